@@ -20,7 +20,7 @@ LANGUAGES = ("fr", "en")
 """Languages veille codes events for; anything else is stored as ``other``."""
 
 
-def _setting(default: Any, env: str, help: str) -> Any:  # noqa: A002, ANN401
+def _setting(default: Any, env: str, help: str) -> Any:  # noqa: ANN401
     return field(default=default, metadata={"env": env, "help": help})
 
 
