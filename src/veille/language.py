@@ -1,0 +1,57 @@
+"""Article language: French, English, or ``other``, with a confidence in [0, 1].
+
+lingua is built for French and English plus a handful of widespread languages,
+so a German or Russian article lands in ``other`` instead of being forced into
+the nearest supported language. Building for all 75 languages would cost
+over a gigabyte; this set stays near the memory of French and English alone.
+The detector is built once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from veille.settings import LANGUAGES
+
+_OTHER_LANGUAGES = (
+    "GERMAN",
+    "SPANISH",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "RUSSIAN",
+    "ARABIC",
+    "CHINESE",
+)
+_ISO_CODES = {"FRENCH": "fr", "ENGLISH": "en"}
+# Detection accuracy stops improving long before a whole article; capping the
+# sample keeps the cost per article flat.
+_SAMPLE_CHARS = 3000
+_MIN_LETTERS = 3
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:  # noqa: ANN401  # lingua ships no type hints
+    from lingua import Language, LanguageDetectorBuilder  # noqa: PLC0415  # slow import
+
+    languages = [getattr(Language, name) for name in ("FRENCH", "ENGLISH", *_OTHER_LANGUAGES)]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """Return ``("fr" | "en" | "other", confidence)`` for ``text``.
+
+    Text with (almost) no letters is ``("other", 0.0)``.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if sum(1 for char in sample if char.isalpha()) < _MIN_LETTERS:
+        return "other", 0.0
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return "other", 0.0
+    best = values[0]
+    code = _ISO_CODES.get(best.language.name, "other")
+    if code not in LANGUAGES:
+        code = "other"
+    return code, max(0.0, min(1.0, float(best.value)))

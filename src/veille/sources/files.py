@@ -1,0 +1,167 @@
+"""Local sources: files, folders, JSONL records and standard input.
+
+Reading never loads more than ``settings.max_bytes`` + 1 bytes of anything, so
+a 50 GB log dropped into a folder costs one ``stat`` and an ``E-TOO-LARGE``
+error, not the machine's memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from veille.errors import SourceError
+from veille.records import ArticleError, RawDocument
+from veille.settings import Settings
+
+_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+_FEED_EXTENSIONS = frozenset({".xml", ".rss", ".atom", ".rdf"})
+_JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+_JSONL_TEXT_KEYS = ("html", "text")
+_JSONL_METADATA_KEYS = ("title", "author", "author_role", "published", "language", "source_name")
+
+
+def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
+    """Files under ``folder`` whose extension is in ``settings.extensions``, in sorted order.
+
+    Hidden files and folders (``.git``…) are skipped and symbolic links to
+    folders are not followed, so a link loop cannot trap the walk.
+    """
+    wanted = {
+        ext.lower() if ext.startswith(".") else f".{ext.lower()}" for ext in settings.extensions
+    }
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder, followlinks=False):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(
+            Path(root, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in wanted
+        )
+    # Sorted by path components, so "a.txt" < "b/z.txt" < "c.txt" whatever the walk order.
+    yield from sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def read_capped(path: Path, settings: Settings) -> bytes:
+    """Return the bytes of ``path``; ``E-TOO-LARGE``, unread, when over ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise SourceError(_too_large(str(path), settings, size), code="E-TOO-LARGE")
+        with path.open("rb") as handle:
+            # The file may have grown since stat(); never read past the cap.
+            data = handle.read(settings.max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(
+            f"cannot read {path}: {exc.strerror or exc}; check the path and its permissions",
+            code="E-READ",
+        ) from exc
+    if len(data) > settings.max_bytes:
+        raise SourceError(_too_large(str(path), settings, None), code="E-TOO-LARGE")
+    return data
+
+
+def read_stream_capped(stream: BinaryIO, name: str, settings: Settings) -> bytes:
+    """Read a stream (standard input) up to ``max_bytes``; ``E-TOO-LARGE`` beyond."""
+    data = stream.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        raise SourceError(_too_large(name, settings, None), code="E-TOO-LARGE")
+    return data
+
+
+def file_kind(path: Path) -> str:
+    """Classify ``path`` by extension as ``html``, ``feed``, ``jsonl`` or ``text``."""
+    suffix = path.suffix.lower()
+    if suffix in _HTML_EXTENSIONS:
+        return "html"
+    if suffix in _FEED_EXTENSIONS:
+        return "feed"
+    if suffix in _JSONL_EXTENSIONS:
+        return "jsonl"
+    return "text"
+
+
+def file_time(path: Path) -> datetime | None:
+    """Return the file's modification time in UTC, the reference time for its relative dates."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except (OSError, OverflowError, ValueError):
+        return None
+
+
+def iter_jsonl(
+    data: bytes,
+    source: str,
+    *,
+    reference_time: datetime | None,
+    reference_time_source: str | None,
+) -> Iterator[RawDocument | ArticleError]:
+    """One raw document per JSONL line ``{url, title, text | html, author, published, …}``.
+
+    A bad line (not JSON, not an object, no text) becomes an error for that
+    line only; blank lines are skipped.
+    """
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        key = f"{source}:line-{number}"
+        try:
+            yield _jsonl_record(line, key, reference_time, reference_time_source)
+        except SourceError as exc:
+            yield ArticleError(key, exc.code, exc.message, datetime.now(UTC))
+
+
+def _jsonl_record(
+    line: bytes,
+    key: str,
+    reference_time: datetime | None,
+    reference_time_source: str | None,
+) -> RawDocument:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise SourceError(
+            f"line is not valid JSON ({exc}); each line must be one JSON object",
+            code="E-JSONL",
+        ) from exc
+    if not isinstance(record, dict):
+        raise SourceError(
+            f"line holds a JSON {type(record).__name__}, not an object like "
+            '{"url": ..., "title": ..., "text": ...}',
+            code="E-JSONL",
+        )
+    body_key = next((k for k in _JSONL_TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if body_key is None or not str(record[body_key]).strip():
+        raise SourceError(
+            'record has no "text" or "html" string; add the article body to the record',
+            code="E-JSONL",
+        )
+    url = record.get("url")
+    metadata = {
+        name: str(record[name]).strip()
+        for name in _JSONL_METADATA_KEYS
+        if isinstance(record.get(name), str | int | float) and str(record[name]).strip()
+    }
+    metadata["source_format"] = "jsonl"
+    return RawDocument(
+        source=key,
+        data=str(record[body_key]),
+        media_type="text/html" if body_key == "html" else "text/plain",
+        url=url.strip() if isinstance(url, str) and url.strip() else None,
+        source_name=metadata.get("source_name"),
+        reference_time=reference_time,
+        reference_time_source=reference_time_source,
+        metadata=metadata,
+    )
+
+
+def _too_large(name: str, settings: Settings, size: int | None) -> str:
+    stated = f" ({size} bytes)" if size is not None else ""
+    return (
+        f"{name} is larger than max_bytes={settings.max_bytes}{stated}; split it, "
+        "or raise VEILLE_MAX_BYTES if you really want it read"
+    )

@@ -1,0 +1,209 @@
+"""Fetch one URL over HTTP(S) safely: guard, pin, cap, check.
+
+Every hop (the first request and each redirect) goes through
+:class:`~veille.sources.netguard.NetworkGuard`; the request is then sent to the
+address the guard checked, not to the host name, so DNS cannot answer
+differently between the check and the connection (DNS rebinding). The
+original host stays in the ``Host`` header and, for HTTPS, in the TLS SNI and
+certificate check (httpcore's ``sni_hostname`` extension), so virtual hosting
+and certificate verification work as usual.
+
+Redirects are followed by hand up to ``settings.max_redirects``; bodies are
+streamed and cut at ``settings.max_bytes`` (after content decoding, so a
+compressed bomb is caught too); only web page, text and feed media types are
+accepted.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from veille.errors import FetchError
+from veille.settings import Settings
+from veille.sources.netguard import GuardedTarget, NetworkGuard
+
+ACCEPTED_MEDIA_TYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "text/plain",
+        "text/markdown",
+        "text/xml",
+        "application/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/x-ndjson",
+        "application/jsonl",
+    }
+)
+"""Media types veille reads; anything else (images, PDF, archives…) is refused."""
+
+_ACCEPT_HEADER = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8,application/json;q=0.7"
+)
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """The body of a successful fetch and what the server said about it."""
+
+    url: str
+    data: bytes
+    media_type: str
+    charset: str | None
+    server_date: datetime | None
+    redirects: tuple[str, ...] = ()
+
+
+def fetch_url(url: str, settings: Settings, *, guard: NetworkGuard | None = None) -> FetchedPage:
+    """Fetch ``url`` and return its body, following redirects under the network guard.
+
+    Raises :class:`~veille.errors.NetworkGuardError` when a hop is forbidden and
+    :class:`~veille.errors.FetchError` for HTTP errors, timeouts, bodies over
+    ``settings.max_bytes`` (code ``E-TOO-LARGE``) and refused content types.
+    """
+    guard = guard or NetworkGuard.from_settings(settings)
+    timeout = httpx.Timeout(settings.fetch_timeout)
+    # trust_env=False: a proxy from the environment would connect on our behalf
+    # to the host name, defeating the pinning and the guard.
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        current = url
+        visited: list[str] = []
+        for _ in range(settings.max_redirects + 1):
+            target = guard.check(current)
+            answer = _request(client, target, settings)
+            if isinstance(answer, FetchedPage):
+                return replace(answer, redirects=tuple(visited))
+            visited.append(current)
+            current = urljoin(current, answer)
+    raise FetchError(
+        f"{url!r} redirected more than {settings.max_redirects} times (last: {current!r}); "
+        "open it in a browser to find the final address, or raise max_redirects"
+    )
+
+
+def _pinned_url(target: GuardedTarget) -> str:
+    parts = urlsplit(target.url)
+    return urlunsplit((target.scheme, target.pinned_authority, parts.path or "/", parts.query, ""))
+
+
+def _request(client: httpx.Client, target: GuardedTarget, settings: Settings) -> FetchedPage | str:
+    """Send one request; return the page, or the ``Location`` of a redirect."""
+    headers = {
+        "Host": target.host_header,
+        "User-Agent": settings.user_agent,
+        "Accept": _ACCEPT_HEADER,
+    }
+    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+    request = client.build_request("GET", _pinned_url(target), headers=headers)
+    request.extensions.update(extensions)
+    deadline = time.monotonic() + settings.fetch_timeout
+    try:
+        response = client.send(request, stream=True)
+    except httpx.TimeoutException as exc:
+        raise FetchError(
+            f"{target.url!r} did not answer within {settings.fetch_timeout:g} s; "
+            "try again later or raise fetch_timeout"
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"cannot fetch {target.url!r}: {exc}; check the URL") from exc
+    try:
+        if response.status_code in _REDIRECT_STATUSES:
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(f"{target.url!r} redirected without a Location header")
+            return str(location)
+        if response.status_code >= 400:
+            raise FetchError(
+                f"{target.url!r} answered HTTP {response.status_code}; "
+                "check the URL or try again later",
+                code=f"E-HTTP-{response.status_code}",
+            )
+        media_type, charset = _content_type(response, target.url)
+        data = _read_capped(response, target.url, settings, deadline)
+        return FetchedPage(
+            url=target.url,
+            data=data,
+            media_type=media_type,
+            charset=charset,
+            server_date=_server_date(response),
+        )
+    finally:
+        response.close()
+
+
+def _content_type(response: httpx.Response, url: str) -> tuple[str, str | None]:
+    header = response.headers.get("content-type", "")
+    media_type, _, params = header.partition(";")
+    media_type = media_type.strip().lower()
+    charset = None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    if not media_type:
+        # Servers that omit the type are common for static files; the sniffer decides later.
+        return "application/octet-stream", charset
+    if media_type not in ACCEPTED_MEDIA_TYPES and not media_type.endswith(("+xml", "+json")):
+        raise FetchError(
+            f"{url!r} is {media_type}, not a web page, text or feed; "
+            "veille reads HTML, plain text, RSS/Atom and JSON. Remove this URL"
+        )
+    return media_type, charset
+
+
+def _read_capped(response: httpx.Response, url: str, settings: Settings, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_bytes:
+        raise FetchError(_too_large(url, settings, int(declared)), code="E-TOO-LARGE")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > settings.max_bytes:
+                raise FetchError(_too_large(url, settings, None), code="E-TOO-LARGE")
+            # The per-read timeout alone lets a server drip one byte at a time forever.
+            if time.monotonic() > deadline:
+                raise FetchError(
+                    f"{url!r} was still sending after {settings.fetch_timeout:g} s; "
+                    "try again later or raise fetch_timeout"
+                )
+            chunks.append(chunk)
+    except httpx.TimeoutException as exc:
+        raise FetchError(
+            f"{url!r} stopped sending for {settings.fetch_timeout:g} s; try again later"
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"reading {url!r} failed: {exc}; try again later") from exc
+    return b"".join(chunks)
+
+
+def _too_large(url: str, settings: Settings, size: int | None) -> str:
+    stated = f" ({size} bytes)" if size is not None else ""
+    return (
+        f"{url!r} is larger than max_bytes={settings.max_bytes}{stated}; "
+        "raise VEILLE_MAX_BYTES if you really want it"
+    )
+
+
+def _server_date(response: httpx.Response) -> datetime | None:
+    value = response.headers.get("date")
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
