@@ -1,0 +1,75 @@
+"""Storage: the :class:`Store` interface and :func:`open_store`.
+
+``open_store`` picks the backend from the location: a file path or
+``sqlite:///path`` opens the embedded SQLite store (the default);
+``postgresql://`` is reserved for the server backend.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from veille.errors import StoreError
+from veille.store.base import SAVE_STATUSES, SaveOutcome, SaveStatus, SearchHit, Store
+from veille.store.sqlite import SqliteStore
+
+__all__ = [
+    "SAVE_STATUSES",
+    "SaveOutcome",
+    "SaveStatus",
+    "SearchHit",
+    "SqliteStore",
+    "Store",
+    "open_store",
+]
+
+_SQLITE_PREFIX = "sqlite:///"
+
+
+def open_store(
+    location: str | Path,
+    *,
+    near_duplicate_threshold: float = 0.8,
+    busy_timeout: float = 10.0,
+) -> Store:
+    """Open the store at ``location``, creating and migrating it when needed.
+
+    ``location`` is a file path (``veille.db``, ``~/data/news.db``) or an URL
+    ``sqlite:///relative.db`` / ``sqlite:////absolute/path.db``. Raises
+    :class:`~veille.errors.StoreError` for a location it cannot open, saying
+    what to write instead.
+
+    >>> with open_store(":memory:") as store:
+    ...     store.count_articles()
+    0
+    """
+    text = str(location)
+    if "://" not in text:
+        return SqliteStore(
+            text, near_duplicate_threshold=near_duplicate_threshold, busy_timeout=busy_timeout
+        )
+    scheme = text.split("://", 1)[0].lower()
+    if scheme == "sqlite" and text.startswith(_SQLITE_PREFIX) and len(text) > len(_SQLITE_PREFIX):
+        return SqliteStore(
+            text[len(_SQLITE_PREFIX) :],
+            location=text,
+            near_duplicate_threshold=near_duplicate_threshold,
+            busy_timeout=busy_timeout,
+        )
+    if scheme == "sqlite":
+        raise StoreError(
+            f"cannot read the SQLite location {text!r}; write sqlite:///relative/path.db, "
+            "sqlite:////absolute/path.db or just the file path",
+            code="E-STORE-LOCATION",
+        )
+    if scheme in ("postgresql", "postgres"):
+        raise StoreError(
+            "the PostgreSQL backend is not available yet in this version of veille; "
+            "use a SQLite file path (e.g. --db veille.db) for now",
+            code="E-STORE-BACKEND",
+        )
+    raise StoreError(
+        f"unknown store location scheme {scheme!r} in {text!r}; give a file path "
+        "(veille.db), sqlite:///path.db, or (later) postgresql://user@host/db",
+        code="E-STORE-LOCATION",
+    )

@@ -1,0 +1,215 @@
+"""How records map to rows of the SQLite schema: one article's rows, written and read back.
+
+The schema itself is in :mod:`veille.store.migrations`; the transaction
+rules are in :mod:`veille.store.sqlite`. Every function here runs inside a
+transaction its caller opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from veille.records import Article, Event, Mention
+from veille.serialize import article_from_dict, event_from_dict, to_dict
+from veille.store.minhash import BandLayout, band_hashes
+
+ARTICLE_COLUMNS = (
+    "id",
+    "content_hash",
+    "url",
+    "source_name",
+    "source_format",
+    "title",
+    "author",
+    "author_role",
+    "published_at",
+    "published_text",
+    "reference_time",
+    "reference_time_source",
+    "retrieved_at",
+    "language",
+    "language_confidence",
+    "reading_time_minutes",
+    "reading_time_estimated",
+    "text",
+    "sections",
+    "evidence",
+    "minhash",
+)
+DATETIME_COLUMNS = ("published_at", "reference_time", "retrieved_at")
+JSON_COLUMNS = ("sections", "evidence", "minhash")
+MENTION_COLUMNS = (
+    "start_char",
+    "end_char",
+    "text",
+    "kind",
+    "actor_id",
+    "sectors",
+    "country",
+    "confidence",
+)
+
+
+def db_time(value: datetime | None) -> str | None:
+    """Fixed-width UTC text, so that comparing the text compares the instants."""
+    if value is None:
+        return None
+    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def to_json(value: object) -> str:
+    """Compact JSON that keeps non-ASCII text readable in the file."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_row(article: Article) -> tuple[Any, ...]:
+    """Column values of ``article`` in :data:`ARTICLE_COLUMNS` order."""
+    data = to_dict(article)
+    for column in DATETIME_COLUMNS:
+        data[column] = db_time(getattr(article, column))
+    for column in JSON_COLUMNS:
+        data[column] = to_json(data[column])
+    data["reading_time_estimated"] = int(article.reading_time_estimated)
+    return tuple(data[column] for column in ARTICLE_COLUMNS)
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    """Rebuild the article stored in ``row``."""
+    data: dict[str, Any] = {column: row[column] for column in ARTICLE_COLUMNS}
+    for column in JSON_COLUMNS:
+        data[column] = json.loads(row[column])
+    data["reading_time_estimated"] = bool(row["reading_time_estimated"])
+    return article_from_dict(data, where=f"stored article {row['id']}")
+
+
+def mention_row(mention: Mention) -> tuple[Any, ...]:
+    """Column values of ``mention`` in :data:`MENTION_COLUMNS` order."""
+    return (
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.kind,
+        mention.actor_id,
+        to_json(list(mention.sectors)),
+        mention.country,
+        float(mention.confidence),
+    )
+
+
+def mention_from_row(row: sqlite3.Row) -> Mention:
+    """Rebuild the mention stored in ``row``."""
+    return Mention(
+        start=row["start_char"],
+        end=row["end_char"],
+        text=row["text"],
+        kind=row["kind"],
+        actor_id=row["actor_id"],
+        sectors=tuple(json.loads(row["sectors"])),
+        country=row["country"],
+        confidence=row["confidence"],
+    )
+
+
+def update_article(
+    conn: sqlite3.Connection,
+    pk: int,
+    *,
+    row: tuple[Any, ...],
+    duplicate_of: str | None,
+    similarity: float | None,
+    now: str | None,
+) -> None:
+    """Overwrite the stored article ``pk`` (its pk, and so its search entry, is kept)."""
+    assignments = ", ".join(f"{column} = ?" for column in ARTICLE_COLUMNS)
+    conn.execute(
+        f"UPDATE articles SET {assignments}, duplicate_of = ?, similarity = ?, updated_at = ? "  # noqa: S608 - only our column names and placeholders
+        "WHERE pk = ?",
+        (*row, duplicate_of, similarity, now, pk),
+    )
+
+
+def insert_bands(
+    conn: sqlite3.Connection, pk: int, signature: Sequence[int], layout: BandLayout | None
+) -> None:
+    """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
+    conn.execute("DELETE FROM minhash_bands WHERE article_pk = ?", (pk,))
+    if layout is not None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band, hash, article_pk) VALUES (?, ?, ?)",
+            [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
+        )
+
+
+def insert_mentions(
+    conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
+) -> None:
+    """Insert an article's mentions, numbered in order."""
+    conn.executemany(
+        f"INSERT INTO mentions (article_id, ordinal, {', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
+        f"VALUES (?, ?, {', '.join('?' * len(MENTION_COLUMNS))})",
+        [(article_id, ordinal, *mention) for ordinal, mention in enumerate(mentions)],
+    )
+
+
+def replace_mentions(
+    conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
+) -> bool:
+    """Replace an article's mentions when they differ; return True when rewritten."""
+    stored = conn.execute(
+        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = ? ORDER BY ordinal",  # noqa: S608 - only our column names and placeholders
+        (article_id,),
+    ).fetchall()
+    if [tuple(row) for row in stored] == mentions:
+        return False
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    insert_mentions(conn, article_id, mentions)
+    return True
+
+
+def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
+    """Insert events with their JSON payload and their actor codes for filtering."""
+    for ordinal, event in enumerate(events):
+        event_pk = conn.execute(
+            "INSERT INTO events (article_id, ordinal, event_type, cameo, event_date, quad_class, "
+            "section_kind, coder, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.article_id,
+                ordinal,
+                event.event_type,
+                event.cameo,
+                event.event_date,
+                event.quad_class,
+                event.section_kind,
+                event.coder,
+                to_json(to_dict(event)),
+            ),
+        ).lastrowid
+        actors = {("source", ref.code) for ref in event.source if ref.code}
+        actors |= {("target", ref.code) for ref in event.target if ref.code}
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_actors (event_pk, role, code) VALUES (?, ?, ?)",
+            [(event_pk, role, code) for role, code in sorted(actors)],
+        )
+
+
+def replace_events(conn: sqlite3.Connection, article_id: str, events: list[Event]) -> bool:
+    """Replace an article's events when they differ; return True when rewritten."""
+    stored = conn.execute(
+        "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
+    ).fetchall()
+    if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
+        return False
+    # event_actors rows go with their events (ON DELETE CASCADE).
+    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+    insert_events(conn, events)
+    return True
+
+
+def event_from_payload(payload: str) -> Event:
+    """Rebuild an event from its stored public JSON."""
+    return event_from_dict(json.loads(payload), where="stored event")

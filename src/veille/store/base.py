@@ -1,0 +1,199 @@
+"""The storage interface every backend implements, and the values it returns.
+
+:class:`Store` is a :class:`typing.Protocol`: the SQLite backend implements it
+today and a PostgreSQL backend can implement it later without callers
+changing. The rules below are part of the interface, not of one backend.
+
+Writing (:meth:`Store.save`), one article at a time, each in one transaction
+with its mentions and events so a crash never leaves a partial article:
+
+===================  ==========================================================
+status               when
+===================  ==========================================================
+``new``              the id and the content hash are both new.
+``updated``          the id is stored but the content hash differs: the article,
+                     its mentions and its events are replaced.
+``unchanged``        the id is stored with the same content hash. The text is the
+                     same, but metadata, mentions and events are brought in line
+                     with the new result when they differ (a newer extractor or
+                     event coder updates them in place, never adds copies);
+                     ``refreshed`` says whether anything was rewritten.
+``duplicate``        a *different* id with a stored content hash: nothing is
+                     stored again; the source is linked to the stored article,
+                     named by ``duplicate_of``.
+``near-duplicate``   MinHash similarity with a stored article reaches the
+                     threshold: the article and its events *are* stored, with
+                     ``duplicate_of`` naming the earlier article.
+===================  ==========================================================
+
+``article_id`` in the outcome is always the id of the article that was
+passed in; for ``duplicate`` that id is not stored (read ``duplicate_of``).
+An error recorded for a source is cleared when that source later succeeds,
+and recording the same source's error again replaces it (one row per source:
+the latest failure), so re-running a batch never multiplies errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Literal, Protocol, Self, runtime_checkable
+
+from veille.records import Article, ArticleError, ArticleResult, Event
+
+SaveStatus = Literal["new", "updated", "unchanged", "duplicate", "near-duplicate"]
+"""What :meth:`Store.save` did with an article; see the module docstring."""
+
+SAVE_STATUSES: tuple[SaveStatus, ...] = (
+    "new",
+    "updated",
+    "unchanged",
+    "duplicate",
+    "near-duplicate",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    """The result of saving one article.
+
+    ``similarity`` is the estimated Jaccard similarity with ``duplicate_of``
+    for near-duplicates (1.0 for exact duplicates, ``None`` otherwise).
+    """
+
+    status: SaveStatus
+    article_id: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    refreshed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result.
+
+    ``snippet`` is a short extract of the title or text with each matched
+    term wrapped in the two markers passed to :meth:`Store.search`
+    (``[`` and ``]`` by default). ``rank`` is the relevance: higher is better.
+    """
+
+    article_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where articles, their mentions and events, and per-source errors are kept.
+
+    A store is a context manager; leaving the ``with`` block closes it. One
+    process writes at a time; any number of readers (the API, the CLI) may
+    read while it writes and never see a partially written article.
+    """
+
+    location: str
+    """Where the store lives, as given to :func:`veille.store.open_store`."""
+
+    def __enter__(self) -> Self:
+        """Return the store itself."""
+        ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection; further calls raise :class:`~veille.errors.StoreError`."""
+        ...
+
+    # -- writing -------------------------------------------------------------
+
+    def save(self, result: ArticleResult, source: str) -> SaveOutcome:
+        """Store one article with its mentions and events atomically, linking ``source`` to it."""
+        ...
+
+    def record_error(self, error: ArticleError) -> None:
+        """Record that a source failed (replacing an earlier error for the same source)."""
+        ...
+
+    def source_done(self, source: str) -> bool:
+        """Return True when ``source`` already led to a stored (or duplicate) article."""
+        ...
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article with its mentions, events and source links; False if absent."""
+        ...
+
+    # -- reading -------------------------------------------------------------
+
+    def article(self, article_id: str) -> ArticleResult | None:
+        """Return the article with its mentions and events, or None when it is not stored."""
+        ...
+
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
+        """Return stored articles, newest first (publication date, then storage order)."""
+        ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Yield every stored article in storage order, reading in small batches."""
+        ...
+
+    def count_articles(self) -> int:
+        """Return how many articles are stored (exact duplicates are not stored)."""
+        ...
+
+    def count_events(self) -> int:
+        """Return how many events are stored."""
+        ...
+
+    def errors(self) -> list[ArticleError]:
+        """Return the latest error of every source that has not since succeeded, newest first."""
+        ...
+
+    def search(
+        self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Full-text search over titles and texts, accent-insensitive.
+
+        Words must all match; ``"quoted phrases"`` match as phrases. Search
+        syntax characters in the query are treated as plain text. A query
+        without any word raises :class:`~veille.errors.StoreError`.
+        """
+        ...
+
+    def events(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Return stored events, most recent event date first, filtered.
+
+        ``actor`` matches a source or target code; ``dyad`` matches events
+        between the two actors in either direction; ``since``/``until`` are
+        ISO dates (inclusive) compared with the event date.
+        """
+        ...
+
+    def iter_events(self) -> Iterator[Event]:
+        """Yield every stored event in storage order, reading in small batches."""
+        ...
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
+        ...
+
+    def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
+        ...

@@ -1,0 +1,243 @@
+"""Schema of the SQLite store, as an ordered list of migrations.
+
+The schema version lives in ``PRAGMA user_version``: 0 is an empty file, and
+migration *n* takes a store from version *n − 1* to *n*. Opening a store
+applies the missing migrations in one write transaction (SQLite DDL is
+transactional, so a crash mid-way leaves the previous version intact). A
+store whose version is newer than :data:`LATEST_VERSION` was written by a
+newer veille and is refused rather than misread.
+
+Migrations are append-only: once released, a migration is never edited; a
+change to the schema is a new entry at the end of :data:`MIGRATIONS`.
+
+Notes on the tables:
+
+- ``articles.pk`` is the integer key the full-text index points at; the
+  public key is ``articles.id``. Datetimes are ISO 8601 UTC text of fixed
+  width, so text order is time order. ``sections``, ``evidence`` and
+  ``minhash`` hold the JSON of those fields.
+- ``sources`` maps each source key (path, URL, feed entry) to the article it
+  produced: ``stored`` (the article itself), ``duplicate`` (same content as
+  ``article_id``, not stored again; ``incoming_id`` is the id it would have
+  had) or ``near-duplicate``.
+- ``events.payload`` is the event's public JSON; the columns beside it exist
+  to filter and sort. ``event_actors`` lists each event's source and target
+  actor codes for actor and dyad filters.
+- ``minhash_bands`` is the LSH index of :mod:`veille.store.minhash`;
+  ``meta`` remembers the band layout it was built with.
+- ``articles_fts`` is an external-content FTS5 index over title and text,
+  kept in sync by triggers; ``remove_diacritics 2`` folds accents, so
+  "Bielorussie" finds "Biélorussie".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from veille.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: the statements that take version ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, sources, errors, mentions, events and the near-duplicate index",
+        (
+            """CREATE TABLE articles (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL,
+                url TEXT,
+                source_name TEXT,
+                source_format TEXT NOT NULL,
+                title TEXT,
+                author TEXT,
+                author_role TEXT,
+                published_at TEXT,
+                published_text TEXT,
+                reference_time TEXT,
+                reference_time_source TEXT,
+                retrieved_at TEXT,
+                language TEXT NOT NULL,
+                language_confidence REAL NOT NULL,
+                reading_time_minutes INTEGER,
+                reading_time_estimated INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                sections TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                minhash TEXT NOT NULL,
+                duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL,
+                similarity REAL,
+                stored_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_content_hash ON articles(content_hash)",
+            "CREATE INDEX articles_published_at ON articles(published_at)",
+            "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+            """CREATE TABLE sources (
+                source TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                incoming_id TEXT NOT NULL,
+                relation TEXT NOT NULL
+                    CHECK (relation IN ('stored', 'duplicate', 'near-duplicate')),
+                first_seen TEXT NOT NULL,
+                last_seen TEXT NOT NULL
+            )""",
+            "CREATE INDEX sources_article_id ON sources(article_id)",
+            """CREATE TABLE errors (
+                source TEXT PRIMARY KEY,
+                code TEXT NOT NULL,
+                message TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            """CREATE TABLE mentions (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                actor_id TEXT,
+                sectors TEXT NOT NULL,
+                country TEXT,
+                confidence REAL NOT NULL,
+                PRIMARY KEY (article_id, ordinal)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX mentions_actor_id ON mentions(actor_id)",
+            """CREATE TABLE events (
+                pk INTEGER PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                event_type TEXT NOT NULL COLLATE NOCASE,
+                cameo TEXT,
+                event_date TEXT,
+                quad_class INTEGER,
+                section_kind TEXT NOT NULL,
+                coder TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                UNIQUE (article_id, ordinal)
+            )""",
+            "CREATE INDEX events_event_type ON events(event_type)",
+            "CREATE INDEX events_event_date ON events(event_date)",
+            "CREATE INDEX events_quad_class ON events(quad_class)",
+            "CREATE INDEX events_section_kind ON events(section_kind)",
+            """CREATE TABLE event_actors (
+                event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+                code TEXT NOT NULL COLLATE NOCASE,
+                PRIMARY KEY (event_pk, role, code)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX event_actors_code ON event_actors(code, role)",
+            """CREATE TABLE minhash_bands (
+                band INTEGER NOT NULL,
+                hash INTEGER NOT NULL,
+                article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+                PRIMARY KEY (band, hash, article_pk)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX minhash_bands_article ON minhash_bands(article_pk)",
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ),
+    ),
+    Migration(
+        2,
+        "accent-insensitive full-text search over article titles and texts",
+        (
+            """CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text,
+                content='articles', content_rowid='pk',
+                tokenize="unicode61 remove_diacritics 2"
+            )""",
+            """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+            END""",
+            """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.pk, old.title, old.text);
+            END""",
+            """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.pk, old.title, old.text);
+                INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+            END""",
+            # Index the articles a version-1 store already holds.
+            "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+"""Schema version this veille writes."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version recorded in the database file."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, location: str, target: int = LATEST_VERSION) -> int:
+    """Bring the database up to ``target`` in one write transaction; return the version reached.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``); the
+    version is re-read under the write lock, so two processes opening the
+    same new file do not both migrate it.
+    """
+    if schema_version(conn) > LATEST_VERSION:
+        raise _too_new(conn, location)
+    if schema_version(conn) >= target:
+        return schema_version(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(conn)
+        if version > LATEST_VERSION:
+            raise _too_new(conn, location)
+        if version == 0:
+            _refuse_foreign_database(conn, location)
+        for migration in MIGRATIONS:
+            if version < migration.version <= target:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                # PRAGMA cannot take a bound parameter; the value is our own integer.
+                conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+                version = migration.version
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return version
+
+
+def _too_new(conn: sqlite3.Connection, location: str) -> StoreError:
+    return StoreError(
+        f"the store {location} has schema version {schema_version(conn)} but this veille "
+        f"only knows up to version {LATEST_VERSION}; upgrade veille (pip install -U veille) "
+        "to open it",
+        code="E-STORE-TOO-NEW",
+    )
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, location: str) -> None:
+    # A version-0 file with tables is someone else's database: never write into it.
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if names:
+        shown = ", ".join(sorted(names)[:5])
+        raise StoreError(
+            f"{location} is an SQLite database that veille did not create (it holds {shown}); "
+            "give --db a new file name instead",
+            code="E-STORE-FOREIGN",
+        )

@@ -1,0 +1,167 @@
+"""Exports to JSON Lines, CSV and Parquet, read back and compared with the store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from _records_factory import long_text, make_article, make_event, rich_event
+from veille.export import ARTICLE_SCHEMA, EVENT_SCHEMA, export
+from veille.records import ArticleResult
+from veille.serialize import EVENT_FIELDS, article_from_dict, event_from_dict, to_dict
+from veille.store import Store, open_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "export.db") as opened:
+        opened.save(
+            ArticleResult(
+                make_article("a1", long_text(1), author="James Keou"),
+                (),
+                (make_event("a1"), rich_event("a1")),
+            ),
+            "s1",
+        )
+        opened.save(
+            ArticleResult(
+                make_article(
+                    "a2", "Titre seul\nUn texte « court », sur deux lignes.", minhash=False
+                ),
+                (),
+                (make_event("a2", "CONSULT", target=None, date=None),),
+            ),
+            "s2",
+        )
+        yield opened
+
+
+def stored_articles(store: Store) -> list[object]:
+    return list(store.iter_articles())
+
+
+def test_jsonl_articles_read_back_identical(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "articles.jsonl"
+    assert export(store, "jsonl", out, "articles") == 2
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [article_from_dict(json.loads(line)) for line in lines] == stored_articles(store)
+    assert "« court »" in lines[1]  # UTF-8 as is, not \\u escapes
+    assert not (tmp_path / "articles.jsonl.part").exists()
+
+
+def test_jsonl_events_read_back_identical(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    assert export(store, "jsonl", out, "events") == 3
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [list(row) for row in rows] == [list(EVENT_FIELDS)] * 3
+    assert [event_from_dict(row) for row in rows] == list(store.iter_events())
+
+
+def test_csv_events_flatten_nested_fields_as_json(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    assert export(store, "csv", out, "events") == 3
+    with out.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == list(EVENT_FIELDS)
+        rows = list(reader)
+    expected = [to_dict(e) for e in store.iter_events()]
+    rich = rows[1]
+    assert json.loads(rich["condition"]) == expected[1]["condition"]
+    assert json.loads(rich["target"]) == expected[1]["target"]
+    assert json.loads(rich["quantities"])[0]["value"] == 60000.0
+    assert rich["hypothetical"] == "true"
+    assert rich["negated"] == "false"
+    assert float(rich["goldstein"]) == 8.0
+    assert rows[2]["event_date"] == ""
+    assert rows[2]["target"] == "[]"
+    assert rows[0]["condition"] == ""
+
+
+def test_csv_articles_keep_multiline_text(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "articles.csv"
+    export(store, "csv", out, "articles")
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["id"] for row in rows] == ["a1", "a2"]
+    assert rows[1]["text"] == "Titre seul\nUn texte « court », sur deux lignes."
+    assert json.loads(rows[0]["sections"])[0]["kind"] == "body"
+    assert rows[0]["author"] == "James Keou"
+    assert rows[1]["author"] == ""
+
+
+def test_parquet_events_are_typed_and_read_back(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.parquet"
+    assert export(store, "parquet", out, "events") == 3
+    table = pq.read_table(out)
+    assert table.schema.names == list(EVENT_FIELDS)
+    assert str(table.schema.field("goldstein").type) == "double"
+    assert table.to_pylist() == [to_dict(e) for e in store.iter_events()]
+
+
+def test_parquet_articles_read_back(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "articles.parquet"
+    assert export(store, "parquet", out, "articles") == 2
+    rows = pq.read_table(out).to_pylist()
+    for row in rows:
+        row["evidence"] = dict(row["evidence"])  # Parquet maps read back as pairs
+    assert [article_from_dict(row) for row in rows] == stored_articles(store)
+    assert len(rows[0]["minhash"]) == 128
+
+
+def test_parquet_schemas_cover_every_record_field() -> None:
+    sample = make_article("a1", "Texte.")
+    assert ARTICLE_SCHEMA.names == list(to_dict(sample))
+    assert EVENT_SCHEMA.names == list(to_dict(rich_event("a1")))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_to_a_binary_stream_leaves_it_open(store: Store, fmt: str) -> None:
+    stream = io.BytesIO()
+    assert export(store, fmt, stream, "events") == 3  # type: ignore[arg-type]
+    assert not stream.closed
+    data = stream.getvalue()
+    if fmt == "parquet":
+        assert pq.read_table(io.BytesIO(data)).num_rows == 3
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8"))))) == 3
+    else:
+        assert len(data.decode("utf-8").splitlines()) == 3
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_empty_store_exports_an_empty_but_valid_file(tmp_path: Path, fmt: str) -> None:
+    with open_store(tmp_path / "empty.db") as empty:
+        out = tmp_path / f"empty.{fmt}"
+        assert export(empty, fmt, out, "events") == 0  # type: ignore[arg-type]
+    if fmt == "parquet":
+        table = pq.read_table(out)
+        assert table.num_rows == 0
+        assert table.schema.names == list(EVENT_FIELDS)
+    elif fmt == "csv":
+        assert out.read_text(encoding="utf-8").strip() == ",".join(EVENT_FIELDS)
+    else:
+        assert out.read_text(encoding="utf-8") == ""
+
+
+def test_unknown_format_or_content_is_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="jsonl, csv, parquet"):
+        export(store, "xlsx", tmp_path / "x.xlsx")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="articles, events"):
+        export(store, "csv", tmp_path / "x.csv", "mentions")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_failed_export_keeps_the_previous_file(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_text("previous export\n", encoding="utf-8")
+    store.close()
+    with pytest.raises(Exception, match="closed"):
+        export(store, "jsonl", out, "events")
+    assert out.read_text(encoding="utf-8") == "previous export\n"
+    assert not (tmp_path / "events.jsonl.part").exists()
