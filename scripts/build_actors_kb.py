@@ -1,0 +1,255 @@
+"""Rebuild the generated actor data files of ``veille/data/actors/``.
+
+Usage::
+
+    python scripts/build_actors_kb.py [--kb /path/to/shared/eval/kb/petrarch2]
+
+It writes three files, each with a header naming its origin and licence:
+
+* ``states.tsv``: every ISO 3166-1 state or territory with its French and
+  English names from CLDR (through babel), the English names of pycountry,
+  and the country header names of the Phoenix dictionary when it is given.
+* ``agents_en.tsv``: English role and sector words from ``Phoenix.agents.txt``
+  (needs ``--kb``; the file is left alone otherwise).
+* ``persons_phoenix.tsv``: people with dated roles from
+  ``Phoenix.Countries.actors.txt`` (needs ``--kb``), multi-word names only.
+
+The hand-written tables (variants, capitals, demonyms, organisations, roles,
+curated persons) are edited by hand and never touched here. The package reads
+only the files in ``data/actors/``; nothing here runs at import or run time.
+The script is deterministic: running it twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from pathlib import Path
+
+import babel
+import pycountry
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "veille" / "data" / "actors"
+PHOENIX_LICENCE = (
+    "# Licence: MIT, (c) 2014 Open Event Data Alliance (openeventdata/petrarch2,\n"
+    "# commit 676801cd9cb2924bbbad09f86d15c9323e7097bf, petrarch2/data/dictionaries/).\n"
+)
+# Territories CLDR names without a pycountry alpha-3 that news still treats as states.
+EXTRA_ALPHA3 = {"XK": "XKX"}
+# Phoenix codes that are not ISO alpha-3 but mean an ISO state.
+PHOENIX_CODE_FIX = {"KSV": "XKX", "JAP": "JPN"}
+# Persons whose roles all ended before this date are left out: news of 2026 rarely
+# names them, and every extra name is a chance of a false match.
+PHOENIX_OLDEST_ROLE_END = "1985-01-01"
+
+
+def slug(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated form of a name, used in person ids."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def build_states(phoenix: Path | None) -> list[tuple[str, str, str, str]]:
+    rows: set[tuple[str, str, str, str]] = set()
+    alpha3_of: dict[str, str] = {}
+    for country in pycountry.countries:
+        alpha3_of[country.alpha_2] = country.alpha_3
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            # pycountry's sorted forms ("Korea, Republic of") are not how text names states.
+            if name and "," not in name:
+                rows.add((country.alpha_3, country.alpha_2, "en", name))
+    alpha3_of.update(EXTRA_ALPHA3)
+    for lang in ("fr", "en"):
+        for code, name in babel.Locale(lang).territories.items():
+            if code in alpha3_of:
+                rows.add((alpha3_of[code], code, lang, name.replace("’", "'")))
+    if phoenix is not None:
+        alpha2_of = {v: k for k, v in alpha3_of.items()}
+        header = re.compile(r"^([A-Z][A-Z_'.\-]+?)_*\s+\[([A-Z]{3})\]")
+        for line in (phoenix / "Phoenix.Countries.actors.txt").read_text("latin-1").splitlines():
+            match = header.match(line)
+            if match:
+                code = PHOENIX_CODE_FIX.get(match.group(2), match.group(2))
+                if code in alpha2_of:
+                    name = match.group(1).replace("_", " ").title().replace("'S", "'s")
+                    rows.add((code, alpha2_of[code], "en", name))
+    return sorted(rows)
+
+
+def build_agents(phoenix: Path) -> list[tuple[str, str, str]]:
+    text = (phoenix / "Phoenix.agents.txt").read_text("latin-1")
+    subst: dict[str, list[str]] = {}
+    for name, values in re.findall(r"^(![A-Z]+!)\s*=\s*(.+)$", text, flags=re.M):
+        subst[name] = [v.strip() for v in values.split(",")]
+    entry = re.compile(r"^([A-Z!][A-Z!_'.\-]*)\s*(?:\{([^}]*)\})?\s*\[~([A-Z]+)\]")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        match = entry.match(line.strip())
+        if not match:
+            continue
+        code = match.group(3)
+        sectors = "|".join(code[i : i + 3] for i in range(0, len(code), 3))
+        forms = [match.group(1)] + [f for f in (match.group(2) or "").split() if f]
+        for form in forms:
+            for expanded in _expand(form, subst):
+                phrase = expanded.replace("_", " ").strip().lower()
+                if len(phrase) > 2 and re.fullmatch(r"[a-z][a-z '.\-]*", phrase):
+                    out.setdefault(phrase, sectors)
+    return sorted(("en", phrase, sectors) for phrase, sectors in out.items())
+
+
+def _expand(form: str, subst: dict[str, list[str]]) -> list[str]:
+    for name, values in subst.items():
+        if name in form:
+            return [x for v in values for x in _expand(form.replace(name, v, 1), subst)]
+    return [form]
+
+
+def _phoenix_date(raw: str) -> str:
+    year = int(raw[:2])
+    century = 2000 if year <= 25 else 1900
+    return f"{century + year:04d}-{raw[2:4]}-{raw[4:6]}"
+
+
+def build_persons(phoenix: Path, iso: set[str]) -> list[tuple[str, str, str, str]]:
+    lines = (phoenix / "Phoenix.Countries.actors.txt").read_text("latin-1").splitlines()
+    code_re = re.compile(r"^\s*\[([A-Z]{3})([A-Z]*)\s*([<>]?\d{6}(?:-\d{6})?)?\]")
+    persons: list[tuple[list[str], list[tuple[str, str, str, str]]]] = []
+    names: list[str] = []
+    roles: list[tuple[str, str, str, str]] = []
+    in_person = False
+    for raw in lines:
+        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("[") else raw
+        code = code_re.match(line)
+        if code:
+            country = PHOENIX_CODE_FIX.get(code.group(1), code.group(1))
+            sector_code = code.group(2)
+            sectors = "|".join(sector_code[i : i + 3] for i in range(0, len(sector_code), 3))
+            start = end = ""
+            span = code.group(3) or ""
+            if span.startswith(">"):
+                start = _phoenix_date(span[1:])
+            elif span.startswith("<"):
+                end = _phoenix_date(span[1:])
+            elif "-" in span:
+                start, end = (_phoenix_date(p) for p in span.split("-"))
+            roles.append((country, sectors, start, end))
+            continue
+        if roles:
+            if in_person and names:
+                persons.append((names, roles))
+            names, roles = [], []
+            in_person = False
+        if "# CountryInfo.txt" in raw and not raw.startswith("+"):
+            in_person = True
+        stripped = line.lstrip("+").strip().rstrip("_").strip()
+        if stripped and not line.startswith(" ") and re.fullmatch(r"[A-Z][A-Z_'.\-]+", stripped):
+            names.append(stripped)
+    rows: dict[str, tuple[str, str, str, str]] = {}
+    for person_names, person_roles in persons:
+        country = person_roles[0][0]
+        if country not in iso:
+            continue
+        ends = [r[3] for r in person_roles if r[2] or r[3]]
+        if ends and all(e and e < PHOENIX_OLDEST_ROLE_END for e in ends):
+            continue
+        shown = []
+        for name in person_names:
+            words = [w for w in name.split("_") if w]
+            # Single words ("YELTSIN") and titled forms ("PRESIDENT_PUTIN") are left to the
+            # resolver's surname coreference and role grammar.
+            if len(words) < 2 or any(w in _TITLES for w in words):
+                continue
+            shown.append(" ".join(_title_case(w) for w in words))
+        if not shown:
+            continue
+        person_id = f"PER:{slug(shown[0])}"
+        if person_id in rows:
+            person_id = f"{person_id}-{country.lower()}"
+        role_text = ";".join(
+            f"{c}:{s}:{start}:{end}" for c, s, start, end in person_roles if c in iso
+        )
+        rows[person_id] = (person_id, country, "|".join(dict.fromkeys(shown)), role_text)
+    return [rows[k] for k in sorted(rows)]
+
+
+_TITLES = {
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "KING",
+    "GENERAL",
+    "GEN.",
+    "FORMER",
+    "VICE",
+    "SENATOR",
+    "SEN.",
+    "DR.",
+    "MR.",
+    "MRS.",
+    "CHAIRMAN",
+    "COLONEL",
+    "COL.",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "CHIEF",
+    "PARTY",
+    "SECRETARY",
+    "LEADER",
+    "RUSSIAN",
+    "AMERICAN",
+    "U.S.",
+}
+
+
+def _title_case(word: str) -> str:
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def write_tsv(path: Path, header: str, columns: str, rows: list[tuple[str, ...]]) -> None:
+    body = "".join("\t".join(row) + "\n" for row in rows)
+    path.write_text(header + "# columns: " + columns + "\n" + body, encoding="utf-8")
+    print(f"wrote {path.relative_to(DATA.parents[3])}: {len(rows)} rows")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kb", type=Path, default=None, help="petrarch2 dictionary folder")
+    args = parser.parse_args()
+    states = build_states(args.kb)
+    write_tsv(
+        DATA / "states.tsv",
+        "# States and territories: ISO 3166-1 codes and names in French and English.\n"
+        "# Generated by scripts/build_actors_kb.py; do not edit by hand.\n"
+        "# Origin: Unicode CLDR territory names via babel (Unicode licence v3), ISO 3166-1 via\n"
+        "# pycountry (LGPL-2.1, data from Debian iso-codes), and country header names of the\n"
+        "# Phoenix dictionary (Phoenix.Countries.actors.txt).\n" + PHOENIX_LICENCE,
+        "alpha3, alpha2, language, name",
+        [tuple(r) for r in states],
+    )
+    if args.kb is None:
+        return
+    write_tsv(
+        DATA / "agents_en.tsv",
+        "# English role and sector words (e.g. 'riot police' -> COP).\n"
+        "# Generated by scripts/build_actors_kb.py from Phoenix.agents.txt; do not edit by hand.\n"
+        + PHOENIX_LICENCE,
+        "language, phrase, sectors (| separated)",
+        build_agents(args.kb),
+    )
+    iso = {row[0] for row in states}
+    write_tsv(
+        DATA / "persons_phoenix.tsv",
+        "# People with dated roles, from Phoenix.Countries.actors.txt (CountryInfo.140130, so\n"
+        "# roles stop in early 2014). Curated people in persons.yaml take precedence.\n"
+        "# Generated by scripts/build_actors_kb.py; do not edit by hand.\n" + PHOENIX_LICENCE,
+        "id, country, names (| separated), roles (country:sectors:start:end, ; separated)",
+        build_persons(args.kb, iso),
+    )
+
+
+if __name__ == "__main__":
+    main()

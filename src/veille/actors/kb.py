@@ -1,0 +1,580 @@
+"""The actor knowledge base: states, organisations, blocs, people, role words.
+
+Everything is read from the data files shipped in ``veille/data/actors/``
+(each names its origin and licence in its header) and from files the user
+adds. The lexicon maps folded word sequences ("etats", "unis") to what they
+may mean; the resolver picks a meaning in context.
+
+User files
+----------
+:meth:`KnowledgeBase.add_file` reads YAML or CSV (see ``docs/actors.md``).
+
+YAML, the same shape as the package's ``organisations.yaml`` and ``persons.yaml``::
+
+    actors:                       # organisations, blocs, groups, or more names for a state
+      - id: WAGNER
+        type: group               # state | organisation | bloc | group
+        country: RUS              # optional: the state a group belongs to
+        sectors: [MIL]
+        names: {fr: [groupe Wagner], en: [Wagner Group]}
+        acronyms: []              # matched case-sensitively
+    persons:
+      - id: PER:jane-doe
+        country: FRA
+        names: [Jane Doe]
+        aliases: [Doe]            # matched alone, even before the full name
+        roles:                    # [office, body, sectors, start, end]; end "" = still held
+          - [minister:defence, FRA, GOV|MIL, 2026-01-01, ""]
+
+CSV, one row per name or role, rows with the same id merged; header::
+
+    id,type,name,language,country,sectors,office,body,start,end
+
+``language`` empty means both; ``sectors`` is ``|``-separated; a row with an
+``office`` adds a role to a person.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from veille.actors.normalize import cased_words_of, fold, slug, words_of
+from veille.errors import ActorDataError
+from veille.records import Actor, ActorType, MentionKind, Role
+
+LANGUAGES = ("fr", "en")
+CaseRule = Literal["any", "title", "exact"]
+# Lower rank wins when one word sequence has several valid meanings.
+_RANK: dict[MentionKind, int] = {
+    "organisation": 1,
+    "bloc": 1,
+    "country": 2,
+    "capital": 3,
+    "person": 4,
+    "demonym": 5,
+    "role": 6,
+    "other": 7,
+}
+_ACTOR_KIND: dict[str, MentionKind] = {
+    "state": "country",
+    "organisation": "organisation",
+    "bloc": "bloc",
+    "group": "organisation",
+    "person": "person",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """One meaning of a word sequence.
+
+    ``case`` says how the text must be written for the entry to apply:
+    ``any``, ``title`` (first letter upper case, as names are) or ``exact``
+    (acronyms: "ONU" but not "onu", "US" but not "us").
+    """
+
+    kind: MentionKind
+    actor_id: str | None
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    office: str | None = None
+    case: CaseRule = "title"
+    cased: tuple[str, ...] = ()
+    anaphor: bool = False
+    rank: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguityRule:
+    """A name whose second sense (a place with a country, no actor) depends on context."""
+
+    kind: MentionKind
+    country: str | None
+    near: frozenset[str]
+    article: frozenset[str]
+    article_default: frozenset[str]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Per-language index: word sequence → meanings, plus every prefix of a sequence."""
+
+    entries: dict[tuple[str, ...], list[LexEntry]] = field(default_factory=dict)
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    first_words: set[str] = field(default_factory=set)
+
+    def add(self, words: tuple[str, ...], entry: LexEntry) -> None:
+        """Index ``entry`` under ``words``, keeping meanings ordered by rank."""
+        if not words:
+            return
+        bucket = self.entries.setdefault(words, [])
+        if entry in bucket:
+            return
+        bucket.append(entry)
+        bucket.sort(key=lambda e: e.rank)
+        self.first_words.add(words[0])
+        for end in range(1, len(words) + 1):
+            self.prefixes.add(words[:end])
+
+
+class KnowledgeBase:
+    """Actors and the lexicon that names them, in French and English.
+
+    Build it with :meth:`load` (the package data, optionally plus user files).
+    """
+
+    def __init__(self) -> None:
+        """Create an empty knowledge base; :meth:`load` fills one from the package data."""
+        self._actors: dict[str, Actor] = {}
+        self._lexicons: dict[str, Lexicon] = {lang: Lexicon() for lang in LANGUAGES}
+        self._holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.ambiguities: dict[tuple[str, ...], AmbiguityRule] = {}
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = (), *, historical: bool = True) -> KnowledgeBase:
+        """Load the package data, then each user file in ``extra`` (YAML or CSV).
+
+        ``historical=False`` leaves out the ~17,000 people of the Phoenix
+        dictionary (roles up to 2014), which makes loading faster.
+        """
+        kb = cls()
+        kb._load_states()
+        kb._load_capitals()
+        kb._load_demonyms()
+        kb._load_yaml(_read_data("organisations.yaml"), "organisations.yaml")
+        kb._load_yaml(_read_data("persons.yaml"), "persons.yaml")
+        if historical:
+            kb._load_phoenix_persons()
+        kb._load_roles()
+        kb._load_ambiguities()
+        for path in extra:
+            kb.add_file(path)
+        return kb
+
+    def add_file(self, path: str | Path) -> None:
+        """Add the actors of a user YAML or CSV file (format in the module docstring)."""
+        source = Path(path)
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ActorDataError(
+                f"cannot read actor file {source}: {exc.strerror}; check the path"
+            ) from exc
+        if source.suffix.lower() == ".csv":
+            self._load_csv(text, str(source))
+        elif source.suffix.lower() in (".yaml", ".yml"):
+            self._load_yaml(text, str(source))
+        else:
+            raise ActorDataError(
+                f"actor file {source} must end in .yaml, .yml or .csv (see docs/actors.md)"
+            )
+
+    def _load_states(self) -> None:
+        names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for alpha3, _alpha2, lang, name in _tsv("states.tsv", 4):
+            names[alpha3][lang].append(name)
+        for alpha3, lang, name in _tsv("state_variants.tsv", 3):
+            names[alpha3][lang].append(name)
+        for alpha3, by_lang in names.items():
+            self._put_actor(
+                Actor(
+                    id=alpha3,
+                    type="state",
+                    names={k: tuple(dict.fromkeys(v)) for k, v in by_lang.items()},
+                    country=alpha3,
+                )
+            )
+            for lang, forms in by_lang.items():
+                for form in forms:
+                    self._index(lang, form, "country", alpha3, alpha3)
+
+    def _load_capitals(self) -> None:
+        for alpha3, lang, name, sectors in _tsv("capitals.tsv", 4):
+            self._index(lang, name, "capital", alpha3, alpha3, sectors=_sectors(sectors))
+
+    def _load_demonyms(self) -> None:
+        for actor_id, lang, forms in _tsv("demonyms.tsv", 3):
+            country = actor_id if len(actor_id) == 3 and actor_id.isupper() else None
+            for form in _demonym_forms(lang, forms.split("|")):
+                # English demonyms are capitalised ("Russian"); French ones are not ("russe").
+                case: CaseRule = "title" if lang == "en" else "any"
+                self._index(lang, form, "demonym", actor_id, country, case=case)
+
+    def _load_roles(self) -> None:
+        for lang, phrase, office, sectors in _tsv("roles.tsv", 4):
+            self._index(
+                lang,
+                phrase,
+                "role",
+                None,
+                None,
+                sectors=_sectors(sectors),
+                office=None if office == "-" else office,
+                case="any",
+            )
+        for lang, phrase, sectors in _tsv("agents_en.tsv", 3):
+            words = words_of(phrase)
+            if words not in self._lexicons[lang].entries:
+                self._index(lang, phrase, "role", None, None, sectors=_sectors(sectors), case="any")
+
+    def _load_phoenix_persons(self) -> None:
+        for person_id, country, names, role_text in _tsv("persons_phoenix.tsv", 4):
+            if person_id in self._actors:
+                continue
+            roles = []
+            for part in filter(None, role_text.split(";")):
+                body, sectors, start, end = part.split(":")
+                roles.append(Role("-", body, _sectors(sectors), start or None, end or None))
+            forms = tuple(names.split("|"))
+            if any(self._claimed_by_person(form) for form in forms):
+                continue
+            self._put_actor(
+                Actor(
+                    id=person_id,
+                    type="person",
+                    names={"fr": forms, "en": forms},
+                    country=country,
+                    roles=tuple(roles),
+                )
+            )
+            for form in forms:
+                for lang in LANGUAGES:
+                    self._index(lang, form, "person", person_id, country, rank_bonus=1)
+
+    def _claimed_by_person(self, form: str) -> bool:
+        # A curated person already answers to this name: the generated one must not compete.
+        entries = self._lexicons["en"].entries.get(words_of(form), [])
+        return any(e.kind == "person" for e in entries)
+
+    def _load_ambiguities(self) -> None:
+        data = yaml.safe_load(_read_data("ambiguous.yaml")) or {}
+        for rule in data.get("rules", []):
+            alt = rule["alternative"]
+            parsed = AmbiguityRule(
+                kind=alt.get("kind", "other"),
+                country=alt.get("country"),
+                near=frozenset(rule.get("near") or ()),
+                article=frozenset(rule.get("article") or ()),
+                article_default=frozenset(rule.get("article_default") or ()),
+            )
+            for name in rule["names"]:
+                self.ambiguities[words_of(name)] = parsed
+
+    def _load_yaml(self, text: str, origin: str) -> None:
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ActorDataError(f"{origin} is not valid YAML: {exc}; fix the file") from exc
+        if not isinstance(data, dict):
+            raise ActorDataError(f"{origin}: expected a mapping with 'actors' and/or 'persons'")
+        try:
+            for item in data.get("actors") or []:
+                self._add_group(item)
+            for item in data.get("persons") or []:
+                self._add_person(item)
+            regions = data.get("regions") or {}
+            for lang, forms in regions.items():
+                for form in forms:
+                    self._index(lang, form, "other", None, None)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ActorDataError(
+                f"{origin}: malformed entry ({exc!r}); see docs/actors.md for the format"
+            ) from exc
+
+    def _add_group(self, item: dict[str, Any]) -> None:
+        actor_id = str(item["id"])
+        actor_type: ActorType = item.get("type", "organisation")
+        if actor_type not in _ACTOR_KIND or actor_type == "person":
+            raise ValueError(f"type of {actor_id} must be state, organisation, bloc or group")
+        names = {lang: tuple(str(n) for n in forms) for lang, forms in item["names"].items()}
+        acronyms = tuple(str(a) for a in item.get("acronyms") or ())
+        sectors = tuple(item.get("sectors") or ())
+        country = item.get("country") or (actor_id if actor_type == "state" else None)
+        old = self._actors.get(actor_id)
+        if old is not None:
+            merged = {
+                k: tuple(dict.fromkeys(old.names.get(k, ()) + names.get(k, ())))
+                for k in {*old.names, *names}
+            }
+            self._put_actor(replace(old, names=merged))
+        else:
+            all_names = dict(names)
+            if acronyms:
+                all_names["acronyms"] = acronyms
+            self._put_actor(
+                Actor(
+                    id=actor_id, type=actor_type, names=all_names, country=country, sectors=sectors
+                )
+            )
+        kind = _ACTOR_KIND[actor_type]
+        for lang, forms in names.items():
+            for form in forms:
+                self._index(lang, form, kind, actor_id, country, sectors=sectors)
+        for acronym in acronyms:
+            for lang in LANGUAGES:
+                self._index(lang, acronym, kind, actor_id, country, sectors=sectors, case="exact")
+        for lang, forms in (item.get("anaphors") or {}).items():
+            for form in forms:
+                self._index(lang, form, kind, actor_id, country, sectors=sectors, anaphor=True)
+
+    def _add_person(self, item: dict[str, Any]) -> None:
+        names = tuple(str(n) for n in item["names"])
+        person_id = str(item.get("id") or f"PER:{slug(names[0])}")
+        country = item.get("country")
+        roles = tuple(_role(r) for r in item.get("roles") or ())
+        old = self._actors.get(person_id)
+        if old is not None:
+            names = tuple(dict.fromkeys(old.names.get("fr", ()) + names))
+            roles = old.roles + roles
+            country = country or old.country
+        self._put_actor(
+            Actor(
+                id=person_id,
+                type="person",
+                names={"fr": names, "en": names},
+                country=country,
+                roles=roles,
+            )
+        )
+        for role in roles:
+            if role.country and role.office != "-":
+                self._holders[(role.office, role.country)].append(person_id)
+        aliases = tuple(str(a) for a in item.get("aliases") or ())
+        for form in names + aliases:
+            for lang in LANGUAGES:
+                self._index(lang, form, "person", person_id, country)
+
+    def _load_csv(self, text: str, origin: str) -> None:
+        rows = list(csv.DictReader(text.splitlines()))
+        required = {"id", "type", "name"}
+        if not rows or not required <= set(rows[0]):
+            raise ActorDataError(
+                f"{origin}: a CSV actor file needs a header with at least id,type,name "
+                "(full header: id,type,name,language,country,sectors,office,body,start,end)"
+            )
+        groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for row in rows:
+            groups[row["id"].strip()].append({k: (v or "").strip() for k, v in row.items() if k})
+        for actor_id, group in groups.items():
+            try:
+                self._add_csv_group(actor_id, group)
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                raise ActorDataError(
+                    f"{origin}: actor {actor_id!r}: {exc}; see docs/actors.md for the format"
+                ) from exc
+
+    def _add_csv_group(self, actor_id: str, group: list[dict[str, str]]) -> None:
+        actor_type = group[0]["type"] or "organisation"
+        names = [r["name"] for r in group if r.get("name")]
+        if not actor_id or not names:
+            raise ValueError("every actor needs an id and at least one name")
+        if actor_type == "person":
+            roles = [
+                [
+                    r["office"],
+                    r.get("body") or r.get("country"),
+                    r.get("sectors", ""),
+                    r.get("start", ""),
+                    r.get("end", ""),
+                ]
+                for r in group
+                if r.get("office")
+            ]
+            country = group[0].get("country") or None
+            self._add_person({"id": actor_id, "names": names, "country": country, "roles": roles})
+            return
+        by_lang: dict[str, list[str]] = defaultdict(list)
+        for r in group:
+            if r.get("name"):
+                for lang in [r["language"]] if r.get("language") else LANGUAGES:
+                    by_lang[lang].append(r["name"])
+        self._add_group(
+            {
+                "id": actor_id,
+                "type": actor_type,
+                "names": by_lang,
+                "country": group[0].get("country") or None,
+                "sectors": _sectors(group[0].get("sectors", "")),
+            }
+        )
+
+    def _put_actor(self, actor: Actor) -> None:
+        self._actors[actor.id] = actor
+
+    def _index(
+        self,
+        lang: str,
+        form: str,
+        kind: MentionKind,
+        actor_id: str | None,
+        country: str | None,
+        *,
+        sectors: tuple[str, ...] = (),
+        office: str | None = None,
+        case: CaseRule = "title",
+        anaphor: bool = False,
+        rank_bonus: int = 0,
+    ) -> None:
+        if lang not in self._lexicons:
+            return
+        words = words_of(form)
+        letters = form.replace(".", "").replace("-", "")
+        if case == "title" and letters.isupper() and len(letters) <= 6:
+            case = "exact"  # acronyms written in capitals in the data ("UK", "RDC")
+        elif case == "title" and form[:1].islower():
+            case = "any"  # common-noun names written in lower case: "pays occidentaux"
+        entry = LexEntry(
+            kind=kind,
+            actor_id=actor_id,
+            country=country,
+            sectors=sectors,
+            office=office,
+            case=case,
+            cased=cased_words_of(form) if case == "exact" else (),
+            anaphor=anaphor,
+            rank=_RANK[kind] * 10 + rank_bonus + (0 if case == "exact" else 1),
+        )
+        self._lexicons[lang].add(words, entry)
+
+    # ------------------------------------------------------------------ queries
+    def lexicon(self, language: str) -> Lexicon:
+        """Return the lexicon for ``language`` (``fr`` or ``en``)."""
+        try:
+            return self._lexicons[language]
+        except KeyError:
+            raise ActorDataError(
+                f"no actor lexicon for language {language!r}; available: {', '.join(LANGUAGES)}"
+            ) from None
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """Return the actor with this id (``RUS``, ``NATO``, ``PER:andrei-belousov``), or None."""
+        return self._actors.get(actor_id) or self._actors.get(actor_id.upper())
+
+    def actors(self) -> Iterator[Actor]:
+        """Every actor, in no particular order."""
+        return iter(self._actors.values())
+
+    def search(self, query: str, limit: int = 50) -> list[Actor]:
+        """Actors whose id or a name contains ``query`` (case and accents ignored).
+
+        Exact id or name matches come first, then names starting with the
+        query, then the rest, alphabetically within each group.
+        """
+        needle = fold(query.strip())
+        if not needle:
+            return []
+        scored: list[tuple[int, str, Actor]] = []
+        for actor in self._actors.values():
+            keys = [fold(actor.id)] + [fold(n) for forms in actor.names.values() for n in forms]
+            best = 9
+            for key in keys:
+                if key == needle:
+                    best = 0
+                    break
+                if key.startswith(needle):
+                    best = min(best, 1)
+                elif needle in key:
+                    best = min(best, 2)
+            if best < 9:
+                scored.append((best, actor.id, actor))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return [actor for _, _, actor in scored[:limit]]
+
+    def roles_at(self, actor_id: str, day: date) -> tuple[Role, ...]:
+        """Return the roles ``actor_id`` held on ``day`` (falls back to undated roles)."""
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            return ()
+        iso = day.isoformat()
+        dated = tuple(
+            r
+            for r in actor.roles
+            if (r.start or r.end) and (r.start or "") <= iso and (not r.end or iso <= r.end)
+        )
+        if dated:
+            return dated
+        return tuple(r for r in actor.roles if not r.start and not r.end)
+
+    def holders(self, office: str, body: str, day: date) -> list[str]:
+        """Return who held ``office`` of ``body`` on ``day`` (zero or one person).
+
+        Data ages: a role recorded with no end is taken to end when a later
+        holder of the same office starts, so the most recent start wins.
+        """
+        found: list[tuple[str, str]] = []
+        for person_id in dict.fromkeys(self._holders.get((office, body), ())):
+            for role in self.roles_at(person_id, day):
+                if role.office == office and role.country == body:
+                    found.append((role.start or "", person_id))
+        if not found:
+            return []
+        latest = max(start for start, _ in found)
+        return sorted({person_id for start, person_id in found if start == latest})
+
+
+def office_family(office: str) -> str:
+    """Return the family of an office: ``minister:defence`` → ``minister``."""
+    return office.split(":", 1)[0]
+
+
+def _role(raw: Any) -> Role:  # noqa: ANN401 - YAML gives lists of mixed scalars
+    office, body, sectors, start, end = ([*list(raw), "", "", "", "", ""])[:5]
+    if not office:
+        raise ValueError(f"role {raw!r} has no office")
+    return Role(
+        office=str(office),
+        country=str(body) if body else None,
+        sectors=_sectors(str(sectors or "")),
+        start=_iso(start),
+        end=_iso(end),
+    )
+
+
+def _iso(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    date.fromisoformat(text)  # raises ValueError on a bad date, reported with the file name
+    return text
+
+
+def _sectors(text: str | Iterable[str]) -> tuple[str, ...]:
+    parts = text.split("|") if isinstance(text, str) else list(text)
+    return tuple(p.strip() for p in parts if p and p.strip())
+
+
+def _demonym_forms(lang: str, forms: list[str]) -> list[str]:
+    out = list(forms)
+    if lang == "fr":
+        # Plurals: russe → russes, américain → américains; -s and -x stay as they are.
+        out += [f + "s" for f in forms if not f.endswith(("s", "x"))]
+    return list(dict.fromkeys(out))
+
+
+def _read_data(name: str) -> str:
+    return resources.files("veille").joinpath("data", "actors", name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str, columns: int) -> Iterator[list[str]]:
+    for number, line in enumerate(_read_data(name).splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != columns:
+            raise ActorDataError(
+                f"{name} line {number}: expected {columns} tab-separated columns, got "
+                f"{len(parts)}; the package data is damaged, reinstall veille"
+            )
+        yield parts

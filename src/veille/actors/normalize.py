@@ -1,0 +1,91 @@
+"""Text folding shared by the knowledge base and the resolver.
+
+Names are matched on *folded words*: lowercase, accents removed, curly
+apostrophes and dashes made plain, then split on anything that is not a word
+character. Folding maps every character to exactly one character, so offsets
+in the folded text are offsets in the original text: a match found on the
+folded text is a character span of the article as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD_RE = re.compile(r"\w+")
+"""What counts as a word: "l'OTAN" is ``l`` + ``otan``, "États-Unis" is ``etats`` + ``unis``."""
+
+_PUNCT = {
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "´": "'",
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "–": "-",
+    "—": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+
+
+def _fold_char(char: str, *, lower: bool) -> str:
+    if char in _PUNCT:
+        return _PUNCT[char]
+    cased = char.lower() if lower else char
+    if len(cased) != 1:
+        # "İ".lower() is two characters; keep the 1:1 mapping instead.
+        cased = char
+    base = unicodedata.normalize("NFD", cased)[0]
+    return base if len(base) == 1 else cased
+
+
+def _table(*, lower: bool) -> dict[int, str]:
+    # Latin, Latin-1, Latin Extended-A/B and the punctuation above cover French and English
+    # news; other scripts pass through unchanged (and are compared as written).
+    table: dict[int, str] = {}
+    for code in range(0x250):
+        char = chr(code)
+        folded = _fold_char(char, lower=lower)
+        if folded != char:
+            table[code] = folded
+    for char, plain in _PUNCT.items():
+        table[ord(char)] = plain
+    return table
+
+
+_FOLD = _table(lower=True)
+_STRIP = _table(lower=False)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, plain apostrophes and dashes; same length as ``text``.
+
+    >>> fold("l’OTAN et les États-Unis")
+    "l'otan et les etats-unis"
+    """
+    return text.translate(_FOLD)
+
+
+def strip_accents(text: str) -> str:
+    """Strip accents but keep case (used to compare acronyms case-sensitively)."""
+    return text.translate(_STRIP)
+
+
+@lru_cache(maxsize=65536)
+def words_of(text: str) -> tuple[str, ...]:
+    """Return the folded words of a name: ``"la Biélorussie"`` → ``("la", "bielorussie")``."""
+    return tuple(WORD_RE.findall(fold(text)))
+
+
+def cased_words_of(text: str) -> tuple[str, ...]:
+    """Return the words of a name, accents stripped, case kept: ``"U.S."`` → ``("U", "S")``."""
+    return tuple(WORD_RE.findall(strip_accents(text)))
+
+
+def slug(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated form of a name, used in person ids."""
+    return "-".join(words_of(text)).replace("_", "-")

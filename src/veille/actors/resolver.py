@@ -1,0 +1,468 @@
+"""Find actor mentions in a parsed article and resolve them to canonical actors.
+
+Contract with the event coder
+-----------------------------
+:meth:`ActorResolver.resolve_mentions` returns non-overlapping
+:class:`~veille.records.Mention` records in text order, with ``start``/``end``
+as character offsets into ``doc.text``. The code of an event side is:
+
+* for states, capitals, demonyms, persons and roles: ``mention.country or mention.actor_id``;
+* for organisations and blocs: ``mention.actor_id``.
+
+Fields, by ``kind``:
+
+``country``
+    a state name ("la Biélorussie", "d'Ukraine"): ``actor_id`` and ``country`` are the ISO alpha-3.
+``capital``
+    a capital or seat of government standing for its government ("Moscou dénonce",
+    "the White House said"): alpha-3 in both fields, sectors from the seat (GOV, MIL for the
+    Pentagon). Used as a place ("à Moscou", "in Washington, D.C.") it becomes kind ``other``
+    with ``actor_id=None`` and ``country`` set.
+``organisation`` / ``bloc``
+    ``actor_id`` is the short code (NATO, UN, EU, WEST …), ``country`` is None. Anaphors
+    ("l'Alliance") resolve only after the organisation was named in the article.
+``demonym``
+    "biélorusses", "Russian": alpha-3 in both fields (``WEST`` for "occidentaux", country None).
+``person``
+    ``actor_id`` is a stable id (``PER:andrei-belousov``) or None for a person the knowledge
+    base does not know; ``country`` is the state (or, for an official of an organisation, the
+    organisation id) the person acts for at the article date; ``sectors`` from the role held
+    then. A surname alone links to the person named in full earlier in the article.
+``role``
+    role words with their nationality ("le ministre russe de la Défense", "Russian troops",
+    "le gouvernement de la Russie"): ``country`` and ``sectors`` (GOV+MIL …); ``actor_id`` is the
+    person the role is, when known: the person named next to it ("…, Andreï Belousov"), the
+    holder of the office at the article date, or, for a bare "le ministre", the last
+    compatible person named before. Otherwise None.
+``other``
+    a place, or a named entity (spaCy NER) that is not in the knowledge base: ``actor_id`` None.
+
+Nothing is guessed: a name that is not in the knowledge base keeps ``actor_id=None``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from veille.actors.kb import KnowledgeBase, LexEntry, office_family
+from veille.actors.normalize import WORD_RE, cased_words_of, fold
+from veille.records import Mention, MentionKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_NER_KIND: dict[str, MentionKind] = {
+    "PER": "person",
+    "PERSON": "person",
+    "ORG": "organisation",
+    "LOC": "other",
+    "GPE": "other",
+}
+_FUNCTION_WORDS = frozenset(
+    "l le la les de du des d et en au aux un une the of and a an s st".split()  # noqa: SIM905
+)
+_LOCATIVE = {
+    "fr": frozenset({"à", "vers", "dans", "depuis", "près", "pres"}),
+    "en": frozenset({"in", "at", "near", "outside", "inside"}),
+}
+_PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
+_NAME_GAP = frozenset(" '-.")
+_SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
+_ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
+_PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the)\s+|l['’])?", re.IGNORECASE)
+_CONFIDENCE: dict[MentionKind, float] = {
+    "country": 0.95,
+    "capital": 0.85,
+    "organisation": 0.95,
+    "bloc": 0.9,
+    "person": 0.95,
+    "demonym": 0.9,
+    "role": 0.8,
+    "other": 0.5,
+}
+
+
+@dataclass(slots=True)
+class _Match:
+    """A working mention: word range, char range, and what it is taken to mean."""
+
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    kind: MentionKind
+    actor_id: str | None
+    country: str | None
+    sectors: tuple[str, ...] = ()
+    office: str | None = None
+    anaphor: bool = False
+    confidence: float = 0.9
+    person: _Match | None = None
+    families: set[str] = field(default_factory=set)
+
+
+class ActorResolver:
+    """Resolve the actor mentions of spaCy Docs in one language.
+
+    Get one with :func:`veille.actors.get_resolver`; it is cheap to call and
+    holds no per-document state, so one instance serves a whole batch.
+    """
+
+    def __init__(self, kb: KnowledgeBase, language: str) -> None:
+        """Prepare the resolver for ``language`` over the knowledge base ``kb``."""
+        self.kb = kb
+        self.language = language
+        self._lexicon = kb.lexicon(language)
+        self._role_prefixes = {
+            words[:n]
+            for words, entries in self._lexicon.entries.items()
+            if any(e.kind == "role" for e in entries)
+            for n in range(1, len(words) + 1)
+        }
+        self._locative = _LOCATIVE.get(language, frozenset())
+
+    def resolve_mentions(self, doc: Doc, *, as_of: date | None = None) -> tuple[Mention, ...]:
+        """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
+        day = as_of or date.today()
+        text = doc.text
+        folded = fold(text)
+        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
+        matches = self._scan(text, folded, words)
+        matches = self._merge_entities(doc, text, words, matches)
+        self._senses(text, words, matches)
+        matches = self._compose_roles(text, folded, words, matches)
+        matches = self._surnames(text, words, matches)
+        self._appositions(text, matches)
+        return self._resolve_in_order(text, matches, day)
+
+    # ------------------------------------------------------------- matching
+    def _scan(self, text: str, folded: str, words: list[tuple[int, int, str]]) -> list[_Match]:
+        lexicon = self._lexicon
+        entries, prefixes, first = lexicon.entries, lexicon.prefixes, lexicon.first_words
+        found: list[_Match] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            if words[i][2] not in first:
+                i += 1
+                continue
+            key: tuple[str, ...] = (words[i][2],)
+            best: tuple[int, LexEntry, str | None] | None = None
+            inner: str | None = None
+            j = i + 1
+            while True:
+                candidates = entries.get(key)
+                if candidates:
+                    chosen = self._valid(text, words[i][0], words[j - 1][1], candidates)
+                    if chosen is not None:
+                        best = (j, chosen, inner)
+                if j >= n or key not in prefixes:
+                    break
+                gap = folded[words[j - 1][1] : words[j][0]]
+                if len(gap) > 3 or not set(gap) <= _NAME_GAP:
+                    break
+                nxt = (*key, words[j][2])
+                if nxt not in prefixes and key in self._role_prefixes and j + 1 < n:
+                    # "ministre russe de la Défense": a nationality inside a role phrase.
+                    demonym = self._demonym(words[j][2])
+                    if demonym is not None and (*key, words[j + 1][2]) in prefixes:
+                        inner = demonym
+                        key = (*key, words[j + 1][2])
+                        j += 2
+                        continue
+                key = nxt
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            end, entry, inner_country = best
+            char_end = words[end - 1][1]
+            if entry.case == "exact" and text[char_end : char_end + 1] == "." and end - i > 1:
+                char_end += 1  # the closing dot of "U.S." belongs to the name
+            match = _Match(
+                start=i,
+                end=end,
+                char_start=words[i][0],
+                char_end=char_end,
+                kind=entry.kind,
+                actor_id=entry.actor_id,
+                country=entry.country or inner_country,
+                sectors=entry.sectors,
+                office=entry.office,
+                anaphor=entry.anaphor,
+                confidence=_CONFIDENCE[entry.kind],
+            )
+            found.append(match)
+            i = end
+        return found
+
+    def _demonym(self, word: str) -> str | None:
+        for entry in self._lexicon.entries.get((word,), ()):
+            if entry.kind == "demonym":
+                return entry.country or entry.actor_id
+        return None
+
+    @staticmethod
+    def _valid(text: str, start: int, end: int, candidates: list[LexEntry]) -> LexEntry | None:
+        first = text[start]
+        capitalised = first.isupper() or first.isdigit()
+        for entry in candidates:
+            # Candidates come best-ranked first, so "Argentine" with a capital is the country
+            # (a title-case name) before it is the adjective "argentine".
+            if entry.case == "any":
+                return entry
+            if entry.case == "title" and capitalised:
+                return entry
+            if entry.case == "exact" and cased_words_of(text[start:end]) == entry.cased:
+                return entry
+        return None
+
+    def _merge_entities(
+        self, doc: Doc, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> list[_Match]:
+        """Add NER entities the KB does not cover; let a longer name win ("Washington Post")."""
+        starts = [m.char_start for m in matches]
+        dropped: set[int] = set()
+        added: list[_Match] = []
+        word_starts = [w[0] for w in words]
+        for ent in doc.ents:
+            kind = _NER_KIND.get(ent.label_)
+            lo, hi = ent.start_char, ent.end_char
+            if kind is None or not (text[lo].isupper() or text[lo].isdigit()):
+                continue  # a name starts with a capital; lowercase "un" tagged ORG is noise
+            first = bisect_left(starts, lo)
+            while first > 0 and matches[first - 1].char_end > lo:
+                first -= 1
+            overlapping = [k for k in range(first, len(matches)) if matches[k].char_start < hi]
+            overlapping = [k for k in overlapping if matches[k].char_end > lo]
+            w_lo, w_hi = bisect_left(word_starts, lo), bisect_left(word_starts, hi)
+            if not overlapping:
+                if w_lo < w_hi:
+                    added.append(_Match(w_lo, w_hi, lo, hi, kind, None, None, confidence=0.5))
+                continue
+            inside = all(
+                lo <= matches[k].char_start and matches[k].char_end <= hi for k in overlapping
+            )
+            covered = {w for k in overlapping for w in range(matches[k].start, matches[k].end)}
+            extra_name = any(
+                w not in covered
+                and words[w][2] not in _FUNCTION_WORDS
+                and text[words[w][0]].isupper()
+                for w in range(w_lo, w_hi)
+            )
+            if inside and extra_name and all(matches[k].kind != "role" for k in overlapping):
+                dropped.update(overlapping)
+                added.append(_Match(w_lo, w_hi, lo, hi, kind, None, None, confidence=0.5))
+        kept = [m for k, m in enumerate(matches) if k not in dropped]
+        return sorted(kept + added, key=lambda m: m.char_start) if added else kept
+
+    def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
+        """Tell a capital used as a place from a government, and settle ambiguous names."""
+        article_words: set[str] | None = None
+        for m in matches:
+            if m.kind == "capital":
+                before = (
+                    text[words[m.start - 1][0] : words[m.start - 1][1]].lower() if m.start else ""
+                )
+                after = tuple(w[2] for w in words[m.end : m.end + 2])
+                if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
+                    m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
+            rule = self.kb.ambiguities.get(tuple(w[2] for w in words[m.start : m.end]))
+            if rule is None or m.kind not in ("country", "capital"):
+                continue
+            near = {w[2] for w in words[max(0, m.start - 2) : m.end + 2]}
+            alternative = bool(near & rule.near)
+            if not alternative and rule.article:
+                if article_words is None:
+                    article_words = {w[2] for w in words}
+                alternative = len(article_words & rule.article) > len(
+                    article_words & rule.article_default
+                )
+            if alternative:
+                m.kind, m.actor_id, m.country, m.sectors = rule.kind, None, rule.country, ()
+                m.confidence = 0.7
+
+    def _compose_roles(
+        self, text: str, folded: str, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> list[_Match]:
+        """Attach nationalities and "de la Russie" / "Russia's" to role words."""
+        consumed: set[int] = set()
+        for k, role in enumerate(matches):
+            if role.kind != "role":
+                continue
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            prev = matches[k - 1] if k > 0 and k - 1 not in consumed else None
+            if (
+                role.country is None
+                and nxt is not None
+                and nxt.kind == "demonym"
+                and nxt.start == role.end
+                and not text[role.char_end : nxt.char_start].strip()
+            ):
+                role.country, role.end, role.char_end = (
+                    nxt.country or nxt.actor_id,
+                    nxt.end,
+                    nxt.char_end,
+                )
+                consumed.add(k + 1)
+            if (
+                role.country is None
+                and prev is not None
+                and prev.kind in ("demonym", "country", "capital")
+            ):
+                gap = text[prev.char_end : role.char_start]
+                possessive = gap.strip() in ("'s", "’s", "'", "’")
+                if (prev.end == role.start and not gap.strip()) or possessive:
+                    role.country = prev.country or prev.actor_id
+                    role.start, role.char_start = prev.start, prev.char_start
+                    consumed.add(k - 1)
+            if role.country is None:
+                for later in matches[k + 1 : k + 3]:
+                    if later.kind not in ("country", "capital", "organisation", "bloc"):
+                        continue
+                    between = [w[2] for w in words[role.end : later.start]]
+                    gap = folded[role.char_end : later.char_start]
+                    if (
+                        between
+                        and set(between) <= _PREPOSITIONS
+                        and not _SENTENCE_PUNCT.search(gap)
+                    ):
+                        role.country = later.country or later.actor_id
+                    break
+        return [m for k, m in enumerate(matches) if k not in consumed]
+
+    def _surnames(
+        self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> list[_Match]:
+        """Link a surname alone ("Belousov") to the person named in full before it."""
+        first_seen: dict[str, tuple[int, str]] = {}
+        for m in matches:
+            if m.kind == "person" and m.actor_id and m.end - m.start >= 2:
+                first_seen.setdefault(words[m.end - 1][2], (m.char_end, m.actor_id))
+        if not first_seen:
+            return matches
+        taken = {w for m in matches for w in range(m.start, m.end)}
+        added = []
+        for w, (start, end, word) in enumerate(words):
+            seen = first_seen.get(word)
+            if seen is None or w in taken or start < seen[0] or not text[start].isupper():
+                continue
+            added.append(_Match(w, w + 1, start, end, "person", seen[1], None, confidence=0.9))
+        if not added:
+            return matches
+        return sorted(matches + added, key=lambda m: m.char_start)
+
+    @staticmethod
+    def _appositions(text: str, matches: list[_Match]) -> None:
+        """Link a role and the person named right next to it, in either order."""
+        for k, m in enumerate(matches[:-1]):
+            nxt = matches[k + 1]
+            end = m.char_end
+            if (
+                m.kind == "role"
+                and nxt.kind != "person"
+                and k + 2 < len(matches)
+                and m.country is not None
+                and (nxt.country or nxt.actor_id) == m.country
+            ):
+                # "le secrétaire général de l'OTAN, Mark Rutte": skip the role's own body.
+                end, nxt = nxt.char_end, matches[k + 2]
+            if m.kind == "role" and nxt.kind == "person" and m.office:
+                if _ROLE_THEN_PERSON.fullmatch(text[end : nxt.char_start]):
+                    m.person = nxt
+            elif (
+                m.kind == "person"
+                and nxt.kind == "role"
+                and nxt.office
+                and _PERSON_THEN_ROLE.fullmatch(text[m.char_end : nxt.char_start])
+            ):
+                nxt.person = m
+
+    # ------------------------------------------------------------ resolution
+    def _resolve_in_order(self, text: str, matches: list[_Match], day: date) -> tuple[Mention, ...]:
+        seen: set[str] = set()
+        people: list[_Match] = []
+        out: list[Mention] = []
+        for m in matches:
+            if m.anaphor and m.actor_id not in seen:
+                continue
+            if m.kind == "person":
+                self._person_at(m, day)
+                people.append(m)
+            elif m.kind == "role":
+                self._role_at(m, day, people)
+            if m.actor_id:
+                seen.add(m.actor_id)
+            out.append(
+                Mention(
+                    start=m.char_start,
+                    end=m.char_end,
+                    text=text[m.char_start : m.char_end],
+                    kind=m.kind,
+                    actor_id=m.actor_id,
+                    sectors=m.sectors,
+                    country=m.country,
+                    confidence=m.confidence,
+                )
+            )
+        return tuple(out)
+
+    def _person_at(self, m: _Match, day: date) -> None:
+        if m.actor_id:
+            actor = self.kb.actor(m.actor_id)
+            roles = self.kb.roles_at(m.actor_id, day)
+            bodies = [r.country for r in roles if r.country]
+            m.country = bodies[0] if bodies else (actor.country if actor else None)
+            m.sectors = tuple(dict.fromkeys(s for r in roles for s in r.sectors))
+            m.families = {office_family(r.office) for r in roles if r.office != "-"}
+
+    def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
+        person = m.person
+        if person is not None:
+            if person.actor_id is None:
+                # An unknown person takes the nationality and sectors the text gives them.
+                person.country = person.country or m.country
+                person.sectors = person.sectors or m.sectors
+            m.actor_id = person.actor_id
+            m.country = m.country or person.country
+            if m.office:
+                person.families.add(office_family(m.office))
+            return
+        if m.office is None:
+            return
+        if m.country:
+            holders = self.kb.holders(m.office, m.country, day)
+            if len(holders) == 1:
+                m.actor_id, m.confidence = holders[0], 0.7
+                proxy = _Match(
+                    m.start, m.end, m.char_start, m.char_end, "person", holders[0], m.country
+                )
+                proxy.families = {office_family(m.office)}
+                people.append(proxy)
+            return
+        family = office_family(m.office)
+        compatible = [
+            c
+            for c in reversed(people)
+            if family in c.families and (m.office == family or self._holds(c, m.office, day))
+        ]
+        if not compatible:
+            return
+        # "Le ministre" is the article's main minister, not merely the last one named: the
+        # person named most often wins, the most recent one breaks ties.
+        counts: dict[str | None, int] = {}
+        for person in people:
+            counts[person.actor_id] = counts.get(person.actor_id, 0) + 1
+        candidate = max(compatible, key=lambda c: counts.get(c.actor_id, 1) if c.actor_id else 1)
+        m.actor_id, m.country, m.confidence = candidate.actor_id, candidate.country, 0.75
+        m.sectors = tuple(dict.fromkeys(m.sectors + candidate.sectors))
+        people.append(candidate)
+
+    def _holds(self, person: _Match, office: str, day: date) -> bool:
+        if person.actor_id is None:
+            return True
+        return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
