@@ -1,0 +1,330 @@
+"""Score the event coder against gold JSONL files (``veille eval``).
+
+Two record shapes are accepted (see ``docs/eval.md``):
+
+- one event at the top level, as in the PLOVER gold standard records:
+  ``{"text", "event_type", "mode", "source": [{text, code, sector}], "target": [...], "size"}``;
+- a list of events, possibly empty: ``{"text", "events": [{event_type, mode, source, target,
+  quantity: {value, unit} | null, negated, hypothetical, condition, attributed_to}]}``.
+
+Event type is scored per record as a classification of its main event(s),
+"no event" (``NONE``) included: a one-event record is compared with the
+coder's most confident event; in a list record each gold event is paired
+with a predicted event of the same type, and leftovers on either side count
+as ``NONE`` on the other. Actors, quantities, negation, hypothetical and
+condition are then scored on the matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from veille.errors import VeilleError
+from veille.records import Event
+
+NONE = "NONE"
+
+Runner = Callable[[str, str | None, str | None], Sequence[Event]]
+"""``run(text, language, date)`` returns the events the pipeline codes for ``text``."""
+
+
+class GoldFormatError(VeilleError):
+    """A gold file line is not a record of either accepted shape."""
+
+    code = "E-GOLD"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScore:
+    """Precision, recall and F1 of one event type, with its gold support."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(slots=True)
+class EvalReport:
+    """Scores of one evaluation run; ``None`` where nothing was there to score."""
+
+    n_records: int = 0
+    macro_f1: float = 0.0
+    micro_f1: float = 0.0
+    per_type: dict[str, TypeScore] = field(default_factory=dict)
+    actor_accuracy: float | None = None
+    quantity_f1: float | None = None
+    negation_accuracy: float | None = None
+    hypothetical_accuracy: float | None = None
+    condition_accuracy: float | None = None
+    n_gold_events: int = 0
+    n_matched: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (``veille eval --json``)."""
+        return {
+            "n_records": self.n_records,
+            "macro_f1": _round(self.macro_f1),
+            "micro_f1": _round(self.micro_f1),
+            "per_type": {
+                k: {
+                    "precision": _round(v.precision),
+                    "recall": _round(v.recall),
+                    "f1": _round(v.f1),
+                    "support": v.support,
+                }
+                for k, v in self.per_type.items()
+            },
+            "actor_accuracy": _round(self.actor_accuracy),
+            "quantity_f1": _round(self.quantity_f1),
+            "negation_accuracy": _round(self.negation_accuracy),
+            "hypothetical_accuracy": _round(self.hypothetical_accuracy),
+            "condition_accuracy": _round(self.condition_accuracy),
+            "n_gold_events": self.n_gold_events,
+            "n_matched": self.n_matched,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# ------------------------------------------------------------------- reading
+def normalize_record(raw: object, where: str = "record") -> dict[str, Any]:
+    """Bring a gold record of either shape to ``{id, text, language, date, single, events}``."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        raise GoldFormatError(f"{where}: expected a JSON object with a string 'text'")
+    if isinstance(raw.get("events"), list):
+        events = raw["events"]
+        single = False
+    elif isinstance(raw.get("event_type"), str):
+        size = raw.get("size")
+        quantity = None
+        if isinstance(size, int | float) or (
+            isinstance(size, str) and size.replace(",", "").isdigit()
+        ):
+            quantity = {"value": float(str(size).replace(",", "")), "unit": None}
+        event = {k: raw[k] for k in ("event_type", "mode", "source", "target") if k in raw}
+        event["quantity"] = quantity
+        for key in ("negated", "hypothetical", "condition", "attributed_to"):
+            if key in raw:
+                event[key] = raw[key]
+        events, single = [event], True
+    else:
+        raise GoldFormatError(
+            f"{where}: a record needs either 'event_type' (one event) or 'events' (a list, "
+            "possibly empty); see docs/eval.md"
+        )
+    for i, event in enumerate(events):
+        if not isinstance(event, dict) or not isinstance(event.get("event_type"), str):
+            raise GoldFormatError(f"{where}: event {i} has no string 'event_type'")
+    return {
+        "id": str(raw.get("id", where)),
+        "text": raw["text"],
+        "language": raw.get("language"),
+        "date": raw.get("date"),
+        "single": single,
+        "events": events,
+    }
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Read a gold JSONL file (blank lines and ``#`` lines skipped) into normalised records."""
+    records = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(
+                    f"{path}:{n}: not valid JSON ({exc.msg}); fix the line"
+                ) from exc
+            records.append(normalize_record(raw, f"{path}:{n}"))
+    return records
+
+
+# ------------------------------------------------------------------- scoring
+def _codes(side: object) -> set[str]:
+    out: set[str] = set()
+    for item in side or []:  # type: ignore[attr-defined]
+        code = item.get("code") if isinstance(item, dict) else getattr(item, "code", item)
+        if code:
+            out.add(str(code))
+    return out
+
+
+def _main_event(events: Sequence[Event]) -> Event | None:
+    reported = [e for e in events if e.section_kind != "commentary"]
+    if not reported:
+        return None
+    best = max(e.confidence for e in reported)
+    return next(e for e in reported if e.confidence == best)
+
+
+def _pair_events(
+    gold: list[dict[str, Any]], pred: list[Event]
+) -> list[tuple[dict[str, Any] | None, Event | None]]:
+    left = list(pred)
+    pairs: list[tuple[dict[str, Any] | None, Event | None]] = []
+    for g in gold:
+        same = [p for p in left if p.event_type == g["event_type"]]
+        if same:
+            wanted = _codes(g.get("source")) | _codes(g.get("target"))
+            same.sort(key=lambda p: -len(wanted & (_codes(p.source) | _codes(p.target))))
+            pairs.append((g, same[0]))
+            left.remove(same[0])
+        else:
+            pairs.append((g, None))
+    pairs.extend((None, p) for p in left)
+    return pairs
+
+
+@dataclass(slots=True)
+class _Tally:
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    actor_ok: int = 0
+    actor_n: int = 0
+    q_tp: int = 0
+    q_fp: int = 0
+    q_fn: int = 0
+    neg: list[bool] = field(default_factory=list)
+    hyp: list[bool] = field(default_factory=list)
+    cond: list[bool] = field(default_factory=list)
+    matched: int = 0
+    gold_events: int = 0
+
+
+def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
+    tally.matched += 1
+    src, tgt = _codes(p.source), _codes(p.target)
+    gold_src, gold_tgt = _codes(g.get("source")), _codes(g.get("target"))
+    # Undirected gold (no target) accepts its actors on either side.
+    for code in gold_src:
+        tally.actor_n += 1
+        tally.actor_ok += code in src or (not gold_tgt and code in tgt)
+    for code in gold_tgt:
+        tally.actor_n += 1
+        tally.actor_ok += code in tgt
+    if "quantity" in g:
+        values = {q.value for q in p.quantities}
+        gq = g["quantity"]
+        if isinstance(gq, dict) and gq.get("value") is not None:
+            if float(gq["value"]) in values:
+                tally.q_tp += 1
+            else:
+                tally.q_fn += 1
+                tally.q_fp += bool(values) and g.get("_strict_quantity", True)
+        elif gq is None and values and not g.get("_lenient_quantity"):
+            tally.q_fp += 1
+    if "negated" in g:
+        tally.neg.append(bool(g["negated"]) == p.negated)
+    if "hypothetical" in g:
+        tally.hyp.append(bool(g["hypothetical"]) == p.hypothetical)
+    if "condition" in g:
+        tally.cond.append(bool(g["condition"]) == (p.condition is not None))
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _mean(values: list[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Event]]) -> EvalReport:
+    """Score predicted events against normalised gold records (same order)."""
+    tally = _Tally()
+    n = 0
+    for record, events in zip(records, predictions, strict=True):
+        n += 1
+        gold = record["events"]
+        tally.gold_events += len(gold)
+        if record["single"]:
+            main = _main_event(events)
+            g = dict(gold[0])
+            g["_lenient_quantity"] = True  # the GSR "size" is not an exhaustive list
+            tally.labels.append((g["event_type"], main.event_type if main else NONE))
+            if main is not None and main.event_type == g["event_type"]:
+                _score_pair(g, main, tally)
+            continue
+        reported = [e for e in events if e.section_kind != "commentary"]
+        if not gold and not reported:
+            tally.labels.append((NONE, NONE))
+        for gold_event, pred in _pair_events(gold, reported):
+            tally.labels.append(
+                (
+                    gold_event["event_type"] if gold_event else NONE,
+                    pred.event_type if pred else NONE,
+                )
+            )
+            if gold_event is not None and pred is not None:
+                _score_pair(gold_event, pred, tally)
+    report = EvalReport(n_records=n, n_gold_events=tally.gold_events, n_matched=tally.matched)
+    gold_counts = Counter(g for g, _ in tally.labels)
+    pred_counts = Counter(p for _, p in tally.labels)
+    hits = Counter(g for g, p in tally.labels if g == p)
+    labels = sorted((set(gold_counts) | set(pred_counts)) - ({NONE} - set(gold_counts)))
+    f1s = []
+    for label in labels:
+        prec = hits[label] / pred_counts[label] if pred_counts[label] else 0.0
+        rec = hits[label] / gold_counts[label] if gold_counts[label] else 0.0
+        report.per_type[label] = TypeScore(prec, rec, _f1(prec, rec), gold_counts[label])
+        f1s.append(_f1(prec, rec))
+    report.macro_f1 = sum(f1s) / len(f1s) if f1s else 0.0
+    tp = sum(hits[x] for x in hits if x != NONE)
+    pred_n = sum(c for x, c in pred_counts.items() if x != NONE)
+    gold_n = sum(c for x, c in gold_counts.items() if x != NONE)
+    report.micro_f1 = _f1(tp / pred_n if pred_n else 0.0, tp / gold_n if gold_n else 0.0)
+    report.actor_accuracy = tally.actor_ok / tally.actor_n if tally.actor_n else None
+    q_p = tally.q_tp / (tally.q_tp + tally.q_fp) if tally.q_tp + tally.q_fp else 0.0
+    q_r = tally.q_tp / (tally.q_tp + tally.q_fn) if tally.q_tp + tally.q_fn else 0.0
+    report.quantity_f1 = _f1(q_p, q_r) if tally.q_tp + tally.q_fp + tally.q_fn else None
+    report.negation_accuracy = _mean(tally.neg)
+    report.hypothetical_accuracy = _mean(tally.hyp)
+    report.condition_accuracy = _mean(tally.cond)
+    return report
+
+
+def evaluate(records: Iterable[dict[str, Any]], run: Runner) -> EvalReport:
+    """Run the pipeline on each gold record's text (with its language and date) and score it.
+
+    ``records`` may be raw gold objects or already normalised by :func:`load_gold`.
+    """
+    normalised = [
+        r if "single" in r else normalize_record(r, f"record {i}") for i, r in enumerate(records)
+    ]
+    predictions = [run(r["text"], r.get("language"), r.get("date")) for r in normalised]
+    return score(normalised, predictions)
+
+
+def format_report(report: EvalReport) -> str:
+    """Render the scores as a plain-text table (no colours, fit for CI logs)."""
+
+    def pct(value: float | None) -> str:
+        return "   n/a" if value is None else f"{value * 100:6.1f}"
+
+    lines = [f"{'type':<12} {'prec':>6} {'rec':>6} {'F1':>6} {'support':>7}"]
+    for label, s in report.per_type.items():
+        lines.append(f"{label:<12} {pct(s.precision)} {pct(s.recall)} {pct(s.f1)} {s.support:>7}")
+    lines.append("")
+    lines.append(f"records            {report.n_records:>6}")
+    lines.append(f"gold events        {report.n_gold_events:>6}   matched {report.n_matched}")
+    for name, value in (
+        ("macro F1", report.macro_f1),
+        ("micro F1", report.micro_f1),
+        ("actor accuracy", report.actor_accuracy),
+        ("quantity F1", report.quantity_f1),
+        ("negation accuracy", report.negation_accuracy),
+        ("hypothetical acc.", report.hypothetical_accuracy),
+        ("condition accuracy", report.condition_accuracy),
+    ):
+        lines.append(f"{name:<18} {pct(value)}")
+    return "\n".join(lines)

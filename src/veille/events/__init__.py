@@ -1,0 +1,24 @@
+"""Event coding: PLOVER event types with CAMEO codes, Goldstein scores and evidence spans.
+
+``get_coder(language).code(doc, article, mentions)`` turns one parsed article
+and its resolved actor mentions into :class:`veille.records.Event` records.
+"""
+
+from __future__ import annotations
+
+from veille.events.coder import CODER_NAME, CODER_VERSION, EventCoder, get_coder
+from veille.events.lexicon import Lexicon, load_lexicon
+from veille.events.ontology import EVENT_TYPES, Ontology, OntologyError, load_ontology
+
+__all__ = [
+    "CODER_NAME",
+    "CODER_VERSION",
+    "EVENT_TYPES",
+    "EventCoder",
+    "Lexicon",
+    "Ontology",
+    "OntologyError",
+    "get_coder",
+    "load_lexicon",
+    "load_ontology",
+]

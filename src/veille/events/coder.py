@@ -1,0 +1,535 @@
+"""The rule-based event coder: spaCy parse + resolved mentions → PLOVER/CAMEO events.
+
+One :class:`EventCoder` per language reads each sentence of an article's
+parse, finds verbal and nominal triggers from the language's lexicon, fills
+source and target from the resolved mentions (passive voice, coordination,
+bilateral "les deux pays"), and attaches quantities, duration, condition,
+negation, modality and attribution, each with its evidence span.
+
+Input contract: ``doc`` is spaCy's parse of ``article.text``, so token
+character offsets are article offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from veille.events import arguments as args
+from veille.events.clauses import (
+    ConditionClause,
+    clause_head,
+    condition_clauses,
+    event_date,
+    is_negated,
+    modality,
+    speaker_of,
+)
+from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from veille.events.ontology import Ontology, load_ontology
+from veille.events.quantities import find_durations, find_quantities
+from veille.records import (
+    ActorRef,
+    Article,
+    Attribution,
+    Condition,
+    Duration,
+    Event,
+    Mention,
+    Quantity,
+    SectionKind,
+    Span,
+)
+
+CODER_VERSION = "0.1.0"
+CODER_NAME = f"veille-rules/{CODER_VERSION}"
+
+# Sections whose text is not news: nothing is coded there.
+SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
+# Complement relations through which a trigger governs another (the governor wins:
+# "threatened to cut off", "demanded the withdrawal", "refused to deploy").
+GOVERNS = {
+    "xcomp",
+    "ccomp",
+    "obj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "nsubj:pass",
+    "obl:arg",
+    "attr",
+    "acomp",
+    "pobj",
+    "prep",
+    "obl:agent",
+    "nmod",
+    "oprd",
+    "dative",
+}
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"}
+CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"}
+MILITARY_CAMEO = {"COOPERATE": "062", "AID": "072", "AGREE": "0312"}
+
+
+@dataclass(slots=True)
+class _Discourse:
+    """What earlier sentences of the article said, for "les deux pays" and "le ministre"."""
+
+    pair: tuple[Mention, ...] = ()
+    last_person: Mention | None = None
+    last_sides: tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]] = ((), ())
+    by_type: dict[str, tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]] = field(
+        default_factory=dict
+    )
+    persons: dict[int, Mention] = field(default_factory=dict)
+
+
+class EventCoder:
+    """Codes events in one language; see the module docstring for the input contract."""
+
+    def __init__(
+        self, language: str, lexicon: Lexicon | None = None, ontology: Ontology | None = None
+    ) -> None:
+        """Build a coder for ``language`` from the packaged lexicon and ontology."""
+        self.language = language
+        self.lexicon = lexicon or load_lexicon(language)
+        self.ontology = ontology or load_ontology()
+
+    # ----------------------------------------------------------------- public
+    def code(self, doc: Doc, article: Article, mentions: Sequence[Mention]) -> tuple[Event, ...]:
+        """Return the events of ``article`` found in its parse ``doc``, in text order."""
+        state = _Discourse()
+        events: list[Event] = []
+        # Unresolved mentions cannot fill a side; dropping them lets the parse
+        # reach the resolved ones behind them.
+        ordered = sorted((m for m in mentions if m.actor_id or m.country), key=lambda m: m.start)
+        for sent in _segments(doc):
+            sent_mentions = [m for m in ordered if sent.start_char <= m.start < sent.end_char]
+            index = args.MentionIndex.build(sent, sent_mentions)
+            kind = self._section_kind(article, sent.start_char)
+            if kind not in SKIPPED_SECTIONS:
+                events.extend(self._code_sentence(sent, article, index, state, kind))
+            self._remember(sent, index, sent_mentions, state)
+        return tuple(events)
+
+    # --------------------------------------------------------------- triggers
+    def match(self, tok: Token) -> TriggerEntry | None:
+        """Return the lexicon entry that makes ``tok`` a trigger, if any."""
+        entries = self.lexicon.triggers.get(tok.lemma_.lower()) or self.lexicon.triggers.get(
+            tok.lower_
+        )
+        if not entries:
+            return None
+        pos = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(tok.pos_, "*")
+        fitting = [e for e in entries if e.pos in (pos, "*") or (pos == "*" and e.pos == "V")]
+        if tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"):
+            return None
+        near = self._neighbourhood(tok)
+        with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
+        if with_ok:
+            return with_ok[0]
+        bare = [e for e in fitting if not e.with_lemmas]
+        return bare[0] if bare else None
+
+    @staticmethod
+    def _neighbourhood(tok: Token) -> set[str]:
+        near = {tok.head.lemma_.lower(), tok.head.lower_}
+        for child in tok.children:
+            near |= {child.lemma_.lower(), child.lower_}
+            for grand in child.children:
+                near |= {grand.lemma_.lower(), grand.lower_}
+        doc = tok.doc
+        for i in range(max(0, tok.i - 2), min(len(doc), tok.i + 4)):
+            near |= {doc[i].lemma_.lower(), doc[i].lower_}
+        return near
+
+    def _triggers(self, sent: SpacySpan) -> list[tuple[Token, TriggerEntry]]:
+        found = [
+            (tok, e)
+            for tok in sent
+            if (e := self.match(tok)) is not None
+            # A participle used as an adjective ("le partenariat renforcé") is a
+            # description, not an event.
+            and not (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", []))
+            and tok.dep_ not in ("appos", "compound")
+        ]
+        positions = {tok.i for tok, _ in found}
+        kept = []
+        for tok, entry in found:
+            governed = False
+            cur = tok
+            for _ in range(3):  # a governing trigger up to three arcs above
+                if cur.dep_ not in GOVERNS or cur.head is cur:
+                    break
+                cur = cur.head
+                if cur.i in positions:
+                    governed = True
+                    break
+            if not governed:
+                kept.append((tok, entry))
+        return kept
+
+    # ----------------------------------------------------------------- events
+    def _code_sentence(
+        self,
+        sent: SpacySpan,
+        article: Article,
+        index: args.MentionIndex,
+        state: _Discourse,
+        kind: SectionKind,
+    ) -> list[Event]:
+        conditions = condition_clauses(sent, self.lexicon)
+        triggers = [
+            (tok, e)
+            for tok, e in self._triggers(sent)
+            if not any(c.first <= tok.i <= c.last for c in conditions)
+        ]
+        if not triggers:
+            return []
+        quantities = find_quantities(
+            sent.text, sent.start_char, self.language, self.lexicon.cue("approx")
+        )
+        durations = find_durations(sent.text, sent.start_char, self.language)
+        # Each number goes to the trigger written nearest to it.
+        positions: list[tuple[int, int]] = [(id(q), q.start) for q in quantities]
+        positions += [(id(d), d.start) for d in durations]
+        nearest = {
+            key: min(triggers, key=lambda t: abs(t[0].idx - start))[0].i for key, start in positions
+        }
+        events = []
+        for tok, entry in triggers:
+            events.append(
+                self._event(
+                    tok,
+                    entry=entry,
+                    sent=sent,
+                    article=article,
+                    index=index,
+                    state=state,
+                    kind=kind,
+                    conditions=conditions,
+                    quantities=[q for q in quantities if nearest[id(q)] == tok.i],
+                    duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
+                )
+            )
+        return events
+
+    def _event(
+        self,
+        tok: Token,
+        *,
+        entry: TriggerEntry,
+        sent: SpacySpan,
+        article: Article,
+        index: args.MentionIndex,
+        state: _Discourse,
+        kind: SectionKind,
+        conditions: list[ConditionClause],
+        quantities: list[Quantity],
+        duration: Duration | None,
+    ) -> Event:
+        source, target, inherited = self._sides(tok, sent, index, state)
+        event_type = entry.event_type
+        demonstrative = any("Dem" in c.morph.get("PronType", []) for c in tok.children)
+        if tok.pos_ == "NOUN" and demonstrative and event_type in state.by_type:
+            # "cette rencontre", "this meeting": the same event as the last of its type.
+            source, target = state.by_type[event_type]
+        if source:
+            state.by_type[event_type] = (source, target)
+        cameo = entry.cameo
+        condition = None
+        cond = next(
+            (c for c in conditions if c.first > tok.i), conditions[0] if conditions else None
+        )
+        if cond is not None:
+            dep = next(
+                (
+                    args.actor_ref(index.by_token[i])
+                    for i in range(cond.first, cond.last + 1)
+                    if i in index.by_token
+                ),
+                None,
+            )
+            condition = Condition(
+                cond.span.text, cond.span.start, cond.span.end, dep.code if dep else None
+            )
+            if not target and dep is not None and dep.code not in {s.code for s in source}:
+                target = (dep,)
+        mode = modality(tok, self.lexicon)
+        if condition is not None:
+            mode = "conditional"
+        # PLOVER codes a promise of cooperation as AGREE and a stated intention
+        # of material conflict as THREATEN; an intention to cooperate stays itself.
+        if mode != "done":
+            if event_type in COOPERATIVE_MATERIAL and mode != "intended":
+                event_type = "AGREE"
+            elif event_type in CONFLICT_MATERIAL:
+                event_type = "THREATEN"
+            if event_type != entry.event_type:
+                cameo = self.ontology.default_cameo(event_type)
+        root_code = cameo == self.ontology.default_cameo(event_type)
+        if event_type in MILITARY_CAMEO and root_code and self._military(tok, sent):
+            cameo = MILITARY_CAMEO[event_type]
+        attribution = self._attribution(
+            tok, sent=sent, index=index, state=state, event_type=event_type, source=source
+        )
+        row = self.ontology.cameo(cameo)
+        bilateral = len(source) >= 2 and not target
+        confidence = 0.4 + 0.25 * bool(source) + 0.15 * (bool(target) or bilateral)
+        confidence += 0.1 * (tok.pos_ == "VERB") + 0.1 * (clause_head(tok).dep_ == "ROOT")
+        confidence -= 0.2 * inherited
+        return Event(
+            article_id=article.id,
+            event_type=event_type,
+            trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            mode=entry.mode,
+            cameo=cameo,
+            goldstein=row.goldstein,
+            quad_class=row.quad_class,
+            source=source,
+            target=target,
+            quantities=tuple(quantities),
+            duration=duration,
+            condition=condition,
+            negated=is_negated(tok, self.lexicon),
+            hypothetical=mode != "done",
+            modality=mode,
+            attributed_to=attribution,
+            section_kind=kind,
+            event_date=event_date(sent.text, article.published_at or article.reference_time),
+            coder=CODER_NAME,
+            confidence=round(max(0.05, min(0.99, confidence)), 2),
+        )
+
+    def _military(self, tok: Token, sent: SpacySpan) -> bool:
+        cues = self.lexicon.cue("military")
+        return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
+
+    # ------------------------------------------------------------------ sides
+    def _refs(
+        self,
+        head: Token | None,
+        index: args.MentionIndex,
+        state: _Discourse,
+        stop_cases: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
+        if head is None:
+            return []
+        found = args.mentions_under(head, index, stop_cases=stop_cases)
+        if found:
+            return found
+        phrase = " ".join(t.lower_ for t in head.subtree)
+        if state.pair and any(p in phrase for p in self.lexicon.cue("pair")):
+            return list(state.pair)
+        if head.pos_ == "PRON" and state.last_person and head.lower_ in self.lexicon.cue("pronoun"):
+            return [state.last_person]
+        if head.pos_ == "PRON" or head.lemma_.lower() in self.lexicon.cue("role"):
+            # "il", "they", "le ministre": the last person named, or the speaker above.
+            if head.lemma_.lower() in self.lexicon.cue("role") and state.last_person:
+                return [state.last_person]
+            outer, _ = (
+                args.subject_of(head.head.head) if head.head.dep_ != "ROOT" else (None, False)
+            )
+            if outer is not None and outer is not head:
+                return args.mentions_under(outer, index)
+        return []
+
+    def _sides(
+        self, tok: Token, sent: SpacySpan, index: args.MentionIndex, state: _Discourse
+    ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], bool]:
+        source: list[Mention] = []
+        target: list[Mention] = []
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for agent in args.nominal_agents(tok):
+                found = self._refs(agent, index, state, args.RECIPIENT_CASES)
+                source += [m for m in found if m not in source]
+            for child in tok.children:
+                if child.dep_ in ("nmod", "prep") and child not in args.nominal_agents(tok):
+                    target += self._refs(child, index, state)
+        head = clause_head(tok)
+        if not source:
+            subject, passive = args.subject_of(head)
+            if subject is not None and subject is not tok:
+                found = self._refs(subject, index, state)
+                (target if passive else source).extend(found)
+                if passive:
+                    source += self._refs(args.agent_of(head), index, state)
+        if not source and tok.pos_ in ("NOUN", "PROPN"):
+            cur = head
+            for _ in range(3):  # "a annoncé la livraison": the announcer delivers
+                cur = cur.head
+                subject, _p = args.subject_of(cur)
+                if subject is not None and subject is not tok and not tok.is_ancestor(subject):
+                    source = self._refs(subject, index, state)
+                    break
+        if not target:
+            for obj in args.object_heads(tok if tok.pos_ == "VERB" else head):
+                if obj is tok:
+                    continue
+                target += [m for m in self._refs(obj, index, state) if m not in source]
+        if not target and tok.pos_ == "VERB":
+            # "threatened to impose sanctions on Japan": the complement's object.
+            for comp in tok.children:
+                if comp.dep_ in ("xcomp", "ccomp") and comp.pos_ == "VERB":
+                    for obj in args.object_heads(comp):
+                        target += [m for m in self._refs(obj, index, state) if m not in source]
+        if not target and tok.pos_ in ("NOUN", "PROPN"):
+            target = [m for m in args.linear_targets(tok, sent, index) if m not in source]
+        if not source:
+            # The parse lost the subject: take the nearest mention before the trigger.
+            before = [
+                m
+                for t in sent
+                if t.i < tok.i
+                and (m := index.get(t)) is not None
+                and m not in target
+                and not self._in_speaker_phrase(t)
+            ]
+            if (before and before[-1].kind not in ("person", "role")) or (
+                before and tok.pos_ == "VERB"
+            ):
+                source = [before[-1]]
+        if (
+            state.pair
+            and len(source) < 2
+            and not target
+            and any(c.lemma_.lower() in self.lexicon.cue("bilateral") for c in tok.children)
+        ):
+            source = list(state.pair)
+        inherited = False
+        if not source and not target:
+            if state.pair:
+                source, inherited = list(state.pair), True
+            elif state.last_sides[0]:
+                return state.last_sides[0], state.last_sides[1], True
+        src = _unique(args.actor_ref(m) for m in source)
+        tgt = _unique(args.actor_ref(m) for m in target if m not in source)
+        if len(src) >= 2:  # bilateral: a side named twice is not also the other side
+            tgt = tuple(t for t in tgt if t.code not in {s.code for s in src})
+        state.last_sides = (src, tgt)
+        return src, tgt, inherited
+
+    def _in_speaker_phrase(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(3):
+            for child in cur.children:
+                if child.lower_ in self.lexicon.cue("according"):
+                    return True
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return False
+
+    def _attribution(
+        self,
+        tok: Token,
+        *,
+        sent: SpacySpan,
+        index: args.MentionIndex,
+        state: _Discourse,
+        event_type: str,
+        source: tuple[ActorRef, ...],
+    ) -> Attribution | None:
+        speaker = speaker_of(tok, sent, self.lexicon)
+        if speaker is not None:
+            found = self._refs(speaker.token, index, state)
+            span_tok = speaker.token
+            text = " ".join(t.text for t in span_tok.subtree if t.dep_ not in ("punct",))
+            start = span_tok.left_edge.idx
+            end = span_tok.right_edge.idx + len(span_tok.right_edge.text)
+            code = None
+            if found:
+                m = found[0]
+                code = m.actor_id or m.country
+                if index.get(span_tok) is m:
+                    text, start, end = m.text, m.start, m.end
+            else:
+                text = sent.doc.text[start:end]
+            return Attribution(text=text, code=code, start=start, end=end, verb=speaker.verb)
+        if event_type in SPEECH_TYPES and source:
+            first = source[0]
+            persons = [m for m in state.persons.values() if m.start == first.start]
+            if persons:
+                return Attribution(first.text, persons[0].actor_id, first.start, first.end, None)
+        return None
+
+    # -------------------------------------------------------------- discourse
+    @staticmethod
+    def _remember(
+        sent: SpacySpan, index: args.MentionIndex, mentions: list[Mention], state: _Discourse
+    ) -> None:
+        for m in mentions:
+            if m.kind in ("person", "role"):
+                state.last_person = m
+                state.persons[m.start] = m
+        # A coordinated pair of states ("la Russie et la Biélorussie", "entre X et Y")
+        # is what "les deux pays" refers back to.
+        for tok in sent:
+            conj = index.get(tok)
+            if conj is None or tok.dep_ != "conj":
+                continue
+            first = index.get(tok.head)
+            if (
+                first is not None
+                and first is not conj
+                and first.kind not in ("person", "role")
+                and (first.country or first.actor_id) != (conj.country or conj.actor_id)
+            ):
+                state.pair = (first, conj)
+
+    @staticmethod
+    def _section_kind(article: Article, char: int) -> SectionKind:
+        for section in article.sections:
+            if section.start <= char < section.end:
+                return section.kind
+        return "body"
+
+
+def _unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:
+    """Keep the first reference to each actor code ("la Russie … ministère russe" is one side)."""
+    out: list[ActorRef] = []
+    for ref in refs:
+        if ref.code is None or all(ref.code != r.code for r in out):
+            out.append(ref)
+    return tuple(out)
+
+
+def _segments(doc: Doc) -> list[SpacySpan]:
+    """Sentences, also cut at line breaks: headings and paragraphs are never one sentence."""
+    out: list[SpacySpan] = []
+    sents: list[SpacySpan] = []
+    for sent in doc.sents:
+        # The parser sometimes cuts inside a sentence ("sur le flanc | Est ont
+        # mobilisé"): glue a piece back when the previous one did not end one.
+        prev = sents[-1] if sents else None
+        if (
+            prev is not None
+            and prev[-1].text not in '.!?:;»"…'
+            and "\n" not in prev[-1].whitespace_
+        ):
+            sents[-1] = doc[prev.start : sent.end]
+        else:
+            sents.append(sent)
+    for sent in sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+                if tok.i + 1 > start:
+                    out.append(doc[start : tok.i + 1])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if not all(t.is_space for t in s)]
+
+
+@lru_cache(maxsize=8)
+def get_coder(language: str) -> EventCoder:
+    """Return the (cached) coder for ``language`` ("fr" or "en")."""
+    return EventCoder(language)

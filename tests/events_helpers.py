@@ -1,0 +1,66 @@
+"""Shared helpers for the event coder tests: hand-made mentions from a tiny gazetteer."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from veille.records import Article, Mention, Section
+
+GAZETTEER: dict[str, tuple[str, str, str | None]] = {
+    # name: (mention kind, actor id, country)
+    "Paris": ("capital", "FRA", "FRA"),
+    "France": ("country", "FRA", "FRA"),
+    "Allemagne": ("country", "DEU", "DEU"),
+    "Germany": ("country", "DEU", "DEU"),
+    "Berlin": ("capital", "DEU", "DEU"),
+    "Japon": ("country", "JPN", "JPN"),
+    "Japan": ("country", "JPN", "JPN"),
+    "Chine": ("country", "CHN", "CHN"),
+    "China": ("country", "CHN", "CHN"),
+    "Pékin": ("capital", "CHN", "CHN"),
+    "Beijing": ("capital", "CHN", "CHN"),
+    "Inde": ("country", "IND", "IND"),
+    "India": ("country", "IND", "IND"),
+    "Brésil": ("country", "BRA", "BRA"),
+    "Brazil": ("country", "BRA", "BRA"),
+    "Canada": ("country", "CAN", "CAN"),
+    "Norvège": ("country", "NOR", "NOR"),
+    "Norway": ("country", "NOR", "NOR"),
+    "ONU": ("organisation", "UN", None),
+    "UN": ("organisation", "UN", None),
+    "Union européenne": ("bloc", "EU", None),
+    "European Union": ("bloc", "EU", None),
+    "Marie Durand": ("person", "P-DURAND", "FRA"),
+    "John Smith": ("person", "P-SMITH", "CAN"),
+    "canadiens": ("demonym", "CAN", "CAN"),
+    "Canadian": ("demonym", "CAN", "CAN"),
+    "japonais": ("demonym", "JPN", "JPN"),
+    "Japanese": ("demonym", "JPN", "JPN"),
+    "Chinese": ("demonym", "CHN", "CHN"),
+}
+
+
+def mentions_for(text: str) -> list[Mention]:
+    """Every gazetteer name in ``text`` as a resolved mention (longest names first)."""
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name, (kind, actor, country) in sorted(GAZETTEER.items(), key=lambda x: -len(x[0])):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            out.append(Mention(m.start(), m.end(), name, kind, actor, ("GOV",), country))  # type: ignore[arg-type]
+    return sorted(out, key=lambda m: m.start)
+
+
+def article_for(text: str, language: str, sections: tuple[Section, ...] = ()) -> Article:
+    """An article whose body is ``text``, published on Wednesday 2025-03-12."""
+    return Article(
+        id="t1",
+        text=text,
+        content_hash="h",
+        language=language,
+        published_at=datetime(2025, 3, 12, 9, 0, tzinfo=UTC),
+        sections=sections,
+    )

@@ -1,0 +1,90 @@
+"""Quantities and durations read from French and English text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veille.events.lexicon import load_lexicon
+from veille.events.quantities import find_durations, find_quantities, parse_number
+
+FR_APPROX = load_lexicon("fr").cue("approx")
+EN_APPROX = load_lexicon("en").cue("approx")
+
+
+def test_french_thousands_with_every_space_kind() -> None:
+    for sep in (" ", "\u00a0", "\u202f", "\u2009"):
+        text = f"ont mobilisé près de 60{sep}000 militaires"
+        [q] = find_quantities(text, 0, "fr", FR_APPROX)
+        assert (q.value, q.what, q.approximate) == (60000.0, "militaires", True)
+        assert text[q.start : q.end] == f"60{sep}000 militaires"
+
+
+def test_english_thousands_and_approximation() -> None:
+    [q] = find_quantities("nearly 60,000 troops", 0, "en", EN_APPROX)
+    assert (q.value, q.what, q.approximate) == (60000.0, "troops", True)
+    [q] = find_quantities("exactly 60,000 troops", 0, "en", EN_APPROX)
+    assert not q.approximate
+
+
+def test_money_with_scale_words() -> None:
+    [q] = find_quantities("un prêt de 2 milliards d’euros", 0, "fr", FR_APPROX)
+    assert (q.value, q.unit, q.what) == (2e9, "EUR", None)
+    [q] = find_quantities("a loan of $2 billion", 0, "en", EN_APPROX)
+    assert (q.value, q.unit) == (2e9, "USD")
+    [q] = find_quantities("2,5 millions de dollars", 0, "fr", FR_APPROX)
+    assert (q.value, q.unit) == (2.5e6, "USD")
+
+
+def test_offset_shifts_spans() -> None:
+    [q] = find_quantities("la signature de 14 documents", 100, "fr", FR_APPROX)
+    assert (q.start, q.end, q.value) == (116, 128, 14.0)
+
+
+def test_years_dates_and_parties_are_not_quantities() -> None:
+    assert find_quantities("en 2024, le 12 mars", 0, "fr", FR_APPROX) == []
+    assert find_quantities("les deux pays", 0, "fr", FR_APPROX) == []
+    assert find_quantities("the two countries", 0, "en", EN_APPROX) == []
+
+
+def test_number_words() -> None:
+    [q] = find_quantities("expelled two diplomats", 0, "en", EN_APPROX)
+    assert (q.value, q.what) == (2.0, "diplomats")
+
+
+def test_durations() -> None:
+    cases = [
+        ("fr", "pour une durée d’un an", 365),
+        ("fr", "pour les cinq prochaines années", 5 * 365),
+        ("fr", "pendant six mois", 180),
+        ("en", "for one year", 365),
+        ("en", "over the next three years", 3 * 365),
+        ("en", "a six-month extension", 180),
+    ]
+    for language, text, days in cases:
+        found = find_durations(text, 0, language)
+        assert [d.days for d in found] == [days], text
+
+
+def test_durations_are_not_counted_as_quantities() -> None:
+    assert find_quantities("pour les cinq prochaines années", 0, "fr", FR_APPROX) == []
+
+
+def test_parse_number() -> None:
+    assert parse_number("60 000", "fr") == 60000
+    assert parse_number("1,234,567", "en") == 1234567
+    assert parse_number("2,5", "fr") == 2.5
+    assert parse_number("cinq", "fr") == 5
+    assert parse_number("abc", "fr") is None
+    assert parse_number("", "en") is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.\u202f$€abcdeuroslf'’-")), max_size=40))
+def test_bad_input_never_crashes_and_spans_stay_inside(text: str) -> None:
+    for language, cues in (("fr", FR_APPROX), ("en", EN_APPROX)):
+        for q in find_quantities(text, 0, language, cues):
+            assert 0 <= q.start < q.end <= len(text)
+        for d in find_durations(text, 0, language):
+            assert text[d.start : d.end] == d.text
+        parse_number(text, language)
