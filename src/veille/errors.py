@@ -9,7 +9,9 @@ Hierarchy::
     │   └── FetchError          HTTP failure, timeout, size cap or wrong content type
     ├── ExtractionError         the item was read but holds no usable article
     ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
-    └── StoreError              the database cannot be opened or migrated
+    ├── ActorDataError          an actor file (package data or user YAML/CSV) cannot be read
+    ├── StoreError              the database cannot be opened or migrated
+    └── RecordFormatError       a JSON record (export, gold file) has a missing or mistyped field
 
 Every message says what happened and what to do next. Per-article errors
 (``SourceError`` and ``ExtractionError``) become :class:`veille.records.ArticleError`
@@ -74,7 +76,19 @@ class ModelNotInstalledError(VeilleError):
     code = "E-MODEL"
 
 
+class ActorDataError(VeilleError):
+    """An actor knowledge-base file (package data or a user YAML/CSV file) is unreadable."""
+
+    code = "E-ACTORS"
+
+
 class StoreError(VeilleError):
     """The store cannot be opened, migrated or written."""
 
     code = "E-STORE"
+
+
+class RecordFormatError(VeilleError):
+    """A JSON record (an export line, a gold event) has a missing or mistyped field."""
+
+    code = "E-RECORD"

@@ -1,0 +1,102 @@
+"""Evaluation gate run by CI: score every gold file and fail below the pinned floors.
+
+Gold files: our own under ``eval/gold/`` always, and the shared ones under
+``../shared/eval/`` (those with event records) when that folder exists.
+Floors live in ``eval/floors.json``: ``{gold file key: {metric: floor}}``.
+A floor is raised whenever a run beats it (``--raise-floors`` writes the new
+values), and never lowered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = ROOT / "eval" / "floors.json"
+SHARED = ROOT.parent / "shared" / "eval"
+GATED_METRICS = (
+    "macro_f1",
+    "micro_f1",
+    "actor_accuracy",
+    "quantity_f1",
+    "negation_accuracy",
+    "condition_accuracy",
+)
+
+
+def gold_files() -> dict[str, Path]:
+    """Map a stable key to each gold file that exists on this machine."""
+    found = {f"repo:{p.name}": p for p in sorted((ROOT / "eval" / "gold").glob("*.jsonl"))}
+    if SHARED.is_dir():
+        for path in sorted(SHARED.rglob("*.jsonl")):
+            if _has_events(path):
+                found[f"shared:{path.relative_to(SHARED)}"] = path
+    return found
+
+
+def _has_events(path: Path) -> bool:
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and ("event_type" in record or "events" in record)
+
+
+def score(path: Path) -> dict[str, float]:
+    veille = Path(sys.executable).with_name("veille")
+    run = subprocess.run(
+        [str(veille), "eval", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        sys.stderr.write(run.stderr)
+        raise SystemExit(f"eval gate: `veille eval {path}` failed (exit {run.returncode})")
+    report = json.loads(run.stdout)
+    return {m: float(report[m]) for m in GATED_METRICS if report.get(m) is not None}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--raise-floors", action="store_true", help="write beaten floors back to eval/floors.json"
+    )
+    args = parser.parse_args()
+    floors: dict[str, dict[str, float]] = (
+        json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    )
+    failures = []
+    print(f"{'gold file':44} {'metric':20} {'score':>7} {'floor':>7}")
+    for key, path in gold_files().items():
+        scores = score(path)
+        pinned = floors.setdefault(key, {})
+        for metric, value in scores.items():
+            floor = pinned.get(metric)
+            mark = ""
+            if floor is not None and value + 1e-9 < floor:
+                failures.append(f"{key} {metric}: {value:.3f} < floor {floor:.3f}")
+                mark = "  BELOW FLOOR"
+            elif args.raise_floors and (floor is None or value > floor):
+                pinned[metric] = round(value - 0.0005, 3)  # round down: reruns must pass
+            floor_text = f"{floor:.3f}" if floor is not None else "-"
+            print(f"{key:44} {metric:20} {value:7.3f} {floor_text:>7}{mark}")
+    missing = [k for k in floors if k.startswith("repo:") and k not in gold_files()]
+    failures.extend(f"{k}: gold file with pinned floors is missing" for k in missing)
+    if args.raise_floors:
+        FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if failures:
+        print("\nEvaluation gate FAILED:\n  " + "\n  ".join(failures))
+        return 1
+    print("\nEvaluation gate passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,484 @@
+"""The ``veille`` command line: a thin layer over the public API.
+
+Every listing command takes ``--json`` and then prints exactly the records'
+JSON form (the same field names as the HTTP API and the gold files).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from veille.engine import IngestReport, ItemOutcome, ingest_iter, store_for
+from veille.errors import VeilleError
+from veille.records import Article, Event
+from veille.serialize import to_dict
+from veille.settings import Settings, parse_datetime, setting_docs
+from veille.store import Store
+
+app = typer.Typer(
+    name="veille",
+    help="Geopolitical news intelligence: ingest articles, code events, search and export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class _State:
+    db: str | None = None
+
+
+@app.callback()
+def _main(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="VEILLE_DB",
+            help="Store location (SQLite file). Default: ./veille.db, or $VEILLE_DB.",
+        ),
+    ] = None,
+) -> None:
+    """Ingest news articles and query the coded events."""
+    _State.db = db
+
+
+def main() -> None:
+    """Entry point of the ``veille`` console script."""
+    try:
+        app()
+    except VeilleError as exc:
+        err_console.print(f"[bold red]error[/] {escape(str(exc))}")
+        sys.exit(2)
+
+
+def _settings(**overrides: Any) -> Settings:  # noqa: ANN401
+    return Settings.from_env(db=_State.db, **overrides)
+
+
+@contextmanager
+def _store(settings: Settings | None = None) -> Iterator[Store]:
+    store = store_for(settings or _settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, URLs, feeds, JSONL files, or - for standard input."),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="Reference time for relative dates, e.g. 2026-11-24 (ISO 8601)."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language: fr, en or auto (detect).")
+    ] = None,
+    follow_links: Annotated[
+        bool | None,
+        typer.Option("--follow-links/--no-follow-links", help="Fetch feed entries' pages."),
+    ] = None,
+    allow_private_network: Annotated[
+        bool | None,
+        typer.Option(
+            "--allow-private-network/--deny-private-network",
+            help="Allow URLs on loopback/private/link-local addresses (refused by default).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume/--no-resume", help="Skip sources already stored.")
+    ] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest articles, code their events and store them."""
+    settings = _settings(
+        as_of=parse_datetime(as_of) if as_of else None,
+        language=lang,
+        follow_links=follow_links,
+        allow_private_network=allow_private_network,
+    )
+    with _store(settings) as store:
+        report = _run_ingest(sources, store, settings, resume=resume, quiet=as_json)
+    if as_json:
+        _print_json(
+            {
+                "counts": dict(report.counts),
+                "article_ids": report.article_ids,
+                "errors": [to_dict(e) for e in report.errors],
+            }
+        )
+    else:
+        _print_report(report)
+
+
+@app.command()
+def demo(
+    as_of: Annotated[
+        str | None, typer.Option(help="Reference time for relative dates (ISO 8601).")
+    ] = None,
+) -> None:
+    """Ingest the bundled sample corpus, print its events and say what to do next."""
+    settings = _settings(as_of=parse_datetime(as_of) if as_of else None)
+    sample_dir = Path(str(files("veille") / "samples"))
+    corpus = [str(sample_dir / part) for part in ("articles", "html", "feeds")]
+    with _store(settings) as store:
+        report = _run_ingest(corpus, store, settings, resume=True, quiet=False)
+        _print_report(report)
+        _print_articles(store.articles(limit=50))
+        _print_events(store.events(limit=200))
+    db = settings.db
+    console.print(
+        f"\nStore: [bold]{escape(db)}[/]. Next:\n"
+        f"  veille --db {db} events --dyad RUS,BLR     # filter events\n"
+        f"  veille --db {db} search Belousov           # full-text search\n"
+        f"  veille --db {db} show ARTICLE_ID           # one article with its evidence\n"
+        f"  veille --db {db} serve                     # then open http://127.0.0.1:8000/",
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def articles(
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List per-article errors instead.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles (or, with --errors, the items that failed)."""
+    with _store() as store:
+        if errors:
+            failures = store.errors()
+            if as_json:
+                _print_json([to_dict(e) for e in failures])
+                return
+            table = Table("source", "code", "message", title="Errors")
+            for failure in failures:
+                table.add_row(escape(failure.source), failure.code, escape(failure.message))
+            console.print(table)
+            return
+        found = store.articles(limit=limit, offset=offset)
+    if as_json:
+        _print_json([to_dict(a) for a in found])
+    else:
+        _print_articles(found)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (see `veille articles`).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article with its sections, mentions and events."""
+    with _store() as store:
+        result = store.article(article_id)
+    if result is None:
+        raise VeilleError(
+            f"no article with id {article_id!r}; list ids with `veille articles`",
+            code="E-NOT-FOUND",
+        )
+    if as_json:
+        _print_json(to_dict(result))
+        return
+    article = result.article
+    console.print(f"[bold]{escape(article.title or '(no title)')}[/]  [dim]{article.id}[/]")
+    meta = [
+        ("author", article.author),
+        ("role", article.author_role),
+        ("published", article.published_at.isoformat() if article.published_at else None),
+        ("as written", article.published_text),
+        ("language", f"{article.language} ({article.language_confidence:.2f})"),
+        ("url", article.url),
+    ]
+    for key, value in meta:
+        if value:
+            console.print(f"  {key}: {escape(str(value))}")
+    for section in article.sections:
+        body = article.text[section.start : section.end].strip()
+        console.print(f"\n[cyan]<{section.kind}>[/] {escape(body)}")
+    if result.mentions:
+        console.print("\n[bold]Mentions[/]")
+        for m in result.mentions:
+            console.print(f"  {escape(m.text)} → {m.actor_id or '?'} ({m.kind})")
+    _print_events(list(result.events))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words or "a phrase"; accents are optional.')],
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article titles and bodies."""
+    with _store() as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        _print_json([to_dict(h) for h in hits])
+        return
+    table = Table("id", "title", "snippet", title=f"Search: {escape(query)}")
+    for hit in hits:
+        table.add_row(hit.article_id, escape(hit.title or ""), escape(hit.snippet))
+    console.print(table)
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option(help="Actor code on either side, e.g. RUS.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two codes, either direction: RUS,BLR.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List coded events, filtered by actor, dyad, type and date."""
+    pair: tuple[str, str] | None = None
+    if dyad:
+        parts = [p.strip().upper() for p in dyad.split(",") if p.strip()]
+        if len(parts) != 2:
+            raise VeilleError("--dyad takes two actor codes: --dyad RUS,BLR", code="E-USAGE")
+        pair = (parts[0], parts[1])
+    with _store() as store:
+        found = store.events(
+            actor=actor.upper() if actor else None,
+            dyad=pair,
+            event_type=event_type.upper() if event_type else None,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+    if as_json:
+        _print_json([to_dict(e) for e in found])
+    else:
+        _print_events(found)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="File to write; - for standard output.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    what: Annotated[str, typer.Option(help="articles or events.")] = "events",
+) -> None:
+    """Export articles or events to JSONL, CSV or Parquet."""
+    from veille.export import export as run_export  # noqa: PLC0415 - pyarrow is slow to import
+
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise VeilleError(f"unknown format {fmt!r}; use jsonl, csv or parquet", code="E-USAGE")
+    if what not in ("articles", "events"):
+        raise VeilleError(f"unknown --what {what!r}; use articles or events", code="E-USAGE")
+    with _store() as store:
+        if str(output) == "-":
+            if fmt == "parquet":
+                raise VeilleError("parquet needs a file path, not -", code="E-USAGE")
+            run_export(store, fmt, sys.stdout.buffer, what)  # type: ignore[arg-type]
+        else:
+            run_export(store, fmt, output, what)  # type: ignore[arg-type]
+    if str(output) != "-":
+        err_console.print(f"wrote {what} to {escape(str(output))}")
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List every setting with its environment variable, default and meaning."""
+    table = Table("setting", "environment variable", "default", "meaning")
+    for name, env, default, help_text in setting_docs():
+        table.add_row(name, env, escape(default), escape(help_text))
+    console.print(table)
+
+
+def _run_ingest(
+    sources: Sequence[str], store: Store, settings: Settings, *, resume: bool, quiet: bool
+) -> IngestReport:
+    report = IngestReport()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        console=err_console,
+        transient=True,
+        disable=quiet or not err_console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(outcome: ItemOutcome) -> None:
+            report.add(outcome)
+            label = outcome.title or outcome.source
+            progress.update(task, advance=1, description=escape(label[:60]))
+            if outcome.error is not None and not quiet:
+                err_console.print(
+                    f"[yellow]skipped[/] {escape(outcome.source)}: {escape(outcome.error.code)} "
+                    f"{escape(outcome.error.message)}"
+                )
+
+        for outcome in ingest_iter(sources, store, settings, resume=resume):
+            advance(outcome)
+    return report
+
+
+def _print_report(report: IngestReport) -> None:
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items()))
+    console.print(f"Ingest finished: {counts or 'nothing to do'}.")
+    if report.errors:
+        console.print("Errors are stored; list them with `veille articles --errors`.")
+
+
+def _print_articles(found: Sequence[Article]) -> None:
+    table = Table("id", "lang", "published", "title", "author", title=f"{len(found)} articles")
+    for article in found:
+        table.add_row(
+            article.id,
+            article.language,
+            article.published_at.date().isoformat() if article.published_at else "",
+            escape(article.title or ""),
+            escape(article.author or ""),
+        )
+    console.print(table)
+
+
+def _side(refs: Sequence[Any]) -> str:
+    return "+".join(sorted({r.code or r.text for r in refs})) or "-"
+
+
+def _print_events(found: Sequence[Event]) -> None:
+    table = Table(
+        "type", "source", "target", "cameo", "details", "trigger", title=f"{len(found)} events"
+    )
+    for event in found:
+        details = [f"{q.value:g} {q.what or q.unit or ''}".strip() for q in event.quantities]
+        if event.duration:
+            details.append(event.duration.text)
+        if event.condition:
+            details.append("if: " + event.condition.text[:40])
+        if event.negated:
+            details.append("NOT")
+        if event.modality != "done":
+            details.append(event.modality)
+        if event.section_kind == "commentary":
+            details.append("commentary")
+        table.add_row(
+            event.event_type,
+            _side(event.source),
+            _side(event.target),
+            event.cameo or "",
+            escape("; ".join(details)),
+            escape(event.trigger.text),
+        )
+    console.print(table)
+
+
+@app.command("actors")
+def list_actors(
+    query: Annotated[
+        str | None, typer.Argument(help="Name, code or acronym, any language; all if omitted.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Search the actor knowledge base (states, organisations, blocs, people)."""
+    from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
+
+    kb = get_knowledge_base()
+    found = kb.search(query, limit=limit) if query else list(kb.actors())[:limit]
+    with _store() as store:
+        counts = store.mention_counts([a.id for a in found])
+    if as_json:
+        _print_json([{**to_dict(a), "mention_count": counts[a.id]} for a in found])
+        return
+    table = Table("id", "type", "country", "names", "mentions", title=f"{len(found)} actors")
+    for actor in found:
+        names = sorted({n for per_lang in actor.names.values() for n in per_lang})[:4]
+        table.add_row(
+            actor.id,
+            actor.type,
+            actor.country or "",
+            escape(", ".join(names)),
+            str(counts[actor.id]),
+        )
+    console.print(table)
+
+
+@app.command("actor")
+def show_actor(
+    actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. RUS, NATO, PER:andrei-belousov.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one actor: names per language, sectors, dated roles and mention count."""
+    from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
+
+    actor = get_knowledge_base().actor(actor_id)
+    if actor is None:
+        raise VeilleError(
+            f"no actor with id {actor_id!r}; find ids with `veille actors QUERY`",
+            code="E-NOT-FOUND",
+        )
+    with _store() as store:
+        count = store.mention_counts([actor.id])[actor.id]
+    if as_json:
+        _print_json({**to_dict(actor), "mention_count": count})
+        return
+    console.print(f"[bold]{escape(actor.id)}[/] ({actor.type}) — {count} stored mentions")
+    for language, names in sorted(actor.names.items()):
+        console.print(f"  names ({language}): {escape(', '.join(names))}")
+    if actor.sectors:
+        console.print(f"  sectors: {', '.join(actor.sectors)}")
+    for role in actor.roles:
+        span = f"{role.start or '?'} → {role.end or 'now'}"
+        console.print(f"  role: {escape(role.office)} of {role.country or '-'} ({span})")
+
+
+@app.command("eval")
+def evaluate_gold(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s); see docs/eval.md.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Score the event coder on gold JSONL: per-type P/R/F1, actors, quantities and more."""
+    from veille.engine import process_text  # noqa: PLC0415
+    from veille.eval import evaluate, format_report, load_gold  # noqa: PLC0415
+
+    settings = _settings()
+
+    def run(text: str, language: str | None, day: str | None) -> list[Event]:
+        return list(process_text(text, language=language, as_of=day, settings=settings).events)
+
+    reports = {}
+    for path in gold:
+        records = load_gold(path)
+        reports[str(path)] = evaluate(records, run)
+    if as_json:
+        if len(reports) == 1:
+            _print_json(next(iter(reports.values())).to_json())
+        else:
+            _print_json({name: report.to_json() for name, report in reports.items()})
+        return
+    for name, report in reports.items():
+        console.print(f"[bold]{escape(name)}[/]")
+        console.print(escape(format_report(report)), soft_wrap=True)

@@ -1,0 +1,277 @@
+"""The only module that wires the stages together.
+
+``source → fetch → extract → nlp → actors → events → store``. Each stage
+takes and returns the records of :mod:`veille.records`; this module decides
+the order, batches articles per language for spaCy, and turns any failure on
+one item into an :class:`~veille.records.ArticleError` so a batch never stops.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Literal
+
+from veille.actors import get_resolver
+from veille.errors import VeilleError
+from veille.events import get_coder
+from veille.extract import extract_article
+from veille.nlp import load_pipeline
+from veille.records import (
+    Article,
+    ArticleError,
+    ArticleResult,
+    RawDocument,
+)
+from veille.settings import LANGUAGES, Settings, parse_datetime
+from veille.sources import iter_raw_documents
+from veille.store import Store, open_store
+
+BATCH_SIZE = 16
+"""Articles parsed together by ``nlp.pipe``: large enough to amortise spaCy's
+per-call overhead, small enough that a crash loses little in-flight work."""
+
+ItemStatus = Literal[
+    "new", "updated", "unchanged", "duplicate", "near-duplicate", "skipped", "error"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    """What happened to one source item during an ingest."""
+
+    source: str
+    status: ItemStatus
+    article_id: str | None = None
+    title: str | None = None
+    events: int = 0
+    error: ArticleError | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts for a whole ingest run, by outcome status."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    article_ids: list[str] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+
+    def add(self, outcome: ItemOutcome) -> None:
+        """Account for one item's outcome."""
+        self.counts[outcome.status] += 1
+        if outcome.article_id and outcome.article_id not in self.article_ids:
+            self.article_ids.append(outcome.article_id)
+        if outcome.error is not None:
+            self.errors.append(outcome.error)
+
+
+def process_article(article: Article, settings: Settings) -> ArticleResult:
+    """Run NLP, actor resolution and event coding on one extracted article."""
+    return next(iter(process_articles([article], settings)))
+
+
+def process_articles(articles: Sequence[Article], settings: Settings) -> list[ArticleResult]:
+    """Run NLP, actors and events on articles, batching ``nlp.pipe`` per language.
+
+    Articles in a language veille does not code (``other``) are kept with no
+    mentions or events. The result list is in the input order.
+    """
+    results: dict[int, ArticleResult] = {}
+    for language in LANGUAGES:
+        batch = [(i, a) for i, a in enumerate(articles) if a.language == language]
+        if not batch:
+            continue
+        nlp = load_pipeline(language, _model_setting(settings, language))
+        resolver = get_resolver(language)
+        coder = get_coder(language)
+        docs = nlp.pipe(a.text for _, a in batch)
+        for (index, article), doc in zip(batch, docs, strict=True):
+            mentions = resolver.resolve_mentions(doc, as_of=_article_date(article))
+            events = coder.code(doc, article, mentions)
+            results[index] = ArticleResult(article, tuple(mentions), tuple(events))
+    return [results.get(i, ArticleResult(a)) for i, a in enumerate(articles)]
+
+
+def process_text(
+    text: str,
+    *,
+    language: str | None = None,
+    as_of: datetime | date | str | None = None,
+    settings: Settings | None = None,
+    source: str = "<text>",
+) -> ArticleResult:
+    """Extract and code a piece of text without storing it (used by ``veille eval``).
+
+    ``language`` forces the language (else it is detected); ``as_of`` is the
+    reference time for relative dates and the default event date.
+    """
+    overrides: dict[str, object] = {}
+    if language:
+        overrides["language"] = language
+    if as_of is not None:
+        overrides["as_of"] = _as_datetime(as_of)
+    effective = replace(settings or Settings.from_env(), **overrides)  # type: ignore[arg-type]
+    raw = RawDocument(source=source, data=text, media_type="text/plain")
+    article = extract_article(raw, effective)
+    return process_article(article, effective)
+
+
+def ingest_iter(
+    sources: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    resume: bool = True,
+) -> Iterator[ItemOutcome]:
+    """Ingest ``sources`` into ``store``, yielding one outcome per source item.
+
+    With ``resume`` (the default) items whose source key is already stored are
+    skipped without being fetched again, so an interrupted run can simply be
+    started again. Every failure becomes a stored :class:`ArticleError`.
+    """
+    items = iter_raw_documents(sources, settings)
+    while True:
+        chunk = list(islice(items, BATCH_SIZE))
+        if not chunk:
+            return
+        yield from _ingest_chunk(chunk, store, settings, resume=resume)
+
+
+def ingest(
+    sources: Iterable[str] | str,
+    *,
+    db: str | None = None,
+    store: Store | None = None,
+    settings: Settings | None = None,
+    on_item: Callable[[ItemOutcome], None] | None = None,
+    resume: bool = True,
+) -> IngestReport:
+    """Ingest files, folders, URLs, feeds or ``-`` (stdin) and return the counts.
+
+    >>> from veille import ingest
+    >>> report = ingest(["articles/"], db="veille.db")  # doctest: +SKIP
+    """
+    settings = settings or Settings.from_env(db=db)
+    if isinstance(sources, str):
+        sources = [sources]
+    report = IngestReport()
+    owned = store is None
+    target = store if store is not None else store_for(settings)
+    try:
+        for outcome in ingest_iter(sources, target, settings, resume=resume):
+            report.add(outcome)
+            if on_item is not None:
+                on_item(outcome)
+    finally:
+        if owned:
+            target.close()
+    return report
+
+
+def store_for(settings: Settings) -> Store:
+    """Open the store that ``settings`` name, configured by them."""
+    return open_store(settings.db, near_duplicate_threshold=settings.near_duplicate_threshold)
+
+
+def _ingest_chunk(
+    chunk: Sequence[RawDocument | ArticleError],
+    store: Store,
+    settings: Settings,
+    *,
+    resume: bool,
+) -> Iterator[ItemOutcome]:
+    extracted: list[tuple[str, Article]] = []
+    for item in chunk:
+        if isinstance(item, ArticleError):
+            store.record_error(item)
+            yield ItemOutcome(item.source, "error", error=item)
+        elif resume and store.source_done(item.source):
+            yield ItemOutcome(item.source, "skipped")
+        else:
+            try:
+                extracted.append((item.source, extract_article(item, settings)))
+            except Exception as exc:
+                error = _to_article_error(item.source, exc)
+                store.record_error(error)
+                yield ItemOutcome(item.source, "error", error=error)
+    if not extracted:
+        return
+    try:
+        results: list[ArticleResult | Exception] = list(
+            process_articles([a for _, a in extracted], settings)
+        )
+    except Exception:
+        results = [_process_safely(a, settings) for _, a in extracted]
+    for (source, article), result in zip(extracted, results, strict=True):
+        if isinstance(result, Exception):
+            # Not saved, so that a later run (e.g. after installing a missing
+            # model) processes the article again instead of skipping it.
+            error = _to_article_error(source, result)
+            store.record_error(error)
+            yield ItemOutcome(source, "error", article_id=article.id, error=error)
+            continue
+        saved = store.save(result, source)
+        yield ItemOutcome(
+            source,
+            saved.status,
+            article_id=saved.article_id,
+            title=article.title,
+            events=len(result.events),
+        )
+
+
+def _process_safely(article: Article, settings: Settings) -> ArticleResult | Exception:
+    try:
+        return process_article(article, settings)
+    except Exception as exc:
+        return exc
+
+
+def _to_article_error(source: str, exc: Exception) -> ArticleError:
+    now = datetime.now(UTC)
+    if isinstance(exc, VeilleError):
+        return ArticleError(source, exc.code, exc.message, now)
+    # An unexpected exception is a bug in veille, not in the input: keep enough
+    # to report it, and let the batch go on.
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    location = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    return ArticleError(
+        source,
+        "E-INTERNAL",
+        f"{type(exc).__name__}: {exc}{location}. This is a bug in veille; please report it "
+        "with the input that caused it.",
+        now,
+    )
+
+
+def _article_date(article: Article) -> date | None:
+    moment = article.published_at or article.reference_time
+    return moment.date() if moment else None
+
+
+def _model_setting(settings: Settings, language: str) -> str:
+    return {"fr": settings.fr_model, "en": settings.en_model}.get(language, "auto")
+
+
+def _as_datetime(value: datetime | date | str) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return parse_datetime(value)
+
+
+__all__ = [
+    "IngestReport",
+    "ItemOutcome",
+    "ingest",
+    "ingest_iter",
+    "process_article",
+    "process_articles",
+    "process_text",
+    "store_for",
+]
