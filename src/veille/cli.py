@@ -305,8 +305,12 @@ def export(
 
 
 @app.command("settings")
-def show_settings() -> None:
+def show_settings(as_json: JsonOption = False) -> None:
     """List every setting with its environment variable, default and meaning."""
+    if as_json:
+        keys = ("name", "env", "default", "help")
+        _print_json([dict(zip(keys, row, strict=True)) for row in setting_docs()])
+        return
     table = Table("setting", "environment variable", "default", "meaning")
     for name, env, default, help_text in setting_docs():
         table.add_row(name, env, escape(default), escape(help_text))

@@ -1,0 +1,5 @@
+"""``python -m veille``: the same as the ``veille`` command."""
+
+from veille.cli import main
+
+main()
