@@ -34,6 +34,7 @@ typecheck: install
 
 eval: install
 	$(BIN)/python scripts/eval_gate.py
+	$(BIN)/python scripts/check_reference.py
 
 check: test lint typecheck eval
 

@@ -1,0 +1,117 @@
+"""Check the reference article end to end through the CLI (eval/reference/seed_expected.json).
+
+Runs ``veille ingest`` then ``veille articles --json`` and ``veille events --json``
+on a temporary store, and fails (exit 1) on any missing metadata or event,
+or on any event coded from the commentary section as a reported event.
+Exits 0 with a note when ``../shared`` is absent (a user's checkout has none).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXPECTED = ROOT / "eval" / "reference" / "seed_expected.json"
+
+
+def veille(db: Path, *args: str) -> str:
+    exe = Path(sys.executable).with_name("veille")
+    run = subprocess.run(
+        [str(exe), "--db", str(db), *args], capture_output=True, text=True, check=False
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"reference check: `veille {' '.join(args)}` failed:\n{run.stderr}")
+    return run.stdout
+
+
+def codes(side: list[dict[str, Any]]) -> set[str]:
+    return {str(ref.get("code")) for ref in side}
+
+
+def event_matches(event: dict[str, Any], rule: dict[str, Any]) -> bool:
+    if event["event_type"] not in rule["types"] or event["section_kind"] == "commentary":
+        return False
+    sources, targets = codes(event["source"]), codes(event["target"])
+    checks = [
+        set(rule.get("source", [])) <= sources,
+        set(rule.get("target", [])) <= targets,
+        set(rule.get("parties", [])) <= sources | targets,
+    ]
+    if "quantity" in rule:
+        checks.append(
+            any(
+                q["value"] == rule["quantity"]
+                and q["approximate"] == rule.get("approximate", q["approximate"])
+                for q in event["quantities"]
+            )
+        )
+    if rule.get("condition"):
+        checks.append(event["condition"] is not None)
+    if "duration_days" in rule:
+        checks.append((event["duration"] or {}).get("days") == rule["duration_days"])
+    if "duration_days_min" in rule:
+        checks.append((event["duration"] or {}).get("days", 0) >= rule["duration_days_min"])
+    if rule.get("attributed"):
+        checks.append(event["attributed_to"] is not None)
+    if rule.get("not_done"):
+        checks.append(event["modality"] != "done" or event["hypothetical"])
+    return all(checks)
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print("reference check: ../shared is absent; nothing to check.")
+        return 0
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "reference.db"
+        veille(db, "ingest", str(SHARED / expected["file"]), "--as-of", expected["as_of"])
+        (article,) = json.loads(veille(db, "articles", "--json"))
+        events = json.loads(veille(db, "events", "--json"))
+    want = expected["article"]
+    for key in ("title", "author", "author_role", "published_text", "reading_time_minutes"):
+        if article[key] != want[key]:
+            problems.append(f"article {key}: {article[key]!r} != {want[key]!r}")
+    if article["language"] != want["language"]:
+        problems.append(f"language: {article['language']!r}")
+    if not (article["published_at"] or "").startswith(want["published_date"]):
+        problems.append(f"published_at: {article['published_at']!r}")
+    kinds = [s["kind"] for s in article["sections"]]
+    missing_kinds = set(want["section_kinds"]) - set(kinds)
+    if missing_kinds:
+        problems.append(f"section kinds missing: {sorted(missing_kinds)}")
+    commentary = [s for s in article["sections"] if s["kind"] == "commentary"]
+    text = article["text"]
+    if not any(
+        text[s["start"] : s["end"]].startswith(want["commentary_starts"]) for s in commentary
+    ):
+        problems.append("the 'Analyse :' paragraph is not a commentary section")
+    for start, end in ((s["start"], s["end"]) for s in commentary):
+        inside = [e for e in events if start <= e["trigger"]["start"] < end]
+        problems.extend(
+            f"event coded from commentary as reported: {e['event_type']} {e['trigger']['text']!r}"
+            for e in inside
+            if e["section_kind"] != "commentary"
+        )
+    for rule in expected["events"]:
+        found = any(event_matches(e, rule) for e in events)
+        print(f"  {'ok  ' if found else 'MISS'} {rule['name']}")
+        if not found:
+            problems.append(f"missing event: {rule['name']}")
+    print(f"reference article: {len(events)} events coded")
+    if problems:
+        print("reference check FAILED:\n  " + "\n  ".join(problems))
+        return 1
+    print("reference check passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
