@@ -24,29 +24,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veille import samples
+from veille.events.ontology import EVENT_TYPES
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "eval" / "gold"
 
-PLOVER_TYPES = frozenset(
-    [
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ]
-)
+PLOVER_TYPES = frozenset(EVENT_TYPES)
 # Modes of the PLOVER 2021 CAMEO conversion table, per event type.
 PLOVER_MODES: dict[str, frozenset[str]] = {
     "ACCUSE": frozenset({"allege", "disapprove", "investigate"}),
