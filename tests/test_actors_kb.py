@@ -189,3 +189,21 @@ def test_fold_keeps_every_offset(text):
 def test_fold_removes_accents_case_and_curly_apostrophes():
     assert fold("l’OTAN — États-Unis") == "l'otan - etats-unis"
     assert words_of("la Biélorussie") == ("la", "bielorussie")
+
+
+def test_codes_are_hierarchical(kb: KnowledgeBase) -> None:
+    assert kb.parent("WFP") == "UN"
+    assert kb.covers("UN", "UNSC")  # an organ is its organisation
+    assert kb.covers("UN", "WFP")  # an agency too
+    assert kb.covers("IGO", "ECOWAS")  # the generic class of the PLOVER records
+    assert kb.covers("RUS", "RUS")
+    assert not kb.covers("UN", "EU")
+    assert not kb.covers("IGO", "HAMAS")  # an armed group is no intergovernmental body
+    assert not kb.covers("IGO", "FRA")
+
+
+def test_armed_groups_belong_to_a_country(kb: KnowledgeBase) -> None:
+    for group, country in (("HEZBOLLAH", "LBN"), ("HOUTHIS", "YEM"), ("TALIBAN", "AFG")):
+        actor = kb.actor(group)
+        assert actor is not None
+        assert (actor.type, actor.country, actor.sectors) == ("group", country, ("REB",))

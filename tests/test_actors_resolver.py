@@ -400,3 +400,16 @@ def test_component_with_a_user_file():
 def test_empty_and_whitespace_documents(fr):
     assert fr("") == ()
     assert fr("   \n ") == ()
+
+
+def test_allied_forces_are_nato_only_once_nato_is_named(fr):
+    named = fr("L'OTAN renforce son flanc est. Les forces armées alliées avancent.")
+    assert find(named, "forces armées alliées").actor_id == "NATO"
+    alone = fr("Les forces alliées avancent.")
+    m = find(alone, "forces alliées")
+    assert (m.actor_id, m.country) == (None, None)
+
+
+def test_more_capitals_are_metonyms(fr, en):
+    assert find(fr("Lisbonne a protesté auprès de Bucarest."), "Lisbonne").country == "PRT"
+    assert find(en("Lisbon protested to Bucharest."), "Bucharest").country == "ROU"

@@ -164,3 +164,28 @@ def test_bad_records_raise_with_a_hint(tmp_path: Path) -> None:
     bad.write_text('{"text": "x", "events": []}\n{not json\n', encoding="utf-8")
     with pytest.raises(GoldFormatError, match=":2:"):
         load_gold(bad)
+
+
+def test_none_support_counts_empty_records_only() -> None:
+    # A mistyped event is one confusion (AGREE read as REJECT), not a missed
+    # event plus a spurious one; extra predictions are false positives of their
+    # own type and never inflate the support of the "no event" class.
+    records = [
+        {"text": "a", "events": [{"event_type": "AGREE", "source": [], "target": []}]},
+        {"text": "b", "events": []},
+    ]
+    run = runner(
+        {
+            "a": [ev("REJECT", "FRA", confidence=0.9), ev("ASSAULT", "FRA", confidence=0.2)],
+            "b": [ev("ACCUSE", "FRA", confidence=0.7), ev("AID", "FRA", confidence=0.1)],
+        }
+    )
+    report = evaluate(records, run)
+    assert report.per_type["NONE"].support == 1
+    assert report.per_type["NONE"].recall == 0.0
+    assert report.per_type["AGREE"].support == 1
+    assert report.per_type["AGREE"].recall == 0.0
+    assert report.per_type["REJECT"].precision == 0.0
+    assert report.per_type["ASSAULT"].support == 0
+    assert report.per_type["AID"].precision == 0.0
+    assert report.n_matched == 0

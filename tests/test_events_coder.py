@@ -133,7 +133,8 @@ def test_fr_approximate_quantity_with_no_break_space(fr: Language) -> None:
 
 
 def test_en_money_quantity(en: Language) -> None:
-    e = only(code(en, "Japan will provide $2 billion of aid to India."), "AGREE")
+    # A future act nobody is reported to announce keeps its type (gold convention 4).
+    e = only(code(en, "Japan will provide $2 billion of aid to India."), "AID")
     assert [(q.value, q.unit) for q in e.quantities] == [(2e9, "USD")]
     assert e.modality == "announced"
     assert e.hypothetical
@@ -194,7 +195,8 @@ def test_refusal_is_a_rejection(fr: Language, en: Language) -> None:
 
 # ------------------------------------------------------------------------ modality
 def test_fr_possible(fr: Language) -> None:
-    e = only(code(fr, "La Chine pourrait attaquer le Japon."), "THREATEN")
+    # A possible attack is an attack, hypothetical; a threat needs a threatening act.
+    e = only(code(fr, "La Chine pourrait attaquer le Japon."), "ASSAULT")
     assert e.modality == "possible"
     assert e.hypothetical
 

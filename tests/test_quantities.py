@@ -88,3 +88,10 @@ def test_bad_input_never_crashes_and_spans_stay_inside(text: str) -> None:
         for d in find_durations(text, 0, language):
             assert text[d.start : d.end] == d.text
         parse_number(text, language)
+
+
+def test_digits_inside_names_are_not_amounts() -> None:
+    found = find_quantities("Le M23 a abattu 2 F-16 près du G7.", 0, "fr", frozenset())
+    assert [q.value for q in found] == [2.0]
+    found = find_quantities("The M23 shot down 2 F-16s.", 0, "en", frozenset())
+    assert [q.value for q in found] == [2.0]

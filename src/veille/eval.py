@@ -10,9 +10,15 @@ Two record shapes are accepted (see ``docs/eval.md``):
 Event type is scored per record as a classification of its main event(s),
 "no event" (``NONE``) included: a one-event record is compared with the
 coder's most confident event; in a list record each gold event is paired
-with a predicted event of the same type, and leftovers on either side count
-as ``NONE`` on the other. Actors, quantities, negation, hypothetical and
-condition are then scored on the matched pairs.
+with a predicted event of the same type, then a gold event left unpaired
+with a predicted event left unpaired (a wrong type: one error, not a missed
+event plus a spurious one). A gold event still unpaired is predicted as
+``NONE``. ``NONE`` is the class of *records* with no event, so its support
+is the number of such records: an empty record is labelled by the coder's
+most confident event (or ``NONE``), and every other predicted event that
+pairs with no gold event is a false positive of its own type only. Actors,
+quantities, negation, hypothetical and condition are then scored on the
+matched pairs.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from veille.errors import VeilleError
 from veille.records import Event
 
 NONE = "NONE"
+# Gold side of a spurious extra event: counted in precision, never as gold support.
+_EXTRA = "<extra>"
 
 Runner = Callable[[str, str | None, str | None], Sequence[Event]]
 """``run(text, language, date)`` returns the events the pipeline codes for ``text``."""
@@ -160,6 +168,21 @@ def _codes(side: object) -> set[str]:
     return out
 
 
+def _names(gold_code: str, predicted: set[str]) -> bool:
+    """Tell whether a predicted side names the gold actor.
+
+    Codes are hierarchical, as in the gold conventions: a UN agency or organ
+    (``WFP``, ``UNSC``) is ``UN``, and any intergovernmental organisation is
+    the generic ``IGO`` of the PLOVER records.
+    """
+    if gold_code in predicted:
+        return True
+    from veille.actors import get_knowledge_base  # noqa: PLC0415 - only when codes differ
+
+    kb = get_knowledge_base()
+    return any(kb.covers(gold_code, code) for code in predicted)
+
+
 def _main_event(events: Sequence[Event]) -> Event | None:
     reported = [e for e in events if e.section_kind != "commentary"]
     if not reported:
@@ -182,7 +205,13 @@ def _pair_events(
             left.remove(same[0])
         else:
             pairs.append((g, None))
-    pairs.extend((None, p) for p in left)
+    # A gold event with no same-type prediction takes a leftover prediction
+    # (the nearest in confidence order): the coder saw the event, mistyped it.
+    left.sort(key=lambda p: -p.confidence)
+    for i, (gold_event, guess) in enumerate(pairs):
+        if guess is None and left:
+            pairs[i] = (gold_event, left.pop(0))
+    pairs.extend((None, extra) for extra in left)
     return pairs
 
 
@@ -208,10 +237,10 @@ def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
     # Undirected gold (no target) accepts its actors on either side.
     for code in gold_src:
         tally.actor_n += 1
-        tally.actor_ok += code in src or (not gold_tgt and code in tgt)
+        tally.actor_ok += _names(code, src) or (not gold_tgt and _names(code, tgt))
     for code in gold_tgt:
         tally.actor_n += 1
-        tally.actor_ok += code in tgt
+        tally.actor_ok += _names(code, tgt)
     if "quantity" in g:
         values = {q.value for q in p.quantities}
         gq = g["quantity"]
@@ -256,21 +285,31 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
                 _score_pair(g, main, tally)
             continue
         reported = [e for e in events if e.section_kind != "commentary"]
-        if not gold and not reported:
-            tally.labels.append((NONE, NONE))
+        if not gold:
+            # The record is one "no event" item, labelled by the main prediction.
+            main = _main_event(reported)
+            tally.labels.append((NONE, main.event_type if main else NONE))
+            reported = [e for e in reported if e is not main]
+            tally.labels.extend((_EXTRA, e.event_type) for e in reported)
+            continue
         for gold_event, pred in _pair_events(gold, reported):
             tally.labels.append(
                 (
-                    gold_event["event_type"] if gold_event else NONE,
+                    gold_event["event_type"] if gold_event else _EXTRA,
                     pred.event_type if pred else NONE,
                 )
             )
-            if gold_event is not None and pred is not None:
+            if (
+                gold_event is not None
+                and pred is not None
+                and (pred.event_type == gold_event["event_type"])
+            ):
                 _score_pair(gold_event, pred, tally)
     report = EvalReport(n_records=n, n_gold_events=tally.gold_events, n_matched=tally.matched)
     gold_counts = Counter(g for g, _ in tally.labels)
     pred_counts = Counter(p for _, p in tally.labels)
     hits = Counter(g for g, p in tally.labels if g == p)
+    gold_counts.pop(_EXTRA, None)
     labels = sorted((set(gold_counts) | set(pred_counts)) - ({NONE} - set(gold_counts)))
     f1s = []
     for label in labels:

@@ -138,6 +138,7 @@ class KnowledgeBase:
         self._lexicons: dict[str, Lexicon] = {lang: Lexicon() for lang in LANGUAGES}
         self._holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.ambiguities: dict[tuple[str, ...], AmbiguityRule] = {}
+        self._parents: dict[str, str] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -300,6 +301,8 @@ class KnowledgeBase:
         acronyms = tuple(str(a) for a in item.get("acronyms") or ())
         sectors = tuple(item.get("sectors") or ())
         country = item.get("country") or (actor_id if actor_type == "state" else None)
+        if item.get("part_of"):
+            self._parents[actor_id] = str(item["part_of"])
         old = self._actors.get(actor_id)
         if old is not None:
             merged = {
@@ -459,6 +462,26 @@ class KnowledgeBase:
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with this id (``RUS``, ``NATO``, ``PER:andrei-belousov``), or None."""
         return self._actors.get(actor_id) or self._actors.get(actor_id.upper())
+
+    def parent(self, actor_id: str) -> str | None:
+        """Return the organisation an organ is part of (``UNSC`` → ``UN``), or None."""
+        return self._parents.get(actor_id)
+
+    def covers(self, general: str, specific: str) -> bool:
+        """Tell whether code ``specific`` names ``general`` or a part of it.
+
+        ``covers("UN", "WFP")`` holds (an agency is part of the UN), and the
+        generic ``IGO`` covers every intergovernmental organisation.
+        """
+        seen: set[str] = set()
+        code: str | None = specific
+        while code is not None and code not in seen:
+            if code == general:
+                return True
+            seen.add(code)
+            code = self.parent(code)
+        actor = self.actor(specific)
+        return general == "IGO" and actor is not None and actor.type == "organisation"
 
     def actors(self) -> Iterator[Actor]:
         """Every actor, in no particular order."""

@@ -389,6 +389,21 @@ class ActorResolver:
         out: list[Mention] = []
         for m in matches:
             if m.anaphor and m.actor_id not in seen:
+                # Before its actor is named, a multi-word anaphor ("forces armées
+                # alliées") is still a mention of armed forces, of no known side.
+                if " " in text[m.char_start : m.char_end].strip():
+                    out.append(
+                        Mention(
+                            start=m.char_start,
+                            end=m.char_end,
+                            text=text[m.char_start : m.char_end],
+                            kind="role",
+                            actor_id=None,
+                            sectors=m.sectors,
+                            country=None,
+                            confidence=m.confidence,
+                        )
+                    )
                 continue
             if m.kind == "person":
                 self._person_at(m, day)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from veille.records import ActorRef, Mention
 
@@ -62,17 +63,23 @@ class MentionIndex:
     """Mentions looked up by token: which mention (if any) covers each token."""
 
     by_token: dict[int, Mention]
+    text: str | None = None
+    doc: Doc | None = None
 
     @classmethod
     def build(cls, sent: SpacySpan | Iterable[Token], mentions: Sequence[Mention]) -> MentionIndex:
         """Index ``mentions`` over the tokens of ``sent`` by character overlap."""
         by_token: dict[int, Mention] = {}
+        text: str | None = None
+        doc: Doc | None = None
         for tok in sent:
+            doc = tok.doc
+            text = doc.text
             for m in mentions:
                 if m.start < tok.idx + len(tok.text) and tok.idx < m.end:
                     by_token[tok.i] = m
                     break
-        return cls(by_token)
+        return cls(by_token, text, doc)
 
     def get(self, tok: Token) -> Mention | None:
         """Return the mention covering ``tok``."""
@@ -82,7 +89,8 @@ class MentionIndex:
 def actor_ref(m: Mention) -> ActorRef:
     """Make an event side from a mention: states coded by country, organisations by id."""
     if m.kind in ("organisation", "bloc"):
-        code = m.actor_id or m.country
+        # An armed group or a state force is coded as its country (gold conventions).
+        code = m.country or m.actor_id
     else:
         code = m.country or m.actor_id
     return ActorRef(
@@ -142,6 +150,11 @@ def _adjectival(tok: Token) -> bool:
     return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", [])
 
 
+def case_of(tok: Token) -> str:
+    """Return the preposition (case marker) that introduces ``tok``, lower case, or ""."""
+    return _case(tok)
+
+
 def _case(tok: Token) -> str:
     for child in tok.children:
         if child.dep_ in ("case", "mark") or (child.dep_ == "prep" and child.pos_ == "ADP"):
@@ -179,7 +192,45 @@ def agent_of(head: Token) -> Token | None:
         if child.dep_ in AGENT:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             return pobj[0] if pobj else child
+    # The French models often label the agent a plain oblique: "frappé par deux drones".
+    for child in head.children:
+        if child.dep_ in ("obl", "obl:mod", "nmod") and _case(child) == "par":
+            return child
     return None
+
+
+def with_coordinated(found: list[Mention], index: MentionIndex) -> list[Mention]:
+    """Add the mentions coordinated with ``found`` in the text ("Moscou et Minsk").
+
+    The parser often splits a coordinated subject ("Moscou | et Minsk ont
+    signé"); the text between two mentions ("et", ", la", "and the") says
+    they are one side whatever the tree says.
+    """
+    if not found:
+        return found
+    ordered = sorted(set(index.by_token.values()), key=lambda m: m.start)
+    out = list(found)
+    changed = True
+    while changed:
+        changed = False
+        for left, right in pairwise(ordered):
+            if (left in out) == (right in out):
+                continue
+            gap = _gap_words(left, right, index)
+            # Only "et"/"and" coordinates: a comma also ends a fronted phrase
+            # ("…de la Biélorussie, Belousov a dénoncé").
+            if gap and set(gap) <= JOINERS and gap[0] in ("et", "and") and len(gap) <= 3:
+                out.append(right if left in out else left)
+                changed = True
+    return sorted(out, key=lambda m: m.start)
+
+
+def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] | None:
+    doc_text = index.text
+    if doc_text is None or right.start < left.end:
+        return None
+    between = doc_text[left.end : right.start].lower().replace(",", " , ")
+    return between.split()
 
 
 def object_heads(head: Token) -> list[Token]:

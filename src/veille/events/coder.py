@@ -53,6 +53,7 @@ SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
 # Complement relations through which a trigger governs another (the governor wins:
 # "threatened to cut off", "demanded the withdrawal", "refused to deploy").
 GOVERNS = {
+    "obl:mod",
     "xcomp",
     "ccomp",
     "obj",
@@ -71,6 +72,7 @@ GOVERNS = {
     "dative",
 }
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+# What a promise (cooperation) or a threat (conflict) of each type is about.
 COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"}
 CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
 SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"}
@@ -121,9 +123,9 @@ class EventCoder:
     # --------------------------------------------------------------- triggers
     def match(self, tok: Token) -> TriggerEntry | None:
         """Return the lexicon entry that makes ``tok`` a trigger, if any."""
-        entries = self.lexicon.triggers.get(tok.lemma_.lower()) or self.lexicon.triggers.get(
-            tok.lower_
-        )
+        entries: tuple[TriggerEntry, ...] = ()
+        for lemma in self._lemmas(tok):
+            entries += self.lexicon.triggers.get(lemma, ())
         if not entries:
             return None
         pos = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(tok.pos_, "*")
@@ -136,6 +138,25 @@ class EventCoder:
             return with_ok[0]
         bare = [e for e in fitting if not e.with_lemmas]
         return bare[0] if bare else None
+
+    def _lemmas(self, tok: Token) -> list[str]:
+        """Return the lemma, the word and, in French, the infinitive the lemmatiser missed.
+
+        The French models leave some verb forms unlemmatised: "demande" (VERB)
+        keeps "demande", "gelé" (tagged ADJ) keeps "gelé"; the -er infinitive
+        is the regular guess for both.
+        """
+        out = list(dict.fromkeys((tok.lemma_.lower(), tok.lower_)))
+        if self.language == "fr" and tok.pos_ in ("VERB", "ADJ", "AUX"):
+            word = out[0]
+            for ending in ("ées", "és", "ée", "é"):
+                if word.endswith(ending):
+                    out.append(word[: -len(ending)] + "er")
+                    break
+            else:
+                if tok.pos_ == "VERB" and word.endswith("e"):
+                    out.append(word + "r")
+        return out
 
     @staticmethod
     def _neighbourhood(tok: Token) -> set[str]:
@@ -158,6 +179,8 @@ class EventCoder:
             # description, not an event.
             and not (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", []))
             and tok.dep_ not in ("appos", "compound")
+            # Part of a hyphenated word ("free-trade", "libre-échange") is no verb.
+            and not _hyphenated(tok)
         ]
         positions = {tok.i for tok, _ in found}
         kept = []
@@ -173,6 +196,20 @@ class EventCoder:
                     break
             if not governed:
                 kept.append((tok, entry))
+        # A sentence is coded for what it reports: a trigger in a subordinate
+        # clause ("pour réclamer", "to demand", "qu'elle répondrait à tout
+        # exercice") is background when a trigger stands in a shallower clause.
+        depths = [_clause_depth(tok) for tok, _ in kept]
+        kept = [pair for pair, depth in zip(kept, depths, strict=True) if depth == min(depths)]
+        # A noun parsed as the root of its own piece ("les récents exercices de
+        # l'OTAN | sur le flanc Est ont mobilisé") is the subject of a verb the
+        # parser cut away: the verbal trigger carries the event.
+        if any(tok.pos_ in ("VERB", "AUX") for tok, _ in kept):
+            kept = [
+                (tok, e)
+                for tok, e in kept
+                if not (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"))
+            ]
         return kept
 
     # ----------------------------------------------------------------- events
@@ -261,18 +298,25 @@ class EventCoder:
             )
             if not target and dep is not None and dep.code not in {s.code for s in source}:
                 target = (dep,)
-        mode = modality(tok, self.lexicon)
-        if condition is not None:
-            mode = "conditional"
-        # PLOVER codes a promise of cooperation as AGREE and a stated intention
-        # of material conflict as THREATEN; an intention to cooperate stays itself.
-        if mode != "done":
-            if event_type in COOPERATIVE_MATERIAL and mode != "intended":
+        stated = modality(tok, self.lexicon)
+        mode = "conditional" if condition is not None else stated
+        # A future or possible act keeps its type and is hypothetical (gold
+        # convention 4), unless the actor itself states it or ties it to a
+        # condition: then the statement is the act, a promise of cooperation
+        # (AGREE) or a threat of material conflict (THREATEN), as PLOVER codes it.
+        if stated in ("announced", "possible") and (
+            condition is not None or self._self_stated(tok, sent, index, state, source)
+        ):
+            if event_type in COOPERATIVE_MATERIAL:
                 event_type = "AGREE"
             elif event_type in CONFLICT_MATERIAL:
                 event_type = "THREATEN"
             if event_type != entry.event_type:
                 cameo = self.ontology.default_cameo(event_type)
+        # A commitment or a threat made ("respectera … à condition que") is done.
+        hypothetical = stated != "done" and not (
+            stated == "announced" and event_type in ("AGREE", "THREATEN")
+        )
         root_code = cameo == self.ontology.default_cameo(event_type)
         if event_type in MILITARY_CAMEO and root_code and self._military(tok, sent):
             cameo = MILITARY_CAMEO[event_type]
@@ -299,7 +343,7 @@ class EventCoder:
             duration=duration,
             condition=condition,
             negated=is_negated(tok, self.lexicon),
-            hypothetical=mode != "done",
+            hypothetical=hypothetical,
             modality=mode,
             attributed_to=attribution,
             section_kind=kind,
@@ -307,6 +351,29 @@ class EventCoder:
             coder=CODER_NAME,
             confidence=round(max(0.05, min(0.99, confidence)), 2),
         )
+
+    def _self_stated(
+        self,
+        tok: Token,
+        sent: SpacySpan,
+        index: args.MentionIndex,
+        state: _Discourse,
+        source: tuple[ActorRef, ...],
+    ) -> bool:
+        """Tell whether a reporting verb states the act ("Hungary said it will support").
+
+        A future act carried by "said", "announced", "confirmed" is an
+        announcement, hence a promise or threat; one only reported "according
+        to" a third party ("selon un diplomate") stays a possibility, unless
+        the source itself is that third party.
+        """
+        speaker = speaker_of(tok, sent, self.lexicon)
+        if speaker is None:
+            return False
+        if speaker.verb.text.lower().replace("’", "'") not in self.lexicon.cue("according"):
+            return True
+        said_by = {args.actor_ref(m).code for m in self._refs(speaker.token, index, state)}
+        return bool(said_by & {s.code for s in source})
 
     def _military(self, tok: Token, sent: SpacySpan) -> bool:
         cues = self.lexicon.cue("military")
@@ -351,13 +418,20 @@ class EventCoder:
                 found = self._refs(agent, index, state, args.RECIPIENT_CASES)
                 source += [m for m in found if m not in source]
             for child in tok.children:
-                if child.dep_ in ("nmod", "prep") and child not in args.nominal_agents(tok):
+                # Only a recipient-like case makes a target: "trêve dans le sud du
+                # Liban" is a place, "aide à l'Ukraine" a recipient.
+                case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
+                if (
+                    child.dep_ in ("nmod", "prep")
+                    and child not in args.nominal_agents(tok)
+                    and case in args.TARGET_CASES
+                ):
                     target += self._refs(child, index, state)
         head = clause_head(tok)
         if not source:
             subject, passive = args.subject_of(head)
             if subject is not None and subject is not tok:
-                found = self._refs(subject, index, state)
+                found = args.with_coordinated(self._refs(subject, index, state), index)
                 (target if passive else source).extend(found)
                 if passive:
                     source += self._refs(args.agent_of(head), index, state)
@@ -413,8 +487,24 @@ class EventCoder:
         tgt = _unique(args.actor_ref(m) for m in target if m not in source)
         if len(src) >= 2:  # bilateral: a side named twice is not also the other side
             tgt = tuple(t for t in tgt if t.code not in {s.code for s in src})
+        # The acting state named again only to say where ("près des frontières
+        # russes", "near Russia's borders") is no target; internal events
+        # ("Croatian extremists") keep theirs.
+        places = {m.start for m in target if self._names_a_place(m, index)}
+        tgt = tuple(t for t in tgt if t.code not in {s.code for s in src} or t.start not in places)
         state.last_sides = (src, tgt)
         return src, tgt, inherited
+
+    def _names_a_place(self, mention: Mention, index: args.MentionIndex) -> bool:
+        """Tell whether a mention only qualifies a place noun ("frontières russes")."""
+        toks = [i for i, m in index.by_token.items() if m is mention]
+        if not toks:
+            return False
+        if index.doc is None:
+            return False
+        governor = index.doc[toks[0]].head
+        place = self.lexicon.cue("place")
+        return governor.lemma_.lower() in place or governor.lower_ in place
 
     def _in_speaker_phrase(self, tok: Token) -> bool:
         cur = tok
@@ -490,6 +580,64 @@ class EventCoder:
             if section.start <= char < section.end:
                 return section.kind
         return "body"
+
+
+# Arcs that lead from a subordinate clause to the clause it depends on.
+SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
+
+
+# Prepositions that place a noun in time or circumstance: "après dix jours de
+# manifestations", "despite hours of negotiations" is background, not the news.
+CIRCUMSTANCE = {
+    "après",
+    "avant",
+    "malgré",
+    "depuis",
+    "suite",
+    "after",
+    "before",
+    "despite",
+    "amid",
+    "following",
+    "since",
+}
+
+
+def _clause_depth(tok: Token) -> int:
+    """Count the subordinate-clause arcs between a trigger and the sentence root."""
+    depth = 0
+    if tok.pos_ in ("NOUN", "PROPN"):
+        cur = tok
+        while cur.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
+            case = cur.head.lower_ if cur.dep_ == "pobj" else args.case_of(cur)
+            if case in CIRCUMSTANCE:
+                depth += 1
+                break
+            # English hangs a noun on its preposition ("of strikes"): step over it.
+            cur = cur.head.head if cur.dep_ == "pobj" else cur.head
+    cur = tok
+    for _ in range(40):  # parses are trees; the bound only guards odd input
+        if cur.head.i == cur.i:
+            break
+        # A participial clause ("S'exprimant lors d'une réunion", "giving in
+        # to") reports a circumstance that happened; purpose and complement
+        # clauses ("pour réclamer", "to demand", "qu'elle répondrait") do not.
+        # A participle that is itself the trigger ("sommés de", "demanding")
+        # is an aside to the main verb.
+        participial = cur.morph.get("VerbForm", []) in (["Part"], ["Ger"]) or cur.tag_ == "VBG"
+        if cur.dep_ in SUBORDINATE and not (participial and tok.pos_ in ("NOUN", "PROPN")):
+            depth += 1
+        cur = cur.head
+    return depth
+
+
+def _hyphenated(tok: Token) -> bool:
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    joined_after = after is not None and not tok.whitespace_ and after.text in ("-", "‐")
+    joined_before = before is not None and not before.whitespace_ and before.text in ("-", "‐")
+    return joined_after or joined_before or ("-" in tok.text and tok.pos_ != "NOUN")
 
 
 def _unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:

@@ -31,6 +31,7 @@ CUE_KINDS = (
     "military",
     "pronoun",
     "bilateral",
+    "place",
 )
 
 

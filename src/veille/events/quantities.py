@@ -10,6 +10,7 @@ durée d'un an", "for the next five years") are normalised to days.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -227,12 +228,16 @@ def parse_number(text: str, language: str) -> float | None:
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
         # "60,000" / "60.000" / "1,234,567": thousands, in both languages. A
         # French decimal with three digits ("2,500 milliards") is rare enough.
-        return float("".join(groups))
-    if len(groups) == 2:
-        return float(f"{groups[0]}.{groups[1]}")
-    if len(groups) == 1:
-        return float(groups[0])
-    return None
+        value = float("".join(groups))
+    elif len(groups) == 2:
+        value = float(f"{groups[0]}.{groups[1]}")
+    elif len(groups) == 1:
+        value = float(groups[0])
+    else:
+        return None
+    # 400 digits in a row read as infinity, which is not a count of anything
+    # (and int(inf) would raise when a duration is turned into days).
+    return value if math.isfinite(value) else None
 
 
 def _approximate(before: str, cues: Iterable[str]) -> bool:
@@ -283,6 +288,13 @@ def find_quantities(
         value = parse_number(m.group("num"), language)
         if value is None:
             continue
+        num_start = m.start("num")
+        if (
+            num_start > 0
+            and (text[num_start - 1].isalpha() or text[num_start - 1] == "-")
+            and (not m.group("sign"))
+        ):
+            continue  # part of a name or code ("M23", "F-16", "G7"), not an amount
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         sign = m.group("sign")
