@@ -9,9 +9,10 @@ text and fills whatever the page did not declare.
 
 from __future__ import annotations
 
+import html as html_entities
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,22 @@ _DATE_KEYS = (
 )
 _SPACES = re.compile(r"\s+")
 _MAX_FIELD_CHARS = 300
+# A byline label left in front of the name ("Auteur Anna K.", "By Jane Doe").
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written\s+by|posted\s+by|by|par|écrit\s+par|propos\s+recueillis\s+par|"
+    r"auteure?s?|authors?|texte)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+# CMS placeholders that stand where no author was entered: not a name.
+_NO_AUTHOR = frozenset({"no author", "unknown", "anonymous", "admin", "n/a", "none", "null"})
+# What separates a headline from the site name appended to it: "Headline | Site".
+# A colon is left out: it splits headlines themselves ("Ukraine : la Russie ...").
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•]\s+")
+_MAX_SITE_WORDS = 5
+_MIN_SITE_CHARS = 4
+_MIN_HEADLINE_WORDS = 3
+_ELLIPSIS = ("...", "…")
+_MAX_HEADINGS = 5
 _FULL_PAGE = re.compile(r"<(?:html|body|article|main)\b", re.IGNORECASE)
 _BLOCK_TAGS = (
     "p",
@@ -110,14 +127,16 @@ def read_page(html: str, url: str | None = None) -> PageContent:
             "check the page in a browser",
             code="E-NO-TEXT",
         )
+    site_name = declared.get("site_name") or _clean(extracted.get("sitename"))
+    title = (
+        declared.get("title") or _clean(extracted.get("title")) or declared.get("document_title")
+    )
     return PageContent(
-        title=declared.get("title")
-        or _clean(extracted.get("title"))
-        or declared.get("document_title"),
-        author=declared.get("author") or _clean(extracted.get("author")),
+        title=_headline(title, declared.get("headings", ""), site_name, url),
+        author=declared.get("author") or _author_name(_clean(extracted.get("author"))),
         published=declared.get("published") or _clean(extracted.get("date")),
         language=declared.get("language") or _clean(extracted.get("language")),
-        site_name=declared.get("site_name") or _clean(extracted.get("sitename")),
+        site_name=site_name,
         url=declared.get("url") or url,
         body=body,
     )
@@ -127,15 +146,18 @@ def page_metadata(html: str) -> dict[str, str]:
     """Title, author, published date, language, site name and canonical URL the page declares.
 
     JSON-LD comes first, then ``<meta>`` tags; ``document_title`` holds the
-    ``<title>`` element. Keys are missing when the page does not say.
+    ``<title>`` element and ``headings`` the first ``<h1>`` texts, one per
+    line. Keys are missing when the page does not say.
     """
     root = _parse(html)
     if root is None:
         return {}
     found: dict[str, str] = {}
-    for item in _json_ld_articles(root):
+    nodes = _json_ld_nodes(root)
+    index = {str(node["@id"]): node for node in nodes if isinstance(node.get("@id"), str)}
+    for item in (node for node in nodes if _is_article(node)):
         _put(found, "title", _text_of(item.get("headline") or item.get("name")))
-        _put(found, "author", _author_of(item.get("author")))
+        _put(found, "author", _author_of(item.get("author"), index))
         _put(found, "published", _text_of(item.get("datePublished") or item.get("dateCreated")))
         _put(found, "language", _text_of(item.get("inLanguage")))
     meta = _meta_tags(root)
@@ -145,7 +167,7 @@ def page_metadata(html: str) -> dict[str, str]:
         value = meta.get(key)
         # article:author is often a profile URL, which is not a name.
         if value and not value.startswith(("http://", "https://", "/")):
-            _put(found, "author", value)
+            _put(found, "author", _author_name(value))
     for key in _DATE_KEYS:
         _put(found, "published", meta.get(key))
     _put(found, "site_name", meta.get("og:site_name"))
@@ -154,6 +176,9 @@ def page_metadata(html: str) -> dict[str, str]:
     if titles:
         # Kept apart: <title> often carries the site name, so trafilatura's cleaned title wins.
         _put(found, "document_title", _clean(str(titles[0])))
+    headings = [_clean(str(h.text_content())) for h in root.xpath("//h1")[:_MAX_HEADINGS]]
+    # Kept for telling a headline from the site name glued to og:title.
+    _put(found, "headings", "\n".join(h for h in headings if h))
     languages = root.xpath("/html/@lang")
     if languages:
         _put(found, "language", str(languages[0]))
@@ -215,13 +240,15 @@ def _meta_tags(root: Any) -> dict[str, str]:  # noqa: ANN401
     return tags
 
 
-def _json_ld_articles(root: Any) -> Iterator[dict[str, Any]]:  # noqa: ANN401
+def _json_ld_nodes(root: Any) -> list[dict[str, Any]]:  # noqa: ANN401
+    nodes: list[dict[str, Any]] = []
     for script in root.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(str(script))
         except ValueError:
             continue
-        yield from _walk_json_ld(data, depth=0)
+        nodes.extend(_walk_json_ld(data, depth=0))
+    return nodes
 
 
 def _walk_json_ld(data: object, depth: int) -> Iterator[dict[str, Any]]:
@@ -231,21 +258,92 @@ def _walk_json_ld(data: object, depth: int) -> Iterator[dict[str, Any]]:
         for item in data:
             yield from _walk_json_ld(item, depth + 1)
     elif isinstance(data, dict):
-        types = data.get("@type")
-        names = types if isinstance(types, list) else [types]
-        if any(isinstance(name, str) and name.lower() in _ARTICLE_TYPES for name in names):
-            yield data
+        yield data
         if "@graph" in data:
             yield from _walk_json_ld(data["@graph"], depth + 1)
 
 
-def _author_of(value: object) -> str | None:
+def _is_article(node: Mapping[str, Any]) -> bool:
+    types = node.get("@type")
+    names = types if isinstance(types, list) else [types]
+    return any(isinstance(name, str) and name.lower() in _ARTICLE_TYPES for name in names)
+
+
+def _author_of(value: object, index: Mapping[str, Mapping[str, Any]]) -> str | None:
     if isinstance(value, list):
-        names = [name for name in (_author_of(item) for item in value) if name]
+        names = [name for name in (_author_of(item, index) for item in value) if name]
         return ", ".join(dict.fromkeys(names)) or None
     if isinstance(value, dict):
-        return _text_of(value.get("name"))
-    return _text_of(value)
+        name = value.get("name")
+        if name is None and isinstance(value.get("@id"), str):
+            # Graph style (Yoast and others): the author is a reference to a Person node.
+            name = index.get(value["@id"], {}).get("name")
+        return _author_name(_text_of(name))
+    return _author_name(_text_of(value))
+
+
+def _author_name(value: str | None) -> str | None:
+    """Drop a byline label ("By", "Auteur") and CMS placeholders ("No Author")."""
+    if value is None:
+        return None
+    name = _AUTHOR_LABEL.sub("", value).strip()
+    if not name or name.casefold() in _NO_AUTHOR:
+        return None
+    return name
+
+
+def _headline(
+    title: str | None, headings: str, site_name: str | None, url: str | None
+) -> str | None:
+    """Remove what sites glue to their headline: "Headline | Site", "Headline…".
+
+    The page's own ``<h1>`` is the visible headline: when the declared title is
+    that heading plus a separator and more, or a cut-off version of it, the
+    heading is the title. Else a last segment naming the site is dropped.
+    """
+    if title is None:
+        return None
+    stem = title.rstrip(".… ")
+    cut_off = title.endswith(_ELLIPSIS)
+    for heading in filter(None, headings.split("\n")):
+        if cut_off and heading.startswith(stem) and len(stem) > len(heading) // 2:
+            return heading
+        rest = title[len(heading) :]
+        # A logo <h1> ("POLITICO") is one or two words; what a site glues after
+        # its headline (name, section, date) is a few words, not a sentence.
+        glued = title.startswith(heading) and len(heading.split()) >= _MIN_HEADLINE_WORDS
+        if glued and _TITLE_SEPARATOR.match(rest) and len(rest.split()) <= 2 * _MAX_SITE_WORDS:
+            return heading
+    return _drop_site_suffix(title, site_name, url)
+
+
+def _drop_site_suffix(title: str, site_name: str | None, url: str | None) -> str:
+    names = {_squash(site_name or "")}
+    if url:
+        host = url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        names.add(_squash(host.rsplit(".", 1)[0]))
+    names.discard("")
+    cut = title
+    while separators := list(_TITLE_SEPARATOR.finditer(cut)):
+        tail = cut[separators[-1].end() :]
+        # A long last segment is part of the headline even when it names the site.
+        if len(tail.split()) > _MAX_SITE_WORDS or not _names_site(_squash(tail), names):
+            break
+        cut = cut[: separators[-1].start()]
+    return cut
+
+
+def _names_site(segment: str, names: set[str]) -> bool:
+    # Short strings match inside anything ("dw" in "crowds"): require some length.
+    return any(
+        (len(segment) >= _MIN_SITE_CHARS and segment in name)
+        or (len(name) >= _MIN_SITE_CHARS and name in segment)
+        for name in names
+    )
+
+
+def _squash(value: str) -> str:
+    return "".join(char for char in value.casefold() if char.isalnum())
 
 
 def _text_of(value: object) -> str | None:
@@ -259,6 +357,9 @@ def _text_of(value: object) -> str | None:
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
+    if "&" in value:
+        # Double-escaped entities ("d&#039;actions") survive the parser once.
+        value = html_entities.unescape(value)
     cleaned = _SPACES.sub(" ", value).strip()
     # Markup inside a value means an unclosed tag swallowed the page; it is not metadata.
     if len(cleaned) > _MAX_FIELD_CHARS or "<" in cleaned:

@@ -73,8 +73,10 @@ class MentionIndex:
         text: str | None = None
         doc: Doc | None = None
         for tok in sent:
-            doc = tok.doc
-            text = doc.text
+            if doc is None:
+                # Doc.text rebuilds the whole string on each access: read it once.
+                doc = tok.doc
+                text = doc.text
             for m in mentions:
                 if m.start < tok.idx + len(tok.text) and tok.idx < m.end:
                     by_token[tok.i] = m
@@ -87,12 +89,13 @@ class MentionIndex:
 
 
 def actor_ref(m: Mention) -> ActorRef:
-    """Make an event side from a mention: states coded by country, organisations by id."""
-    if m.kind in ("organisation", "bloc"):
-        # An armed group or a state force is coded as its country (gold conventions).
-        code = m.country or m.actor_id
-    else:
-        code = m.country or m.actor_id
+    """Make an event side from a mention, coded by its country when it has one.
+
+    States, persons and demonyms carry their state; an armed group or a state
+    force (Hezbollah, the PLA) carries its country too (gold conventions), and
+    an organisation or bloc without one is coded by its own id (NATO, WEST).
+    """
+    code = m.country or m.actor_id
     return ActorRef(
         text=m.text, code=code, start=m.start, end=m.end, sector=m.sectors[0] if m.sectors else None
     )
