@@ -104,7 +104,8 @@ def parse_metadata_date(text: str, reference: datetime) -> datetime | None:
         from email.utils import parsedate_to_datetime  # noqa: PLC0415  # rarely needed
 
         return _as_utc(parsedate_to_datetime(cleaned))
-    except (TypeError, ValueError, IndexError):
+    # OverflowError: a date at the edge of the calendar cannot be moved to UTC.
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return resolve_date(cleaned, reference)
 
@@ -115,7 +116,7 @@ def _parse_iso(text: str) -> datetime | None:
         return None
     try:
         return _as_utc(datetime.fromisoformat(candidate))
-    except ValueError:
+    except (ValueError, OverflowError):  # "0001-01-01T00:00+14:00" is before year 1 in UTC
         return None
 
 
@@ -147,4 +148,7 @@ def _dateparser_parse(text: str, reference: datetime, language: str) -> datetime
         return None
     if not isinstance(parsed, datetime):
         return None
-    return _as_utc(parsed)
+    try:
+        return _as_utc(parsed)
+    except OverflowError:
+        return None

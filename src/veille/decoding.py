@@ -42,6 +42,7 @@ _META_CHARSET = re.compile(
 )
 _SNIFF_BYTES = 4096
 _LATIN1_FAMILY = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 # Text has line breaks and tabs; other C0 controls mean the bytes are not text.
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
 _MAX_CONTROL_RATIO = 0.05
@@ -125,9 +126,20 @@ def _known(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
+    except (LookupError, ValueError):  # ValueError: a label holding a NUL character
+        return None
+    try:
+        # A hostile label may name a bytes-to-bytes codec ("base64", "zlib"),
+        # which bytes.decode refuses with LookupError: not a charset.
+        b"x".decode(codec)
     except LookupError:
         return None
+    except UnicodeDecodeError:
+        pass  # a real charset that cannot read one lone byte (UTF-16, UTF-32)
+    # Python codecs no web page is written in; "unicode-escape" would even
+    # interpret backslashes in the article.
+    return None if codec in _NOT_CHARSETS else codec
 
 
 def _mostly_utf8(data: bytes) -> str | None:

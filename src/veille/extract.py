@@ -41,6 +41,12 @@ _HTML_START = re.compile(
 # C0/C1 controls other than tab and newline carry no text and break offsets downstream.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe]")
 _BODY_KINDS = frozenset({"body", "commentary"})
+# Lone surrogates (a JSON "\ud800" escape, a feed's "&#xD800;") are not text:
+# spaCy, lingua and SQLite all refuse to encode them, so they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters XML forbids: lxml refuses to build text nodes holding them, and a
+# feed's loosely parsed content can carry them into the HTML path.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def extract_article(
@@ -57,14 +63,17 @@ def extract_article(
             raise ExtractionError(_empty_message(raw), code="E-EMPTY")
         decoded, _ = decode_document(raw.data, declared=raw.charset)
     else:
-        decoded = raw.data
+        decoded = _SURROGATE.sub("\ufffd", raw.data)
     if not decoded.strip():
         raise ExtractionError(_empty_message(raw), code="E-EMPTY")
     metadata = {
-        key: value.strip() for key, value in raw.metadata.items() if value and value.strip()
+        key: _SURROGATE.sub("\ufffd", value.strip())
+        for key, value in raw.metadata.items()
+        if value and value.strip()
     }
     if _is_html(raw.media_type, decoded):
-        parts = _from_html(decoded, raw.url or metadata.get("url"), metadata)
+        html = _XML_FORBIDDEN.sub("", decoded)
+        parts = _from_html(html, raw.url or metadata.get("url"), metadata)
     else:
         parts = _from_text(decoded, metadata)
     text, layout, page = parts

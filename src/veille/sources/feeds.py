@@ -21,6 +21,17 @@ from veille.records import ArticleError, RawDocument
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.IGNORECASE)
 _JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/', re.IGNORECASE)
 _SNIFF_BYTES = 2048
+# A DOCTYPE with an internal subset ("<!DOCTYPE rss [ ... ]>") is where entity
+# declarations live: billion laughs, quadratic blow-up and external entities
+# (XXE). Real feeds do not declare entities, so the subset is dropped before
+# parsing and any reference to those entities stays undefined, harmless text.
+# Anchored to the prolog (BOM, XML declaration, comments), the only place a
+# DOCTYPE may stand, so hostile bytes cost one linear scan at most.
+_INTERNAL_SUBSET = re.compile(
+    rb"\A(?P<prolog>(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*+)"
+    rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 PageFetcher = Callable[[str], RawDocument]
 """Fetches an entry's link as a full page (used when ``follow_links`` is on)."""
@@ -55,6 +66,7 @@ def iter_feed_entries(
     """
     import feedparser  # noqa: PLC0415  # slow import, only for feeds
 
+    data = _INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1)
     try:
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # feedparser on hostile bytes; report, don't crash

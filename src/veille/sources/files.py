@@ -103,16 +103,26 @@ def iter_jsonl(
     """One raw document per JSONL line ``{url, title, text | html, author, published, …}``.
 
     A bad line (not JSON, not an object, no text) becomes an error for that
-    line only; blank lines are skipped.
+    line only; blank lines are skipped. A file with no line at all is one
+    ``E-EMPTY`` error, so that every input leaves a trace in the store.
     """
+    empty = True
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
+        empty = False
         key = f"{source}:line-{number}"
         try:
             yield _jsonl_record(line, key, reference_time, reference_time_source)
         except SourceError as exc:
             yield ArticleError(key, exc.code, exc.message, datetime.now(UTC))
+    if empty:
+        yield ArticleError(
+            source,
+            "E-EMPTY",
+            "the JSON lines file holds no record; add one JSON object per line",
+            datetime.now(UTC),
+        )
 
 
 def _jsonl_record(
