@@ -65,11 +65,13 @@ def test_store_file_is_in_wal_mode(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_postgresql_is_not_available_yet() -> None:
+def test_postgresql_urls_go_to_the_postgres_backend() -> None:
+    # No server listens on port 1: the PostgreSQL backend answers, not the SQLite one.
+    # The backend itself is tested against a real server in test_store_postgres.py.
     with pytest.raises(StoreError) as caught:
-        open_store("postgresql://veille@localhost/news")
-    assert caught.value.code == "E-STORE-BACKEND"
-    assert "not available yet" in caught.value.message
+        open_store("postgresql://veille@127.0.0.1:1/news", busy_timeout=1)
+    assert caught.value.code == "E-STORE-OPEN"
+    assert "PostgreSQL" in caught.value.message
 
 
 @pytest.mark.parametrize("location", ["ftp://host/x.db", "mysql://db", "sqlite://x.db"])

@@ -2,7 +2,8 @@
 
 ``open_store`` picks the backend from the location: a file path or
 ``sqlite:///path`` opens the embedded SQLite store (the default);
-``postgresql://`` is reserved for the server backend.
+``postgresql://user@host/db`` opens the PostgreSQL server store
+(:mod:`veille.store.postgres`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from veille.errors import StoreError
-from veille.store.base import SAVE_STATUSES, SaveOutcome, SaveStatus, SearchHit, Store
+from veille.store.base import (
+    SAVE_STATUSES,
+    SaveOutcome,
+    SaveStatus,
+    SearchHit,
+    Store,
+    StoryMember,
+    StorySummary,
+)
 from veille.store.sqlite import SqliteStore
 
 __all__ = [
@@ -20,6 +29,8 @@ __all__ = [
     "SearchHit",
     "SqliteStore",
     "Store",
+    "StoryMember",
+    "StorySummary",
     "open_store",
 ]
 
@@ -63,13 +74,14 @@ def open_store(
             code="E-STORE-LOCATION",
         )
     if scheme in ("postgresql", "postgres"):
-        raise StoreError(
-            "the PostgreSQL backend is not available yet in this version of veille; "
-            "use a SQLite file path (e.g. --db veille.db) for now",
-            code="E-STORE-BACKEND",
+        # Imported here so that SQLite users never load the PostgreSQL driver.
+        from veille.store.postgres import PostgresStore  # noqa: PLC0415
+
+        return PostgresStore(
+            text, near_duplicate_threshold=near_duplicate_threshold, busy_timeout=busy_timeout
         )
     raise StoreError(
         f"unknown store location scheme {scheme!r} in {text!r}; give a file path "
-        "(veille.db), sqlite:///path.db, or (later) postgresql://user@host/db",
+        "(veille.db), sqlite:///path.db, or postgresql://user@host/db",
         code="E-STORE-LOCATION",
     )

@@ -35,7 +35,7 @@ the latest failure), so re-running a batch never multiplies errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, Protocol, Self, runtime_checkable
@@ -44,6 +44,12 @@ from veille.records import Article, ArticleError, ArticleResult, Event
 
 SaveStatus = Literal["new", "updated", "unchanged", "duplicate", "near-duplicate"]
 """What :meth:`Store.save` did with an article; see the module docstring."""
+
+
+def story_id_for(anchor: str) -> str:
+    """Derive a story id from its earliest member's anchor (``time|article id``)."""
+    return "st-" + anchor.rsplit("|", 1)[-1]
+
 
 SAVE_STATUSES: tuple[SaveStatus, ...] = (
     "new",
@@ -82,6 +88,37 @@ class SearchHit:
     title: str | None
     snippet: str
     rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """An article's place in the story clustering of :mod:`veille.stories`.
+
+    ``day`` is the proleptic ordinal of the article's date (None when it has
+    none); ``anchor`` sorts members by first report (publication time, then
+    id); ``features`` are the weighted structured signals compared between
+    articles; ``link`` says how it joined (``first``, ``near-duplicate``,
+    ``structured``) and ``score`` the similarity that made it join.
+    """
+
+    article_id: str
+    story_id: str
+    day: int | None
+    anchor: str
+    features: Mapping[str, float]
+    link: str = "first"
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story as listed: its id, member count, first and last member anchors."""
+
+    id: str
+    size: int
+    first_article: str
+    first_day: int | None
+    last_day: int | None
 
 
 @runtime_checkable
@@ -196,4 +233,53 @@ class Store(Protocol):
 
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
+        ...
+
+    # -- stories (see veille.stories) ------------------------------------------
+
+    def original_of(self, article_id: str) -> str | None:
+        """Return the stored article ``article_id`` (near-)duplicates, or None.
+
+        For an exact duplicate (never stored under its own id) this is the
+        stored article its source was linked to.
+        """
+        ...
+
+    def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
+        """Return ``(id, estimated Jaccard)`` of the stored article's MinHash LSH candidates.
+
+        Candidates share at least one band; those below ``min_similarity``
+        are dropped; best first. Empty when the article is not stored.
+        """
+        ...
+
+    def story_member(self, article_id: str) -> StoryMember | None:
+        """Return the article's story membership, or None when it is not clustered yet."""
+        ...
+
+    def story_candidates(
+        self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
+    ) -> list[StoryMember]:
+        """Return members indexed under any of ``keys`` on a day in ``[first_day, last_day]``.
+
+        At most ``limit_per_key`` articles are read per key (the closest
+        anchors first), so the cost stays bounded however large the store.
+        """
+        ...
+
+    def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
+        """Store ``member`` with its index ``keys`` and merge it with the stories of ``linked``.
+
+        One transaction: the merged story takes the id derived from its
+        earliest anchor (``story_id_for``), older ids become aliases. Returns
+        the story id.
+        """
+        ...
+
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """Return the members of a story (an alias id is followed), earliest first."""
+        ...
+
+    def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
+        """Return stories, most recent last day first, then largest."""
         ...

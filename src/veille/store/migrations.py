@@ -28,6 +28,8 @@ Notes on the tables:
 - ``articles_fts`` is an external-content FTS5 index over title and text,
   kept in sync by triggers; ``remove_diacritics 2`` folds accents, so
   "Bielorussie" finds "Biélorussie".
+- ``story_members``, ``story_keys`` and ``story_aliases`` hold the story
+  clustering of :mod:`veille.stories` (see migration 3).
 """
 
 from __future__ import annotations
@@ -170,6 +172,39 @@ MIGRATIONS: tuple[Migration, ...] = (
             END""",
             # Index the articles a version-1 store already holds.
             "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        ),
+    ),
+    Migration(
+        3,
+        "stories: story membership, the candidate index by (actor key, day) and id aliases",
+        (
+            # One row per clustered article. ``anchor`` orders members by their
+            # first report (ISO publication time, then id); the story id is
+            # derived from the smallest anchor, so it does not depend on arrival order.
+            """CREATE TABLE story_members (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                story_id TEXT NOT NULL,
+                day INTEGER,
+                anchor TEXT NOT NULL,
+                link TEXT NOT NULL,
+                score REAL,
+                features TEXT NOT NULL,
+                assigned_at TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX story_members_story ON story_members(story_id, anchor)",
+            # Candidate retrieval: articles sharing an actor key within a few
+            # days, so per-article cost depends on news density, not corpus size.
+            """CREATE TABLE story_keys (
+                key TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                PRIMARY KEY (key, day, article_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX story_keys_article ON story_keys(article_id)",
+            """CREATE TABLE story_aliases (
+                old_id TEXT PRIMARY KEY,
+                story_id TEXT NOT NULL
+            ) WITHOUT ROWID""",
         ),
     ),
 )

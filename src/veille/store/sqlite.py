@@ -53,7 +53,13 @@ from veille.store._rows import (
     replace_mentions,
     update_article,
 )
-from veille.store.base import SaveOutcome, SearchHit
+from veille.store.base import (
+    SaveOutcome,
+    SearchHit,
+    StoryMember,
+    StorySummary,
+    story_id_for,
+)
 from veille.store.migrations import migrate
 from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
 from veille.store.query import fts5_match, search_terms
@@ -376,10 +382,14 @@ class SqliteStore:
         if not pairs:
             return None
         values = ", ".join("(?, ?)" for _ in pairs)
+        # The band values drive the join (CROSS JOIN keeps that order), so each
+        # band is one primary-key lookup; a row-value IN (VALUES …) scans the table.
         rows = conn.execute(
-            "SELECT DISTINCT a.pk, a.id, a.minhash FROM minhash_bands b "  # noqa: S608 - only our column names and placeholders
+            f"WITH v(band, hash) AS (VALUES {values}) "  # noqa: S608 - only our column names and placeholders
+            "SELECT DISTINCT a.pk, a.id, a.minhash FROM v CROSS JOIN minhash_bands b "
+            "ON b.band = v.band AND b.hash = v.hash "
             "JOIN articles a ON a.pk = b.article_pk "
-            f"WHERE (b.band, b.hash) IN (VALUES {values}) AND a.pk IS NOT ? ORDER BY a.pk",
+            "WHERE a.pk IS NOT ? ORDER BY a.pk",
             (*[v for pair in pairs for v in pair], exclude_pk),
         ).fetchall()
         best: _Match | None = None
@@ -595,6 +605,182 @@ class SqliteStore:
             seen.setdefault(row["id"], None)
         return list(seen)
 
+    # -- stories (see veille.stories) ------------------------------------------
+
+    def original_of(self, article_id: str) -> str | None:
+        """Return the stored article ``article_id`` (near-)duplicates, or None."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is not None:
+                original: str | None = row["duplicate_of"]
+                return original
+            linked = conn.execute(
+                "SELECT article_id FROM sources WHERE incoming_id = ? AND relation = 'duplicate' "
+                "ORDER BY first_seen LIMIT 1",
+                (article_id,),
+            ).fetchone()
+        return None if linked is None else linked["article_id"]
+
+    def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
+        """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
+
+        Only pairs sharing a MinHash band are examined, so a ``min_similarity``
+        well below the near-duplicate threshold finds only part of such pairs.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT pk, minhash FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                return []
+            signature = json.loads(row["minhash"])
+            layout = choose_layout(len(signature), self.threshold) if signature else None
+            pairs = band_hashes(signature, layout) if layout else []
+            if not pairs:
+                return []
+            values = ", ".join("(?, ?)" for _ in pairs)
+            rows = conn.execute(
+                f"WITH v(band, hash) AS (VALUES {values}) "  # noqa: S608 - only placeholders
+                "SELECT DISTINCT a.id, a.minhash FROM v CROSS JOIN minhash_bands b "
+                "ON b.band = v.band AND b.hash = v.hash "
+                "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != ?",
+                (*[v for pair in pairs for v in pair], row["pk"]),
+            ).fetchall()
+        found = [
+            (candidate["id"], estimated_jaccard(signature, json.loads(candidate["minhash"])))
+            for candidate in rows
+        ]
+        return sorted(
+            ((i, sim) for i, sim in found if sim >= min_similarity), key=lambda p: (-p[1], p[0])
+        )
+
+    def story_member(self, article_id: str) -> StoryMember | None:
+        """Return the article's story membership, or None when it is not clustered yet."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT * FROM story_members WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        return None if row is None else _member_from_row(row)
+
+    def story_candidates(
+        self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
+    ) -> list[StoryMember]:
+        """Return members indexed under any of ``keys`` on a day in ``[first_day, last_day]``."""
+        found: dict[str, StoryMember] = {}
+        middle = (first_day + last_day) / 2
+        with self._read() as conn:
+            for key in dict.fromkeys(keys):
+                rows = conn.execute(
+                    "SELECT m.* FROM story_keys k "
+                    "JOIN story_members m ON m.article_id = k.article_id "
+                    "WHERE k.key = ? AND k.day BETWEEN ? AND ? "
+                    "ORDER BY abs(k.day - ?), m.anchor LIMIT ?",
+                    (key, first_day, last_day, middle, _check_limit(limit_per_key)),
+                ).fetchall()
+                for row in rows:
+                    if row["article_id"] not in found:
+                        found[row["article_id"]] = _member_from_row(row)
+        return list(found.values())
+
+    def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
+        """Store ``member`` and its index keys, merging it with the stories of ``linked``."""
+        now = db_time(datetime.now(UTC))
+        with self._write() as conn:
+            old_ids: set[str] = set()
+            current = conn.execute(
+                "SELECT story_id FROM story_members WHERE article_id = ?", (member.article_id,)
+            ).fetchone()
+            if current is not None:
+                old_ids.add(current["story_id"])
+            for article_id in linked:
+                row = conn.execute(
+                    "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+                ).fetchone()
+                if row is not None:
+                    old_ids.add(row["story_id"])
+            anchors = [member.anchor]
+            for story_id in old_ids:
+                first = conn.execute(
+                    "SELECT min(anchor) AS anchor FROM story_members WHERE story_id = ?",
+                    (story_id,),
+                ).fetchone()
+                if first is not None and first["anchor"] is not None:
+                    anchors.append(first["anchor"])
+            story_id = story_id_for(min(anchors))
+            conn.execute(
+                "INSERT INTO story_members (article_id, story_id, day, anchor, link, score, "
+                "features, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
+                "day = excluded.day, anchor = excluded.anchor, link = excluded.link, "
+                "score = excluded.score, features = excluded.features, "
+                "assigned_at = excluded.assigned_at",
+                (
+                    member.article_id,
+                    story_id,
+                    member.day,
+                    member.anchor,
+                    member.link,
+                    member.score,
+                    json.dumps(dict(sorted(member.features.items()))),
+                    now,
+                ),
+            )
+            for old in old_ids - {story_id}:
+                conn.execute(
+                    "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story_id, old)
+                )
+                conn.execute(
+                    "UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, old)
+                )
+                conn.execute(
+                    "INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) "
+                    "ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id",
+                    (old, story_id),
+                )
+            # An id that comes back (its anchor article rejoined) is no longer an alias.
+            conn.execute("DELETE FROM story_aliases WHERE old_id = ?", (story_id,))
+            conn.execute("DELETE FROM story_keys WHERE article_id = ?", (member.article_id,))
+            if member.day is not None:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
+                    [(key, member.day, member.article_id) for key in dict.fromkeys(keys)],
+                )
+        return story_id
+
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """Return the members of a story (an alias id is followed), earliest first."""
+        with self._read() as conn:
+            alias = conn.execute(
+                "SELECT story_id FROM story_aliases WHERE old_id = ?", (story_id,)
+            ).fetchone()
+            target = alias["story_id"] if alias is not None else story_id
+            rows = conn.execute(
+                "SELECT * FROM story_members WHERE story_id = ? ORDER BY anchor", (target,)
+            ).fetchall()
+        return [_member_from_row(row) for row in rows]
+
+    def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
+        """Return stories, most recent last day first, then largest."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT story_id, count(*) AS size, min(anchor) AS first, min(day) AS first_day, "
+                "max(day) AS last_day FROM story_members GROUP BY story_id "
+                "ORDER BY last_day IS NULL, last_day DESC, size DESC, story_id LIMIT ? OFFSET ?",
+                (_check_limit(limit), _check_limit(offset, "offset")),
+            ).fetchall()
+        return [
+            StorySummary(
+                id=row["story_id"],
+                size=row["size"],
+                first_article=row["first"].rsplit("|", 1)[-1],
+                first_day=row["first_day"],
+                last_day=row["last_day"],
+            )
+            for row in rows
+        ]
+
     def check(self) -> list[str]:
         """Return problems found in the file and the full-text index (empty when consistent)."""
         problems: list[str] = []
@@ -622,6 +808,18 @@ class SqliteStore:
         """Rebuild the full-text index from the articles (when :meth:`check` found a problem)."""
         with self._write() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+def _member_from_row(row: sqlite3.Row) -> StoryMember:
+    return StoryMember(
+        article_id=row["article_id"],
+        story_id=row["story_id"],
+        day=row["day"],
+        anchor=row["anchor"],
+        features=json.loads(row["features"]),
+        link=row["link"],
+        score=row["score"],
+    )
 
 
 def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Connection:

@@ -1,0 +1,243 @@
+"""Schema of the PostgreSQL store, as an ordered list of migrations.
+
+The same tables as the SQLite store (:mod:`veille.store.migrations`), in
+PostgreSQL's dialect, so that both backends store the same rows:
+
+- datetimes stay fixed-width ISO 8601 UTC *text*, so date filters compare
+  the same way on both backends and a row reads back byte for byte;
+- text columns that are sorted or compared (ids, dates, sources) use the
+  ``"C"`` collation: byte order, as in SQLite, whatever the server's locale;
+- ``events.payload`` is the event's public JSON as text (not ``jsonb``, which
+  would reorder keys and make "did the events change?" comparisons lie);
+- ``articles.search`` is the full-text vector, written by
+  :class:`veille.store.postgres.PostgresStore` with the text search
+  configuration of the article's language (``french``, ``english``, else
+  ``simple``) over accent-folded text, with title words weighted above body
+  words. Accents are folded by veille itself, so no server extension
+  (``unaccent``) is needed and every server folds the same way.
+
+The version lives in the ``veille_meta`` table (key ``schema_version``).
+Migrations run in one transaction under an advisory lock, so two processes
+opening the same new database do not both migrate it. Migrations are
+append-only, as for SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from psycopg import Connection
+from psycopg.rows import tuple_row
+
+from veille.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class PgMigration:
+    """One step of the schema: the statements that take ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATION_LOCK = 0x7665696C6C65
+"""Advisory lock key ("veille" in hex) held while migrating and while writing."""
+
+PG_MIGRATIONS: tuple[PgMigration, ...] = (
+    PgMigration(
+        1,
+        "articles with full-text vectors, sources, errors, mentions, events, near-duplicate index",
+        (
+            "CREATE TABLE IF NOT EXISTS veille_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """CREATE TABLE articles (
+                pk BIGSERIAL PRIMARY KEY,
+                id TEXT COLLATE "C" NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL,
+                url TEXT,
+                source_name TEXT,
+                source_format TEXT COLLATE "C" NOT NULL,
+                title TEXT,
+                author TEXT,
+                author_role TEXT,
+                published_at TEXT COLLATE "C",
+                published_text TEXT,
+                reference_time TEXT,
+                reference_time_source TEXT,
+                retrieved_at TEXT,
+                language TEXT NOT NULL,
+                language_confidence DOUBLE PRECISION NOT NULL,
+                reading_time_minutes INTEGER,
+                reading_time_estimated INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                sections TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                minhash TEXT NOT NULL,
+                duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL,
+                similarity DOUBLE PRECISION,
+                stored_at TEXT COLLATE "C" NOT NULL,
+                updated_at TEXT COLLATE "C" NOT NULL,
+                search TSVECTOR NOT NULL
+            )""",
+            "CREATE INDEX articles_content_hash ON articles(content_hash)",
+            "CREATE INDEX articles_published_at ON articles(published_at)",
+            "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+            "CREATE INDEX articles_search ON articles USING GIN (search)",
+            """CREATE TABLE sources (
+                source TEXT COLLATE "C" PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                incoming_id TEXT COLLATE "C" NOT NULL,
+                relation TEXT NOT NULL
+                    CHECK (relation IN ('stored', 'duplicate', 'near-duplicate')),
+                first_seen TEXT COLLATE "C" NOT NULL,
+                last_seen TEXT NOT NULL
+            )""",
+            "CREATE INDEX sources_article_id ON sources(article_id)",
+            """CREATE TABLE errors (
+                source TEXT COLLATE "C" PRIMARY KEY,
+                code TEXT NOT NULL,
+                message TEXT NOT NULL,
+                at TEXT COLLATE "C" NOT NULL
+            )""",
+            """CREATE TABLE mentions (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                actor_id TEXT,
+                sectors TEXT NOT NULL,
+                country TEXT,
+                confidence DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (article_id, ordinal)
+            )""",
+            "CREATE INDEX mentions_actor_id ON mentions(actor_id)",
+            """CREATE TABLE events (
+                pk BIGSERIAL PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                event_type TEXT NOT NULL,
+                cameo TEXT,
+                event_date TEXT COLLATE "C",
+                quad_class INTEGER,
+                section_kind TEXT NOT NULL,
+                coder TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                UNIQUE (article_id, ordinal)
+            )""",
+            # Filters ignore case, as SQLite's COLLATE NOCASE columns do.
+            "CREATE INDEX events_event_type ON events(lower(event_type))",
+            "CREATE INDEX events_event_date ON events(event_date)",
+            """CREATE TABLE event_actors (
+                event_pk BIGINT NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+                code TEXT NOT NULL,
+                PRIMARY KEY (event_pk, role, code)
+            )""",
+            "CREATE INDEX event_actors_code ON event_actors(lower(code), role)",
+            """CREATE TABLE minhash_bands (
+                band INTEGER NOT NULL,
+                hash BIGINT NOT NULL,
+                article_pk BIGINT NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+                PRIMARY KEY (band, hash, article_pk)
+            )""",
+            "CREATE INDEX minhash_bands_article ON minhash_bands(article_pk)",
+        ),
+    ),
+    PgMigration(
+        2,
+        "stories: membership, the candidate index by (actor key, day) and id aliases",
+        (
+            """CREATE TABLE story_members (
+                article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                story_id TEXT COLLATE "C" NOT NULL,
+                day INTEGER,
+                anchor TEXT COLLATE "C" NOT NULL,
+                link TEXT NOT NULL,
+                score DOUBLE PRECISION,
+                features TEXT NOT NULL,
+                assigned_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX story_members_story ON story_members(story_id, anchor)",
+            """CREATE TABLE story_keys (
+                key TEXT COLLATE "C" NOT NULL,
+                day INTEGER NOT NULL,
+                article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                PRIMARY KEY (key, day, article_id)
+            )""",
+            "CREATE INDEX story_keys_article ON story_keys(article_id)",
+            """CREATE TABLE story_aliases (
+                old_id TEXT COLLATE "C" PRIMARY KEY,
+                story_id TEXT COLLATE "C" NOT NULL
+            )""",
+        ),
+    ),
+)
+
+PG_LATEST_VERSION = PG_MIGRATIONS[-1].version
+"""Schema version this veille writes to PostgreSQL."""
+
+_VERSION_KEY = "schema_version"
+
+
+def pg_schema_version(conn: Connection[Any]) -> int:
+    """Return the schema version of the database (0 when veille never wrote to it)."""
+    # Rows may be tuples or dicts depending on the connection's row factory.
+    with conn.cursor(row_factory=tuple_row) as cursor:
+        exists = cursor.execute("SELECT to_regclass('veille_meta') IS NOT NULL").fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = cursor.execute(
+            "SELECT value FROM veille_meta WHERE key = %s", (_VERSION_KEY,)
+        ).fetchone()
+    return int(str(row[0])) if row else 0
+
+
+def pg_migrate(conn: Connection[Any], location: str, target: int = PG_LATEST_VERSION) -> int:
+    """Bring the database to ``target`` in one transaction; return the version reached.
+
+    ``conn`` must be in autocommit mode; the transaction is opened here.
+    """
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        version = pg_schema_version(conn)
+        if version > PG_LATEST_VERSION:
+            raise StoreError(
+                f"the store {location} has schema version {version} but this veille only "
+                f"knows up to version {PG_LATEST_VERSION}; upgrade veille (pip install -U "
+                "veille) to open it",
+                code="E-STORE-TOO-NEW",
+            )
+        if version == 0:
+            _refuse_foreign_database(conn, location)
+        for migration in PG_MIGRATIONS:
+            if version < migration.version <= target:
+                for statement in migration.statements:
+                    conn.execute(statement.encode())
+                conn.execute(
+                    "INSERT INTO veille_meta (key, value) VALUES (%s, %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (_VERSION_KEY, str(migration.version)),
+                )
+                version = migration.version
+    return version
+
+
+def _refuse_foreign_database(conn: Connection[Any], location: str) -> None:
+    # Tables named like ours in a database veille never versioned belong to
+    # someone else: never write into them.
+    with conn.cursor(row_factory=tuple_row) as cursor:
+        rows = cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() "
+            "AND table_name IN ('articles', 'events', 'sources', 'mentions', 'errors')"
+        ).fetchall()
+    if rows:
+        shown = ", ".join(sorted(str(row[0]) for row in rows))
+        raise StoreError(
+            f"{location} already holds tables veille did not create ({shown}); give --db an "
+            "empty database (createdb veille) or another schema (?options=-csearch_path=veille)",
+            code="E-STORE-FOREIGN",
+        )

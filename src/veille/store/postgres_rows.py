@@ -1,0 +1,211 @@
+"""Rows and text of the PostgreSQL store: accent folding, search vectors, snippets, row I/O.
+
+Every function that writes runs inside a transaction its caller
+(:class:`veille.store.postgres.PostgresStore`) opened. The row format is
+the SQLite store's (:mod:`veille.store._rows`), so both backends hold the same
+values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+
+from veille.records import Article, Event, Mention
+from veille.serialize import article_from_dict, to_dict
+from veille.store._rows import ARTICLE_COLUMNS, MENTION_COLUMNS, to_json
+
+SEARCH_CONFIGS = {"fr": "french", "en": "english"}
+"""Text search configuration per article language; other languages use ``simple``."""
+
+_WORD = re.compile(r"\w+")
+_SNIPPET_WORDS = 16
+
+Conn = psycopg.Connection[dict[str, Any]]
+
+
+def fold(text: str) -> str:
+    """Remove accents (and NUL, which PostgreSQL text refuses) the same way for texts and queries.
+
+    >>> fold("Biélorussie, défense aérienne")
+    'Bielorussie, defense aerienne'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch != "\x00")
+
+
+def search_config(language: str) -> str:
+    """Return the PostgreSQL text search configuration for an article language."""
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def fold_nul(text: str) -> str:
+    """Replace NUL (which PostgreSQL text cannot hold) in free-form messages."""
+    return text.replace("\x00", "\N{REPLACEMENT CHARACTER}")
+
+
+def snippet(title: str | None, text: str, terms: Sequence[str], marks: tuple[str, str]) -> str:
+    """Return a short extract of the title or text with words matching ``terms`` marked.
+
+    Matching here is for display only (the server decided what matched): a
+    word matches a term word when their accent-folded, lower-cased forms are
+    equal or share a stem-sized prefix, so ``militaires`` is marked for
+    ``militaire``.
+    """
+    wanted = [w.lower() for term in terms for w in _WORD.findall(term)]
+
+    def hit(word: str) -> bool:
+        folded = fold(word).lower()
+        for term in wanted:
+            size = max(4, len(term) - 2)
+            if folded == term or (len(term) >= 4 and folded[:size] == term[:size]):
+                return True
+        return False
+
+    for source in (title or "", text):
+        words = list(_WORD.finditer(source))
+        first = next((i for i, w in enumerate(words) if hit(w.group())), None)
+        if first is None:
+            continue
+        begin = max(0, first - _SNIPPET_WORDS // 3)
+        end = min(len(words), begin + _SNIPPET_WORDS)
+        start_char = words[begin].start()
+        # Keep the closing punctuation when the extract reaches the end.
+        end_char = len(source) if end == len(words) else words[end - 1].end()
+        parts: list[str] = ["…"] if begin > 0 else []
+        cursor = start_char
+        for word in words[begin:end]:
+            parts.append(source[cursor : word.start()])
+            parts.append(
+                f"{marks[0]}{word.group()}{marks[1]}" if hit(word.group()) else word.group()
+            )
+            cursor = word.end()
+        parts.append(source[cursor:end_char])
+        if end < len(words):
+            parts.append("…")
+        return "".join(parts)
+    return (title or text)[:120]
+
+
+VECTOR = (
+    "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+    "setweight(to_tsvector(%s::regconfig, %s), 'B')"
+)
+"""SQL of an article's search vector: title words weigh more (A) than body words (B)."""
+
+
+def vector_params(article: Article) -> tuple[str, str, str, str]:
+    """Parameters of :data:`VECTOR` for ``article``: its configuration and folded title and text."""
+    config = search_config(article.language)
+    return (config, fold(article.title or ""), config, fold(article.text))
+
+
+def insert_mentions(conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]) -> None:
+    """Insert an article's mentions, numbered in order, in one pipelined batch."""
+    if not mentions:
+        return
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO mentions (article_id, ordinal, {', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - our column names
+            f"VALUES (%s, %s, {', '.join(['%s'] * len(MENTION_COLUMNS))})",
+            [(article_id, ordinal, *mention) for ordinal, mention in enumerate(mentions)],
+        )
+
+
+def replace_mentions(conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]) -> bool:
+    """Replace an article's mentions when they differ; return True when rewritten."""
+    stored = conn.execute(
+        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = %s "  # noqa: S608 - our column names
+        "ORDER BY ordinal",
+        (article_id,),
+    ).fetchall()
+    if [tuple(row.values()) for row in stored] == mentions:
+        return False
+    conn.execute("DELETE FROM mentions WHERE article_id = %s", (article_id,))
+    insert_mentions(conn, article_id, mentions)
+    return True
+
+
+def insert_events(conn: Conn, events: list[Event]) -> None:
+    """Insert events with their JSON payload and their actor codes, in pipelined batches."""
+    if not events:
+        return
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO events (article_id, ordinal, event_type, cameo, event_date, quad_class, "
+            "section_kind, coder, payload) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "RETURNING pk",
+            [
+                (
+                    event.article_id,
+                    ordinal,
+                    event.event_type,
+                    event.cameo,
+                    event.event_date,
+                    event.quad_class,
+                    event.section_kind,
+                    event.coder,
+                    to_json(to_dict(event)),
+                )
+                for ordinal, event in enumerate(events)
+            ],
+            returning=True,
+        )
+        keys: list[int] = []
+        while True:
+            row = cursor.fetchone()
+            if row is not None:
+                keys.append(int(row["pk"]))
+            if not cursor.nextset():
+                break
+        actor_rows = []
+        for event_pk, event in zip(keys, events, strict=True):
+            actors = {("source", ref.code) for ref in event.source if ref.code}
+            actors |= {("target", ref.code) for ref in event.target if ref.code}
+            actor_rows += [(event_pk, role, code) for role, code in sorted(actors)]
+        if actor_rows:
+            cursor.executemany(
+                "INSERT INTO event_actors (event_pk, role, code) VALUES (%s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                actor_rows,
+            )
+
+
+def replace_events(conn: Conn, article_id: str, events: list[Event]) -> bool:
+    """Replace an article's events when they differ; return True when rewritten."""
+    stored = conn.execute(
+        "SELECT payload FROM events WHERE article_id = %s ORDER BY ordinal", (article_id,)
+    ).fetchall()
+    if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
+        return False
+    conn.execute("DELETE FROM events WHERE article_id = %s", (article_id,))
+    insert_events(conn, events)
+    return True
+
+
+def article_from(row: dict[str, Any]) -> Article:
+    """Rebuild the article stored in ``row``."""
+    data: dict[str, Any] = {column: row[column] for column in ARTICLE_COLUMNS}
+    for column in ("sections", "evidence", "minhash"):
+        data[column] = json.loads(row[column])
+    data["reading_time_estimated"] = bool(row["reading_time_estimated"])
+    return article_from_dict(data, where=f"stored article {row['id']}")
+
+
+def mention_from(row: dict[str, Any]) -> Mention:
+    """Rebuild the mention stored in ``row``."""
+    return Mention(
+        start=row["start_char"],
+        end=row["end_char"],
+        text=row["text"],
+        kind=row["kind"],
+        actor_id=row["actor_id"],
+        sectors=tuple(json.loads(row["sectors"])),
+        country=row["country"],
+        confidence=row["confidence"],
+    )

@@ -1,0 +1,66 @@
+"""Stories: articles that report the same happening, and their merged events.
+
+- :func:`assign_story` puts a just-saved article into its story
+  (incrementally: only the article's candidates are read), and
+  :func:`assign_missing` clusters whatever a store holds that has no story yet;
+- :func:`story_events` and :func:`merged_events` return one
+  :class:`MergedEvent` per real-world event, linked to every report of it;
+- :func:`score_stories` and :func:`cluster_corpus` measure clustering on a gold set.
+
+See :mod:`veille.stories.cluster` for the clustering rule and
+:mod:`veille.stories.signals` for the signals compared.
+"""
+
+from __future__ import annotations
+
+from veille.stories.cluster import (
+    DEFAULT_OPTIONS,
+    StoryOptions,
+    assign_missing,
+    assign_stored,
+    assign_story,
+)
+from veille.stories.evaluate import (
+    ClusteredCorpus,
+    StoryScores,
+    cluster_corpus,
+    format_scores,
+    load_story_gold,
+    score_stories,
+)
+from veille.stories.merge import (
+    Disagreement,
+    EventSupport,
+    MergedEvent,
+    QuantityReport,
+    ReportedValue,
+    merge_events,
+    merged_events,
+    story_events,
+)
+from veille.stories.signals import Signals, article_signals, similarity
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "ClusteredCorpus",
+    "Disagreement",
+    "EventSupport",
+    "MergedEvent",
+    "QuantityReport",
+    "ReportedValue",
+    "Signals",
+    "StoryOptions",
+    "StoryScores",
+    "article_signals",
+    "assign_missing",
+    "assign_stored",
+    "assign_story",
+    "cluster_corpus",
+    "format_scores",
+    "load_story_gold",
+    "merge_events",
+    "merged_events",
+    "score_stories",
+    "similarity",
+    "story_events",
+]

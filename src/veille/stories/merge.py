@@ -1,0 +1,309 @@
+"""Event merging inside a story: one record per real-world event, every report kept.
+
+Within one story, events with the same PLOVER type, the same source and
+target actor codes and the same polarity (negated or not) are one event
+told several times — by several outlets, or several times in one article.
+A report that leaves one side unnamed is folded into the single event of
+that type whose other side matches, when there is exactly one.
+They become one :class:`MergedEvent` that links to every supporting event
+(article id plus trigger and sentence evidence spans), counts the distinct
+supporting articles, and keeps the earliest report time.
+
+Details that differ are never overwritten: every distinct figure is kept
+with the articles that gave it, and a :class:`Disagreement` names each field
+on which the reports differ (60 000 vs 50 000 troops; done vs announced).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from veille.records import Event, Quantity, Span
+from veille.store.base import Store
+from veille.stories.signals import anchor_time
+
+
+@dataclass(frozen=True, slots=True)
+class EventSupport:
+    """One report of a merged event: the article, its evidence spans and when it was published."""
+
+    article_id: str
+    trigger: Span
+    sentence: Span
+    reported_at: datetime | None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedValue:
+    """A value one or more supporting articles gave for a field."""
+
+    value: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A field on which the reports differ, with every value and who gave it."""
+
+    field: str
+    values: tuple[ReportedValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityReport:
+    """A figure attached to the merged event, with the articles that reported it."""
+
+    value: float
+    unit: str | None
+    what: str | None
+    approximate: bool
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    """One real-world event inside a story, with all its supporting reports.
+
+    ``support_count`` is the number of distinct articles reporting it;
+    ``first_reported_at`` the earliest publication time among them;
+    ``event_date`` the earliest date the reports give.
+    """
+
+    story_id: str
+    event_type: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    negated: bool
+    mode: str | None
+    modality: str
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    event_date: str | None
+    first_reported_at: datetime | None
+    first_article_id: str
+    support_count: int
+    supports: tuple[EventSupport, ...]
+    quantities: tuple[QuantityReport, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+_Key = tuple[str, tuple[str, ...], tuple[str, ...], bool]
+
+
+def merge_events(
+    story_id: str,
+    events: Iterable[Event],
+    reported_at: dict[str, datetime | None] | None = None,
+    languages: dict[str, str] | None = None,
+) -> list[MergedEvent]:
+    """Merge the events of one story; commentary events are left out.
+
+    ``reported_at`` maps article ids to publication times (for the earliest
+    report); ``languages`` maps article ids to languages. Merged events come
+    out earliest report first, then by type.
+    """
+    times = reported_at or {}
+    groups: dict[_Key, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.section_kind in ("commentary", "related-links", "boilerplate"):
+            continue
+        groups[_key(event)].append(event)
+    merged = [
+        _merge(story_id, key, members, times, languages or {})
+        for key, members in _fold_partial(groups).items()
+    ]
+    return sorted(
+        merged,
+        key=lambda m: (
+            m.first_reported_at is None,
+            m.first_reported_at.isoformat() if m.first_reported_at else "",
+            m.event_type,
+            m.source,
+            m.target,
+        ),
+    )
+
+
+def story_events(store: Store, story_id: str) -> list[MergedEvent]:
+    """Return the merged events of one story (an alias id is followed); empty if unknown."""
+    members = store.story_members(story_id)
+    events: list[Event] = []
+    times: dict[str, datetime | None] = {}
+    languages: dict[str, str] = {}
+    for member in members:
+        stored = store.article(member.article_id)
+        if stored is None:
+            continue
+        events.extend(stored.events)
+        times[member.article_id] = anchor_time(member.anchor)
+        languages[member.article_id] = stored.article.language
+    return merge_events(members[0].story_id if members else story_id, events, times, languages)
+
+
+def merged_events(
+    store: Store,
+    actor: str | None = None,
+    *,
+    dyad: tuple[str, str] | None = None,
+    event_type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[MergedEvent]:
+    """Return merged events with the same filters as :meth:`Store.events`.
+
+    The filtered events are grouped by story (an article not clustered yet
+    is a story of its own) and merged; the result is ordered like
+    :meth:`Store.events`, most recent event date first. ``limit`` applies
+    to merged events.
+    """
+    found = store.events(actor, dyad=dyad, event_type=event_type, since=since, until=until)
+    by_story: dict[str, list[Event]] = defaultdict(list)
+    story_of: dict[str, str] = {}
+    times: dict[str, datetime | None] = {}
+    languages: dict[str, str] = {}
+    for event in found:
+        if event.article_id not in story_of:
+            member = store.story_member(event.article_id)
+            stored = store.article(event.article_id)
+            if stored is not None:
+                languages[event.article_id] = stored.article.language
+            if member is None:
+                story_of[event.article_id] = f"st-{event.article_id}"
+                times[event.article_id] = stored.article.published_at if stored else None
+            else:
+                story_of[event.article_id] = member.story_id
+                times[event.article_id] = anchor_time(member.anchor)
+        by_story[story_of[event.article_id]].append(event)
+    merged = [m for sid, evs in by_story.items() for m in merge_events(sid, evs, times, languages)]
+    merged.sort(key=lambda m: m.event_date or "", reverse=True)
+    return merged if limit is None else merged[:limit]
+
+
+def _fold_partial(groups: dict[_Key, list[Event]]) -> dict[_Key, list[Event]]:
+    """Fold events missing one side into the one event that has it filled.
+
+    "NATO launched an exercise" and "NATO launched an exercise in Norway"
+    are compatible: when exactly one group has the same type, polarity and
+    known side plus a filled other side, the partial group joins it. With
+    several candidates the report is ambiguous and stays on its own.
+    """
+    folded = {key: list(events) for key, events in groups.items()}
+    for key in sorted(groups):
+        kind, source, target, negated = key
+        if bool(source) == bool(target):
+            continue
+        fuller = [
+            other
+            for other in folded
+            if other != key
+            and other[0] == kind
+            and other[3] == negated
+            and other[1]
+            and other[2]
+            and (other[1] == source if source else other[2] == target)
+        ]
+        if len(fuller) == 1:
+            folded[fuller[0]].extend(folded.pop(key))
+    return folded
+
+
+def _key(event: Event) -> _Key:
+    source = tuple(sorted({r.code for r in event.source if r.code}))
+    target = tuple(sorted({r.code for r in event.target if r.code}))
+    return (event.event_type, source, target, event.negated)
+
+
+def _merge(
+    story_id: str,
+    key: _Key,
+    events: Sequence[Event],
+    times: dict[str, datetime | None],
+    languages: dict[str, str],
+) -> MergedEvent:
+    event_type, source, target, negated = key
+    supports = tuple(
+        EventSupport(
+            e.article_id,
+            e.trigger,
+            e.sentence,
+            times.get(e.article_id),
+            languages.get(e.article_id),
+        )
+        for e in events
+    )
+    article_ids = list(dict.fromkeys(e.article_id for e in events))
+    dated = [(t, a) for a in article_ids if (t := times.get(a)) is not None]
+    first_time, first_article = min(dated) if dated else (None, min(article_ids))
+    dates = [e.event_date for e in events if e.event_date]
+    first = events[0]
+    return MergedEvent(
+        story_id=story_id,
+        event_type=event_type,
+        source=source,
+        target=target,
+        negated=negated,
+        mode=first.mode,
+        modality=first.modality,
+        cameo=first.cameo,
+        goldstein=first.goldstein,
+        quad_class=first.quad_class,
+        event_date=min(dates) if dates else None,
+        first_reported_at=first_time,
+        first_article_id=first_article,
+        support_count=len(article_ids),
+        supports=supports,
+        quantities=_quantities(events),
+        disagreements=_disagreements(events),
+    )
+
+
+def _quantities(events: Sequence[Event]) -> tuple[QuantityReport, ...]:
+    found: dict[tuple[float, str | None, str | None], list[tuple[str, Quantity]]] = defaultdict(
+        list
+    )
+    for event in events:
+        for q in event.quantities:
+            found[(q.value, q.unit, q.what)].append((event.article_id, q))
+    return tuple(
+        QuantityReport(
+            value=value,
+            unit=unit,
+            what=what,
+            approximate=any(q.approximate for _, q in reports),
+            article_ids=tuple(dict.fromkeys(a for a, _ in reports)),
+        )
+        for (value, unit, what), reports in found.items()
+    )
+
+
+def _disagreements(events: Sequence[Event]) -> tuple[Disagreement, ...]:
+    fields: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for event in events:
+        fields["modality"][event.modality].append(event.article_id)
+        if event.event_date:
+            fields["event_date"][event.event_date[:10]].append(event.article_id)
+        # Figures are compared per kind of thing counted (unit, else what), so
+        # "60 000 troops" vs "50 000 troops" disagree but troops vs ships do not.
+        for q in event.quantities:
+            fields[f"quantity:{q.unit or q.what or '?'}"][f"{q.value:g}"].append(event.article_id)
+    found = []
+    for name, values in sorted(fields.items()):
+        # Several figures from the very same articles are one report's details
+        # (40 000 troops and 22 countries), not reports that disagree.
+        if len(values) > 1 and len({frozenset(ids) for ids in values.values()}) > 1:
+            found.append(
+                Disagreement(
+                    field=name,
+                    values=tuple(
+                        ReportedValue(value, tuple(dict.fromkeys(ids)))
+                        for value, ids in sorted(values.items())
+                    ),
+                )
+            )
+    return tuple(found)

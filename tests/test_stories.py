@@ -1,0 +1,269 @@
+"""Story clustering on real SQLite stores with hand-built articles (no NLP).
+
+Each test builds articles whose structured signals (resolved actors, event
+types, figures, dates) and MinHash signatures are set on purpose, saves them
+through the store like the engine does, and checks which stories they form.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _records_factory import long_text, make_article
+from veille.records import ActorRef, ArticleResult, Event, Mention, Quantity, Span
+from veille.store import SqliteStore, Store, open_store
+from veille.stories import assign_missing, assign_story, story_events
+
+DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def report(
+    article_id: str,
+    actors: Sequence[str],
+    *,
+    day: int = 0,
+    hours: int = 0,
+    event: tuple[str, str, str] | None = None,
+    figure: float | None = None,
+    text_seed: int | None = None,
+    text: str | None = None,
+) -> ArticleResult:
+    """An article naming ``actors``, with one ``(type, source, target)`` event and a figure."""
+    body = (
+        text
+        if text is not None
+        else long_text(text_seed if text_seed is not None else sum(map(ord, article_id)))
+    )
+    article = make_article(article_id, body, published=DAY + timedelta(days=day, hours=hours))
+    mentions = tuple(
+        Mention(0, 5, body[:5], "person" if a.startswith("PER:") else "country", a) for a in actors
+    )
+    events: tuple[Event, ...] = ()
+    if event is not None:
+        kind, source, target = event
+        events = (
+            Event(
+                article_id=article_id,
+                event_type=kind,
+                trigger=Span(0, 5, body[:5]),
+                sentence=Span(0, 40, body[:40]),
+                source=(ActorRef(source, source, 0, 5),),
+                target=(ActorRef(target, target, 0, 5),) if target else (),
+                quantities=(Quantity(figure, None, "troops", False, 0, 5),) if figure else (),
+                event_date=(DAY + timedelta(days=day)).date().isoformat(),
+            ),
+        )
+    return ArticleResult(article, mentions, events)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "stories.db") as opened:
+        yield opened
+
+
+def save_and_assign(store: Store, result: ArticleResult, source: str | None = None) -> str:
+    outcome = store.save(result, source or f"src/{result.article.id}")
+    return assign_story(store, result, outcome)
+
+
+def test_a_first_article_starts_a_story_named_after_it(store: Store) -> None:
+    story = save_and_assign(store, report("a1", ["RUS", "EST"], event=("COERCE", "RUS", "EST")))
+    assert story == "st-a1"
+    assert [m.article_id for m in store.story_members(story)] == ["a1"]
+
+
+def test_a_syndicated_copy_with_changed_boilerplate_joins_the_story(store: Store) -> None:
+    body = long_text(7)
+    first = save_and_assign(store, report("orig", [], text=body))
+    # No actors, no events: only the text links them, through the MinHash links.
+    copy = save_and_assign(
+        store, report("copy", [], hours=3, text=body + " Abonnez-vous à notre lettre.")
+    )
+    assert copy == first
+    assert store.story_member("copy") is not None
+    assert store.story_member("copy").link == "near-duplicate"  # type: ignore[union-attr]
+
+
+def test_an_exact_duplicate_gets_the_story_of_the_article_it_duplicates(store: Store) -> None:
+    body = long_text(8)
+    first = save_and_assign(store, report("one", ["FRA"], text=body))
+    again = report("two", ["FRA"], text=body)
+    outcome = store.save(again, "elsewhere")
+    assert outcome.status == "duplicate"
+    assert assign_story(store, again, outcome) == first
+    assert assign_story(store, again) == first
+
+
+def test_a_rewrite_by_another_outlet_joins_by_its_structured_signals(store: Store) -> None:
+    actors = ["NATO", "RUS", "NOR", "PER:mark-rutte"]
+    first = save_and_assign(
+        store, report("fr", actors, event=("MOBILIZE", "NATO", ""), figure=20000, text_seed=1)
+    )
+    other = save_and_assign(
+        store,
+        report("en", actors, day=1, event=("MOBILIZE", "NATO", ""), figure=20000, text_seed=2),
+    )
+    assert other == first
+    assert store.story_member("en").link == "structured"  # type: ignore[union-attr]
+
+
+def test_same_actors_on_another_day_are_another_story(store: Store) -> None:
+    actors = ["RUS", "EST", "NATO"]
+    first = save_and_assign(store, report("mon", actors, event=("COERCE", "RUS", "EST"), figure=3))
+    later = save_and_assign(
+        store, report("later", actors, day=8, event=("COERCE", "RUS", "EST"), figure=3)
+    )
+    assert later != first
+
+
+def test_one_shared_state_alone_does_not_link_two_reports(store: Store) -> None:
+    first = save_and_assign(store, report("a", ["USA", "CHN"], event=("SANCTION", "USA", "CHN")))
+    other = save_and_assign(store, report("b", ["USA", "VEN"], event=("THREATEN", "USA", "VEN")))
+    assert other != first
+
+
+def test_an_article_linking_two_stories_merges_them_under_the_earliest_id(store: Store) -> None:
+    # a and c share too little to link; b shares enough with each of them.
+    a = save_and_assign(store, report("a", ["IRN", "EU", "PER:kaja-kallas"], hours=1))
+    c = save_and_assign(store, report("c", ["IRN", "IAEA", "PER:rafael-grossi"], hours=5))
+    assert a != c
+    b = save_and_assign(
+        store,
+        report("b", ["IRN", "EU", "IAEA", "PER:kaja-kallas", "PER:rafael-grossi"], hours=3),
+    )
+    assert b == a == "st-a"
+    assert [m.article_id for m in store.story_members("st-a")] == ["a", "b", "c"]
+    # The absorbed story's id still leads to the merged story.
+    assert [m.article_id for m in store.story_members(c)] == ["a", "b", "c"]
+
+
+def test_an_earlier_report_arriving_late_renames_the_story_and_keeps_an_alias(
+    store: Store,
+) -> None:
+    actors = ["COD", "RWA", "QAT", "PER:antonio-guterres"]
+    late = save_and_assign(store, report("later", actors, hours=6))
+    assert late == "st-later"
+    first = save_and_assign(store, report("earlier", actors, hours=1))
+    assert first == "st-earlier"
+    assert [m.article_id for m in store.story_members("st-later")] == ["earlier", "later"]
+
+
+HAPPENINGS = [
+    # (id, actors, day, event, figure)
+    ("n1", ["NATO", "RUS", "NOR", "PER:mark-rutte"], 0, ("MOBILIZE", "NATO", ""), 20000.0),
+    ("n2", ["NATO", "RUS", "NOR", "PER:mark-rutte"], 1, ("MOBILIZE", "NATO", ""), 20000.0),
+    ("n3", ["NATO", "NOR", "PER:mark-rutte"], 1, ("MOBILIZE", "NATO", ""), 25000.0),
+    ("e1", ["RUS", "EST", "NATO"], 5, ("COERCE", "RUS", "EST"), 3.0),
+    ("e2", ["RUS", "EST"], 5, ("COERCE", "RUS", "EST"), 3.0),
+    ("e3", ["RUS", "EST", "NATO"], 13, ("COERCE", "RUS", "EST"), 3.0),
+    ("t1", ["CHN", "TWN", "USA"], 2, ("MOBILIZE", "CHN", "TWN"), 34.0),
+    ("t2", ["CHN", "TWN", "USA"], 3, ("MOBILIZE", "CHN", "TWN"), 34.0),
+    ("x1", ["FRA", "UKR", "PER:volodymyr-zelensky"], 2, ("AID", "FRA", "UKR"), 1.5e9),
+]
+
+
+def cluster(path: Path, order: Sequence[int]) -> dict[str, str]:
+    with open_store(path) as opened:
+        for index in order:
+            article_id, actors, day, event, figure = HAPPENINGS[index]
+            save_and_assign(
+                opened,
+                report(article_id, actors, day=day, event=event, figure=figure, text_seed=index),
+            )
+        return {
+            h[0]: member.story_id
+            for h in HAPPENINGS
+            if (member := opened.story_member(h[0])) is not None
+        }
+
+
+def test_the_happenings_form_the_expected_stories(tmp_path: Path) -> None:
+    stories = cluster(tmp_path / "in-order.db", range(len(HAPPENINGS)))
+    groups = sorted(sorted(k for k, v in stories.items() if v == s) for s in set(stories.values()))
+    assert groups == [["e1", "e2"], ["e3"], ["n1", "n2", "n3"], ["t1", "t2"], ["x1"]]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_arrival_order_changes_neither_the_stories_nor_their_ids(tmp_path: Path, seed: int) -> None:
+    order = list(range(len(HAPPENINGS)))
+    random.Random(seed).shuffle(order)
+    reference = cluster(tmp_path / f"ref-{seed}.db", range(len(HAPPENINGS)))
+    shuffled = cluster(tmp_path / f"shuffled-{seed}.db", order)
+    assert shuffled == reference
+
+
+def test_rerunning_the_same_articles_keeps_every_story_id(tmp_path: Path) -> None:
+    path = tmp_path / "rerun.db"
+    first = cluster(path, range(len(HAPPENINGS)))
+    again = cluster(path, range(len(HAPPENINGS)))
+    assert again == first
+    with open_store(path) as opened:
+        assert sum(s.size for s in opened.stories(limit=None)) == len(HAPPENINGS)
+
+
+def test_assign_missing_clusters_only_what_has_no_story(store: Store) -> None:
+    for index, (article_id, actors, day, event, figure) in enumerate(HAPPENINGS[:3]):
+        result = report(article_id, actors, day=day, event=event, figure=figure, text_seed=index)
+        store.save(result, article_id)
+    assert sorted(assign_missing(store)) == ["n1", "n2", "n3"]
+    assert list(assign_missing(store)) == []
+    assert {store.story_member(i).story_id for i in ("n1", "n2", "n3")} == {"st-n1"}  # type: ignore[union-attr]
+
+
+def test_candidates_are_read_from_the_window_only(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "window.db") as opened:
+        save_and_assign(opened, report("old", ["RUS", "EST"], day=0))
+        save_and_assign(opened, report("new", ["RUS", "EST"], day=10))
+        day = (DAY + timedelta(days=10)).date().toordinal()
+        found = opened.story_candidates(["a:RUS"], day - 2, day + 2)
+        assert [m.article_id for m in found] == ["new"]
+
+
+def test_merged_events_keep_every_report_and_both_disputed_figures(store: Store) -> None:
+    actors = ["NATO", "NOR", "PER:mark-rutte"]
+    event = ("MOBILIZE", "NATO", "NOR")
+    save_and_assign(store, report("a", actors, hours=2, event=event, figure=20000, text_seed=1))
+    save_and_assign(store, report("b", actors, hours=1, event=event, figure=20000, text_seed=2))
+    save_and_assign(store, report("c", actors, hours=9, event=event, figure=25000, text_seed=3))
+    story = store.story_member("a").story_id  # type: ignore[union-attr]
+    merged = story_events(store, story)
+    assert len(merged) == 1
+    only = merged[0]
+    assert (only.event_type, only.source, only.target) == ("MOBILIZE", ("NATO",), ("NOR",))
+    assert only.support_count == 3
+    assert sorted(s.article_id for s in only.supports) == ["a", "b", "c"]
+    assert only.first_article_id == "b"
+    assert only.first_reported_at == DAY + timedelta(hours=1)
+    # Sources of each figure are listed earliest report first.
+    figures = {q.value: q.article_ids for q in only.quantities}
+    assert figures == {20000: ("b", "a"), 25000: ("c",)}
+    [disagreement] = [d for d in only.disagreements if d.field.startswith("quantity")]
+    assert {v.value: v.article_ids for v in disagreement.values} == {
+        "20000": ("b", "a"),
+        "25000": ("c",),
+    }
+
+
+def test_different_types_or_dyads_stay_separate_merged_events(store: Store) -> None:
+    actors = ["RUS", "EST", "NATO", "PER:sergey-lavrov"]
+    save_and_assign(store, report("a", actors, event=("COERCE", "RUS", "EST"), text_seed=1))
+    save_and_assign(store, report("b", actors, event=("ACCUSE", "EST", "RUS"), text_seed=2))
+    save_and_assign(store, report("c", actors, event=("COERCE", "RUS", "EST"), text_seed=3))
+    story = store.story_member("a").story_id  # type: ignore[union-attr]
+    merged = story_events(store, story)
+    assert sorted((m.event_type, m.support_count) for m in merged) == [
+        ("ACCUSE", 1),
+        ("COERCE", 2),
+    ]
+    assert all(not m.disagreements for m in merged)
