@@ -11,7 +11,8 @@ Hierarchy::
     ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
     ├── ActorDataError          an actor file (package data or user YAML/CSV) cannot be read
     ├── StoreError              the database cannot be opened or migrated
-    └── RecordFormatError       a JSON record (export, gold file) has a missing or mistyped field
+    ├── RecordFormatError       a JSON record (export, gold file) has a missing or mistyped field
+    └── DistributedError        the Dask cluster cannot be started or reached (--workers)
 
 Every message says what happened and what to do next. Per-article errors
 (``SourceError`` and ``ExtractionError``) become :class:`veille.records.ArticleError`
@@ -92,3 +93,9 @@ class RecordFormatError(VeilleError):
     """A JSON record (an export line, a gold event) has a missing or mistyped field."""
 
     code = "E-RECORD"
+
+
+class DistributedError(VeilleError):
+    """The Dask cluster of a distributed run cannot be started or reached."""
+
+    code = "E-DISTRIBUTED"
