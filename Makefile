@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= veille.db
 
-.PHONY: install demo test lint typecheck eval check clean
+.PHONY: install browser demo test lint typecheck eval check clean
 
 install: $(STAMP)
 
@@ -22,7 +22,11 @@ $(STAMP): pyproject.toml requirements.lock requirements-models.txt
 demo: install
 	$(BIN)/veille --db $(DB) demo
 
-test: install
+# Debian's chromium for the dashboard's browser tests (skipped when already there).
+browser:
+	bash scripts/install-browser.sh
+
+test: install browser
 	$(BIN)/python -m pytest
 
 lint: install

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from veille.records import Article, Event
 from veille.serialize import to_dict
 from veille.settings import Settings, parse_datetime, setting_docs
 from veille.store import Store
+
+if TYPE_CHECKING:
+    from veille.distributed import DistributedOptions
 
 app = typer.Typer(
     name="veille",
@@ -112,6 +115,20 @@ def ingest(
     resume: Annotated[
         bool, typer.Option("--resume/--no-resume", help="Skip sources already stored.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=0, help="Spread the work over N Dask worker processes (0: no Dask)."
+        ),
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Use a running Dask cluster, e.g. tcp://host:8786 (implies Dask)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="With Dask: write Parquet partitions to DIR (load with veille load)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest articles, code their events and store them."""
@@ -121,8 +138,14 @@ def ingest(
         follow_links=follow_links,
         allow_private_network=allow_private_network,
     )
-    with _store(settings) as store:
-        report = _run_ingest(sources, store, settings, resume=resume, quiet=as_json)
+    if workers or scheduler or out is not None:
+        from veille.distributed import DistributedOptions  # noqa: PLC0415 - loads Dask
+
+        options = DistributedOptions(workers=workers or 2, scheduler=scheduler, out=out)
+        report = _run_distributed(sources, settings, options, resume=resume, quiet=as_json)
+    else:
+        with _store(settings) as store:
+            report = _run_ingest(sources, store, settings, resume=resume, quiet=as_json)
     if as_json:
         _print_json(
             {
@@ -131,6 +154,74 @@ def ingest(
                 "errors": [to_dict(e) for e in report.errors],
             }
         )
+    else:
+        _print_report(report)
+
+
+def _run_distributed(
+    sources: Sequence[str],
+    settings: Settings,
+    options: DistributedOptions,
+    *,
+    resume: bool,
+    quiet: bool,
+) -> IngestReport:
+    from veille.distributed import run_distributed  # noqa: PLC0415 - loads Dask
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        console=err_console,
+        transient=True,
+        disable=quiet or not err_console.is_terminal,
+    )
+
+    def warn(outcome: ItemOutcome) -> None:
+        if outcome.error is not None and not quiet:
+            err_console.print(
+                f"[yellow]skipped[/] {escape(outcome.source)}: {escape(outcome.error.code)} "
+                f"{escape(outcome.error.message)}"
+            )
+
+    with progress:
+        task = progress.add_task(f"ingesting on {options.workers} workers", total=None)
+
+        def advance(done: int, submitted: int) -> None:
+            # The total grows while the sources are still being read.
+            progress.update(task, completed=done, total=submitted)
+
+        if options.out is not None:
+            return run_distributed(
+                sources, settings, store=None, options=options, on_item=warn, on_progress=advance
+            )
+        with _store(settings) as store:
+            return run_distributed(
+                sources,
+                settings,
+                store=store,
+                options=options,
+                resume=resume,
+                on_item=warn,
+                on_progress=advance,
+            )
+
+
+@app.command()
+def load(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of Parquet partitions written by ingest --out.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Load the Parquet partitions of a distributed run (ingest --workers N --out DIR)."""
+    from veille.distributed import load_partitions  # noqa: PLC0415 - loads pyarrow
+
+    with _store() as store:
+        report = load_partitions(folder, store)
+    if as_json:
+        _print_json({"counts": dict(report.counts), "article_ids": report.article_ids})
     else:
         _print_report(report)
 
@@ -256,6 +347,14 @@ def events(
     since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    merged: Annotated[
+        bool,
+        typer.Option(
+            "--merged/--raw",
+            help="Merged: one record per real event across a story's articles, with support "
+            "counts and disagreements. Raw (default): every event as coded in each article.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List coded events, filtered by actor, dyad, type and date."""
@@ -265,15 +364,24 @@ def events(
         if len(parts) != 2:
             raise VeilleError("--dyad takes two actor codes: --dyad RUS,BLR", code="E-USAGE")
         pair = (parts[0], parts[1])
+    filters: dict[str, Any] = {
+        "dyad": pair,
+        "event_type": event_type.upper() if event_type else None,
+        "since": since,
+        "until": until,
+        "limit": limit,
+    }
+    code = actor.upper() if actor else None
     with _store() as store:
-        found = store.events(
-            actor=actor.upper() if actor else None,
-            dyad=pair,
-            event_type=event_type.upper() if event_type else None,
-            since=since,
-            until=until,
-            limit=limit,
-        )
+        if merged:
+            from veille.stories import merged_events  # noqa: PLC0415
+
+            combined = merged_events(store, code, **filters)
+        else:
+            found = store.events(code, **filters)
+    if merged:
+        _print_merged(combined, as_json=as_json)
+        return
     if as_json:
         _print_json([to_dict(e) for e in found])
     else:
@@ -365,6 +473,24 @@ def _print_articles(found: Sequence[Article]) -> None:
             escape(article.title or ""),
             escape(article.author or ""),
         )
+    console.print(table)
+
+
+def _print_merged(found: Sequence[Any], *, as_json: bool) -> None:
+    if as_json:
+        _print_json([to_dict(m) for m in found])
+        return
+    table = Table("type", "source", "target", "support", "first reported", "disagreements")
+    for m in found:
+        table.add_row(
+            m.event_type,
+            "+".join(m.source) or "-",
+            "+".join(m.target) or "-",
+            str(m.support_count),
+            m.first_reported_at.date().isoformat() if m.first_reported_at else "",
+            str(len(m.disagreements)) if m.disagreements else "",
+        )
+    table.title = f"{len(found)} merged events"
     console.print(table)
 
 
@@ -486,3 +612,190 @@ def evaluate_gold(
     for name, report in reports.items():
         console.print(f"[bold]{escape(name)}[/]")
         console.print(escape(format_report(report)), soft_wrap=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API and the dashboard (writes need VEILLE_TOKEN)."""
+    import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+    from veille.api import create_app  # noqa: PLC0415
+
+    settings = _settings()
+    if not settings.token:
+        err_console.print("read-only: set VEILLE_TOKEN to allow POST /api/ingest")
+    console.print(f"veille serving {escape(settings.db)} on http://{host}:{port}/  (API: /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+# -- stories (veille.stories) ------------------------------------------------
+
+
+def _story_options(window: int | None, threshold: float | None) -> Any:  # noqa: ANN401
+    from dataclasses import replace  # noqa: PLC0415
+
+    from veille.stories import DEFAULT_OPTIONS  # noqa: PLC0415
+
+    changes: dict[str, Any] = {}
+    if window is not None:
+        changes["window_days"] = window
+    if threshold is not None:
+        changes["threshold"] = threshold
+    return replace(DEFAULT_OPTIONS, **changes)
+
+
+WindowOption = Annotated[
+    int | None, typer.Option("--window", help="Days between reports of one happening (default 2).")
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option("--threshold", help="Similarity (0-1) from which articles are linked (0.45)."),
+]
+
+
+@app.command("stories")
+def list_stories(
+    limit: Annotated[int, typer.Option(help="How many, most recent first.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories: articles reporting the same happening, most recent first."""
+    from datetime import date  # noqa: PLC0415
+
+    with _store() as store:
+        found = store.stories(limit=limit, offset=offset)
+        titles = {}
+        for story in found:
+            first = store.article(story.first_article)
+            titles[story.id] = first.article.title if first else None
+    if as_json:
+        _print_json([{**to_dict(s), "title": titles[s.id]} for s in found])
+        return
+    table = Table(title=f"{len(found)} stories")
+    table.add_column("id", no_wrap=True)
+    for name in ("articles", "first day", "last day"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title")
+    for story in found:
+        first_day = date.fromordinal(story.first_day).isoformat() if story.first_day else ""
+        last_day = date.fromordinal(story.last_day).isoformat() if story.last_day else ""
+        table.add_row(
+            story.id, str(story.size), first_day, last_day, escape(titles[story.id] or "")
+        )
+    console.print(table)
+
+
+@app.command("story")
+def show_story(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `veille stories`).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story: its articles and merged events with their supports and disagreements."""
+    from veille.stories import story_events  # noqa: PLC0415
+
+    with _store() as store:
+        members = store.story_members(story_id)
+        if not members:
+            raise VeilleError(
+                f"no story with id {story_id!r}; list ids with `veille stories`",
+                code="E-NOT-FOUND",
+            )
+        articles = {m.article_id: store.article(m.article_id) for m in members}
+        merged = story_events(store, story_id)
+    if as_json:
+        _print_json(
+            {
+                "id": members[0].story_id,
+                "members": [to_dict(m) for m in members],
+                "articles": [to_dict(a.article) for a in articles.values() if a is not None],
+                "merged_events": [to_dict(e) for e in merged],
+            }
+        )
+        return
+    console.print(f"[bold]{members[0].story_id}[/] — {len(members)} articles")
+    for member in members:
+        stored = articles[member.article_id]
+        title = stored.article.title if stored else "?"
+        language = stored.article.language if stored else "?"
+        console.print(
+            f"  {member.article_id} [{language}] {escape(title or '')} [dim]({member.link})[/]"
+        )
+    table = Table(
+        "type", "source", "target", "support", "first report", "details", title="Merged events"
+    )
+    for event in merged:
+        details = [
+            f"{q.value:g} {q.what or q.unit or ''}".strip() + f" ×{len(q.article_ids)}"
+            for q in event.quantities
+        ]
+        details += [
+            f"{d.field}: " + " vs ".join(f"{v.value} ({len(v.article_ids)})" for v in d.values)
+            for d in event.disagreements
+        ]
+        table.add_row(
+            event.event_type,
+            "+".join(event.source) or "-",
+            "+".join(event.target) or "-",
+            str(event.support_count),
+            event.first_reported_at.isoformat() if event.first_reported_at else "",
+            escape("; ".join(details)),
+        )
+    console.print(table)
+
+
+@app.command("eval-stories")
+def evaluate_stories(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder with articles/ and gold.json (e.g. eval/stories); "
+            "default: the bundled samples and their stories.json."
+        ),
+    ] = None,
+    window: WindowOption = None,
+    threshold: ThresholdOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score story clustering on a gold set: pairwise P/R/F1, cross-language recall, merging."""
+    import tempfile  # noqa: PLC0415
+    from dataclasses import replace  # noqa: PLC0415
+
+    from veille.samples import REFERENCE_TIME, samples_dir  # noqa: PLC0415
+    from veille.store import open_store  # noqa: PLC0415
+    from veille.stories import (  # noqa: PLC0415
+        cluster_corpus,
+        format_scores,
+        load_story_gold,
+        score_stories,
+    )
+
+    options = _story_options(window, threshold)
+    if corpus is None:
+        root = samples_dir()
+        gold = load_story_gold(root / "stories.json")
+        sources = [str(root / part) for part in ("articles", "html", "feeds")]
+        settings = _settings(as_of=REFERENCE_TIME)
+    else:
+        root = corpus
+        if not (root / "gold.json").is_file() or not (root / "articles").is_dir():
+            raise VeilleError(
+                f"{root} needs an articles/ folder and a gold.json file (see eval/stories)",
+                code="E-USAGE",
+            )
+        gold = load_story_gold(root / "gold.json")
+        sources = [str(root / "articles")]
+        settings = _settings()
+    with tempfile.TemporaryDirectory(prefix="veille-stories-") as scratch:
+        # A fresh store: scores must not depend on what the user's store holds.
+        settings = replace(settings, db=str(Path(scratch) / "eval.db"))
+        with open_store(settings.db) as store:
+            clustered = cluster_corpus(root, sources, store, settings, options)
+    scores = score_stories(gold, clustered.stories, clustered.languages, clustered.events)
+    if as_json:
+        _print_json(to_dict(scores))
+        return
+    console.print(f"[bold]{escape(str(root))}[/]")
+    console.print(escape(format_scores(scores)), soft_wrap=True)

@@ -30,6 +30,7 @@ from veille.records import (
 from veille.settings import LANGUAGES, Settings, parse_datetime
 from veille.sources import iter_raw_documents
 from veille.store import Store, open_store
+from veille.stories import assign_story
 
 BATCH_SIZE = 16
 """Articles parsed together by ``nlp.pipe``: large enough to amortise spaCy's
@@ -120,6 +121,35 @@ def process_text(
     return process_article(article, effective)
 
 
+def process_documents(
+    documents: Sequence[RawDocument], settings: Settings
+) -> list[ArticleResult | ArticleError]:
+    """Extract and code raw documents without storing them (the distributed map function).
+
+    Returns one entry per document, in order: its coded result, or the
+    :class:`ArticleError` that stopped it. Touches no store and no network,
+    so it can run on any worker of :mod:`veille.distributed`.
+    """
+    done: dict[int, ArticleResult | ArticleError] = {}
+    extracted: list[tuple[int, Article]] = []
+    for index, document in enumerate(documents):
+        try:
+            extracted.append((index, extract_article(document, settings)))
+        except Exception as exc:
+            done[index] = _to_article_error(document.source, exc)
+    articles = [article for _, article in extracted]
+    try:
+        results: list[ArticleResult | Exception] = list(process_articles(articles, settings))
+    except Exception:
+        results = [_process_safely(article, settings) for article in articles]
+    for (index, _), result in zip(extracted, results, strict=True):
+        if isinstance(result, Exception):
+            done[index] = _to_article_error(documents[index].source, result)
+        else:
+            done[index] = result
+    return [done[index] for index in range(len(documents))]
+
+
 def ingest_iter(
     sources: Iterable[str],
     store: Store,
@@ -134,6 +164,26 @@ def ingest_iter(
     started again. Every failure becomes a stored :class:`ArticleError`.
     """
     items = iter_raw_documents(sources, settings)
+    while True:
+        chunk = list(islice(items, BATCH_SIZE))
+        if not chunk:
+            return
+        yield from _ingest_chunk(chunk, store, settings, resume=resume)
+
+
+def ingest_documents(
+    documents: Iterable[RawDocument | ArticleError],
+    store: Store,
+    settings: Settings,
+    *,
+    resume: bool = True,
+) -> Iterator[ItemOutcome]:
+    """Ingest raw documents built by the caller (the HTTP API's posted text or HTML).
+
+    Works like :func:`ingest_iter` from the extraction stage on; an
+    :class:`ArticleError` in ``documents`` is recorded as is.
+    """
+    items = iter(documents)
     while True:
         chunk = list(islice(items, BATCH_SIZE))
         if not chunk:
@@ -215,6 +265,7 @@ def _ingest_chunk(
             yield ItemOutcome(source, "error", article_id=article.id, error=error)
             continue
         saved = store.save(result, source)
+        assign_story(store, result, saved)
         yield ItemOutcome(
             source,
             saved.status,
@@ -269,9 +320,11 @@ __all__ = [
     "IngestReport",
     "ItemOutcome",
     "ingest",
+    "ingest_documents",
     "ingest_iter",
     "process_article",
     "process_articles",
+    "process_documents",
     "process_text",
     "store_for",
 ]

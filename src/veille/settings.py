@@ -86,6 +86,16 @@ class Settings:
     user_agent: str = _setting(
         "veille/0.1 (+news event coder)", "VEILLE_USER_AGENT", "User-Agent sent with HTTP requests."
     )
+    # repr=False keeps the secret out of logs and tracebacks that print the settings.
+    token: str | None = field(
+        default=None,
+        repr=False,
+        metadata={
+            "env": "VEILLE_TOKEN",
+            "help": "Bearer token that `veille serve` requires for POST /api/ingest; "
+            "without it the API refuses every write.",
+        },
+    )
 
     @classmethod
     def from_env(

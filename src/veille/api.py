@@ -1,0 +1,467 @@
+"""The HTTP API and the dashboard it serves (``veille serve``).
+
+:func:`create_app` builds a FastAPI application over one store. Read
+endpoints return exactly the JSON that the CLI prints with ``--json`` (made
+by :func:`veille.serialize.to_dict`); list endpoints return a JSON list and
+say how many rows matched in the ``X-Total-Count`` header (``/api/events``
+leaves it out when counting would mean reading every event, and always says
+in ``X-Has-More`` whether another page follows). Errors are JSON
+objects ``{"code": ..., "message": ...}`` whose message says what to do.
+
+Writes (``POST /api/ingest``) need ``Authorization: Bearer <VEILLE_TOKEN>``;
+with no token configured every write is refused, so a server started
+without thinking about it is read-only. The body is capped at
+``max_bytes`` and URLs go through the same network guard as the CLI.
+
+``/docs`` is an API reference page shipped in the package that reads
+``/openapi.json``; FastAPI's own Swagger page is not used because it loads its
+scripts from a CDN, and the dashboard must work offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
+from veille.errors import StoreError, VeilleError
+from veille.records import RawDocument
+from veille.serialize import EVENT_FIELDS, JsonDict, to_dict
+from veille.settings import Settings, parse_datetime
+from veille.sources.feeds import iter_feed_entries
+from veille.store import Store
+from veille.web.queries import (
+    EventQuery,
+    actor_network,
+    dyad_timeline,
+    event_timeline,
+    page_events,
+    select_events,
+)
+
+__all__ = ["ApiError", "create_app"]
+
+MAX_PAGE = 1000
+"""Largest ``limit`` a list endpoint accepts: bigger pulls belong to ``veille export``."""
+
+_STATIC = Path(str(files("veille") / "web" / "static"))
+_INGEST_KINDS = ("text", "html", "url", "feed")
+_INGEST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "description": "Exactly one of text, html, url or feed.",
+                "properties": {
+                    "text": {"type": "string", "description": "Article text (title first)"},
+                    "html": {"type": "string", "description": "A web page"},
+                    "url": {"type": "string", "description": "http(s) URL, network-guarded"},
+                    "feed": {"type": "string", "description": "Feed URL or feed XML"},
+                    "as_of": {"type": "string", "description": "Reference time, ISO 8601"},
+                    "language": {"type": "string", "enum": ["auto", "fr", "en"]},
+                },
+            }
+        }
+    },
+}
+
+
+class ApiError(VeilleError):
+    """An HTTP request the API refuses; ``status`` is the HTTP status code."""
+
+    code = "E-API"
+
+    def __init__(self, status: int, message: str, *, code: str) -> None:
+        """Remember the HTTP status along with the usual code and message."""
+        super().__init__(message, code=code)
+        self.status = status
+
+
+# ---------------------------------------------------------------------------
+# the application
+
+
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
+    """Build the API and dashboard over the store that ``settings`` name.
+
+    A ``store`` passed in is used as is and left open; otherwise the app
+    opens one when it starts and closes it when it stops. The SQLite store
+    serialises calls with a lock, so one store serves every request thread.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = store if store is not None else store_for(settings)
+        try:
+            yield
+        finally:
+            if store is None:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="veille",
+        summary="Geopolitical news events with evidence spans: read, filter, ingest.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    # CORS stays closed: no CORSMiddleware, so browsers refuse cross-site reads.
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+
+    @app.exception_handler(VeilleError)
+    async def veille_error(_: Request, exc: VeilleError) -> JSONResponse:
+        status = exc.status if isinstance(exc, ApiError) else 400
+        if isinstance(exc, StoreError) and exc.code != "E-STORE-ARGUMENT":
+            status = 503  # the store itself failed, not the request
+        return JSONResponse({"code": exc.code, "message": exc.message}, status_code=status)
+
+    def current_store(request: Request) -> Store:
+        found: Store = request.app.state.store
+        return found
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(_STATIC / "docs.html", media_type="text/html")
+
+    @app.get("/api/articles", summary="List articles, newest first (same JSON as the CLI)")
+    def list_articles(
+        request: Request,
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> Response:
+        found = current_store(request)
+        rows = [to_dict(a) for a in found.articles(limit=limit, offset=offset)]
+        return _json(rows, total=found.count_articles())
+
+    @app.get("/api/articles/{article_id}", summary="One article with sections, mentions, events")
+    def show_article(request: Request, article_id: str) -> Response:
+        result = current_store(request).article(article_id)
+        if result is None:
+            raise ApiError(
+                404,
+                f"no article with id {article_id!r}; list ids with GET /api/articles",
+                code="E-NOT-FOUND",
+            )
+        return _json(to_dict(result))
+
+    @app.get("/api/search", summary="Full-text search over article titles and bodies")
+    def search(
+        request: Request,
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+    ) -> Response:
+        hits = current_store(request).search(q, limit=limit)
+        return _json([to_dict(h) for h in hits], total=len(hits))
+
+    @app.get("/api/events", summary="Coded events, filtered, paginated, as JSON or CSV")
+    def list_events(
+        *,
+        request: Request,
+        actor: Annotated[str | None, Query(description="Actor code on either side")] = None,
+        dyad: Annotated[str | None, Query(description="Two codes: RUS,BLR")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type, e.g. AGREE")] = None,
+        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+        since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
+        until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
+        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+        q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+        article: Annotated[str | None, Query(description="Only this article's events")] = None,
+        commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        format: Annotated[Literal["json", "csv"], Query()] = "json",
+    ) -> Response:
+        query = EventQuery(
+            actor=actor,
+            dyad=_pair(dyad),
+            event_type=type,
+            quad_class=quad_class,
+            since=since,
+            until=until,
+            language=language,
+            q=q,
+            article_id=article,
+            commentary=commentary,
+        )
+        found, total, more = page_events(current_store(request), query, offset, limit)
+        rows = [to_dict(e) for e in found]
+        if format == "csv":
+            return _csv(rows, total=total, more=more)
+        return _json(rows, total=total, more=more)
+
+    @app.get("/api/timeline", summary="Events per day by quad class or PLOVER type")
+    def timeline(
+        *,
+        request: Request,
+        group: Annotated[Literal["quad_class", "type"], Query()] = "quad_class",
+        actor: str | None = None,
+        type: str | None = None,
+        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+        language: str | None = None,
+        q: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> Response:
+        query = EventQuery(
+            actor=actor, event_type=type, quad_class=quad_class, language=language, q=q
+        )
+        return _json(event_timeline(select_events(current_store(request), query), group))
+
+    @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
+    def dyad(
+        *,
+        request: Request,
+        a: str,
+        b: str,
+        bucket: Annotated[Literal["day", "week"], Query()] = "day",
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Response:
+        first, second = a.upper(), b.upper()
+        query = EventQuery(dyad=(first, second), since=since, until=until, commentary=False)
+        events = select_events(current_store(request), query)
+        return _json(dyad_timeline(events, first, second, bucket))
+
+    @app.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
+    def network(
+        request: Request,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+    ) -> Response:
+        query = EventQuery(since=since, until=until, event_type=type, commentary=False)
+        return _json(actor_network(select_events(current_store(request), query)))
+
+    @app.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
+    def actors(
+        request: Request,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    ) -> Response:
+        from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
+
+        kb = get_knowledge_base()
+        found = kb.search(q, limit=limit) if q else list(kb.actors())[:limit]
+        counts = current_store(request).mention_counts([a.id for a in found])
+        rows = [{**to_dict(a), "mention_count": counts[a.id]} for a in found]
+        return _json(rows, total=len(rows))
+
+    @app.get("/api/stories", summary="Stories: articles reporting the same happening")
+    def stories(
+        request: Request,
+        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> Response:
+        # A backend without story clustering (an older or partial one) still answers.
+        reader: Callable[..., Iterable[object]] | None = getattr(
+            current_store(request), "stories", None
+        )
+        if reader is None:
+            return _json(
+                {
+                    "stories": [],
+                    "note": "story clustering is not available in this version of veille; "
+                    "near-duplicates are listed per article in GET /api/articles/{id}",
+                }
+            )
+        found = reader(limit=limit, offset=offset)
+        return _json({"stories": [to_dict(s) for s in found], "note": None})
+
+    @app.post(
+        "/api/ingest",
+        summary="Ingest text, HTML, a URL or a feed (needs VEILLE_TOKEN)",
+        openapi_extra={"requestBody": _INGEST_BODY},
+        status_code=201,
+    )
+    async def ingest(request: Request) -> Response:
+        _authorise(request, settings.token)
+        payload = await _read_json_body(request, settings.max_bytes)
+        kind, value, overrides = _ingest_request(payload)
+        effective = replace(settings, **overrides)
+        effective.validate()
+        target = current_store(request)
+        # Ingesting runs spaCy for seconds: keep it off the event loop.
+        from starlette.concurrency import run_in_threadpool  # noqa: PLC0415
+
+        report = await run_in_threadpool(_ingest, kind, value, target, effective)
+        body = {
+            "counts": dict(report.counts),
+            "article_ids": report.article_ids,
+            "errors": [to_dict(e) for e in report.errors],
+        }
+        return _json(body, status=201 if report.article_ids else 200)
+
+    return app
+
+
+# ---------------------------------------------------------------------------
+# ingest helpers
+
+
+def _authorise(request: Request, token: str | None) -> None:
+    if not token:
+        raise ApiError(
+            403,
+            "writes are disabled on this server: set VEILLE_TOKEN to a long random secret "
+            "and restart `veille serve`, then send it as `Authorization: Bearer <token>`",
+            code="E-WRITE-DISABLED",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    # compare_digest takes the same time wherever the strings differ, so the
+    # token cannot be guessed one character at a time from response times.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
+        raise ApiError(
+            401,
+            "missing or wrong token: send `Authorization: Bearer <VEILLE_TOKEN>`",
+            code="E-UNAUTHORIZED",
+        )
+
+
+async def _read_json_body(request: Request, limit: int) -> dict[str, Any]:
+    declared = request.headers.get("content-length")
+    too_large = ApiError(
+        413,
+        f"request body larger than {limit} bytes; send less, or raise VEILLE_MAX_BYTES",
+        code="E-TOO-LARGE",
+    )
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    # Count while reading so that a client lying about (or omitting)
+    # Content-Length still cannot make the server buffer more than the cap.
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ApiError(
+            400,
+            f'the body is not JSON ({exc}); send an object like {{"text": "..."}}',
+            code="E-BAD-REQUEST",
+        ) from exc
+    if not isinstance(payload, dict):
+        raise ApiError(400, "the body must be a JSON object", code="E-BAD-REQUEST")
+    return payload
+
+
+def _ingest_request(payload: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    given = [k for k in _INGEST_KINDS if payload.get(k) not in (None, "")]
+    if len(given) != 1:
+        raise ApiError(
+            400,
+            "send exactly one of text, html, url or feed (a feed URL or the feed's XML)",
+            code="E-BAD-REQUEST",
+        )
+    kind = given[0]
+    value = payload[kind]
+    if not isinstance(value, str):
+        raise ApiError(400, f"{kind} must be a string", code="E-BAD-REQUEST")
+    if kind == "url" and not value.lower().startswith(("http://", "https://")):
+        # Without this a caller could name a file on the server as a "source".
+        raise ApiError(400, "url must start with http:// or https://", code="E-BAD-REQUEST")
+    overrides: dict[str, Any] = {}
+    if payload.get("as_of"):
+        overrides["as_of"] = parse_datetime(str(payload["as_of"]))
+    if payload.get("language"):
+        overrides["language"] = str(payload["language"])
+    return kind, value, overrides
+
+
+def _ingest(kind: str, value: str, store: Store, settings: Settings) -> IngestReport:
+    report = IngestReport()
+    digest = hashlib.sha256(value.encode()).hexdigest()[:16]
+    outcomes: Iterable[Any]
+    if kind == "url" or (kind == "feed" and value.lower().startswith(("http://", "https://"))):
+        outcomes = ingest_iter([value], store, settings, resume=False)
+    elif kind == "feed":
+        entries = iter_feed_entries(value.encode(), f"api:feed:{digest}")
+        outcomes = ingest_documents(entries, store, settings, resume=False)
+    else:
+        media = "text/html" if kind == "html" else "text/plain"
+        document = RawDocument(
+            source=f"api:{kind}:{digest}",
+            data=value,
+            media_type=media,
+            reference_time=settings.as_of,
+            reference_time_source="api" if settings.as_of else None,
+        )
+        outcomes = ingest_documents([document], store, settings, resume=False)
+    for outcome in outcomes:
+        report.add(outcome)
+    return report
+
+
+# ---------------------------------------------------------------------------
+# small helpers
+
+
+def _page_headers(total: int | None, more: bool | None) -> dict[str, str]:
+    headers = {} if total is None else {"X-Total-Count": str(total)}
+    if more is not None:
+        headers["X-Has-More"] = "true" if more else "false"
+    return headers
+
+
+def _json(
+    value: object, *, total: int | None = None, more: bool | None = None, status: int = 200
+) -> Response:
+    headers = _page_headers(total, more)
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def _csv(rows: Sequence[JsonDict], *, total: int | None, more: bool) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EVENT_FIELDS)
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in EVENT_FIELDS])
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            **_page_headers(total, more),
+            "Content-Disposition": 'attachment; filename="events.csv"',
+        },
+    )
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _pair(dyad: str | None) -> tuple[str, str] | None:
+    if not dyad:
+        return None
+    parts = [p.strip() for p in dyad.replace("-", ",").split(",") if p.strip()]
+    if len(parts) != 2:
+        raise ApiError(400, "dyad takes two actor codes: dyad=RUS,BLR", code="E-BAD-REQUEST")
+    return parts[0], parts[1]

@@ -1,0 +1,529 @@
+// veille dashboard: one ES module, no framework, no build step, no CDN.
+//
+// Safety rule: text that comes from articles (titles, sentences, names) is only
+// ever written with textContent / text nodes (see h() below), never parsed as
+// HTML, so an article titled "<script>alert(1)</script>" shows those characters.
+//
+// State lives in the URL hash (#/view?filter=value...), so every view can be
+// shared or bookmarked and the back button works.
+
+const SVG = "http://www.w3.org/2000/svg";
+const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict", 0: "unknown" };
+const FILTER_KEYS = ["actor", "type", "quad_class", "since", "until", "language"];
+const PAGE = 50;
+const view = document.getElementById("view");
+
+// ---------------------------------------------------------------- helpers
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function s(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function svgTitle(text) {
+  return s("title", {}, text);
+}
+
+function card(title, ...children) {
+  return h("section", { class: "card" }, h("h2", {}, title), ...children);
+}
+
+function route() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query] = raw.split("?", 2);
+  return { path: decodeURIComponent(path || ""), params: new URLSearchParams(query || "") };
+}
+
+function link(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+  }
+  const text = query.toString();
+  return `#/${path}${text ? "?" + text : ""}`;
+}
+
+function filtersFrom(params) {
+  const out = {};
+  for (const key of [...FILTER_KEYS, "dyad", "q"]) if (params.get(key)) out[key] = params.get(key);
+  return out;
+}
+
+async function api(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+  }
+  const response = await fetch(`/api/${path}${query.toString() ? "?" + query : ""}`);
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${body.code || response.status}: ${body.message || JSON.stringify(body.detail || body)}`);
+  const total = response.headers.get("X-Total-Count");
+  return { data: body, total: total === null ? null : Number(total), more: response.headers.get("X-Has-More") === "true" };
+}
+
+function formatNumber(value) {
+  const rounded = Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
+  const [whole, fraction] = String(rounded).split(".");
+  // A plain space between thousands, as French and SI typography write "60 000".
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+  return fraction ? `${grouped},${fraction}` : grouped;
+}
+
+function side(refs) {
+  const codes = [...new Set(refs.map((r) => r.code || r.text))].sort();
+  return codes.length ? codes.join("+") : "–";
+}
+
+function eventKey(event) {
+  return `${event.trigger.start}-${event.trigger.end}`;
+}
+
+function day(text) {
+  return text ? String(text).slice(0, 10) : "";
+}
+
+// ---------------------------------------------------------------- events table
+
+function details(event) {
+  const parts = [];
+  for (const q of event.quantities) {
+    if (parts.length) parts.push(", ");
+    parts.push(h("span", { class: "quantity", title: q.what || q.unit || "quantity" },
+      `${q.approximate ? "≈ " : ""}${formatNumber(q.value)}${q.what || q.unit ? " " + (q.what || q.unit) : ""}`));
+  }
+  if (event.duration) parts.push(h("span", { title: `${event.duration.days} days` }, ` for ${event.duration.text}`));
+  if (event.condition) parts.push(h("span", { title: event.condition.text }, " if: " + event.condition.text.slice(0, 50)));
+  if (event.negated) parts.push(" ", h("span", { class: "badge neg" }, "negated"));
+  if (event.modality && event.modality !== "done") parts.push(" ", h("span", { class: "badge mode" }, event.modality));
+  if (event.section_kind === "commentary") parts.push(" ", h("span", { class: "badge commentary" }, "commentary"));
+  if (event.attributed_to) parts.push(h("span", { class: "muted" }, ` (said by ${event.attributed_to.code || event.attributed_to.text})`));
+  return parts;
+}
+
+function eventsTable(events) {
+  const table = h("table", { class: "events" },
+    h("thead", {}, h("tr", {}, ["date", "type", "source", "target", "details", "trigger in its sentence"].map((t) => h("th", {}, t)))));
+  const body = h("tbody");
+  for (const event of events) {
+    const target = link(`article/${encodeURIComponent(event.article_id)}`, { ev: eventKey(event) });
+    body.append(h("tr", {
+      class: "event", "data-type": event.event_type, "data-article": event.article_id,
+      title: "Open the article with this event's evidence highlighted",
+      onclick: () => { location.hash = target; },
+    },
+    h("td", {}, day(event.event_date)),
+    h("td", {}, h("span", { class: "swatch q" + (event.quad_class || 0) }), h("span", { class: "type" }, event.event_type),
+      h("div", { class: "muted" }, `CAMEO ${event.cameo || "?"} · Goldstein ${event.goldstein ?? "?"}`)),
+    h("td", { class: "source" }, side(event.source)),
+    h("td", { class: "target" }, side(event.target)),
+    h("td", { class: "details" }, details(event)),
+    h("td", {}, h("a", { href: target }, h("strong", {}, event.trigger.text)), h("div", { class: "muted" }, event.sentence.text.slice(0, 220)))));
+  }
+  table.append(body);
+  return events.length ? table : h("p", { class: "muted" }, "No event matches these filters.");
+}
+
+async function eventsCard(title, filters, offset, path, params) {
+  const { data, total, more } = await api("events", { ...filters, limit: PAGE, offset });
+  const shown = data.length ? `showing ${offset + 1}–${offset + data.length}` : "";
+  // The total is left out by the API when counting would mean reading every event.
+  const count = total === null ? `events ${shown}` : `${total} events${total > PAGE ? ", " + shown : ""}`;
+  const pager = h("div", { class: "pager" },
+    h("span", { class: "muted" }, count),
+    offset > 0 ? h("a", { href: link(path, { ...params, offset: Math.max(0, offset - PAGE) }) }, "← newer") : null,
+    more ? h("a", { href: link(path, { ...params, offset: offset + PAGE }) }, "older →") : null,
+    h("a", { href: `/api/events?${new URLSearchParams(Object.entries({ ...filters, format: "csv", limit: 1000 }).filter(([, v]) => v))}` }, "CSV"));
+  return card(title, eventsTable(data), pager);
+}
+
+// ---------------------------------------------------------------- timeline with brush
+
+function timelineChart(timeline, params) {
+  const width = 1100, height = 190, left = 34, right = 10, top = 10, bottom = 26;
+  const days = timeline.days;
+  if (!days.length) return h("p", { class: "muted" }, "No dated events yet.");
+  const t0 = Date.parse(days[0].day + "T00:00:00Z");
+  const t1 = Date.parse(days[days.length - 1].day + "T00:00:00Z") + 86400000;
+  const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
+  const keys = timeline.group === "type"
+    ? [...new Set(days.flatMap((d) => Object.keys(d.counts)))].sort()
+    : ["1", "2", "3", "4", "0"];
+  const max = Math.max(...days.map((d) => Object.values(d.counts).reduce((a, b) => a + b, 0)));
+  const y = (n) => height - bottom - (n / max) * (height - top - bottom);
+  const barWidth = Math.max(3, ((width - left - right) / ((t1 - t0) / 86400000)) * 0.8);
+  const palette = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#9e9d24", "#4e342e", "#ad1457", "#455a64"];
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Events per day" });
+  chart.append(s("line", { x1: left, x2: width - right, y1: y(0), y2: y(0), class: "zero" }));
+  chart.append(s("text", { x: 2, y: y(max) + 4 }, String(max)), s("text", { x: left, y: height - 8 }, days[0].day),
+    s("text", { x: width - right, y: height - 8, "text-anchor": "end" }, days[days.length - 1].day));
+  for (const d of days) {
+    let base = 0;
+    const t = Date.parse(d.day + "T00:00:00Z");
+    keys.forEach((key, index) => {
+      const n = d.counts[key] || 0;
+      if (!n) return;
+      const label = timeline.group === "type" ? key : `quad class ${key} (${QUAD_NAMES[key]})`;
+      chart.append(s("rect", {
+        x: x(t) , y: y(base + n), width: barWidth, height: y(base) - y(base + n),
+        class: timeline.group === "type" ? null : "q" + key,
+        fill: timeline.group === "type" ? palette[index % palette.length] : null,
+      }, svgTitle(`${d.day}: ${n} × ${label}`)));
+      base += n;
+    });
+  }
+  // The brush: drag across the chart to set since/until in the URL.
+  const brush = s("rect", { class: "brush", y: top, height: height - top - bottom, x: 0, width: 0, visibility: "hidden" });
+  const since = params.get("since"), until = params.get("until");
+  if (since || until) {
+    const a = since ? x(Date.parse(since + "T00:00:00Z")) : left;
+    const b = until ? x(Date.parse(until + "T00:00:00Z") + 86400000) : width - right;
+    brush.setAttribute("x", Math.max(left, Math.min(a, b)));
+    brush.setAttribute("width", Math.abs(b - a));
+    brush.setAttribute("visibility", "visible");
+  }
+  chart.append(brush);
+  const overlay = s("rect", { x: left, y: top, width: width - left - right, height: height - top - bottom, fill: "transparent", style: "cursor: crosshair" });
+  const toChart = (event) => {
+    const box = chart.getBoundingClientRect();
+    return Math.max(left, Math.min(width - right, ((event.clientX - box.left) / box.width) * width));
+  };
+  let start = null;
+  overlay.addEventListener("pointerdown", (event) => { start = toChart(event); overlay.setPointerCapture(event.pointerId); });
+  overlay.addEventListener("pointermove", (event) => {
+    if (start === null) return;
+    const now = toChart(event);
+    brush.setAttribute("x", Math.min(start, now));
+    brush.setAttribute("width", Math.abs(now - start));
+    brush.setAttribute("visibility", "visible");
+  });
+  overlay.addEventListener("pointerup", (event) => {
+    if (start === null) return;
+    const end = toChart(event);
+    const [a, b] = [Math.min(start, end), Math.max(start, end)];
+    start = null;
+    const next = Object.fromEntries(params);
+    delete next.offset;
+    if (b - a < 4) { delete next.since; delete next.until; }
+    else {
+      const toDay = (px) => new Date(t0 + ((px - left) / (width - left - right)) * (t1 - t0)).toISOString().slice(0, 10);
+      next.since = toDay(a);
+      next.until = toDay(b - 1);
+    }
+    location.hash = link(route().path, next);
+  });
+  chart.append(overlay);
+  return chart;
+}
+
+function legend(group) {
+  if (group === "type") return h("p", { class: "muted" }, "Colours are PLOVER event types; hover a bar for its counts.");
+  return h("div", { class: "legend" }, [1, 2, 3, 4].map((q) => h("span", {}, h("span", { class: `swatch q${q}` }), `${q} ${QUAD_NAMES[q]}`)));
+}
+
+// ---------------------------------------------------------------- views
+
+async function eventsView(params) {
+  const filters = filtersFrom(params);
+  const group = params.get("group") === "type" ? "type" : "quad_class";
+  const { since, until, dyad, ...rest } = filters;
+  const { data: timeline } = await api("timeline", { ...rest, group });
+  const toggle = h("a", { href: link("", { ...Object.fromEntries(params), group: group === "type" ? "" : "type" }) },
+    group === "type" ? "colour by quad class" : "colour by event type");
+  const offset = Number(params.get("offset") || 0);
+  const list = await eventsCard(dyad ? `Events between ${dyad.replace(",", " and ")}` : "Events", filters, offset, "", Object.fromEntries(params));
+  return [card("Timeline — drag across the chart to pick a date range", legend(group), timelineChart(timeline, params), h("p", { class: "muted" }, toggle)), list];
+}
+
+function tensionChart(timeline) {
+  const width = 1100, height = 240, left = 40, right = 14, top = 14, bottom = 28;
+  const points = timeline.points;
+  if (!points.length) return h("p", { class: "muted" }, "No dated event between these two actors yet.");
+  const t0 = Date.parse(points[0].period + "T00:00:00Z");
+  const t1 = Math.max(t0 + 86400000, Date.parse(points[points.length - 1].period + "T00:00:00Z"));
+  const x = (t) => left + 20 + ((t - t0) / (t1 - t0)) * (width - left - right - 40);
+  const values = points.map((p) => p.tension);
+  const lo = Math.min(0, ...values), hi = Math.max(0, ...values, 1);
+  const y = (v) => height - bottom - ((v - lo) / (hi - lo)) * (height - top - bottom);
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Tension index" });
+  chart.append(s("line", { x1: left, x2: width - right, y1: y(0), y2: y(0), class: "zero" }),
+    s("text", { x: 2, y: y(0) - 3 }, "0"));
+  // Axis extremes, unless they would print over the zero label.
+  if (Math.abs(y(hi) - y(0)) > 14) chart.append(s("text", { x: 2, y: y(hi) + 4 }, formatNumber(hi)));
+  if (Math.abs(y(lo) - y(0)) > 14) chart.append(s("text", { x: 2, y: y(lo) }, formatNumber(lo)));
+  const coords = points.map((p) => [x(Date.parse(p.period + "T00:00:00Z")), y(p.tension)]);
+  chart.append(s("polyline", { class: "line", points: coords.map((c) => c.join(",")).join(" ") }));
+  points.forEach((p, i) => {
+    const href = link("", { dyad: `${timeline.a},${timeline.b}`, since: p.period, until: p.until });
+    const tip = `${p.period}${p.until !== p.period ? " → " + p.until : ""}: tension ${p.tension} from ${p.events} events` +
+      ` (${Object.entries(p.event_types).map(([k, v]) => `${v} ${k}`).join(", ")})${p.spike ? " — SPIKE" : ""}. Click for the events.`;
+    chart.append(s("a", { href, class: p.spike ? "spike-link" : "point-link" },
+      s("circle", { cx: coords[i][0], cy: coords[i][1], r: p.spike ? 8 : 5, class: p.spike ? "spike" : "point" }, svgTitle(tip))));
+    chart.append(s("text", { x: coords[i][0], y: height - 8, "text-anchor": "middle" }, p.period.slice(5)));
+  });
+  return chart;
+}
+
+async function dyadView(params) {
+  const a = (params.get("a") || "RUS").toUpperCase();
+  const b = (params.get("b") || "NATO").toUpperCase();
+  const bucket = params.get("bucket") === "week" ? "week" : "day";
+  const { since, until } = filtersFrom(params);
+  const [{ data: timeline }, { data: network }] = await Promise.all([
+    api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until }),
+    api("network"),
+  ]);
+  const picks = [["RUS", "NATO"], ["RUS", "BLR"], ...network.edges.slice(0, 8).map((e) => [e.source, e.target])];
+  const seen = new Set();
+  const pickLinks = h("div", { class: "dyad-picks" }, picks.filter(([x, y]) => {
+    const key = [x, y].sort().join("–");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map(([x, y]) => h("a", { href: link("dyad", { a: x, b: y, bucket }), "aria-current": x === a && y === b ? "page" : null }, `${x}–${y}`)));
+  const form = h("form", { class: "legend", onsubmit: (event) => {
+    event.preventDefault();
+    const data = new FormData(event.target);
+    location.hash = link("dyad", { a: data.get("a"), b: data.get("b"), bucket: data.get("bucket") });
+  } },
+  h("label", {}, "Actor A ", h("input", { name: "a", value: a, size: 6 })),
+  h("label", {}, "Actor B ", h("input", { name: "b", value: b, size: 6 })),
+  h("label", {}, "per ", h("select", { name: "bucket" }, h("option", { value: "day", selected: bucket === "day" }, "day"), h("option", { value: "week", selected: bucket === "week" }, "week"))),
+  h("button", { type: "submit" }, "Show"));
+  const spikes = timeline.points.filter((p) => p.spike).length;
+  const explain = h("p", { class: "muted" },
+    `Tension = minus the sum of the Goldstein scores of the period's events (hostile events raise it, cooperation lowers it). ` +
+    `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`);
+  const list = await eventsCard(`Events between ${a} and ${b}`, { dyad: `${a},${b}`, since, until }, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
+  return [card(`Dyad ${a}–${b}: tension index`, pickLinks, form, tensionChart(timeline), explain), list];
+}
+
+async function networkView(params) {
+  const { since, until, type } = filtersFrom(params);
+  const { data } = await api("network", { since, until, type });
+  // The busiest actors, placed in alphabetical order so the big circles spread out.
+  const nodes = data.nodes.slice(0, 40).sort((p, q) => p.id.localeCompare(q.id));
+  if (!nodes.length) return [card("Actor network", h("p", { class: "muted" }, "No event with known actors yet."))];
+  const size = 640, centre = size / 2, radius = size / 2 - 70;
+  const place = new Map(nodes.map((n, i) => {
+    const angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+    return [n.id, [centre + radius * Math.cos(angle), centre + radius * Math.sin(angle)]];
+  }));
+  const maxEdge = Math.max(...data.edges.map((e) => e.events), 1);
+  const maxNode = Math.max(...nodes.map((n) => n.events), 1);
+  const chart = s("svg", { viewBox: `0 0 ${size} ${size}`, width: "100%", style: "max-width: 720px", role: "img", "aria-label": "Actor network" });
+  for (const edge of data.edges) {
+    if (!place.has(edge.source) || !place.has(edge.target)) continue;
+    const [x1, y1] = place.get(edge.source), [x2, y2] = place.get(edge.target);
+    const tone = edge.goldstein_mean ?? 0;
+    const colour = tone < -1 ? "#c62828" : tone > 1 ? "#2e7d32" : "#90a4ae";
+    chart.append(s("a", { href: link("dyad", { a: edge.source, b: edge.target }) },
+      s("line", { x1, y1, x2, y2, class: "edge", stroke: colour, "stroke-opacity": 0.75, "stroke-width": 1.5 + 8 * (edge.events / maxEdge) },
+        svgTitle(`${edge.source} → ${edge.target}: ${edge.events} events, mean Goldstein ${edge.goldstein_mean ?? "?"}`))));
+  }
+  for (const node of nodes) {
+    const [cx, cy] = place.get(node.id);
+    const outward = cx < centre - 1 ? "end" : cx > centre + 1 ? "start" : "middle";
+    chart.append(s("a", { href: link("", { actor: node.id }), class: "node" },
+      s("circle", { cx, cy, r: 4 + 10 * Math.sqrt(node.events / maxNode) }, svgTitle(`${node.id}: ${node.events} events`)),
+      s("text", { x: cx + (outward === "start" ? 22 : outward === "end" ? -22 : 0), y: cy + (outward === "middle" ? (cy < centre ? -22 : 30) : 4), "text-anchor": outward }, node.id)));
+  }
+  const key = h("div", { class: "legend" },
+    h("span", {}, h("span", { class: "swatch", style: "background:#c62828" }), "hostile (mean Goldstein < −1)"),
+    h("span", {}, h("span", { class: "swatch", style: "background:#90a4ae" }), "neutral"),
+    h("span", {}, h("span", { class: "swatch", style: "background:#2e7d32" }), "cooperative (> 1)"),
+    h("span", { class: "muted" }, "Line width: number of events. Click a line for the dyad, a node for its events."));
+  return [card("Actor network — who acts on whom", key, chart)];
+}
+
+async function articlesView(params) {
+  const offset = Number(params.get("offset") || 0);
+  const { data, total } = await api("articles", { limit: PAGE, offset });
+  const list = h("table", { class: "events" }, h("tr", {}, ["published", "lang", "title", "source"].map((t) => h("th", {}, t))),
+    data.map((a) => h("tr", {},
+      h("td", {}, day(a.published_at)), h("td", {}, a.language),
+      h("td", {}, h("a", { href: link(`article/${encodeURIComponent(a.id)}`), class: "article-title" }, a.title || "(no title)")),
+      h("td", { class: "muted" }, a.source_name || a.author || ""))));
+  const pager = h("div", { class: "pager" }, h("span", { class: "muted" }, `${total} articles`),
+    offset > 0 ? h("a", { href: link("articles", { offset: Math.max(0, offset - PAGE) }) }, "← newer") : null,
+    offset + PAGE < total ? h("a", { href: link("articles", { offset: offset + PAGE }) }, "older →") : null);
+  return [card("Articles", list, pager)];
+}
+
+function snippet(text) {
+  // The API wraps matched words in [ and ]; show them as marks, the rest as text.
+  const out = [];
+  const pattern = /\[([^\]]*)\]/g;
+  let last = 0, match;
+  while ((match = pattern.exec(text))) {
+    out.push(text.slice(last, match.index), h("mark", { class: "ev-trigger" }, match[1]));
+    last = pattern.lastIndex;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+async function searchView(params) {
+  const q = params.get("q") || "";
+  if (!q.trim()) return [card("Search", h("p", { class: "muted" }, "Type words in the search box."))];
+  const { data: hits } = await api("search", { q, limit: 20 });
+  const articles = card(`Articles matching “${q}”`, hits.length ? h("ol", { class: "hits" }, hits.map((hit) => h("li", {},
+    h("a", { href: link(`article/${encodeURIComponent(hit.article_id)}`), class: "article-title" }, hit.title || "(no title)"),
+    h("div", { class: "muted" }, snippet(hit.snippet))))) : h("p", { class: "muted" }, "No article matches."));
+  const events = await eventsCard(`Events matching “${q}”`, { ...filtersFrom(params), q }, Number(params.get("offset") || 0), "search", Object.fromEntries(params));
+  return [articles, events];
+}
+
+// ---------------------------------------------------------------- article view with evidence
+
+function evidenceSpans(event) {
+  const spans = [{ start: event.sentence.start, end: event.sentence.end, kind: "ev-sentence", label: "event sentence" }];
+  spans.push({ ...event.trigger, kind: "ev-trigger", label: `trigger: ${event.event_type} (CAMEO ${event.cameo || "?"}, Goldstein ${event.goldstein ?? "?"})` });
+  for (const r of event.source) spans.push({ start: r.start, end: r.end, kind: "ev-source", label: `source actor: ${r.code || "?"}${r.sector ? " " + r.sector : ""}` });
+  for (const r of event.target) spans.push({ start: r.start, end: r.end, kind: "ev-target", label: `target actor: ${r.code || "?"}${r.sector ? " " + r.sector : ""}` });
+  for (const q of event.quantities) spans.push({ start: q.start, end: q.end, kind: "ev-quantity", label: `quantity: ${q.approximate ? "about " : ""}${formatNumber(q.value)} ${q.what || q.unit || ""}` });
+  if (event.duration) spans.push({ ...event.duration, kind: "ev-duration", label: `duration: ${event.duration.days} days` });
+  if (event.condition) spans.push({ ...event.condition, kind: "ev-condition", label: `condition${event.condition.depends_on ? " (depends on " + event.condition.depends_on + ")" : ""}` });
+  if (event.attributed_to) {
+    const at = event.attributed_to;
+    spans.push({ start: at.start, end: at.end, kind: "ev-attribution", label: `attributed to ${at.code || at.text}` });
+    if (at.verb) spans.push({ ...at.verb, kind: "ev-attribution", label: "reporting verb" });
+  }
+  return spans.filter((span) => span.end > span.start);
+}
+
+function articleText(article, mentions, event) {
+  // Offsets from the API count Unicode code points (Python strings); JavaScript
+  // strings count UTF-16 units, so an emoji before a span would shift it. Slice
+  // the array of code points instead.
+  const text = Array.from(article.text);
+  const spans = [...mentions.map((m) => ({ start: m.start, end: m.end, kind: "mention", label: `${m.kind} → ${m.actor_id || "unresolved"}` })),
+    ...(event ? evidenceSpans(event) : [])];
+  const sections = [...article.sections].sort((p, q) => p.start - q.start);
+  const cuts = new Set([0, text.length]);
+  for (const item of [...spans, ...sections]) { cuts.add(Math.max(0, Math.min(text.length, item.start))); cuts.add(Math.max(0, Math.min(text.length, item.end))); }
+  const points = [...cuts].sort((p, q) => p - q);
+  const root = h("div", { class: "article-text" });
+  let container = root, current = null;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i], points[i + 1]];
+    const section = sections.find((sec) => sec.start <= from && to <= sec.end) || null;
+    if (section !== current) {
+      current = section;
+      container = section ? h("span", { class: `section ${section.kind}`, "data-kind": section.kind, title: section.kind }) : root;
+      if (section) root.append(container);
+    }
+    const covering = spans.filter((span) => span.start <= from && to <= span.end);
+    const piece = text.slice(from, to).join("");
+    if (!covering.length) container.append(piece);
+    else container.append(h("mark", { class: [...new Set(covering.map((c) => c.kind))].join(" "), title: covering.map((c) => c.label).join("\n") }, piece));
+  }
+  return root;
+}
+
+async function articleView(id, params) {
+  const { data } = await api(`articles/${encodeURIComponent(id)}`);
+  const { article, mentions, events } = data;
+  const selected = events.find((e) => eventKey(e) === params.get("ev")) || null;
+  const meta = h("p", { class: "muted" },
+    [article.author && `${article.author}${article.author_role ? " (" + article.author_role + ")" : ""}`,
+      article.published_at && `published ${day(article.published_at)}${article.published_text ? " — “" + article.published_text + "”" : ""}`,
+      `language ${article.language}`, article.source_name].filter(Boolean).join(" · "));
+  if (article.url && /^https?:\/\//i.test(article.url)) meta.append(" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original"));
+  const keyItems = [["ev-trigger", "trigger"], ["ev-source", "source actor"], ["ev-target", "target actor"], ["ev-quantity", "quantity"],
+    ["ev-duration", "duration"], ["ev-condition", "condition"], ["ev-attribution", "attribution"], ["mention", "actor mention"]];
+  const key = h("div", { class: "legend evidence-legend" }, keyItems.map(([cls, label]) => h("mark", { class: cls }, label)));
+  const list = h("ul", { class: "article-events" }, events.map((event) => h("li", {
+    class: selected && eventKey(event) === eventKey(selected) ? "active" : null,
+    "data-ev": eventKey(event),
+    onclick: () => { location.hash = link(`article/${encodeURIComponent(id)}`, { ev: eventKey(event) }); },
+  }, h("span", { class: "swatch q" + (event.quad_class || 0) }), h("span", { class: "type" }, event.event_type), ` ${side(event.source)} → ${side(event.target)} `,
+  h("em", {}, `“${event.trigger.text}”`), " ", details(event))));
+  const textCard = card(article.title || "(no title)", meta, key, articleText(article, mentions, selected));
+  textCard.querySelector("h2").classList.add("article-title");
+  const aside = card(`${events.length} events — click one to highlight its evidence`, list);
+  const layout = h("div", { class: "two-col" }, textCard, aside);
+  return [layout];
+}
+
+// ---------------------------------------------------------------- router
+
+function syncForms(path, params) {
+  const form = document.getElementById("filters");
+  for (const key of FILTER_KEYS) form.elements[key].value = params.get(key) || "";
+  document.getElementById("search-q").value = params.get("q") || "";
+  const name = path.startsWith("article/") ? "articles" : path || "events";
+  for (const a of document.querySelectorAll("nav a[data-view]")) {
+    if (a.dataset.view === name) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+async function render() {
+  const { path, params } = route();
+  syncForms(path, params);
+  view.setAttribute("aria-busy", "true");
+  try {
+    let parts;
+    if (path.startsWith("article/")) parts = await articleView(path.slice("article/".length), params);
+    else if (path === "dyad") parts = await dyadView(params);
+    else if (path === "network") parts = await networkView(params);
+    else if (path === "articles") parts = await articlesView(params);
+    else if (path === "search") parts = await searchView(params);
+    else parts = await eventsView(params);
+    view.replaceChildren(...parts);
+    const active = view.querySelector("mark.ev-trigger");
+    if (active && path.startsWith("article/")) active.scrollIntoView({ block: "center" });
+  } catch (error) {
+    view.replaceChildren(card("Something went wrong", h("p", { class: "error" }, String(error.message || error))));
+  } finally {
+    view.setAttribute("aria-busy", "false");
+    document.body.dataset.ready = "true";
+  }
+}
+
+document.getElementById("filters").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const { path, params } = route();
+  const next = Object.fromEntries(params);
+  delete next.offset;
+  for (const [key, value] of new FormData(event.target)) next[key] = value;
+  const target = path.startsWith("article/") || path === "articles" ? "" : path;
+  location.hash = link(target, next);
+});
+document.getElementById("clear-filters").addEventListener("click", () => {
+  const { path } = route();
+  location.hash = link(path.startsWith("article/") ? "" : path, {});
+});
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const { params } = route();
+  const next = Object.fromEntries(params);
+  delete next.offset;
+  next.q = document.getElementById("search-q").value.trim();
+  location.hash = link("search", next);
+});
+window.addEventListener("hashchange", render);
+render();

@@ -1,0 +1,401 @@
+"""HTTP API tests against a real uvicorn server on 127.0.0.1 and a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from api_helpers import MAX_BYTES, TOKEN, Server, running_server
+from veille.records import ActorRef, Event, Span
+from veille.serialize import EVENT_FIELDS, to_dict
+from veille.store import open_store
+from veille.web.queries import dyad_timeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server() -> Server:
+    return running_server()
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> httpx.Client:
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        yield http
+
+
+def events(client: httpx.Client, **params: object) -> list[dict]:
+    response = client.get("/api/events", params={"limit": 1000, **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def codes(event: dict) -> set[str]:
+    return {ref["code"] for ref in event["source"] + event["target"] if ref["code"]}
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def test_articles_are_the_cli_json_with_total_and_pages(client: httpx.Client, server: Server):
+    with open_store(server.settings.db) as store:
+        expected = [to_dict(a) for a in store.articles(limit=None)]
+    response = client.get("/api/articles", params={"limit": 1000})
+    assert response.json() == expected
+    assert int(response.headers["X-Total-Count"]) == len(expected) > 20
+    page = client.get("/api/articles", params={"limit": 3, "offset": 2}).json()
+    assert page == expected[2:5]
+
+
+def test_article_detail_has_sections_mentions_and_events(client: httpx.Client):
+    listed = client.get("/api/articles", params={"limit": 1000}).json()
+    target = next(a for a in listed if a["title"] and a["title"].startswith("Flanc Est"))
+    detail = client.get(f"/api/articles/{target['id']}").json()
+    assert detail["article"]["id"] == target["id"]
+    assert {s["kind"] for s in detail["article"]["sections"]} >= {"title", "body", "commentary"}
+    assert any(m["actor_id"] == "BLR" for m in detail["mentions"])
+    assert [list(e) for e in detail["events"]] == [list(EVENT_FIELDS)] * len(detail["events"])
+    text = detail["article"]["text"]
+    for event in detail["events"]:
+        trigger = event["trigger"]
+        assert text[trigger["start"] : trigger["end"]] == trigger["text"]
+
+
+def test_unknown_article_is_a_404_that_says_what_to_do(client: httpx.Client):
+    response = client.get("/api/articles/nope")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["code"] == "E-NOT-FOUND"
+    assert "GET /api/articles" in body["message"]
+
+
+def test_dyad_filter_finds_the_russia_belarus_agreement_both_ways(client: httpx.Client):
+    forward = events(client, dyad="RUS,BLR")
+    assert forward == events(client, dyad="BLR,RUS")
+    assert all({"RUS", "BLR"} <= codes(e) for e in forward)
+    agree = [e for e in forward if e["event_type"] == "AGREE"]
+    assert agree
+    assert agree[0]["trigger"]["text"] == "signé"
+
+
+def test_nato_mobilization_carries_the_60000_quantity(client: httpx.Client):
+    found = events(client, actor="nato", type="mobilize")
+    assert all(e["event_type"] == "MOBILIZE" and "NATO" in codes(e) for e in found)
+    values = [q["value"] for e in found for q in e["quantities"]]
+    assert 60000 in values
+
+
+@pytest.mark.parametrize("quad", [1, 2, 3, 4])
+def test_quad_class_filter(client: httpx.Client, quad: int):
+    found = events(client, quad_class=quad)
+    assert found
+    assert {e["quad_class"] for e in found} == {quad}
+
+
+def test_date_range_and_language_filters(client: httpx.Client):
+    every = events(client)
+    dated = sorted(e["event_date"] for e in every if e["event_date"])
+    since, until = dated[len(dated) // 3][:10], dated[2 * len(dated) // 3][:10]
+    window = events(client, since=since, until=until)
+    assert window
+    assert all(since <= e["event_date"][:10] <= until for e in window)
+    assert len(window) == sum(1 for d in dated if since <= d[:10] <= until)
+    english = events(client, language="en")
+    articles = {a["id"]: a["language"] for a in httpx_all_articles(client)}
+    assert english
+    assert {articles[e["article_id"]] for e in english} == {"en"}
+    assert len(english) + len(events(client, language="fr")) <= len(every)
+
+
+def httpx_all_articles(client: httpx.Client) -> list[dict]:
+    return client.get("/api/articles", params={"limit": 1000}).json()
+
+
+def test_text_query_matches_words_without_accents(client: httpx.Client):
+    found = events(client, q="bielorussie")
+    assert found
+    assert all("biélorussie" in e["sentence"]["text"].lower() or "BLR" in codes(e) for e in found)
+    assert events(client, q="zzzunlikelyword") == []
+
+
+def test_pages_of_events_add_up_to_the_whole(client: httpx.Client):
+    whole = client.get("/api/events", params={"limit": 1000})
+    total = int(whole.headers["X-Total-Count"])
+    pages = []
+    for offset in range(0, total, 7):
+        pages += client.get("/api/events", params={"limit": 7, "offset": offset}).json()
+    assert pages == whole.json()
+    assert len(pages) == total
+
+
+def test_filtered_pages_say_whether_more_follow(client: httpx.Client):
+    whole = events(client, actor="RUS")
+    assert len(whole) > 6
+    pages: list[dict] = []
+    offset = 0
+    while True:
+        response = client.get("/api/events", params={"actor": "RUS", "limit": 5, "offset": offset})
+        pages += response.json()
+        offset += 5
+        if response.headers["X-Has-More"] == "false":
+            assert int(response.headers["X-Total-Count"]) == len(whole)
+            break
+        # Counting a filtered result would read every event: the total is left out.
+        assert "X-Total-Count" not in response.headers
+    assert pages == whole
+
+
+def test_csv_has_the_event_fields_and_the_same_rows(client: httpx.Client):
+    response = client.get("/api/events", params={"dyad": "RUS,BLR", "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert tuple(rows[0]) == EVENT_FIELDS
+    as_json = events(client, dyad="RUS,BLR")
+    assert len(rows) - 1 == len(as_json) == int(response.headers["X-Total-Count"])
+    assert [r[EVENT_FIELDS.index("event_type")] for r in rows[1:]] == [
+        e["event_type"] for e in as_json
+    ]
+
+
+def test_bad_parameters_are_client_errors(client: httpx.Client):
+    assert client.get("/api/events", params={"limit": 5000}).status_code == 422
+    assert client.get("/api/events", params={"quad_class": 9}).status_code == 422
+    bad_date = client.get("/api/events", params={"since": "yesterday"})
+    assert bad_date.status_code == 400
+    assert "ISO date" in bad_date.json()["message"]
+    assert client.get("/api/events", params={"dyad": "RUS"}).status_code == 400
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["actor", "dyad", "type", "since", "until", "q", "language", "offset"]),
+        st.text(max_size=20),
+        max_size=4,
+    )
+)
+def test_any_query_string_gets_an_answer_not_a_crash(client: httpx.Client, params: dict):
+    response = client.get("/api/events", params=params)
+    assert response.status_code in (200, 400, 422), response.text
+    assert isinstance(response.json(), list | dict)
+
+
+def test_dyad_timeline_is_minus_the_goldstein_sum_per_day(client: httpx.Client):
+    body = client.get("/api/dyads/rus/blr/timeline").json()
+    assert (body["a"], body["b"]) == ("RUS", "BLR")
+    listed = events(client, dyad="RUS,BLR", commentary="false")
+    assert sum(p["events"] for p in body["points"]) + body["undated_events"] == len(listed)
+    for point in body["points"]:
+        same_day = [e for e in listed if e["event_date"][:10] == point["period"]]
+        expected = -sum(e["goldstein"] for e in same_day if e["goldstein"] is not None)
+        assert point["tension"] == pytest.approx(expected, abs=1e-3)
+    weekly = client.get("/api/dyads/RUS/BLR/timeline", params={"bucket": "week"}).json()
+    assert sum(p["events"] for p in weekly["points"]) == sum(p["events"] for p in body["points"])
+
+
+def _event(day: str, goldstein: float) -> Event:
+    span = Span(0, 1, "x")
+    return Event(
+        article_id="a",
+        event_type="X",
+        trigger=span,
+        sentence=span,
+        goldstein=goldstein,
+        source=(ActorRef("A", "AAA", 0, 1),),
+        target=(ActorRef("B", "BBB", 0, 1),),
+        event_date=day,
+    )
+
+
+def test_a_hostile_day_among_calm_ones_is_the_only_spike():
+    calm = [_event(f"2026-11-{d:02d}", 3.0) for d in range(1, 10)]
+    hostile = [_event("2026-11-05", -9.0) for _ in range(3)]
+    body = dyad_timeline(calm + hostile, "AAA", "BBB")
+    spikes = [p["period"] for p in body["points"] if p["spike"]]
+    assert spikes == ["2026-11-05"]
+    flat = dyad_timeline(calm, "AAA", "BBB")
+    assert not any(p["spike"] for p in flat["points"])
+
+
+def test_network_links_russia_and_belarus(client: httpx.Client):
+    body = client.get("/api/network").json()
+    pairs = {frozenset((e["source"], e["target"])) for e in body["edges"]}
+    assert frozenset(("RUS", "BLR")) in pairs
+    assert {n["id"] for n in body["nodes"]} >= {"RUS", "BLR", "NATO"}
+
+
+def test_actors_have_mention_counts(client: httpx.Client):
+    body = client.get("/api/actors", params={"q": "Biélorussie"}).json()
+    belarus = next(a for a in body if a["id"] == "BLR")
+    assert belarus["mention_count"] > 0
+
+
+def test_stories_answer_with_a_list(client: httpx.Client):
+    body = client.get("/api/stories").json()
+    assert isinstance(body["stories"], list)
+
+
+def test_search_hits_mark_the_words(client: httpx.Client):
+    hits = client.get("/api/search", params={"q": "Minsk"}).json()
+    assert any("[Minsk]" in h["snippet"] for h in hits)
+
+
+# -- docs, CORS ----------------------------------------------------------------
+
+
+def test_docs_work_offline_and_openapi_lists_the_endpoints(client: httpx.Client):
+    page = client.get("/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+    for source in sources:
+        assert client.get(source).status_code == 200, source
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/ingest", "/api/dyads/{a}/{b}/timeline"} <= set(spec["paths"])
+
+
+def test_cors_is_closed(client: httpx.Client):
+    response = client.get("/api/events", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in response.headers
+    preflight = client.options(
+        "/api/ingest",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def test_without_a_configured_token_writes_are_refused():
+    readonly = running_server(None)
+    response = httpx.post(
+        f"{readonly.url}/api/ingest",
+        json={"text": "Titre\n\nLa France a signé un accord."},
+        headers={"Authorization": "Bearer anything"},
+    )
+    assert response.status_code == 403
+    assert "VEILLE_TOKEN" in response.json()["message"]
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}", f"Bearer {TOKEN}x"])
+def test_a_missing_or_wrong_token_is_refused(client: httpx.Client, header: str | None):
+    headers = {"Authorization": header} if header else {}
+    response = client.post("/api/ingest", json={"text": "x"}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["code"] == "E-UNAUTHORIZED"
+
+
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_body_size_is_capped(client: httpx.Client):
+    response = client.post("/api/ingest", json={"text": "a" * (MAX_BYTES + 10)}, headers=auth())
+    assert response.status_code == 413
+    assert response.json()["code"] == "E-TOO-LARGE"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"text": "a", "html": "b"}, {"url": "/etc/passwd"}, {"url": "file:///etc/passwd"}],
+)
+def test_malformed_ingest_requests_are_refused(client: httpx.Client, body: dict):
+    response = client.post("/api/ingest", json=body, headers=auth())
+    assert response.status_code == 400
+    assert response.json()["code"] == "E-BAD-REQUEST"
+
+
+def test_urls_go_through_the_network_guard(client: httpx.Client, server: Server):
+    response = client.post("/api/ingest", json={"url": f"{server.url}/"}, headers=auth())
+    assert response.status_code == 200
+    body = response.json()
+    assert body["article_ids"] == []
+    assert body["errors"][0]["code"] == "E-NETWORK-GUARD"
+
+
+def test_posted_text_is_coded_and_stored(client: httpx.Client):
+    text = (
+        "Paris et Berlin signent un accord sur l'hydrogène\n"
+        "- publié le 20 novembre 2026\n\n"
+        "La France et l'Allemagne ont signé jeudi un accord de coopération sur l'hydrogène.\n"
+    )
+    response = client.post(
+        "/api/ingest", json={"text": text, "as_of": "2026-11-24"}, headers=auth()
+    )
+    assert response.status_code == 201, response.text
+    (article_id,) = response.json()["article_ids"]
+    detail = client.get(f"/api/articles/{article_id}").json()
+    assert detail["article"]["title"].startswith("Paris et Berlin")
+    assert any({"FRA", "DEU"} <= codes(e) for e in detail["events"])
+
+
+def test_veille_serve_command_serves_the_dashboard(server: Server, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {"PATH": "/usr/bin:/bin", "VEILLE_DB": server.settings.db, "HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "veille", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert page.status_code == 200
+        assert '<script type="module" src="/static/app.js">' in page.text
+        refused = httpx.post(f"http://127.0.0.1:{port}/api/ingest", json={"text": "x"})
+        assert refused.status_code == 403
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Le Guetteur</title>
+<item><title>Rome et Madrid signent un accord portuaire</title><guid>g-1</guid>
+<pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate>
+<description>L'Italie et l'Espagne ont signé vendredi un accord portuaire.
+</description>
+</item></channel></rss>"""
+
+PAGE = """<!doctype html><html lang="fr">
+<head><title>Varsovie et Vilnius renforcent leur défense</title>
+<meta property="og:title" content="Varsovie et Vilnius renforcent leur défense"></head>
+<body><article><h1>Varsovie et Vilnius renforcent leur défense</h1>
+<p>La Pologne et la Lituanie ont signé mardi un accord de défense aérienne commune.</p>
+<p>Les deux pays entendent coordonner la surveillance de leur frontière.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "title"), [("feed", FEED, "Rome et Madrid"), ("html", PAGE, "Varsovie")]
+)
+def test_posted_feeds_and_pages_are_stored(client: httpx.Client, kind: str, body: str, title: str):
+    response = client.post("/api/ingest", json={kind: body, "as_of": "2026-11-24"}, headers=auth())
+    assert response.status_code == 201, response.text
+    (article_id,) = response.json()["article_ids"]
+    stored = client.get(f"/api/articles/{article_id}").json()["article"]
+    assert stored["title"].startswith(title)

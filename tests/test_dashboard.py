@@ -1,0 +1,192 @@
+"""Dashboard tests in a real browser: Playwright drives Debian's chromium against a live server.
+
+Install the browser with ``scripts/install-browser.sh`` (``make browser``), or
+point ``VEILLE_CHROMIUM`` at another Chromium executable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from api_helpers import Server, running_server
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "dashboard.png"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("VEILLE_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise RuntimeError(
+            "chromium not found: run scripts/install-browser.sh (make browser) "
+            "or set VEILLE_CHROMIUM to a Chromium executable"
+        )
+    return path
+
+
+@pytest.fixture(scope="module")
+def server() -> Server:
+    return running_server()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs  # type: ignore[attr-defined]
+    # Anything outside the test server would mean a CDN or a leak: fail loudly.
+    outside: list[str] = []
+    opened.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((server.url, "data:"))
+            else None
+        ),
+    )
+    yield opened
+    assert outside == []
+    context.close()
+
+
+def open_view(page: Page, server: Server, fragment: str = "") -> None:
+    page.goto(f"{server.url}/{fragment}")
+    page.wait_for_selector("body[data-ready='true']")
+    page.wait_for_selector("main[aria-busy='false']")
+
+
+def shoot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_dashboard_shows_the_agreement_and_the_mobilization(page: Page, server: Server):
+    open_view(page, server)
+    expect(page.locator("svg[aria-label='Events per day'] rect.q1").first).to_be_visible()
+    shoot(page, "events")
+    # The RUS–BLR dyad view lists the agreement signed by both...
+    page.click("nav a[data-view=dyad]")
+    page.wait_for_selector("main[aria-busy='false'] .dyad-picks")
+    page.click(".dyad-picks a:text-is('RUS–BLR')")
+    page.wait_for_url(re.compile(r"#/dyad\?a=RUS&b=BLR"))
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    rows = page.locator("tr.event")
+    agreement = rows.filter(has=page.locator("td.source", has_text=re.compile(r"^BLR\+RUS$")))
+    expect(agreement.filter(has_text="AGREE").first).to_be_visible()
+    # ...and filtering on NATO shows the mobilization of about 60 000 troops.
+    open_view(page, server)
+    page.fill("#filters input[name=actor]", "NATO")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"actor=NATO"))
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    mobilization = page.locator("tr.event").filter(has_text="MOBILIZE")
+    expect(mobilization.locator("td.details", has_text="60 000").first).to_be_visible()
+
+
+def test_clicking_an_event_highlights_its_evidence(page: Page, server: Server):
+    open_view(page, server, "#/?actor=NATO&type=MOBILIZE")
+    row = page.locator("tr.event").filter(has=page.locator("td.details", has_text="60 000")).first
+    row.click()
+    page.wait_for_url(re.compile(r"#/article/"))
+    page.wait_for_selector("main[aria-busy='false'] .article-text")
+    trigger = page.locator(".article-text mark.ev-trigger")
+    expect(trigger).to_have_count(1)
+    expect(trigger).to_have_text("mobilisé")
+    expect(trigger).to_have_attribute("title", re.compile("MOBILIZE"))
+    expect(page.locator(".article-text mark.ev-quantity").first).to_contain_text("60 000")
+    expect(page.locator(".article-text mark.ev-source").first).to_have_text("OTAN")
+    expect(page.locator(".article-text mark.ev-attribution").first).to_be_visible()
+    expect(page.locator(".section.commentary")).to_contain_text("Analyse")
+    expect(page.locator("ul.article-events li.active")).to_contain_text("MOBILIZE")
+    shoot(page, "article-evidence")
+    # The README shows this view: one screen, the evidence of one event in colour.
+    DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS_SCREENSHOT))
+    # Another event of the same article moves the highlight.
+    page.locator("ul.article-events li", has_text="AGREE").first.click()
+    page.wait_for_url(re.compile(r"ev=\d+-\d+"))
+    expect(page.locator(".article-text mark.ev-trigger")).not_to_have_text("mobilisé")
+
+
+def test_the_script_title_renders_as_text(page: Page, server: Server):
+    open_view(page, server, "#/articles")
+    title = page.locator("a.article-title", has_text="<script>alert(1)</script>").first
+    expect(title).to_be_visible()
+    title.click()
+    page.wait_for_url(re.compile(r"#/article/"))
+    page.wait_for_selector("main[aria-busy='false'] .article-text")
+    expect(page.locator("h2.article-title")).to_contain_text("<script>alert(1)</script>")
+    assert page.locator("main script").count() == 0
+    open_view(page, server, "#/search?q=alert")
+    expect(page.locator("a.article-title", has_text="<script>").first).to_be_visible()
+    shoot(page, "xss-as-text")
+    page.wait_for_timeout(300)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_filters_live_in_the_url(page: Page, server: Server):
+    open_view(page, server)
+    page.fill("#filters input[name=actor]", "BLR")
+    page.select_option("#filters select[name=quad_class]", "1")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"actor=BLR.*quad_class=1|quad_class=1.*actor=BLR"))
+    page.wait_for_selector("main[aria-busy='false']")
+    page.reload()
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    expect(page.locator("#filters input[name=actor]")).to_have_value("BLR")
+    rows = page.locator("tr.event")
+    assert rows.count() > 0
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        assert (
+            "BLR" in row.locator("td.source").inner_text() + row.locator("td.target").inner_text()
+        )
+        assert row.locator(".swatch.q1").count() == 1
+
+
+def test_dyad_view_plots_tension_with_links_to_events(page: Page, server: Server):
+    open_view(page, server, "#/dyad?a=RUS&b=BLR")
+    points = page.locator("svg[aria-label='Tension index'] a")
+    assert points.count() >= 1
+    shoot(page, "dyad")
+    points.first.click()
+    page.wait_for_url(re.compile(r"dyad=RUS(%2C|,)BLR"))
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    expect(page.locator("tr.event").first).to_be_visible()
+
+
+def test_network_view_draws_actors(page: Page, server: Server):
+    open_view(page, server, "#/network")
+    expect(page.locator("svg[aria-label='Actor network'] .node", has_text="RUS")).to_be_visible()
+    expect(page.locator("svg[aria-label='Actor network'] line.edge").first).to_be_attached()
+    shoot(page, "network")
