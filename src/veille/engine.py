@@ -163,12 +163,9 @@ def ingest_iter(
     skipped without being fetched again, so an interrupted run can simply be
     started again. Every failure becomes a stored :class:`ArticleError`.
     """
-    items = iter_raw_documents(sources, settings)
-    while True:
-        chunk = list(islice(items, BATCH_SIZE))
-        if not chunk:
-            return
-        yield from _ingest_chunk(chunk, store, settings, resume=resume)
+    yield from ingest_documents(
+        iter_raw_documents(sources, settings), store, settings, resume=resume
+    )
 
 
 def ingest_documents(
@@ -234,7 +231,7 @@ def _ingest_chunk(
     *,
     resume: bool,
 ) -> Iterator[ItemOutcome]:
-    extracted: list[tuple[str, Article]] = []
+    pending: list[RawDocument] = []
     for item in chunk:
         if isinstance(item, ArticleError):
             store.record_error(item)
@@ -242,35 +239,21 @@ def _ingest_chunk(
         elif resume and store.source_done(item.source):
             yield ItemOutcome(item.source, "skipped")
         else:
-            try:
-                extracted.append((item.source, extract_article(item, settings)))
-            except Exception as exc:
-                error = _to_article_error(item.source, exc)
-                store.record_error(error)
-                yield ItemOutcome(item.source, "error", error=error)
-    if not extracted:
-        return
-    try:
-        results: list[ArticleResult | Exception] = list(
-            process_articles([a for _, a in extracted], settings)
-        )
-    except Exception:
-        results = [_process_safely(a, settings) for _, a in extracted]
-    for (source, article), result in zip(extracted, results, strict=True):
-        if isinstance(result, Exception):
+            pending.append(item)
+    for document, result in zip(pending, process_documents(pending, settings), strict=True):
+        if isinstance(result, ArticleError):
             # Not saved, so that a later run (e.g. after installing a missing
             # model) processes the article again instead of skipping it.
-            error = _to_article_error(source, result)
-            store.record_error(error)
-            yield ItemOutcome(source, "error", article_id=article.id, error=error)
+            store.record_error(result)
+            yield ItemOutcome(document.source, "error", error=result)
             continue
-        saved = store.save(result, source)
+        saved = store.save(result, document.source)
         assign_story(store, result, saved)
         yield ItemOutcome(
-            source,
+            document.source,
             saved.status,
             article_id=saved.article_id,
-            title=article.title,
+            title=result.article.title,
             events=len(result.events),
         )
 
