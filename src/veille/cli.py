@@ -244,8 +244,8 @@ def demo(
     db = settings.db
     console.print(
         f"\nStore: [bold]{escape(db)}[/]. Next:\n"
-        f"  veille --db {db} events --dyad RUS,BLR     # filter events\n"
-        f"  veille --db {db} search Belousov           # full-text search\n"
+        f"  veille --db {db} events --dyad RUS,NATO    # filter events\n"
+        f"  veille --db {db} search Lavrov             # full-text search\n"
         f"  veille --db {db} show ARTICLE_ID           # one article with its evidence\n"
         f"  veille --db {db} serve                     # then open http://127.0.0.1:8000/",
         soft_wrap=True,
@@ -494,6 +494,11 @@ def _print_merged(found: Sequence[Any], *, as_json: bool) -> None:
     console.print(table)
 
 
+def _figure(value: float) -> str:
+    """Write 60000.0 as 60,000 and 2.5 as 2.5: whole numbers read better grouped."""
+    return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+
+
 def _side(refs: Sequence[Any]) -> str:
     return "+".join(sorted({r.code or r.text for r in refs})) or "-"
 
@@ -503,7 +508,7 @@ def _print_events(found: Sequence[Event]) -> None:
         "type", "source", "target", "cameo", "details", "trigger", title=f"{len(found)} events"
     )
     for event in found:
-        details = [f"{q.value:g} {q.what or q.unit or ''}".strip() for q in event.quantities]
+        details = [f"{_figure(q.value)} {q.what or q.unit or ''}".strip() for q in event.quantities]
         if event.duration:
             details.append(event.duration.text)
         if event.condition:
