@@ -58,6 +58,21 @@ JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des"}
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 
 
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the coder
+    reads it per sentence and per argument, which made coding quadratic in
+    article length. The text never changes once parsed, so it is kept in the
+    Doc's own ``user_data``.
+    """
+    cached = doc.user_data.get("veille.text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["veille.text"] = cached
+    return cached
+
+
 @dataclass(frozen=True, slots=True)
 class MentionIndex:
     """Mentions looked up by token: which mention (if any) covers each token."""
@@ -74,9 +89,8 @@ class MentionIndex:
         doc: Doc | None = None
         for tok in sent:
             if doc is None:
-                # Doc.text rebuilds the whole string on each access: read it once.
                 doc = tok.doc
-                text = doc.text
+                text = doc_text(doc)
             for m in mentions:
                 if m.start < tok.idx + len(tok.text) and tok.idx < m.end:
                     by_token[tok.i] = m
@@ -138,7 +152,7 @@ def mentions_under(
             out.append(m)
     # A misattached conjunct ("de la Russie et de la Biélorussie" hung on another
     # noun) still pairs with the mention written just before "et"/"and".
-    text = head.doc.text
+    text = doc_text(head.doc)
     for _, m in found:
         if m in out:
             continue
@@ -229,10 +243,10 @@ def with_coordinated(found: list[Mention], index: MentionIndex) -> list[Mention]
 
 
 def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] | None:
-    doc_text = index.text
-    if doc_text is None or right.start < left.end:
+    full_text = index.text
+    if full_text is None or right.start < left.end:
         return None
-    between = doc_text[left.end : right.start].lower().replace(",", " , ")
+    between = full_text[left.end : right.start].lower().replace(",", " , ")
     return between.split()
 
 

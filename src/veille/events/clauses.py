@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from veille.events.arguments import doc_text
 from veille.events.lexicon import Lexicon
 from veille.records import Mode, Span
 
@@ -88,8 +89,8 @@ class ConditionClause:
     last: int
 
 
-def _phrase_at(doc_text: str, start: int, phrases: frozenset[str]) -> str | None:
-    lowered = doc_text[start : start + 40].lower().replace("’", "'")
+def _phrase_at(full_text: str, start: int, phrases: frozenset[str]) -> str | None:
+    lowered = full_text[start : start + 40].lower().replace("’", "'")
     for phrase in sorted(phrases, key=len, reverse=True):
         if lowered.startswith(phrase) and (
             len(lowered) == len(phrase)
@@ -102,7 +103,7 @@ def _phrase_at(doc_text: str, start: int, phrases: frozenset[str]) -> str | None
 
 def condition_clauses(sent: SpacySpan, lexicon: Lexicon) -> list[ConditionClause]:
     """Condition clauses ("à condition que…", "si…", "provided that…", "if…") of a sentence."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     out: list[ConditionClause] = []
     for tok in sent:
         if any(c.first <= tok.i <= c.last for c in out):
@@ -164,7 +165,7 @@ def speaker_of(trigger: Token, sent: SpacySpan, lexicon: Lexicon) -> Speaker | N
                         child, Span(parent.idx, parent.idx + len(parent.text), parent.text)
                     )
         tok = parent
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for t in sent:
         phrase = _phrase_at(text, t.idx, lexicon.cue("according"))
         if phrase is None:
