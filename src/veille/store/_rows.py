@@ -1,7 +1,10 @@
-"""How records map to rows of the SQLite schema: one article's rows, written and read back.
+"""How records map to rows: one article's rows, written and read back.
 
-The schema itself is in :mod:`veille.store.migrations`; the transaction
-rules are in :mod:`veille.store.sqlite`. Every function here runs inside a
+The row format is shared by both backends, so the mapping functions
+(``*_row``, ``*_from_row``) serve both; the ``insert_*`` writers are the
+SQLite ones (PostgreSQL's are in :mod:`veille.store.postgres_rows`). The
+SQLite schema is in :mod:`veille.store.migrations`; the transaction rules
+are in :mod:`veille.store.sqlite`. Every writer here runs inside a
 transaction its caller opened.
 """
 
@@ -9,13 +12,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from veille.records import Article, Event, Mention
-from veille.serialize import article_from_dict, event_from_dict, to_dict
-from veille.store.minhash import BandLayout, band_hashes
+from veille.records import Article, ArticleError, Event, Mention
+from veille.serialize import article_from_dict, event_from_dict, parse_datetime, to_dict
+from veille.store.base import StoryMember, StorySummary
+
+
+class Row(Protocol):
+    """A result row read by column name: :class:`sqlite3.Row` or a psycopg ``dict_row``."""
+
+    def __getitem__(self, key: str, /) -> Any:  # noqa: ANN401 - column values have any SQL type
+        """Return the value of column ``key``."""
+        ...
+
 
 ARTICLE_COLUMNS = (
     "id",
@@ -78,7 +89,7 @@ def article_row(article: Article) -> tuple[Any, ...]:
     return tuple(data[column] for column in ARTICLE_COLUMNS)
 
 
-def article_from_row(row: sqlite3.Row) -> Article:
+def article_from_row(row: Row) -> Article:
     """Rebuild the article stored in ``row``."""
     data: dict[str, Any] = {column: row[column] for column in ARTICLE_COLUMNS}
     for column in JSON_COLUMNS:
@@ -101,7 +112,7 @@ def mention_row(mention: Mention) -> tuple[Any, ...]:
     )
 
 
-def mention_from_row(row: sqlite3.Row) -> Mention:
+def mention_from_row(row: Row) -> Mention:
     """Rebuild the mention stored in ``row``."""
     return Mention(
         start=row["start_char"],
@@ -115,36 +126,6 @@ def mention_from_row(row: sqlite3.Row) -> Mention:
     )
 
 
-def update_article(
-    conn: sqlite3.Connection,
-    pk: int,
-    *,
-    row: tuple[Any, ...],
-    duplicate_of: str | None,
-    similarity: float | None,
-    now: str | None,
-) -> None:
-    """Overwrite the stored article ``pk`` (its pk, and so its search entry, is kept)."""
-    assignments = ", ".join(f"{column} = ?" for column in ARTICLE_COLUMNS)
-    conn.execute(
-        f"UPDATE articles SET {assignments}, duplicate_of = ?, similarity = ?, updated_at = ? "  # noqa: S608 - only our column names and placeholders
-        "WHERE pk = ?",
-        (*row, duplicate_of, similarity, now, pk),
-    )
-
-
-def insert_bands(
-    conn: sqlite3.Connection, pk: int, signature: Sequence[int], layout: BandLayout | None
-) -> None:
-    """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
-    conn.execute("DELETE FROM minhash_bands WHERE article_pk = ?", (pk,))
-    if layout is not None:
-        conn.executemany(
-            "INSERT OR IGNORE INTO minhash_bands (band, hash, article_pk) VALUES (?, ?, ?)",
-            [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
-        )
-
-
 def insert_mentions(
     conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
 ) -> None:
@@ -154,21 +135,6 @@ def insert_mentions(
         f"VALUES (?, ?, {', '.join('?' * len(MENTION_COLUMNS))})",
         [(article_id, ordinal, *mention) for ordinal, mention in enumerate(mentions)],
     )
-
-
-def replace_mentions(
-    conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
-) -> bool:
-    """Replace an article's mentions when they differ; return True when rewritten."""
-    stored = conn.execute(
-        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = ? ORDER BY ordinal",  # noqa: S608 - only our column names and placeholders
-        (article_id,),
-    ).fetchall()
-    if [tuple(row) for row in stored] == mentions:
-        return False
-    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-    insert_mentions(conn, article_id, mentions)
-    return True
 
 
 def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
@@ -197,19 +163,40 @@ def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
         )
 
 
-def replace_events(conn: sqlite3.Connection, article_id: str, events: list[Event]) -> bool:
-    """Replace an article's events when they differ; return True when rewritten."""
-    stored = conn.execute(
-        "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
-    ).fetchall()
-    if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
-        return False
-    # event_actors rows go with their events (ON DELETE CASCADE).
-    conn.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
-    insert_events(conn, events)
-    return True
-
-
 def event_from_payload(payload: str) -> Event:
     """Rebuild an event from its stored public JSON."""
     return event_from_dict(json.loads(payload), where="stored event")
+
+
+def error_from_row(row: Row) -> ArticleError:
+    """Rebuild a recorded source error."""
+    return ArticleError(
+        source=row["source"],
+        code=row["code"],
+        message=row["message"],
+        at=parse_datetime(row["at"], "stored error"),
+    )
+
+
+def member_from_row(row: Row) -> StoryMember:
+    """Rebuild a story membership row."""
+    return StoryMember(
+        article_id=row["article_id"],
+        story_id=row["story_id"],
+        day=row["day"],
+        anchor=row["anchor"],
+        features=json.loads(row["features"]),
+        link=row["link"],
+        score=row["score"],
+    )
+
+
+def summary_from_row(row: Row) -> StorySummary:
+    """Rebuild a story summary from a grouped ``story_members`` row."""
+    return StorySummary(
+        id=row["story_id"],
+        size=int(row["size"]),
+        first_article=str(row["first"]).rsplit("|", 1)[-1],
+        first_day=row["first_day"],
+        last_day=row["last_day"],
+    )

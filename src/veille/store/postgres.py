@@ -24,65 +24,51 @@ between the two and every caller works with either. What differs, and why:
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, cast
 
 import psycopg
 from psycopg.rows import dict_row
 
 from veille.errors import StoreError
-from veille.records import Article, ArticleError, ArticleResult, Event
-from veille.serialize import parse_datetime
+from veille.records import Article, ArticleResult, Event
+from veille.store._common import (
+    Match,
+    StoreCommon,
+    check_date,
+    check_events,
+    check_limit,
+    check_threshold,
+    rank_similar,
+)
 from veille.store._rows import (
     ARTICLE_COLUMNS,
-    MENTION_COLUMNS,
-    article_row,
-    db_time,
+    Row,
+    article_from_row,
     event_from_payload,
-    mention_row,
 )
 from veille.store.base import SaveOutcome, SearchHit
-from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
+from veille.store.minhash import BandLayout, band_hashes
 from veille.store.postgres_migrations import MIGRATION_LOCK, pg_migrate
 from veille.store.postgres_rows import (
     SEARCH_CONFIGS,
     VECTOR,
     Conn,
-    article_from,
     fold,
     fold_nul,
     insert_events,
     insert_mentions,
-    mention_from,
-    replace_events,
-    replace_mentions,
     snippet,
     vector_params,
 )
 from veille.store.postgres_stories import PgStoriesMixin
 from veille.store.query import search_terms
 
-BATCH_SIZE = 200
-"""Rows read per query by the ``iter_*`` methods."""
 
-_LAYOUT_KEY = "minhash_layout"
-_DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    article_id: str
-    similarity: float
-
-
-class PostgresStore(PgStoriesMixin):
+class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
     """The PostgreSQL implementation of :class:`veille.store.Store`.
 
     ``location`` is a libpq URL (``postgresql://user:pass@host:5432/db``,
@@ -90,6 +76,9 @@ class PostgresStore(PgStoriesMixin):
     tables are created (migrated) on first open. A store may be shared by
     threads (calls are serialised); processes each open their own.
     """
+
+    # The PostgreSQL schema (veille.store.postgres_migrations) names its key/value table so.
+    _META_TABLE = "veille_meta"
 
     def __init__(
         self,
@@ -99,13 +88,9 @@ class PostgresStore(PgStoriesMixin):
         busy_timeout: float = 10.0,
     ) -> None:
         """Connect to ``location`` and bring its schema up to date."""
-        if not 0.0 < near_duplicate_threshold <= 1.0:
-            raise StoreError(
-                f"near_duplicate_threshold must be in (0, 1], got {near_duplicate_threshold}",
-                code="E-STORE-ARGUMENT",
-            )
+        threshold = check_threshold(near_duplicate_threshold)
         self.location = location
-        self.threshold = near_duplicate_threshold
+        self.threshold = threshold
         self._busy_timeout_ms = int(busy_timeout * 1000)
         self._lock = threading.RLock()
         self._conn: Conn | None = _connect(location, busy_timeout)
@@ -118,36 +103,13 @@ class PostgresStore(PgStoriesMixin):
             self._conn.close()
             raise
 
-    # -- lifecycle -------------------------------------------------------------
-
-    def __enter__(self) -> Self:
-        """Return the store itself."""
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Close the store."""
-        self.close()
-
-    def close(self) -> None:
-        """Release the connection; closing twice is harmless."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+    # -- lifecycle (enter, exit and close come from StoreCommon) ---------------
 
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[Conn]:
         with self._lock:
             if self._conn is None:
-                raise StoreError(
-                    f"the store {self.location} is closed; open it again with open_store()",
-                    code="E-STORE-CLOSED",
-                )
+                raise self._closed_error()
             conn = self._conn
             try:
                 with conn.transaction():
@@ -161,6 +123,32 @@ class PostgresStore(PgStoriesMixin):
                     yield conn
             except psycopg.Error as exc:
                 raise _failure(exc, self.location) from exc
+
+    def _read(self) -> AbstractContextManager[Conn]:
+        """Open a read-only transaction on one snapshot."""
+        return self._transaction(write=False)
+
+    def _write(self) -> AbstractContextManager[Conn]:
+        """Open a write transaction holding the writers' advisory lock."""
+        return self._transaction(write=True)
+
+    # The shared queries of StoreCommon use SQLite's ``?`` placeholders and no
+    # literal ``%``, so turning each ``?`` into ``%s`` is exact.
+    def _one(self, conn: Conn, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        """Run ``sql`` (``?`` placeholders) and return its first row, or None."""
+        return conn.execute(sql.replace("?", "%s").encode(), params).fetchone()
+
+    def _all(self, conn: Conn, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run ``sql`` (``?`` placeholders) and return all its rows."""
+        return conn.execute(sql.replace("?", "%s").encode(), params).fetchall()
+
+    def _run(self, conn: Conn, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run ``sql`` (``?`` placeholders) and return how many rows it changed."""
+        return conn.execute(sql.replace("?", "%s").encode(), params).rowcount
+
+    def _storable(self, text: str) -> str:
+        """Replace NUL, which PostgreSQL text cannot hold, in free-form messages."""
+        return fold_nul(text)
 
     # -- writing ---------------------------------------------------------------
 
@@ -183,69 +171,21 @@ class PostgresStore(PgStoriesMixin):
                 outcomes.append(self._save_one(conn, result, source))
         return outcomes
 
-    def _save_one(self, conn: Conn, result: ArticleResult, source: str) -> SaveOutcome:
-        article = result.article
-        row = article_row(article)
-        mentions = [mention_row(m) for m in result.mentions]
-        events = list(result.events)
-        layout = self._layout(conn, len(article.minhash))
-        stored = conn.execute(
-            "SELECT pk, content_hash, duplicate_of, similarity FROM articles WHERE id = %s",
-            (article.id,),
-        ).fetchone()
-        if stored is not None:
-            outcome = self._save_existing(
-                conn, stored, article, row=row, mentions=mentions, events=events, layout=layout
-            )
-        else:
-            original = conn.execute(
-                "SELECT id FROM articles WHERE content_hash = %s ORDER BY pk LIMIT 1",
-                (article.content_hash,),
-            ).fetchone()
-            if original is not None:
-                outcome = SaveOutcome(
-                    "duplicate", article.id, duplicate_of=original["id"], similarity=1.0
-                )
-            else:
-                outcome = self._save_new(
-                    conn, article, row=row, mentions=mentions, events=events, layout=layout
-                )
-        if outcome.status == "duplicate":
-            relation = "duplicate"
-        elif outcome.duplicate_of is not None:
-            relation = "near-duplicate"
-        else:
-            relation = "stored"
-        now = db_time(datetime.now(UTC))
-        conn.execute(
-            "INSERT INTO sources (source, article_id, incoming_id, relation, first_seen, "
-            "last_seen) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (source) DO UPDATE SET "
-            "article_id = excluded.article_id, incoming_id = excluded.incoming_id, "
-            "relation = excluded.relation, last_seen = excluded.last_seen",
-            (
-                source,
-                outcome.duplicate_of if outcome.status == "duplicate" else article.id,
-                article.id,
-                relation,
-                now,
-                now,
-            ),
-        )
-        conn.execute("DELETE FROM errors WHERE source = %s", (source,))
-        return outcome
+    # -- row writers used by StoreCommon's save rules --------------------------
 
-    def _save_new(
+    def _values(self, row: Row) -> tuple[Any, ...]:
+        """Return the column values of ``row`` in select order (dict rows keep it)."""
+        return tuple(cast(dict[str, Any], row).values())
+
+    def _insert_article(
         self,
         conn: Conn,
         article: Article,
-        *,
         row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
-        events: list[Event],
-        layout: BandLayout | None,
-    ) -> SaveOutcome:
-        match = self._near_duplicate(conn, article.minhash, layout, exclude_pk=None)
-        now = db_time(datetime.now(UTC))
+        match: Match | None,
+        now: str | None,
+    ) -> int:
+        """Insert a new article row with its search vector; return its pk."""
         inserted = conn.execute(
             f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, duplicate_of, similarity, "  # noqa: S608 - only our column names and placeholders
             f"stored_at, updated_at, search) VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))}, "
@@ -260,84 +200,19 @@ class PostgresStore(PgStoriesMixin):
             ),
         ).fetchone()
         assert inserted is not None
-        self._insert_bands(conn, inserted["pk"], article.minhash, layout)
-        insert_mentions(conn, article.id, mentions)
+        return int(inserted["pk"])
+
+    def _insert_mentions(
+        self, conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert an article's mention rows in one pipelined batch."""
+        insert_mentions(conn, article_id, mentions)
+
+    def _insert_events(self, conn: Conn, events: list[Event]) -> None:
+        """Insert events with their actor codes in pipelined batches."""
         insert_events(conn, events)
-        return SaveOutcome(
-            "near-duplicate" if match else "new",
-            article.id,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-        )
 
-    def _save_existing(
-        self,
-        conn: Conn,
-        stored: dict[str, Any],
-        article: Article,
-        *,
-        row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
-        events: list[Event],
-        layout: BandLayout | None,
-    ) -> SaveOutcome:
-        pk = stored["pk"]
-        if stored["content_hash"] == article.content_hash:
-            refreshed = False
-            current = conn.execute(
-                f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE pk = %s",  # noqa: S608 - our column names
-                (pk,),
-            ).fetchone()
-            assert current is not None
-            if tuple(current.values()) != row:
-                self._update(
-                    conn,
-                    pk,
-                    article,
-                    row=row,
-                    duplicate_of=stored["duplicate_of"],
-                    similarity=stored["similarity"],
-                )
-                self._insert_bands(conn, pk, article.minhash, layout)
-                refreshed = True
-            refreshed |= replace_mentions(conn, article.id, mentions)
-            refreshed |= replace_events(conn, article.id, events)
-            return SaveOutcome(
-                "unchanged",
-                article.id,
-                duplicate_of=stored["duplicate_of"],
-                similarity=stored["similarity"],
-                refreshed=refreshed,
-            )
-        exact = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = %s AND pk != %s ORDER BY pk LIMIT 1",
-            (article.content_hash, pk),
-        ).fetchone()
-        match = (
-            _Match(exact["id"], 1.0)
-            if exact is not None
-            else self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
-        )
-        self._update(
-            conn,
-            pk,
-            article,
-            row=row,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-        )
-        self._insert_bands(conn, pk, article.minhash, layout)
-        replace_mentions(conn, article.id, mentions)
-        replace_events(conn, article.id, events)
-        return SaveOutcome(
-            "updated",
-            article.id,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-            refreshed=True,
-        )
-
-    def _update(
+    def _update_article(
         self,
         conn: Conn,
         pk: int,
@@ -346,7 +221,9 @@ class PostgresStore(PgStoriesMixin):
         row: tuple[Any, ...],
         duplicate_of: str | None,
         similarity: float | None,
+        now: str | None,
     ) -> None:
+        """Overwrite the stored article ``pk`` and its search vector."""
         assignments = ", ".join(f"{column} = %s" for column in ARTICLE_COLUMNS)
         conn.execute(
             f"UPDATE articles SET {assignments}, duplicate_of = %s, similarity = %s, "  # noqa: S608 - our column names and placeholders
@@ -355,7 +232,7 @@ class PostgresStore(PgStoriesMixin):
                 *row,
                 duplicate_of,
                 similarity,
-                db_time(datetime.now(UTC)),
+                now,
                 *vector_params(article),
                 pk,
             ),
@@ -364,6 +241,7 @@ class PostgresStore(PgStoriesMixin):
     def _insert_bands(
         self, conn: Conn, pk: int, signature: Sequence[int], layout: BandLayout | None
     ) -> None:
+        """Replace the LSH bands of article ``pk`` in one pipelined batch."""
         conn.execute("DELETE FROM minhash_bands WHERE article_pk = %s", (pk,))
         if layout is not None:
             with conn.cursor() as cursor:
@@ -373,35 +251,13 @@ class PostgresStore(PgStoriesMixin):
                     [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
                 )
 
-    def _layout(self, conn: Conn, size: int) -> BandLayout | None:
-        """Return the band layout for signatures of ``size``, re-banding the store if it changed."""
-        if size == 0:
-            return None
-        wanted = choose_layout(size, self.threshold)
-        encoded = f"{wanted.size},{wanted.bands},{wanted.rows}"
-        current = conn.execute(
-            "SELECT value FROM veille_meta WHERE key = %s", (_LAYOUT_KEY,)
-        ).fetchone()
-        if current is not None and current["value"] == encoded:
-            return wanted
-        # Bands built for another threshold would never match new ones: rebuild them all.
-        conn.execute("DELETE FROM minhash_bands")
-        for stored in conn.execute("SELECT pk, minhash FROM articles").fetchall():
-            self._insert_bands(conn, stored["pk"], json.loads(stored["minhash"]), wanted)
-        conn.execute(
-            "INSERT INTO veille_meta (key, value) VALUES (%s, %s) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (_LAYOUT_KEY, encoded),
-        )
-        return wanted
-
     def _near_duplicate(
         self,
         conn: Conn,
         signature: Sequence[int],
         layout: BandLayout | None,
         exclude_pk: int | None,
-    ) -> _Match | None:
+    ) -> Match | None:
         pairs = band_hashes(signature, layout) if layout else []
         if not pairs:
             return None
@@ -413,13 +269,7 @@ class PostgresStore(PgStoriesMixin):
             "WHERE a.pk IS DISTINCT FROM %s ORDER BY a.pk",
             ([band for band, _ in pairs], [digest for _, digest in pairs], exclude_pk),
         ).fetchall()
-        best: _Match | None = None
-        for candidate in rows:
-            similarity = estimated_jaccard(signature, json.loads(candidate["minhash"]))
-            # Strictly greater: on a tie the earlier article (lower pk) stays the original.
-            if similarity >= self.threshold and (best is None or similarity > best.similarity):
-                best = _Match(candidate["id"], similarity)
-        return best
+        return self._best_match(signature, rows)
 
     def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
         """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
@@ -432,9 +282,7 @@ class PostgresStore(PgStoriesMixin):
             ).fetchone()
             if row is None:
                 return []
-            signature = json.loads(row["minhash"])
-            layout = choose_layout(len(signature), self.threshold) if signature else None
-            pairs = band_hashes(signature, layout) if layout else []
+            signature, pairs = self._stored_bands(row["minhash"])
             if not pairs:
                 return []
             rows = conn.execute(
@@ -444,56 +292,9 @@ class PostgresStore(PgStoriesMixin):
                 "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != %s",
                 ([band for band, _ in pairs], [digest for _, digest in pairs], row["pk"]),
             ).fetchall()
-        found = [
-            (str(c["id"]), estimated_jaccard(signature, json.loads(c["minhash"]))) for c in rows
-        ]
-        return sorted(
-            ((i, sim) for i, sim in found if sim >= min_similarity), key=lambda p: (-p[1], p[0])
-        )
-
-    def record_error(self, error: ArticleError) -> None:
-        """Record that a source failed; an earlier error of the same source is replaced."""
-        with self._transaction(write=True) as conn:
-            conn.execute(
-                "INSERT INTO errors (source, code, message, at) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT (source) DO UPDATE SET code = excluded.code, "
-                "message = excluded.message, at = excluded.at",
-                (fold_nul(error.source), error.code, fold_nul(error.message), db_time(error.at)),
-            )
-
-    def source_done(self, source: str) -> bool:
-        """Return True when ``source`` already led to a stored (or duplicate) article."""
-        with self._transaction(write=False) as conn:
-            row = conn.execute("SELECT 1 FROM sources WHERE source = %s", (source,)).fetchone()
-        return row is not None
-
-    def delete_article(self, article_id: str) -> bool:
-        """Delete an article with its mentions, events, bands and source links."""
-        with self._transaction(write=True) as conn:
-            deleted = conn.execute("DELETE FROM articles WHERE id = %s", (article_id,)).rowcount
-        return bool(deleted)
+        return rank_similar(signature, rows, min_similarity)
 
     # -- reading ---------------------------------------------------------------
-
-    def article(self, article_id: str) -> ArticleResult | None:
-        """Return the article with its mentions and events, or None when it is not stored."""
-        with self._transaction(write=False) as conn:
-            row = conn.execute("SELECT * FROM articles WHERE id = %s", (article_id,)).fetchone()
-            if row is None:
-                return None
-            mention_rows = conn.execute(
-                f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions "  # noqa: S608 - our column names
-                "WHERE article_id = %s ORDER BY ordinal",
-                (article_id,),
-            ).fetchall()
-            payloads = conn.execute(
-                "SELECT payload FROM events WHERE article_id = %s ORDER BY ordinal", (article_id,)
-            ).fetchall()
-        return ArticleResult(
-            article=article_from(row),
-            mentions=tuple(mention_from(m) for m in mention_rows),
-            events=tuple(event_from_payload(p["payload"]) for p in payloads),
-        )
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
         """Return stored articles, newest first (publication date, then storage order)."""
@@ -501,51 +302,9 @@ class PostgresStore(PgStoriesMixin):
             rows = conn.execute(
                 "SELECT * FROM articles ORDER BY published_at IS NULL, published_at DESC, "
                 "pk DESC LIMIT %s OFFSET %s",
-                (_check_limit(limit), _check_limit(offset, "offset") or 0),
+                (check_limit(limit), check_limit(offset, "offset") or 0),
             ).fetchall()
-        return [article_from(row) for row in rows]
-
-    def iter_articles(self) -> Iterator[Article]:
-        """Yield every stored article in storage order, reading in small batches."""
-        last = 0
-        while True:
-            with self._transaction(write=False) as conn:
-                rows = conn.execute(
-                    "SELECT * FROM articles WHERE pk > %s ORDER BY pk LIMIT %s", (last, BATCH_SIZE)
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["pk"]
-            yield from (article_from(row) for row in rows)
-
-    def count_articles(self) -> int:
-        """Return how many articles are stored (exact duplicates are not stored)."""
-        return self._count("articles")
-
-    def count_events(self) -> int:
-        """Return how many events are stored."""
-        return self._count("events")
-
-    def _count(self, table: str) -> int:
-        with self._transaction(write=False) as conn:
-            row = conn.execute(f"SELECT count(*) AS n FROM {table}").fetchone()  # noqa: S608 - our table names
-        return int(row["n"]) if row else 0
-
-    def errors(self) -> list[ArticleError]:
-        """Return the latest error of every source that has not since succeeded, newest first."""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(
-                "SELECT source, code, message, at FROM errors ORDER BY at DESC, source"
-            ).fetchall()
-        return [
-            ArticleError(
-                source=row["source"],
-                code=row["code"],
-                message=row["message"],
-                at=parse_datetime(row["at"], "stored error"),
-            )
-            for row in rows
-        ]
+        return [article_from_row(row) for row in rows]
 
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
@@ -556,7 +315,7 @@ class PostgresStore(PgStoriesMixin):
         of each article's language.
         """
         terms = [fold(term) for term in search_terms(query)]
-        wanted = _check_limit(limit)
+        wanted = check_limit(limit)
         per_config: list[str] = []
         params: list[object] = []
         for language, config in [*SEARCH_CONFIGS.items(), ("", "simple")]:
@@ -626,13 +385,13 @@ class PostgresStore(PgStoriesMixin):
             params.append(event_type)
         if since:
             clauses.append("e.event_date >= %s")
-            params.append(_check_date(since, "since"))
+            params.append(check_date(since, "since"))
         if until:
             # Compare on the length of `until` so that a day includes all its times.
             clauses.append("substr(e.event_date, 1, length(%s)) <= %s")
-            params += [_check_date(until, "until"), until]
+            params += [check_date(until, "until"), until]
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        wanted = _check_limit(limit)
+        wanted = check_limit(limit)
         params.append(None if wanted < 0 else wanted)
         sql = (
             f"SELECT e.payload FROM events e{where} "  # noqa: S608 - clauses are ours, values bound
@@ -641,20 +400,6 @@ class PostgresStore(PgStoriesMixin):
         with self._transaction(write=False) as conn:
             rows = conn.execute(sql.encode(), params).fetchall()
         return [event_from_payload(row["payload"]) for row in rows]
-
-    def iter_events(self) -> Iterator[Event]:
-        """Yield every stored event in storage order, reading in small batches."""
-        last = 0
-        while True:
-            with self._transaction(write=False) as conn:
-                rows = conn.execute(
-                    "SELECT pk, payload FROM events WHERE pk > %s ORDER BY pk LIMIT %s",
-                    (last, BATCH_SIZE),
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["pk"]
-            yield from (event_from_payload(row["payload"]) for row in rows)
 
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
@@ -670,31 +415,10 @@ class PostgresStore(PgStoriesMixin):
         counts.update({row["actor_id"]: int(row["n"]) for row in rows})
         return counts
 
-    def duplicates_of(self, article_id: str) -> list[str]:
-        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(
-                "SELECT incoming_id AS id, first_seen AS seen FROM sources "
-                "WHERE article_id = %(id)s AND relation = 'duplicate' AND incoming_id != %(id)s "
-                "UNION SELECT id, stored_at AS seen FROM articles WHERE duplicate_of = %(id)s "
-                "ORDER BY seen, id",
-                {"id": article_id},
-            ).fetchall()
-        seen: dict[str, None] = {}
-        for row in rows:
-            seen.setdefault(row["id"], None)
-        return list(seen)
-
 
 def _check_result(result: ArticleResult) -> None:
+    check_events(result)
     article = result.article
-    for event in result.events:
-        if event.article_id != article.id:
-            raise StoreError(
-                f"an event of article {article.id} names article {event.article_id}; "
-                "the event stage must copy the article id into every event",
-                code="E-STORE-MISMATCH",
-            )
     texts = [article.text, article.title or "", *(m.text for m in result.mentions)]
     if any("\x00" in value for value in texts):
         raise StoreError(
@@ -702,23 +426,6 @@ def _check_result(result: ArticleResult) -> None:
             "remove it from the source (or use the SQLite store)",
             code="E-STORE-NUL",
         )
-
-
-def _check_limit(limit: int | None, name: str = "limit") -> int:
-    if limit is None:
-        return -1
-    if limit < 0:
-        raise StoreError(f"{name} must be zero or more, got {limit}", code="E-STORE-ARGUMENT")
-    return limit
-
-
-def _check_date(value: str, name: str) -> str:
-    if not _DATE_FILTER.fullmatch(value):
-        raise StoreError(
-            f"{name} must be an ISO date such as 2026-11-22 (or 2026-11, or 2026), got {value!r}",
-            code="E-STORE-ARGUMENT",
-        )
-    return value
 
 
 def _connect(location: str, busy_timeout: float) -> Conn:

@@ -8,7 +8,6 @@ values.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,9 +15,9 @@ from typing import Any
 
 import psycopg
 
-from veille.records import Article, Event, Mention
-from veille.serialize import article_from_dict, to_dict
-from veille.store._rows import ARTICLE_COLUMNS, MENTION_COLUMNS, to_json
+from veille.records import Article, Event
+from veille.serialize import to_dict
+from veille.store._rows import MENTION_COLUMNS, to_json
 
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
 """Text search configuration per article language; other languages use ``simple``."""
@@ -117,20 +116,6 @@ def insert_mentions(conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]
         )
 
 
-def replace_mentions(conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]) -> bool:
-    """Replace an article's mentions when they differ; return True when rewritten."""
-    stored = conn.execute(
-        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = %s "  # noqa: S608 - our column names
-        "ORDER BY ordinal",
-        (article_id,),
-    ).fetchall()
-    if [tuple(row.values()) for row in stored] == mentions:
-        return False
-    conn.execute("DELETE FROM mentions WHERE article_id = %s", (article_id,))
-    insert_mentions(conn, article_id, mentions)
-    return True
-
-
 def insert_events(conn: Conn, events: list[Event]) -> None:
     """Insert events with their JSON payload and their actor codes, in pipelined batches."""
     if not events:
@@ -174,38 +159,3 @@ def insert_events(conn: Conn, events: list[Event]) -> None:
                 "ON CONFLICT DO NOTHING",
                 actor_rows,
             )
-
-
-def replace_events(conn: Conn, article_id: str, events: list[Event]) -> bool:
-    """Replace an article's events when they differ; return True when rewritten."""
-    stored = conn.execute(
-        "SELECT payload FROM events WHERE article_id = %s ORDER BY ordinal", (article_id,)
-    ).fetchall()
-    if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
-        return False
-    conn.execute("DELETE FROM events WHERE article_id = %s", (article_id,))
-    insert_events(conn, events)
-    return True
-
-
-def article_from(row: dict[str, Any]) -> Article:
-    """Rebuild the article stored in ``row``."""
-    data: dict[str, Any] = {column: row[column] for column in ARTICLE_COLUMNS}
-    for column in ("sections", "evidence", "minhash"):
-        data[column] = json.loads(row[column])
-    data["reading_time_estimated"] = bool(row["reading_time_estimated"])
-    return article_from_dict(data, where=f"stored article {row['id']}")
-
-
-def mention_from(row: dict[str, Any]) -> Mention:
-    """Rebuild the mention stored in ``row``."""
-    return Mention(
-        start=row["start_char"],
-        end=row["end_char"],
-        text=row["text"],
-        kind=row["kind"],
-        actor_id=row["actor_id"],
-        sectors=tuple(json.loads(row["sectors"])),
-        country=row["country"],
-        confidence=row["confidence"],
-    )

@@ -1,9 +1,11 @@
 """Story clustering tables of the PostgreSQL store (see :mod:`veille.stories`).
 
-The same operations as the SQLite store's story methods, in PostgreSQL's
-dialect; kept apart from :mod:`veille.store.postgres` so each module stays
-one purpose. :class:`PgStoriesMixin` needs the ``_transaction`` context
-manager of :class:`~veille.store.postgres.PostgresStore`.
+The story methods whose SQL differs from the SQLite store's, in
+PostgreSQL's dialect (the plain lookups ``original_of``, ``story_member``
+and ``story_members`` are shared, in :mod:`veille.store._common`); kept
+apart from :mod:`veille.store.postgres` so each module stays one purpose.
+:class:`PgStoriesMixin` needs the ``_transaction`` context manager of
+:class:`~veille.store.postgres.PostgresStore`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import psycopg
 
 from veille.errors import StoreError
-from veille.store._rows import db_time
+from veille.store._rows import db_time, member_from_row, summary_from_row
 from veille.store.base import StoryMember, StorySummary, story_id_for
 
 Conn = psycopg.Connection[dict[str, Any]]
@@ -28,30 +30,6 @@ class PgStoriesMixin:
 
     def _transaction(self, *, write: bool) -> AbstractContextManager[Conn]:
         raise NotImplementedError  # provided by PostgresStore
-
-    def original_of(self, article_id: str) -> str | None:
-        """Return the stored article ``article_id`` (near-)duplicates, or None."""
-        with self._transaction(write=False) as conn:
-            row = conn.execute(
-                "SELECT duplicate_of FROM articles WHERE id = %s", (article_id,)
-            ).fetchone()
-            if row is not None:
-                original: str | None = row["duplicate_of"]
-                return original
-            linked = conn.execute(
-                "SELECT article_id FROM sources WHERE incoming_id = %s "
-                "AND relation = 'duplicate' ORDER BY first_seen LIMIT 1",
-                (article_id,),
-            ).fetchone()
-        return None if linked is None else str(linked["article_id"])
-
-    def story_member(self, article_id: str) -> StoryMember | None:
-        """Return the article's story membership, or None when it is not clustered yet."""
-        with self._transaction(write=False) as conn:
-            row = conn.execute(
-                "SELECT * FROM story_members WHERE article_id = %s", (article_id,)
-            ).fetchone()
-        return None if row is None else _member_from(row)
 
     def story_candidates(
         self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
@@ -75,7 +53,7 @@ class PgStoriesMixin:
                 ).fetchall()
                 for row in rows:
                     if row["article_id"] not in found:
-                        found[row["article_id"]] = _member_from(row)
+                        found[row["article_id"]] = member_from_row(row)
         return list(found.values())
 
     def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
@@ -138,18 +116,6 @@ class PgStoriesMixin:
                     )
         return story_id
 
-    def story_members(self, story_id: str) -> list[StoryMember]:
-        """Return the members of a story (an alias id is followed), earliest first."""
-        with self._transaction(write=False) as conn:
-            alias = conn.execute(
-                "SELECT story_id FROM story_aliases WHERE old_id = %s", (story_id,)
-            ).fetchone()
-            target = alias["story_id"] if alias is not None else story_id
-            rows = conn.execute(
-                "SELECT * FROM story_members WHERE story_id = %s ORDER BY anchor", (target,)
-            ).fetchall()
-        return [_member_from(row) for row in rows]
-
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
         """Return stories, most recent last day first, then largest."""
         if (limit is not None and limit < 0) or offset < 0:
@@ -165,28 +131,7 @@ class PgStoriesMixin:
                 "story_id LIMIT %s OFFSET %s",
                 (limit, offset),
             ).fetchall()
-        return [
-            StorySummary(
-                id=row["story_id"],
-                size=int(row["size"]),
-                first_article=str(row["first"]).rsplit("|", 1)[-1],
-                first_day=row["first_day"],
-                last_day=row["last_day"],
-            )
-            for row in rows
-        ]
-
-
-def _member_from(row: dict[str, Any]) -> StoryMember:
-    return StoryMember(
-        article_id=row["article_id"],
-        story_id=row["story_id"],
-        day=row["day"],
-        anchor=row["anchor"],
-        features=json.loads(row["features"]),
-        link=row["link"],
-        score=row["score"],
-    )
+        return [summary_from_row(row) for row in rows]
 
 
 __all__ = ["PgStoriesMixin"]

@@ -1,0 +1,653 @@
+"""What the SQLite and PostgreSQL stores share, whatever their SQL dialect.
+
+Both backends follow the same rules (see :mod:`veille.store.base`); that
+logic lives here once in :class:`StoreCommon` so the two cannot drift apart:
+the store's lifecycle, argument checks, the save rules (new, updated,
+unchanged, duplicate, near-duplicate, source links), MinHash band layout and
+near-duplicate choice, and the queries whose SQL is the same in both
+dialects (written with ``?`` placeholders, which the PostgreSQL store
+rewrites). Each backend keeps what really differs: its connection and
+transactions, row writers, dialect-specific queries and full-text search.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
+
+from veille.errors import StoreError
+from veille.records import Article, ArticleError, ArticleResult, Event
+from veille.serialize import to_dict
+from veille.store._rows import (
+    ARTICLE_COLUMNS,
+    MENTION_COLUMNS,
+    Row,
+    article_from_row,
+    article_row,
+    db_time,
+    error_from_row,
+    event_from_payload,
+    member_from_row,
+    mention_from_row,
+    mention_row,
+    to_json,
+)
+from veille.store.base import SaveOutcome, StoryMember
+from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
+
+BATCH_SIZE = 200
+"""Rows read per query by the ``iter_*`` methods: bounded memory, short read transactions."""
+
+LAYOUT_KEY = "minhash_layout"
+"""Meta key under which the current MinHash band layout is recorded."""
+
+_DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
+class _Closable(Protocol):
+    """What the base class needs of a connection: that it can be closed."""
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+ConnT = TypeVar("ConnT", bound=_Closable)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A stored article the incoming one (nearly) duplicates, with their similarity."""
+
+    article_id: str
+    similarity: float
+
+
+def check_threshold(threshold: float) -> float:
+    """Validate a near-duplicate threshold (an estimated Jaccard similarity in (0, 1])."""
+    if not 0.0 < threshold <= 1.0:
+        raise StoreError(
+            f"near_duplicate_threshold must be in (0, 1], got {threshold}",
+            code="E-STORE-ARGUMENT",
+        )
+    return threshold
+
+
+def check_limit(limit: int | None, name: str = "limit") -> int:
+    """Validate a ``limit``/``offset`` argument; ``None`` (no limit) becomes -1."""
+    if limit is None:
+        return -1  # SQLite reads a negative LIMIT as "no limit"; PostgreSQL callers map it.
+    if limit < 0:
+        raise StoreError(f"{name} must be zero or more, got {limit}", code="E-STORE-ARGUMENT")
+    return limit
+
+
+def check_date(value: str, name: str) -> str:
+    """Validate an ISO date filter (``2026``, ``2026-11``, ``2026-11-22``, with a time)."""
+    if not _DATE_FILTER.fullmatch(value):
+        raise StoreError(
+            f"{name} must be an ISO date such as 2026-11-22 (or 2026-11, or 2026), got {value!r}",
+            code="E-STORE-ARGUMENT",
+        )
+    return value
+
+
+def check_events(result: ArticleResult) -> None:
+    """Refuse a result whose events name another article (the event stage's duty)."""
+    article = result.article
+    for event in result.events:
+        if event.article_id != article.id:
+            raise StoreError(
+                f"an event of article {article.id} names article {event.article_id}; "
+                "the event stage must copy the article id into every event",
+                code="E-STORE-MISMATCH",
+            )
+
+
+def source_link(outcome: SaveOutcome, article_id: str) -> tuple[str | None, str]:
+    """Return ``(linked article id, relation)`` recorded for the source of a saved article.
+
+    An exact duplicate is not stored, so its source points at the original.
+    """
+    if outcome.status == "duplicate":
+        return outcome.duplicate_of, "duplicate"
+    if outcome.duplicate_of is not None:
+        return article_id, "near-duplicate"
+    return article_id, "stored"
+
+
+def unique_ids(rows: Iterable[Row]) -> list[str]:
+    """Return the ``id`` column of ``rows`` without repeats, keeping the first position."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.setdefault(row["id"], None)
+    return list(seen)
+
+
+class StoreCommon(Generic[ConnT]):
+    """Backend-independent part of a store: lifecycle, MinHash decisions, plain queries.
+
+    A subclass sets ``location``, ``threshold``, ``_lock`` and ``_conn``
+    (None once closed) and provides the transactions (:meth:`_read`,
+    :meth:`_write`) and statement runners (:meth:`_one`, :meth:`_all`,
+    :meth:`_run`). The SQL written here is the common subset of both
+    dialects with ``?`` placeholders; a backend with another placeholder
+    style rewrites them in its runners.
+    """
+
+    _META_TABLE: ClassVar[str]
+    """Name of the backend's key/value table (``meta`` is reserved in some dialects)."""
+
+    location: str
+    threshold: float
+    _lock: threading.RLock
+    _conn: ConnT | None
+
+    def __enter__(self) -> Self:
+        """Return the store itself."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    def close(self) -> None:
+        """Release the connection; closing twice is harmless."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _closed_error(self) -> StoreError:
+        """Build the error raised when a closed store is used."""
+        return StoreError(
+            f"the store {self.location} is closed; open it again with open_store()",
+            code="E-STORE-CLOSED",
+        )
+
+    # -- what each backend provides -------------------------------------------
+
+    def _read(self) -> AbstractContextManager[ConnT]:
+        """Open a read transaction (one snapshot for all its statements)."""
+        raise NotImplementedError
+
+    def _write(self) -> AbstractContextManager[ConnT]:
+        """Open a write transaction (writers run one at a time)."""
+        raise NotImplementedError
+
+    def _one(self, conn: ConnT, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """Run ``sql`` (``?`` placeholders) and return its first row, or None."""
+        raise NotImplementedError
+
+    def _all(self, conn: ConnT, sql: str, params: Sequence[Any] = ()) -> Sequence[Row]:
+        """Run ``sql`` (``?`` placeholders) and return all its rows."""
+        raise NotImplementedError
+
+    def _run(self, conn: ConnT, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run ``sql`` (``?`` placeholders) and return how many rows it changed."""
+        raise NotImplementedError
+
+    def _storable(self, text: str) -> str:
+        """Return free-form ``text`` (error messages) as the backend can store it."""
+        return text
+
+    def _values(self, row: Row) -> tuple[Any, ...]:
+        """Return the column values of ``row`` in select order."""
+        raise NotImplementedError
+
+    def _insert_article(
+        self,
+        conn: ConnT,
+        article: Article,
+        row: tuple[Any, ...],
+        match: Match | None,
+        now: str | None,
+    ) -> int:
+        """Insert a new article row (and its search entry); return its pk."""
+        raise NotImplementedError
+
+    def _update_article(
+        self,
+        conn: ConnT,
+        pk: int,
+        article: Article,
+        *,
+        row: tuple[Any, ...],
+        duplicate_of: str | None,
+        similarity: float | None,
+        now: str | None,
+    ) -> None:
+        """Overwrite the stored article ``pk`` (and its search entry), keeping its pk."""
+        raise NotImplementedError
+
+    def _insert_bands(
+        self, conn: ConnT, pk: int, signature: Sequence[int], layout: BandLayout | None
+    ) -> None:
+        """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
+        raise NotImplementedError
+
+    def _insert_mentions(
+        self, conn: ConnT, article_id: str, mentions: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert an article's mention rows, numbered in order."""
+        raise NotImplementedError
+
+    def _insert_events(self, conn: ConnT, events: list[Event]) -> None:
+        """Insert events with their actor codes."""
+        raise NotImplementedError
+
+    def _near_duplicate(
+        self,
+        conn: ConnT,
+        signature: Sequence[int],
+        layout: BandLayout | None,
+        exclude_pk: int | None,
+    ) -> Match | None:
+        """Return the stored article (not ``exclude_pk``) this signature nearly duplicates."""
+        raise NotImplementedError
+
+    # -- saving (the rules of veille.store.base) -------------------------------
+
+    def _save_one(
+        self, conn: ConnT, result: ArticleResult, source: str, now: str | None = None
+    ) -> SaveOutcome:
+        """Save one checked result inside the caller's write transaction.
+
+        ``now`` stamps the source link; None takes the time after the article
+        was saved.
+        """
+        article = result.article
+        row = article_row(article)
+        mentions = [mention_row(m) for m in result.mentions]
+        events = list(result.events)
+        layout = self._layout(conn, len(article.minhash))
+        stored = self._one(
+            conn,
+            "SELECT pk, content_hash, duplicate_of, similarity FROM articles WHERE id = ?",
+            (article.id,),
+        )
+        if stored is not None:
+            outcome = self._save_existing(
+                conn, stored, article, row=row, mentions=mentions, events=events, layout=layout
+            )
+        else:
+            original = self._one(
+                conn,
+                "SELECT id FROM articles WHERE content_hash = ? ORDER BY pk LIMIT 1",
+                (article.content_hash,),
+            )
+            if original is not None:
+                outcome = SaveOutcome(
+                    "duplicate", article.id, duplicate_of=original["id"], similarity=1.0
+                )
+            else:
+                outcome = self._save_new(
+                    conn, article, row=row, mentions=mentions, events=events, layout=layout
+                )
+        linked_id, relation = source_link(outcome, article.id)
+        if now is None:
+            now = db_time(datetime.now(UTC))
+        self._run(
+            conn,
+            "INSERT INTO sources (source, article_id, incoming_id, relation, first_seen, "
+            "last_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+            "article_id = excluded.article_id, incoming_id = excluded.incoming_id, "
+            "relation = excluded.relation, last_seen = excluded.last_seen",
+            (source, linked_id, article.id, relation, now, now),
+        )
+        # A source that succeeds again no longer counts as failed.
+        self._run(conn, "DELETE FROM errors WHERE source = ?", (source,))
+        return outcome
+
+    def _save_new(
+        self,
+        conn: ConnT,
+        article: Article,
+        *,
+        row: tuple[Any, ...],
+        mentions: list[tuple[Any, ...]],
+        events: list[Event],
+        layout: BandLayout | None,
+    ) -> SaveOutcome:
+        """Store an article whose id and content hash are both new."""
+        match = self._near_duplicate(conn, article.minhash, layout, exclude_pk=None)
+        now = db_time(datetime.now(UTC))
+        pk = self._insert_article(conn, article, row, match, now)
+        self._insert_bands(conn, pk, article.minhash, layout)
+        self._insert_mentions(conn, article.id, mentions)
+        self._insert_events(conn, events)
+        return SaveOutcome(
+            "near-duplicate" if match else "new",
+            article.id,
+            duplicate_of=match.article_id if match else None,
+            similarity=match.similarity if match else None,
+        )
+
+    def _save_existing(
+        self,
+        conn: ConnT,
+        stored: Row,
+        article: Article,
+        *,
+        row: tuple[Any, ...],
+        mentions: list[tuple[Any, ...]],
+        events: list[Event],
+        layout: BandLayout | None,
+    ) -> SaveOutcome:
+        """Store an article whose id is already stored: refresh it or replace it."""
+        pk = stored["pk"]
+        now = db_time(datetime.now(UTC))
+        if stored["content_hash"] == article.content_hash:
+            # Same text: only bring metadata, mentions and events in line.
+            refreshed = False
+            current = self._one(
+                conn,
+                f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE pk = ?",  # noqa: S608 - only our column names and placeholders
+                (pk,),
+            )
+            assert current is not None
+            if self._values(current) != row:
+                self._update_article(
+                    conn,
+                    pk,
+                    article,
+                    row=row,
+                    duplicate_of=stored["duplicate_of"],
+                    similarity=stored["similarity"],
+                    now=now,
+                )
+                self._insert_bands(conn, pk, article.minhash, layout)
+                refreshed = True
+            refreshed |= self._replace_mentions(conn, article.id, mentions)
+            refreshed |= self._replace_events(conn, article.id, events)
+            return SaveOutcome(
+                "unchanged",
+                article.id,
+                duplicate_of=stored["duplicate_of"],
+                similarity=stored["similarity"],
+                refreshed=refreshed,
+            )
+        exact = self._one(
+            conn,
+            "SELECT id FROM articles WHERE content_hash = ? AND pk != ? ORDER BY pk LIMIT 1",
+            (article.content_hash, pk),
+        )
+        match = (
+            Match(exact["id"], 1.0)
+            if exact is not None
+            else self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
+        )
+        self._update_article(
+            conn,
+            pk,
+            article,
+            row=row,
+            duplicate_of=match.article_id if match else None,
+            similarity=match.similarity if match else None,
+            now=now,
+        )
+        self._insert_bands(conn, pk, article.minhash, layout)
+        self._replace_mentions(conn, article.id, mentions)
+        self._replace_events(conn, article.id, events)
+        return SaveOutcome(
+            "updated",
+            article.id,
+            duplicate_of=match.article_id if match else None,
+            similarity=match.similarity if match else None,
+            refreshed=True,
+        )
+
+    def _replace_mentions(
+        self, conn: ConnT, article_id: str, mentions: list[tuple[Any, ...]]
+    ) -> bool:
+        """Replace an article's mentions when they differ; return True when rewritten."""
+        stored = self._all(
+            conn,
+            f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = ? "  # noqa: S608 - only our column names and placeholders
+            "ORDER BY ordinal",
+            (article_id,),
+        )
+        if [self._values(row) for row in stored] == mentions:
+            return False
+        self._run(conn, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self._insert_mentions(conn, article_id, mentions)
+        return True
+
+    def _replace_events(self, conn: ConnT, article_id: str, events: list[Event]) -> bool:
+        """Replace an article's events when they differ; return True when rewritten."""
+        stored = self._all(
+            conn, "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
+        )
+        if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
+            return False
+        # event_actors rows go with their events (ON DELETE CASCADE).
+        self._run(conn, "DELETE FROM events WHERE article_id = ?", (article_id,))
+        self._insert_events(conn, events)
+        return True
+
+    def _layout(self, conn: ConnT, size: int) -> BandLayout | None:
+        """Return the band layout for signatures of ``size``, re-banding the store if it changed."""
+        if size == 0:
+            return None
+        wanted = choose_layout(size, self.threshold)
+        encoded = f"{wanted.size},{wanted.bands},{wanted.rows}"
+        current = self._one(
+            conn,
+            f"SELECT value FROM {self._META_TABLE} WHERE key = ?",  # noqa: S608 - our table name
+            (LAYOUT_KEY,),
+        )
+        if current is not None and current["value"] == encoded:
+            return wanted
+        # The threshold (or signature size) changed: bands built for the old
+        # layout would never match new ones, so rebuild them all.
+        self._run(conn, "DELETE FROM minhash_bands")
+        for stored in self._all(conn, "SELECT pk, minhash FROM articles"):
+            self._insert_bands(conn, stored["pk"], json.loads(stored["minhash"]), wanted)
+        self._run(
+            conn,
+            f"INSERT INTO {self._META_TABLE} (key, value) VALUES (?, ?) "  # noqa: S608 - our table name
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LAYOUT_KEY, encoded),
+        )
+        return wanted
+
+    # -- writing ---------------------------------------------------------------
+
+    def record_error(self, error: ArticleError) -> None:
+        """Record that a source failed; an earlier error of the same source is replaced."""
+        with self._write() as conn:
+            self._run(
+                conn,
+                "INSERT INTO errors (source, code, message, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (source) DO UPDATE SET code = excluded.code, "
+                "message = excluded.message, at = excluded.at",
+                (
+                    self._storable(error.source),
+                    error.code,
+                    self._storable(error.message),
+                    db_time(error.at),
+                ),
+            )
+
+    def source_done(self, source: str) -> bool:
+        """Return True when ``source`` already led to a stored (or duplicate) article."""
+        with self._read() as conn:
+            row = self._one(conn, "SELECT 1 FROM sources WHERE source = ?", (source,))
+        return row is not None
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article with its mentions, events, bands and source links."""
+        with self._write() as conn:
+            deleted = self._run(conn, "DELETE FROM articles WHERE id = ?", (article_id,))
+        return bool(deleted)
+
+    # -- reading ---------------------------------------------------------------
+
+    def article(self, article_id: str) -> ArticleResult | None:
+        """Return the article with its mentions and events, or None when it is not stored."""
+        with self._read() as conn:
+            row = self._one(conn, "SELECT * FROM articles WHERE id = ?", (article_id,))
+            if row is None:
+                return None
+            mention_rows = self._all(
+                conn,
+                f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions "  # noqa: S608 - our column names
+                "WHERE article_id = ? ORDER BY ordinal",
+                (article_id,),
+            )
+            payloads = self._all(
+                conn,
+                "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal",
+                (article_id,),
+            )
+        return ArticleResult(
+            article=article_from_row(row),
+            mentions=tuple(mention_from_row(m) for m in mention_rows),
+            events=tuple(event_from_payload(p["payload"]) for p in payloads),
+        )
+
+    def _batches(self, sql: str) -> Iterator[Sequence[Row]]:
+        """Yield the rows of ``sql`` batch by batch, in storage order.
+
+        ``sql`` selects ``pk`` and pages with ``WHERE pk > ? ORDER BY pk LIMIT ?``.
+        """
+        last = 0
+        while True:
+            # One short read transaction per batch, so a long export never blocks writers.
+            with self._read() as conn:
+                rows = self._all(conn, sql, (last, BATCH_SIZE))
+            if not rows:
+                return
+            last = rows[-1]["pk"]
+            yield rows
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Yield every stored article in storage order, reading in small batches."""
+        for rows in self._batches("SELECT * FROM articles WHERE pk > ? ORDER BY pk LIMIT ?"):
+            yield from (article_from_row(row) for row in rows)
+
+    def count_articles(self) -> int:
+        """Return how many articles are stored (exact duplicates are not stored)."""
+        return self._count("articles")
+
+    def count_events(self) -> int:
+        """Return how many events are stored."""
+        return self._count("events")
+
+    def _count(self, table: str) -> int:
+        """Return the number of rows of ``table`` (one of ours)."""
+        with self._read() as conn:
+            row = self._one(conn, f"SELECT count(*) AS n FROM {table}")  # noqa: S608 - our table names
+        return int(row["n"]) if row else 0
+
+    def errors(self) -> list[ArticleError]:
+        """Return the latest error of every source that has not since succeeded, newest first."""
+        with self._read() as conn:
+            rows = self._all(
+                conn, "SELECT source, code, message, at FROM errors ORDER BY at DESC, source"
+            )
+        return [error_from_row(row) for row in rows]
+
+    def iter_events(self) -> Iterator[Event]:
+        """Yield every stored event in storage order, reading in small batches."""
+        for rows in self._batches(
+            "SELECT pk, payload FROM events WHERE pk > ? ORDER BY pk LIMIT ?"
+        ):
+            yield from (event_from_payload(row["payload"]) for row in rows)
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
+        with self._read() as conn:
+            rows = self._all(
+                conn,
+                "SELECT incoming_id AS id, first_seen AS seen FROM sources "
+                "WHERE article_id = ? AND relation = 'duplicate' AND incoming_id != ? "
+                "UNION SELECT id, stored_at AS seen FROM articles WHERE duplicate_of = ? "
+                "ORDER BY seen, id",
+                (article_id, article_id, article_id),
+            )
+        return unique_ids(rows)
+
+    # -- stories (see veille.stories) ------------------------------------------
+
+    def original_of(self, article_id: str) -> str | None:
+        """Return the stored article ``article_id`` (near-)duplicates, or None."""
+        with self._read() as conn:
+            row = self._one(conn, "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,))
+            if row is not None:
+                original: str | None = row["duplicate_of"]
+                return original
+            # An exact duplicate is not stored: its source names the original.
+            linked = self._one(
+                conn,
+                "SELECT article_id FROM sources WHERE incoming_id = ? AND relation = 'duplicate' "
+                "ORDER BY first_seen LIMIT 1",
+                (article_id,),
+            )
+        return None if linked is None else str(linked["article_id"])
+
+    def story_member(self, article_id: str) -> StoryMember | None:
+        """Return the article's story membership, or None when it is not clustered yet."""
+        with self._read() as conn:
+            row = self._one(conn, "SELECT * FROM story_members WHERE article_id = ?", (article_id,))
+        return None if row is None else member_from_row(row)
+
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """Return the members of a story (an alias id is followed), earliest first."""
+        with self._read() as conn:
+            alias = self._one(
+                conn, "SELECT story_id FROM story_aliases WHERE old_id = ?", (story_id,)
+            )
+            target = alias["story_id"] if alias is not None else story_id
+            rows = self._all(
+                conn, "SELECT * FROM story_members WHERE story_id = ? ORDER BY anchor", (target,)
+            )
+        return [member_from_row(row) for row in rows]
+
+    # -- MinHash decisions -----------------------------------------------------
+
+    def _best_match(self, signature: Sequence[int], candidates: Iterable[Row]) -> Match | None:
+        """Pick the most similar candidate (rows with ``id`` and ``minhash``) above the threshold.
+
+        Candidates must come in storage order: on a tie the earlier article
+        stays the original.
+        """
+        best: Match | None = None
+        for candidate in candidates:
+            similarity = estimated_jaccard(signature, json.loads(candidate["minhash"]))
+            # Strictly greater: on a tie the earlier article (lower pk) stays the original.
+            if similarity >= self.threshold and (best is None or similarity > best.similarity):
+                best = Match(candidate["id"], similarity)
+        return best
+
+    def _stored_bands(self, minhash: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Return a stored article's signature and its ``(band, hash)`` pairs (empty if none)."""
+        signature: list[int] = json.loads(minhash)
+        layout: BandLayout | None = (
+            choose_layout(len(signature), self.threshold) if signature else None
+        )
+        return signature, (band_hashes(signature, layout) if layout else [])
+
+
+def rank_similar(
+    signature: Sequence[int], candidates: Iterable[Row], min_similarity: float
+) -> list[tuple[str, float]]:
+    """Return ``(id, estimated Jaccard)`` of candidates reaching ``min_similarity``, best first."""
+    found = [
+        (str(c["id"]), estimated_jaccard(signature, json.loads(c["minhash"]))) for c in candidates
+    ]
+    return sorted(
+        ((i, sim) for i, sim in found if sim >= min_similarity), key=lambda p: (-p[1], p[0])
+    )
