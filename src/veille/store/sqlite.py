@@ -21,37 +21,36 @@ The schema and its migrations are in :mod:`veille.store.migrations`.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any, cast
 
 from veille.errors import StoreError
-from veille.records import Article, ArticleError, ArticleResult, Event
-from veille.serialize import (
-    parse_datetime,
+from veille.records import Article, ArticleResult, Event
+from veille.store._common import (
+    Match,
+    StoreCommon,
+    check_date,
+    check_events,
+    check_limit,
+    check_threshold,
+    rank_similar,
 )
 from veille.store._rows import (
     ARTICLE_COLUMNS,
-    MENTION_COLUMNS,
+    Row,
     article_from_row,
-    article_row,
     db_time,
     event_from_payload,
-    insert_bands,
     insert_events,
     insert_mentions,
-    mention_from_row,
-    mention_row,
-    replace_events,
-    replace_mentions,
-    update_article,
+    member_from_row,
+    summary_from_row,
 )
 from veille.store.base import (
     SaveOutcome,
@@ -61,40 +60,11 @@ from veille.store.base import (
     story_id_for,
 )
 from veille.store.migrations import migrate
-from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
+from veille.store.minhash import BandLayout, band_hashes
 from veille.store.query import fts5_match, search_terms
 
-BATCH_SIZE = 200
-"""Rows read per query by the ``iter_*`` methods: bounded memory, short read transactions."""
 
-_LAYOUT_KEY = "minhash_layout"
-_DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
-
-
-def _check_limit(limit: int | None, name: str = "limit") -> int:
-    if limit is None:
-        return -1  # SQLite reads a negative LIMIT as "no limit".
-    if limit < 0:
-        raise StoreError(f"{name} must be zero or more, got {limit}", code="E-STORE-ARGUMENT")
-    return limit
-
-
-def _check_date(value: str, name: str) -> str:
-    if not _DATE_FILTER.fullmatch(value):
-        raise StoreError(
-            f"{name} must be an ISO date such as 2026-11-22 (or 2026-11, or 2026), got {value!r}",
-            code="E-STORE-ARGUMENT",
-        )
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    article_id: str
-    similarity: float
-
-
-class SqliteStore:
+class SqliteStore(StoreCommon[sqlite3.Connection]):
     """The SQLite implementation of :class:`veille.store.Store`.
 
     ``near_duplicate_threshold`` is the estimated Jaccard similarity from
@@ -103,6 +73,8 @@ class SqliteStore:
     be shared between threads (calls are serialised by a lock); separate
     processes each open their own.
     """
+
+    _META_TABLE = "meta"
 
     def __init__(
         self,
@@ -113,44 +85,18 @@ class SqliteStore:
         busy_timeout: float = 10.0,
     ) -> None:
         """Open (creating and migrating when needed) the SQLite file at ``path``."""
-        if not 0.0 < near_duplicate_threshold <= 1.0:
-            raise StoreError(
-                f"near_duplicate_threshold must be in (0, 1], got {near_duplicate_threshold}",
-                code="E-STORE-ARGUMENT",
-            )
+        threshold = check_threshold(near_duplicate_threshold)
         self.location = location or str(path)
-        self.threshold = near_duplicate_threshold
+        self.threshold = threshold
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = _connect(path, self.location, busy_timeout)
 
-    # -- lifecycle -------------------------------------------------------------
-
-    def __enter__(self) -> Self:
-        """Return the store itself."""
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Close the store."""
-        self.close()
-
-    def close(self) -> None:
-        """Release the connection; closing twice is harmless."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+    # -- lifecycle (enter, exit and close come from StoreCommon) ---------------
 
     def _connection(self) -> sqlite3.Connection:
+        """Return the open connection, or raise E-STORE-CLOSED."""
         if self._conn is None:
-            raise StoreError(
-                f"the store {self.location} is closed; open it again with open_store()",
-                code="E-STORE-CLOSED",
-            )
+            raise self._closed_error()
         return self._conn
 
     @contextmanager
@@ -172,10 +118,29 @@ class SqliteStore:
                 raise
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Open a write transaction; IMMEDIATE takes the write lock up front."""
         return self._transaction("BEGIN IMMEDIATE")
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
+        """Open a read transaction: one snapshot for all its statements."""
         return self._transaction("BEGIN")
+
+    def _one(
+        self, conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
+    ) -> sqlite3.Row | None:
+        """Run ``sql`` and return its first row, or None."""
+        row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
+        return row
+
+    def _all(
+        self, conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
+    ) -> list[sqlite3.Row]:
+        """Run ``sql`` and return all its rows."""
+        return conn.execute(sql, params).fetchall()
+
+    def _run(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run ``sql`` and return how many rows it changed."""
+        return conn.execute(sql, params).rowcount
 
     # -- writing ---------------------------------------------------------------
 
@@ -184,82 +149,27 @@ class SqliteStore:
 
         See :mod:`veille.store.base` for what each status means.
         """
-        article = result.article
-        for event in result.events:
-            if event.article_id != article.id:
-                raise StoreError(
-                    f"an event of article {article.id} names article {event.article_id}; "
-                    "the event stage must copy the article id into every event",
-                    code="E-STORE-MISMATCH",
-                )
-        row = article_row(article)
-        mentions = [mention_row(m) for m in result.mentions]
-        events = list(result.events)
+        check_events(result)
+        # The source link is stamped with the time the save was asked for.
         now = db_time(datetime.now(UTC))
         with self._write() as conn:
-            layout = self._layout(conn, len(article.minhash))
-            stored = conn.execute(
-                "SELECT pk, content_hash, duplicate_of, similarity FROM articles WHERE id = ?",
-                (article.id,),
-            ).fetchone()
-            if stored is not None:
-                outcome = self._save_existing(
-                    conn,
-                    stored=stored,
-                    article=article,
-                    row=row,
-                    mentions=mentions,
-                    events=events,
-                    layout=layout,
-                )
-            else:
-                original = conn.execute(
-                    "SELECT id FROM articles WHERE content_hash = ? ORDER BY pk LIMIT 1",
-                    (article.content_hash,),
-                ).fetchone()
-                if original is not None:
-                    outcome = SaveOutcome(
-                        "duplicate", article.id, duplicate_of=original["id"], similarity=1.0
-                    )
-                else:
-                    outcome = self._save_new(
-                        conn, article, row=row, mentions=mentions, events=events, layout=layout
-                    )
-            if outcome.status == "duplicate":
-                relation = "duplicate"
-            elif outcome.duplicate_of is not None:
-                relation = "near-duplicate"
-            else:
-                relation = "stored"
-            conn.execute(
-                "INSERT INTO sources (source, article_id, incoming_id, relation, first_seen, "
-                "last_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
-                "article_id = excluded.article_id, incoming_id = excluded.incoming_id, "
-                "relation = excluded.relation, last_seen = excluded.last_seen",
-                (
-                    source,
-                    outcome.duplicate_of if outcome.status == "duplicate" else article.id,
-                    article.id,
-                    relation,
-                    now,
-                    now,
-                ),
-            )
-            conn.execute("DELETE FROM errors WHERE source = ?", (source,))
-        return outcome
+            return self._save_one(conn, result, source, now)
 
-    def _save_new(
+    # -- row writers used by StoreCommon's save rules --------------------------
+
+    def _values(self, row: Row) -> tuple[Any, ...]:
+        """Return the column values of ``row`` in select order."""
+        return tuple(cast(sqlite3.Row, row))
+
+    def _insert_article(
         self,
         conn: sqlite3.Connection,
         article: Article,
-        *,
         row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
-        events: list[Event],
-        layout: BandLayout | None,
-    ) -> SaveOutcome:
-        match = self._near_duplicate(conn, article.minhash, layout, exclude_pk=None)
-        now = db_time(datetime.now(UTC))
+        match: Match | None,
+        now: str | None,
+    ) -> int:
+        """Insert a new article row; the FTS triggers index it. Return its pk."""
         pk = conn.execute(
             f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, duplicate_of, "  # noqa: S608 - only our column names and placeholders
             "similarity, stored_at, updated_at) "
@@ -273,103 +183,51 @@ class SqliteStore:
             ),
         ).lastrowid
         assert pk is not None
-        insert_bands(conn, pk, article.minhash, layout)
-        insert_mentions(conn, article.id, mentions)
-        insert_events(conn, events)
-        return SaveOutcome(
-            "near-duplicate" if match else "new",
-            article.id,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-        )
+        return pk
 
-    def _save_existing(
+    def _update_article(
         self,
         conn: sqlite3.Connection,
-        *,
-        stored: sqlite3.Row,
+        pk: int,
         article: Article,
+        *,
         row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
-        events: list[Event],
-        layout: BandLayout | None,
-    ) -> SaveOutcome:
-        pk = stored["pk"]
-        now = db_time(datetime.now(UTC))
-        if stored["content_hash"] == article.content_hash:
-            refreshed = False
-            current = conn.execute(
-                f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE pk = ?",  # noqa: S608 - only our column names and placeholders
-                (pk,),
-            ).fetchone()
-            if tuple(current) != row:
-                update_article(
-                    conn,
-                    pk,
-                    row=row,
-                    duplicate_of=stored["duplicate_of"],
-                    similarity=stored["similarity"],
-                    now=now,
-                )
-                insert_bands(conn, pk, article.minhash, layout)
-                refreshed = True
-            refreshed |= replace_mentions(conn, article.id, mentions)
-            refreshed |= replace_events(conn, article.id, events)
-            return SaveOutcome(
-                "unchanged",
-                article.id,
-                duplicate_of=stored["duplicate_of"],
-                similarity=stored["similarity"],
-                refreshed=refreshed,
-            )
-        exact = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND pk != ? ORDER BY pk LIMIT 1",
-            (article.content_hash, pk),
-        ).fetchone()
-        match = (
-            _Match(exact["id"], 1.0)
-            if exact is not None
-            else self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
-        )
-        update_article(
-            conn,
-            pk,
-            row=row,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-            now=now,
-        )
-        insert_bands(conn, pk, article.minhash, layout)
-        replace_mentions(conn, article.id, mentions)
-        replace_events(conn, article.id, events)
-        return SaveOutcome(
-            "updated",
-            article.id,
-            duplicate_of=match.article_id if match else None,
-            similarity=match.similarity if match else None,
-            refreshed=True,
+        duplicate_of: str | None,
+        similarity: float | None,
+        now: str | None,
+    ) -> None:
+        """Overwrite the stored article ``pk``; its pk, and so its FTS entry, is kept."""
+        assignments = ", ".join(f"{column} = ?" for column in ARTICLE_COLUMNS)
+        conn.execute(
+            f"UPDATE articles SET {assignments}, duplicate_of = ?, similarity = ?, updated_at = ? "  # noqa: S608 - only our column names and placeholders
+            "WHERE pk = ?",
+            (*row, duplicate_of, similarity, now, pk),
         )
 
-    def _layout(self, conn: sqlite3.Connection, size: int) -> BandLayout | None:
-        """Return the band layout for signatures of ``size``, re-banding the store if it changed."""
-        if size == 0:
-            return None
-        wanted = choose_layout(size, self.threshold)
-        encoded = f"{wanted.size},{wanted.bands},{wanted.rows}"
-        current = conn.execute("SELECT value FROM meta WHERE key = ?", (_LAYOUT_KEY,)).fetchone()
-        if current is not None and current["value"] == encoded:
-            return wanted
-        # The threshold (or signature size) changed: bands built for the old
-        # layout would never match new ones, so rebuild them all.
-        conn.execute("DELETE FROM minhash_bands")
-        for stored in conn.execute("SELECT pk, minhash FROM articles").fetchall():
-            insert_bands(conn, stored["pk"], json.loads(stored["minhash"]), wanted)
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (_LAYOUT_KEY, encoded),
-        )
-        return wanted
+    def _insert_bands(
+        self,
+        conn: sqlite3.Connection,
+        pk: int,
+        signature: Sequence[int],
+        layout: BandLayout | None,
+    ) -> None:
+        """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
+        conn.execute("DELETE FROM minhash_bands WHERE article_pk = ?", (pk,))
+        if layout is not None:
+            conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (band, hash, article_pk) VALUES (?, ?, ?)",
+                [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
+            )
+
+    def _insert_mentions(
+        self, conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert an article's mention rows, numbered in order."""
+        insert_mentions(conn, article_id, mentions)
+
+    def _insert_events(self, conn: sqlite3.Connection, events: list[Event]) -> None:
+        """Insert events with their actor codes."""
+        insert_events(conn, events)
 
     def _near_duplicate(
         self,
@@ -377,7 +235,7 @@ class SqliteStore:
         signature: Sequence[int],
         layout: BandLayout | None,
         exclude_pk: int | None,
-    ) -> _Match | None:
+    ) -> Match | None:
         pairs = band_hashes(signature, layout) if layout else []
         if not pairs:
             return None
@@ -392,57 +250,9 @@ class SqliteStore:
             "WHERE a.pk IS NOT ? ORDER BY a.pk",
             (*[v for pair in pairs for v in pair], exclude_pk),
         ).fetchall()
-        best: _Match | None = None
-        for candidate in rows:
-            similarity = estimated_jaccard(signature, json.loads(candidate["minhash"]))
-            # Strictly greater: on a tie the earlier article (lower pk) stays the original.
-            if similarity >= self.threshold and (best is None or similarity > best.similarity):
-                best = _Match(candidate["id"], similarity)
-        return best
-
-    def record_error(self, error: ArticleError) -> None:
-        """Record that a source failed; an earlier error of the same source is replaced."""
-        with self._write() as conn:
-            conn.execute(
-                "INSERT INTO errors (source, code, message, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (source) DO UPDATE SET code = excluded.code, "
-                "message = excluded.message, at = excluded.at",
-                (error.source, error.code, error.message, db_time(error.at)),
-            )
-
-    def source_done(self, source: str) -> bool:
-        """Return True when ``source`` already led to a stored (or duplicate) article."""
-        with self._read() as conn:
-            row = conn.execute("SELECT 1 FROM sources WHERE source = ?", (source,)).fetchone()
-        return row is not None
-
-    def delete_article(self, article_id: str) -> bool:
-        """Delete an article with its mentions, events, bands and source links."""
-        with self._write() as conn:
-            deleted = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
-        return bool(deleted)
+        return self._best_match(signature, rows)
 
     # -- reading ---------------------------------------------------------------
-
-    def article(self, article_id: str) -> ArticleResult | None:
-        """Return the article with its mentions and events, or None when it is not stored."""
-        with self._read() as conn:
-            row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
-                return None
-            mention_rows = conn.execute(
-                f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions "  # noqa: S608 - our column names
-                "WHERE article_id = ? ORDER BY ordinal",
-                (article_id,),
-            ).fetchall()
-            payloads = conn.execute(
-                "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
-            ).fetchall()
-        return ArticleResult(
-            article=article_from_row(row),
-            mentions=tuple(mention_from_row(m) for m in mention_rows),
-            events=tuple(event_from_payload(p["payload"]) for p in payloads),
-        )
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
         """Return stored articles, newest first (publication date, then storage order)."""
@@ -450,48 +260,9 @@ class SqliteStore:
             rows = conn.execute(
                 "SELECT * FROM articles ORDER BY published_at IS NULL, published_at DESC, pk DESC "
                 "LIMIT ? OFFSET ?",
-                (_check_limit(limit), _check_limit(offset, "offset")),
+                (check_limit(limit), check_limit(offset, "offset")),
             ).fetchall()
         return [article_from_row(row) for row in rows]
-
-    def iter_articles(self) -> Iterator[Article]:
-        """Yield every stored article in storage order, reading in small batches."""
-        last = 0
-        while True:
-            with self._read() as conn:
-                rows = conn.execute(
-                    "SELECT * FROM articles WHERE pk > ? ORDER BY pk LIMIT ?", (last, BATCH_SIZE)
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["pk"]
-            yield from (article_from_row(row) for row in rows)
-
-    def count_articles(self) -> int:
-        """Return how many articles are stored (exact duplicates are not stored)."""
-        with self._read() as conn:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def count_events(self) -> int:
-        """Return how many events are stored."""
-        with self._read() as conn:
-            return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-
-    def errors(self) -> list[ArticleError]:
-        """Return the latest error of every source that has not since succeeded, newest first."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT source, code, message, at FROM errors ORDER BY at DESC, source"
-            ).fetchall()
-        return [
-            ArticleError(
-                source=row["source"],
-                code=row["code"],
-                message=row["message"],
-                at=parse_datetime(row["at"], "stored error"),
-            )
-            for row in rows
-        ]
 
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
@@ -506,7 +277,7 @@ class SqliteStore:
                 "bm25(articles_fts, 4.0, 1.0) AS score "
                 "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
                 "WHERE articles_fts MATCH ? ORDER BY score, a.pk LIMIT ?",
-                (marks[0], marks[1], match, _check_limit(limit)),
+                (marks[0], marks[1], match, check_limit(limit)),
             ).fetchall()
         # bm25 is lower-is-better; flip it so that a higher rank means more relevant.
         return [
@@ -546,34 +317,20 @@ class SqliteStore:
             params.append(event_type)
         if since:
             clauses.append("e.event_date >= ?")
-            params.append(_check_date(since, "since"))
+            params.append(check_date(since, "since"))
         if until:
             # Compare on the length of `until` so that a day includes all its times.
             clauses.append("substr(e.event_date, 1, length(?)) <= ?")
-            params += [_check_date(until, "until"), until]
+            params += [check_date(until, "until"), until]
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = (
             f"SELECT e.payload FROM events e{where} "  # noqa: S608 - clauses are ours, values bound
             "ORDER BY e.event_date IS NULL, e.event_date DESC, e.pk LIMIT ?"
         )
-        params.append(_check_limit(limit))
+        params.append(check_limit(limit))
         with self._read() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [event_from_payload(row["payload"]) for row in rows]
-
-    def iter_events(self) -> Iterator[Event]:
-        """Yield every stored event in storage order, reading in small batches."""
-        last = 0
-        while True:
-            with self._read() as conn:
-                rows = conn.execute(
-                    "SELECT pk, payload FROM events WHERE pk > ? ORDER BY pk LIMIT ?",
-                    (last, BATCH_SIZE),
-                ).fetchall()
-            if not rows:
-                return
-            last = rows[-1]["pk"]
-            yield from (event_from_payload(row["payload"]) for row in rows)
 
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
@@ -590,38 +347,7 @@ class SqliteStore:
         counts.update({row["actor_id"]: row["n"] for row in rows})
         return counts
 
-    def duplicates_of(self, article_id: str) -> list[str]:
-        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT incoming_id AS id, first_seen AS seen FROM sources "
-                "WHERE article_id = ?1 AND relation = 'duplicate' AND incoming_id != ?1 "
-                "UNION SELECT id, stored_at AS seen FROM articles WHERE duplicate_of = ?1 "
-                "ORDER BY seen, id",
-                (article_id,),
-            ).fetchall()
-        seen: dict[str, None] = {}
-        for row in rows:
-            seen.setdefault(row["id"], None)
-        return list(seen)
-
     # -- stories (see veille.stories) ------------------------------------------
-
-    def original_of(self, article_id: str) -> str | None:
-        """Return the stored article ``article_id`` (near-)duplicates, or None."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row is not None:
-                original: str | None = row["duplicate_of"]
-                return original
-            linked = conn.execute(
-                "SELECT article_id FROM sources WHERE incoming_id = ? AND relation = 'duplicate' "
-                "ORDER BY first_seen LIMIT 1",
-                (article_id,),
-            ).fetchone()
-        return None if linked is None else linked["article_id"]
 
     def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
         """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
@@ -635,9 +361,7 @@ class SqliteStore:
             ).fetchone()
             if row is None:
                 return []
-            signature = json.loads(row["minhash"])
-            layout = choose_layout(len(signature), self.threshold) if signature else None
-            pairs = band_hashes(signature, layout) if layout else []
+            signature, pairs = self._stored_bands(row["minhash"])
             if not pairs:
                 return []
             values = ", ".join("(?, ?)" for _ in pairs)
@@ -648,21 +372,7 @@ class SqliteStore:
                 "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != ?",
                 (*[v for pair in pairs for v in pair], row["pk"]),
             ).fetchall()
-        found = [
-            (candidate["id"], estimated_jaccard(signature, json.loads(candidate["minhash"])))
-            for candidate in rows
-        ]
-        return sorted(
-            ((i, sim) for i, sim in found if sim >= min_similarity), key=lambda p: (-p[1], p[0])
-        )
-
-    def story_member(self, article_id: str) -> StoryMember | None:
-        """Return the article's story membership, or None when it is not clustered yet."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT * FROM story_members WHERE article_id = ?", (article_id,)
-            ).fetchone()
-        return None if row is None else _member_from_row(row)
+        return rank_similar(signature, rows, min_similarity)
 
     def story_candidates(
         self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
@@ -677,11 +387,11 @@ class SqliteStore:
                     "JOIN story_members m ON m.article_id = k.article_id "
                     "WHERE k.key = ? AND k.day BETWEEN ? AND ? "
                     "ORDER BY abs(k.day - ?), m.anchor LIMIT ?",
-                    (key, first_day, last_day, middle, _check_limit(limit_per_key)),
+                    (key, first_day, last_day, middle, check_limit(limit_per_key)),
                 ).fetchall()
                 for row in rows:
                     if row["article_id"] not in found:
-                        found[row["article_id"]] = _member_from_row(row)
+                        found[row["article_id"]] = member_from_row(row)
         return list(found.values())
 
     def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
@@ -749,18 +459,6 @@ class SqliteStore:
                 )
         return story_id
 
-    def story_members(self, story_id: str) -> list[StoryMember]:
-        """Return the members of a story (an alias id is followed), earliest first."""
-        with self._read() as conn:
-            alias = conn.execute(
-                "SELECT story_id FROM story_aliases WHERE old_id = ?", (story_id,)
-            ).fetchone()
-            target = alias["story_id"] if alias is not None else story_id
-            rows = conn.execute(
-                "SELECT * FROM story_members WHERE story_id = ? ORDER BY anchor", (target,)
-            ).fetchall()
-        return [_member_from_row(row) for row in rows]
-
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
         """Return stories, most recent last day first, then largest."""
         with self._read() as conn:
@@ -768,18 +466,9 @@ class SqliteStore:
                 "SELECT story_id, count(*) AS size, min(anchor) AS first, min(day) AS first_day, "
                 "max(day) AS last_day FROM story_members GROUP BY story_id "
                 "ORDER BY last_day IS NULL, last_day DESC, size DESC, story_id LIMIT ? OFFSET ?",
-                (_check_limit(limit), _check_limit(offset, "offset")),
+                (check_limit(limit), check_limit(offset, "offset")),
             ).fetchall()
-        return [
-            StorySummary(
-                id=row["story_id"],
-                size=row["size"],
-                first_article=row["first"].rsplit("|", 1)[-1],
-                first_day=row["first_day"],
-                last_day=row["last_day"],
-            )
-            for row in rows
-        ]
+        return [summary_from_row(row) for row in rows]
 
     def check(self) -> list[str]:
         """Return problems found in the file and the full-text index (empty when consistent)."""
@@ -808,18 +497,6 @@ class SqliteStore:
         """Rebuild the full-text index from the articles (when :meth:`check` found a problem)."""
         with self._write() as conn:
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
-
-
-def _member_from_row(row: sqlite3.Row) -> StoryMember:
-    return StoryMember(
-        article_id=row["article_id"],
-        story_id=row["story_id"],
-        day=row["day"],
-        anchor=row["anchor"],
-        features=json.loads(row["features"]),
-        link=row["link"],
-        score=row["score"],
-    )
 
 
 def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Connection:
@@ -854,7 +531,7 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn, busy_timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, location)
     except sqlite3.DatabaseError as exc:
@@ -869,6 +546,24 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
         conn.close()
         raise
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    # Switching a file to WAL needs an exclusive lock, and when several
+    # connections open the same new file at once SQLite answers SQLITE_BUSY
+    # straight away instead of calling the busy handler: retry until the
+    # busy timeout, like every other statement waits.
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+        else:
+            return
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
