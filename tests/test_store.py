@@ -21,7 +21,6 @@ from _records_factory import (
     make_mention,
     minhash_of,
     results,
-    rich_event,
 )
 from veille.errors import StoreError
 from veille.records import ArticleResult, Event
@@ -118,27 +117,6 @@ def test_a_closed_store_says_to_reopen(tmp_path: Path) -> None:
 
 
 # -- saving and reading --------------------------------------------------------------
-
-
-def test_saved_article_reads_back_identical(store: Store) -> None:
-    saved = ArticleResult(
-        article=make_article(
-            "a1",
-            long_text(1),
-            url="https://example.org/a1",
-            author="James Keou",
-            author_role="Directeur de Publication",
-            published_text="il y a 2 jours",
-            reading_time_minutes=2,
-        ),
-        mentions=(make_mention(0, "Moscou"), make_mention(30, "OTAN", "NATO")),
-        events=(make_event("a1"), rich_event("a1")),
-    )
-    assert store.save(saved, "file:a1.txt") == SaveOutcome("new", "a1")
-    assert store.article("a1") == saved
-    assert store.article("missing") is None
-    assert store.source_done("file:a1.txt")
-    assert not store.source_done("file:other.txt")
 
 
 @settings(max_examples=25, deadline=None)
