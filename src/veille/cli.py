@@ -84,6 +84,12 @@ def _store(settings: Settings | None = None) -> Iterator[Store]:
         store.close()
 
 
+def _sample_corpus() -> list[str]:
+    """Return the bundled sample corpus as sources (its README and gold are not articles)."""
+    sample_dir = Path(str(files("veille") / "samples"))
+    return [str(sample_dir / part) for part in ("articles", "html", "feeds")]
+
+
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
@@ -234,8 +240,7 @@ def demo(
 ) -> None:
     """Ingest the bundled sample corpus, print its events and say what to do next."""
     settings = _settings(as_of=parse_datetime(as_of) if as_of else None)
-    sample_dir = Path(str(files("veille") / "samples"))
-    corpus = [str(sample_dir / part) for part in ("articles", "html", "feeds")]
+    corpus = _sample_corpus()
     with _store(settings) as store:
         report = _run_ingest(corpus, store, settings, resume=True, quiet=False)
         _print_report(report)
@@ -769,7 +774,6 @@ def evaluate_stories(
     from dataclasses import replace  # noqa: PLC0415
 
     from veille.samples import REFERENCE_TIME, samples_dir  # noqa: PLC0415
-    from veille.store import open_store  # noqa: PLC0415
     from veille.stories import (  # noqa: PLC0415
         cluster_corpus,
         format_scores,
@@ -781,7 +785,7 @@ def evaluate_stories(
     if corpus is None:
         root = samples_dir()
         gold = load_story_gold(root / "stories.json")
-        sources = [str(root / part) for part in ("articles", "html", "feeds")]
+        sources = _sample_corpus()
         settings = _settings(as_of=REFERENCE_TIME)
     else:
         root = corpus
@@ -796,7 +800,7 @@ def evaluate_stories(
     with tempfile.TemporaryDirectory(prefix="veille-stories-") as scratch:
         # A fresh store: scores must not depend on what the user's store holds.
         settings = replace(settings, db=str(Path(scratch) / "eval.db"))
-        with open_store(settings.db) as store:
+        with _store(settings) as store:
             clustered = cluster_corpus(root, sources, store, settings, options)
     scores = score_stories(gold, clustered.stories, clustered.languages, clustered.events)
     if as_json:
