@@ -23,7 +23,7 @@ from _records_factory import (
 )
 from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.errors import StoreError
-from veille.records import ArticleResult, Event
+from veille.records import ActorRef, ArticleResult, Event
 from veille.store import SaveOutcome, Store, StoryMember, open_store
 from veille.store.postgres import PostgresStore, fold, snippet
 
@@ -238,6 +238,15 @@ def test_event_filters(coded: Store) -> None:
     assert types(coded.events(until="2026-11")) == ["MOBILIZE", "AID", "CONSULT", "ACCUSE"]
     # Storage order is the order the events were saved in.
     assert types(list(coded.iter_events())) == ["ACCUSE", "CONSULT", "AID", "MOBILIZE", "ACCUSE"]
+
+
+def test_dyad_includes_bilateral_events_coded_on_one_side(store: Store) -> None:
+    joint = make_event("a1", "AGREE", source="RUS", target=None)
+    joint = replace(joint, source=(*joint.source, ActorRef("Minsk", "BLR", 10, 15)))
+    store.save(ArticleResult(make_article("a1", long_text(1)), (), (joint,)), "s1")
+    assert types(store.events(dyad=("BLR", "RUS"))) == ["AGREE"]
+    assert types(store.events(dyad=("RUS", "BLR"))) == ["AGREE"]
+    assert store.events(dyad=("RUS", "NATO")) == []
 
 
 @pytest.mark.parametrize("bad", ["yesterday", "2026-11-22'; DROP TABLE events"])

@@ -217,8 +217,9 @@ class Store(Protocol):
     ) -> list[Event]:
         """Return stored events, most recent event date first, filtered.
 
-        ``actor`` matches a source or target code; ``dyad`` matches events
-        between the two actors in either direction; ``since``/``until`` are
+        ``actor`` matches a source or target code; ``dyad`` matches events in
+        which both actors take part, on either side (A→B, B→A, or a bilateral
+        event coded with both as sources); ``since``/``until`` are
         ISO dates (inclusive) compared with the event date.
         """
         ...

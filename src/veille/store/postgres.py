@@ -373,13 +373,13 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
             params.append(actor)
         if dyad is not None:
             first, second = dyad
+            # Both actors take part, on either side (see the SQLite backend).
             clauses.append(
-                "e.pk IN (SELECT s.event_pk FROM event_actors s JOIN event_actors t "
-                "ON t.event_pk = s.event_pk AND t.role = 'target' WHERE s.role = 'source' AND "
-                "((lower(s.code) = lower(%s) AND lower(t.code) = lower(%s)) "
-                "OR (lower(s.code) = lower(%s) AND lower(t.code) = lower(%s))))"
+                "e.pk IN (SELECT a.event_pk FROM event_actors a JOIN event_actors b "
+                "ON b.event_pk = a.event_pk "
+                "WHERE lower(a.code) = lower(%s) AND lower(b.code) = lower(%s))"
             )
-            params += [first, second, second, first]
+            params += [first, second]
         if event_type:
             clauses.append("lower(e.event_type) = lower(%s)")
             params.append(event_type)

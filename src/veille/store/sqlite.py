@@ -305,13 +305,13 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             params.append(actor)
         if dyad is not None:
             first, second = dyad
+            # Both actors take part, on either side: A→B, B→A, and a bilateral
+            # event coded with both as sources ("la Russie et la Biélorussie ont signé").
             clauses.append(
-                "e.pk IN (SELECT s.event_pk FROM event_actors s JOIN event_actors t "
-                "ON t.event_pk = s.event_pk AND t.role = 'target' "
-                "WHERE s.role = 'source' AND ((s.code = ? AND t.code = ?) "
-                "OR (s.code = ? AND t.code = ?)))"
+                "e.pk IN (SELECT a.event_pk FROM event_actors a JOIN event_actors b "
+                "ON b.event_pk = a.event_pk WHERE a.code = ? AND b.code = ?)"
             )
-            params += [first, second, second, first]
+            params += [first, second]
         if event_type:
             clauses.append("e.event_type = ?")
             params.append(event_type)
