@@ -345,7 +345,9 @@ def search(
 @app.command()
 def events(
     actor: Annotated[str | None, typer.Option(help="Actor code on either side, e.g. RUS.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="Two codes, both taking part on either side: RUS,BLR.")] = None,
+    dyad: Annotated[
+        str | None, typer.Option(help="Two codes, both taking part on either side: RUS,BLR.")
+    ] = None,
     event_type: Annotated[
         str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")
     ] = None,
