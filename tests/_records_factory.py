@@ -25,10 +25,13 @@ from veille.records import (
     Condition,
     Duration,
     Event,
+    Location,
     Mention,
     MentionKind,
     Mode,
+    Precision,
     Quantity,
+    Salience,
     Section,
     Span,
 )
@@ -132,7 +135,10 @@ def rich_event(article_id: str) -> Event:
         attributed_to=Attribution("Belousov", "RUS", 90, 98, verb=Span(100, 107, "a déclaré")),
         section_kind="body",
         event_date="2026-11-20",
-        location="Minsk",
+        location=Location(
+            "Minsk", "G625144", "BLR", "BLR.05", 53.9, 27.5667, "city", False, 84, 89
+        ),
+        salience="lead",
         coder="test-coder 1",
         confidence=0.9,
     )
@@ -229,7 +235,21 @@ events = st.builds(
     | st.builds(Attribution, texts, opt_texts, offsets, offsets, st.none() | spans),
     section_kind=st.sampled_from(SECTION_KINDS),
     event_date=opt_texts,
-    location=opt_texts,
+    location=st.none()
+    | st.builds(
+        Location,
+        texts,
+        opt_texts,
+        opt_texts,
+        opt_texts,
+        st.none() | finite,
+        st.none() | finite,
+        st.sampled_from(get_args(Precision)),
+        st.booleans(),
+        st.none() | offsets,
+        st.none() | offsets,
+    ),
+    salience=st.sampled_from(get_args(Salience)),
     coder=texts,
     confidence=finite,
 )

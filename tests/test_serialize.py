@@ -38,7 +38,8 @@ BOUNDED = settings(max_examples=100, deadline=None)
 PUBLIC_EVENT_KEYS = [
     "article_id", "event_type", "mode", "cameo", "goldstein", "quad_class", "source", "target",
     "trigger", "sentence", "quantities", "duration", "condition", "negated", "hypothetical",
-    "modality", "attributed_to", "section_kind", "event_date", "location", "coder", "confidence",
+    "modality", "attributed_to", "section_kind", "event_date", "location", "salience", "coder",
+    "confidence",
 ]  # fmt: skip
 
 

@@ -142,7 +142,21 @@ _EVENT_TYPES: dict[str, pa.DataType] = {
     ),
     "section_kind": pa.string(),
     "event_date": pa.string(),
-    "location": pa.string(),
+    "location": pa.struct(
+        [
+            ("name", pa.string()),
+            ("place_id", pa.string()),
+            ("country", pa.string()),
+            ("admin1", pa.string()),
+            ("lat", pa.float64()),
+            ("lon", pa.float64()),
+            ("precision", pa.string()),
+            ("inferred", pa.bool_()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+        ]
+    ),
+    "salience": pa.string(),
     "coder": pa.string(),
     "confidence": pa.float64(),
 }

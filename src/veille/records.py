@@ -35,6 +35,16 @@ ActorType = Literal["state", "organisation", "bloc", "person", "group"]
 
 Mode = Literal["done", "announced", "intended", "possible", "conditional"]
 
+Precision = Literal["country", "admin1", "city", "region", "unknown"]
+"""How exactly a place is known: a whole country, a first-level region of a
+country (a state, a province), a city, a region above or across countries
+("l'Est de l'Europe", "the Middle East") that has no single country, or a
+name the gazetteer does not know."""
+
+Salience = Literal["lead", "background"]
+"""``lead``: what the article reports as new; ``background``: context it
+recalls ("sur fond de guerre en Ukraine", earlier events)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -194,6 +204,52 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the article text, resolved against the gazetteer.
+
+    ``place_id`` is None when the name is not in the gazetteer (precision
+    ``unknown``); such a mention never hides the others. ``alternatives``
+    keeps the other places the name could have meant, best first.
+    """
+
+    start: int
+    end: int
+    text: str
+    place_id: str | None
+    name: str | None
+    precision: Precision
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    alternatives: tuple[str, ...] = ()
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened.
+
+    ``start``/``end`` point at the words that state it; both are None when
+    the location is ``inferred`` from context (the dateline, the actor's
+    country) rather than stated in the event's sentence. ``lat``/``lon`` are
+    given only at the precision the place is known to: a country or region
+    location carries no coordinates, so no centroid passes for a real spot.
+    """
+
+    name: str
+    place_id: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: Precision
+    inferred: bool
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A coded event: PLOVER type and mode, CAMEO code, actors and details, all with spans."""
 
@@ -216,7 +272,8 @@ class Event:
     attributed_to: Attribution | None = None
     section_kind: SectionKind = "body"
     event_date: str | None = None
-    location: str | None = None
+    location: Location | None = None
+    salience: Salience = "lead"
     coder: str = ""
     confidence: float = 0.0
 
@@ -228,6 +285,7 @@ class ArticleResult:
     article: Article
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

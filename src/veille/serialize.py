@@ -39,11 +39,15 @@ from veille.records import (
     Condition,
     Duration,
     Event,
+    Location,
     Mention,
     MentionKind,
     Mode,
+    PlaceMention,
+    Precision,
     Quantity,
     RawDocument,
+    Salience,
     Section,
     Span,
 )
@@ -57,6 +61,7 @@ __all__ = [
     "format_datetime",
     "mention_from_dict",
     "parse_datetime",
+    "place_from_dict",
     "result_from_dict",
     "to_dict",
 ]
@@ -85,6 +90,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "section_kind",
     "event_date",
     "location",
+    "salience",
     "coder",
     "confidence",
 )
@@ -327,6 +333,8 @@ def article_from_dict(data: object, where: str = "article") -> Article:
 
 _MENTION_KINDS: tuple[str, ...] = get_args(MentionKind)
 _MODES: tuple[str, ...] = get_args(Mode)
+_PRECISIONS: tuple[str, ...] = get_args(Precision)
+_SALIENCES: tuple[str, ...] = get_args(Salience)
 
 
 def mention_from_dict(data: object, where: str = "mention") -> Mention:
@@ -341,6 +349,41 @@ def mention_from_dict(data: object, where: str = "mention") -> Mention:
         sectors=f.texts("sectors"),
         country=f.opt_text("country"),
         confidence=f.number_or("confidence", 1.0),
+    )
+
+
+def place_from_dict(data: object, where: str = "place") -> PlaceMention:
+    """Rebuild a :class:`PlaceMention` from :func:`to_dict` output."""
+    f = _Fields(data, where)
+    return PlaceMention(
+        start=f.integer("start"),
+        end=f.integer("end"),
+        text=f.text("text"),
+        place_id=f.opt_text("place_id"),
+        name=f.opt_text("name"),
+        precision=f.choice("precision", _PRECISIONS, default="unknown"),  # type: ignore[arg-type]
+        country=f.opt_text("country"),
+        admin1=f.opt_text("admin1"),
+        lat=f.opt_number("lat"),
+        lon=f.opt_number("lon"),
+        alternatives=f.texts("alternatives"),
+        confidence=f.number_or("confidence", 1.0),
+    )
+
+
+def _location(data: object, where: str) -> Location:
+    f = _Fields(data, where)
+    return Location(
+        name=f.text("name"),
+        place_id=f.opt_text("place_id"),
+        country=f.opt_text("country"),
+        admin1=f.opt_text("admin1"),
+        lat=f.opt_number("lat"),
+        lon=f.opt_number("lon"),
+        precision=f.choice("precision", _PRECISIONS, default="unknown"),  # type: ignore[arg-type]
+        inferred=f.flag("inferred"),
+        start=f.opt_integer("start"),
+        end=f.opt_integer("end"),
     )
 
 
@@ -429,7 +472,8 @@ def event_from_dict(data: object, where: str = "event") -> Event:
         attributed_to=f.opt_nested("attributed_to", _attribution),
         section_kind=f.choice("section_kind", SECTION_KINDS, default="body"),  # type: ignore[arg-type]
         event_date=f.opt_text("event_date"),
-        location=f.opt_text("location"),
+        location=f.opt_nested("location", _location),
+        salience=f.choice("salience", _SALIENCES, default="lead"),  # type: ignore[arg-type]
         coder=f.text_or("coder", ""),
         confidence=f.number_or("confidence", 0.0),
     )
@@ -442,4 +486,5 @@ def result_from_dict(data: object, where: str = "result") -> ArticleResult:
         article=f.nested("article", article_from_dict),
         mentions=f.items("mentions", mention_from_dict),
         events=f.items("events", event_from_dict),
+        places=f.items("places", place_from_dict),
     )
