@@ -29,6 +29,7 @@ from veille.records import (
     Mention,
     MentionKind,
     Mode,
+    PlaceMention,
     Precision,
     Quantity,
     Salience,
@@ -198,6 +199,22 @@ articles = st.builds(
     minhash=st.lists(st.integers(0, 2**32 - 1), max_size=8).map(tuple),
 )
 
+places = st.builds(
+    PlaceMention,
+    start=offsets,
+    end=offsets,
+    text=texts,
+    place_id=opt_texts,
+    name=opt_texts,
+    precision=st.sampled_from(get_args(Precision)),
+    country=opt_texts,
+    admin1=opt_texts,
+    lat=st.none() | finite,
+    lon=st.none() | finite,
+    alternatives=st.lists(texts, max_size=2).map(tuple),
+    confidence=finite,
+)
+
 mentions = st.builds(
     Mention,
     start=offsets,
@@ -266,4 +283,5 @@ def results(draw: st.DrawFn) -> ArticleResult:
         article=article,
         mentions=tuple(draw(st.lists(mentions, max_size=3))),
         events=tuple(replace(e, article_id=article.id) for e in found),
+        places=tuple(draw(st.lists(places, max_size=3))),
     )

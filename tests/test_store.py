@@ -174,9 +174,9 @@ def test_same_id_with_new_text_is_updated(store: Store) -> None:
 
 
 def test_failed_save_leaves_no_partial_article(store: Store) -> None:
-    # The location is not JSON-serialisable, so writing the event fails after
+    # The event date is not JSON-serialisable, so writing the event fails after
     # the article row was inserted inside the same transaction.
-    broken = replace(make_event("a1"), location=object())  # type: ignore[arg-type]
+    broken = replace(make_event("a1"), event_date=object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         store.save(ArticleResult(make_article("a1", long_text(1)), (), (broken,)), "s1")
     assert store.count_articles() == 0

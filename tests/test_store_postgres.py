@@ -126,7 +126,7 @@ def test_same_id_with_new_text_is_updated(store: Store) -> None:
 
 
 def test_failed_save_leaves_no_partial_article(store: Store) -> None:
-    broken = replace(make_event("a1"), location=object())  # type: ignore[arg-type]
+    broken = replace(make_event("a1"), event_date=object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         store.save(ArticleResult(make_article("a1", long_text(1)), (), (broken,)), "s1")
     assert store.count_articles() == 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from veille.errors import StoreError
 from veille.store.base import (
     SAVE_STATUSES,
+    PlaceSummary,
     SaveOutcome,
     SaveStatus,
     SearchHit,
@@ -24,6 +25,7 @@ from veille.store.sqlite import SqliteStore
 
 __all__ = [
     "SAVE_STATUSES",
+    "PlaceSummary",
     "SaveOutcome",
     "SaveStatus",
     "SearchHit",

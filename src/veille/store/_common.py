@@ -28,6 +28,7 @@ from veille.serialize import to_dict
 from veille.store._rows import (
     ARTICLE_COLUMNS,
     MENTION_COLUMNS,
+    PLACE_COLUMNS,
     Row,
     article_from_row,
     article_row,
@@ -37,9 +38,11 @@ from veille.store._rows import (
     member_from_row,
     mention_from_row,
     mention_row,
+    place_from_row,
+    place_row,
     to_json,
 )
-from veille.store.base import SaveOutcome, StoryMember
+from veille.store.base import PlaceSummary, SaveOutcome, StoryMember
 from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
 
 BATCH_SIZE = 200
@@ -47,6 +50,9 @@ BATCH_SIZE = 200
 
 LAYOUT_KEY = "minhash_layout"
 """Meta key under which the current MinHash band layout is recorded."""
+
+CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
+"""Per-article tables written as whole lists with the article: their columns after ``ordinal``."""
 
 _DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
@@ -238,10 +244,15 @@ class StoreCommon(Generic[ConnT]):
         """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
         raise NotImplementedError
 
-    def _insert_mentions(
-        self, conn: ConnT, article_id: str, mentions: list[tuple[Any, ...]]
+    def _insert_child_rows(
+        self,
+        conn: ConnT,
+        table: str,
+        columns: tuple[str, ...],
+        article_id: str,
+        rows: list[tuple[Any, ...]],
     ) -> None:
-        """Insert an article's mention rows, numbered in order."""
+        """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
         raise NotImplementedError
 
     def _insert_events(self, conn: ConnT, events: list[Event]) -> None:
@@ -270,7 +281,10 @@ class StoreCommon(Generic[ConnT]):
         """
         article = result.article
         row = article_row(article)
-        mentions = [mention_row(m) for m in result.mentions]
+        children = {
+            "mentions": [mention_row(m) for m in result.mentions],
+            "places": [place_row(p) for p in result.places],
+        }
         events = list(result.events)
         layout = self._layout(conn, len(article.minhash))
         stored = self._one(
@@ -280,7 +294,7 @@ class StoreCommon(Generic[ConnT]):
         )
         if stored is not None:
             outcome = self._save_existing(
-                conn, stored, article, row=row, mentions=mentions, events=events, layout=layout
+                conn, stored, article, row=row, children=children, events=events, layout=layout
             )
         else:
             original = self._one(
@@ -294,7 +308,7 @@ class StoreCommon(Generic[ConnT]):
                 )
             else:
                 outcome = self._save_new(
-                    conn, article, row=row, mentions=mentions, events=events, layout=layout
+                    conn, article, row=row, children=children, events=events, layout=layout
                 )
         linked_id, relation = source_link(outcome, article.id)
         if now is None:
@@ -317,7 +331,7 @@ class StoreCommon(Generic[ConnT]):
         article: Article,
         *,
         row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
+        children: dict[str, list[tuple[Any, ...]]],
         events: list[Event],
         layout: BandLayout | None,
     ) -> SaveOutcome:
@@ -326,7 +340,8 @@ class StoreCommon(Generic[ConnT]):
         now = db_time(datetime.now(UTC))
         pk = self._insert_article(conn, article, row, match, now)
         self._insert_bands(conn, pk, article.minhash, layout)
-        self._insert_mentions(conn, article.id, mentions)
+        for table, rows in children.items():
+            self._insert_child_rows(conn, table, CHILD_COLUMNS[table], article.id, rows)
         self._insert_events(conn, events)
         return SaveOutcome(
             "near-duplicate" if match else "new",
@@ -342,7 +357,7 @@ class StoreCommon(Generic[ConnT]):
         article: Article,
         *,
         row: tuple[Any, ...],
-        mentions: list[tuple[Any, ...]],
+        children: dict[str, list[tuple[Any, ...]]],
         events: list[Event],
         layout: BandLayout | None,
     ) -> SaveOutcome:
@@ -370,7 +385,8 @@ class StoreCommon(Generic[ConnT]):
                 )
                 self._insert_bands(conn, pk, article.minhash, layout)
                 refreshed = True
-            refreshed |= self._replace_mentions(conn, article.id, mentions)
+            for table, rows in children.items():
+                refreshed |= self._replace_child_rows(conn, table, article.id, rows)
             refreshed |= self._replace_events(conn, article.id, events)
             return SaveOutcome(
                 "unchanged",
@@ -399,7 +415,8 @@ class StoreCommon(Generic[ConnT]):
             now=now,
         )
         self._insert_bands(conn, pk, article.minhash, layout)
-        self._replace_mentions(conn, article.id, mentions)
+        for table, rows in children.items():
+            self._replace_child_rows(conn, table, article.id, rows)
         self._replace_events(conn, article.id, events)
         return SaveOutcome(
             "updated",
@@ -409,20 +426,21 @@ class StoreCommon(Generic[ConnT]):
             refreshed=True,
         )
 
-    def _replace_mentions(
-        self, conn: ConnT, article_id: str, mentions: list[tuple[Any, ...]]
+    def _replace_child_rows(
+        self, conn: ConnT, table: str, article_id: str, rows: list[tuple[Any, ...]]
     ) -> bool:
-        """Replace an article's mentions when they differ; return True when rewritten."""
+        """Replace an article's rows of ``table`` when they differ; return True when rewritten."""
+        columns = CHILD_COLUMNS[table]
         stored = self._all(
             conn,
-            f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE article_id = ? "  # noqa: S608 - only our column names and placeholders
+            f"SELECT {', '.join(columns)} FROM {table} WHERE article_id = ? "  # noqa: S608 - only our table/column names and placeholders
             "ORDER BY ordinal",
             (article_id,),
         )
-        if [self._values(row) for row in stored] == mentions:
+        if [self._values(row) for row in stored] == rows:
             return False
-        self._run(conn, "DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        self._insert_mentions(conn, article_id, mentions)
+        self._run(conn, f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - our table name
+        self._insert_child_rows(conn, table, columns, article_id, rows)
         return True
 
     def _replace_events(self, conn: ConnT, article_id: str, events: list[Event]) -> bool:
@@ -507,6 +525,12 @@ class StoreCommon(Generic[ConnT]):
                 "WHERE article_id = ? ORDER BY ordinal",
                 (article_id,),
             )
+            place_rows = self._all(
+                conn,
+                f"SELECT {', '.join(PLACE_COLUMNS)} FROM places "  # noqa: S608 - our column names
+                "WHERE article_id = ? ORDER BY ordinal",
+                (article_id,),
+            )
             payloads = self._all(
                 conn,
                 "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal",
@@ -516,7 +540,57 @@ class StoreCommon(Generic[ConnT]):
             article=article_from_row(row),
             mentions=tuple(mention_from_row(m) for m in mention_rows),
             events=tuple(event_from_payload(p["payload"]) for p in payloads),
+            places=tuple(place_from_row(p) for p in place_rows),
         )
+
+    def places(
+        self,
+        limit: int | None = 50,
+        offset: int = 0,
+        *,
+        country: str | None = None,
+        unresolved: bool = False,
+    ) -> list[PlaceSummary]:
+        """Return the places named in stored articles, most mentioned first (see :class:`Store`)."""
+        where = "place_id IS NULL" if unresolved else "place_id IS NOT NULL"
+        params: list[Any] = []
+        if country:
+            where += " AND country = ?"
+            params.append(country.upper())
+        # Unresolved names are grouped by their text: there is no id to count them by.
+        key = "text" if unresolved else "place_id"
+        located = (
+            "0"
+            if unresolved
+            else "(SELECT COUNT(*) FROM events e WHERE e.location_place_id = p.place_id)"
+        )
+        sql = (
+            f"SELECT MIN(place_id) AS place_id, MIN({'text' if unresolved else 'name'}) AS name, "  # noqa: S608 - only our column names
+            "MIN(precision) AS precision, MIN(country) AS country, MIN(admin1) AS admin1, "
+            "MIN(lat) AS lat, MIN(lon) AS lon, COUNT(*) AS mentions, "
+            f"COUNT(DISTINCT article_id) AS articles, {located} AS events "
+            f"FROM places p WHERE {where} GROUP BY {key} "
+            f"ORDER BY mentions DESC, MIN({key}) LIMIT ? OFFSET ?"
+        )
+        # No limit is a huge one: both backends read it the same way (-1 is SQLite-only).
+        params += [2**62 if limit is None else check_limit(limit), check_limit(offset, "offset")]
+        with self._read() as conn:
+            rows = self._all(conn, sql, params)
+        return [
+            PlaceSummary(
+                place_id=row["place_id"],
+                name=row["name"],
+                precision=row["precision"],
+                country=row["country"],
+                admin1=row["admin1"],
+                lat=row["lat"],
+                lon=row["lon"],
+                mentions=int(row["mentions"]),
+                articles=int(row["articles"]),
+                events=int(row["events"]),
+            )
+            for row in rows
+        ]
 
     def _batches(self, sql: str) -> Iterator[Sequence[Row]]:
         """Yield the rows of ``sql`` batch by batch, in storage order.

@@ -15,8 +15,14 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from veille.records import Article, ArticleError, Event, Mention
-from veille.serialize import article_from_dict, event_from_dict, parse_datetime, to_dict
+from veille.records import Article, ArticleError, Event, Mention, PlaceMention
+from veille.serialize import (
+    article_from_dict,
+    event_from_dict,
+    parse_datetime,
+    place_from_dict,
+    to_dict,
+)
 from veille.store.base import StoryMember, StorySummary
 
 
@@ -63,6 +69,36 @@ MENTION_COLUMNS = (
     "country",
     "confidence",
 )
+
+PLACE_COLUMNS = (
+    "start_char",
+    "end_char",
+    "text",
+    "place_id",
+    "name",
+    "precision",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "alternatives",
+    "confidence",
+)
+EVENT_COLUMNS = (
+    "article_id",
+    "ordinal",
+    "event_type",
+    "cameo",
+    "event_date",
+    "quad_class",
+    "section_kind",
+    "coder",
+    "location_country",
+    "location_place_id",
+    "salience",
+    "payload",
+)
+"""Columns of an ``events`` row; all but ``payload`` copy a field of it for filtering."""
 
 
 def db_time(value: datetime | None) -> str | None:
@@ -126,14 +162,70 @@ def mention_from_row(row: Row) -> Mention:
     )
 
 
-def insert_mentions(
-    conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
+def place_row(place: PlaceMention) -> tuple[Any, ...]:
+    """Column values of ``place`` in :data:`PLACE_COLUMNS` order."""
+    return (
+        place.start,
+        place.end,
+        place.text,
+        place.place_id,
+        place.name,
+        place.precision,
+        place.country,
+        place.admin1,
+        place.lat,
+        place.lon,
+        to_json(list(place.alternatives)),
+        float(place.confidence),
+    )
+
+
+def place_from_row(row: Row) -> PlaceMention:
+    """Rebuild the place mention stored in ``row``."""
+    data = {column: row[column] for column in PLACE_COLUMNS}
+    data["start"], data["end"] = data.pop("start_char"), data.pop("end_char")
+    data["alternatives"] = json.loads(row["alternatives"])
+    return place_from_dict(data, where="stored place")
+
+
+def event_row(ordinal: int, event: Event) -> tuple[Any, ...]:
+    """Column values of ``event``, number ``ordinal`` of its article, as :data:`EVENT_COLUMNS`."""
+    location = event.location
+    return (
+        event.article_id,
+        ordinal,
+        event.event_type,
+        event.cameo,
+        event.event_date,
+        event.quad_class,
+        event.section_kind,
+        event.coder,
+        location.country.upper() if location and location.country else None,
+        location.place_id if location else None,
+        event.salience,
+        to_json(to_dict(event)),
+    )
+
+
+def event_actor_codes(event: Event) -> list[tuple[str, str]]:
+    """Return the ``(role, code)`` pairs of an event's sides, for the ``event_actors`` index."""
+    actors = {("source", ref.code) for ref in event.source if ref.code}
+    actors |= {("target", ref.code) for ref in event.target if ref.code}
+    return sorted(actors)
+
+
+def insert_child_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    article_id: str,
+    rows: list[tuple[Any, ...]],
 ) -> None:
-    """Insert an article's mentions, numbered in order."""
+    """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
     conn.executemany(
-        f"INSERT INTO mentions (article_id, ordinal, {', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
-        f"VALUES (?, ?, {', '.join('?' * len(MENTION_COLUMNS))})",
-        [(article_id, ordinal, *mention) for ordinal, mention in enumerate(mentions)],
+        f"INSERT INTO {table} (article_id, ordinal, {', '.join(columns)}) "  # noqa: S608 - only our table/column names and placeholders
+        f"VALUES (?, ?, {', '.join('?' * len(columns))})",
+        [(article_id, ordinal, *row) for ordinal, row in enumerate(rows)],
     )
 
 
@@ -141,25 +233,13 @@ def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
     """Insert events with their JSON payload and their actor codes for filtering."""
     for ordinal, event in enumerate(events):
         event_pk = conn.execute(
-            "INSERT INTO events (article_id, ordinal, event_type, cameo, event_date, quad_class, "
-            "section_kind, coder, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.article_id,
-                ordinal,
-                event.event_type,
-                event.cameo,
-                event.event_date,
-                event.quad_class,
-                event.section_kind,
-                event.coder,
-                to_json(to_dict(event)),
-            ),
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
+            f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+            event_row(ordinal, event),
         ).lastrowid
-        actors = {("source", ref.code) for ref in event.source if ref.code}
-        actors |= {("target", ref.code) for ref in event.target if ref.code}
         conn.executemany(
             "INSERT OR IGNORE INTO event_actors (event_pk, role, code) VALUES (?, ?, ?)",
-            [(event_pk, role, code) for role, code in sorted(actors)],
+            [(event_pk, role, code) for role, code in event_actor_codes(event)],
         )
 
 

@@ -121,6 +121,27 @@ class StorySummary:
     last_day: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    """One place as listed by :meth:`Store.places`, with how often the corpus names it.
+
+    ``place_id`` is None for a name the gazetteer did not resolve (listed
+    only when unresolved places are asked for; ``name`` is then the text as
+    written). ``events`` counts the events located there.
+    """
+
+    place_id: str | None
+    name: str
+    precision: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int
+    articles: int
+    events: int
+
+
 @runtime_checkable
 class Store(Protocol):
     """Where articles, their mentions and events, and per-source errors are kept.
@@ -283,4 +304,19 @@ class Store(Protocol):
 
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
         """Return stories, most recent last day first, then largest."""
+        ...
+
+    def places(
+        self,
+        limit: int | None = 50,
+        offset: int = 0,
+        *,
+        country: str | None = None,
+        unresolved: bool = False,
+    ) -> list[PlaceSummary]:
+        """Return the places named in stored articles, most mentioned first.
+
+        ``country`` keeps places of that ISO alpha-3 country; ``unresolved``
+        lists the names the gazetteer did not know instead (grouped by text).
+        """
         ...

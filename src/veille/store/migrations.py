@@ -30,6 +30,10 @@ Notes on the tables:
   "Bielorussie" finds "Biélorussie".
 - ``story_members``, ``story_keys`` and ``story_aliases`` hold the story
   clustering of :mod:`veille.stories` (see migration 3).
+- ``places`` lists each article's place mentions (:mod:`veille.places`);
+  ``events.location_country``, ``location_place_id`` and ``salience`` copy
+  those fields of the event's payload so that place and lead/background
+  filters use an index (migration 4).
 """
 
 from __future__ import annotations
@@ -205,6 +209,39 @@ MIGRATIONS: tuple[Migration, ...] = (
                 old_id TEXT PRIMARY KEY,
                 story_id TEXT NOT NULL
             ) WITHOUT ROWID""",
+        ),
+    ),
+    Migration(
+        4,
+        "places: each article's resolved place mentions, and each event's location and salience",
+        (
+            """CREATE TABLE places (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                place_id TEXT,
+                name TEXT,
+                precision TEXT NOT NULL,
+                country TEXT,
+                admin1 TEXT,
+                lat REAL,
+                lon REAL,
+                alternatives TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                PRIMARY KEY (article_id, ordinal)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX places_place_id ON places(place_id)",
+            "CREATE INDEX places_country ON places(country)",
+            # Events stored before this version have no location and were all
+            # reported as lead events (salience did not exist yet).
+            "ALTER TABLE events ADD COLUMN location_country TEXT COLLATE NOCASE",
+            "ALTER TABLE events ADD COLUMN location_place_id TEXT",
+            "ALTER TABLE events ADD COLUMN salience TEXT NOT NULL DEFAULT 'lead'",
+            "CREATE INDEX events_location_country ON events(location_country)",
+            "CREATE INDEX events_location_place_id ON events(location_place_id)",
+            "CREATE INDEX events_salience ON events(salience)",
         ),
     ),
 )

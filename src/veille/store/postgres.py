@@ -59,8 +59,8 @@ from veille.store.postgres_rows import (
     Conn,
     fold,
     fold_nul,
+    insert_child_rows,
     insert_events,
-    insert_mentions,
     snippet,
     vector_params,
 )
@@ -202,11 +202,16 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         assert inserted is not None
         return int(inserted["pk"])
 
-    def _insert_mentions(
-        self, conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]
+    def _insert_child_rows(
+        self,
+        conn: Conn,
+        table: str,
+        columns: tuple[str, ...],
+        article_id: str,
+        rows: list[tuple[Any, ...]],
     ) -> None:
-        """Insert an article's mention rows in one pipelined batch."""
-        insert_mentions(conn, article_id, mentions)
+        """Insert an article's rows of a per-article table (mentions, places) in one batch."""
+        insert_child_rows(conn, table, columns, article_id, rows)
 
     def _insert_events(self, conn: Conn, events: list[Event]) -> None:
         """Insert events with their actor codes in pipelined batches."""

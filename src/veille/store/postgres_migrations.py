@@ -174,6 +174,38 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
             )""",
         ),
     ),
+    PgMigration(
+        3,
+        "places: each article's resolved place mentions, and each event's location and salience",
+        (
+            """CREATE TABLE places (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                place_id TEXT COLLATE "C",
+                name TEXT,
+                precision TEXT NOT NULL,
+                country TEXT COLLATE "C",
+                admin1 TEXT,
+                lat DOUBLE PRECISION,
+                lon DOUBLE PRECISION,
+                alternatives TEXT NOT NULL,
+                confidence DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (article_id, ordinal)
+            )""",
+            "CREATE INDEX places_place_id ON places(place_id)",
+            "CREATE INDEX places_country ON places(country)",
+            'ALTER TABLE events ADD COLUMN location_country TEXT COLLATE "C"',
+            'ALTER TABLE events ADD COLUMN location_place_id TEXT COLLATE "C"',
+            "ALTER TABLE events ADD COLUMN salience TEXT NOT NULL DEFAULT 'lead'",
+            # Country codes are stored upper-case; filters upper-case the query.
+            "CREATE INDEX events_location_country ON events(location_country)",
+            "CREATE INDEX events_location_place_id ON events(location_place_id)",
+            "CREATE INDEX events_salience ON events(salience)",
+        ),
+    ),
 )
 
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version

@@ -16,8 +16,7 @@ from typing import Any
 import psycopg
 
 from veille.records import Article, Event
-from veille.serialize import to_dict
-from veille.store._rows import MENTION_COLUMNS, to_json
+from veille.store._rows import EVENT_COLUMNS, event_actor_codes, event_row
 
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
 """Text search configuration per article language; other languages use ``simple``."""
@@ -104,15 +103,17 @@ def vector_params(article: Article) -> tuple[str, str, str, str]:
     return (config, fold(article.title or ""), config, fold(article.text))
 
 
-def insert_mentions(conn: Conn, article_id: str, mentions: list[tuple[Any, ...]]) -> None:
-    """Insert an article's mentions, numbered in order, in one pipelined batch."""
-    if not mentions:
+def insert_child_rows(
+    conn: Conn, table: str, columns: tuple[str, ...], article_id: str, rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
+    if not rows:
         return
     with conn.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO mentions (article_id, ordinal, {', '.join(MENTION_COLUMNS)}) "  # noqa: S608 - our column names
-            f"VALUES (%s, %s, {', '.join(['%s'] * len(MENTION_COLUMNS))})",
-            [(article_id, ordinal, *mention) for ordinal, mention in enumerate(mentions)],
+            f"INSERT INTO {table} (article_id, ordinal, {', '.join(columns)}) "  # noqa: S608 - our table/column names
+            f"VALUES (%s, %s, {', '.join(['%s'] * len(columns))})",
+            [(article_id, ordinal, *row) for ordinal, row in enumerate(rows)],
         )
 
 
@@ -122,23 +123,9 @@ def insert_events(conn: Conn, events: list[Event]) -> None:
         return
     with conn.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO events (article_id, ordinal, event_type, cameo, event_date, quad_class, "
-            "section_kind, coder, payload) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-            "RETURNING pk",
-            [
-                (
-                    event.article_id,
-                    ordinal,
-                    event.event_type,
-                    event.cameo,
-                    event.event_date,
-                    event.quad_class,
-                    event.section_kind,
-                    event.coder,
-                    to_json(to_dict(event)),
-                )
-                for ordinal, event in enumerate(events)
-            ],
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - our column names
+            f"VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))}) RETURNING pk",
+            [event_row(ordinal, event) for ordinal, event in enumerate(events)],
             returning=True,
         )
         keys: list[int] = []
@@ -150,9 +137,7 @@ def insert_events(conn: Conn, events: list[Event]) -> None:
                 break
         actor_rows = []
         for event_pk, event in zip(keys, events, strict=True):
-            actors = {("source", ref.code) for ref in event.source if ref.code}
-            actors |= {("target", ref.code) for ref in event.target if ref.code}
-            actor_rows += [(event_pk, role, code) for role, code in sorted(actors)]
+            actor_rows += [(event_pk, role, code) for role, code in event_actor_codes(event)]
         if actor_rows:
             cursor.executemany(
                 "INSERT INTO event_actors (event_pk, role, code) VALUES (%s, %s, %s) "

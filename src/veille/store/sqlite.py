@@ -47,8 +47,8 @@ from veille.store._rows import (
     article_from_row,
     db_time,
     event_from_payload,
+    insert_child_rows,
     insert_events,
-    insert_mentions,
     member_from_row,
     summary_from_row,
 )
@@ -219,11 +219,16 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
                 [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
             )
 
-    def _insert_mentions(
-        self, conn: sqlite3.Connection, article_id: str, mentions: list[tuple[Any, ...]]
+    def _insert_child_rows(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        columns: tuple[str, ...],
+        article_id: str,
+        rows: list[tuple[Any, ...]],
     ) -> None:
-        """Insert an article's mention rows, numbered in order."""
-        insert_mentions(conn, article_id, mentions)
+        """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
+        insert_child_rows(conn, table, columns, article_id, rows)
 
     def _insert_events(self, conn: sqlite3.Connection, events: list[Event]) -> None:
         """Insert events with their actor codes."""
