@@ -597,6 +597,48 @@ def show_actor(
         console.print(f"  role: {escape(role.office)} of {role.country or '-'} ({span})")
 
 
+@app.command("places")
+def list_places(
+    country: Annotated[
+        str | None, typer.Option(help="Only places in this country (ISO alpha-3, e.g. UKR).")
+    ] = None,
+    unresolved: Annotated[
+        bool,
+        typer.Option(
+            "--unresolved", help="List the place names the gazetteer did not know instead."
+        ),
+    ] = False,
+    limit: Annotated[int, typer.Option(help="How many, most mentioned first.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List the places named in stored articles, with how many events happened there."""
+    with _store() as store:
+        found = store.places(limit=limit, offset=offset, country=country, unresolved=unresolved)
+    if as_json:
+        _print_json([to_dict(place) for place in found])
+        return
+    what = "unresolved place names" if unresolved else "places"
+    table = Table(title=f"{len(found)} {what}")
+    table.add_column("place", min_width=12)
+    for name in ("id", "precision", "country", "lat, lon"):
+        table.add_column(name, no_wrap=True)
+    for name in ("mentions", "events"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for place in found:
+        where = f"{place.lat:.2f}, {place.lon:.2f}" if place.lat is not None else ""
+        table.add_row(
+            escape(place.name),
+            place.place_id or "",
+            place.precision,
+            place.country or "",
+            where,
+            str(place.mentions),
+            str(place.events),
+        )
+    console.print(table)
+
+
 @app.command("eval")
 def evaluate_gold(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s); see docs/eval.md.")],
