@@ -188,6 +188,33 @@ def test_en_negation(en: Language) -> None:
     assert not only(code(en, "Brazil signed the treaty with India."), "AGREE").negated
 
 
+def test_negative_determiner_negates_a_noun_trigger(fr: Language, en: Language) -> None:
+    assert only(code(en, "Police made no arrests in Lagos on Friday."), "COERCE").negated
+    assert not only(code(en, "Police made three arrests in Lagos on Friday."), "COERCE").negated
+    fr_text = "La police n'a procédé à aucune arrestation à Dakar."
+    assert only(code(fr, fr_text), "COERCE").negated
+
+
+def test_verbs_that_stop_short_negate_their_complement(fr: Language, en: Language) -> None:
+    text = "Canada stopped short of recognising the breakaway government."
+    assert only(code(en, text), "SUPPORT").negated
+    text = "Kenya refrained from condemning Uganda over the raid."
+    assert only(code(en, text), "ACCUSE").negated
+    text = "Le Sénégal s'est abstenu de condamner la Gambie."
+    assert only(code(fr, text), "ACCUSE").negated
+    assert not only(code(fr, "Le Sénégal a condamné la Gambie."), "ACCUSE").negated
+
+
+def test_a_frame_phrase_is_setting_not_news(fr: Language, en: Language) -> None:
+    text = (
+        "La ministre a annoncé la livraison continue de blindés aux forces arméniennes, "
+        "dans le cadre du partenariat militaire renforcé entre les deux pays."
+    )
+    assert [e.event_type for e in code(fr, text)] == ["AID"]
+    text = "Japan delivered rice to India as part of the partnership they strengthened in May."
+    assert [e.event_type for e in code(en, text)] == ["AID"]
+
+
 def test_refusal_is_a_rejection(fr: Language, en: Language) -> None:
     assert only(code(fr, "L'Inde refuse de signer l'accord avec le Brésil."), "REJECT")
     assert only(code(en, "India refused to sign the deal with Brazil."), "REJECT")

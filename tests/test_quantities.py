@@ -36,6 +36,16 @@ def test_money_with_scale_words() -> None:
     assert (q.value, q.unit) == (2.5e6, "USD")
 
 
+def test_one_letter_scales_only_after_a_currency_sign() -> None:
+    [q] = find_quantities("a grant of £40m for the clinics", 0, "en", EN_APPROX)
+    assert (q.value, q.unit) == (40e6, "GBP")
+    [q] = find_quantities("a $12.5k bounty", 0, "en", EN_APPROX)
+    assert (q.value, q.unit) == (12500.0, "USD")
+    # Without a sign the letter may be a unit of length: the number is left as written.
+    [q] = find_quantities("a wall 300m long", 0, "en", EN_APPROX)
+    assert q.value == 300.0
+
+
 def test_offset_shifts_spans() -> None:
     [q] = find_quantities("la signature de 14 documents", 100, "fr", FR_APPROX)
     assert (q.start, q.end, q.value) == (116, 128, 14.0)

@@ -54,7 +54,14 @@ RECIPIENT_CASES = frozenset(
     {"à", "au", "aux", "to", "with", "against", "avec", "contre", "on", "sur"}
 )
 AGENT_CASES = {"of", "de", "des", "du", "d’", "d'", "by", "par", "from", "entre", "between"}
-JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des"}
+# Of the agent cases, those that name a patient when a verb supplies the agent
+# ("NATO would tighten the blockade of Serbia").
+PATIENT_CASES = frozenset({"of", "de", "des", "du", "d’", "d'"})
+# Arcs from a reported clause to the verb that reports it ("declared that …").
+REPORTED = frozenset({"ccomp", "parataxis"})
+# Words that introduce whoever reports an event ("selon Paris", "according to X").
+SPEAKER_CASES = frozenset({"selon", "according"})
+JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des", "of"}
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 
 
@@ -101,6 +108,16 @@ class MentionIndex:
         """Return the mention covering ``tok``."""
         return self.by_token.get(tok.i)
 
+    def without(self, dropped: Iterable[Mention]) -> MentionIndex:
+        """Return a copy of the index that no longer knows the ``dropped`` mentions."""
+        gone = {id(m) for m in dropped}
+        kept = {i: m for i, m in self.by_token.items() if id(m) not in gone}
+        return MentionIndex(kept, self.text, self.doc)
+
+    def tokens_of(self, mention: Mention) -> list[int]:
+        """Return the indices of the tokens ``mention`` covers, in order."""
+        return sorted(i for i, m in self.by_token.items() if m is mention)
+
 
 def actor_ref(m: Mention) -> ActorRef:
     """Make an event side from a mention, coded by its country when it has one.
@@ -142,6 +159,8 @@ def mentions_under(
                 continue
             if stop_cases and (_case(child) in stop_cases or child.lower_ in stop_cases):
                 continue
+            if _case(child) in SPEAKER_CASES or child.lower_ in SPEAKER_CASES:
+                continue  # "Selon Paris, l'UE …": the speaker is no part of the subject
             stack.append((child, depth if child.dep_ in ("conj", "cc") else depth + 1))
     if not found:
         return []
@@ -151,16 +170,34 @@ def mentions_under(
         if depth == best and m not in out:
             out.append(m)
     # A misattached conjunct ("de la Russie et de la Biélorussie" hung on another
-    # noun) still pairs with the mention written just before "et"/"and".
+    # noun) still pairs with the mention written next to it across "et"/"and";
+    # a role's own state ("ministères de la Défense | de la Russie") stands for
+    # the role, so what is coordinated with that state joins too.
     text = doc_text(head.doc)
-    for _, m in found:
-        if m in out:
-            continue
-        for chosen in list(out):
-            gap = text[m.end : chosen.start].lower().split()
-            if gap and set(gap) <= JOINERS and gap[0] in ("et", "and", ","):
+    changed = True
+    while changed:
+        changed = False
+        for _, m in found:
+            if m in out:
+                continue
+            if any(_joined(chosen, m, text) for chosen in out):
                 out.append(m)
+                changed = True
     return sorted(out, key=lambda m: m.start)
+
+
+def _joined(chosen: Mention, m: Mention, text: str) -> bool:
+    """Tell whether ``m`` is coordinated with ``chosen`` or is the state a role names."""
+    if m.start >= chosen.end:
+        gap = text[chosen.end : m.start].lower().replace(",", " , ").split()
+        if not gap or not set(gap) <= JOINERS:
+            return False
+        if "et" in gap or "and" in gap:
+            return True
+        own = chosen.kind == "role" and m.kind in ("country", "capital")
+        return own and (chosen.country or chosen.actor_id) == (m.country or m.actor_id)
+    gap = text[m.end : chosen.start].lower().replace(",", " , ").split()
+    return bool(gap) and set(gap) <= JOINERS and gap[0] in ("et", "and", ",")
 
 
 def _adjectival(tok: Token) -> bool:
@@ -169,6 +206,17 @@ def _adjectival(tok: Token) -> bool:
 
 def case_of(tok: Token) -> str:
     """Return the preposition (case marker) that introduces ``tok``, lower case, or ""."""
+    return _case(tok)
+
+
+def introducing_case(tok: Token) -> str:
+    """Return the preposition that introduces ``tok`` itself ("of" for "of some forces").
+
+    Unlike :func:`case_of`, an English object of a preposition answers with
+    that preposition, never with one of its own dependents ("forces from …").
+    """
+    if tok.dep_ == "pobj":
+        return tok.head.lower_
     return _case(tok)
 
 
@@ -195,12 +243,30 @@ def subject_of(head: Token) -> tuple[Token | None, bool]:
             if child.dep_ in SUBJECT:
                 return child, False
             if child.dep_ in PASSIVE_SUBJECT:
-                return child, True
+                return child, _passive(tok)
         if tok.dep_ in CLIMB and tok.head is not tok:
             tok = tok.head
         else:
             break
     return None, False
+
+
+def has_passive_aux(verb: Token) -> bool:
+    """Tell whether a verb has a passive auxiliary ("a été", "was")."""
+    return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+
+
+def _passive(verb: Token) -> bool:
+    """Tell whether a verb labelled with a passive subject really is passive.
+
+    The French model labels some active subjects ``nsubj:pass`` ("Israël a
+    rejeté"): a passive has a passive auxiliary ("a été", "was") or an agent.
+    """
+    if has_passive_aux(verb) or any(c.dep_ in AGENT for c in verb.children):
+        return True
+    # A bare participle ("soldiers killed in the attack") is passive by itself.
+    participle = "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"
+    return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def agent_of(head: Token) -> Token | None:
@@ -291,3 +357,114 @@ def linear_targets(trigger: Token, sent: SpacySpan, index: MentionIndex) -> list
         ):
             out.append(m)
     return out
+
+
+def in_object(tok: Token) -> bool:
+    """Tell whether ``tok`` sits in the object of a verb ("killed one U.S. soldier")."""
+    cur = tok
+    for _ in range(3):  # the mention's word, its noun, the noun's own head noun
+        if cur.dep_ in OBJECT and cur.head.pos_ in ("VERB", "AUX"):
+            return True
+        if cur.head is cur or cur.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        cur = cur.head
+    return False
+
+
+def placed_mentions(head: Token, index: MentionIndex, cases: frozenset[str]) -> list[Mention]:
+    """Mentions in ``head``'s clause that a place preposition introduces ("in Montenegro").
+
+    Subjects and subordinate clauses are left out: "Serbs in Croatia
+    protested" places the protesters, not the act.
+    """
+    out: list[Mention] = []
+    stack = [(head, False)]
+    while stack:
+        tok, placed = stack.pop()
+        m = index.get(tok)
+        if m is not None and placed and m not in out:
+            out.append(m)
+        for child in tok.children:
+            if child.dep_ in SUBJECT | PASSIVE_SUBJECT:
+                continue
+            if child.dep_ in CLAUSAL and not _adjectival(child):
+                continue
+            opens = _case(child) in cases or (child.dep_ == "prep" and child.lower_ in cases)
+            stack.append((child, placed or opens))
+    return sorted(out, key=lambda m: m.start)
+
+
+def demand_mentions(head: Token, index: MentionIndex) -> list[Mention]:
+    """Mentions in the purpose or complement clauses of ``head`` ("to demand … from Iraq").
+
+    A protest is aimed at whom it makes demands of; the demand is written in
+    a clause or phrase hanging from the protest verb or noun.
+    """
+    out: list[Mention] = []
+    for child in head.children:
+        if child.dep_ in SUBJECT | PASSIVE_SUBJECT or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ in ("advcl", "xcomp", "acl", "ccomp", "prep", "obl", "nmod", "pobj"):
+            out += [m for t in child.subtree if (m := index.get(t)) is not None and m not in out]
+    return sorted(out, key=lambda m: m.start)
+
+
+def comma_between(tok: Token, mention: Mention, index: MentionIndex) -> bool:
+    """Tell whether a comma separates ``tok`` from ``mention`` in the text."""
+    text = index.text if index.text is not None else doc_text(tok.doc)
+    lo, hi = sorted((tok.idx, mention.start))
+    return "," in text[lo:hi]
+
+
+POSSESSIVE_WORDS = frozenset(
+    "its their his her our ses son sa leur leurs notre nos".split()  # noqa: SIM905
+)
+
+
+def possessed(mention: Mention, index: MentionIndex) -> bool:
+    """Tell whether a mention is written with a possessive ("its ambassador", "ses troupes")."""
+    if index.doc is None:
+        return False
+    for i in index.tokens_of(mention):
+        tok = index.doc[i]
+        if any(
+            c.lower_ in POSSESSIVE_WORDS
+            for c in tok.children
+            if c.dep_ in ("poss", "det", "nmod:poss")
+        ):
+            return True
+    return False
+
+
+def clause_agents(head: Token, index: MentionIndex) -> list[Mention]:
+    """Mentions in the "par X" / "by X" agents of participles inside ``head``'s clause.
+
+    The verb's own agent is left out (see :func:`agent_of`); these are the
+    agents of a participle further down: "la proposition présentée par
+    l'Égypte", "un attentat revendiqué par les Chabab".
+    """
+    out: list[Mention] = []
+    for tok in head.subtree:
+        if tok.dep_ not in AGENT and not (tok.dep_ in ("obl", "obl:mod") and _case(tok) == "par"):
+            continue
+        if tok.head is head or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        agent = next((c for c in tok.children if c.dep_ == "pobj"), tok)
+        out += [m for m in mentions_under(agent, index) if m not in out]
+    return out
+
+
+def relative_mentions(obj: Token, index: MentionIndex) -> list[Mention]:
+    """Mentions in the relative clauses of ``obj`` ("l'interdiction qui visait X")."""
+    out: list[Mention] = []
+    for child in obj.children:
+        relative = child.dep_ in ("relcl", "acl:relcl") or (
+            child.dep_ == "acl" and any(c.lower_ in RELATIVE_PRONOUNS for c in child.children)
+        )
+        if relative:
+            for comp in object_heads(child):
+                out += [m for m in mentions_under(comp, index) if m not in out]
+    return out
+
+
+RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "qu’", "which", "that", "who"})

@@ -51,8 +51,31 @@ def is_negated(trigger: Token, lexicon: Lexicon) -> bool:
             nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
             if child.lower_ == "no" and nxt is not None and nxt.lower_ == "longer":
                 return True
-    governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
-    return governor is not None and _lemma(governor) in lexicon.cue("deny")
+    # "made no arrests", "aucune arrestation": the trigger noun is quantified by zero.
+    nodet = lexicon.cue("nodet")
+    if any(c.dep_ == "det" and (c.lower_ in nodet or _lemma(c) in nodet) for c in trigger.children):
+        return True
+    return _denying_governor(head) in lexicon.cue("deny")
+
+
+def _denying_governor(head: Token) -> str:
+    """Spell the verb phrase governing ``head``'s clause, as the ``deny`` cues spell it.
+
+    "denied attacking" / "failed to reach" give the governor's lemma ("deny",
+    "fail"); "refrained from firing" / "stopped short of recognising" give the
+    lemma with the words up to the preposition ("refrain from", "stop short of").
+    """
+    if head.dep_ in ("xcomp", "ccomp"):
+        return _lemma(head.head)
+    if head.dep_ == "pcomp" and head.head.dep_ == "prep":
+        prep = head.head
+        verb = prep.head
+        words = [prep.lower_]
+        if verb.dep_ == "advmod" and verb.head.pos_ == "VERB":  # "stopped short of"
+            words.insert(0, verb.lower_)
+            verb = verb.head
+        return " ".join([_lemma(verb), *words])
+    return ""
 
 
 def modality(trigger: Token, lexicon: Lexicon) -> Mode:
@@ -127,13 +150,22 @@ def condition_clauses(sent: SpacySpan, lexicon: Lexicon) -> list[ConditionClause
         ):
             continue  # "s'exprimant" is a reflexive pronoun; only "s'il(s)" is "si"
         single = " " not in phrase.strip()
-        if single and tok.dep_ != "mark":
+        # The parser sometimes hangs "si" on the subject it precedes ("si
+        # Bruxelles persistait"): still a subordinator of that subject's verb.
+        on_subject = tok.dep_ == "case" and tok.head.dep_ in ("nsubj", "nsubj:pass")
+        if single and tok.dep_ != "mark" and not on_subject:
             continue  # "si" as in "si grand", "if" as a noun: not a subordinator
         # The clause runs to the end of the subtree of the verb the marker introduces.
         end_char = tok.idx + len(phrase)
         markers = [t for t in sent if t.idx >= tok.idx and t.idx < end_char + 1]
         verb = markers[-1].head if markers else tok.head
-        last = max(verb.right_edge.i, markers[-1].i if markers else tok.i)
+        if on_subject:
+            verb = tok.head.head
+        # A reporting clause hung on the condition's verb ("…, a averti X") is not part of it.
+        edge = max(
+            [verb.i] + [t.i for c in verb.children if c.dep_ != "parataxis" for t in c.subtree]
+        )
+        last = max(edge, markers[-1].i if markers else tok.i)
         last = min(last, sent.end - 1)
         while last > tok.i and sent.doc[last].is_punct:
             last -= 1

@@ -40,6 +40,7 @@ from veille.records import (
     Duration,
     Event,
     Mention,
+    PlaceMention,
     Quantity,
     SectionKind,
     Span,
@@ -72,6 +73,8 @@ GOVERNS = {
     "dative",
 }
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+# Acts that answer a proposal or a demand: aimed at whoever made it.
+ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
 # What a promise (cooperation) or a threat (conflict) of each type is about.
 COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"}
 CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -90,6 +93,8 @@ class _Discourse:
         default_factory=dict
     )
     persons: dict[int, Mention] = field(default_factory=dict)
+    # Sides of every event coded so far, in text order (for reprisals).
+    acts: list[tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]] = field(default_factory=list)
 
 
 class EventCoder:
@@ -104,13 +109,25 @@ class EventCoder:
         self.ontology = ontology or load_ontology()
 
     # ----------------------------------------------------------------- public
-    def code(self, doc: Doc, article: Article, mentions: Sequence[Mention]) -> tuple[Event, ...]:
-        """Return the events of ``article`` found in its parse ``doc``, in text order."""
+    def code(
+        self,
+        doc: Doc,
+        article: Article,
+        mentions: Sequence[Mention],
+        places: Sequence[PlaceMention] = (),
+    ) -> tuple[Event, ...]:
+        """Return the events of ``article`` found in its parse ``doc``, in text order.
+
+        ``places`` (optional) are the article's resolved place mentions: a
+        town the actor resolver does not know ("a market in Kharkiv") then
+        still names the state an act is aimed at.
+        """
         state = _Discourse()
         events: list[Event] = []
         # Unresolved mentions cannot fill a side; dropping them lets the parse
         # reach the resolved ones behind them.
-        ordered = sorted((m for m in mentions if m.actor_id or m.country), key=lambda m: m.start)
+        resolved = [m for m in mentions if m.actor_id or m.country]
+        ordered = sorted(resolved + _place_mentions(places, resolved), key=lambda m: m.start)
         for sent in _segments(doc):
             sent_mentions = [m for m in ordered if sent.start_char <= m.start < sent.end_char]
             index = args.MentionIndex.build(sent, sent_mentions)
@@ -181,6 +198,7 @@ class EventCoder:
             and tok.dep_ not in ("appos", "compound")
             # Part of a hyphenated word ("free-trade", "libre-échange") is no verb.
             and not _hyphenated(tok)
+            and not self._frames(tok)
         ]
         positions = {tok.i for tok, _ in found}
         kept = []
@@ -211,6 +229,19 @@ class EventCoder:
                 if not (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"))
             ]
         return kept
+
+    def _frames(self, tok: Token) -> bool:
+        """Tell whether ``tok`` only names the frame of another event.
+
+        "dans le cadre du partenariat", "as part of the partnership": the
+        partnership is the setting of what the sentence reports, not news.
+        """
+        i = tok.i
+        while i > tok.sent.start and tok.doc[i - 1].pos_ in ("DET", "ADJ", "NUM"):
+            i -= 1  # "dans le cadre du nouveau partenariat": skip to the phrase
+        before = " ".join(t.lower_ for t in tok.doc[max(tok.sent.start, i - 5) : i])
+        before = before.replace("’", "'")
+        return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
 
     # ----------------------------------------------------------------- events
     def _code_sentence(
@@ -271,8 +302,8 @@ class EventCoder:
         quantities: list[Quantity],
         duration: Duration | None,
     ) -> Event:
-        source, target, inherited = self._sides(tok, sent, index, state)
         event_type = entry.event_type
+        source, target, inherited = self._sides(tok, sent, index, state, event_type)
         demonstrative = any("Dem" in c.morph.get("PronType", []) for c in tok.children)
         if tok.pos_ == "NOUN" and demonstrative and event_type in state.by_type:
             # "cette rencontre", "this meeting": the same event as the last of its type.
@@ -281,6 +312,7 @@ class EventCoder:
             state.by_type[event_type] = (source, target)
         cameo = entry.cameo
         condition = None
+        dep: ActorRef | None = None
         cond = next(
             (c for c in conditions if c.first > tok.i), conditions[0] if conditions else None
         )
@@ -326,6 +358,17 @@ class EventCoder:
         row = self.ontology.cameo(cameo)
         bilateral = len(source) >= 2 and not target
         confidence = 0.4 + 0.25 * bool(source) + 0.15 * (bool(target) or bilateral)
+        # Targets read from context do not make the trigger more certain.
+        target = self._context_target(
+            tok,
+            event_type=event_type,
+            source=source,
+            target=target,
+            condition_actor=dep if cond is not None else None,
+            index=index,
+            state=state,
+            inherited=inherited,
+        )
         confidence += 0.1 * (tok.pos_ == "VERB") + 0.1 * (clause_head(tok).dep_ == "ROOT")
         confidence -= 0.2 * inherited
         return Event(
@@ -372,7 +415,11 @@ class EventCoder:
             return False
         if speaker.verb.text.lower().replace("’", "'") not in self.lexicon.cue("according"):
             return True
-        said_by = {args.actor_ref(m).code for m in self._refs(speaker.token, index, state)}
+        said_by = {
+            args.actor_ref(m).code
+            for m in self._refs(speaker.token, index, state)
+            if not args.comma_between(speaker.token, m, index)
+        }
         return bool(said_by & {s.code for s in source})
 
     def _military(self, tok: Token, sent: SpacySpan) -> bool:
@@ -409,35 +456,58 @@ class EventCoder:
         return []
 
     def _sides(
-        self, tok: Token, sent: SpacySpan, index: args.MentionIndex, state: _Discourse
+        self,
+        tok: Token,
+        sent: SpacySpan,
+        index: args.MentionIndex,
+        state: _Discourse,
+        event_type: str,
     ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], bool]:
         source: list[Mention] = []
         target: list[Mention] = []
         if tok.pos_ in ("NOUN", "PROPN"):
-            for agent in args.nominal_agents(tok):
-                found = self._refs(agent, index, state, args.RECIPIENT_CASES)
-                source += [m for m in found if m not in source]
-            for child in tok.children:
-                # Only a recipient-like case makes a target: "trêve dans le sud du
-                # Liban" is a place, "aide à l'Ukraine" a recipient.
-                case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
-                if (
-                    child.dep_ in ("nmod", "prep")
-                    and child not in args.nominal_agents(tok)
-                    and case in args.TARGET_CASES
-                ):
-                    target += self._refs(child, index, state)
+            source, target = self._nominal_sides(tok, index, state, event_type)
         head = clause_head(tok)
-        if not source:
+        modal = tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX")
+        if modal:
+            # "China must drop barriers": an obligation on the subject, laid by
+            # whoever states it ("the administration declared that …").
+            subject, _p = args.subject_of(tok.head)
+            target += self._refs(subject, index, state)
+            speaker = tok.head.head if tok.head.dep_ in args.REPORTED else None
+            if speaker is not None:
+                source += self._refs(args.subject_of(speaker)[0], index, state)
+        judged = self._judged(tok, head)
+        if judged:
+            # "Selon Téhéran, les sanctions européennes constituent une violation":
+            # the speaker judges the subject.
+            subject, _p = args.subject_of(head)
+            target += self._refs(subject, index, state)
+            reporter = speaker_of(tok, sent, self.lexicon)
+            if reporter is not None:
+                source += self._refs(reporter.token, index, state)
+        if not source and not modal and not judged:
             subject, passive = args.subject_of(head)
             if subject is not None and subject is not tok:
                 found = args.with_coordinated(self._refs(subject, index, state), index)
                 (target if passive else source).extend(found)
                 if passive:
                     source += self._refs(args.agent_of(head), index, state)
+                    if not source:
+                        # "… tués dans l'explosion …, un attentat revendiqué par les
+                        # Chabab": the attack is claimed by an agent further down.
+                        source += args.clause_agents(head, index)
+            elif subject is None and args.has_passive_aux(head):
+                # "300 tonnes ont été acheminées … par le PAM": the parse lost the
+                # passive subject, the agent is still the source.
+                source += self._refs(args.agent_of(head), index, state)
         if not source and tok.pos_ in ("NOUN", "PROPN"):
             cur = head
-            for _ in range(3):  # "a annoncé la livraison": the announcer delivers
+            # "a annoncé la livraison", "travelled for two days of talks": the
+            # subject of the verb the noun hangs from acts.
+            for _ in range(6):
+                if cur.head is cur:
+                    break
                 cur = cur.head
                 subject, _p = args.subject_of(cur)
                 if subject is not None and subject is not tok and not tok.is_ancestor(subject):
@@ -447,17 +517,25 @@ class EventCoder:
             for obj in args.object_heads(tok if tok.pos_ == "VERB" else head):
                 if obj is tok:
                     continue
-                target += [m for m in self._refs(obj, index, state) if m not in source]
-        if not target and tok.pos_ == "VERB":
-            # "threatened to impose sanctions on Japan": the complement's object.
-            for comp in tok.children:
-                if comp.dep_ in ("xcomp", "ccomp") and comp.pos_ == "VERB":
-                    for obj in args.object_heads(comp):
-                        target += [m for m in self._refs(obj, index, state) if m not in source]
-        if not target and tok.pos_ in ("NOUN", "PROPN"):
+                found = [m for m in self._refs(obj, index, state) if m not in source]
+                # The source's own soldiers or envoy in object position are what it
+                # moves or sends ("retirer ses troupes du territoire congolais",
+                # "recall its ambassador from Algiers"): look past them.
+                own = [m for m in found if _own_force(m, source, index)]
+                if own:
+                    narrowed = index.without(own)
+                    found = [m for m in self._refs(obj, narrowed, state) if m not in source]
+                target += found
+        if not target:
+            target += self._complement_targets(tok, index, state, event_type, source)
+        own = [m for m in target if _own_force(m, source, index)]
+        target = [m for m in target if m not in own]
+        if not target:
             target = [m for m in args.linear_targets(tok, sent, index) if m not in source]
         if not source:
-            # The parse lost the subject: take the nearest mention before the trigger.
+            # The parse lost the subject: take the nearest mention before the
+            # trigger, unless it is what an earlier verb acted on ("killed one
+            # U.S. soldier and wounded two others").
             before = [
                 m
                 for t in sent
@@ -465,11 +543,23 @@ class EventCoder:
                 and (m := index.get(t)) is not None
                 and m not in target
                 and not self._in_speaker_phrase(t)
+                and not args.in_object(t)
             ]
             if (before and before[-1].kind not in ("person", "role")) or (
                 before and tok.pos_ == "VERB"
             ):
-                source = [before[-1]]
+                source = args.with_coordinated([before[-1]], index)
+        own += [m for m in target if _own_force(m, source, index)]
+        target = [m for m in target if m not in own]
+        if own and not target:
+            # "the withdrawal of some invasion forces from Panama": what the
+            # source's own forces are moved from or to is the target.
+            narrowed = index.without(own)
+            for m in own:
+                for i in index.tokens_of(m)[-1:]:
+                    target += [
+                        t for t in args.mentions_under(sent.doc[i], narrowed) if t not in source
+                    ]
         if (
             state.pair
             and len(source) < 2
@@ -495,6 +585,170 @@ class EventCoder:
         state.last_sides = (src, tgt)
         return src, tgt, inherited
 
+    def _context_target(
+        self,
+        tok: Token,
+        *,
+        event_type: str,
+        source: tuple[ActorRef, ...],
+        target: tuple[ActorRef, ...],
+        condition_actor: ActorRef | None,
+        index: args.MentionIndex,
+        state: _Discourse,
+        inherited: bool,
+    ) -> tuple[ActorRef, ...]:
+        """Complete the target from what surrounds the trigger, when the parse gave none.
+
+        - a threat is aimed at whoever must meet its condition ("… if Brussels
+          persisted, the spokesman warned");
+        - a reprisal is aimed at whoever last acted against its source ("the EU
+          adopted sanctions against Russia, and Moscow promised retaliation");
+        - a protest at whom its demand addresses ("demonstrated … calling for
+          independence from Iraq");
+        - otherwise a state or place the act is located in, when it is not the
+          source's own ("Serbia lifted a curfew in Montenegro", "envoyer des
+          instructeurs en Estonie"). Meetings are excepted: where two sides
+          meet says nothing of whom they meet.
+        """
+        own = {s.code for s in source}
+        if (
+            event_type == "THREATEN"
+            and condition_actor is not None
+            and condition_actor.code not in own
+            and all(t.code != condition_actor.code for t in target)
+        ):
+            target = (condition_actor, *target)
+        if target or inherited:
+            state.acts.append((source, target))
+            return target
+        found: tuple[ActorRef, ...] = ()
+        if own and self._is_reprisal(tok):
+            found = next(
+                (
+                    s
+                    for s, t in reversed(state.acts)
+                    if own & {x.code for x in t} and not own & {x.code for x in s}
+                ),
+                (),
+            )
+        head = clause_head(tok)
+        if not found and event_type in ANSWERS:
+            # "rejeté la proposition … présentée par l'Égypte": an answer is aimed at
+            # whoever made the proposal, wherever the parser hung its agent.
+            found = _unique(
+                args.actor_ref(m)
+                for m in args.clause_agents(head, index)
+                if (m.country or m.actor_id) not in own
+            )
+        if not found:
+            # "levé l'interdiction qui visait deux partis d'opposition": what the
+            # object's relative clause names.
+            found = _unique(
+                args.actor_ref(m)
+                for obj in args.object_heads(tok if tok.pos_ == "VERB" else head)
+                for m in args.relative_mentions(obj, index)
+                if m.start not in {s.start for s in source}
+            )
+        if not found and event_type == "PROTEST":
+            taken = {s.start for s in source}
+            demands = args.demand_mentions(head if head is not tok else tok, index)
+            found = _unique(args.actor_ref(m) for m in demands if m.start not in taken)
+        if not found and event_type != "CONSULT" and len(source) < 2:
+            placed = args.placed_mentions(head, index, self.lexicon.cue("locative"))
+            found = _unique(
+                args.actor_ref(m)
+                for m in placed
+                if m.kind in ("country", "capital", "other")
+                and (event_type == "PROTEST" or (m.country or m.actor_id) not in own)
+            )
+        state.acts.append((source, found))
+        return found
+
+    def _judged(self, tok: Token, head: Token) -> bool:
+        """Tell whether a nominal accusation is said of a subject ("X constitutes a violation")."""
+        return (
+            tok.pos_ == "NOUN"
+            and head is not tok
+            and tok.dep_ in ("obj", "dobj", "attr", "xcomp")
+            and head.lemma_.lower() in self.lexicon.cue("copula")
+        )
+
+    def _is_reprisal(self, tok: Token) -> bool:
+        """Tell whether a trigger or its object speaks of retaliation ("mesures de rétorsion")."""
+        cues = self.lexicon.cue("reprisal")
+        words = [tok, *(t for c in tok.children if c.dep_ in args.OBJECT for t in c.subtree)]
+        return any(t.lemma_.lower() in cues or t.lower_ in cues for t in words)
+
+    def _nominal_sides(
+        self,
+        tok: Token,
+        index: args.MentionIndex,
+        state: _Discourse,
+        event_type: str,
+    ) -> tuple[list[Mention], list[Mention]]:
+        """Return the sides a nominal trigger names itself: "NATO's exercises", "aid to Kyiv"."""
+        source: list[Mention] = []
+        target: list[Mention] = []
+        agents = args.nominal_agents(tok)
+        # A noun that a verb with its own subject governs ("NATO would tighten the
+        # blockade of Serbia", "Israel mounted its invasion of South Lebanon")
+        # names its patient with "of"; a meeting "of" two states names its parties.
+        acted_on = (
+            event_type not in SYMMETRIC
+            and tok.dep_ in args.OBJECT
+            and args.subject_of(clause_head(tok))[0] is not None
+        )
+        for agent in agents:
+            found = self._refs(agent, index, state, args.RECIPIENT_CASES)
+            if acted_on and args.introducing_case(agent) in args.PATIENT_CASES:
+                target += [m for m in found if m not in target]
+            else:
+                source += [m for m in found if m not in source]
+        for child in tok.children:
+            # Only a recipient-like case makes a target: "trêve dans le sud du
+            # Liban" is a place, "aide à l'Ukraine" a recipient.
+            case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
+            if child.dep_ in ("nmod", "prep") and child not in agents and case in args.TARGET_CASES:
+                target += self._refs(child, index, state)
+        return source, target
+
+    def _complement_targets(
+        self,
+        tok: Token,
+        index: args.MentionIndex,
+        state: _Discourse,
+        event_type: str,
+        source: list[Mention],
+    ) -> list[Mention]:
+        """Targets named in a verb's complement clause.
+
+        "demanded that the United States match …": a demand is made of the
+        complement's subject. "threatened to impose sanctions on Japan",
+        "willing to withdraw its troops from Lebanon": the complement's object.
+        """
+        out: list[Mention] = []
+        comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        # "insisted on its demands that Burundi's government grant …": the
+        # demand's content clause hangs from the object noun.
+        comps += [
+            c
+            for obj in args.object_heads(tok)
+            for c in obj.children
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children)
+        ]
+        for comp in comps:
+            if comp.pos_ not in ("VERB", "AUX"):
+                continue
+            if event_type == "REQUEST" and comp.dep_ != "xcomp":
+                subject, _p = args.subject_of(comp)
+                if subject is not None:
+                    out += [m for m in self._refs(subject, index, state) if m not in source]
+                    if out:
+                        return out
+            for obj in args.object_heads(comp):
+                out += [m for m in self._refs(obj, index, state) if m not in source]
+        return out
+
     def _names_a_place(self, mention: Mention, index: args.MentionIndex) -> bool:
         """Tell whether a mention only qualifies a place noun ("frontières russes")."""
         toks = [i for i, m in index.by_token.items() if m is mention]
@@ -507,11 +761,18 @@ class EventCoder:
         return governor.lemma_.lower() in place or governor.lower_ in place
 
     def _in_speaker_phrase(self, tok: Token) -> bool:
+        """Tell whether ``tok`` names the speaker of a "selon X" / "according to X" phrase.
+
+        A comma closes the phrase: in "Selon Bruxelles, l'UE et le Japon
+        pourraient…" the parser may hang "l'UE" on "Bruxelles", yet it is the
+        subject of the reported clause.
+        """
         cur = tok
         for _ in range(3):
             for child in cur.children:
                 if child.lower_ in self.lexicon.cue("according"):
-                    return True
+                    lo, hi = sorted((child.i, tok.i))
+                    return not any(t.text == "," for t in tok.doc[lo:hi])
             if cur.head is cur:
                 break
             cur = cur.head
@@ -638,6 +899,34 @@ def _hyphenated(tok: Token) -> bool:
     joined_after = after is not None and not tok.whitespace_ and after.text in ("-", "‐")
     joined_before = before is not None and not before.whitespace_ and before.text in ("-", "‐")
     return joined_after or joined_before or ("-" in tok.text and tok.pos_ != "NOUN")
+
+
+def _place_mentions(places: Sequence[PlaceMention], mentions: Sequence[Mention]) -> list[Mention]:
+    """Places in a state that no resolved actor mention covers, as place mentions of that state."""
+    out: list[Mention] = []
+    for p in places:
+        if p.country is None or any(m.start < p.end and p.start < m.end for m in mentions):
+            continue
+        out.append(Mention(p.start, p.end, p.text, "other", None, (), p.country, p.confidence))
+    return out
+
+
+# Sectors of the forces a state moves, sends or deploys.
+FORCE_SECTORS = frozenset({"MIL", "COP"})
+
+
+def _own_force(m: Mention, source: Sequence[Mention], index: args.MentionIndex) -> bool:
+    """Tell whether a mention is an unnamed force or envoy of the source's own state.
+
+    Soldiers and police of the source's state, or any role written with a
+    possessive ("its ambassador", "ses troupes"), belong to the source.
+    """
+    if m.kind != "role" or m.actor_id is not None:
+        return False
+    code = m.country or m.actor_id
+    if code is None or all((s.country or s.actor_id) != code for s in source):
+        return False
+    return bool(FORCE_SECTORS & set(m.sectors)) or args.possessed(m, index)
 
 
 def _unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:

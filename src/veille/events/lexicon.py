@@ -4,6 +4,12 @@
 code, optionally only when one of a few other lemmas depends on it ("open" +
 "fire", "pointer" + "doigt"). ``cues.tsv`` lists words that negate, modalise,
 condition or attribute an event. Adding a language is adding these two files.
+
+Fallback trigger files widen coverage: ``triggers_extra.tsv`` (more words
+written by hand) and ``triggers_cameo.tsv`` (built from the PETRARCH2 CAMEO
+verb dictionary by ``scripts/build_trigger_lexicon.py``). They are read in
+that order after ``triggers.tsv``, and a file only adds a lemma for a part of
+speech that no earlier file lists: the hand-tuned rows always win.
 """
 
 from __future__ import annotations
@@ -15,8 +21,12 @@ from importlib import resources
 
 from veille.events.ontology import EVENT_TYPES, OntologyError, load_ontology
 
+FALLBACK_TRIGGER_FILES = ("triggers_extra.tsv", "triggers_cameo.tsv")
+"""Optional trigger files of a language, read after ``triggers.tsv``, first one wins."""
+
 CUE_KINDS = (
     "negation",
+    "nodet",
     "deny",
     "possible",
     "intended",
@@ -32,6 +42,10 @@ CUE_KINDS = (
     "pronoun",
     "bilateral",
     "place",
+    "locative",
+    "reprisal",
+    "copula",
+    "frame",
 )
 
 
@@ -92,6 +106,34 @@ def parse_triggers(text: str, source: str = "triggers.tsv") -> dict[str, tuple[T
     return {lemma: tuple(entries) for lemma, entries in table.items()}
 
 
+def with_fallbacks(
+    primary: dict[str, tuple[TriggerEntry, ...]],
+    *fallbacks: dict[str, tuple[TriggerEntry, ...]],
+) -> dict[str, tuple[TriggerEntry, ...]]:
+    """Add to ``primary`` what each fallback table says that no earlier table says.
+
+    Tables are read in order and the first to list a lemma for a part of
+    speech wins it: a fallback row for "strike" as a verb is kept when the
+    earlier tables list "strike" only as a noun, and dropped when they list
+    it as a verb or as either (``*``). A hand-written reading is thus never
+    mixed with, or outranked by, a row of a wider, noisier list.
+    """
+    merged = dict(primary)
+    for table in fallbacks:
+        for lemma, entries in table.items():
+            known = merged.get(lemma, ())
+            taken = set().union(*(_parts_of_speech(e.pos) for e in known))
+            extra = tuple(e for e in entries if not _parts_of_speech(e.pos) & taken)
+            if extra:
+                merged[lemma] = known + extra
+    return merged
+
+
+def _parts_of_speech(pos: str) -> set[str]:
+    """Return the parts of speech a row's ``pos`` column covers (``*``: verb and noun)."""
+    return {"V", "N"} if pos == "*" else {pos}
+
+
 def parse_cues(text: str, source: str = "cues.tsv") -> dict[str, frozenset[str]]:
     """Parse a ``cues.tsv`` text into cue phrases by kind."""
     cues: dict[str, set[str]] = defaultdict(set)
@@ -116,8 +158,13 @@ def load_lexicon(language: str) -> Lexicon:
             f"no event lexicon for language {language!r} ({exc}); "
             "add data/lexicon/<language>/triggers.tsv and cues.tsv"
         ) from exc
+    fallbacks = [
+        parse_triggers((folder / name).read_text(encoding="utf-8"), f"{language}/{name}")
+        for name in FALLBACK_TRIGGER_FILES
+        if (folder / name).is_file()
+    ]
     return Lexicon(
         language=language,
-        triggers=parse_triggers(triggers, f"{language}/triggers.tsv"),
+        triggers=with_fallbacks(parse_triggers(triggers, f"{language}/triggers.tsv"), *fallbacks),
         cues=parse_cues(cues, f"{language}/cues.tsv"),
     )

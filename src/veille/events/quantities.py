@@ -82,6 +82,7 @@ _SCALES = {
     "mn": 1e6,
     "bn": 1e9,
 }
+_SHORT_SCALES = {"m": 1e6, "k": 1e3}
 _CURRENCY_WORDS = {
     "euro": "EUR",
     "euros": "EUR",
@@ -124,7 +125,10 @@ _SEP = "[ \u00a0\u202f\u2009]"
 _DIGITS = rf"\d{{1,3}}(?:(?:{_SEP}|,|\.)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER = re.compile(
     rf"(?P<sign>US ?\$|[$€£])?\s?(?P<num>{_DIGITS})"
-    rf"(?:{_SEP}?(?P<scale>mille|milliers|millions?|milliards?|thousands?|billions?|trillion|mds|mn|bn)\b)?",
+    rf"(?:{_SEP}?(?P<scale>mille|milliers|millions?|milliards?|thousands?|billions?|trillion|mds|mn|bn)\b"
+    # "$375m", "£40k": one-letter scales, only trusted after a currency sign
+    # (a bare "375m" is as likely metres).
+    r"|(?P<short>[mk])\b)?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
@@ -297,6 +301,8 @@ def find_quantities(
             continue  # part of a name or code ("M23", "F-16", "G7"), not an amount
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
+        elif m.group("short") and m.group("sign"):
+            value *= _SHORT_SCALES[m.group("short").lower()]
         sign = m.group("sign")
         currency = _CURRENCY_SIGNS.get(sign.replace(" ", "")) if sign else None
         start = m.start("sign") if sign else m.start("num")
