@@ -224,9 +224,12 @@ class KnowledgeBase:
                 case="any",
             )
         for lang, phrase, sectors in _tsv("agents_en.tsv", 3):
-            words = words_of(phrase)
-            if words not in self._lexicons[lang].entries:
-                self._index(lang, phrase, "role", None, None, sectors=_sectors(sectors), case="any")
+            # The Phoenix list names one member ("settler"); news mostly writes the group.
+            for form in dict.fromkeys((phrase, _english_plural(phrase))):
+                if words_of(form) not in self._lexicons[lang].entries:
+                    self._index(
+                        lang, form, "role", None, None, sectors=_sectors(sectors), case="any"
+                    )
 
     def _load_phoenix_persons(self) -> None:
         for person_id, country, names, role_text in _tsv("persons_phoenix.tsv", 4):
@@ -576,6 +579,32 @@ def _iso(value: object) -> str | None:
 def _sectors(text: str | Iterable[str]) -> tuple[str, ...]:
     parts = text.split("|") if isinstance(text, str) else list(text)
     return tuple(p.strip() for p in parts if p and p.strip())
+
+
+def _english_plural(phrase: str) -> str:
+    """Return the regular plural of a phrase's last word: "settler" → "settlers".
+
+    Phrases that end in a preposition or already in "s" are kept as they are.
+    """
+    head, _, last = phrase.rpartition(" ")
+    if not last.isalpha() or last.endswith("s") or last in _NOT_PLURALISED:
+        return phrase
+    if last.endswith(("x", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural = last[:-1] + "ies"
+    elif last.endswith("man"):
+        plural = last[:-3] + "men"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+# Last words that take no plural: prepositions of pattern phrases, adjectives,
+# mass nouns ("police", "military").
+_NOT_PLURALISED = frozenset(
+    "in of to for at on by from with the a an police military staff media personnel".split()  # noqa: SIM905
+)
 
 
 def _demonym_forms(lang: str, forms: list[str]) -> list[str]:

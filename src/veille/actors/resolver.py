@@ -27,17 +27,25 @@ Fields, by ``kind``:
     ``actor_id`` is a stable id (``PER:andrei-belousov``) or None for a person the knowledge
     base does not know; ``country`` is the state (or, for an official of an organisation, the
     organisation id) the person acts for at the article date; ``sectors`` from the role held
-    then. A surname alone links to the person named in full earlier in the article.
+    then. A surname alone links to the person named in full earlier in the article. A person
+    named with an organisation's title acts for it ("U.N. mediator Diego Cordovez",
+    "X, envoyé spécial de l'ONU": ``country`` is ``UN``).
 ``role``
     role words with their nationality ("le ministre russe de la Défense", "Russian troops",
-    "le gouvernement de la Russie"): ``country`` and ``sectors`` (GOV+MIL …); ``actor_id`` is the
-    person the role is, when known: the person named next to it ("…, Andreï Belousov"), the
-    holder of the office at the article date, or, for a bare "le ministre", the last
-    compatible person named before. Otherwise None.
+    "le gouvernement de la Russie", "NATO's reinforced military presence"): ``country`` and
+    ``sectors`` (GOV+MIL …); ``actor_id`` is the person the role is, when known: the person
+    named next to it ("…, Andreï Belousov"), the holder of the office at the article date, or,
+    for a bare "le ministre", the last compatible person named before. Otherwise None. A group
+    whose words name no state ("la police", "protesters") takes one from context (see
+    :mod:`veille.actors.context`), with a confidence of at most 0.6.
 ``other``
-    a place, or a named entity (spaCy NER) that is not in the knowledge base: ``actor_id`` None.
+    a place, or a named entity (spaCy NER) that is not in the knowledge base: ``actor_id`` None;
+    ``country`` is set when the name holds one state's name ("South Lebanon"). An unknown
+    organisation named after a state ("the Nigerian Union of Teachers") is kind
+    ``organisation`` with that ``country``.
 
-Nothing is guessed: a name that is not in the knowledge base keeps ``actor_id=None``.
+No name is guessed: a name that is not in the knowledge base keeps ``actor_id=None``; only
+the state of an unnamed group is read from its context.
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
 from veille.actors.normalize import WORD_RE, cased_words_of, fold
 from veille.records import Mention, MentionKind
@@ -103,6 +112,7 @@ class _Match:
     confidence: float = 0.9
     person: _Match | None = None
     families: set[str] = field(default_factory=set)
+    acts_for: str | None = None
 
 
 class ActorResolver:
@@ -134,10 +144,21 @@ class ActorResolver:
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)
         self._senses(text, words, matches)
-        matches = self._compose_roles(text, folded, words, matches)
+        matches = self._compose_roles(doc, text, folded, words, matches)
         matches = self._surnames(text, words, matches)
         self._appositions(text, matches)
-        return self._resolve_in_order(text, matches, day)
+        mentions, unnamed = self._resolve_in_order(text, matches, day)
+        if doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            sentences = [(0, len(text))]
+        return with_context_countries(
+            mentions, text, sentences, self._is_state, unnamed | _adjectives(doc, mentions)
+        )
+
+    def _is_state(self, code: str) -> bool:
+        actor = self.kb.actor(code)
+        return actor is not None and actor.type == "state"
 
     # ------------------------------------------------------------- matching
     def _scan(self, text: str, folded: str, words: list[tuple[int, int, str]]) -> list[_Match]:
@@ -247,16 +268,44 @@ class ActorResolver:
             inside = all(
                 lo <= matches[k].char_start and matches[k].char_end <= hi for k in overlapping
             )
-            covered = {w for k in overlapping for w in range(matches[k].start, matches[k].end)}
-            extra_name = any(
-                w not in covered
+            # An anaphor ("Union") inside a longer name is a word of that name.
+            covered = {
+                w
+                for k in overlapping
+                if not matches[k].anaphor
+                for w in range(matches[k].start, matches[k].end)
+            }
+            names = [
+                w
+                for w in range(w_lo, w_hi)
+                if w not in covered
                 and words[w][2] not in _FUNCTION_WORDS
                 and text[words[w][0]].isupper()
-                for w in range(w_lo, w_hi)
+            ]
+            # A role word may end an organisation's name ("Union of Teachers"), but
+            # a role that opens the entity is a title ("President Putin").
+            roles_named = (
+                all(
+                    matches[k].kind != "role"
+                    or (kind == "organisation" and names[0] < matches[k].start)
+                    for k in overlapping
+                )
+                if names
+                else False
             )
-            if inside and extra_name and all(matches[k].kind != "role" for k in overlapping):
+            if inside and names and roles_named:
                 dropped.update(overlapping)
-                added.append(_Match(w_lo, w_hi, lo, hi, kind, None, None, confidence=0.5))
+                # An unknown organisation named after one state ("the Nigerian Union
+                # of Teachers", "Kenya Anti-Corruption Commission") belongs to it, and
+                # an unknown place holding a state's name ("South Lebanon") is in it.
+                named = {"organisation": ("country", "demonym", "capital"), "other": ("country",)}
+                states = {
+                    matches[k].country
+                    for k in overlapping
+                    if matches[k].kind in named.get(kind, ())
+                }
+                country = states.pop() if len(states) == 1 else None
+                added.append(_Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5))
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
 
@@ -272,7 +321,7 @@ class ActorResolver:
                 if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
             rule = self.kb.ambiguities.get(tuple(w[2] for w in words[m.start : m.end]))
-            if rule is None or m.kind not in ("country", "capital"):
+            if rule is None or m.kind not in ("country", "capital", "other"):
                 continue
             near = {w[2] for w in words[max(0, m.start - 2) : m.end + 2]}
             alternative = bool(near & rule.near)
@@ -287,9 +336,14 @@ class ActorResolver:
                 m.confidence = 0.7
 
     def _compose_roles(
-        self, text: str, folded: str, words: list[tuple[int, int, str]], matches: list[_Match]
+        self,
+        doc: Doc,
+        text: str,
+        folded: str,
+        words: list[tuple[int, int, str]],
+        matches: list[_Match],
     ) -> list[_Match]:
-        """Attach nationalities and "de la Russie" / "Russia's" to role words."""
+        """Attach nationalities, "de la Russie", "Russia's" and "U.N. war crimes" to role words."""
         consumed: set[int] = set()
         for k, role in enumerate(matches):
             if role.kind != "role":
@@ -312,11 +366,18 @@ class ActorResolver:
             if (
                 role.country is None
                 and prev is not None
-                and prev.kind in ("demonym", "country", "capital")
+                and prev.kind in ("demonym", "country", "capital", "organisation", "bloc")
+                and not prev.anaphor
             ):
                 gap = text[prev.char_end : role.char_start]
-                possessive = gap.strip() in ("'s", "’s", "'", "’")
-                if (prev.end == role.start and not gap.strip()) or possessive:
+                marker = next((p for p in ("'s", "’s", "'", "’") if gap.startswith(p)), "")
+                after = prev.char_end + len(marker)
+                if (
+                    (prev.end == role.start and not gap.strip())
+                    or (marker and not text[after : role.char_start].strip())
+                    # "U.N. war crimes court", "NATO's reinforced military presence"
+                    or _modifiers_only(doc, text, after, role.char_start)
+                ):
                     role.country = prev.country or prev.actor_id
                     role.start, role.char_start = prev.start, prev.char_start
                     consumed.add(k - 1)
@@ -381,17 +442,23 @@ class ActorResolver:
                 and _PERSON_THEN_ROLE.fullmatch(text[m.char_end : nxt.char_start])
             ):
                 nxt.person = m
+        _officials(text, matches)
 
     # ------------------------------------------------------------ resolution
-    def _resolve_in_order(self, text: str, matches: list[_Match], day: date) -> tuple[Mention, ...]:
+    def _resolve_in_order(
+        self, text: str, matches: list[_Match], day: date
+    ) -> tuple[tuple[Mention, ...], frozenset[int]]:
+        """Resolve matches left to right; also return the starts of anaphors left unnamed."""
         seen: set[str] = set()
         people: list[_Match] = []
         out: list[Mention] = []
+        unnamed: set[int] = set()
         for m in matches:
             if m.anaphor and m.actor_id not in seen:
                 # Before its actor is named, a multi-word anaphor ("forces armées
                 # alliées") is still a mention of armed forces, of no known side.
                 if " " in text[m.char_start : m.char_end].strip():
+                    unnamed.add(m.char_start)
                     out.append(
                         Mention(
                             start=m.char_start,
@@ -424,7 +491,7 @@ class ActorResolver:
                     confidence=m.confidence,
                 )
             )
-        return tuple(out)
+        return tuple(out), frozenset(unnamed)
 
     def _person_at(self, m: _Match, day: date) -> None:
         if m.actor_id:
@@ -434,6 +501,9 @@ class ActorResolver:
             m.country = bodies[0] if bodies else (actor.country if actor else None)
             m.sectors = tuple(dict.fromkeys(s for r in roles for s in r.sectors))
             m.families = {office_family(r.office) for r in roles if r.office != "-"}
+        if m.acts_for:
+            # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez").
+            m.country = m.acts_for
 
     def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
         person = m.person
@@ -481,3 +551,78 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+# Parts of speech of the words that may stand between a nationality or an
+# organisation and its role word: "U.N. war crimes court", "Afghan rebel leaders".
+_MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+_MAX_MODIFIERS = 2
+
+
+def _modifiers_only(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Tell whether the text between two mentions is one or two noun modifiers, nothing else."""
+    between = text[start:end].strip()
+    if not between or not all(c.isalpha() or c in " -" for c in between):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tokens = [t for t in span if not t.is_space] if span is not None else []
+    return 0 < len(tokens) <= _MAX_MODIFIERS and all(
+        t.pos_ in _MODIFIER_POS and t.is_alpha for t in tokens
+    )
+
+
+def _adjectives(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
+    """Return the starts of role mentions written as adjectives ("naval", "Jewish settlers").
+
+    An adjective qualifies a thing or a group the knowledge base does not
+    name; it is not a group of its own to give a country to.
+    """
+    out: set[int] = set()
+    for m in mentions:
+        if m.kind != "role":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span) and span[-1].pos_ == "ADJ":
+            out.add(m.start)
+    return frozenset(out)
+
+
+# "U.N. mediator Diego Cordovez": an organisation, one to three title words, a name.
+_ORG_TITLE_PERSON = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){1,3}")
+# "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name, then the
+# organisation followed by title words up to the next comma or the end of the sentence.
+_PERSON_THE_ORG = re.compile(r"\s*,\s*(?:the\s+|l['’]|le\s+|la\s+)?")
+_ORG_TITLE_END = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w-]*){1,4}\s*(?:[,.;]|$)")
+# "X, envoyé spécial de l'ONU": a name, lower-case title words, "de", the organisation.
+_PERSON_TITLE_OF = re.compile(
+    r"\s*,\s*(?:(?:the|le|la|l['’])\s*)?(?:[a-zà-ÿ][\w'’-]*\s+){1,4}"
+    r"(?:of|de|du|des|d['’])\s*(?:(?:the|la|l['’])\s*)?"
+)
+
+
+def _officials(text: str, matches: list[_Match]) -> None:
+    """Mark persons named with an organisation's title as acting for that organisation.
+
+    "U.N. mediator Diego Cordovez", "Kenzo Oshima, the United Nations
+    Emergency Relief Coordinator, …", "X, envoyé spécial de l'ONU": whatever
+    the person's nationality, here they speak for the organisation.
+    """
+    for k, m in enumerate(matches):
+        if m.kind != "person":
+            continue
+        prev = matches[k - 1] if k else None
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        if (
+            prev is not None
+            and prev.kind == "organisation"
+            and prev.actor_id
+            and _ORG_TITLE_PERSON.fullmatch(text[prev.char_end : m.char_start])
+        ):
+            m.acts_for = prev.actor_id
+        elif nxt is not None and nxt.kind == "organisation" and nxt.actor_id:
+            gap = text[m.char_end : nxt.char_start]
+            after = text[nxt.char_end : nxt.char_end + 80]
+            if (_PERSON_THE_ORG.fullmatch(gap) and _ORG_TITLE_END.match(after)) or (
+                _PERSON_TITLE_OF.fullmatch(gap)
+            ):
+                m.acts_for = nxt.actor_id

@@ -1,0 +1,184 @@
+"""Give unnamed groups the country their context names ("la police", "the rebels").
+
+News names a state once and then speaks of "the police", "des manifestants",
+"the army" or "Judge Alejandro Rivera" without repeating whose they are. The
+gold conventions code such a group by the state it belongs to, so after the
+resolver has done what the words themselves say, this pass fills the missing
+country, in order of evidence:
+
+1. a place written right after the group: "police in Minsk", "rebels in the
+   Ivory Coast", "les manifestants de Bamako";
+2. the state (or organisation of the same sector) named last before it in
+   the same sentence, else first after it: "Egyptian police opened fire to disperse
+   demonstrators" (the demonstrators are Egyptian), "les exercices de l'OTAN
+   ont mobilisé 60 000 militaires" (NATO's);
+3. the state the article names most often (its dateline included).
+
+A plural people noun written before a place is re-coded by that place, as
+the gold conventions code ethnic groups by the state they live in: "ethnic
+Albanians in south Serbia" are Serbia's.
+
+Only role mentions without a country (and unknown persons who carry a role
+title) are filled; officials of an organisation (sector ``IGO``) are not
+guessed, nor anaphors whose organisation was not named yet. A country taken
+from context lowers the mention's confidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from veille.actors.normalize import fold
+from veille.records import Mention
+
+# Words that tie a group to the place written after it ("in", "de la", "of southern").
+_LINKS = frozenset(
+    "in of at throughout across inside de du des d en a au aux dans".split()  # noqa: SIM905
+)
+_LINK_FILLERS = frozenset(
+    "the la le l les of du de des d south southern north northern east eastern west western "  # noqa: SIM905
+    "central sud nord est ouest centre occupied occupe occupee".split()
+)
+_MAX_GAP_WORDS = 4
+# Mention kinds that name (or belong to) a state.
+_STATE_KINDS = frozenset(
+    {"country", "capital", "demonym", "role", "person", "organisation", "other"}
+)
+_CONTEXT_CONFIDENCE = 0.6
+
+
+def with_context_countries(
+    mentions: Sequence[Mention],
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    is_state: Callable[[str], bool],
+    skip: frozenset[int] = frozenset(),
+) -> tuple[Mention, ...]:
+    """Return ``mentions`` with the groups that name no state given one from context.
+
+    ``sentences`` are the (start, end) character spans of the sentences of
+    ``text``; ``is_state`` tells a state code (``RUS``) from an organisation's
+    (``WFP``); ``skip`` holds the start offsets of mentions that must stay
+    without a country (anaphors of an organisation not named yet, role words
+    written as adjectives).
+    """
+
+    def state_of(m: Mention) -> str | None:
+        """Return the state a mention names or belongs to (None: blocs, organisations)."""
+        if m.kind not in _STATE_KINDS or m.country is None or not is_state(m.country):
+            return None
+        if m.kind == "person" and m.actor_id is None:
+            return None  # an unknown person's country may itself come from context
+        return m.country
+
+    states = [(m, code) for m in mentions if (code := state_of(m)) is not None]
+    dominant = _dominant([code for _, code in states])
+    # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
+    # mobilisé 60 000 militaires" are NATO's soldiers.
+    organisations = [
+        m
+        for m in mentions
+        if m.kind in ("organisation", "bloc") and m.actor_id and m.country is None and m.sectors
+    ]
+    out: list[Mention] = []
+    for m in mentions:
+        if m.start in skip:
+            out.append(m)
+            continue
+        placed = _place_after(m, mentions, text, state_of)
+        if _people_noun(m) and placed is not None and placed != m.country:
+            out.append(replace(m, country=placed, actor_id=placed))
+            continue
+        if not _needs_country(m):
+            out.append(m)
+            continue
+        # An organisation counts when it is of the group's kind: NATO (MIL) for soldiers.
+        actors = states + [
+            (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
+        ]
+        country = placed or _nearest(m, actors, _sentence_of(m, sentences)) or dominant
+        if country is None:
+            out.append(m)
+        else:
+            confidence = min(m.confidence, _CONTEXT_CONFIDENCE)
+            out.append(replace(m, country=country, confidence=confidence))
+    return tuple(out)
+
+
+def _needs_country(m: Mention) -> bool:
+    if m.country is not None or m.actor_id is not None:
+        return False
+    if "IGO" in m.sectors:
+        return False
+    if m.kind == "role":
+        return True
+    # An unknown person with a role title ("Judge Alejandro Rivera") took its sectors.
+    return m.kind == "person" and bool(m.sectors)
+
+
+def _people_noun(m: Mention) -> bool:
+    """Tell whether a demonym is written as a people noun ("Albanians", "les Albanais")."""
+    if m.kind != "demonym" or not m.text[:1].isupper():
+        return False
+    return m.text.endswith("s") or m.text.endswith("x")
+
+
+def _place_after(
+    m: Mention,
+    mentions: Sequence[Mention],
+    text: str,
+    state_of: Callable[[Mention], str | None],
+) -> str | None:
+    later = sorted((n for n in mentions if n.start >= m.end), key=lambda n: n.start)
+    # "Western Cambodia": a compass word read as a demonym is part of the link.
+    while later and fold(later[0].text) in _LINK_FILLERS:
+        later.pop(0)
+    if not later:
+        return None
+    nxt = later[0]
+    if nxt.kind not in ("country", "capital", "other") or state_of(nxt) is None:
+        return None
+    words = fold(text[m.end : nxt.start]).replace("'", " ").split()
+    own_words = fold(m.text).split()
+    if own_words and own_words[-1] in _LINKS:
+        # A role phrase that ends in its link ("embassy in" Tehran).
+        words = [own_words[-1], *words]
+    if not words or len(words) > _MAX_GAP_WORDS or words[0] not in _LINKS:
+        return None
+    if not set(words[1:]) <= _LINK_FILLERS:
+        return None
+    return state_of(nxt)
+
+
+def _sentence_of(m: Mention, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= m.start < end:
+            return start, end
+    return m.start, m.end
+
+
+def _nearest(
+    m: Mention, actors: Sequence[tuple[Mention, str]], sentence: tuple[int, int]
+) -> str | None:
+    start, end = sentence
+    near = [(s, code) for s, code in actors if start <= s.start < end and s is not m]
+    if not near:
+        return None
+
+    # The state named before the group comes first: it is usually the actor the
+    # sentence is about ("Egyptian police opened fire to disperse demonstrators").
+    before = [(s, code) for s, code in near if s.end <= m.start]
+    if before:
+        return max(before, key=lambda item: item[0].end)[1]
+    return min(near, key=lambda item: item[0].start)[1]
+
+
+def _dominant(codes: Sequence[str]) -> str | None:
+    counts = Counter(codes)
+    if not counts:
+        return None
+    best = max(counts.values())
+    # Ties go to the state named first: a dateline or a lead sentence names it.
+    return next(code for code in codes if counts[code] == best)
