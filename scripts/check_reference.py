@@ -1,8 +1,12 @@
 """Check the reference article end to end through the CLI (eval/reference/seed_expected.json).
 
-Runs ``veille ingest`` then ``veille articles --json`` and ``veille events --json``
-on a temporary store, and fails (exit 1) on any missing metadata or event,
-or on any event coded from the commentary section as a reported event.
+Runs ``veille ingest`` then ``veille articles --json``, ``veille events --json``
+and ``veille show ID --json`` on a temporary store, and fails (exit 1) on any
+missing metadata or event, on any event coded from the commentary section as
+a reported event, and on the place rules of issue #10 (``places`` in the
+expected file): no event located outside the countries and regions the
+article is about, the place mentions that must resolve at a given precision
+with no coordinates, and the background phrase ("guerre en Ukraine").
 Exits 0 with a note when ``../shared`` is absent (a user's checkout has none).
 """
 
@@ -64,6 +68,62 @@ def event_matches(event: dict[str, Any], rule: dict[str, Any]) -> bool:
     return all(checks)
 
 
+def check_places(
+    want: dict[str, Any], text: str, events: list[dict[str, Any]], shown: dict[str, Any]
+) -> list[str]:
+    """Check event locations, place precision and the background phrase (issue #10)."""
+    problems: list[str] = []
+    places = shown.get("places") or []
+    for event in events:
+        loc = event.get("location")
+        if not loc:
+            continue
+        where = f"{event['event_type']} {event['trigger']['text']!r} located at {loc['name']!r}"
+        if loc["precision"] == "region":
+            if loc["place_id"] not in want["event_regions"]:
+                problems.append(f"{where}: a region the article does not place events in")
+        elif loc.get("country") not in want["event_countries"]:
+            problems.append(f"{where} ({loc.get('country')}): a wrong place")
+        if loc["precision"] in ("country", "region") and (loc["lat"] or loc["lon"]):
+            problems.append(f"{where}: coordinates at {loc['precision']} precision")
+    for rule in want["mentions"]:
+        hits = [p for p in places if p["text"].replace("’", "'") == rule["text"]]
+        ok = any(
+            p["place_id"] == rule["place_id"]
+            and p["precision"] == rule["precision"]
+            and p["lat"] is None
+            and p["lon"] is None
+            for p in hits
+        )
+        print(f"  {'ok  ' if ok else 'MISS'} place {rule['text']!r} → {rule['place_id']}")
+        if not ok:
+            found = [(p["place_id"], p["precision"]) for p in hits]
+            problems.append(f"place {rule['text']!r}: {found or 'not found'}")
+    phrase = want["background_phrase"]
+    start = text.replace("’", "'").find(phrase)
+    if start < 0:
+        problems.append(f"background phrase {phrase!r} not in the article")
+        return problems
+    end = start + len(phrase)
+    inside = [e for e in events if start <= e["trigger"]["start"] < end]
+    wrong = [
+        f"{e['event_type']} {e['trigger']['text']!r} in {phrase!r} is not background"
+        for e in inside
+        if e["salience"] != "background"
+    ]
+    wrong += [
+        f"{e['event_type']} {e['trigger']['text']!r} located in {phrase!r}"
+        for e in events
+        if e.get("location")
+        and e["location"].get("start") is not None
+        and start <= e["location"]["start"] < end
+    ]
+    mark = "MISS" if wrong else "ok  "
+    print(f"  {mark} {phrase!r}: {len(inside)} event(s) coded there, none lead, none located there")
+    problems.extend(wrong)
+    return problems
+
+
 def main() -> int:
     if not SHARED.is_dir():
         print("reference check: ../shared is absent; nothing to check.")
@@ -75,6 +135,7 @@ def main() -> int:
         veille(db, "ingest", str(SHARED / expected["file"]), "--as-of", expected["as_of"])
         (article,) = json.loads(veille(db, "articles", "--json"))
         events = json.loads(veille(db, "events", "--json"))
+        shown = json.loads(veille(db, "show", article["id"], "--json"))
     want = expected["article"]
     for key in ("title", "author", "author_role", "published_text", "reading_time_minutes"):
         if article[key] != want[key]:
@@ -105,6 +166,8 @@ def main() -> int:
         print(f"  {'ok  ' if found else 'MISS'} {rule['name']}")
         if not found:
             problems.append(f"missing event: {rule['name']}")
+    if "places" in expected:
+        problems.extend(check_places(expected["places"], article["text"], events, shown))
     print(f"reference article: {len(events)} events coded")
     if problems:
         print("reference check FAILED:\n  " + "\n  ".join(problems))

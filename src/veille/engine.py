@@ -1,6 +1,6 @@
 """The only module that wires the stages together.
 
-``source → fetch → extract → nlp → actors → events → store``. Each stage
+``source → fetch → extract → nlp → actors → events → places → store``. Each stage
 takes and returns the records of :mod:`veille.records`; this module decides
 the order, batches articles per language for spaCy, and turns any failure on
 one item into an :class:`~veille.records.ArticleError` so a batch never stops.
@@ -21,16 +21,18 @@ from veille.errors import VeilleError
 from veille.events import get_coder
 from veille.extract import extract_article
 from veille.nlp import load_pipeline
+from veille.places import assign_salience, get_place_resolver, locate_events
 from veille.records import (
     Article,
     ArticleError,
     ArticleResult,
+    PlaceMention,
     RawDocument,
 )
 from veille.settings import LANGUAGES, Settings, parse_datetime
 from veille.sources import iter_raw_documents
 from veille.store import Store, open_store
-from veille.stories import assign_story
+from veille.stories import assign_story, story_options
 
 BATCH_SIZE = 32
 """Articles parsed together by ``nlp.pipe``. Measured by benchmarks/bench_pipeline.py:
@@ -79,7 +81,11 @@ def process_article(article: Article, settings: Settings) -> ArticleResult:
 
 
 def process_articles(articles: Sequence[Article], settings: Settings) -> list[ArticleResult]:
-    """Run NLP, actors and events on articles, batching ``nlp.pipe`` per language.
+    """Run NLP, actors, events and places on articles, batching ``nlp.pipe`` per language.
+
+    With ``settings.places`` (the default) each result carries the article's
+    place mentions and each event its location; events are marked lead or
+    background either way.
 
     Articles in a language veille does not code (``other``) are kept with no
     mentions or events. The result list is in the input order.
@@ -93,10 +99,17 @@ def process_articles(articles: Sequence[Article], settings: Settings) -> list[Ar
         resolver = get_resolver(language)
         coder = get_coder(language)
         docs = nlp.pipe(a.text for _, a in batch)
+        places = get_place_resolver(language) if settings.places else None
         for (index, article), doc in zip(batch, docs, strict=True):
             mentions = resolver.resolve_mentions(doc, as_of=_article_date(article))
             events = coder.code(doc, article, mentions)
-            results[index] = ArticleResult(article, tuple(mentions), tuple(events))
+            found: tuple[PlaceMention, ...] = ()
+            if places is not None:
+                found = places.resolve_places(doc, mentions, article=article)
+                events = locate_events(events, found, mentions, article, doc)
+            else:
+                events = assign_salience(events, doc, article)
+            results[index] = ArticleResult(article, tuple(mentions), tuple(events), found)
     return [results.get(i, ArticleResult(a)) for i, a in enumerate(articles)]
 
 
@@ -251,7 +264,7 @@ def _ingest_chunk(
             yield ItemOutcome(document.source, "error", error=result)
             continue
         saved = store.save(result, document.source)
-        assign_story(store, result, saved)
+        assign_story(store, result, saved, story_options(settings))
         yield ItemOutcome(
             document.source,
             saved.status,

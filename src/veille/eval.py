@@ -19,6 +19,16 @@ most confident event (or ``NONE``), and every other predicted event that
 pairs with no gold event is a false positive of its own type only. Actors,
 quantities, negation, hypothetical and condition are then scored on the
 matched pairs.
+
+Place accuracy is scored on every gold event that carries an ``event_loc``
+(``{"name": "Kabul", "country code": "AF"}``, as in the PLOVER records): the
+predicted event it is compared with is the record's main event (one-event
+records) or the event paired with it, whatever its type; the location is
+correct when its name, the name of its gazetteer place or any other name of
+that place equals the gold name once folded and stripped of generic words
+("town of Rafah" is Rafah, "Jaffna peninsula" is Jaffna), and, when the gold
+gives a country code (ISO alpha-2 or alpha-3), the countries agree. An event
+with no location, or no predicted event, counts as wrong.
 """
 
 from __future__ import annotations
@@ -70,6 +80,8 @@ class EvalReport:
     negation_accuracy: float | None = None
     hypothetical_accuracy: float | None = None
     condition_accuracy: float | None = None
+    place_accuracy: float | None = None
+    n_places: int = 0
     n_gold_events: int = 0
     n_matched: int = 0
 
@@ -93,6 +105,8 @@ class EvalReport:
             "negation_accuracy": _round(self.negation_accuracy),
             "hypothetical_accuracy": _round(self.hypothetical_accuracy),
             "condition_accuracy": _round(self.condition_accuracy),
+            "place_accuracy": _round(self.place_accuracy),
+            "n_places": self.n_places,
             "n_gold_events": self.n_gold_events,
             "n_matched": self.n_matched,
         }
@@ -119,7 +133,7 @@ def normalize_record(raw: object, where: str = "record") -> dict[str, Any]:
             quantity = {"value": float(str(size).replace(",", "")), "unit": None}
         event = {k: raw[k] for k in ("event_type", "mode", "source", "target") if k in raw}
         event["quantity"] = quantity
-        for key in ("negated", "hypothetical", "condition", "attributed_to"):
+        for key in ("negated", "hypothetical", "condition", "attributed_to", "event_loc"):
             if key in raw:
                 event[key] = raw[key]
         events, single = [event], True
@@ -226,6 +240,7 @@ class _Tally:
     neg: list[bool] = field(default_factory=list)
     hyp: list[bool] = field(default_factory=list)
     cond: list[bool] = field(default_factory=list)
+    places: list[bool] = field(default_factory=list)
     matched: int = 0
     gold_events: int = 0
 
@@ -260,6 +275,48 @@ def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
         tally.cond.append(bool(g["condition"]) == (p.condition is not None))
 
 
+# Words that say what kind of place a name is, not which: "town of Rafah" is Rafah.
+_GENERIC_PLACE_WORDS = frozenset(
+    {
+        *("town", "city", "village", "of", "the", "de", "la", "le", "l", "du", "d", "ville"),
+        *("region", "province", "peninsula", "strip", "district", "capital", "state"),
+        *("oblast", "governorate"),
+    }
+)
+
+
+def _place_key(name: str) -> str:
+    from veille.places.gazetteer import fold  # noqa: PLC0415 - only when places are scored
+
+    return " ".join(w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS)
+
+
+def _score_place(gold: dict[str, Any], pred: Event | None, tally: _Tally) -> None:
+    """Score the predicted location of one gold event that has an ``event_loc``."""
+    wanted = gold.get("event_loc")
+    if not isinstance(wanted, dict) or not wanted.get("name"):
+        return
+    loc = pred.location if pred is not None else None
+    if loc is None:
+        tally.places.append(False)
+        return
+    from veille.places.gazetteer import get_gazetteer  # noqa: PLC0415
+
+    gaz = get_gazetteer()
+    names = {_place_key(loc.name)}
+    if loc.place_id:
+        names |= {
+            " ".join(w for w in key.split() if w not in _GENERIC_PLACE_WORDS)
+            for key in gaz.names_of(loc.place_id)
+        }
+    ok = _place_key(str(wanted["name"])) in names
+    code = wanted.get("country code") or wanted.get("country")
+    if ok and code:
+        country = gaz.country(str(code))
+        ok = country is not None and country.country == loc.country
+    tally.places.append(ok)
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -281,6 +338,7 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
             g = dict(gold[0])
             g["_lenient_quantity"] = True  # the GSR "size" is not an exhaustive list
             tally.labels.append((g["event_type"], main.event_type if main else NONE))
+            _score_place(g, main, tally)
             if main is not None and main.event_type == g["event_type"]:
                 _score_pair(g, main, tally)
             continue
@@ -293,6 +351,8 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
             tally.labels.extend((_EXTRA, e.event_type) for e in reported)
             continue
         for gold_event, pred in _pair_events(gold, reported):
+            if gold_event is not None:
+                _score_place(gold_event, pred, tally)
             tally.labels.append(
                 (
                     gold_event["event_type"] if gold_event else _EXTRA,
@@ -329,6 +389,8 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     report.negation_accuracy = _mean(tally.neg)
     report.hypothetical_accuracy = _mean(tally.hyp)
     report.condition_accuracy = _mean(tally.cond)
+    report.place_accuracy = _mean(tally.places)
+    report.n_places = len(tally.places)
     return report
 
 
@@ -364,6 +426,8 @@ def format_report(report: EvalReport) -> str:
         ("negation accuracy", report.negation_accuracy),
         ("hypothetical acc.", report.hypothetical_accuracy),
         ("condition accuracy", report.condition_accuracy),
+        ("place accuracy", report.place_accuracy),
     ):
         lines.append(f"{name:<18} {pct(value)}")
+    lines.append(f"places scored      {report.n_places:>6}")
     return "\n".join(lines)

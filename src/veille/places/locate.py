@@ -1,0 +1,270 @@
+"""Where each event happened, and whether it is lead or background.
+
+The location of an event is the place its own words say it happened in:
+a place governed by a locative preposition of the language's lexicon ("à
+Minsk", "in Kabul", "near the town of Samarra", "dans le nord de l'Irak",
+"return to Geneva" after a verb of motion), attached
+
+1. to the trigger's clause: the trigger, its clause head, the trigger's
+   own phrase for a noun trigger, or the clause's subject ("a bombing near
+   Samarra killed …", "des manifestants à Paris ont dénoncé …");
+2. failing that, anywhere below the clause head (an object's phrase:
+   "blew up lines leading into Kabul", "fired at targets in Jericho"),
+   except for speech acts: what an accusation or a demand is about
+   ("a dénoncé la présence … à proximité des frontières russes") is not
+   where it was made; a speech act's place comes before what it says
+   ("a déclaré à Minsk que …");
+3. failing that, to the verb a purpose or complement clause depends on
+   ("se réuniront à Bruxelles pour discuter": the talks are in Brussels).
+
+A locative of the lexicon's ``near`` kind ("near", "près de") never puts an
+event in a country or region (near Russia is outside it); French "à" before
+a country named with its article is a recipient ("l'aide à l'Ukraine").
+
+Not every place of the sentence is the location, and an actor of the event
+is not one: only places governed by a locative preposition are candidates,
+so a state that is a side of the event ("la Russie a dénoncé", "sanctions
+contre l'Iran", "Moscou a averti") never is. A side the coder found inside
+a locative phrase is still where the act took place ("des frappes dans le
+nord de l'Ukraine", "guerrillas operating in Macedonia"). Several candidates of
+one rank: the finest precision wins ("in Bam, Iran" → Bam), then the nearest
+to the trigger.
+
+When the sentence states no place, the location is *inferred*
+(``inferred=True``, no ``start``/``end``) from the article's dateline
+("MOSCOU, 22 nov. (AFP) -"), or, for a domestic event only — every actor on
+both sides belongs to one country, "la police russe a arrêté des
+manifestants russes" — from that country. An event between states, or one
+with a single side ("la Russie a annoncé …"), gets no inferred location: the
+actor's country says who acted, not where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from veille.places.gazetteer import get_gazetteer
+from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
+from veille.places.salience import assign_salience
+from veille.places.syntax import clause_head, span_root, subject_of, token_at
+from veille.records import Article, Event, Location, Mention, PlaceMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Event types whose object is what was said, not where it happened.
+SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
+_FINENESS = {"city": 0, "admin1": 1, "region": 2, "country": 3, "unknown": 4}
+_FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
+_DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp"})
+# Dependents that carry what a speech act says.
+_CONTENT = frozenset({"obj", "dobj", "ccomp", "xcomp"})
+# How many nouns ("the town of", "le nord de") may stand between a name and its preposition.
+_MAX_CLIMB = 4
+
+
+def locate_events(
+    events: Sequence[Event],
+    places: Sequence[PlaceMention],
+    mentions: Sequence[Mention],
+    article: Article,
+    doc: Doc,
+) -> tuple[Event, ...]:
+    """Return ``events`` with their ``location`` and ``salience`` set.
+
+    ``places`` and ``mentions`` are the article's place and actor mentions,
+    ``doc`` the spaCy parse of ``article.text`` (token offsets are article
+    offsets). See the module docstring for the rules.
+    """
+    del mentions  # only locative phrases make a location, never an actor mention alone
+    lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
+    dateline = _dateline_location(article.text, places, lexicon)
+    located = [_locate(event, places, doc, lexicon, dateline) for event in events]
+    return assign_salience(located, doc, article)
+
+
+def _locate(
+    event: Event,
+    places: Sequence[PlaceMention],
+    doc: Doc,
+    lexicon: PlaceLexicon,
+    dateline: Location | None,
+) -> Event:
+    trigger = token_at(doc, event.trigger.start)
+    stated = _stated(event, places, doc, lexicon, trigger) if trigger is not None else None
+    location = stated or dateline or _domestic(event)
+    return replace(event, location=location) if location is not None else event
+
+
+def _stated(
+    event: Event,
+    places: Sequence[PlaceMention],
+    doc: Doc,
+    lexicon: PlaceLexicon,
+    trigger: Token,
+) -> Location | None:
+    head = clause_head(trigger)
+    subject = subject_of(head)
+    material = event.event_type not in SPEECH_TYPES
+    near: set[int] = {trigger.i, head.i}
+    if trigger.pos_ in ("NOUN", "PROPN") and material:
+        # "a bombing near Samarra"; but "préoccupations quant à la posture … à l'Est de
+        # l'Europe" says what the concern is about, not where it was voiced.
+        near |= {t.i for t in trigger.subtree}
+    if subject is not None:
+        near |= {t.i for t in subject.subtree}
+    below = {t.i for t in head.subtree}
+    # "se réuniront à Bruxelles pour discuter": a purpose or complement clause
+    # happens where the clause it depends on does.
+    outer = head.head.i if head.dep_ in _DEPENDENT_CLAUSES and head.head.i != head.i else -1
+    # Where a statement was made is said before what it says ("a déclaré à Minsk que",
+    # "said in Kyiv that"); a place after the object of a speech verb most often
+    # belongs to that object ("préoccupations quant à la posture … à l'Est de
+    # l'Europe"), whatever the parser attached it to.
+    said = min(
+        (c.left_edge.i for c in head.children if c.dep_ in _CONTENT and c.i > head.i),
+        default=len(doc),
+    )
+    found: list[tuple[int, int, int, PlaceMention]] = []
+    for place in places:
+        if not event.sentence.start <= place.start < event.sentence.end:
+            continue
+        root = span_root(doc, place.start, place.end)
+        found_prep = _locative_governor(root, lexicon) if root is not None else None
+        if found_prep is None:
+            continue
+        prep, governor = found_prep
+        if prep in lexicon.get("near") and place.precision in ("country", "region", "unknown"):
+            continue  # near a country is outside it: "near Russia's borders" is not Russia
+        if prep in lexicon.get("dative") and place.precision != "city" and _determined(root):
+            continue  # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine
+        if not material and root is not None and root.i > said:
+            continue
+        if governor.i in near:
+            rank = 0
+        elif material and governor.i in below:
+            rank = 1
+        elif governor.i == outer:
+            rank = 2
+        else:
+            continue
+        distance = abs(place.start - event.trigger.start)
+        found.append((rank, _FINENESS[place.precision], distance, place))
+    if not found:
+        return None
+    place = min(found, key=lambda item: item[:3])[3]
+    return _location(place, inferred=False)
+
+
+def _locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | None:
+    """Return the locative preposition a place hangs on, and what its phrase is attached to.
+
+    Climbs from the name through "of"/"de" phrases headed by a feature noun of
+    the lexicon and through appositions ("the town of Samarra", "le nord de
+    l'Irak", "East Timor's capital Dili") to the preposition. "Aux portes de la
+    Russie" stops at "portes", which is no feature: the gates of a country
+    are outside it.
+    """
+    locative = lexicon.get("locative")
+    motion = lexicon.get("motion")
+    features = lexicon.get("feature")
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        # Universal Dependencies (French): the preposition is a "case" child of the noun.
+        cases = [c for c in cur.children if c.dep_ == "case"]
+        for case in cases:
+            word = case.lower_
+            if word in locative or (word in ("à", "au", "aux") and cur.head.lemma_ in motion):
+                return word, (_conj_head(cur.head) if cur.dep_ == "conj" else cur.head)
+        if (
+            cases
+            and cases[0].lower_ in _FUNCTION_PREPS
+            and cur.dep_ in ("nmod", "obl")
+            and cur.head.lemma_.lower() in features
+        ):
+            cur = cur.head  # "le nord de l'Irak": climb to "nord"
+            continue
+        # ClearNLP (English): the noun is the "pobj" of a "prep" head.
+        if cur.dep_ == "pobj":
+            prep = cur.head
+            word = prep.lower_
+            attached = _conj_head(prep) if prep.dep_ == "conj" else prep.head
+            if word in locative or (word == "to" and attached.lemma_ in motion):
+                return word, attached
+            if word in _FUNCTION_PREPS and prep.head.lemma_.lower() in features:
+                cur = prep.head  # "the town of Samarra": climb to "town"
+                continue
+            return None
+        if cur.dep_ in ("appos", "compound", "poss", "flat", "flat:name", "amod", "nmod:poss"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _determined(tok: Token | None) -> bool:
+    """Tell whether a name has its own article ("la Russie", "l'Ukraine")."""
+    return tok is not None and any(c.dep_ == "det" for c in tok.children)
+
+
+def _conj_head(tok: Token) -> Token:
+    """Follow "near X and in Y" back: the second preposition attaches where the first does."""
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    return cur.head if cur.dep_ in ("prep", "case") else cur
+
+
+def _dateline_location(
+    text: str, places: Sequence[PlaceMention], lexicon: PlaceLexicon
+) -> Location | None:
+    span = find_dateline(text, lexicon)
+    if span is None:
+        return None
+    for place in places:
+        if place.start < span[1] and span[0] < place.end and place.place_id is not None:
+            return _location(place, inferred=True)
+    return None
+
+
+def _domestic(event: Event) -> Location | None:
+    """Infer the country of a domestic event: every actor on both sides is of that country."""
+    if not event.source or not event.target:
+        return None
+    codes = {ref.code for ref in (*event.source, *event.target)}
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    country = get_gazetteer().country(code) if code and len(code) == 3 else None
+    if country is None:
+        return None
+    return Location(
+        name=country.name,
+        place_id=country.id,
+        country=country.country,
+        admin1=None,
+        lat=None,
+        lon=None,
+        precision="country",
+        inferred=True,
+    )
+
+
+def _location(place: PlaceMention, *, inferred: bool) -> Location:
+    city = place.precision == "city"
+    return Location(
+        name=place.name or place.text,
+        place_id=place.place_id,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat if city else None,
+        lon=place.lon if city else None,
+        precision=place.precision,
+        inferred=inferred,
+        start=None if inferred else place.start,
+        end=None if inferred else place.end,
+    )

@@ -1,0 +1,246 @@
+"""Event location and lead/background, through the whole pipeline on our own sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from veille.engine import process_text
+from veille.eval import evaluate
+from veille.records import ArticleResult, Event
+from veille.settings import Settings
+
+AS_OF = "2026-11-24"
+
+
+def run(text: str, language: str, settings: Settings | None = None) -> ArticleResult:
+    return process_text(text, language=language, as_of=AS_OF, settings=settings)
+
+
+def event(result: ArticleResult, trigger: str) -> Event:
+    hits = [e for e in result.events if e.trigger.text == trigger]
+    assert hits, f"no event on {trigger!r} in {[e.trigger.text for e in result.events]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------ stated places
+
+
+def test_a_city_after_a_locative_preposition_fr():
+    text = "Des manifestants ont protesté à Minsk contre le gouvernement."
+    result = run(text, "fr")
+    loc = event(result, "protesté").location
+    assert loc is not None
+    assert (loc.place_id, loc.precision, loc.country, loc.inferred) == (
+        "G:625144",
+        "city",
+        "BLR",
+        False,
+    )
+    assert text[loc.start : loc.end] == "Minsk"
+    assert loc.lat == pytest.approx(53.9, abs=0.1)
+
+
+def test_a_town_behind_a_feature_noun_en():
+    text = "A roadside bombing near the town of Samarra on Sunday killed one soldier."
+    loc = event(run(text, "en"), "killed").location
+    assert loc is not None
+    assert (loc.country, loc.precision) == ("IRQ", "city")
+    assert text[loc.start : loc.end] == "Samarra"
+
+
+def test_a_country_part_has_no_coordinates_fr():
+    text = "La Russie a bombardé des positions dans le nord de l'Ukraine."
+    loc = event(run(text, "fr"), "bombardé").location
+    assert loc is not None
+    assert (loc.place_id, loc.precision, loc.lat, loc.lon) == ("C:UKR", "country", None, None)
+
+
+def test_an_actor_is_not_the_location():
+    assert event(run("La Russie a accusé l'OTAN de provocations.", "fr"), "accusé").location is None
+    assert event(run("Russia accused NATO of provocations.", "en"), "accused").location is None
+
+
+def test_not_every_place_of_the_sentence_fr():
+    # The concern is about a posture in eastern Europe; nothing says where it was voiced.
+    text = (
+        "Le ministre a dénoncé la présence de forces de l'OTAN à proximité des frontières "
+        "russes et à l'Est de l'Europe."
+    )
+    assert event(run(text, "fr"), "dénoncé").location is None
+
+
+def test_near_a_country_is_not_in_it_en():
+    assert (
+        event(run("NATO deployed troops near Russia on Monday.", "en"), "deployed").location is None
+    )
+    town = event(run("NATO deployed troops near the town of Narva.", "en"), "deployed").location
+    assert (town.name, town.country) == ("Narva", "EST")
+
+
+def test_several_events_of_one_article_in_different_countries_fr():
+    text = (
+        "Des soldats maliens ont attaqué un village au Mali. "
+        "Des manifestants ont protesté à Kyïv contre le gouvernement ukrainien."
+    )
+    result = run(text, "fr")
+    assert event(result, "attaqué").location.country == "MLI"
+    kyiv = event(result, "protesté").location
+    assert (kyiv.name, kyiv.country, kyiv.inferred) == ("Kyiv", "UKR", False)
+    assert {p.country for p in result.places} >= {"MLI", "UKR"}
+
+
+def test_a_motion_verb_takes_its_destination_en():
+    text = "U.S. and Russian negotiators return to Geneva this week for talks."
+    loc = event(run(text, "en"), "return").location
+    assert (loc.place_id, loc.country) == ("G:2660646", "CHE")  # not Geneva, Illinois
+
+
+def test_a_recipient_is_not_a_place_fr():
+    assert event(run("L'Allemagne a livré des armes à l'Ukraine.", "fr"), "livré").location is None
+
+
+def test_a_purpose_clause_happens_where_its_verb_does_fr():
+    text = (
+        "Les ministres de l'UE se réuniront lundi à Bruxelles pour discuter de l'aide à l'Ukraine."
+    )
+    result = run(text, "fr")
+    located = [e.location for e in result.events if e.location is not None]
+    assert located
+    assert {loc.place_id for loc in located} == {"G:2800866"}  # Brussels, never Ukraine
+
+
+def test_a_seat_used_as_a_place_en():
+    loc = event(run("EU foreign ministers will meet in Brussels on Monday.", "en"), "meet").location
+    assert (loc.name, loc.country) == ("Brussels", "BEL")
+
+
+# ---------------------------------------------------------- inferred places
+
+
+def test_the_dateline_gives_an_inferred_location_fr():
+    text = "MOSCOU, 22 nov. (AFP) - La Russie a dénoncé les exercices de l'OTAN."
+    loc = event(run(text, "fr"), "dénoncé").location
+    assert loc is not None
+    assert (loc.place_id, loc.inferred, loc.start, loc.end) == ("G:524901", True, None, None)
+
+
+def test_the_dateline_gives_an_inferred_location_en():
+    text = "KYIV (Reuters) - Russia accused NATO of provocations on Monday."
+    loc = event(run(text, "en"), "accused").location
+    assert (loc.place_id, loc.inferred) == ("G:703448", True)
+
+
+def test_a_stated_place_beats_the_dateline_en():
+    text = "KYIV (Reuters) - Police arrested dozens of protesters in Minsk on Sunday."
+    loc = event(run(text, "en"), "arrested").location
+    assert (loc.name, loc.inferred) == ("Minsk", False)
+
+
+def test_a_domestic_event_takes_its_country_fr():
+    loc = event(run("La police russe a arrêté des opposants russes.", "fr"), "arrêté").location
+    assert loc is not None
+    assert (loc.place_id, loc.precision, loc.inferred, loc.lat) == ("C:RUS", "country", True, None)
+
+
+def test_no_location_is_invented_for_an_event_between_states_en():
+    assert event(run("Russia accused Ukraine of shelling.", "en"), "accused").location is None
+
+
+# -------------------------------------------------------------- salience
+
+
+def test_a_past_year_is_background_fr():
+    result = run("En 2022, la Russie a envahi l'Ukraine.", "fr")
+    assert event(result, "envahi").salience == "background"
+
+
+def test_last_year_is_background_en():
+    result = run("Last year, Russia attacked Ukraine.", "en")
+    assert event(result, "attacked").salience == "background"
+
+
+def test_a_stated_old_date_is_background_fr():
+    result = run("Le 3 mars 2022, la Russie a bombardé Kharkiv.", "fr")
+    assert event(result, "bombardé").salience == "background"
+
+
+def test_recalled_context_is_background_and_the_news_is_lead():
+    fr = run("Depuis l'invasion de l'Ukraine par la Russie, les prix ont fortement augmenté.", "fr")
+    assert event(fr, "invasion").salience == "background"
+    en = run("The minister recalled that Russia signed an agreement with Belarus.", "en")
+    assert event(en, "signed").salience == "background"
+
+
+def test_the_main_event_amid_a_war_is_lead_en():
+    result = run("Amid the war in Ukraine, NATO troops held exercises in Poland.", "en")
+    exercises = event(result, "exercises")
+    assert exercises.salience == "lead"
+    assert exercises.location.country == "POL"
+
+
+def test_a_new_event_is_lead_fr():
+    result = run("La Russie a signé hier un accord avec la Biélorussie.", "fr")
+    assert event(result, "signé").salience == "lead"
+
+
+# ---------------------------------------------------------------- setting
+
+
+def test_places_can_be_turned_off():
+    text = (
+        "Des manifestants ont protesté à Minsk contre le gouvernement. "
+        "En 2022, la Russie a envahi l'Ukraine."
+    )
+    off = run(text, "fr", replace(Settings.from_env(), places=False))
+    assert off.places == ()
+    assert all(e.location is None for e in off.events)
+    assert event(off, "envahi").salience == "background"  # salience does not need places
+    on = run(text, "fr")
+    assert on.places
+    assert event(on, "protesté").location is not None
+
+
+def test_the_setting_reads_on_and_off():
+    assert Settings.from_env({"VEILLE_PLACES": "off"}).places is False
+    assert Settings.from_env({"VEILLE_PLACES": "on"}).places is True
+
+
+# ------------------------------------------------------------- evaluation
+
+
+def test_place_accuracy_of_veille_eval():
+    records = [
+        {  # right city; "town of" is a generic word
+            "text": "Police arrested dozens of protesters in Minsk on Sunday.",
+            "language": "en",
+            "event_type": "COERCE",
+            "event_loc": {"name": "town of Minsk", "country code": "BY"},
+        },
+        {  # right name, wrong country in the gold: counted wrong
+            "text": "Police arrested dozens of protesters in Minsk on Sunday.",
+            "language": "en",
+            "event_type": "COERCE",
+            "event_loc": {"name": "Minsk", "country code": "US"},
+        },
+        {  # no location found: wrong
+            "text": "Russia accused NATO of provocations.",
+            "language": "en",
+            "event_type": "ACCUSE",
+            "event_loc": {"name": "Moscow"},
+        },
+        {  # no event_loc: not scored
+            "text": "Russia accused NATO of provocations.",
+            "language": "en",
+            "event_type": "ACCUSE",
+        },
+    ]
+
+    def runner(text, language, when):
+        return process_text(text, language=language, as_of=when or AS_OF).events
+
+    report = evaluate(records, runner)
+    assert report.n_places == 3
+    assert report.place_accuracy == pytest.approx(1 / 3)
+    assert report.to_json()["place_accuracy"] == pytest.approx(0.3333, abs=1e-4)
