@@ -11,6 +11,21 @@ read from the ``(actor, day)`` index over the window only.
 
     .venv/bin/python benchmarks/bench_stories.py                 # 10k, 50k, 100k
     .venv/bin/python benchmarks/bench_stories.py --sizes 2000,5000 --probe 500
+
+``--compare`` measures instead whether the text similarity earns its cost
+(:mod:`veille.stories.textsim`): after one untimed ingest that loads every
+model, for each ``VEILLE_STORY_SIMILARITY`` mode it ingests the gold corpus
+(``eval/stories``) into a fresh store and prints the clustering scores, the
+ingest cost per article against ``off`` in the same run, the embedding rate
+on the corpus' real leads, the cost of scoring one candidate pair and the
+model's peak memory (in a fresh process that has spaCy loaded, against the
+same process before the model); then how well each score alone separates
+same-happening candidate pairs from the others (ROC AUC over the pairs the
+clustering actually compares: a shared actor, happening days within the
+window).
+
+    .venv/bin/python benchmarks/bench_stories.py --compare
+    .venv/bin/python benchmarks/bench_stories.py --compare --window 2
 """
 
 from __future__ import annotations
@@ -18,16 +33,33 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import combinations
 from pathlib import Path
 
 from veille.records import ActorRef, Article, ArticleResult, Event, Mention, Quantity, Span
+from veille.settings import STORY_SIMILARITY_MODES, Settings
 from veille.store import open_store
-from veille.stories import assign_story
+from veille.store.base import StoryMember
+from veille.stories import (
+    assign_story,
+    cluster_corpus,
+    get_embedder,
+    link_score,
+    load_story_gold,
+    score_stories,
+    similarity,
+    story_options,
+)
+from veille.stories.textsim import text_similarity
+
+GOLD_CORPUS = Path(__file__).resolve().parent.parent / "eval" / "stories"
 
 START = datetime(2020, 1, 1, 6, 0, tzinfo=UTC)
 ACTORS = [f"A{i:03d}" for i in range(200)]
@@ -101,6 +133,224 @@ def _article(
     return ArticleResult(article, mentions, (event,))
 
 
+@dataclass
+class _PairScores:
+    """Per candidate pair: same gold happening or not, and each signal's score (None: n/a)."""
+
+    same: list[bool]
+    scores: dict[str, list[float | None]]
+
+
+def compare_similarity(corpus: Path, modes: Sequence[str], window: int) -> None:
+    """Print, per text similarity mode, clustering scores, costs and pair separation."""
+    gold = load_story_gold(corpus / "gold.json")
+    print(
+        f"story similarity on {corpus} ({len(gold)} articles, {len(set(gold.values()))} "
+        f"happenings; window {window} day(s))"
+    )
+    _warm_up(corpus)
+    print(
+        f"{'mode':8} {'P':>6} {'R':>6} {'F1':>6} {'x-lang R':>9} {'merged/real':>12} "
+        f"{'ingest ms/art':>14} {'x off':>6} {'embed docs/s':>13} {'link us/pair':>13} "
+        f"{'model RSS MiB':>14}"
+    )
+    pairs: _PairScores | None = None
+    baseline: float | None = None
+    for mode in modes:
+        with tempfile.TemporaryDirectory(prefix="veille-bench-") as scratch:
+            db = Path(scratch) / "compare.db"
+            settings = Settings.from_env(
+                environ={}, db=str(db), story_similarity=mode, story_window=window
+            )
+            started = time.perf_counter()
+            with open_store(db) as store:
+                clustered = cluster_corpus(corpus, [str(corpus / "articles")], store, settings)
+                elapsed = time.perf_counter() - started
+                results = [
+                    r
+                    for a in dict.fromkeys(clustered.article_ids.values())
+                    if (r := store.article(a)) is not None
+                ]
+                members = {
+                    item: m
+                    for item, article_id in clustered.article_ids.items()
+                    if (m := store.story_member(article_id)) is not None
+                }
+            scores = score_stories(gold, clustered.stories, clustered.languages, clustered.events)
+            rate = _embedding_rate(mode, results)
+            found = _candidate_pairs(gold, members, window)
+            link_us = _link_cost(found, members, settings)
+            pairs = _merge_pairs(pairs, _pair_scores(mode, gold, members, found, settings))
+            rss = _model_rss(mode)
+        per_article = 1000 * elapsed / max(len(clustered.article_ids), 1)
+        baseline = per_article if mode == "off" else baseline
+        ratio = per_article / baseline if baseline else None
+        print(
+            f"{mode:8} {scores.precision:6.3f} {scores.recall:6.3f} {scores.f1:6.3f} "
+            f"{scores.cross_language_recall:9.3f} {scores.merged_per_real:12.3f} "
+            f"{per_article:14.0f} {_fmt(ratio, '.2f'):>6} {_fmt(rate, '.1f'):>13} "
+            f"{link_us:13.1f} {_fmt(rss, '.0f'):>14}",
+            flush=True,
+        )
+    if pairs is None:
+        return
+    positives = sum(pairs.same)
+    print(
+        f"\nseparation of {len(pairs.same)} candidate pairs ({positives} same happening): "
+        "ROC AUC of each score alone"
+    )
+    print(f"{'score':34} {'pairs':>6} {'AUC':>6} {'mean same':>10} {'mean other':>11}")
+    for name, values in pairs.scores.items():
+        known = [(s, v) for s, v in zip(pairs.same, values, strict=True) if v is not None]
+        same = [v for s, v in known if s]
+        other = [v for s, v in known if not s]
+        print(
+            f"{name:34} {len(known):6} {_fmt(_auc(same, other), '.3f'):>6} "
+            f"{_fmt(_mean(same), '.3f'):>10} {_fmt(_mean(other), '.3f'):>11}"
+        )
+
+
+def _warm_up(corpus: Path) -> None:
+    # Ingest the corpus once before timing anything, so that the first mode is
+    # not charged with loading the spaCy pipelines, lexicons and gazetteers.
+    with tempfile.TemporaryDirectory(prefix="veille-bench-") as scratch:
+        db = Path(scratch) / "warm.db"
+        with open_store(db) as store:
+            settings = Settings.from_env(environ={}, db=str(db))
+            cluster_corpus(corpus, [str(corpus / "articles")], store, settings)
+
+
+def _candidate_pairs(
+    gold: Mapping[str, str], members: Mapping[str, StoryMember], window: int
+) -> list[tuple[str, str]]:
+    found = []
+    for first, second in combinations(sorted(members), 2):
+        a, b = members[first], members[second]
+        if a.article_id == b.article_id or a.day is None or b.day is None:
+            continue
+        keys_a = {k for k in a.features if k[:2] in ("a:", "p:")}
+        keys_b = {k for k in b.features if k[:2] in ("a:", "p:")}
+        if abs(a.day - b.day) <= window and keys_a & keys_b and first in gold and second in gold:
+            found.append((first, second))
+    return found
+
+
+def _pair_scores(
+    mode: str,
+    gold: Mapping[str, str],
+    members: Mapping[str, StoryMember],
+    found: list[tuple[str, str]],
+    settings: Settings,
+) -> _PairScores:
+    embedder = get_embedder(mode)
+    options = story_options(settings)
+    scores: dict[str, list[float | None]] = {}
+    if mode == "off":
+        scores["structured"] = []
+    else:
+        # The structured score on the very pairs the text score exists for
+        # (French pairs only for the word vectors), so the rows compare.
+        scores[f"structured, {mode} pairs"] = []
+        scores[f"text, {mode}"] = []
+        scores[f"structured + {mode} (link score)"] = []
+    for first, second in found:
+        a = members[first].features
+        b = members[second].features
+        if embedder is None:
+            scores["structured"].append(similarity(a, b))
+            continue
+        text = text_similarity(embedder.mode, embedder.floor, a, b)
+        scores[f"structured, {mode} pairs"].append(similarity(a, b) if text is not None else None)
+        scores[f"text, {mode}"].append(text)
+        blended = link_score(a, b, options) if text is not None else None
+        scores[f"structured + {mode} (link score)"].append(blended)
+    return _PairScores([gold[f] == gold[s] for f, s in found], scores)
+
+
+def _merge_pairs(total: _PairScores | None, more: _PairScores) -> _PairScores:
+    if total is None:
+        return more
+    if total.same != more.same:
+        # Another mode saw other candidate pairs (it linked differently): keep the first set.
+        return total
+    total.scores.update(more.scores)
+    return total
+
+
+def _link_cost(
+    found: list[tuple[str, str]], members: Mapping[str, StoryMember], settings: Settings
+) -> float:
+    options = story_options(settings)
+    if not found:
+        return 0.0
+    started = time.perf_counter()
+    rounds = 20
+    for _ in range(rounds):
+        for first, second in found:
+            link_score(members[first].features, members[second].features, options)
+    return 1e6 * (time.perf_counter() - started) / (rounds * len(found))
+
+
+def _embedding_rate(mode: str, results: Sequence[ArticleResult]) -> float | None:
+    embedder = get_embedder(mode)
+    if embedder is None or not results:
+        return None
+    started = time.perf_counter()
+    for result in results:
+        embedder.embed(result)
+    return len(results) / (time.perf_counter() - started)
+
+
+# Peak RSS is read from VmHWM: ru_maxrss would report the benchmark's own peak,
+# which a child inherits across fork and exec on Linux. spaCy is imported
+# before the first reading because the engine always has it loaded.
+_RSS_PROBE = """
+import sys
+import spacy
+from veille.samples import samples_dir
+from veille.records import Article, ArticleResult
+from veille.stories import get_embedder
+
+def peak():
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+texts = [p.read_text(encoding="utf-8") for p in sorted((samples_dir() / "articles").glob("*.txt"))]
+articles = [ArticleResult(Article(id="x", text=t, content_hash="x", language="fr")) for t in texts]
+before = peak()
+embedder = get_embedder(sys.argv[1])
+if embedder is not None:
+    for article in articles[:5]:
+        embedder.embed(article)
+print(peak() - before)
+"""
+
+
+def _model_rss(mode: str) -> float | None:
+    if mode == "off":
+        return None
+    run = subprocess.run(
+        [sys.executable, "-c", _RSS_PROBE, mode], capture_output=True, text=True, check=True
+    )
+    return float(run.stdout.strip())
+
+
+def _auc(same: list[float], other: list[float]) -> float | None:
+    if not same or not other:
+        return None
+    wins = sum((s > o) + 0.5 * (s == o) for s in same for o in other)
+    return wins / (len(same) * len(other))
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print cost per article at each corpus size, and memory."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -110,7 +360,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probe", type=int, default=1000, help="articles timed per checkpoint")
     parser.add_argument("--per-day", type=int, default=120, help="articles per synthetic day")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="compare the text similarity modes on the gold corpus instead",
+    )
+    parser.add_argument(
+        "--modes",
+        default=",".join(STORY_SIMILARITY_MODES),
+        help="with --compare: modes to compare, comma-separated",
+    )
+    parser.add_argument("--corpus", type=Path, default=GOLD_CORPUS, help="with --compare")
+    parser.add_argument("--window", type=int, default=1, help="with --compare: story window")
     args = parser.parse_args(argv)
+    if args.compare:
+        compare_similarity(args.corpus, args.modes.split(","), args.window)
+        return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
     articles = stream(args.per_day, args.seed)
     print(f"{'articles':>9} {'save ms':>8} {'cluster ms':>11} {'candidates':>11} {'RSS MiB':>8}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _records_factory import long_text, make_article
-from veille.records import ActorRef, ArticleResult, Event, Mention, Quantity, Span
+from veille.records import ActorRef, ArticleResult, Event, Mention, Quantity, Section, Span
 from veille.store import SqliteStore, Store, open_store
-from veille.stories import assign_missing, assign_story, story_events
+from veille.stories import article_signals, assign_missing, assign_story, story_events
 
 DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -267,3 +268,124 @@ def test_different_types_or_dyads_stay_separate_merged_events(store: Store) -> N
         ("COERCE", 2),
     ]
     assert all(not m.disagreements for m in merged)
+
+
+def dated_event(
+    article_id: str, body: str, kind: str, source: str, target: str, when: datetime, at: int = 0
+) -> Event:
+    """An event in ``body`` at sentence offset ``at``, dated ``when`` by the text."""
+    return Event(
+        article_id=article_id,
+        event_type=kind,
+        trigger=Span(at, at + 5, body[at : at + 5]),
+        sentence=Span(at, at + 40, body[at : at + 40]),
+        source=(ActorRef(source, source, at, at + 5),),
+        target=(ActorRef(target, target, at, at + 5),) if target else (),
+        event_date=when.date().isoformat(),
+    )
+
+
+def test_a_report_published_the_next_day_joins_by_the_day_it_gives(store: Store) -> None:
+    actors = ["RUS", "EST", "NATO"]
+    monday = save_and_assign(
+        store, report("mon", actors, event=("SANCTION", "RUS", "EST"), figure=3, text_seed=1)
+    )
+    # Published two days later, but "on Monday" dates the happening to the same day.
+    body = long_text(2)
+    late = report("wed", actors, day=2, text=body)
+    late = ArticleResult(
+        late.article,
+        late.mentions,
+        (
+            replace(
+                dated_event("wed", body, "SANCTION", "RUS", "EST", DAY),
+                quantities=(Quantity(3.0, None, "troops", False, 0, 5),),
+            ),
+        ),
+    )
+    assert save_and_assign(store, late) == monday
+
+
+def test_the_next_incident_retelling_the_first_as_background_is_another_story(
+    store: Store,
+) -> None:
+    actors = ["RUS", "EST", "NATO"]
+    first = save_and_assign(
+        store, report("first", actors, event=("SANCTION", "RUS", "EST"), figure=3, text_seed=1)
+    )
+    body = long_text(3)
+    two_days_later = DAY + timedelta(days=2)
+    article = make_article("next", body, published=two_days_later)
+    events = (
+        # Lead: Estonia's own expulsion, two days later.
+        dated_event("next", body, "SANCTION", "EST", "RUS", two_days_later),
+        # Background: the first expulsion, same actors, type and figure, dated by the text.
+        replace(
+            dated_event("next", body, "SANCTION", "RUS", "EST", DAY, at=200),
+            quantities=(Quantity(3.0, None, "troops", False, 200, 205),),
+        ),
+    )
+    mentions = tuple(Mention(0, 5, body[:5], "country", a) for a in actors)
+    assert save_and_assign(store, ArticleResult(article, mentions, events)) != first
+
+
+def test_the_same_act_on_the_same_target_by_another_actor_is_another_story(
+    store: Store,
+) -> None:
+    actors = ["IRN", "RUS", "UKR", "EU", "USA"]
+    eu = save_and_assign(
+        store, report("eu", actors, event=("SANCTION", "EU", "IRN"), figure=11, text_seed=1)
+    )
+    us = save_and_assign(
+        store,
+        report("us", actors, hours=20, event=("SANCTION", "USA", "IRN"), figure=11, text_seed=2),
+    )
+    assert us != eu
+    # The same lead by the same actor, told by another outlet, still joins.
+    again = save_and_assign(
+        store,
+        report("eu2", actors, hours=3, event=("SANCTION", "EU", "IRN"), figure=11, text_seed=3),
+    )
+    assert again == eu
+
+
+def test_actors_named_only_in_related_links_do_not_link_stories(store: Store) -> None:
+    body = long_text(4)
+    links_start = len(body) - 200
+    article = replace(
+        make_article("teaser", body, published=DAY),
+        sections=(
+            Section("body", 0, links_start),
+            Section("related-links", links_start, len(body)),
+        ),
+    )
+    named_in_links = tuple(
+        Mention(
+            links_start + 5,
+            links_start + 10,
+            body[links_start + 5 : links_start + 10],
+            "country",
+            a,
+        )
+        for a in ("RUS", "EST", "PER:kaja-kallas")
+    )
+    save_and_assign(store, report("story", ["RUS", "EST", "PER:kaja-kallas"], text_seed=5))
+    assert save_and_assign(store, ArticleResult(article, named_in_links)) == "st-teaser"
+
+
+def test_background_events_give_no_signal_and_the_lead_gives_the_day() -> None:
+    body = long_text(6)
+    published = DAY + timedelta(days=2, hours=5)
+    article = make_article("bg", body, published=published)
+    lead = dated_event("bg", body, "SANCTION", "EST", "RUS", published - timedelta(days=1))
+    background = replace(
+        dated_event(
+            "bg", body, "ACCUSE", "PER:sergey-lavrov", "EST", DAY - timedelta(days=1), at=300
+        ),
+        quantities=(Quantity(72.0, None, "hours", False, 300, 305),),
+    )
+    signals = article_signals(ArticleResult(article, (), (background, lead)))
+    # The first event of the body dates the happening, not the publication time.
+    assert signals.day == (published - timedelta(days=1)).date().toordinal()
+    assert "t:SANCTION:EST" in signals.features
+    assert not any("lavrov" in k or k == "q:72" for k in signals.features)

@@ -2,8 +2,11 @@
 
 The corpus is ``tests/fixtures/stories``: one NATO exercise told in French,
 in English and by a third outlet giving another troop figure, a Russian
-expulsion of Estonian diplomats with a syndicated copy, and a distractor
-about NATO and Russia on another day.
+expulsion of Estonian diplomats told in French (with a syndicated copy) and
+at news length in English, Estonia's retaliation two days later (whose
+background retells the expulsion), another exercise whose French and English
+reports give different troop figures, and a distractor about NATO and Russia
+on another day.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from veille.cli import app
 from veille.errors import RecordFormatError
 from veille.settings import Settings
 from veille.store import open_store
-from veille.stories import cluster_corpus, load_story_gold, merged_events, score_stories
+from veille.stories import (
+    cluster_corpus,
+    load_story_gold,
+    merged_events,
+    score_stories,
+    story_events,
+)
 
 CORPUS = Path(__file__).parent / "fixtures" / "stories"
 runner = CliRunner()
@@ -48,11 +57,50 @@ def test_a_syndicated_copy_shares_the_story_and_a_distractor_does_not(
 ) -> None:
     _, stories = clustered
     assert stories["articles/01a_fr.txt"] == stories["articles/01c_fr_reprise.txt"]
+    assert stories["articles/01a_fr.txt"] == stories["articles/01b_en.txt"]
     assert stories["articles/d07_en_nato_rus.txt"] not in {
         stories["articles/01a_fr.txt"],
         stories["articles/23a_fr.txt"],
     }
-    assert len(set(stories.values())) == 3
+    assert len(set(stories.values())) == 5
+
+
+def test_the_next_incident_retelling_the_first_is_another_story(
+    clustered: tuple[Path, dict[str, str]],
+) -> None:
+    _, stories = clustered
+    # Same actors, same kind of act, the first expulsion retold as background.
+    assert stories["articles/d09b_en_est_rus_riposte.txt"] != stories["articles/01b_en.txt"]
+
+
+def test_french_and_english_troop_figures_disagree_with_both_sources(
+    clustered: tuple[Path, dict[str, str]],
+) -> None:
+    db, stories = clustered
+    with open_store(db) as store:
+        merged = story_events(store, stories["articles/40a_fr.txt"])
+    [(exercise, disagreement)] = [
+        (m, d) for m in merged for d in m.disagreements if d.field == "quantity:troops"
+    ]
+    assert (exercise.event_type, exercise.source) == ("MOBILIZE", ("NATO",))
+    written = {v.value: v.as_written for v in disagreement.values}
+    assert written == {"50000": ("50,000 troops",), "60000": ("60 000 militaires",)}
+    languages = {s.article_id: s.language for s in exercise.supports}
+    assert {languages[v.article_ids[0]] for v in disagreement.values} == {"fr", "en"}
+
+
+def test_agreeing_french_and_english_figures_are_one_figure(
+    clustered: tuple[Path, dict[str, str]],
+) -> None:
+    db, stories = clustered
+    with open_store(db) as store:
+        merged = story_events(store, stories["articles/23a_fr.txt"])
+    [exercise] = [m for m in merged if m.event_type == "MOBILIZE" and m.source == ("NATO",)]
+    [troops] = [q for q in exercise.quantities if q.value == 20000]
+    assert troops.kind == "troops"
+    languages = {s.article_id: s.language for s in exercise.supports}
+    assert {languages[a] for a in troops.article_ids} == {"fr", "en"}
+    assert not [d for d in exercise.disagreements if d.field == "quantity:troops"]
 
 
 def test_merged_events_count_each_real_event_once_across_languages(
@@ -113,7 +161,7 @@ def test_cli_eval_stories_prints_the_scores(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["f1"] == 1.0
-    assert scores["cross_language_pairs"] == 2
+    assert scores["cross_language_pairs"] == 5
     assert scores["merged_per_real"] <= 1.1
 
 
@@ -140,3 +188,15 @@ def test_a_gold_file_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     path.write_text('{"happenings": []}', encoding="utf-8")
     with pytest.raises(RecordFormatError, match="not a story gold file"):
         load_story_gold(path)
+
+
+def test_cli_story_options_reach_the_clustering_the_engine_does(tmp_path: Path) -> None:
+    # 23c dates the exercise a day after 23a and 23b do: a window of 0 days splits it off.
+    result = runner.invoke(
+        app,
+        ["--db", str(tmp_path / "x.db"), "eval-stories", str(CORPUS), "--window", "0", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["precision"] == 1.0
+    assert scores["recall"] < 1.0

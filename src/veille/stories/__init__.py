@@ -7,8 +7,9 @@
   :class:`MergedEvent` per real-world event, linked to every report of it;
 - :func:`score_stories` and :func:`cluster_corpus` measure clustering on a gold set.
 
-See :mod:`veille.stories.cluster` for the clustering rule and
-:mod:`veille.stories.signals` for the signals compared.
+See :mod:`veille.stories.cluster` for the clustering rule,
+:mod:`veille.stories.signals` for the signals compared and
+:mod:`veille.stories.textsim` for the optional text similarity.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from veille.stories.cluster import (
     assign_missing,
     assign_stored,
     assign_story,
+    link_score,
+    story_options,
 )
 from veille.stories.evaluate import (
     ClusteredCorpus,
@@ -38,10 +41,12 @@ from veille.stories.merge import (
     merged_events,
     story_events,
 )
-from veille.stories.signals import Signals, article_signals, similarity
+from veille.stories.signals import Signals, article_signals, happening_day, similarity
+from veille.stories.textsim import SIMILARITY_MODES, get_embedder
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "SIMILARITY_MODES",
     "ClusteredCorpus",
     "Disagreement",
     "EventSupport",
@@ -57,10 +62,14 @@ __all__ = [
     "assign_story",
     "cluster_corpus",
     "format_scores",
+    "get_embedder",
+    "happening_day",
+    "link_score",
     "load_story_gold",
     "merge_events",
     "merged_events",
     "score_stories",
     "similarity",
     "story_events",
+    "story_options",
 ]

@@ -2,13 +2,16 @@
 
 The rule is single-link over a symmetric pair relation: two articles report
 the same happening when one is a (near-)duplicate of the other (the store's
-MinHash links), or when their dates are within :attr:`StoryOptions.window_days`
-and their structured signals (:mod:`veille.stories.signals`) are similar
-enough. A story is a connected component of that relation. Because the
-relation is symmetric and every new article is compared with every earlier
-article it could link to, the components — hence the stories — are the same
-whatever order the articles arrive in; an article that links two stories
-merges them.
+MinHash links), or when the days they give for their happening are within
+:attr:`StoryOptions.window_days`, their structured signals
+(:mod:`veille.stories.signals`) — blended with a text similarity when one is
+switched on (:mod:`veille.stories.textsim`) — are similar enough, they share
+more than one state, and their leads do not name different actors doing the
+same thing to the same target. A story is a connected component of that
+relation. Because the relation is symmetric and every new article is
+compared with every earlier article it could link to, the components — hence
+the stories — are the same whatever order the articles arrive in; an article
+that links two stories merges them.
 
 Story ids are derived from the earliest member (publication time, then
 article id), so re-running the same corpus gives the same ids. When a
@@ -22,31 +25,75 @@ only, at most :attr:`StoryOptions.limit_per_key` per actor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 
 from veille.records import ArticleResult
+from veille.settings import Settings
 from veille.store.base import SaveOutcome, Store, StoryMember
-from veille.stories.signals import article_signals, shared_evidence, similarity
+from veille.stories.signals import (
+    article_signals,
+    compatible_leads,
+    shared_evidence,
+    similarity,
+)
+from veille.stories.textsim import get_embedder, pack_vector, text_similarity
 
 
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
     """How stories are formed.
 
-    ``window_days``: largest gap in days between two reports of one
-    happening. ``threshold``: similarity (0–1) from which two articles are
-    linked. ``limit_per_key``: candidates read per actor key, which bounds
-    the cost of one article.
+    ``window_days``: largest gap in days between the happening days of two
+    reports of one happening (see :func:`~veille.stories.signals.happening_day`).
+    ``threshold``: similarity (0–1) from which two articles are linked.
+    ``limit_per_key``: candidates read per actor key, which bounds the cost
+    of one article. ``similarity``: the text similarity mode
+    (:data:`~veille.stories.textsim.SIMILARITY_MODES`) and ``text_weight``
+    its share of the link score when both articles have a vector.
     """
 
-    window_days: int = 2
+    window_days: int = 1
     threshold: float = 0.45
     limit_per_key: int = 200
     rewrite_similarity: float = 0.6
+    similarity: str = "off"
+    text_weight: float = 0.3
 
 
 DEFAULT_OPTIONS = StoryOptions()
+
+
+def story_options(settings: Settings) -> StoryOptions:
+    """Build the clustering options from the ``story_*`` settings."""
+    return replace(
+        DEFAULT_OPTIONS,
+        window_days=settings.story_window,
+        threshold=settings.story_threshold,
+        similarity=settings.story_similarity,
+    )
+
+
+def link_score(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    options: StoryOptions = DEFAULT_OPTIONS,
+) -> float:
+    """Score a pair of articles' features: structured similarity, blended with text similarity.
+
+    When the text similarity mode is on and both articles carry a vector of
+    that mode, the score is ``(1 - text_weight) * structured + text_weight *
+    text``; otherwise it is the structured similarity alone, so articles
+    without a vector (English under ``vectors``) are scored as before.
+    """
+    structured = similarity(first, second)
+    embedder = get_embedder(options.similarity)
+    if embedder is None:
+        return structured
+    text = text_similarity(embedder.mode, embedder.floor, first, second)
+    if text is None:
+        return structured
+    return (1 - options.text_weight) * structured + options.text_weight * text
 
 
 def assign_story(
@@ -78,17 +125,23 @@ def assign_story(
             )
         return _story_of_stored(store, original, options)
     signals = article_signals(result)
+    features = dict(signals.features)
+    embedder = get_embedder(options.similarity)
+    if embedder is not None:
+        vector = embedder.embed(result)
+        if vector is not None:
+            features.update(pack_vector(embedder.mode, vector))
     linked: list[str] = []
     link, best = "first", None
     original = outcome.duplicate_of if outcome is not None else store.original_of(article_id)
     if original is not None and original != article_id:
         linked.append(original)
         link, best = "near-duplicate", outcome.similarity if outcome is not None else None
-    for other, text_similarity in store.similar_articles(article_id, options.rewrite_similarity):
+    for other, jaccard in store.similar_articles(article_id, options.rewrite_similarity):
         if other not in linked and store.story_member(other) is not None:
             linked.append(other)
             if link == "first":
-                link, best = "rewrite", text_similarity
+                link, best = "rewrite", jaccard
     if signals.day is not None and signals.keys:
         candidates = store.story_candidates(
             signals.keys,
@@ -99,8 +152,12 @@ def assign_story(
         for candidate in candidates:
             if candidate.article_id in (article_id, original):
                 continue
-            score = similarity(signals.features, candidate.features)
-            if score >= options.threshold and shared_evidence(signals.features, candidate.features):
+            score = link_score(features, candidate.features, options)
+            if (
+                score >= options.threshold
+                and shared_evidence(features, candidate.features)
+                and compatible_leads(features, candidate.features)
+            ):
                 linked.append(candidate.article_id)
                 if link == "first" or (link == "structured" and score > (best or 0.0)):
                     link, best = "structured", score
@@ -109,7 +166,7 @@ def assign_story(
         story_id="",
         day=signals.day,
         anchor=signals.anchor,
-        features=signals.features,
+        features=features,
         link=link,
         score=best,
     )

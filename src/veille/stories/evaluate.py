@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from veille.errors import RecordFormatError
 from veille.records import Event
 from veille.settings import Settings
 from veille.store.base import Store
-from veille.stories.cluster import DEFAULT_OPTIONS, StoryOptions, assign_stored
+from veille.stories.cluster import assign_stored, story_options
 from veille.stories.merge import merge_events
 
 _NOT_REPORTED = ("commentary", "related-links", "boilerplate")
@@ -203,11 +203,16 @@ def format_scores(scores: StoryScores) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ClusteredCorpus:
-    """A corpus folder after ingest and clustering: per item, its story, language and events."""
+    """A corpus folder after ingest and clustering: per item, its story, language and events.
+
+    ``article_ids`` gives the stored article of each item (an exact
+    duplicate's is the article it duplicates).
+    """
 
     stories: dict[str, str]
     languages: dict[str, str]
     events: dict[str, list[Event]]
+    article_ids: dict[str, str] = field(default_factory=dict)
 
 
 def cluster_corpus(
@@ -215,13 +220,16 @@ def cluster_corpus(
     sources: Iterable[str],
     store: Store,
     settings: Settings,
-    options: StoryOptions = DEFAULT_OPTIONS,
 ) -> ClusteredCorpus:
     """Ingest ``sources`` (paths under ``root``) into ``store``, clustering each article.
 
     Items are named by their source key relative to ``root`` (a feed entry
-    keeps its ``#entry`` suffix), as in the gold files.
+    keeps its ``#entry`` suffix), as in the gold files. Articles are
+    clustered as the engine saves them, with the options ``settings`` give
+    (:func:`~veille.stories.cluster.story_options`: window, threshold,
+    text similarity).
     """
+    options = story_options(settings)
     from veille.engine import ingest_iter  # noqa: PLC0415 - the engine wires stages; import late
 
     base = root.resolve()
@@ -230,9 +238,11 @@ def cluster_corpus(
         if outcome.article_id is None:
             continue
         item = _item_name(outcome.source, base)
-        assign_stored(store, outcome.article_id, options)
+        if store.story_member(outcome.article_id) is None:
+            # Skipped by the engine (resumed) or an exact duplicate: cluster it now.
+            assign_stored(store, outcome.article_id, options)
         stored_ids[item] = outcome.article_id
-    clustered = ClusteredCorpus({}, {}, {})
+    clustered = ClusteredCorpus({}, {}, {}, {})
     for item, article_id in stored_ids.items():
         stored = store.article(article_id)
         if stored is None:
@@ -244,6 +254,7 @@ def cluster_corpus(
         if member is None:
             continue
         clustered.stories[item] = member.story_id
+        clustered.article_ids[item] = stored.article.id
         clustered.languages[item] = stored.article.language
         clustered.events[item] = list(stored.events)
     return clustered

