@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import socket
 import subprocess
@@ -14,11 +15,14 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from api_helpers import MAX_BYTES, TOKEN, Server, running_server
+from veille.cli import app
 from veille.records import ActorRef, Event, Span
 from veille.serialize import EVENT_FIELDS, to_dict
 from veille.store import open_store
+from veille.web.merged import MERGED_FIELDS
 from veille.web.queries import dyad_timeline
 
 pytestmark = pytest.mark.slow
@@ -36,13 +40,38 @@ def client(server: Server) -> httpx.Client:
 
 
 def events(client: httpx.Client, **params: object) -> list[dict]:
+    """Raw events: every event as coded in each article."""
+    response = client.get("/api/events", params={"limit": 1000, "merged": "false", **params})
+    assert response.status_code == 200, response.text
+    assert int(response.headers["X-Total-Count"]) == len(response.json())
+    return response.json()
+
+
+def merged(client: httpx.Client, **params: object) -> list[dict]:
+    """Merged events, what /api/events answers by default."""
     response = client.get("/api/events", params={"limit": 1000, **params})
     assert response.status_code == 200, response.text
+    assert response.headers["X-Has-More"] == "false"
+    assert int(response.headers["X-Total-Count"]) == len(response.json())
     return response.json()
 
 
 def codes(event: dict) -> set[str]:
     return {ref["code"] for ref in event["source"] + event["target"] if ref["code"]}
+
+
+def sides(event: dict) -> set[str]:
+    return set(event["source"]) | set(event["target"])
+
+
+def cli_json(server: Server, *args: str) -> object:
+    result = CliRunner().invoke(app, ["--db", server.settings.db, *args, "--json"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return json.loads(result.stdout)
+
+
+def article_languages(client: httpx.Client) -> dict[str, str]:
+    return {a["id"]: a["language"] for a in client.get("/api/articles?limit=1000").json()}
 
 
 # -- reading -----------------------------------------------------------------
@@ -80,6 +109,49 @@ def test_unknown_article_is_a_404_that_says_what_to_do(client: httpx.Client):
     assert "GET /api/articles" in body["message"]
 
 
+def test_events_are_merged_by_default_exactly_as_the_cli_merges_them(
+    client: httpx.Client, server: Server
+):
+    default = merged(client)
+    assert default
+    assert all(list(m) == list(MERGED_FIELDS) for m in default)
+    assert default == cli_json(server, "events", "--merged")
+    # One record per real event: fewer records than raw events, none lost.
+    raw = events(client)
+    supports = sum(len(m["supports"]) for m in default)
+    body_events = [
+        e for e in raw if e["section_kind"] not in ("commentary", "related-links", "boilerplate")
+    ]
+    assert supports == len(body_events)
+    assert len(default) < len(raw)
+
+
+def test_raw_events_are_the_cli_json(client: httpx.Client, server: Server):
+    raw = events(client)
+    assert all(list(e) == list(EVENT_FIELDS) for e in raw)
+    assert raw == cli_json(server, "events", "--raw")
+    assert events(client, actor="NATO") == cli_json(server, "events", "--actor", "nato")
+    assert raw[3:8] == cli_json(server, "events", "--limit", "5", "--offset", "3")
+
+
+def test_a_figure_two_outlets_disagree_on_is_kept_with_its_sources(client: httpx.Client):
+    mobilization = [m for m in merged(client, actor="NATO", type="MOBILIZE") if m["quantities"]]
+    reported = next(
+        m for m in mobilization if {q["value"] for q in m["quantities"]} >= {60000, 50000}
+    )
+    assert reported["support_count"] >= 2
+    by_value = {q["value"]: q["article_ids"] for q in reported["quantities"]}
+    assert set(by_value[60000]).isdisjoint(by_value[50000])
+    (disagreement,) = [d for d in reported["disagreements"] if d["field"].startswith("quantity")]
+    # Each value with the article that gave it (digits only: "près de 60 000" is 60000).
+    figures = {re.sub(r"\D", "", v["value"]): v["article_ids"] for v in disagreement["values"]}
+    assert set(figures) == {"60000", "50000"}
+    titles = {a["id"]: a["title"] for a in client.get("/api/articles?limit=1000").json()}
+    sources = {value: titles[ids[0]] for value, ids in figures.items()}
+    assert sources["60000"].startswith("Flanc Est")
+    assert sources["50000"].startswith("Manœuvres d'automne")
+
+
 def test_dyad_filter_finds_the_russia_belarus_agreement_both_ways(client: httpx.Client):
     forward = events(client, dyad="RUS,BLR")
     assert forward == events(client, dyad="BLR,RUS")
@@ -87,6 +159,10 @@ def test_dyad_filter_finds_the_russia_belarus_agreement_both_ways(client: httpx.
     agree = [e for e in forward if e["event_type"] == "AGREE"]
     assert agree
     assert agree[0]["trigger"]["text"] == "signé"
+    joined = merged(client, dyad="RUS,BLR")
+    assert joined == merged(client, dyad="blr,rus")
+    assert all({"RUS", "BLR"} <= sides(m) for m in joined)
+    assert any(m["event_type"] == "AGREE" and m["support_count"] >= 2 for m in joined)
 
 
 def test_nato_mobilization_carries_the_60000_quantity(client: httpx.Client):
@@ -101,6 +177,7 @@ def test_quad_class_filter(client: httpx.Client, quad: int):
     found = events(client, quad_class=quad)
     assert found
     assert {e["quad_class"] for e in found} == {quad}
+    assert {m["quad_class"] for m in merged(client, quad_class=quad)} == {quad}
 
 
 def test_date_range_and_language_filters(client: httpx.Client):
@@ -111,15 +188,45 @@ def test_date_range_and_language_filters(client: httpx.Client):
     assert window
     assert all(since <= e["event_date"][:10] <= until for e in window)
     assert len(window) == sum(1 for d in dated if since <= d[:10] <= until)
+    assert all(
+        since <= m["event_date"][:10] <= until for m in merged(client, since=since, until=until)
+    )
     english = events(client, language="en")
-    articles = {a["id"]: a["language"] for a in httpx_all_articles(client)}
+    languages = article_languages(client)
     assert english
-    assert {articles[e["article_id"]] for e in english} == {"en"}
+    assert {languages[e["article_id"]] for e in english} == {"en"}
     assert len(english) + len(events(client, language="fr")) <= len(every)
+    merged_english = merged(client, language="en")
+    assert {s["language"] for m in merged_english for s in m["supports"]} == {"en"}
 
 
-def httpx_all_articles(client: httpx.Client) -> list[dict]:
-    return client.get("/api/articles", params={"limit": 1000}).json()
+def test_place_filter_takes_a_country_or_a_place_id(client: httpx.Client, server: Server):
+    located = [e for e in events(client) if e["location"] and e["location"]["country"]]
+    assert located, "the sample corpus has located events"
+    country = located[0]["location"]["country"]
+    in_country = events(client, place=country.lower())
+    assert in_country
+    assert {e["location"]["country"] for e in in_country} == {country}
+    assert len(in_country) == sum(1 for e in located if e["location"]["country"] == country)
+    place_id = located[0]["location"]["place_id"]
+    assert {e["location"]["place_id"] for e in events(client, place=place_id)} == {place_id}
+    assert events(client, place="ZZZ") == []
+    assert merged(client, place=country) == cli_json(
+        server, "events", "--merged", "--place", country
+    )
+    assert events(client, place=country) == cli_json(server, "events", "--place", country)
+
+
+def test_salience_splits_lead_from_background(client: httpx.Client, server: Server):
+    every = events(client)
+    lead = events(client, salience="lead")
+    background = events(client, salience="background")
+    assert background, "the sample corpus recalls some background events"
+    assert {e["salience"] for e in lead} == {"lead"}
+    assert {e["salience"] for e in background} == {"background"}
+    assert len(lead) + len(background) == len(every) == len(events(client, salience="all"))
+    assert background == cli_json(server, "events", "--salience", "background")
+    assert client.get("/api/events", params={"salience": "main"}).status_code == 422
 
 
 def test_text_query_matches_words_without_accents(client: httpx.Client):
@@ -127,53 +234,65 @@ def test_text_query_matches_words_without_accents(client: httpx.Client):
     assert found
     assert all("biélorussie" in e["sentence"]["text"].lower() or "BLR" in codes(e) for e in found)
     assert events(client, q="zzzunlikelyword") == []
+    assert merged(client, q="zzzunlikelyword") == []
 
 
 def test_pages_of_events_add_up_to_the_whole(client: httpx.Client):
-    whole = client.get("/api/events", params={"limit": 1000})
-    total = int(whole.headers["X-Total-Count"])
-    pages = []
-    for offset in range(0, total, 7):
-        pages += client.get("/api/events", params={"limit": 7, "offset": offset}).json()
-    assert pages == whole.json()
-    assert len(pages) == total
+    for kind in ("false", "true"):
+        whole = client.get("/api/events", params={"limit": 1000, "merged": kind})
+        total = int(whole.headers["X-Total-Count"])
+        pages = []
+        for offset in range(0, total, 7):
+            page = client.get("/api/events", params={"limit": 7, "offset": offset, "merged": kind})
+            pages += page.json()
+            assert page.headers["X-Has-More"] == ("true" if offset + 7 < total else "false")
+        assert pages == whole.json()
+        assert len(pages) == total
 
 
-def test_filtered_pages_say_whether_more_follow(client: httpx.Client):
+def test_filtered_raw_pages_carry_the_total(client: httpx.Client):
     whole = events(client, actor="RUS")
     assert len(whole) > 6
     pages: list[dict] = []
     offset = 0
     while True:
-        response = client.get("/api/events", params={"actor": "RUS", "limit": 5, "offset": offset})
+        response = client.get(
+            "/api/events", params={"actor": "RUS", "limit": 5, "offset": offset, "merged": "false"}
+        )
+        assert int(response.headers["X-Total-Count"]) == len(whole)
         pages += response.json()
         offset += 5
         if response.headers["X-Has-More"] == "false":
-            assert int(response.headers["X-Total-Count"]) == len(whole)
             break
-        # Counting a filtered result would read every event: the total is left out.
-        assert "X-Total-Count" not in response.headers
     assert pages == whole
 
 
-def test_csv_has_the_event_fields_and_the_same_rows(client: httpx.Client):
-    response = client.get("/api/events", params={"dyad": "RUS,BLR", "format": "csv"})
-    assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.text)))
-    assert tuple(rows[0]) == EVENT_FIELDS
-    as_json = events(client, dyad="RUS,BLR")
-    assert len(rows) - 1 == len(as_json) == int(response.headers["X-Total-Count"])
-    assert [r[EVENT_FIELDS.index("event_type")] for r in rows[1:]] == [
-        e["event_type"] for e in as_json
-    ]
+def test_csv_has_the_fields_and_the_same_rows(client: httpx.Client):
+    for kind, fields, listed in (
+        ("false", EVENT_FIELDS, events(client, dyad="RUS,BLR")),
+        ("true", MERGED_FIELDS, merged(client, dyad="RUS,BLR")),
+    ):
+        response = client.get(
+            "/api/events", params={"dyad": "RUS,BLR", "format": "csv", "merged": kind}
+        )
+        assert response.headers["content-type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.text)))
+        assert tuple(rows[0]) == tuple(fields)
+        assert len(rows) - 1 == len(listed) == int(response.headers["X-Total-Count"])
+        column = fields.index("event_type")
+        assert [r[column] for r in rows[1:]] == [e["event_type"] for e in listed]
+        if kind == "true":
+            supports = [json.loads(r[fields.index("supports")]) for r in rows[1:]]
+            assert supports == [m["supports"] for m in listed]
 
 
 def test_bad_parameters_are_client_errors(client: httpx.Client):
     assert client.get("/api/events", params={"limit": 5000}).status_code == 422
     assert client.get("/api/events", params={"quad_class": 9}).status_code == 422
-    bad_date = client.get("/api/events", params={"since": "yesterday"})
-    assert bad_date.status_code == 400
-    assert "ISO date" in bad_date.json()["message"]
+    for merge in ("true", "false"):
+        bad_date = client.get("/api/events", params={"since": "yesterday", "merged": merge})
+        assert bad_date.status_code == 400
+        assert "ISO date" in bad_date.json()["message"]
     assert client.get("/api/events", params={"dyad": "RUS"}).status_code == 400
 
 
@@ -182,7 +301,21 @@ def test_bad_parameters_are_client_errors(client: httpx.Client):
 )
 @given(
     params=st.dictionaries(
-        st.sampled_from(["actor", "dyad", "type", "since", "until", "q", "language", "offset"]),
+        st.sampled_from(
+            [
+                "actor",
+                "dyad",
+                "type",
+                "since",
+                "until",
+                "q",
+                "language",
+                "offset",
+                "place",
+                "salience",
+                "merged",
+            ]
+        ),
         st.text(max_size=20),
         max_size=4,
     )
@@ -193,10 +326,10 @@ def test_any_query_string_gets_an_answer_not_a_crash(client: httpx.Client, param
     assert isinstance(response.json(), list | dict)
 
 
-def test_dyad_timeline_is_minus_the_goldstein_sum_per_day(client: httpx.Client):
+def test_dyad_timeline_counts_the_lead_events_unless_asked(client: httpx.Client):
     body = client.get("/api/dyads/rus/blr/timeline").json()
     assert (body["a"], body["b"]) == ("RUS", "BLR")
-    listed = events(client, dyad="RUS,BLR", commentary="false")
+    listed = events(client, dyad="RUS,BLR", commentary="false", salience="lead")
     assert sum(p["events"] for p in body["points"]) + body["undated_events"] == len(listed)
     for point in body["points"]:
         same_day = [e for e in listed if e["event_date"][:10] == point["period"]]
@@ -204,6 +337,20 @@ def test_dyad_timeline_is_minus_the_goldstein_sum_per_day(client: httpx.Client):
         assert point["tension"] == pytest.approx(expected, abs=1e-3)
     weekly = client.get("/api/dyads/RUS/BLR/timeline", params={"bucket": "week"}).json()
     assert sum(p["events"] for p in weekly["points"]) == sum(p["events"] for p in body["points"])
+    every = client.get("/api/dyads/RUS/BLR/timeline", params={"salience": "all"}).json()
+    all_listed = events(client, dyad="RUS,BLR", commentary="false")
+    assert sum(p["events"] for p in every["points"]) + every["undated_events"] == len(all_listed)
+
+
+def test_timeline_counts_lead_events_per_day(client: httpx.Client):
+    def counted(body: dict) -> int:
+        return sum(sum(day["counts"].values()) for day in body["days"])
+
+    lead = [e for e in events(client, salience="lead") if e["event_date"]]
+    assert counted(client.get("/api/timeline").json()) == len(lead)
+    every = [e for e in events(client) if e["event_date"]]
+    assert counted(client.get("/api/timeline", params={"salience": "all"}).json()) == len(every)
+    assert len(every) > len(lead)
 
 
 def _event(day: str, goldstein: float) -> Event:
@@ -243,9 +390,36 @@ def test_actors_have_mention_counts(client: httpx.Client):
     assert belarus["mention_count"] > 0
 
 
-def test_stories_answer_with_a_list(client: httpx.Client):
-    body = client.get("/api/stories").json()
-    assert isinstance(body["stories"], list)
+def test_stories_list_their_articles_and_languages(client: httpx.Client, server: Server):
+    listed = client.get("/api/stories", params={"limit": 1000}).json()
+    assert listed == [
+        {**story, "languages": listed[i]["languages"]}
+        for i, story in enumerate(cli_json(server, "stories", "--limit", "1000"))
+    ]
+    languages = article_languages(client)
+    for story in listed:
+        detail = client.get(f"/api/stories/{story['id']}").json()
+        members = [m["article_id"] for m in detail["members"]]
+        assert len(members) == story["size"] == sum(story["languages"].values())
+        assert story["languages"] == {
+            lang: sum(1 for m in members if languages[m] == lang)
+            for lang in set(map(languages.get, members))
+        }
+    assert any(len(s["languages"]) == 2 for s in listed), "a story told in French and English"
+    page = client.get("/api/stories", params={"limit": 2, "offset": 1})
+    assert page.json() == listed[1:3]
+    assert page.headers["X-Has-More"] == "true"
+
+
+def test_a_story_shows_its_merged_events_as_the_cli_does(client: httpx.Client, server: Server):
+    nato = next(m for m in merged(client, actor="NATO", type="MOBILIZE") if m["disagreements"])
+    detail = client.get(f"/api/stories/{nato['story_id']}").json()
+    assert detail == cli_json(server, "story", nato["story_id"])
+    assert nato in detail["merged_events"]
+    assert {a["id"] for a in detail["articles"]} >= {s["article_id"] for s in nato["supports"]}
+    missing = client.get("/api/stories/st-nope")
+    assert missing.status_code == 404
+    assert "GET /api/stories" in missing.json()["message"]
 
 
 def test_search_hits_mark_the_words(client: httpx.Client):

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -114,7 +115,7 @@ def test_dashboard_shows_the_agreement_and_the_mobilization(page: Page, server: 
 
 
 def test_clicking_an_event_highlights_its_evidence(page: Page, server: Server):
-    open_view(page, server, "#/?actor=NATO&type=MOBILIZE")
+    open_view(page, server, "#/?actor=NATO&type=MOBILIZE&merged=false")
     row = page.locator("tr.event").filter(has=page.locator("td.details", has_text="60 000")).first
     row.click()
     page.wait_for_url(re.compile(r"#/article/"))
@@ -138,6 +139,92 @@ def test_clicking_an_event_highlights_its_evidence(page: Page, server: Server):
     expect(page.locator(".article-text mark.ev-trigger")).not_to_have_text("mobilisé")
 
 
+def test_events_are_merged_by_default_and_raw_on_request_in_the_url(page: Page, server: Server):
+    open_view(page, server, "#/?actor=NATO&type=MOBILIZE")
+    disputed = page.locator("tr.event.disputed").filter(has_text="MOBILIZE")
+    expect(disputed.first).to_be_visible()
+    # One merged row carries both figures, flagged as disputed, with its two reports.
+    details = disputed.first.locator("td.details")
+    expect(details).to_contain_text("60 000")
+    expect(details).to_contain_text("50 000")
+    badge = details.locator(".badge.disagreement")
+    expect(badge).to_contain_text(re.compile(r"50 000.* vs .*60 000|60 000.* vs .*50 000"))
+    expect(disputed.first.locator("td.reports a.story-link")).to_have_text(
+        re.compile(r"^[2-9] articles$")
+    )
+    merged_rows = page.locator("tr.event").count()
+    shoot(page, "events-merged")
+    page.select_option("#filters select[name=merged]", "false")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"merged=false"))
+    page.reload()
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    expect(page.locator("#filters select[name=merged]")).to_have_value("false")
+    raw = page.locator("tr.event")
+    expect(raw.filter(has=page.locator("td.details", has_text="60 000"))).to_have_count(1)
+    expect(raw.filter(has=page.locator("td.details", has_text="50 000"))).to_have_count(1)
+    assert raw.count() > merged_rows
+    expect(page.locator("tr.event.disputed")).to_have_count(0)
+    # The same switch, as a link under the list, goes back to merged rows.
+    page.click("a.kind-switch")
+    page.wait_for_url(re.compile(r"^(?!.*merged=false)"))
+    page.wait_for_selector("main[aria-busy='false'] tr.event.disputed")
+
+
+def test_stories_list_and_a_story_flags_its_disagreement(page: Page, server: Server):
+    stories = httpx.get(f"{server.url}/api/stories", params={"limit": 1000}).json()
+    open_view(page, server, "#/stories")
+    rows = page.locator("tr.story")
+    expect(rows).to_have_count(min(len(stories), 50))
+    bilingual = next(s for s in stories if len(s["languages"]) == 2)
+    row = rows.filter(has=page.locator(f"a[href='#/story/{bilingual['id']}']"))
+    expect(row.locator("td.size")).to_have_text(str(bilingual["size"]))
+    expect(row.locator("td.languages .badge.lang")).to_have_count(2)
+    shoot(page, "stories")
+    # The story of the NATO manoeuvres: two outlets, two figures, both kept and cited.
+    nato = httpx.get(
+        f"{server.url}/api/events", params={"actor": "NATO", "type": "MOBILIZE", "limit": 1000}
+    ).json()
+    story_id = next(m["story_id"] for m in nato if m["disagreements"])
+    page.click(f"a[href='#/story/{story_id}']")
+    page.wait_for_url(re.compile(r"#/story/"))
+    page.wait_for_selector("main[aria-busy='false'] ul.story-events")
+    note = page.locator("li.merged-event.disputed .disagreement-note", has_text="60 000").first
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("60 000")
+    expect(note).to_contain_text("50 000")
+    expect(note.locator("a.support", has_text="Flanc Est")).to_have_count(1)
+    expect(page.locator("tr.story-article a.article-title")).to_have_count(2)
+    shoot(page, "story")
+    note.locator("a.support", has_text="Manœuvres").click()
+    page.wait_for_url(re.compile(r"#/article/.*ev="))
+    page.wait_for_selector("main[aria-busy='false'] .article-text")
+    expect(page.locator(".article-text mark.ev-quantity").first).to_contain_text("50 000")
+    expect(page.locator(".article-text mark.ev-trigger")).to_have_text("mobilisé")
+
+
+def test_event_location_shows_its_name_and_precision(page: Page, server: Server):
+    raw = httpx.get(f"{server.url}/api/events", params={"merged": "false", "limit": 1000}).json()
+    located = next(e for e in raw if e["location"] and e["location"]["country"])
+    where = located["location"]
+    open_view(page, server, f"#/?merged=false&place={where['country']}")
+    labels = page.locator("tr.event td.details .location")
+    expect(labels.first).to_be_visible()
+    assert labels.count() == page.locator("tr.event").count()
+    expect(labels.filter(has_text=where["name"]).first).to_contain_text(where["precision"])
+    shoot(page, "events-by-place")
+    open_view(
+        page,
+        server,
+        f"#/article/{located['article_id']}?ev={located['trigger']['start']}-{located['trigger']['end']}",
+    )
+    shown = page.locator(".event-location")
+    expect(shown).to_contain_text(where["name"])
+    expect(shown).to_contain_text(where["precision"])
+    if where["start"] is not None:
+        expect(page.locator(".article-text mark.ev-location").first).to_be_visible()
+
+
 def test_the_script_title_renders_as_text(page: Page, server: Server):
     open_view(page, server, "#/articles")
     title = page.locator("a.article-title", has_text="<script>alert(1)</script>").first
@@ -150,6 +237,23 @@ def test_the_script_title_renders_as_text(page: Page, server: Server):
     open_view(page, server, "#/search?q=alert")
     expect(page.locator("a.article-title", has_text="<script>").first).to_be_visible()
     shoot(page, "xss-as-text")
+    # The stories view and the story page show it as text too.
+    open_view(page, server, "#/stories")
+    assert page.locator("main script").count() == 0
+    stories = httpx.get(f"{server.url}/api/stories", params={"limit": 1000}).json()
+    story = next(
+        s
+        for s in stories
+        if any(
+            "<script>" in (a["title"] or "")
+            for a in httpx.get(f"{server.url}/api/stories/{s['id']}").json()["articles"]
+        )
+    )
+    open_view(page, server, f"#/story/{story['id']}")
+    expect(
+        page.locator("tr.story-article a.article-title", has_text="<script>alert(1)</script>").first
+    ).to_be_visible()
+    assert page.locator("main script").count() == 0
     page.wait_for_timeout(300)
     assert page.dialogs == []  # type: ignore[attr-defined]
 

@@ -3,10 +3,21 @@
 :func:`create_app` builds a FastAPI application over one store. Read
 endpoints return exactly the JSON that the CLI prints with ``--json`` (made
 by :func:`veille.serialize.to_dict`); list endpoints return a JSON list and
-say how many rows matched in the ``X-Total-Count`` header (``/api/events``
-leaves it out when counting would mean reading every event, and always says
-in ``X-Has-More`` whether another page follows). Errors are JSON
-objects ``{"code": ..., "message": ...}`` whose message says what to do.
+say how many rows matched in the ``X-Total-Count`` header, and in
+``X-Has-More`` whether another page follows. Errors are JSON objects
+``{"code": ..., "message": ...}`` whose message says what to do.
+
+``/api/events`` returns merged events by default (one record per real-world
+event, the CLI's ``veille events --merged --json``, see
+:mod:`veille.web.merged`) and raw events with ``merged=false`` (``veille
+events --json``); the same filters apply to both, in the store. The total
+of raw events is always given, except with a text query ``q`` before the
+last page (counting would read every sentence); the total of merged events
+is given once the listing has reached its end (a last page or a small
+store), since counting them means merging everything. The list counts every
+event (``salience=all``); the timeline, dyad and network charts count lead
+events unless ``salience`` says otherwise, so that recalled background does
+not inflate them.
 
 Writes (``POST /api/ingest``) need ``Authorization: Bearer <VEILLE_TOKEN>``;
 with no token configured every write is refused, so a server started
@@ -25,7 +36,8 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from importlib.resources import files
@@ -43,8 +55,10 @@ from veille.serialize import EVENT_FIELDS, JsonDict, to_dict
 from veille.settings import Settings, parse_datetime
 from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
+from veille.store.event_query import EventFilter, join_json
+from veille.stories import story_events
+from veille.web.merged import MERGED_FIELDS, merged_page
 from veille.web.queries import (
-    EventQuery,
     actor_network,
     dyad_timeline,
     event_timeline,
@@ -56,6 +70,15 @@ __all__ = ["ApiError", "create_app"]
 
 MAX_PAGE = 1000
 """Largest ``limit`` a list endpoint accepts: bigger pulls belong to ``veille export``."""
+
+Salience = Literal["lead", "background", "all"]
+_PLACE_HELP = "Where the event happened: ISO alpha-3 country (UKR) or place id (G:703448)"
+_SALIENCE_HELP = "lead (what the article reports as new), background (recalled context) or all"
+_CHART_SALIENCE_HELP = _SALIENCE_HELP + "; charts count lead events unless asked"
+_MERGED_HELP = (
+    "true (default): one record per real-world event across the articles of a story, with "
+    "its supports and disagreements; false: every event as coded in each article"
+)
 
 _STATIC = Path(str(files("veille") / "web" / "static"))
 _INGEST_KINDS = ("text", "html", "url", "feed")
@@ -172,7 +195,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         hits = current_store(request).search(q, limit=limit)
         return _json([to_dict(h) for h in hits], total=len(hits))
 
-    @app.get("/api/events", summary="Coded events, filtered, paginated, as JSON or CSV")
+    @app.get(
+        "/api/events",
+        summary="Events, merged (one per real event) or raw, filtered, paginated, JSON or CSV",
+    )
     def list_events(
         *,
         request: Request,
@@ -183,14 +209,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
         until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
         language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+        salience: Annotated[Salience, Query(description=_SALIENCE_HELP)] = "all",
         q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
         article: Annotated[str | None, Query(description="Only this article's events")] = None,
         commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
+        merged: Annotated[bool, Query(description=_MERGED_HELP)] = True,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
-        query = EventQuery(
+        query = EventFilter(
             actor=actor,
             dyad=_pair(dyad),
             event_type=type,
@@ -198,15 +227,27 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             since=since,
             until=until,
             language=language,
-            q=q,
-            article_id=article,
+            place=place,
+            salience=salience,
+            article_ids=(article,) if article else None,
             commentary=commentary,
+            text=q,
         )
-        found, total, more = page_events(current_store(request), query, offset, limit)
-        rows = [to_dict(e) for e in found]
+        found = current_store(request)
+        if merged:
+            page = merged_page(found, query, offset, limit)
+            rows = [to_dict(m) for m in page.events]
+            if format == "csv":
+                return _csv(
+                    rows, MERGED_FIELDS, "merged-events.csv", total=page.total, more=page.more
+                )
+            return _json(rows, total=page.total, more=page.more)
+        raw = page_events(found, query, offset, limit)
         if format == "csv":
-            return _csv(rows, total=total, more=more)
-        return _json(rows, total=total, more=more)
+            rows = [json.loads(text) for text in raw.texts]
+            return _csv(rows, EVENT_FIELDS, "events.csv", total=raw.total, more=raw.more)
+        headers = _page_headers(raw.total, raw.more)
+        return Response(join_json(raw.texts), media_type="application/json", headers=headers)
 
     @app.get("/api/timeline", summary="Events per day by quad class or PLOVER type")
     def timeline(
@@ -217,10 +258,18 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         type: str | None = None,
         quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
         language: str | None = None,
+        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
         q: Annotated[str | None, Query(max_length=500)] = None,
     ) -> Response:
-        query = EventQuery(
-            actor=actor, event_type=type, quad_class=quad_class, language=language, q=q
+        query = EventFilter(
+            actor=actor,
+            event_type=type,
+            quad_class=quad_class,
+            language=language,
+            place=place,
+            salience=salience,
+            text=q,
         )
         return _json(event_timeline(select_events(current_store(request), query), group))
 
@@ -233,20 +282,27 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         bucket: Annotated[Literal["day", "week"], Query()] = "day",
         since: str | None = None,
         until: str | None = None,
+        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
     ) -> Response:
         first, second = a.upper(), b.upper()
-        query = EventQuery(dyad=(first, second), since=since, until=until, commentary=False)
+        query = EventFilter(
+            dyad=(first, second), since=since, until=until, salience=salience, commentary=False
+        )
         events = select_events(current_store(request), query)
         return _json(dyad_timeline(events, first, second, bucket))
 
     @app.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
     def network(
+        *,
         request: Request,
         since: str | None = None,
         until: str | None = None,
         type: str | None = None,
+        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
     ) -> Response:
-        query = EventQuery(since=since, until=until, event_type=type, commentary=False)
+        query = EventFilter(
+            since=since, until=until, event_type=type, salience=salience, commentary=False
+        )
         return _json(actor_network(select_events(current_store(request), query)))
 
     @app.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
@@ -269,20 +325,47 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> Response:
-        # A backend without story clustering (an older or partial one) still answers.
-        reader: Callable[..., Iterable[object]] | None = getattr(
-            current_store(request), "stories", None
-        )
-        if reader is None:
-            return _json(
-                {
-                    "stories": [],
-                    "note": "story clustering is not available in this version of veille; "
-                    "near-duplicates are listed per article in GET /api/articles/{id}",
-                }
+        found = current_store(request)
+        listed = found.stories(limit=limit + 1, offset=offset)
+        page = listed[:limit]
+        members = found.article_stories([s.first_article for s in page])
+        languages: dict[str, Counter[str]] = {s.id: Counter() for s in page}
+        titles: dict[str, str | None] = {}
+        for member in members:
+            if member.story_id in languages:
+                languages[member.story_id][member.language] += 1
+            titles[member.article_id] = member.title
+        rows = [
+            {
+                **to_dict(story),
+                "title": titles.get(story.first_article),
+                "languages": dict(sorted(languages[story.id].items())),
+            }
+            for story in page
+        ]
+        return _json(rows, more=len(listed) > limit)
+
+    @app.get(
+        "/api/stories/{story_id}",
+        summary="One story: its articles and merged events, with supports and disagreements",
+    )
+    def show_story(request: Request, story_id: str) -> Response:
+        found = current_store(request)
+        members = found.story_members(story_id)
+        if not members:
+            raise ApiError(
+                404,
+                f"no story with id {story_id!r}; list ids with GET /api/stories",
+                code="E-NOT-FOUND",
             )
-        found = reader(limit=limit, offset=offset)
-        return _json({"stories": [to_dict(s) for s in found], "note": None})
+        articles = [found.article(m.article_id) for m in members]
+        body = {
+            "id": members[0].story_id,
+            "members": [to_dict(m) for m in members],
+            "articles": [to_dict(a.article) for a in articles if a is not None],
+            "merged_events": [to_dict(e) for e in story_events(found, story_id)],
+        }
+        return _json(body)
 
     @app.post(
         "/api/ingest",
@@ -432,18 +515,25 @@ def _json(
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
-def _csv(rows: Sequence[JsonDict], *, total: int | None, more: bool) -> Response:
+def _csv(
+    rows: Sequence[JsonDict],
+    columns: Sequence[str],
+    filename: str,
+    *,
+    total: int | None,
+    more: bool,
+) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(EVENT_FIELDS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in EVENT_FIELDS])
+        writer.writerow([_cell(row.get(name)) for name in columns])
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={
             **_page_headers(total, more),
-            "Content-Disposition": 'attachment; filename="events.csv"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
         },
     )
 

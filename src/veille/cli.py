@@ -353,7 +353,21 @@ def events(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the event happened: an ISO alpha-3 country code (UKR) or a place id "
+            "(G:703448, see `veille places`)."
+        ),
+    ] = None,
+    salience: Annotated[
+        str,
+        typer.Option(
+            help="lead (what the article reports as new), background (recalled context) or all."
+        ),
+    ] = "all",
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     merged: Annotated[
         bool,
         typer.Option(
@@ -364,28 +378,31 @@ def events(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """List coded events, filtered by actor, dyad, type and date."""
+    """List coded events, newest first, filtered by actor, dyad, type, date, place and salience."""
+    from veille.store.event_query import EventFilter  # noqa: PLC0415
+
     pair: tuple[str, str] | None = None
     if dyad:
         parts = [p.strip().upper() for p in dyad.split(",") if p.strip()]
         if len(parts) != 2:
             raise VeilleError("--dyad takes two actor codes: --dyad RUS,BLR", code="E-USAGE")
         pair = (parts[0], parts[1])
-    filters: dict[str, Any] = {
-        "dyad": pair,
-        "event_type": event_type.upper() if event_type else None,
-        "since": since,
-        "until": until,
-        "limit": limit,
-    }
-    code = actor.upper() if actor else None
+    query = EventFilter(
+        actor=actor.upper() if actor else None,
+        dyad=pair,
+        event_type=event_type.upper() if event_type else None,
+        since=since,
+        until=until,
+        place=place,
+        salience=salience,
+    )
     with _store() as store:
         if merged:
-            from veille.stories import merged_events  # noqa: PLC0415
+            from veille.web.merged import merged_page  # noqa: PLC0415
 
-            combined = merged_events(store, code, **filters)
+            combined = merged_page(store, query, offset, limit).events
         else:
-            found = store.events(code, **filters)
+            found = store.events(**query.arguments(), limit=limit, offset=offset)
     if merged:
         _print_merged(combined, as_json=as_json)
         return
@@ -526,6 +543,11 @@ def _print_events(found: Sequence[Event]) -> None:
             details.append(event.modality)
         if event.section_kind == "commentary":
             details.append("commentary")
+        if event.salience == "background":
+            details.append("background")
+        if event.location:
+            inferred = ", inferred" if event.location.inferred else ""
+            details.append(f"in {event.location.name} ({event.location.precision}{inferred})")
         table.add_row(
             event.event_type,
             _side(event.source),
@@ -688,25 +710,29 @@ def serve(
 # -- stories (veille.stories) ------------------------------------------------
 
 
-def _story_options(window: int | None, threshold: float | None) -> Any:  # noqa: ANN401
-    from dataclasses import replace  # noqa: PLC0415
-
-    from veille.stories import DEFAULT_OPTIONS  # noqa: PLC0415
-
-    changes: dict[str, Any] = {}
-    if window is not None:
-        changes["window_days"] = window
-    if threshold is not None:
-        changes["threshold"] = threshold
-    return replace(DEFAULT_OPTIONS, **changes)
-
-
 WindowOption = Annotated[
-    int | None, typer.Option("--window", help="Days between reports of one happening (default 2).")
+    int | None,
+    typer.Option(
+        "--window",
+        help="Days between the dates two reports give for one happening "
+        "(default: VEILLE_STORY_WINDOW, else 1).",
+    ),
 ]
 ThresholdOption = Annotated[
     float | None,
-    typer.Option("--threshold", help="Similarity (0-1) from which articles are linked (0.45)."),
+    typer.Option(
+        "--threshold",
+        help="Similarity (0-1) from which reports are linked "
+        "(default: VEILLE_STORY_THRESHOLD, else 0.45).",
+    ),
+]
+SimilarityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--similarity",
+        help="Text similarity: off, vectors (French word vectors) or e5 (multilingual, "
+        "extra [embed]) (default: VEILLE_STORY_SIMILARITY, else off).",
+    ),
 ]
 
 
@@ -811,6 +837,7 @@ def evaluate_stories(
     ] = None,
     window: WindowOption = None,
     threshold: ThresholdOption = None,
+    similarity: SimilarityOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score story clustering on a gold set: pairwise P/R/F1, cross-language recall, merging."""
@@ -825,12 +852,14 @@ def evaluate_stories(
         score_stories,
     )
 
-    options = _story_options(window, threshold)
+    # The story options travel in the settings: the engine clusters each
+    # article as it is saved, with the options the settings give.
+    story = {"story_window": window, "story_threshold": threshold, "story_similarity": similarity}
     if corpus is None:
         root = samples_dir()
         gold = load_story_gold(root / "stories.json")
         sources = _sample_corpus()
-        settings = _settings(as_of=REFERENCE_TIME)
+        settings = _settings(as_of=REFERENCE_TIME, **story)
     else:
         root = corpus
         if not (root / "gold.json").is_file() or not (root / "articles").is_dir():
@@ -840,12 +869,12 @@ def evaluate_stories(
             )
         gold = load_story_gold(root / "gold.json")
         sources = [str(root / "articles")]
-        settings = _settings()
+        settings = _settings(**story)
     with tempfile.TemporaryDirectory(prefix="veille-stories-") as scratch:
         # A fresh store: scores must not depend on what the user's store holds.
         settings = replace(settings, db=str(Path(scratch) / "eval.db"))
         with _store(settings) as store:
-            clustered = cluster_corpus(root, sources, store, settings, options)
+            clustered = cluster_corpus(root, sources, store, settings)
     scores = score_stories(gold, clustered.stories, clustered.languages, clustered.events)
     if as_json:
         _print_json(to_dict(scores))

@@ -13,7 +13,6 @@ transactions, row writers, dialect-specific queries and full-text search.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -24,7 +23,7 @@ from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from veille.errors import StoreError
 from veille.records import Article, ArticleError, ArticleResult, Event
-from veille.serialize import to_dict
+from veille.serialize import parse_datetime, to_dict
 from veille.store._rows import (
     ARTICLE_COLUMNS,
     MENTION_COLUMNS,
@@ -42,7 +41,16 @@ from veille.store._rows import (
     place_row,
     to_json,
 )
-from veille.store.base import PlaceSummary, SaveOutcome, StoryMember
+from veille.store.base import ArticleStory, PlaceSummary, SaveOutcome, StoryMember
+from veille.store.event_query import (
+    Dialect,
+    EventFilter,
+    actor_count,
+    actor_sample,
+    current_payload,
+    event_order,
+    event_where,
+)
 from veille.store.minhash import BandLayout, band_hashes, choose_layout, estimated_jaccard
 
 BATCH_SIZE = 200
@@ -53,8 +61,6 @@ LAYOUT_KEY = "minhash_layout"
 
 CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
 """Per-article tables written as whole lists with the article: their columns after ``ordinal``."""
-
-_DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
 class _Closable(Protocol):
@@ -93,16 +99,6 @@ def check_limit(limit: int | None, name: str = "limit") -> int:
     if limit < 0:
         raise StoreError(f"{name} must be zero or more, got {limit}", code="E-STORE-ARGUMENT")
     return limit
-
-
-def check_date(value: str, name: str) -> str:
-    """Validate an ISO date filter (``2026``, ``2026-11``, ``2026-11-22``, with a time)."""
-    if not _DATE_FILTER.fullmatch(value):
-        raise StoreError(
-            f"{name} must be an ISO date such as 2026-11-22 (or 2026-11, or 2026), got {value!r}",
-            code="E-STORE-ARGUMENT",
-        )
-    return value
 
 
 def check_events(result: ArticleResult) -> None:
@@ -150,6 +146,9 @@ class StoreCommon(Generic[ConnT]):
 
     _META_TABLE: ClassVar[str]
     """Name of the backend's key/value table (``meta`` is reserved in some dialects)."""
+
+    _DIALECT: ClassVar[Dialect]
+    """How the backend writes the event filters (see :mod:`veille.store.event_query`)."""
 
     location: str
     threshold: float
@@ -616,9 +615,183 @@ class StoreCommon(Generic[ConnT]):
         """Return how many articles are stored (exact duplicates are not stored)."""
         return self._count("articles")
 
-    def count_events(self) -> int:
-        """Return how many events are stored."""
-        return self._count("events")
+    # -- events (the filters are in veille.store.event_query) -----------------
+
+    def events(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        quad_class: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        place: str | None = None,
+        salience: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        commentary: bool = True,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Return stored events, most recent event date first, filtered (see :class:`Store`)."""
+        query = EventFilter(
+            actor=actor,
+            dyad=dyad,
+            event_type=event_type,
+            quad_class=quad_class,
+            since=since,
+            until=until,
+            language=language,
+            place=place,
+            salience=salience,
+            article_ids=None if article_ids is None else tuple(article_ids),
+            commentary=commentary,
+            text=text,
+        )
+        payloads = self._event_payloads(query, limit, offset)
+        return [event_from_payload(payload) for payload in payloads]
+
+    def count_events(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        quad_class: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        place: str | None = None,
+        salience: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        commentary: bool = True,
+        text: str | None = None,
+    ) -> int:
+        """Return how many stored events :meth:`events` would return with the same filters."""
+        query = EventFilter(
+            actor=actor,
+            dyad=dyad,
+            event_type=event_type,
+            quad_class=quad_class,
+            since=since,
+            until=until,
+            language=language,
+            place=place,
+            salience=salience,
+            article_ids=None if article_ids is None else tuple(article_ids),
+            commentary=commentary,
+            text=text,
+        )
+        return self.count_matching(query)
+
+    def count_matching(self, query: EventFilter) -> int:
+        """Return how many stored events match ``query``."""
+        if query.unfiltered:
+            return self._count("events")
+        from_actors = actor_count(query, self._DIALECT)
+        if from_actors is not None:
+            with self._read() as conn:
+                row = self._one(conn, *from_actors)
+            return int(row["n"]) if row else 0
+        where, params = event_where(query, self._DIALECT)
+        with self._read() as conn:
+            row = self._one(conn, f"SELECT count(*) AS n FROM events e{where}", params)  # noqa: S608 - clauses are ours, values bound
+        return int(row["n"]) if row else 0
+
+    def events_json(
+        self, query: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[str]:
+        """Return the public JSON text of the events matching ``query``, in :meth:`events` order.
+
+        Each text is what ``json.dumps(to_dict(event))`` gives (compact,
+        non-ASCII kept): the stored payload itself when it is current, so a
+        page of events is served without rebuilding records.
+        """
+        texts = self._event_payloads(query, limit, offset)
+        return [
+            text if current_payload(text) else to_json(to_dict(event_from_payload(text)))
+            for text in texts
+        ]
+
+    def event_refs(
+        self, query: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[str, str | None]]:
+        """Return ``(article id, event date)`` of the events matching ``query``, listing order."""
+        rows = self._event_page("e.article_id, e.event_date", query, limit, offset)
+        return [(str(row["article_id"]), row["event_date"]) for row in rows]
+
+    def _event_payloads(self, query: EventFilter, limit: int | None, offset: int) -> list[str]:
+        """Read the stored payloads of one page of events matching ``query``, in listing order."""
+        return [str(row["payload"]) for row in self._event_page("e.payload", query, limit, offset)]
+
+    def _common_actor(self, query: EventFilter) -> bool:
+        """Say whether the query's actor or dyad takes part in 1 % of the events or more.
+
+        Then a page is found sooner by walking the events in date order than
+        by sorting all of the actor's events (see :func:`event_where`).
+        """
+        if self._DIALECT != "sqlite":
+            return False
+        enough = max(1, self._count("events") // 100)
+        sample = actor_sample(query, self._DIALECT, enough)
+        if sample is None:
+            return False
+        with self._read() as conn:
+            row = self._one(conn, *sample)
+        return row is not None and int(row["n"]) >= enough
+
+    def _event_page(
+        self, columns: str, query: EventFilter, limit: int | None, offset: int
+    ) -> Sequence[Row]:
+        """Read ``columns`` of one page of events matching ``query``, in listing order."""
+        where, params = event_where(query, self._DIALECT, walk_dates=self._common_actor(query))
+        wanted = check_limit(limit)
+        skip = check_limit(offset, "offset")
+        # No limit: SQLite reads LIMIT -1 so, PostgreSQL reads LIMIT NULL so.
+        params += [None if wanted < 0 and self._DIALECT == "postgres" else wanted, skip]
+        sql = (
+            f"SELECT {columns} FROM events e{where}{event_order(self._DIALECT)} "  # noqa: S608 - clauses are ours, values bound
+            "LIMIT ? OFFSET ?"
+        )
+        with self._read() as conn:
+            return self._all(conn, sql, params)
+
+    def article_stories(self, article_ids: Sequence[str]) -> list[ArticleStory]:
+        """Return the given articles and the other members of their stories (see :class:`Store`)."""
+        wanted = list(dict.fromkeys(article_ids))
+        if not wanted:
+            return []
+        marks = ", ".join("?" * len(wanted))
+        columns = (
+            "a.id AS article_id, m.story_id, m.anchor, a.published_at, a.language, a.title, "
+            "a.source_name"
+        )
+        sql = (
+            f"SELECT {columns} FROM articles a LEFT JOIN story_members m "  # noqa: S608 - only placeholders are interpolated
+            f"ON m.article_id = a.id WHERE a.id IN ({marks}) "
+            f"UNION SELECT {columns} FROM story_members s "
+            "JOIN story_members m ON m.story_id = s.story_id "
+            f"JOIN articles a ON a.id = m.article_id WHERE s.article_id IN ({marks}) "
+            "ORDER BY article_id"
+        )
+        with self._read() as conn:
+            rows = self._all(conn, sql, [*wanted, *wanted])
+        return [
+            ArticleStory(
+                article_id=row["article_id"],
+                story_id=row["story_id"],
+                anchor=row["anchor"],
+                published_at=parse_datetime(row["published_at"], "stored article")
+                if row["published_at"]
+                else None,
+                language=row["language"],
+                title=row["title"],
+                source_name=row["source_name"],
+            )
+            for row in rows
+        ]
 
     def _count(self, table: str) -> int:
         """Return the number of rows of ``table`` (one of ours)."""

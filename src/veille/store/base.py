@@ -37,10 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self, runtime_checkable
 
 from veille.records import Article, ArticleError, ArticleResult, Event
+from veille.store.event_query import EventFilter
 
 SaveStatus = Literal["new", "updated", "unchanged", "duplicate", "near-duplicate"]
 """What :meth:`Store.save` did with an article; see the module docstring."""
@@ -119,6 +121,19 @@ class StorySummary:
     first_article: str
     first_day: int | None
     last_day: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStory:
+    """An article's story (None when not clustered yet), and what a story listing shows of it."""
+
+    article_id: str
+    story_id: str | None
+    anchor: str | None
+    published_at: datetime | None
+    language: str
+    title: str | None = None
+    source_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +222,30 @@ class Store(Protocol):
         """Return how many articles are stored (exact duplicates are not stored)."""
         ...
 
-    def count_events(self) -> int:
-        """Return how many events are stored."""
+    def count_events(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        quad_class: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        place: str | None = None,
+        salience: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        commentary: bool = True,
+        text: str | None = None,
+    ) -> int:
+        """Return how many stored events :meth:`events` returns with the same filters.
+
+        Without filters this is every stored event.
+        """
+        ...
+
+    def count_matching(self, query: EventFilter) -> int:
+        """Return how many stored events match ``query`` (:meth:`count_events` as one object)."""
         ...
 
     def errors(self) -> list[ArticleError]:
@@ -232,16 +269,63 @@ class Store(Protocol):
         *,
         dyad: tuple[str, str] | None = None,
         event_type: str | None = None,
+        quad_class: int | None = None,
         since: str | None = None,
         until: str | None = None,
+        language: str | None = None,
+        place: str | None = None,
+        salience: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        commentary: bool = True,
+        text: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Event]:
-        """Return stored events, most recent event date first, filtered.
+        """Return stored events, most recent event date first (undated last), filtered.
 
         ``actor`` matches a source or target code; ``dyad`` matches events in
         which both actors take part, on either side (A→B, B→A, or a bilateral
-        event coded with both as sources); ``since``/``until`` are
-        ISO dates (inclusive) compared with the event date.
+        event coded with both as sources); ``event_type`` a PLOVER type and
+        ``quad_class`` a quad class (1–4); ``since``/``until`` are ISO dates
+        (inclusive) compared with the event date; ``language`` is the
+        article's; ``place`` an ISO alpha-3 country code (matched against the
+        event location's country) or a place id (``G:625144``); ``salience``
+        ``lead``, ``background`` or ``all`` (None: all); ``article_ids`` keeps
+        those articles' events; ``commentary=False`` leaves out events of
+        commentary sections; ``text`` keeps events whose sentence contains
+        every word (accents and case ignored), or whose type or an actor code
+        is the word. Codes and types ignore case. ``limit``/``offset`` page
+        through the result; :meth:`count_events` counts it. All filtering
+        runs in the database (see :mod:`veille.store.event_query`).
+        """
+        ...
+
+    def events_json(
+        self, query: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[str]:
+        """Return the public JSON text of the events matching ``query``, in :meth:`events` order.
+
+        The text of each is ``json.dumps(to_dict(event), ensure_ascii=False)``
+        in compact form, read from the store without rebuilding the record
+        when the stored form is current (what the HTTP API serves).
+        """
+        ...
+
+    def event_refs(
+        self, query: EventFilter, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[str, str | None]]:
+        """Return ``(article id, event date)`` of the events matching ``query``, in listing order.
+
+        What paging through events needs to know without reading them whole.
+        """
+        ...
+
+    def article_stories(self, article_ids: Sequence[str]) -> list[ArticleStory]:
+        """Return the stored articles among ``article_ids`` and every other member of their stories.
+
+        Each with its story (None when not clustered yet), publication time
+        and language, ordered by article id: what merging events by story
+        needs to know, in one query.
         """
         ...
 

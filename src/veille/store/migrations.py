@@ -34,6 +34,9 @@ Notes on the tables:
   ``events.location_country``, ``location_place_id`` and ``salience`` copy
   those fields of the event's payload so that place and lead/background
   filters use an index (migration 4).
+- ``events.language`` copies the article's language (kept by triggers), and
+  the event indexes end with ``event_date DESC`` so that every listing is
+  read in its order from an index (migration 5).
 """
 
 from __future__ import annotations
@@ -242,6 +245,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_location_country ON events(location_country)",
             "CREATE INDEX events_location_place_id ON events(location_place_id)",
             "CREATE INDEX events_salience ON events(salience)",
+        ),
+    ),
+    Migration(
+        5,
+        "event listings read in date order from indexes; events know their article's language",
+        (
+            # Newest first, undated last, then storage order: SQLite sorts NULL
+            # lowest and an index ends with the rowid, so ``ORDER BY event_date
+            # DESC, pk`` walks this index and stops after one page.
+            "DROP INDEX events_event_date",
+            "CREATE INDEX events_date_order ON events(event_date DESC)",
+            # A filter on type, quad class, language or salience reads its own
+            # slice already in date order, instead of sorting every match.
+            "DROP INDEX events_event_type",
+            "CREATE INDEX events_type_date ON events(event_type, event_date DESC)",
+            "DROP INDEX events_quad_class",
+            "CREATE INDEX events_quad_date ON events(quad_class, event_date DESC)",
+            "DROP INDEX events_salience",
+            "CREATE INDEX events_salience_date ON events(salience, event_date DESC)",
+            # Places: in date order too, with the salience beside it so that
+            # "lead events in Ukraine" is filtered and counted from the index alone.
+            "DROP INDEX events_location_country",
+            "CREATE INDEX events_country_date "
+            "ON events(location_country, event_date DESC, salience)",
+            "DROP INDEX events_location_place_id",
+            "CREATE INDEX events_place_date "
+            "ON events(location_place_id, event_date DESC, salience)",
+            # The article's language, copied so the language filter needs no
+            # join; triggers keep the copy right whoever writes the rows.
+            "ALTER TABLE events ADD COLUMN language TEXT",
+            "UPDATE events SET language = "
+            "(SELECT a.language FROM articles a WHERE a.id = events.article_id)",
+            """CREATE TRIGGER events_language AFTER INSERT ON events BEGIN
+                UPDATE events SET language =
+                    (SELECT a.language FROM articles a WHERE a.id = new.article_id)
+                WHERE pk = new.pk;
+            END""",
+            """CREATE TRIGGER articles_language AFTER UPDATE OF language ON articles BEGIN
+                UPDATE events SET language = new.language WHERE article_id = new.id;
+            END""",
+            "CREATE INDEX events_language_date ON events(language, event_date DESC)",
         ),
     ),
 )

@@ -10,8 +10,10 @@ between the two and every caller works with either. What differs, and why:
   one advisory lock first, so writers queue as with SQLite (one at a time)
   while readers never wait.
 - **Bulk writes**: :meth:`PostgresStore.save_many` saves a batch in one
-  transaction, with mentions, events and bands sent as pipelined
-  ``executemany`` batches; the distributed writer uses it.
+  transaction; articles new to the store are decided from one read and
+  written with one multi-row insert per table, in a few round trips per
+  run of articles instead of a dozen per article
+  (:mod:`veille.store.postgres_bulk`). The distributed writer uses it.
 - **Full-text search** uses PostgreSQL's text search: French articles are
   indexed with the ``french`` configuration, English ones with ``english``
   (both stem, so ``militaire`` also finds ``militaires``), others with
@@ -38,7 +40,6 @@ from veille.records import Article, ArticleResult, Event
 from veille.store._common import (
     Match,
     StoreCommon,
-    check_date,
     check_events,
     check_limit,
     check_threshold,
@@ -48,10 +49,16 @@ from veille.store._rows import (
     ARTICLE_COLUMNS,
     Row,
     article_from_row,
-    event_from_payload,
 )
 from veille.store.base import SaveOutcome, SearchHit
 from veille.store.minhash import BandLayout, band_hashes
+from veille.store.postgres_bulk import (
+    plan_run,
+    read_snapshot,
+    run_extent,
+    signature_size,
+    write_run,
+)
 from veille.store.postgres_migrations import MIGRATION_LOCK, pg_migrate
 from veille.store.postgres_rows import (
     SEARCH_CONFIGS,
@@ -79,6 +86,7 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
 
     # The PostgreSQL schema (veille.store.postgres_migrations) names its key/value table so.
     _META_TABLE = "veille_meta"
+    _DIALECT = "postgres"
 
     def __init__(
         self,
@@ -114,9 +122,13 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
             try:
                 with conn.transaction():
                     if write:
-                        # lock_timeout bounds the wait for another writer (SQLite's busy timeout).
-                        conn.execute(f"SET LOCAL lock_timeout = {self._busy_timeout_ms}")
-                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                        # lock_timeout bounds the wait for another writer (SQLite's busy
+                        # timeout). Both statements go in one round trip (no parameters:
+                        # the values are our integers).
+                        conn.execute(
+                            f"SET LOCAL lock_timeout = {int(self._busy_timeout_ms)}; "
+                            f"SELECT pg_advisory_xact_lock({int(MIGRATION_LOCK)})"
+                        )
                     else:
                         # One snapshot for all statements of a read.
                         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -160,15 +172,38 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         """Store several ``(result, source)`` pairs in one transaction, in order.
 
         Same outcomes as calling :meth:`save` for each pair in turn (later
-        items see earlier ones as originals), but one round of commits; if
-        one item fails, none of the batch is stored.
+        items see earlier ones as originals), but one commit, and articles
+        new to the store are written in runs of a few round trips each (see
+        :mod:`veille.store.postgres_bulk`); if one item fails, none of the
+        batch is stored.
         """
         for result, _ in items:
             _check_result(result)
         outcomes: list[SaveOutcome] = []
         with self._transaction(write=True) as conn:
-            for result, source in items:
-                outcomes.append(self._save_one(conn, result, source))
+            stored: set[str] | None = None  # ids of the batch in the store, known after one read
+            while len(outcomes) < len(items):
+                rest = items[len(outcomes) :]
+                if stored is not None and rest[0][0].article.id in stored:
+                    # A stored id must be compared with its rows: the plain path.
+                    outcomes.append(self._save_one(conn, *rest[0]))
+                    continue
+                layout = self._layout(conn, signature_size(rest))
+                snapshot = read_snapshot(
+                    conn,
+                    rest,
+                    layout,
+                    with_ids=stored is None,
+                    reserve=run_extent(rest, stored),
+                )
+                if stored is None:
+                    stored = set(snapshot.stored_ids)
+                    if rest[0][0].article.id in stored:
+                        continue
+                plan = plan_run(rest, snapshot, layout, stored, self._best_match)
+                write_run(conn, plan, snapshot)
+                stored.update(new.article.id for new in plan.new)
+                outcomes += plan.outcomes
         return outcomes
 
     # -- row writers used by StoreCommon's save rules --------------------------
@@ -357,54 +392,6 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
             )
             for row in rows
         ]
-
-    def events(
-        self,
-        actor: str | None = None,
-        *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-    ) -> list[Event]:
-        """Return stored events, most recent event date first, filtered (codes ignore case)."""
-        clauses: list[str] = []
-        params: list[object] = []
-        if actor:
-            clauses.append(
-                "e.pk IN (SELECT event_pk FROM event_actors WHERE lower(code) = lower(%s))"
-            )
-            params.append(actor)
-        if dyad is not None:
-            first, second = dyad
-            # Both actors take part, on either side (see the SQLite backend).
-            clauses.append(
-                "e.pk IN (SELECT a.event_pk FROM event_actors a JOIN event_actors b "
-                "ON b.event_pk = a.event_pk "
-                "WHERE lower(a.code) = lower(%s) AND lower(b.code) = lower(%s))"
-            )
-            params += [first, second]
-        if event_type:
-            clauses.append("lower(e.event_type) = lower(%s)")
-            params.append(event_type)
-        if since:
-            clauses.append("e.event_date >= %s")
-            params.append(check_date(since, "since"))
-        if until:
-            # Compare on the length of `until` so that a day includes all its times.
-            clauses.append("substr(e.event_date, 1, length(%s)) <= %s")
-            params += [check_date(until, "until"), until]
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        wanted = check_limit(limit)
-        params.append(None if wanted < 0 else wanted)
-        sql = (
-            f"SELECT e.payload FROM events e{where} "  # noqa: S608 - clauses are ours, values bound
-            "ORDER BY e.event_date IS NULL, e.event_date DESC, e.pk LIMIT %s"
-        )
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(sql.encode(), params).fetchall()
-        return [event_from_payload(row["payload"]) for row in rows]
 
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""

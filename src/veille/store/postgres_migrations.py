@@ -206,6 +206,49 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
             "CREATE INDEX events_salience ON events(salience)",
         ),
     ),
+    PgMigration(
+        4,
+        "event listings read in date order from indexes; events know their article's language",
+        (
+            # Newest first, undated last, then storage order, straight from an index.
+            "DROP INDEX events_event_date",
+            "CREATE INDEX events_date_order ON events(event_date DESC NULLS LAST, pk)",
+            "DROP INDEX events_event_type",
+            "CREATE INDEX events_type_date "
+            "ON events(lower(event_type), event_date DESC NULLS LAST, pk)",
+            "CREATE INDEX events_quad_date ON events(quad_class, event_date DESC NULLS LAST, pk)",
+            "DROP INDEX events_salience",
+            "CREATE INDEX events_salience_date ON events(salience, event_date DESC NULLS LAST, pk)",
+            "DROP INDEX events_location_country",
+            "CREATE INDEX events_country_date "
+            "ON events(location_country, event_date DESC NULLS LAST, pk, salience)",
+            "DROP INDEX events_location_place_id",
+            "CREATE INDEX events_place_date "
+            "ON events(location_place_id, event_date DESC NULLS LAST, pk, salience)",
+            # The article's language, copied so the language filter needs no
+            # join; triggers keep the copy right whoever writes the rows.
+            'ALTER TABLE events ADD COLUMN language TEXT COLLATE "C"',
+            "UPDATE events e SET language = a.language FROM articles a WHERE a.id = e.article_id",
+            """CREATE FUNCTION veille_event_language() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                SELECT a.language INTO NEW.language FROM articles a WHERE a.id = NEW.article_id;
+                RETURN NEW;
+            END
+            $$""",
+            """CREATE TRIGGER events_language BEFORE INSERT ON events
+            FOR EACH ROW EXECUTE FUNCTION veille_event_language()""",
+            """CREATE FUNCTION veille_article_language() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE events SET language = NEW.language WHERE article_id = NEW.id;
+                RETURN NULL;
+            END
+            $$""",
+            """CREATE TRIGGER articles_language AFTER UPDATE OF language ON articles
+            FOR EACH ROW WHEN (OLD.language IS DISTINCT FROM NEW.language)
+            EXECUTE FUNCTION veille_article_language()""",
+            "CREATE INDEX events_language_date ON events(language, event_date DESC NULLS LAST, pk)",
+        ),
+    ),
 )
 
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version

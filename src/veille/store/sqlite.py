@@ -35,7 +35,6 @@ from veille.records import Article, ArticleResult, Event
 from veille.store._common import (
     Match,
     StoreCommon,
-    check_date,
     check_events,
     check_limit,
     check_threshold,
@@ -46,7 +45,6 @@ from veille.store._rows import (
     Row,
     article_from_row,
     db_time,
-    event_from_payload,
     insert_child_rows,
     insert_events,
     member_from_row,
@@ -59,6 +57,7 @@ from veille.store.base import (
     StorySummary,
     story_id_for,
 )
+from veille.store.event_query import FOLD_FUNCTION, fold_text
 from veille.store.migrations import migrate
 from veille.store.minhash import BandLayout, band_hashes
 from veille.store.query import fts5_match, search_terms
@@ -75,6 +74,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
     """
 
     _META_TABLE = "meta"
+    _DIALECT = "sqlite"
 
     def __init__(
         self,
@@ -292,51 +292,6 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             for row in rows
         ]
 
-    def events(
-        self,
-        actor: str | None = None,
-        *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-    ) -> list[Event]:
-        """Return stored events, most recent event date first, filtered (codes ignore case)."""
-        clauses: list[str] = []
-        params: list[object] = []
-        if actor:
-            clauses.append("e.pk IN (SELECT event_pk FROM event_actors WHERE code = ?)")
-            params.append(actor)
-        if dyad is not None:
-            first, second = dyad
-            # Both actors take part, on either side: A→B, B→A, and a bilateral
-            # event coded with both as sources ("la Russie et la Biélorussie ont signé").
-            clauses.append(
-                "e.pk IN (SELECT a.event_pk FROM event_actors a JOIN event_actors b "
-                "ON b.event_pk = a.event_pk WHERE a.code = ? AND b.code = ?)"
-            )
-            params += [first, second]
-        if event_type:
-            clauses.append("e.event_type = ?")
-            params.append(event_type)
-        if since:
-            clauses.append("e.event_date >= ?")
-            params.append(check_date(since, "since"))
-        if until:
-            # Compare on the length of `until` so that a day includes all its times.
-            clauses.append("substr(e.event_date, 1, length(?)) <= ?")
-            params += [check_date(until, "until"), until]
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = (
-            f"SELECT e.payload FROM events e{where} "  # noqa: S608 - clauses are ours, values bound
-            "ORDER BY e.event_date IS NULL, e.event_date DESC, e.pk LIMIT ?"
-        )
-        params.append(check_limit(limit))
-        with self._read() as conn:
-            rows = conn.execute(sql, params).fetchall()
-        return [event_from_payload(row["payload"]) for row in rows]
-
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
         counts = dict.fromkeys(actor_ids, 0)
@@ -533,6 +488,8 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
             code="E-STORE-OPEN",
         ) from exc
     conn.row_factory = sqlite3.Row
+    # The event text filter folds accents and case in SQL (veille.store.event_query).
+    conn.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -1,27 +1,30 @@
-"""What the dashboard shows, computed from stored events: filters, timelines, dyads, network.
+"""What the dashboard shows, computed from stored events: pages, timelines, dyads, network.
 
 These functions take a :class:`~veille.store.Store` or plain events and
 return JSON-ready values; :mod:`veille.api` serves them, and they can be
 called without HTTP (``from veille.web.queries import dyad_timeline``).
+Every filter is an :class:`~veille.store.event_query.EventFilter` and runs
+in the store, next to its indexes; merged pages are in :mod:`veille.web.merged`.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from veille.records import Event
 from veille.serialize import JsonDict
 from veille.store import Store
+from veille.store.event_query import EventFilter
 
 __all__ = [
     "SPIKE_Z",
-    "EventQuery",
+    "EventPage",
     "actor_network",
     "dyad_timeline",
     "event_timeline",
@@ -33,124 +36,37 @@ SPIKE_Z = 1.5
 """A dyad period is a spike when its tension is this many standard deviations above the mean."""
 
 
-class EventQuery:
-    """Filters for events, as given to ``GET /api/events``.
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of raw events as public JSON texts, the total when known, whether more follow."""
 
-    ``dyad`` keeps events where both actors take part, on either side (so a
-    bilateral event whose sources are ``RUS`` and ``BLR`` is in the RUS–BLR
-    dyad); ``q`` keeps events whose sentence contains every word of the
-    query (accents and case ignored) or whose type or an actor code equals
-    one of the words.
+    texts: list[str]
+    total: int | None
+    more: bool
+
+
+def page_events(store: Store, query: EventFilter, offset: int, limit: int) -> EventPage:
+    """Return one page of the events matching ``query``, newest first, with the total.
+
+    The store filters, orders and counts; the texts are the events' public
+    JSON as stored (see :meth:`veille.store.Store.events_json`), so a page
+    costs the rows of the page and one count. With a text filter the count
+    would read every event's sentence, so the total is given only on the
+    last page.
     """
-
-    def __init__(
-        self,
-        *,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        quad_class: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        q: str | None = None,
-        article_id: str | None = None,
-        commentary: bool = True,
-    ) -> None:
-        """Store the filters; codes are upper-cased."""
-        self.actor = actor.upper() if actor else None
-        self.dyad = (dyad[0].upper(), dyad[1].upper()) if dyad else None
-        self.event_type = event_type.upper() if event_type else None
-        self.quad_class = quad_class
-        self.since = since or None
-        self.until = until or None
-        self.language = language or None
-        self.words = _fold(q).split() if q else []
-        self.article_id = article_id or None
-        self.commentary = commentary
-
-    @property
-    def store_only(self) -> bool:
-        """True when the store's own filters (actor, type, dates) answer the whole query."""
-        return not (
-            self.dyad
-            or self.quad_class is not None
-            or self.language
-            or self.words
-            or self.article_id
-            or not self.commentary
-        )
-
-    @property
-    def unfiltered(self) -> bool:
-        """True when the query keeps every event."""
-        return self.store_only and not (self.actor or self.event_type or self.since or self.until)
+    if query.words:
+        texts = store.events_json(query, limit=limit + 1, offset=offset)
+        more = len(texts) > limit
+        total = None if more else offset + len(texts)
+        return EventPage(texts=texts[:limit], total=total, more=more)
+    texts = store.events_json(query, limit=limit, offset=offset)
+    counted = store.count_matching(query)
+    return EventPage(texts=texts, total=counted, more=offset + len(texts) < counted)
 
 
-def page_events(
-    store: Store, query: EventQuery, offset: int, limit: int
-) -> tuple[list[Event], int | None, bool]:
-    """Return one page of matching events, the total when known, and whether more follow.
-
-    When the store's filters answer the query, only the rows up to the page
-    are read, and the total is known only without any filter (the store's
-    event count) or on the last page; otherwise every candidate is read and
-    filtered here, and the total is exact.
-    """
-    if not query.store_only:
-        found = select_events(store, query)
-        return found[offset : offset + limit], len(found), offset + limit < len(found)
-    rows = store.events(
-        actor=query.actor,
-        event_type=query.event_type,
-        since=query.since,
-        until=query.until,
-        limit=offset + limit + 1,
-    )
-    more = len(rows) > offset + limit
-    total = store.count_events() if query.unfiltered else (None if more else len(rows))
-    return rows[offset : offset + limit], total, more
-
-
-def select_events(store: Store, query: EventQuery) -> list[Event]:
-    """Return the events matching ``query``, most recent first.
-
-    The store narrows by actor, type and dates with its indexes; the
-    remaining filters are applied here.
-    """
-    primary = query.actor or (query.dyad[0] if query.dyad else None)
-    found = store.events(
-        actor=primary,
-        event_type=query.event_type,
-        since=query.since,
-        until=query.until,
-        limit=None,
-    )
-    languages: dict[str, str] = {}
-
-    def language_of(article_id: str) -> str:
-        if article_id not in languages:
-            result = store.article(article_id)
-            languages[article_id] = result.article.language if result else "other"
-        return languages[article_id]
-
-    kept = []
-    for event in found:
-        codes = _codes(event)
-        if query.dyad and not set(query.dyad) <= codes:
-            continue
-        if query.quad_class is not None and event.quad_class != query.quad_class:
-            continue
-        if query.article_id and event.article_id != query.article_id:
-            continue
-        if not query.commentary and event.section_kind == "commentary":
-            continue
-        if query.words and not _matches_words(event, codes, query.words):
-            continue
-        if query.language and language_of(event.article_id) != query.language:
-            continue
-        kept.append(event)
-    return kept
+def select_events(store: Store, query: EventFilter) -> list[Event]:
+    """Return every event matching ``query``, most recent first (for the aggregates)."""
+    return store.events(**query.arguments())
 
 
 def dyad_timeline(
@@ -251,21 +167,6 @@ def event_timeline(events: Iterable[Event], group: Literal["quad_class", "type"]
         "group": group,
         "days": [{"day": day, "counts": dict(days[day])} for day in sorted(days)],
     }
-
-
-def _codes(event: Event) -> set[str]:
-    return {r.code.upper() for r in (*event.source, *event.target) if r.code}
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _matches_words(event: Event, codes: set[str], words: list[str]) -> bool:
-    sentence = _fold(event.sentence.text)
-    labels = {c.casefold() for c in codes} | {event.event_type.casefold()}
-    return all(word in sentence or word in labels for word in words)
 
 
 def _event_day(event: Event) -> date | None:

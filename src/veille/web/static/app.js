@@ -9,7 +9,7 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict", 0: "unknown" };
-const FILTER_KEYS = ["actor", "type", "quad_class", "since", "until", "language"];
+const FILTER_KEYS = ["actor", "type", "quad_class", "since", "until", "language", "place", "salience", "merged"];
 const PAGE = 50;
 const view = document.getElementById("view");
 
@@ -22,7 +22,7 @@ function h(tag, attrs = {}, ...children) {
     if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -36,7 +36,7 @@ function s(tag, attrs = {}, ...children) {
     if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -120,7 +120,17 @@ function details(event) {
   if (event.modality && event.modality !== "done") parts.push(" ", h("span", { class: "badge mode" }, event.modality));
   if (event.section_kind === "commentary") parts.push(" ", h("span", { class: "badge commentary" }, "commentary"));
   if (event.attributed_to) parts.push(h("span", { class: "muted" }, ` (said by ${event.attributed_to.code || event.attributed_to.text})`));
+  if (event.salience === "background") parts.push(" ", h("span", { class: "badge background", title: "recalled context, not what the article reports as new" }, "background"));
+  if (event.location) parts.push(" ", placeLabel(event.location));
   return parts;
+}
+
+function placeLabel(where) {
+  // Name and precision, so a country-level location never passes for a precise spot.
+  const how = `${where.precision}${where.inferred ? ", inferred from context" : ""}`;
+  const title = [`location: ${where.name}`, where.place_id && `place ${where.place_id}`, where.country && `country ${where.country}`,
+    where.admin1 && `region ${where.admin1}`, how].filter(Boolean).join(" · ");
+  return h("span", { class: "location", title }, `in ${where.name} `, h("span", { class: "precision" }, `(${how})`));
 }
 
 function eventsTable(events) {
@@ -146,17 +156,81 @@ function eventsTable(events) {
   return events.length ? table : h("p", { class: "muted" }, "No event matches these filters.");
 }
 
+function supportLink(support, label) {
+  return h("a", { href: link(`article/${encodeURIComponent(support.article_id)}`, { ev: eventKey(support) }), class: "support" }, label);
+}
+
+function quantityText(q) {
+  return `${q.approximate ? "≈ " : ""}${formatNumber(q.value)}${q.what || q.unit ? " " + (q.what || q.unit) : ""}`;
+}
+
+function disagreementText(d) {
+  // "quantity:militaires" → "militaires"; other fields keep their name.
+  const field = d.field.startsWith("quantity:") ? d.field.slice("quantity:".length) : d.field.replace("_", " ");
+  const values = d.values.map((v) => (/^-?\d+(\.\d+)?$/.test(v.value) ? formatNumber(Number(v.value)) : v.value));
+  return `${field}: ${values.join(" vs ")}`;
+}
+
+function mergedDetails(merged) {
+  const parts = [];
+  for (const q of merged.quantities) {
+    if (parts.length) parts.push(", ");
+    const sources = q.article_ids.length;
+    parts.push(h("span", { class: "quantity", title: `${q.what || q.unit || "quantity"}, given by ${sources} article(s)` }, quantityText(q)));
+  }
+  if (merged.negated) parts.push(" ", h("span", { class: "badge neg" }, "negated"));
+  if (merged.modality && merged.modality !== "done") parts.push(" ", h("span", { class: "badge mode" }, merged.modality));
+  for (const d of merged.disagreements) {
+    parts.push(" ", h("span", { class: "badge disagreement", title: "The reports disagree: every value is kept with its sources" }, `disputed ${disagreementText(d)}`));
+  }
+  return parts;
+}
+
+function mergedTable(events) {
+  const table = h("table", { class: "events merged" },
+    h("thead", {}, h("tr", {}, ["date", "type", "source", "target", "details", "reports", "first report in its sentence"].map((t) => h("th", {}, t)))));
+  const body = h("tbody");
+  for (const merged of events) {
+    const first = merged.supports[0];
+    const target = first ? link(`article/${encodeURIComponent(first.article_id)}`, { ev: eventKey(first) }) : link(`story/${encodeURIComponent(merged.story_id)}`);
+    const languages = [...new Set(merged.supports.map((s) => s.language).filter(Boolean))].sort();
+    body.append(h("tr", {
+      class: "event" + (merged.disagreements.length ? " disputed" : ""), "data-type": merged.event_type, "data-story": merged.story_id,
+      title: "Open the first report with its evidence highlighted",
+      onclick: (event) => { if (!event.target.closest("a")) location.hash = target; },
+    },
+    h("td", {}, day(merged.event_date)),
+    h("td", {}, h("span", { class: "swatch q" + (merged.quad_class || 0) }), h("span", { class: "type" }, merged.event_type),
+      h("div", { class: "muted" }, `CAMEO ${merged.cameo || "?"} · Goldstein ${merged.goldstein ?? "?"}`)),
+    h("td", { class: "source" }, merged.source.join("+") || "–"),
+    h("td", { class: "target" }, merged.target.join("+") || "–"),
+    h("td", { class: "details" }, mergedDetails(merged)),
+    h("td", { class: "reports" },
+      h("a", { href: link(`story/${encodeURIComponent(merged.story_id)}`), class: "story-link", title: "The story: every article and every merged event" },
+        `${merged.support_count} article${merged.support_count === 1 ? "" : "s"}`),
+      languages.length ? h("div", { class: "muted" }, languages.join(" + ")) : null),
+    h("td", {}, first ? [h("a", { href: target }, h("strong", {}, first.trigger.text)), h("div", { class: "muted" }, first.sentence.text.slice(0, 220))] : "")));
+  }
+  table.append(body);
+  return events.length ? table : h("p", { class: "muted" }, "No event matches these filters.");
+}
+
 async function eventsCard(title, filters, offset, path, params) {
+  const raw = filters.merged === "false";
   const { data, total, more } = await api("events", { ...filters, limit: PAGE, offset });
   const shown = data.length ? `showing ${offset + 1}–${offset + data.length}` : "";
   // The total is left out by the API when counting would mean reading every event.
-  const count = total === null ? `events ${shown}` : `${total} events${total > PAGE ? ", " + shown : ""}`;
+  const noun = raw ? "events" : "merged events";
+  const count = total === null ? `${noun} ${shown}` : `${total} ${noun}${total > PAGE ? ", " + shown : ""}`;
   const pager = h("div", { class: "pager" },
     h("span", { class: "muted" }, count),
     offset > 0 ? h("a", { href: link(path, { ...params, offset: Math.max(0, offset - PAGE) }) }, "← newer") : null,
     more ? h("a", { href: link(path, { ...params, offset: offset + PAGE }) }, "older →") : null,
-    h("a", { href: `/api/events?${new URLSearchParams(Object.entries({ ...filters, format: "csv", limit: 1000 }).filter(([, v]) => v))}` }, "CSV"));
-  return card(title, eventsTable(data), pager);
+    h("a", { href: `/api/events?${new URLSearchParams(Object.entries({ ...filters, format: "csv", limit: 1000 }).filter(([, v]) => v))}` }, "CSV"),
+    h("a", { href: link(path, { ...params, merged: raw ? "" : "false", offset: "" }), class: "kind-switch" },
+      raw ? "show one row per real event (merged)" : "show every report (raw)"));
+  const explain = raw ? "Every event as coded in each article." : "One row per real-world event: reports of the same happening in a story's articles are merged; disputed figures are kept with their sources.";
+  return card(title, h("p", { class: "muted kind" }, explain), raw ? eventsTable(data) : mergedTable(data), pager);
 }
 
 // ---------------------------------------------------------------- timeline with brush
@@ -292,7 +366,7 @@ async function dyadView(params) {
   const bucket = params.get("bucket") === "week" ? "week" : "day";
   const { since, until } = filtersFrom(params);
   const [{ data: timeline }, { data: network }] = await Promise.all([
-    api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until }),
+    api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience") }),
     api("network"),
   ]);
   const picks = [["RUS", "NATO"], ["RUS", "BLR"], ...network.edges.slice(0, 8).map((e) => [e.source, e.target])];
@@ -306,7 +380,7 @@ async function dyadView(params) {
   const form = h("form", { class: "legend", onsubmit: (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
-    location.hash = link("dyad", { a: data.get("a"), b: data.get("b"), bucket: data.get("bucket") });
+    location.hash = link("dyad", { ...Object.fromEntries(params), a: data.get("a"), b: data.get("b"), bucket: data.get("bucket"), offset: "" });
   } },
   h("label", {}, "Actor A ", h("input", { name: "a", value: a, size: 6 })),
   h("label", {}, "Actor B ", h("input", { name: "b", value: b, size: 6 })),
@@ -316,13 +390,14 @@ async function dyadView(params) {
   const explain = h("p", { class: "muted" },
     `Tension = minus the sum of the Goldstein scores of the period's events (hostile events raise it, cooperation lowers it). ` +
     `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`);
-  const list = await eventsCard(`Events between ${a} and ${b}`, { dyad: `${a},${b}`, since, until }, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
+  const listFilters = { dyad: `${a},${b}`, since, until, merged: params.get("merged"), salience: params.get("salience"), place: params.get("place") };
+  const list = await eventsCard(`Events between ${a} and ${b}`, listFilters, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
   return [card(`Dyad ${a}–${b}: tension index`, pickLinks, form, tensionChart(timeline), explain), list];
 }
 
 async function networkView(params) {
-  const { since, until, type } = filtersFrom(params);
-  const { data } = await api("network", { since, until, type });
+  const { since, until, type, salience } = filtersFrom(params);
+  const { data } = await api("network", { since, until, type, salience });
   // The busiest actors, placed in alphabetical order so the big circles spread out.
   const nodes = data.nodes.slice(0, 40).sort((p, q) => p.id.localeCompare(q.id));
   if (!nodes.length) return [card("Actor network", h("p", { class: "muted" }, "No event with known actors yet."))];
@@ -372,6 +447,85 @@ async function articlesView(params) {
   return [card("Articles", list, pager)];
 }
 
+// ---------------------------------------------------------------- stories
+
+function dayOrdinal(ordinal) {
+  // Python's date.toordinal(): day 1 is 0001-01-01; 719163 is 1970-01-01.
+  if (ordinal === null || ordinal === undefined) return "";
+  return new Date((ordinal - 719163) * 86400000).toISOString().slice(0, 10);
+}
+
+function languageBadges(languages) {
+  return Object.entries(languages).map(([lang, n]) => h("span", { class: "badge lang", title: `${n} article(s) in ${lang}` }, `${lang} ${n}`));
+}
+
+async function storiesView(params) {
+  const offset = Number(params.get("offset") || 0);
+  const { data, more } = await api("stories", { limit: PAGE, offset });
+  const table = h("table", { class: "events stories" },
+    h("thead", {}, h("tr", {}, ["first day", "last day", "story (first report)", "articles", "languages"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, data.map((story) => h("tr", { class: "story", "data-story": story.id },
+      h("td", {}, dayOrdinal(story.first_day)), h("td", {}, dayOrdinal(story.last_day)),
+      h("td", {}, h("a", { href: link(`story/${encodeURIComponent(story.id)}`), class: "story-title" }, story.title || story.id)),
+      h("td", { class: "size" }, String(story.size)),
+      h("td", { class: "languages" }, languageBadges(story.languages))))));
+  const pager = h("div", { class: "pager" },
+    h("span", { class: "muted" }, data.length ? `stories ${offset + 1}–${offset + data.length}` : "no story yet"),
+    offset > 0 ? h("a", { href: link("stories", { offset: Math.max(0, offset - PAGE) }) }, "← more recent") : null,
+    more ? h("a", { href: link("stories", { offset: offset + PAGE }) }, "older →") : null);
+  const explain = h("p", { class: "muted" }, "A story gathers the articles — from any outlet, in French or English — that report the same happening; its events are merged into one record per real-world event.");
+  return [card("Stories", explain, data.length ? table : h("p", { class: "muted" }, "No story yet: ingest some articles."), pager)];
+}
+
+function storyEvent(merged, articles) {
+  const title = (id) => (articles.get(id) ? articles.get(id).title || id : id);
+  const source = (id) => (articles.get(id) ? articles.get(id).source_name || articles.get(id).author || "" : "");
+  const supportOf = new Map(merged.supports.map((s) => [s.article_id, s]));
+  const cite = (id) => {
+    const support = supportOf.get(id);
+    const label = [title(id), source(id)].filter(Boolean).join(" — ");
+    return support ? supportLink(support, label) : h("a", { href: link(`article/${encodeURIComponent(id)}`) }, label);
+  };
+  const item = h("li", { class: "merged-event" + (merged.disagreements.length ? " disputed" : ""), "data-type": merged.event_type },
+    h("span", { class: "swatch q" + (merged.quad_class || 0) }), h("span", { class: "type" }, merged.event_type),
+    ` ${merged.source.join("+") || "–"} → ${merged.target.join("+") || "–"} `,
+    h("span", { class: "muted" }, `${day(merged.event_date)} · ${merged.support_count} article${merged.support_count === 1 ? "" : "s"}`),
+    " ", mergedDetails(merged));
+  for (const d of merged.disagreements) {
+    item.append(h("div", { class: "disagreement-note", role: "note" },
+      h("strong", {}, `The reports disagree on ${disagreementText(d).split(":")[0]}: `),
+      h("ul", {}, d.values.map((v) => h("li", {},
+        h("span", { class: "value" }, /^-?\d+(\.\d+)?$/.test(v.value) ? formatNumber(Number(v.value)) : v.value), " according to ",
+        v.article_ids.map((id, i) => [i ? ", " : "", cite(id)]))))));
+  }
+  item.append(h("ul", { class: "supports" }, merged.supports.map((s) => h("li", {},
+    supportLink(s, `“${s.trigger.text}”`), " ", h("span", { class: "muted" }, `${s.language || ""} · ${title(s.article_id)}`)))));
+  return item;
+}
+
+async function storyView(id) {
+  const { data } = await api(`stories/${encodeURIComponent(id)}`);
+  const articles = new Map(data.articles.map((a) => [a.id, a]));
+  const counts = {};
+  for (const a of data.articles) counts[a.language] = (counts[a.language] || 0) + 1;
+  const first = data.articles.find((a) => a.id === data.members[0].article_id) || data.articles[0];
+  const links = new Map(data.members.map((m) => [m.article_id, m]));
+  const articleList = h("table", { class: "events story-articles" },
+    h("thead", {}, h("tr", {}, ["published", "lang", "title", "source", "joined as"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, data.articles.map((a) => h("tr", { class: "story-article" },
+      h("td", {}, day(a.published_at)), h("td", {}, a.language),
+      h("td", {}, h("a", { href: link(`article/${encodeURIComponent(a.id)}`), class: "article-title" }, a.title || "(no title)")),
+      h("td", { class: "muted" }, a.source_name || a.author || ""),
+      h("td", { class: "muted" }, links.get(a.id) ? `${links.get(a.id).link}${links.get(a.id).score !== null ? " " + links.get(a.id).score.toFixed(2) : ""}` : "")))));
+  const disputed = data.merged_events.filter((m) => m.disagreements.length).length;
+  const summary = h("p", { class: "muted" }, `${data.articles.length} articles `, languageBadges(counts),
+    ` · ${data.merged_events.length} merged events`, disputed ? ` · ${disputed} with reports that disagree` : "");
+  const events = h("ul", { class: "story-events" }, data.merged_events.map((m) => storyEvent(m, articles)));
+  const head = card(first ? first.title || data.id : data.id, summary);
+  head.querySelector("h2").classList.add("story-title");
+  return [head, card("Merged events — one per real-world event, every report linked", events), card("Articles of this story", articleList)];
+}
+
 function snippet(text) {
   // The API wraps matched words in [ and ]; show them as marks, the rest as text.
   const out = [];
@@ -406,6 +560,9 @@ function evidenceSpans(event) {
   for (const q of event.quantities) spans.push({ start: q.start, end: q.end, kind: "ev-quantity", label: `quantity: ${q.approximate ? "about " : ""}${formatNumber(q.value)} ${q.what || q.unit || ""}` });
   if (event.duration) spans.push({ ...event.duration, kind: "ev-duration", label: `duration: ${event.duration.days} days` });
   if (event.condition) spans.push({ ...event.condition, kind: "ev-condition", label: `condition${event.condition.depends_on ? " (depends on " + event.condition.depends_on + ")" : ""}` });
+  if (event.location && event.location.start !== null && event.location.end !== null) {
+    spans.push({ start: event.location.start, end: event.location.end, kind: "ev-location", label: `location: ${event.location.name} (${event.location.precision})` });
+  }
   if (event.attributed_to) {
     const at = event.attributed_to;
     spans.push({ start: at.start, end: at.end, kind: "ev-attribution", label: `attributed to ${at.code || at.text}` });
@@ -453,7 +610,7 @@ async function articleView(id, params) {
       `language ${article.language}`, article.source_name].filter(Boolean).join(" · "));
   if (article.url && /^https?:\/\//i.test(article.url)) meta.append(" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original"));
   const keyItems = [["ev-trigger", "trigger"], ["ev-source", "source actor"], ["ev-target", "target actor"], ["ev-quantity", "quantity"],
-    ["ev-duration", "duration"], ["ev-condition", "condition"], ["ev-attribution", "attribution"], ["mention", "actor mention"]];
+    ["ev-duration", "duration"], ["ev-condition", "condition"], ["ev-attribution", "attribution"], ["ev-location", "location"], ["mention", "actor mention"]];
   const key = h("div", { class: "legend evidence-legend" }, keyItems.map(([cls, label]) => h("mark", { class: cls }, label)));
   const list = h("ul", { class: "article-events" }, events.map((event) => h("li", {
     class: selected && eventKey(event) === eventKey(selected) ? "active" : null,
@@ -461,7 +618,10 @@ async function articleView(id, params) {
     onclick: () => { location.hash = link(`article/${encodeURIComponent(id)}`, { ev: eventKey(event) }); },
   }, h("span", { class: "swatch q" + (event.quad_class || 0) }), h("span", { class: "type" }, event.event_type), ` ${side(event.source)} → ${side(event.target)} `,
   h("em", {}, `“${event.trigger.text}”`), " ", details(event))));
-  const textCard = card(article.title || "(no title)", meta, key, articleText(article, mentions, selected));
+  const where = selected && selected.location
+    ? h("p", { class: "event-location" }, "Where: ", placeLabel(selected.location), selected.location.start === null ? h("span", { class: "muted" }, " — not stated in the sentence") : null)
+    : null;
+  const textCard = card(article.title || "(no title)", meta, key, where, articleText(article, mentions, selected));
   textCard.querySelector("h2").classList.add("article-title");
   const aside = card(`${events.length} events — click one to highlight its evidence`, list);
   const layout = h("div", { class: "two-col" }, textCard, aside);
@@ -474,7 +634,7 @@ function syncForms(path, params) {
   const form = document.getElementById("filters");
   for (const key of FILTER_KEYS) form.elements[key].value = params.get(key) || "";
   document.getElementById("search-q").value = params.get("q") || "";
-  const name = path.startsWith("article/") ? "articles" : path || "events";
+  const name = path.startsWith("article/") ? "articles" : path.startsWith("story/") ? "stories" : path || "events";
   for (const a of document.querySelectorAll("nav a[data-view]")) {
     if (a.dataset.view === name) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -491,6 +651,8 @@ async function render() {
     else if (path === "dyad") parts = await dyadView(params);
     else if (path === "network") parts = await networkView(params);
     else if (path === "articles") parts = await articlesView(params);
+    else if (path === "stories") parts = await storiesView(params);
+    else if (path.startsWith("story/")) parts = await storyView(path.slice("story/".length));
     else if (path === "search") parts = await searchView(params);
     else parts = await eventsView(params);
     view.replaceChildren(...parts);
@@ -510,12 +672,12 @@ document.getElementById("filters").addEventListener("submit", (event) => {
   const next = Object.fromEntries(params);
   delete next.offset;
   for (const [key, value] of new FormData(event.target)) next[key] = value;
-  const target = path.startsWith("article/") || path === "articles" ? "" : path;
+  const target = ["articles", "stories"].includes(path) || path.startsWith("article/") || path.startsWith("story/") ? "" : path;
   location.hash = link(target, next);
 });
 document.getElementById("clear-filters").addEventListener("click", () => {
   const { path } = route();
-  location.hash = link(path.startsWith("article/") ? "" : path, {});
+  location.hash = link(path.startsWith("article/") || path.startsWith("story/") ? "" : path, {});
 });
 document.getElementById("search").addEventListener("submit", (event) => {
   event.preventDefault();
