@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -112,9 +113,15 @@ class ConditionClause:
     last: int
 
 
+@lru_cache(maxsize=64)
+def _longest_first(phrases: frozenset[str]) -> tuple[str, ...]:
+    # Called for every token of every sentence: sort each cue set once.
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
 def _phrase_at(full_text: str, start: int, phrases: frozenset[str]) -> str | None:
     lowered = full_text[start : start + 40].lower().replace("’", "'")
-    for phrase in sorted(phrases, key=len, reverse=True):
+    for phrase in _longest_first(phrases):
         if lowered.startswith(phrase) and (
             len(lowered) == len(phrase)
             or not lowered[len(phrase)].isalpha()

@@ -252,11 +252,12 @@ class EventCoder:
         state: _Discourse,
         kind: SectionKind,
     ) -> list[Event]:
+        found = self._triggers(sent)
+        if not found:
+            return []  # most sentences: skip the clause analysis
         conditions = condition_clauses(sent, self.lexicon)
         triggers = [
-            (tok, e)
-            for tok, e in self._triggers(sent)
-            if not any(c.first <= tok.i <= c.last for c in conditions)
+            (tok, e) for tok, e in found if not any(c.first <= tok.i <= c.last for c in conditions)
         ]
         if not triggers:
             return []
