@@ -57,6 +57,44 @@ def test_a_country_part_has_no_coordinates_fr():
     assert (loc.place_id, loc.precision, loc.lat, loc.lon) == ("C:UKR", "country", None, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "trigger"),
+    [
+        ("Kenya and Uganda signed a trade pact in Kampala on Tuesday.", "en", "signed"),
+        ("Le Kenya et l'Ouganda ont signé un accord commercial à Kampala.", "fr", "signé"),
+    ],
+)
+def test_an_agreement_is_located_where_it_was_signed(text, language, trigger):
+    loc = event(run(text, language), trigger).location
+    assert loc is not None
+    assert (loc.name, loc.country, loc.precision) == ("Kampala", "UGA", "city")
+
+
+def test_what_an_agreement_is_about_is_not_where_it_was_signed_fr():
+    text = "Le Kenya et l'Ouganda ont signé un accord sur le déploiement de soldats en Somalie."
+    assert event(run(text, "fr"), "signé").location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger", "city"),
+    [
+        ("Protesters marched through central Nairobi on Friday.", "en", "marched", "Nairobi"),
+        (
+            "Des milliers de personnes ont manifesté dans les rues de Tunis.",
+            "fr",
+            "manifesté",
+            "Tunis",
+        ),
+    ],
+)
+def test_a_capital_in_a_locative_phrase_is_a_place(text, language, trigger, city):
+    # A capital alone may stand for its government; behind an adjective or a
+    # feature noun of a locative phrase it is the town.
+    loc = event(run(text, language), trigger).location
+    assert loc is not None
+    assert (loc.name, loc.precision) == (city, "city")
+
+
 def test_an_actor_is_not_the_location():
     assert event(run("La Russie a accusé l'OTAN de provocations.", "fr"), "accusé").location is None
     assert event(run("Russia accused NATO of provocations.", "en"), "accused").location is None

@@ -59,6 +59,8 @@ SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", 
 _FINENESS = {"city": 0, "admin1": 1, "region": 2, "country": 3, "unknown": 4}
 _FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 _DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp"})
+# Speech types that are also acts done somewhere: an agreement is signed in a place.
+_SIGNED = frozenset({"AGREE"})
 # Dependents that carry what a speech act says.
 _CONTENT = frozenset({"obj", "dobj", "ccomp", "xcomp"})
 # How many nouns ("the town of", "le nord de") may stand between a name and its preposition.
@@ -132,7 +134,7 @@ def _stated(
         if not event.sentence.start <= place.start < event.sentence.end:
             continue
         root = span_root(doc, place.start, place.end)
-        found_prep = _locative_governor(root, lexicon) if root is not None else None
+        found_prep = locative_governor(root, lexicon) if root is not None else None
         if found_prep is None:
             continue
         prep, governor = found_prep
@@ -140,11 +142,14 @@ def _stated(
             continue  # near a country is outside it: "near Russia's borders" is not Russia
         if prep in lexicon.get("dative") and place.precision != "city" and _determined(root):
             continue  # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine
-        if not material and root is not None and root.i > said:
+        # "signed a pact in Kampala", "un accord commercial à Kampala": a signing
+        # happens somewhere, when the place hangs on the signing or on the pact.
+        signed = event.event_type in _SIGNED and _signed_at(governor, trigger, head)
+        if not material and not signed and root is not None and root.i > said:
             continue
         if governor.i in near:
             rank = 0
-        elif material and governor.i in below:
+        elif (material or signed) and governor.i in below:
             rank = 1
         elif governor.i == outer:
             rank = 2
@@ -158,7 +163,14 @@ def _stated(
     return _location(place, inferred=False)
 
 
-def _locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | None:
+def _signed_at(governor: Token, trigger: Token, head: Token) -> bool:
+    """Tell whether a place's phrase hangs on a signing: its verb, noun or object."""
+    if governor.i in (trigger.i, head.i):
+        return True
+    return governor.head.i == head.i and governor.dep_ in ("obj", "dobj")
+
+
+def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | None:
     """Return the locative preposition a place hangs on, and what its phrase is attached to.
 
     Climbs from the name through "of"/"de" phrases headed by a feature noun of

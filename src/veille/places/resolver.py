@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from veille.places.gazetteer import Gazetteer, Place, fold_word, get_gazetteer, prior
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
+from veille.places.locate import locative_governor
 from veille.records import Article, Mention, PlaceMention
 
 if TYPE_CHECKING:
@@ -213,7 +214,10 @@ class PlaceResolver:
                 and after[0].text == ","
                 and any(p.precision in ("admin1", "country") for p in self._lookup(after[1].text))
             )
-            if before in self._locative or qualified:
+            # "dans les rues de Tunis", "through central Nairobi": the name's
+            # phrase hangs on a locative preposition, perhaps past a feature noun.
+            governed = locative_governor(tok.root, self.lexicon) is not None
+            if before in self._locative or qualified or governed:
                 out.append(m)
         return out
 
