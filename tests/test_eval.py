@@ -189,3 +189,25 @@ def test_none_support_counts_empty_records_only() -> None:
     assert report.per_type["ASSAULT"].support == 0
     assert report.per_type["AID"].precision == 0.0
     assert report.n_matched == 0
+
+
+def test_a_record_level_event_loc_belongs_to_the_first_event() -> None:
+    record = normalize_record(
+        {
+            "text": "Kenya and Uganda met in Kampala and signed a deal.",
+            "event_loc": {"name": "Kampala", "country code": "UG"},
+            "events": [{"event_type": "CONSULT"}, {"event_type": "AGREE"}],
+        }
+    )
+    first, second = record["events"]
+    assert first["event_loc"] == {"name": "Kampala", "country code": "UG"}
+    assert "event_loc" not in second
+    # An event's own place wins over the record's.
+    own = normalize_record(
+        {
+            "text": "…",
+            "event_loc": {"name": "Kampala"},
+            "events": [{"event_type": "CONSULT", "event_loc": {"name": "Entebbe"}}],
+        }
+    )
+    assert own["events"][0]["event_loc"] == {"name": "Entebbe"}

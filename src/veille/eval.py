@@ -124,6 +124,9 @@ def normalize_record(raw: object, where: str = "record") -> dict[str, Any]:
     if isinstance(raw.get("events"), list):
         events = raw["events"]
         single = False
+        # A record-level ``event_loc`` is where its first (main) event happened.
+        if isinstance(raw.get("event_loc"), dict) and events and isinstance(events[0], dict):
+            events = [{"event_loc": raw["event_loc"], **events[0]}, *events[1:]]
     elif isinstance(raw.get("event_type"), str):
         size = raw.get("size")
         quantity = None
