@@ -131,10 +131,20 @@ def _phrase_at(full_text: str, start: int, phrases: frozenset[str]) -> str | Non
     return None
 
 
+@lru_cache(maxsize=16)
+def _any_phrase(phrases: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in _longest_first(phrases))
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
 def condition_clauses(sent: SpacySpan, lexicon: Lexicon) -> list[ConditionClause]:
     """Condition clauses ("à condition que…", "si…", "provided that…", "if…") of a sentence."""
     text = doc_text(sent.doc)
     out: list[ConditionClause] = []
+    # Most sentences hold no condition word: look at the text once before the tokens.
+    window = text[sent.start_char : sent.end_char].replace("’", "'")
+    if not _any_phrase(lexicon.cue("condition")).search(window):
+        return out
     for tok in sent:
         if any(c.first <= tok.i <= c.last for c in out):
             continue
