@@ -282,3 +282,35 @@ def test_place_accuracy_of_veille_eval():
     assert report.n_places == 3
     assert report.place_accuracy == pytest.approx(1 / 3)
     assert report.to_json()["place_accuracy"] == pytest.approx(0.3333, abs=1e-4)
+
+
+# ------------------------------------------------- unclaimed acts and their place
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger", "code"),
+    [
+        ("A car bomb killed four soldiers near Mogadishu on Friday.", "en", "killed", "SOM"),
+        (
+            "Des milliers de personnes ont manifesté dans les rues de Tunis.",
+            "fr",
+            "manifesté",
+            "TUN",
+        ),
+    ],
+)
+def test_an_unclaimed_attack_or_protest_is_coded_by_its_place(text, language, trigger, code):
+    found = event(run(text, language), trigger)
+    assert [a.code for a in found.source] == [code]
+    [actor] = found.source
+    # The actor's evidence is the place's words.
+    assert text[actor.start : actor.end] == actor.text
+    assert found.location is not None
+    assert found.location.start == actor.start
+
+
+def test_a_named_attacker_is_kept_and_an_unplaced_attack_gets_no_source():
+    named = event(run("Russian missiles struck a depot near Lviv.", "en"), "struck")
+    assert [a.code for a in named.source] == ["RUS"]
+    unplaced = event(run("A car bomb killed four soldiers on Friday.", "en"), "killed")
+    assert unplaced.source == ()

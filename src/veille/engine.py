@@ -102,13 +102,16 @@ def process_articles(articles: Sequence[Article], settings: Settings) -> list[Ar
         places = get_place_resolver(language) if settings.places else None
         for (index, article), doc in zip(batch, docs, strict=True):
             mentions = resolver.resolve_mentions(doc, as_of=_article_date(article))
-            events = coder.code(doc, article, mentions)
             found: tuple[PlaceMention, ...] = ()
             if places is not None:
+                # Places first: a town the actor base does not know ("a market in
+                # Kharkiv") still tells the coder which state an act is aimed at.
                 found = places.resolve_places(doc, mentions, article=article)
-                events = locate_events(events, found, mentions, article, doc)
+                events = locate_events(
+                    coder.code(doc, article, mentions, found), found, mentions, article, doc
+                )
             else:
-                events = assign_salience(events, doc, article)
+                events = assign_salience(coder.code(doc, article, mentions), doc, article)
             results[index] = ArticleResult(article, tuple(mentions), tuple(events), found)
     return [results.get(i, ArticleResult(a)) for i, a in enumerate(articles)]
 

@@ -95,6 +95,8 @@ class _Discourse:
     persons: dict[int, Mention] = field(default_factory=dict)
     # Sides of every event coded so far, in text order (for reprisals).
     acts: list[tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]] = field(default_factory=list)
+    # Where the gazetteer's towns stand in the text (mentions of their state, no actor).
+    towns: frozenset[int] = frozenset()
 
 
 class EventCoder:
@@ -122,12 +124,13 @@ class EventCoder:
         town the actor resolver does not know ("a market in Kharkiv") then
         still names the state an act is aimed at.
         """
-        state = _Discourse()
         events: list[Event] = []
         # Unresolved mentions cannot fill a side; dropping them lets the parse
         # reach the resolved ones behind them.
         resolved = [m for m in mentions if m.actor_id or m.country]
-        ordered = sorted(resolved + _place_mentions(places, resolved), key=lambda m: m.start)
+        towns = _place_mentions(places, resolved)
+        state = _Discourse(towns=frozenset(m.start for m in towns))
+        ordered = sorted(resolved + towns, key=lambda m: m.start)
         for sent in _segments(doc):
             sent_mentions = [m for m in ordered if sent.start_char <= m.start < sent.end_char]
             index = args.MentionIndex.build(sent, sent_mentions)
@@ -583,6 +586,9 @@ class EventCoder:
         # ("Croatian extremists") keep theirs.
         places = {m.start for m in target if self._names_a_place(m, index)}
         tgt = tuple(t for t in tgt if t.code not in {s.code for s in src} or t.start not in places)
+        if event_type in SYMMETRIC:
+            # "held talks in Geneva": where two sides meet or sign is no side.
+            tgt = tuple(t for t in tgt if t.start not in state.towns)
         state.last_sides = (src, tgt)
         return src, tgt, inherited
 

@@ -49,7 +49,7 @@ from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.salience import assign_salience
 from veille.places.syntax import clause_head, span_root, subject_of, token_at
-from veille.records import Article, Event, Location, Mention, PlaceMention
+from veille.records import ActorRef, Article, Event, Location, Mention, PlaceMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,6 +59,9 @@ SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", 
 _FINENESS = {"city": 0, "admin1": 1, "region": 2, "country": 3, "unknown": 4}
 _FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 _DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp"})
+# Acts often reported without their author ("a bomb killed …", "thousands marched
+# in Tunis"): their place names one.
+_UNCLAIMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 # Speech types that are also acts done somewhere: an agreement is signed in a place.
 _SIGNED = frozenset({"AGREE"})
 # Dependents that carry what a speech act says.
@@ -97,7 +100,26 @@ def _locate(
     trigger = token_at(doc, event.trigger.start)
     stated = _stated(event, places, doc, lexicon, trigger) if trigger is not None else None
     location = stated or dateline or _domestic(event)
-    return replace(event, location=location) if location is not None else event
+    if location is None:
+        return event
+    if stated is not None and not event.source and event.event_type in _UNCLAIMED_TYPES:
+        return replace(event, location=location, source=_local_perpetrator(stated, doc.text))
+    return replace(event, location=location)
+
+
+def _local_perpetrator(place: Location, text: str) -> tuple[ActorRef, ...]:
+    """Code an attack or a protest nobody is named for by the state where it happened.
+
+    "A roadside bomb near Samarra killed a U.S. soldier", "des milliers de
+    personnes ont manifesté à Tunis": the ICEWS and PLOVER conventions code
+    unidentified perpetrators and crowds by the country of the act (IRQ,
+    TUN), which keeps the event on that country's dyads. The actor's span is
+    the place's, the only words it comes from.
+    """
+    if not place.country or place.start is None or place.end is None:
+        return ()
+    words = text[place.start : place.end]
+    return (ActorRef(text=words, code=place.country, start=place.start, end=place.end),)
 
 
 def _stated(

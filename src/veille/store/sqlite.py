@@ -62,6 +62,9 @@ from veille.store.migrations import migrate
 from veille.store.minhash import BandLayout, band_hashes
 from veille.store.query import fts5_match, search_terms
 
+CACHE_KIB = 65536
+"""SQLite page cache per connection, in KiB (the default is 2 MiB)."""
+
 
 class SqliteStore(StoreCommon[sqlite3.Connection]):
     """The SQLite implementation of :class:`veille.store.Store`.
@@ -495,6 +498,10 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
         conn.execute("PRAGMA foreign_keys = ON")
         _enable_wal(conn, busy_timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
+        # 64 MiB of page cache instead of SQLite's 2 MiB: the index pages every
+        # save and story lookup walks stay in memory as the store grows
+        # (benchmarks/bench_stories.py measured lookups slowing past 10k articles).
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         migrate(conn, location)
     except sqlite3.DatabaseError as exc:
         conn.close()
