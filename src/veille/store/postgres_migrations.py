@@ -249,6 +249,11 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
             "CREATE INDEX events_language_date ON events(language, event_date DESC NULLS LAST, pk)",
         ),
     ),
+    PgMigration(
+        5,
+        "story aliases found by the story they point to",
+        ("CREATE INDEX story_aliases_story ON story_aliases(story_id)",),
+    ),
 )
 
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version
