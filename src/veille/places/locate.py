@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.salience import assign_salience
-from veille.places.syntax import clause_head, span_root, subject_of, token_at
+from veille.places.syntax import clause_head, locative_governor, span_root, subject_of, token_at
 from veille.records import ActorRef, Article, Event, Location, Mention, PlaceMention
 
 if TYPE_CHECKING:
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 # Event types whose object is what was said, not where it happened.
 SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 _FINENESS = {"city": 0, "admin1": 1, "region": 2, "country": 3, "unknown": 4}
-_FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 _DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp"})
 # Acts often reported without their author ("a bomb killed …", "thousands marched
 # in Tunis"): their place names one.
@@ -66,8 +65,6 @@ _UNCLAIMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _SIGNED = frozenset({"AGREE"})
 # Dependents that carry what a speech act says.
 _CONTENT = frozenset({"obj", "dobj", "ccomp", "xcomp"})
-# How many nouns ("the town of", "le nord de") may stand between a name and its preposition.
-_MAX_CLIMB = 4
 
 
 def locate_events(
@@ -192,65 +189,9 @@ def _signed_at(governor: Token, trigger: Token, head: Token) -> bool:
     return governor.head.i == head.i and governor.dep_ in ("obj", "dobj")
 
 
-def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | None:
-    """Return the locative preposition a place hangs on, and what its phrase is attached to.
-
-    Climbs from the name through "of"/"de" phrases headed by a feature noun of
-    the lexicon and through appositions ("the town of Samarra", "le nord de
-    l'Irak", "East Timor's capital Dili") to the preposition. "Aux portes de la
-    Russie" stops at "portes", which is no feature: the gates of a country
-    are outside it.
-    """
-    locative = lexicon.get("locative")
-    motion = lexicon.get("motion")
-    features = lexicon.get("feature")
-    cur = tok
-    for _ in range(_MAX_CLIMB):
-        # Universal Dependencies (French): the preposition is a "case" child of the noun.
-        cases = [c for c in cur.children if c.dep_ == "case"]
-        for case in cases:
-            word = case.lower_
-            if word in locative or (word in ("à", "au", "aux") and cur.head.lemma_ in motion):
-                return word, (_conj_head(cur.head) if cur.dep_ == "conj" else cur.head)
-        if (
-            cases
-            and cases[0].lower_ in _FUNCTION_PREPS
-            and cur.dep_ in ("nmod", "obl")
-            and cur.head.lemma_.lower() in features
-        ):
-            cur = cur.head  # "le nord de l'Irak": climb to "nord"
-            continue
-        # ClearNLP (English): the noun is the "pobj" of a "prep" head.
-        if cur.dep_ == "pobj":
-            prep = cur.head
-            word = prep.lower_
-            attached = _conj_head(prep) if prep.dep_ == "conj" else prep.head
-            if word in locative or (word == "to" and attached.lemma_ in motion):
-                return word, attached
-            if word in _FUNCTION_PREPS and prep.head.lemma_.lower() in features:
-                cur = prep.head  # "the town of Samarra": climb to "town"
-                continue
-            return None
-        if cur.dep_ in ("appos", "compound", "poss", "flat", "flat:name", "amod", "nmod:poss"):
-            cur = cur.head
-            continue
-        return None
-    return None
-
-
 def _determined(tok: Token | None) -> bool:
     """Tell whether a name has its own article ("la Russie", "l'Ukraine")."""
     return tok is not None and any(c.dep_ == "det" for c in tok.children)
-
-
-def _conj_head(tok: Token) -> Token:
-    """Follow "near X and in Y" back: the second preposition attaches where the first does."""
-    cur = tok
-    for _ in range(_MAX_CLIMB):
-        if cur.dep_ != "conj":
-            break
-        cur = cur.head
-    return cur.head if cur.dep_ in ("prep", "case") else cur
 
 
 def _dateline_location(

@@ -1,4 +1,4 @@
-"""Small dependency-tree helpers shared by the event locator and the salience rules.
+"""Dependency-tree helpers shared by the place resolver, the event locator and salience.
 
 Both read spaCy's parse in the two schemes our pipelines use: Universal
 Dependencies (French: ``case`` children on nouns, ``obl``/``nmod``) and
@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from veille.places.lexicon import PlaceLexicon
+
 # Arcs that open a clause of its own below its head.
 CLAUSAL = frozenset(
     {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"}
 )
 SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
+_FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
+# How many nouns ("the town of", "le nord de") may stand between a name and its preposition.
+_MAX_CLIMB = 4
 
 
 def clause_head(tok: Token) -> Token:
@@ -51,3 +56,59 @@ def span_root(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     return span.root
+
+
+def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | None:
+    """Return the locative preposition a place hangs on, and what its phrase is attached to.
+
+    Climbs from the name through "of"/"de" phrases headed by a feature noun of
+    the lexicon and through appositions ("the town of Samarra", "le nord de
+    l'Irak", "East Timor's capital Dili") to the preposition. "Aux portes de la
+    Russie" stops at "portes", which is no feature: the gates of a country
+    are outside it.
+    """
+    locative = lexicon.get("locative")
+    motion = lexicon.get("motion")
+    features = lexicon.get("feature")
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        # Universal Dependencies (French): the preposition is a "case" child of the noun.
+        cases = [c for c in cur.children if c.dep_ == "case"]
+        for case in cases:
+            word = case.lower_
+            if word in locative or (word in ("à", "au", "aux") and cur.head.lemma_ in motion):
+                return word, (_conj_head(cur.head) if cur.dep_ == "conj" else cur.head)
+        if (
+            cases
+            and cases[0].lower_ in _FUNCTION_PREPS
+            and cur.dep_ in ("nmod", "obl")
+            and cur.head.lemma_.lower() in features
+        ):
+            cur = cur.head  # "le nord de l'Irak": climb to "nord"
+            continue
+        # ClearNLP (English): the noun is the "pobj" of a "prep" head.
+        if cur.dep_ == "pobj":
+            prep = cur.head
+            word = prep.lower_
+            attached = _conj_head(prep) if prep.dep_ == "conj" else prep.head
+            if word in locative or (word == "to" and attached.lemma_ in motion):
+                return word, attached
+            if word in _FUNCTION_PREPS and prep.head.lemma_.lower() in features:
+                cur = prep.head  # "the town of Samarra": climb to "town"
+                continue
+            return None
+        if cur.dep_ in ("appos", "compound", "poss", "flat", "flat:name", "amod", "nmod:poss"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _conj_head(tok: Token) -> Token:
+    """Follow "near X and in Y" back: the second preposition attaches where the first does."""
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    return cur.head if cur.dep_ in ("prep", "case") else cur
