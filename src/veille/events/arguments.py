@@ -13,9 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
-
+from veille.events.parsed import ParsedDoc, Sent, Word
 from veille.records import ActorRef, Mention
 
 SUBJECT = {"nsubj", "csubj"}
@@ -65,19 +63,9 @@ JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des",
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 
 
-def doc_text(doc: Doc) -> str:
-    """Return ``doc.text``, computed once per Doc.
-
-    spaCy rebuilds ``Doc.text`` from every token on each access; the coder
-    reads it per sentence and per argument, which made coding quadratic in
-    article length. The text never changes once parsed, so it is kept in the
-    Doc's own ``user_data``.
-    """
-    cached = doc.user_data.get("veille.text")
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data["veille.text"] = cached
-    return cached
+def doc_text(doc: ParsedDoc) -> str:
+    """Return the text of the parsed article (read once from spaCy, which rebuilds it per call)."""
+    return doc.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +74,14 @@ class MentionIndex:
 
     by_token: dict[int, Mention]
     text: str | None = None
-    doc: Doc | None = None
+    doc: ParsedDoc | None = None
 
     @classmethod
-    def build(cls, sent: SpacySpan | Iterable[Token], mentions: Sequence[Mention]) -> MentionIndex:
+    def build(cls, sent: Sent | Iterable[Word], mentions: Sequence[Mention]) -> MentionIndex:
         """Index ``mentions`` over the tokens of ``sent`` by character overlap."""
         by_token: dict[int, Mention] = {}
         text: str | None = None
-        doc: Doc | None = None
+        doc: ParsedDoc | None = None
         for tok in sent:
             if doc is None:
                 doc = tok.doc
@@ -104,7 +92,7 @@ class MentionIndex:
                     break
         return cls(by_token, text, doc)
 
-    def get(self, tok: Token) -> Mention | None:
+    def get(self, tok: Word) -> Mention | None:
         """Return the mention covering ``tok``."""
         return self.by_token.get(tok.i)
 
@@ -133,7 +121,7 @@ def actor_ref(m: Mention) -> ActorRef:
 
 
 def mentions_under(
-    head: Token,
+    head: Word,
     index: MentionIndex,
     skip_clauses: bool = True,
     stop_cases: frozenset[str] = frozenset(),
@@ -200,16 +188,16 @@ def _joined(chosen: Mention, m: Mention, text: str) -> bool:
     return bool(gap) and set(gap) <= JOINERS and gap[0] in ("et", "and", ",")
 
 
-def _adjectival(tok: Token) -> bool:
+def _adjectival(tok: Word) -> bool:
     return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", [])
 
 
-def case_of(tok: Token) -> str:
+def case_of(tok: Word) -> str:
     """Return the preposition (case marker) that introduces ``tok``, lower case, or ""."""
     return _case(tok)
 
 
-def introducing_case(tok: Token) -> str:
+def introducing_case(tok: Word) -> str:
     """Return the preposition that introduces ``tok`` itself ("of" for "of some forces").
 
     Unlike :func:`case_of`, an English object of a preposition answers with
@@ -220,7 +208,7 @@ def introducing_case(tok: Token) -> str:
     return _case(tok)
 
 
-def _case(tok: Token) -> str:
+def _case(tok: Word) -> str:
     for child in tok.children:
         if child.dep_ in ("case", "mark") or (child.dep_ == "prep" and child.pos_ == "ADP"):
             return child.lower_
@@ -229,13 +217,13 @@ def _case(tok: Token) -> str:
     return ""
 
 
-def subject_of(head: Token) -> tuple[Token | None, bool]:
+def subject_of(head: Word) -> tuple[Word | None, bool]:
     """Return the subject of ``head``'s clause and whether it is a passive subject.
 
     Climbs through infinitive complements, adverbial and coordinated clauses
     ("agreed to share", "pointant du doigt") to the clause that has one.
     """
-    tok: Token | None = head
+    tok: Word | None = head
     for _ in range(4):
         if tok is None:
             break
@@ -251,12 +239,12 @@ def subject_of(head: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def has_passive_aux(verb: Token) -> bool:
+def has_passive_aux(verb: Word) -> bool:
     """Tell whether a verb has a passive auxiliary ("a été", "was")."""
     return any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
 
 
-def _passive(verb: Token) -> bool:
+def _passive(verb: Word) -> bool:
     """Tell whether a verb labelled with a passive subject really is passive.
 
     The French model labels some active subjects ``nsubj:pass`` ("Israël a
@@ -269,7 +257,7 @@ def _passive(verb: Token) -> bool:
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
-def agent_of(head: Token) -> Token | None:
+def agent_of(head: Word) -> Word | None:
     """Return the "by X" / "par X" agent of a passive clause."""
     for child in head.children:
         if child.dep_ in AGENT:
@@ -316,9 +304,9 @@ def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] 
     return between.split()
 
 
-def object_heads(head: Token) -> list[Token]:
+def object_heads(head: Word) -> list[Word]:
     """Objects and target-like obliques of a verbal trigger."""
-    out: list[Token] = []
+    out: list[Word] = []
     for child in head.children:
         if child.dep_ in OBJECT:
             out.append(child)
@@ -329,9 +317,9 @@ def object_heads(head: Token) -> list[Token]:
     return out
 
 
-def nominal_agents(noun: Token) -> list[Token]:
+def nominal_agents(noun: Word) -> list[Word]:
     """Dependents of a nominal trigger that name who acts: "NATO's", "de l'OTAN", "Russian"."""
-    out: list[Token] = []
+    out: list[Word] = []
     for child in noun.children:
         if child.dep_ in ("poss", "nmod:poss", "compound", "amod") or (
             child.dep_ == "nmod" and _case(child) in AGENT_CASES
@@ -342,7 +330,7 @@ def nominal_agents(noun: Token) -> list[Token]:
     return out
 
 
-def linear_targets(trigger: Token, sent: SpacySpan, index: MentionIndex) -> list[Mention]:
+def linear_targets(trigger: Word, sent: Sent, index: MentionIndex) -> list[Mention]:
     """Fallback when the parse attaches a dative badly: mentions right after "à/aux/to" later on."""
     out: list[Mention] = []
     for tok in sent:
@@ -359,7 +347,7 @@ def linear_targets(trigger: Token, sent: SpacySpan, index: MentionIndex) -> list
     return out
 
 
-def in_object(tok: Token) -> bool:
+def in_object(tok: Word) -> bool:
     """Tell whether ``tok`` sits in the object of a verb ("killed one U.S. soldier")."""
     cur = tok
     for _ in range(3):  # the mention's word, its noun, the noun's own head noun
@@ -371,7 +359,7 @@ def in_object(tok: Token) -> bool:
     return False
 
 
-def placed_mentions(head: Token, index: MentionIndex, cases: frozenset[str]) -> list[Mention]:
+def placed_mentions(head: Word, index: MentionIndex, cases: frozenset[str]) -> list[Mention]:
     """Mentions in ``head``'s clause that a place preposition introduces ("in Montenegro").
 
     Subjects and subordinate clauses are left out: "Serbs in Croatia
@@ -394,7 +382,7 @@ def placed_mentions(head: Token, index: MentionIndex, cases: frozenset[str]) -> 
     return sorted(out, key=lambda m: m.start)
 
 
-def demand_mentions(head: Token, index: MentionIndex) -> list[Mention]:
+def demand_mentions(head: Word, index: MentionIndex) -> list[Mention]:
     """Mentions in the purpose or complement clauses of ``head`` ("to demand … from Iraq").
 
     A protest is aimed at whom it makes demands of; the demand is written in
@@ -409,7 +397,7 @@ def demand_mentions(head: Token, index: MentionIndex) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def comma_between(tok: Token, mention: Mention, index: MentionIndex) -> bool:
+def comma_between(tok: Word, mention: Mention, index: MentionIndex) -> bool:
     """Tell whether a comma separates ``tok`` from ``mention`` in the text."""
     text = index.text if index.text is not None else doc_text(tok.doc)
     lo, hi = sorted((tok.idx, mention.start))
@@ -436,7 +424,7 @@ def possessed(mention: Mention, index: MentionIndex) -> bool:
     return False
 
 
-def clause_agents(head: Token, index: MentionIndex) -> list[Mention]:
+def clause_agents(head: Word, index: MentionIndex) -> list[Mention]:
     """Mentions in the "par X" / "by X" agents of participles inside ``head``'s clause.
 
     The verb's own agent is left out (see :func:`agent_of`); these are the
@@ -447,14 +435,14 @@ def clause_agents(head: Token, index: MentionIndex) -> list[Mention]:
     for tok in head.subtree:
         if tok.dep_ not in AGENT and not (tok.dep_ in ("obl", "obl:mod") and _case(tok) == "par"):
             continue
-        if tok.head is head or tok.head.pos_ not in ("VERB", "AUX"):
+        if tok.head.pos_ not in ("VERB", "AUX"):
             continue
         agent = next((c for c in tok.children if c.dep_ == "pobj"), tok)
         out += [m for m in mentions_under(agent, index) if m not in out]
     return out
 
 
-def relative_mentions(obj: Token, index: MentionIndex) -> list[Mention]:
+def relative_mentions(obj: Word, index: MentionIndex) -> list[Mention]:
     """Mentions in the relative clauses of ``obj`` ("l'interdiction qui visait X")."""
     out: list[Mention] = []
     for child in obj.children:

@@ -11,21 +11,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
-
 from veille.events.arguments import doc_text
 from veille.events.lexicon import Lexicon
+from veille.events.parsed import Sent, Word
 from veille.records import Mode, Span
 
 REPORT_COMPLEMENT = {"ccomp", "parataxis", "obj", "dobj", "xcomp", "advcl", "nsubj", "conj"}
 
 
-def _lemma(tok: Token) -> str:
+def _lemma(tok: Word) -> str:
     return tok.lemma_.lower()
 
 
-def clause_head(trigger: Token) -> Token:
+def clause_head(trigger: Word) -> Word:
     """Return the verb whose clause a trigger belongs to (a noun's governing verb, if any)."""
     if trigger.pos_ in ("VERB", "AUX"):
         return trigger
@@ -39,7 +37,7 @@ def clause_head(trigger: Token) -> Token:
     return trigger
 
 
-def is_negated(trigger: Token, lexicon: Lexicon) -> bool:
+def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
     """Tell whether the trigger's clause is negated ("n'a pas signé", "did not", "denied")."""
     negation = lexicon.cue("negation")
     head = clause_head(trigger)
@@ -59,7 +57,7 @@ def is_negated(trigger: Token, lexicon: Lexicon) -> bool:
     return _denying_governor(head) in lexicon.cue("deny")
 
 
-def _denying_governor(head: Token) -> str:
+def _denying_governor(head: Word) -> str:
     """Spell the verb phrase governing ``head``'s clause, as the ``deny`` cues spell it.
 
     "denied attacking" / "failed to reach" give the governor's lemma ("deny",
@@ -79,7 +77,7 @@ def _denying_governor(head: Token) -> str:
     return ""
 
 
-def modality(trigger: Token, lexicon: Lexicon) -> Mode:
+def modality(trigger: Word, lexicon: Lexicon) -> Mode:
     """Done, announced (future, commitment), intended ("plans to"), or possible ("could")."""
     head = clause_head(trigger)
     aux = [c for c in head.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "auxpass")]
@@ -137,7 +135,7 @@ def _any_phrase(phrases: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 
-def condition_clauses(sent: SpacySpan, lexicon: Lexicon) -> list[ConditionClause]:
+def condition_clauses(sent: Sent, lexicon: Lexicon) -> list[ConditionClause]:
     """Condition clauses ("à condition que…", "si…", "provided that…", "if…") of a sentence."""
     text = doc_text(sent.doc)
     out: list[ConditionClause] = []
@@ -195,11 +193,11 @@ def condition_clauses(sent: SpacySpan, lexicon: Lexicon) -> list[ConditionClause
 class Speaker:
     """The speaker token of a reported event and the reporting verb or phrase."""
 
-    token: Token
+    token: Word
     verb: Span
 
 
-def speaker_of(trigger: Token, sent: SpacySpan, lexicon: Lexicon) -> Speaker | None:
+def speaker_of(trigger: Word, sent: Sent, lexicon: Lexicon) -> Speaker | None:
     """Find who reported the event: a reporting verb's subject above it, or "selon X"."""
     report = lexicon.cue("report")
     tok = clause_head(trigger)
@@ -207,16 +205,21 @@ def speaker_of(trigger: Token, sent: SpacySpan, lexicon: Lexicon) -> Speaker | N
         parent = tok.head
         if parent is tok:
             break
-        if tok.dep_ in REPORT_COMPLEMENT and _lemma(parent) in report and parent is not trigger:
+        if tok.dep_ in REPORT_COMPLEMENT and _lemma(parent) in report:
             for child in parent.children:
-                if child.dep_ in ("nsubj", "nsubj:pass") and child is not tok:
+                if child.dep_ in ("nsubj", "nsubj:pass"):
                     return Speaker(
                         child, Span(parent.idx, parent.idx + len(parent.text), parent.text)
                     )
         tok = parent
     text = doc_text(sent.doc)
+    according = lexicon.cue("according")
+    # Most sentences name no "selon X": look at the text once before the tokens.
+    window = text[sent.start_char : sent.end_char].lower().replace("’", "'")
+    if not any(phrase in window for phrase in according):
+        return None
     for t in sent:
-        phrase = _phrase_at(text, t.idx, lexicon.cue("according"))
+        phrase = _phrase_at(text, t.idx, according)
         if phrase is None:
             continue
         after = [x for x in sent if x.idx >= t.idx + len(phrase) and x.pos_ in ("NOUN", "PROPN")]
@@ -287,6 +290,12 @@ _RELATIVE = {
 _DAY_MONTH = re.compile(
     r"\b(?:le\s+)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?\b", re.I
 )
+# In the order of the tables above, which is the order they are tried in.
+_RELATIVE_WORDS = [
+    (word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), delta)
+    for word, delta in _RELATIVE.items()
+]
+_WEEKDAY_WORDS = [(word, re.compile(rf"\b{word}\b"), day) for word, day in _WEEKDAYS.items()]
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
 
 
@@ -310,11 +319,11 @@ def event_date(text: str, reference: datetime | None) -> str | None:
     if ref is None:
         return None
     lowered = text.lower()
-    for word, delta in _RELATIVE.items():
-        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+    for word, pattern, delta in _RELATIVE_WORDS:
+        if word in lowered and pattern.search(lowered):
             return (ref + timedelta(days=delta)).isoformat()
-    for word, weekday in _WEEKDAYS.items():
-        if re.search(rf"\b{word}\b", lowered):
+    for word, pattern, weekday in _WEEKDAY_WORDS:
+        if word in lowered and pattern.search(lowered):
             back = (ref.weekday() - weekday) % 7
             return (ref - timedelta(days=back)).isoformat()
     return ref.isoformat()

@@ -12,12 +12,11 @@ character offsets are article offsets.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING
 
 from veille.events import arguments as args
 from veille.events.clauses import (
@@ -31,6 +30,7 @@ from veille.events.clauses import (
 )
 from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from veille.events.ontology import Ontology, load_ontology
+from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import find_durations, find_quantities
 from veille.records import (
     ActorRef,
@@ -45,6 +45,9 @@ from veille.records import (
     SectionKind,
     Span,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CODER_VERSION = "0.1.0"
 CODER_NAME = f"veille-rules/{CODER_VERSION}"
@@ -72,6 +75,10 @@ GOVERNS = {
     "oprd",
     "dative",
 }
+# Tags of words that never trigger an event, whatever their lemma.
+NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
+# Bound on the per-coder memo of lexicon look-ups (a few MiB at most).
+FITTING_MEMO_SIZE = 100_000
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 # Acts that answer a proposal or a demand: aimed at whoever made it.
 ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
@@ -109,6 +116,9 @@ class EventCoder:
         self.language = language
         self.lexicon = lexicon or load_lexicon(language)
         self.ontology = ontology or load_ontology()
+        # The entries each (lemma, form, tag) may trigger, worked out once: most
+        # words of an article are common words met in every other sentence.
+        self._fitting: dict[tuple[str, str, str], tuple[TriggerEntry, ...]] = {}
 
     # ----------------------------------------------------------------- public
     def code(
@@ -131,8 +141,10 @@ class EventCoder:
         towns = _place_mentions(places, resolved)
         state = _Discourse(towns=frozenset(m.start for m in towns))
         ordered = sorted(resolved + towns, key=lambda m: m.start)
-        for sent in _segments(doc):
-            sent_mentions = [m for m in ordered if sent.start_char <= m.start < sent.end_char]
+        starts = [m.start for m in ordered]
+        for sent in _segments(read_parse(doc, article.text)):
+            first = bisect_left(starts, sent.start_char)
+            sent_mentions = ordered[first : bisect_left(starts, sent.end_char, first)]
             index = args.MentionIndex.build(sent, sent_mentions)
             kind = self._section_kind(article, sent.start_char)
             if kind not in SKIPPED_SECTIONS:
@@ -141,45 +153,55 @@ class EventCoder:
         return tuple(events)
 
     # --------------------------------------------------------------- triggers
-    def match(self, tok: Token) -> TriggerEntry | None:
+    def match(self, tok: Word) -> TriggerEntry | None:
         """Return the lexicon entry that makes ``tok`` a trigger, if any."""
-        entries: tuple[TriggerEntry, ...] = ()
-        for lemma in self._lemmas(tok):
-            entries += self.lexicon.triggers.get(lemma, ())
-        if not entries:
+        if tok.pos_ in NEVER_TRIGGERS:
             return None
-        pos = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(tok.pos_, "*")
-        fitting = [e for e in entries if e.pos in (pos, "*") or (pos == "*" and e.pos == "V")]
-        if tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"):
+        key = (tok.lemma_, tok.lower_, tok.pos_)
+        fitting = self._fitting.get(key)
+        if fitting is None:
+            if len(self._fitting) > FITTING_MEMO_SIZE:
+                self._fitting.clear()
+            fitting = self._fitting[key] = self._entries_for(*key)
+        if not fitting:
             return None
-        near = self._neighbourhood(tok)
-        with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
-        if with_ok:
-            return with_ok[0]
+        if any(e.with_lemmas for e in fitting):
+            near = self._neighbourhood(tok)
+            with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
+            if with_ok:
+                return with_ok[0]
         bare = [e for e in fitting if not e.with_lemmas]
         return bare[0] if bare else None
 
-    def _lemmas(self, tok: Token) -> list[str]:
+    def _entries_for(self, lemma: str, lower: str, pos: str) -> tuple[TriggerEntry, ...]:
+        """Return the lexicon entries a word with this lemma, form and tag may trigger."""
+        entries: tuple[TriggerEntry, ...] = ()
+        for key in self._lemmas(lemma, lower, pos):
+            entries += self.lexicon.triggers.get(key, ())
+        short = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(pos, "*")
+        return tuple(e for e in entries if e.pos in (short, "*") or (short == "*" and e.pos == "V"))
+
+    def _lemmas(self, lemma: str, lower: str, pos: str) -> list[str]:
         """Return the lemma, the word and, in French, the infinitive the lemmatiser missed.
 
         The French models leave some verb forms unlemmatised: "demande" (VERB)
         keeps "demande", "gelé" (tagged ADJ) keeps "gelé"; the -er infinitive
         is the regular guess for both.
         """
-        out = list(dict.fromkeys((tok.lemma_.lower(), tok.lower_)))
-        if self.language == "fr" and tok.pos_ in ("VERB", "ADJ", "AUX"):
+        out = list(dict.fromkeys((lemma.lower(), lower)))
+        if self.language == "fr" and pos in ("VERB", "ADJ", "AUX"):
             word = out[0]
             for ending in ("ées", "és", "ée", "é"):
                 if word.endswith(ending):
                     out.append(word[: -len(ending)] + "er")
                     break
             else:
-                if tok.pos_ == "VERB" and word.endswith("e"):
+                if pos == "VERB" and word.endswith("e"):
                     out.append(word + "r")
         return out
 
     @staticmethod
-    def _neighbourhood(tok: Token) -> set[str]:
+    def _neighbourhood(tok: Word) -> set[str]:
         near = {tok.head.lemma_.lower(), tok.head.lower_}
         for child in tok.children:
             near |= {child.lemma_.lower(), child.lower_}
@@ -190,7 +212,7 @@ class EventCoder:
             near |= {doc[i].lemma_.lower(), doc[i].lower_}
         return near
 
-    def _triggers(self, sent: SpacySpan) -> list[tuple[Token, TriggerEntry]]:
+    def _triggers(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         found = [
             (tok, e)
             for tok in sent
@@ -233,7 +255,7 @@ class EventCoder:
             ]
         return kept
 
-    def _frames(self, tok: Token) -> bool:
+    def _frames(self, tok: Word) -> bool:
         """Tell whether ``tok`` only names the frame of another event.
 
         "dans le cadre du partenariat", "as part of the partnership": the
@@ -249,7 +271,7 @@ class EventCoder:
     # ----------------------------------------------------------------- events
     def _code_sentence(
         self,
-        sent: SpacySpan,
+        sent: Sent,
         article: Article,
         index: args.MentionIndex,
         state: _Discourse,
@@ -294,10 +316,10 @@ class EventCoder:
 
     def _event(
         self,
-        tok: Token,
+        tok: Word,
         *,
         entry: TriggerEntry,
-        sent: SpacySpan,
+        sent: Sent,
         article: Article,
         index: args.MentionIndex,
         state: _Discourse,
@@ -401,8 +423,8 @@ class EventCoder:
 
     def _self_stated(
         self,
-        tok: Token,
-        sent: SpacySpan,
+        tok: Word,
+        sent: Sent,
         index: args.MentionIndex,
         state: _Discourse,
         source: tuple[ActorRef, ...],
@@ -426,14 +448,14 @@ class EventCoder:
         }
         return bool(said_by & {s.code for s in source})
 
-    def _military(self, tok: Token, sent: SpacySpan) -> bool:
+    def _military(self, tok: Word, sent: Sent) -> bool:
         cues = self.lexicon.cue("military")
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
 
     # ------------------------------------------------------------------ sides
     def _refs(
         self,
-        head: Token | None,
+        head: Word | None,
         index: args.MentionIndex,
         state: _Discourse,
         stop_cases: frozenset[str] = frozenset(),
@@ -455,14 +477,14 @@ class EventCoder:
             outer, _ = (
                 args.subject_of(head.head.head) if head.head.dep_ != "ROOT" else (None, False)
             )
-            if outer is not None and outer is not head:
+            if outer is not None:
                 return args.mentions_under(outer, index)
         return []
 
     def _sides(
         self,
-        tok: Token,
-        sent: SpacySpan,
+        tok: Word,
+        sent: Sent,
         index: args.MentionIndex,
         state: _Discourse,
         event_type: str,
@@ -492,7 +514,7 @@ class EventCoder:
                 source += self._refs(reporter.token, index, state)
         if not source and not modal and not judged:
             subject, passive = args.subject_of(head)
-            if subject is not None and subject is not tok:
+            if subject is not None:
                 found = args.with_coordinated(self._refs(subject, index, state), index)
                 (target if passive else source).extend(found)
                 if passive:
@@ -514,13 +536,11 @@ class EventCoder:
                     break
                 cur = cur.head
                 subject, _p = args.subject_of(cur)
-                if subject is not None and subject is not tok and not tok.is_ancestor(subject):
+                if subject is not None and not tok.is_ancestor(subject):
                     source = self._refs(subject, index, state)
                     break
         if not target:
             for obj in args.object_heads(tok if tok.pos_ == "VERB" else head):
-                if obj is tok:
-                    continue
                 found = [m for m in self._refs(obj, index, state) if m not in source]
                 # The source's own soldiers or envoy in object position are what it
                 # moves or sends ("retirer ses troupes du territoire congolais",
@@ -594,7 +614,7 @@ class EventCoder:
 
     def _context_target(
         self,
-        tok: Token,
+        tok: Word,
         *,
         event_type: str,
         source: tuple[ActorRef, ...],
@@ -671,7 +691,7 @@ class EventCoder:
         state.acts.append((source, found))
         return found
 
-    def _judged(self, tok: Token, head: Token) -> bool:
+    def _judged(self, tok: Word, head: Word) -> bool:
         """Tell whether a nominal accusation is said of a subject ("X constitutes a violation")."""
         return (
             tok.pos_ == "NOUN"
@@ -680,7 +700,7 @@ class EventCoder:
             and head.lemma_.lower() in self.lexicon.cue("copula")
         )
 
-    def _is_reprisal(self, tok: Token) -> bool:
+    def _is_reprisal(self, tok: Word) -> bool:
         """Tell whether a trigger or its object speaks of retaliation ("mesures de rétorsion")."""
         cues = self.lexicon.cue("reprisal")
         words = [tok, *(t for c in tok.children if c.dep_ in args.OBJECT for t in c.subtree)]
@@ -688,7 +708,7 @@ class EventCoder:
 
     def _nominal_sides(
         self,
-        tok: Token,
+        tok: Word,
         index: args.MentionIndex,
         state: _Discourse,
         event_type: str,
@@ -721,7 +741,7 @@ class EventCoder:
 
     def _complement_targets(
         self,
-        tok: Token,
+        tok: Word,
         index: args.MentionIndex,
         state: _Discourse,
         event_type: str,
@@ -767,7 +787,7 @@ class EventCoder:
         place = self.lexicon.cue("place")
         return governor.lemma_.lower() in place or governor.lower_ in place
 
-    def _in_speaker_phrase(self, tok: Token) -> bool:
+    def _in_speaker_phrase(self, tok: Word) -> bool:
         """Tell whether ``tok`` names the speaker of a "selon X" / "according to X" phrase.
 
         A comma closes the phrase: in "Selon Bruxelles, l'UE et le Japon
@@ -787,9 +807,9 @@ class EventCoder:
 
     def _attribution(
         self,
-        tok: Token,
+        tok: Word,
         *,
-        sent: SpacySpan,
+        sent: Sent,
         index: args.MentionIndex,
         state: _Discourse,
         event_type: str,
@@ -821,7 +841,7 @@ class EventCoder:
     # -------------------------------------------------------------- discourse
     @staticmethod
     def _remember(
-        sent: SpacySpan, index: args.MentionIndex, mentions: list[Mention], state: _Discourse
+        sent: Sent, index: args.MentionIndex, mentions: list[Mention], state: _Discourse
     ) -> None:
         for m in mentions:
             if m.kind in ("person", "role"):
@@ -871,7 +891,7 @@ CIRCUMSTANCE = {
 }
 
 
-def _clause_depth(tok: Token) -> int:
+def _clause_depth(tok: Word) -> int:
     """Count the subordinate-clause arcs between a trigger and the sentence root."""
     depth = 0
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -899,7 +919,7 @@ def _clause_depth(tok: Token) -> int:
     return depth
 
 
-def _hyphenated(tok: Token) -> bool:
+def _hyphenated(tok: Word) -> bool:
     doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     before = doc[tok.i - 1] if tok.i > 0 else None
@@ -945,10 +965,10 @@ def _unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:
     return tuple(out)
 
 
-def _segments(doc: Doc) -> list[SpacySpan]:
+def _segments(doc: ParsedDoc) -> list[Sent]:
     """Sentences, also cut at line breaks: headings and paragraphs are never one sentence."""
-    out: list[SpacySpan] = []
-    sents: list[SpacySpan] = []
+    out: list[Sent] = []
+    sents: list[Sent] = []
     for sent in doc.sents:
         # The parser sometimes cuts inside a sentence ("sur le flanc | Est ont
         # mobilisé"): glue a piece back when the previous one did not end one.

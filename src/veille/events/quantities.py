@@ -310,21 +310,11 @@ def find_quantities(
     words = _WORD_NUMBERS.get(language, {})
     for m in _WORD.finditer(text):
         token = m.group(0).lower()
+        if token not in words or token in ("un", "une", "a", "an", "one"):
+            continue
         previous = text[: m.start()].rstrip().lower().rsplit(" ", 1)[-1]
         # "les deux pays", "the two sides" name parties, they count nothing.
-        if (
-            token in words
-            and token not in ("un", "une", "a", "an", "one")
-            and previous
-            not in (
-                "les",
-                "the",
-                "ces",
-                "these",
-                "both",
-                "des",
-            )
-        ):
+        if previous not in ("les", "the", "ces", "these", "both", "des"):
             candidates.append(_Number(float(words[token]), m.start(), m.end(), None))
     for num in sorted(candidates, key=lambda n: n.start):
         if any(d.start <= num.start < d.end for d in durations):
