@@ -131,7 +131,12 @@ def _phrase_at(full_text: str, start: int, phrases: frozenset[str]) -> str | Non
 
 @lru_cache(maxsize=16)
 def _any_phrase(phrases: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in _longest_first(phrases))
+    # As _phrase_at reads them: a phrase ends before a letter only when it ends
+    # with an apostrophe ("s'", "qu'"); "si" is not found in "site".
+    alternatives = "|".join(
+        re.escape(p) if p.endswith("'") else rf"{re.escape(p)}(?![^\W\d_])"
+        for p in _longest_first(phrases)
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 

@@ -286,10 +286,11 @@ class EventCoder:
         ]
         if not triggers:
             return []
+        text, offset = sent.text, sent.start_char
+        durations = find_durations(text, offset, self.language)
         quantities = find_quantities(
-            sent.text, sent.start_char, self.language, self.lexicon.cue("approx")
+            text, offset, self.language, self.lexicon.cue("approx"), durations
         )
-        durations = find_durations(sent.text, sent.start_char, self.language)
         # Each number goes to the trigger written nearest to it.
         positions: list[tuple[int, int]] = [(id(q), q.start) for q in quantities]
         positions += [(id(d), d.start) for d in durations]

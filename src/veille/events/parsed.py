@@ -259,13 +259,15 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
     hashes, where = numpy.unique(table[:, :width], return_inverse=True)
     names = [doc.vocab.strings[h] for h in hashes.tolist()]
     where = where.reshape(table.shape[0], width)
-    columns = [[names[k] for k in where[:, j].tolist()] for j in range(width)]
+    columns: list[list[str]] = [[names[k] for k in where[:, j].tolist()] for j in range(width - 1)]
+    morph_of = {k: _morph(names[k]) for k in set(where[:, -1].tolist())}
+    morphs = [morph_of[k] for k in where[:, -1].tolist()]
     # HEAD and SENT_START are signed values stored in an unsigned table.
     heads, starts_at, *flags = table[:, width:].view("int64").T.tolist()
     idxs, spaces, puncts, blanks = flags[0], flags[1], flags[2], flags[3]
     parsed = ParsedDoc(text, [], [])
     words = parsed.words
-    for i, (orth, lower, lemma, pos, tag, dep, features) in enumerate(zip(*columns, strict=True)):
+    for i, (orth, lower, lemma, pos, tag, dep) in enumerate(zip(*columns, strict=True)):
         word = Word()
         word.doc = parsed
         word.i = i
@@ -279,7 +281,7 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
         word.whitespace_ = " " if spaces[i] else ""
         word.is_punct = bool(puncts[i])
         word.is_space = bool(blanks[i])
-        word.morph = _morph(features)
+        word.morph = morphs[i]
         word.children = ()
         words.append(word)
     for word, offset in zip(words, heads, strict=True):

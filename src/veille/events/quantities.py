@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from veille.records import Duration, Quantity
@@ -278,14 +278,18 @@ def find_quantities(
     offset: int = 0,
     language: str = "fr",
     approx_cues: Iterable[str] = (),
+    durations: Sequence[Duration] | None = None,
 ) -> list[Quantity]:
     """Find counted amounts in ``text``: value, unit, what is counted, approximation.
 
     Years, dates, percentages inside durations and ordinals are skipped: they
-    are not amounts of anything.
+    are not amounts of anything. ``durations`` are those of ``text`` when the
+    caller has found them already (spans shifted by ``offset``, as
+    :func:`find_durations` gives them).
     """
     cues = tuple(sorted(approx_cues, key=len, reverse=True))
-    durations = find_durations(text, 0, language)
+    if durations is None:
+        durations = find_durations(text, offset, language)
     out: list[Quantity] = []
     candidates: list[_Number] = []
     for m in _NUMBER.finditer(text):
@@ -317,7 +321,7 @@ def find_quantities(
         if previous not in ("les", "the", "ces", "these", "both", "des"):
             candidates.append(_Number(float(words[token]), m.start(), m.end(), None))
     for num in sorted(candidates, key=lambda n: n.start):
-        if any(d.start <= num.start < d.end for d in durations):
+        if any(d.start <= offset + num.start < d.end for d in durations):
             continue
         rest = text[num.end :]
         following = _WORD.findall(rest[:40])
