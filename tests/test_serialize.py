@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -20,7 +22,7 @@ from _records_factory import (
     rich_event,
 )
 from veille.errors import RecordFormatError
-from veille.records import Article, RawDocument, Span
+from veille.records import Article, Event, RawDocument, Span
 from veille.serialize import (
     EVENT_FIELDS,
     article_from_dict,
@@ -250,3 +252,48 @@ def test_garbage_is_refused_with_a_record_format_error(data: object) -> None:
 
 def test_span_dict_shape() -> None:
     assert to_dict(Span(1, 4, "abc")) == {"start": 1, "end": 4, "text": "abc"}
+
+
+def _plain_conversion(value: object) -> object:
+    """The conversion spelled out as the public format describes it, one rule after another."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, datetime):
+        utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return utc.isoformat().replace("+00:00", "Z")
+    if isinstance(value, RawDocument):
+        out = {f.name: _plain_conversion(getattr(value, f.name)) for f in fields(value)}
+        out["data_encoding"] = "base64" if isinstance(value.data, bytes) else "text"
+        return out
+    if isinstance(value, Event):
+        return {name: _plain_conversion(getattr(value, name)) for name in EVENT_FIELDS}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain_conversion(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(key): _plain_conversion(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain_conversion(item) for item in value]
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(type(value))
+
+
+@settings(max_examples=60, deadline=None)
+@given(results())
+def test_to_dict_follows_the_plain_rules(result: object) -> None:
+    # to_dict picks its conversion once per type; the outcome must be the plain rules'.
+    converted = to_dict(result)
+    assert converted == _plain_conversion(result)
+    assert json.dumps(converted) == json.dumps(_plain_conversion(result))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        RawDocument("a.bin", b"\x00\xff", "application/octet-stream", metadata={"title": "T"}),
+        RawDocument("a.txt", "texte", "text/plain", reference_time=datetime(2026, 1, 2, 3, 4)),
+        SearchHit("a1", None, "[Moscou] dénonce", 1.5),
+    ],
+)
+def test_to_dict_follows_the_plain_rules_for_other_records(record: object) -> None:
+    assert json.dumps(to_dict(record)) == json.dumps(_plain_conversion(record))

@@ -26,7 +26,7 @@ import base64
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar, get_args
+from typing import Any, NoReturn, TypeVar, get_args
 
 from veille.errors import RecordFormatError
 from veille.records import (
@@ -129,22 +129,51 @@ def to_dict(record: object) -> JsonDict:
 
 
 def _convert(value: object) -> Any:  # noqa: ANN401 - JSON values are heterogeneous by nature
-    if value is None or isinstance(value, str | bool | int | float):
+    # Exact types first: most values are plain, and isinstance chains cost more than one lookup.
+    kind = type(value)
+    if value is None or kind in _PLAIN_TYPES:
         return value
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, RawDocument):
-        return _raw_document(value)
-    if isinstance(value, Event):
-        return {name: _convert(getattr(value, name)) for name in EVENT_FIELDS}
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _convert(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, Mapping):
-        return {str(key): _convert(item) for key, item in value.items()}
-    if isinstance(value, tuple | list):
-        return [_convert(item) for item in value]
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
+    converter = _CONVERTERS.get(kind)
+    if converter is None:
+        converter = _CONVERTERS[kind] = _choose_converter(kind)
+    return converter(value)
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+# How each type converts depends on the type alone, so the choice is made once per type.
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _choose_converter(kind: type) -> Callable[[Any], Any]:
+    if issubclass(kind, str | bool | int | float):
+        return _unchanged
+    if issubclass(kind, datetime):
+        return format_datetime
+    if issubclass(kind, RawDocument):
+        return _raw_document
+    if issubclass(kind, Event):
+        return _object_of(EVENT_FIELDS)
+    # A dataclass *class* passed as a value has a metaclass for its type, not a dataclass.
+    if is_dataclass(kind) and not issubclass(kind, type):
+        return _object_of(tuple(f.name for f in fields(kind)))
+    if issubclass(kind, Mapping):
+        return lambda value: {str(key): _convert(item) for key, item in value.items()}
+    if issubclass(kind, tuple | list):
+        return lambda value: [_convert(item) for item in value]
+    if issubclass(kind, bytes):
+        return lambda value: base64.b64encode(value).decode("ascii")
+    return _unconvertible
+
+
+def _unchanged(value: object) -> object:
+    return value
+
+
+def _object_of(names: tuple[str, ...]) -> Callable[[Any], JsonDict]:
+    return lambda value: {name: _convert(getattr(value, name)) for name in names}
+
+
+def _unconvertible(value: object) -> NoReturn:
     raise TypeError(f"cannot convert {type(value)!r} to JSON")
 
 

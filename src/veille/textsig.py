@@ -9,7 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 MINHASH_PERMUTATIONS = 128
 """Number of permutations of the MinHash signature stored on every article."""
@@ -72,19 +78,53 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     words = _WORD.findall(normalise_text(text))
     if len(words) < size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    # The shifted lists end at different places; zip stops at the shortest, the last gram.
+    return set(map(" ".join, zip(*(words[start:] for start in range(size)), strict=False)))
 
 
 def minhash_signature(text: str) -> tuple[int, ...]:
     """MinHash (datasketch, 128 permutations, seed 1) of the word 3-gram shingles of ``text``.
 
-    An empty text has an empty signature, so it never looks similar to anything.
+    The values are those of datasketch 2's ``MinHash(num_perm=128, seed=1)``
+    (scheme ``affine32``) after ``update_batch`` of the UTF-8 shingles, computed
+    here in one numpy pass. An empty text has an empty signature, so it never
+    looks similar to anything.
     """
     grams = shingles(text)
     if not grams:
         return ()
-    from datasketch import MinHash  # noqa: PLC0415  # numpy-heavy import, needed late
+    import numpy as np  # noqa: PLC0415  # numpy-heavy import, needed late
 
-    minhash = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED)
-    minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
-    return tuple(int(value) for value in minhash.hashvalues)
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(gram.encode(), usedforsecurity=False).digest() for gram in grams])
+    # A sha1 digest is five 32-bit words; datasketch hashes a shingle to the first one,
+    # read little-endian.
+    first_words = np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0]
+    hashes = _murmur_finalise(first_words.astype(np.uint32))
+    multipliers, offsets = _permutations()
+    # uint32 arithmetic wraps: the permutation is a*h + b modulo 2**32.
+    permuted = hashes[:, np.newaxis] * multipliers + offsets
+    return tuple(permuted.min(axis=0).tolist())
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[NDArray[np.uint32], NDArray[np.uint32]]:
+    """Return the (odd multiplier, offset) pairs datasketch draws for ``MINHASH_SEED``."""
+    import numpy as np  # noqa: PLC0415
+
+    # RandomState's stream is frozen by numpy, so these never change.
+    generator = np.random.RandomState(MINHASH_SEED)
+    half = generator.randint(0, 1 << 31, MINHASH_PERMUTATIONS, dtype=np.uint32)
+    offsets = generator.randint(0, 1 << 32, MINHASH_PERMUTATIONS, dtype=np.uint32)
+    return half * np.uint32(2) + np.uint32(1), offsets
+
+
+def _murmur_finalise(hashes: NDArray[np.uint32]) -> NDArray[np.uint32]:
+    """Apply MurmurHash3's 32-bit finaliser, as datasketch does before permuting."""
+    import numpy as np  # noqa: PLC0415
+
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))

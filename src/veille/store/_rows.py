@@ -109,9 +109,13 @@ def db_time(value: datetime | None) -> str | None:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# One encoder for every row: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(value: object) -> str:
     """Compact JSON that keeps non-ASCII text readable in the file."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def article_row(article: Article) -> tuple[Any, ...]:
@@ -229,18 +233,33 @@ def insert_child_rows(
     )
 
 
+_INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
+    f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+)
+
+
 def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
     """Insert events with their JSON payload and their actor codes for filtering."""
-    for ordinal, event in enumerate(events):
-        event_pk = conn.execute(
-            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
-            f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
-            event_row(ordinal, event),
-        ).lastrowid
-        conn.executemany(
-            "INSERT OR IGNORE INTO event_actors (event_pk, role, code) VALUES (?, ?, ?)",
-            [(event_pk, role, code) for role, code in event_actor_codes(event)],
-        )
+    if not events:
+        return
+    # One executemany, then the keys SQLite gave the rows, instead of one
+    # statement per event to learn its key: (article_id, ordinal) is unique.
+    conn.executemany(
+        _INSERT_EVENT, [event_row(ordinal, event) for ordinal, event in enumerate(events)]
+    )
+    keys: dict[tuple[str, int], int] = {}
+    for article_id in dict.fromkeys(event.article_id for event in events):
+        rows = conn.execute("SELECT ordinal, pk FROM events WHERE article_id = ?", (article_id,))
+        keys.update(((article_id, row["ordinal"]), row["pk"]) for row in rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_actors (event_pk, role, code) VALUES (?, ?, ?)",
+        [
+            (keys[event.article_id, ordinal], role, code)
+            for ordinal, event in enumerate(events)
+            for role, code in event_actor_codes(event)
+        ],
+    )
 
 
 def event_from_payload(payload: str) -> Event:

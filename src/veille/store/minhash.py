@@ -1,8 +1,8 @@
 """Near-duplicate lookup with MinHash locality-sensitive hashing (banding).
 
 An article's MinHash signature (``Article.minhash``, 128 values computed by
-the extraction stage with datasketch) is cut into ``bands`` bands of ``rows``
-values each; two articles become *candidates* when any band is identical.
+the extraction stage exactly as datasketch does) is cut into ``bands`` bands
+of ``rows`` values each; two articles become *candidates* when any band is identical.
 The chance that two articles with Jaccard similarity ``s`` share a band is
 ``1 - (1 - s**rows) ** bands``. Candidates are then confirmed with the
 similarity estimated from the whole signatures, so the banding only needs
@@ -15,6 +15,7 @@ This module knows nothing about databases, so every backend bands the same way.
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,15 +67,20 @@ def band_hashes(signature: Sequence[int], layout: BandLayout) -> list[tuple[int,
     """
     if len(signature) != layout.size:
         return []
+    return list(_band_hashes(tuple(signature), layout))
+
+
+# A saved article's bands are needed three times in a row: to look for its
+# near-duplicates, to index it, and to find its rewrites for its story.
+@lru_cache(maxsize=64)
+def _band_hashes(signature: tuple[int, ...], layout: BandLayout) -> tuple[tuple[int, int], ...]:
     pairs = []
     for band in range(layout.bands):
         values = signature[band * layout.rows : (band + 1) * layout.rows]
         # Text encoding keeps any int (even negative or > 64 bits) hashable the same way.
-        digest = hashlib.blake2b(
-            ",".join(str(v) for v in values).encode("ascii"), digest_size=8
-        ).digest()
+        digest = hashlib.blake2b(",".join(map(str, values)).encode("ascii"), digest_size=8).digest()
         pairs.append((band, int.from_bytes(digest, "little", signed=True)))
-    return pairs
+    return tuple(pairs)
 
 
 def estimated_jaccard(first: Sequence[int], second: Sequence[int]) -> float:
@@ -84,5 +90,5 @@ def estimated_jaccard(first: Sequence[int], second: Sequence[int]) -> float:
     """
     if not first or len(first) != len(second):
         return 0.0
-    same = sum(1 for a, b in zip(first, second, strict=True) if a == b)
+    same: int = sum(map(operator.eq, first, second))
     return same / len(first)
