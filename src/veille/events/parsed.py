@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, overload
 
-import numpy
 from spacy.attrs import (
     DEP,
     HEAD,
@@ -243,6 +242,26 @@ class ParsedDoc:
         return self.words[key]
 
 
+# Token texts, lemmas and labels by their string-store hash. Every article
+# repeats most of them, and the string store answers a look-up several times
+# slower than a dict; emptied when it grows past the bound.
+_NAMES: dict[int, str] = {}
+_MAX_NAMES = 500_000
+
+
+def _strings(doc: Doc, hashes: list[int]) -> list[str]:
+    """Return the strings of ``hashes`` (one column of ``doc.to_array``)."""
+    if len(_NAMES) > _MAX_NAMES:
+        _NAMES.clear()
+    names: list[str | None] = list(map(_NAMES.get, hashes))
+    if None in names:
+        store = doc.vocab.strings
+        for i, name in enumerate(names):
+            if name is None:
+                names[i] = _NAMES[hashes[i]] = store[hashes[i]]
+    return names  # type: ignore[return-value]  # no None is left
+
+
 def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
     """Copy the tokens, tree and sentences of spaCy's ``doc`` into a :class:`ParsedDoc`.
 
@@ -254,14 +273,8 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
         return ParsedDoc(text, [], [])
     table = doc.to_array(_STRING_COLUMNS + _NUMBER_COLUMNS)
     width = len(_STRING_COLUMNS)
-    # An article repeats its words, tags and labels: look each distinct string
-    # up once in the string store instead of once per token and attribute.
-    hashes, where = numpy.unique(table[:, :width], return_inverse=True)
-    names = [doc.vocab.strings[h] for h in hashes.tolist()]
-    where = where.reshape(table.shape[0], width)
-    columns: list[list[str]] = [[names[k] for k in where[:, j].tolist()] for j in range(width - 1)]
-    morph_of = {k: _morph(names[k]) for k in set(where[:, -1].tolist())}
-    morphs = [morph_of[k] for k in where[:, -1].tolist()]
+    columns = [_strings(doc, table[:, j].tolist()) for j in range(width - 1)]
+    morphs = [_morph(features) for features in _strings(doc, table[:, width - 1].tolist())]
     # HEAD and SENT_START are signed values stored in an unsigned table.
     heads, starts_at, *flags = table[:, width:].view("int64").T.tolist()
     idxs, spaces, puncts, blanks = flags[0], flags[1], flags[2], flags[3]
