@@ -191,6 +191,10 @@ def test_fold_removes_accents_case_and_curly_apostrophes():
     assert words_of("la Biélorussie") == ("la", "bielorussie")
 
 
+def test_fold_leaves_other_scripts_and_punctuation_as_written():
+    assert fold("Київ – «Ελλάδα» … ‰") == "Київ - «Ελλάδα» … ‰"
+
+
 def test_codes_are_hierarchical(kb: KnowledgeBase) -> None:
     assert kb.parent("WFP") == "UN"
     assert kb.covers("UN", "UNSC")  # an organ is its organisation

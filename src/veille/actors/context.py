@@ -26,6 +26,7 @@ from context lowers the mention's confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -55,6 +56,8 @@ def with_context_countries(
     sentences: Sequence[tuple[int, int]],
     is_state: Callable[[str], bool],
     skip: frozenset[int] = frozenset(),
+    *,
+    folded: str | None = None,
 ) -> tuple[Mention, ...]:
     """Return ``mentions`` with the groups that name no state given one from context.
 
@@ -62,8 +65,11 @@ def with_context_countries(
     ``text``; ``is_state`` tells a state code (``RUS``) from an organisation's
     (``WFP``); ``skip`` holds the start offsets of mentions that must stay
     without a country (anaphors of an organisation not named yet, role words
-    written as adjectives).
+    written as adjectives). ``folded`` is ``fold(text)``, passed by a caller
+    that already has it.
     """
+    if folded is None:
+        folded = fold(text)
 
     def state_of(m: Mention) -> str | None:
         """Return the state a mention names or belongs to (None: blocs, organisations)."""
@@ -82,16 +88,23 @@ def with_context_countries(
         for m in mentions
         if m.kind in ("organisation", "bloc") and m.actor_id and m.country is None and m.sectors
     ]
+    # One sort for the whole article: each mention looks up what follows it by bisection.
+    ordered = sorted(mentions, key=lambda n: n.start)
+    starts = [n.start for n in ordered]
     out: list[Mention] = []
     for m in mentions:
         if m.start in skip:
             out.append(m)
             continue
-        placed = _place_after(m, mentions, text, state_of)
-        if _people_noun(m) and placed is not None and placed != m.country:
+        people, needs = _people_noun(m), _needs_country(m)
+        if not (people or needs):
+            out.append(m)  # most mentions: what follows them cannot change them
+            continue
+        placed = _place_after(m, ordered, starts, folded, state_of)
+        if people and placed is not None and placed != m.country:
             out.append(replace(m, country=placed, actor_id=placed))
             continue
-        if not _needs_country(m):
+        if not needs:
             out.append(m)
             continue
         # An organisation counts when it is of the group's kind: NATO (MIL) for soldiers.
@@ -127,20 +140,27 @@ def _people_noun(m: Mention) -> bool:
 
 def _place_after(
     m: Mention,
-    mentions: Sequence[Mention],
-    text: str,
+    ordered: Sequence[Mention],
+    starts: Sequence[int],
+    folded: str,
     state_of: Callable[[Mention], str | None],
 ) -> str | None:
-    later = sorted((n for n in mentions if n.start >= m.end), key=lambda n: n.start)
+    """Return the state of a place written right after ``m`` ("police in Minsk").
+
+    ``ordered`` are the article's mentions sorted by start, ``starts`` their
+    starts, ``folded`` the folded article text.
+    """
+    at = bisect_left(starts, m.end)
     # "Western Cambodia": a compass word read as a demonym is part of the link.
-    while later and fold(later[0].text) in _LINK_FILLERS:
-        later.pop(0)
-    if not later:
+    while at < len(ordered) and fold(ordered[at].text) in _LINK_FILLERS:
+        at += 1
+    if at == len(ordered):
         return None
-    nxt = later[0]
+    nxt = ordered[at]
     if nxt.kind not in ("country", "capital", "other") or state_of(nxt) is None:
         return None
-    words = fold(text[m.end : nxt.start]).replace("'", " ").split()
+    # Folding keeps offsets, so the gap is cut from the article folded once.
+    words = folded[m.end : nxt.start].replace("'", " ").split()
     own_words = fold(m.text).split()
     if own_words and own_words[-1] in _LINKS:
         # A role phrase that ends in its link ("embassy in" Tehran).

@@ -138,7 +138,7 @@ class ActorResolver:
     def resolve_mentions(self, doc: Doc, *, as_of: date | None = None) -> tuple[Mention, ...]:
         """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
         day = as_of or date.today()
-        text = doc.text
+        text = _doc_text(doc)
         folded = fold(text)
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
@@ -153,7 +153,12 @@ class ActorResolver:
         else:
             sentences = [(0, len(text))]
         return with_context_countries(
-            mentions, text, sentences, self._is_state, unnamed | _adjectives(doc, mentions)
+            mentions,
+            text,
+            sentences,
+            self._is_state,
+            unnamed | _adjectives(doc, mentions),
+            folded=folded,
         )
 
     def _is_state(self, code: str) -> bool:
@@ -166,12 +171,22 @@ class ActorResolver:
         entries, prefixes, first = lexicon.entries, lexicon.prefixes, lexicon.first_words
         found: list[_Match] = []
         n = len(words)
-        i = 0
-        while i < n:
-            if words[i][2] not in first:
-                i += 1
+        role_prefixes = self._role_prefixes
+        resume = 0  # a name found ends here: no other starts inside it
+        # Most words start no name at all; only those that may are visited.
+        for i in [k for k, w in enumerate(words) if w[2] in first]:
+            if i < resume:
                 continue
-            key: tuple[str, ...] = (words[i][2],)
+            word = words[i][2]
+            key: tuple[str, ...] = (word,)
+            if (
+                key not in entries
+                and key not in role_prefixes
+                and (i + 1 == n or (word, words[i + 1][2]) not in prefixes)
+            ):
+                # Most first words ("de", "the", "a") open no name where they stand:
+                # the two-word key settles it before any gap is measured.
+                continue
             best: tuple[int, LexEntry, str | None] | None = None
             inner: str | None = None
             j = i + 1
@@ -183,22 +198,28 @@ class ActorResolver:
                         best = (j, chosen, inner)
                 if j >= n or key not in prefixes:
                     break
+                nxt = (*key, words[j][2])
+                if nxt in prefixes:
+                    step, demonym = 1, None
+                elif key in role_prefixes and j + 1 < n:
+                    # "ministre russe de la Défense": a nationality inside a role phrase.
+                    # Nothing else can follow a key that is no prefix, so the gap is
+                    # measured only once the nationality and the role's next word fit.
+                    nxt = (*key, words[j + 1][2])
+                    demonym = self._demonym(words[j][2])
+                    if demonym is None or nxt not in prefixes:
+                        break
+                    step = 2
+                else:
+                    break
                 gap = folded[words[j - 1][1] : words[j][0]]
                 if len(gap) > 3 or not set(gap) <= _NAME_GAP:
                     break
-                nxt = (*key, words[j][2])
-                if nxt not in prefixes and key in self._role_prefixes and j + 1 < n:
-                    # "ministre russe de la Défense": a nationality inside a role phrase.
-                    demonym = self._demonym(words[j][2])
-                    if demonym is not None and (*key, words[j + 1][2]) in prefixes:
-                        inner = demonym
-                        key = (*key, words[j + 1][2])
-                        j += 2
-                        continue
+                if demonym is not None:
+                    inner = demonym
                 key = nxt
-                j += 1
+                j += step
             if best is None:
-                i += 1
                 continue
             end, entry, inner_country = best
             char_end = words[end - 1][1]
@@ -218,7 +239,7 @@ class ActorResolver:
                 confidence=_CONFIDENCE[entry.kind],
             )
             found.append(match)
-            i = end
+            resume = end
         return found
 
     def _demonym(self, word: str) -> str | None:
@@ -258,16 +279,19 @@ class ActorResolver:
             first = bisect_left(starts, lo)
             while first > 0 and matches[first - 1].char_end > lo:
                 first -= 1
-            overlapping = [k for k in range(first, len(matches)) if matches[k].char_start < hi]
-            overlapping = [k for k in overlapping if matches[k].char_end > lo]
+            # Matches come in text order: those starting before the entity's end
+            # are a prefix of the rest, found without scanning to the article's end.
+            last = bisect_left(starts, hi, first)
+            overlapping = [k for k in range(first, last) if matches[k].char_end > lo]
             w_lo, w_hi = bisect_left(word_starts, lo), bisect_left(word_starts, hi)
             if not overlapping:
                 if w_lo < w_hi:
                     added.append(_Match(w_lo, w_hi, lo, hi, kind, None, None, confidence=0.5))
                 continue
-            inside = all(
+            if not all(
                 lo <= matches[k].char_start and matches[k].char_end <= hi for k in overlapping
-            )
+            ):
+                continue  # a name of the base sticks out of the entity: the base wins
             # An anaphor ("Union") inside a longer name is a word of that name.
             covered = {
                 w
@@ -293,7 +317,7 @@ class ActorResolver:
                 if names
                 else False
             )
-            if inside and names and roles_named:
+            if names and roles_named:
                 dropped.update(overlapping)
                 # An unknown organisation named after one state ("the Nigerian Union
                 # of Teachers", "Kenya Anti-Corruption Commission") belongs to it, and
@@ -320,8 +344,10 @@ class ActorResolver:
                 after = tuple(w[2] for w in words[m.end : m.end + 2])
                 if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
-            rule = self.kb.ambiguities.get(tuple(w[2] for w in words[m.start : m.end]))
-            if rule is None or m.kind not in ("country", "capital", "other"):
+            if m.kind not in ("country", "capital", "other"):
+                continue
+            rule = self.kb.ambiguities.get(tuple([w[2] for w in words[m.start : m.end]]))
+            if rule is None:
                 continue
             near = {w[2] for w in words[max(0, m.start - 2) : m.end + 2]}
             alternative = bool(near & rule.near)
@@ -408,9 +434,11 @@ class ActorResolver:
             return matches
         taken = {w for m in matches for w in range(m.start, m.end)}
         added = []
-        for w, (start, end, word) in enumerate(words):
-            seen = first_seen.get(word)
-            if seen is None or w in taken or start < seen[0] or not text[start].isupper():
+        # Only the words that are a known surname are looked at.
+        for w in [k for k, word in enumerate(words) if word[2] in first_seen]:
+            start, end, word = words[w]
+            seen = first_seen[word]
+            if w in taken or start < seen[0] or not text[start].isupper():
                 continue
             added.append(_Match(w, w + 1, start, end, "person", seen[1], None, confidence=0.9))
         if not added:
@@ -551,6 +579,24 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+# Where a Doc keeps its text once read (see _doc_text).
+_TEXT_KEY = "veille.text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, computed once per Doc and kept in its ``user_data``.
+
+    spaCy joins every token anew on each ``Doc.text`` access, which costs as
+    much as the whole actor scan. The place stage reads the same key, so the
+    text is built once per article whichever stage asks first.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 
 # Parts of speech of the words that may stand between a nationality or an

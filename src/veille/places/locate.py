@@ -48,7 +48,14 @@ from typing import TYPE_CHECKING
 from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.salience import assign_salience
-from veille.places.syntax import clause_head, locative_governor, span_root, subject_of, token_at
+from veille.places.syntax import (
+    clause_head,
+    doc_text,
+    locative_governor,
+    span_root,
+    subject_of,
+    token_at,
+)
 from veille.records import ActorRef, Article, Event, Location, Mention, PlaceMention
 
 if TYPE_CHECKING:
@@ -65,6 +72,8 @@ _UNCLAIMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _SIGNED = frozenset({"AGREE"})
 # Dependents that carry what a speech act says.
 _CONTENT = frozenset({"obj", "dobj", "ccomp", "xcomp"})
+# A place's head word, the locative preposition it hangs on, and what that attaches to.
+_Governed = tuple["Token", str, "Token"]
 
 
 def locate_events(
@@ -83,7 +92,11 @@ def locate_events(
     del mentions  # only locative phrases make a location, never an actor mention alone
     lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
     dateline = _dateline_location(article.text, places, lexicon)
-    located = [_locate(event, places, doc, lexicon, dateline) for event in events]
+    # Several events of one sentence read the same places' parses: each is read once.
+    governors: dict[tuple[int, int], _Governed | None] = {}
+    located = [
+        _locate(event, places, doc, lexicon, dateline, governors=governors) for event in events
+    ]
     return assign_salience(located, doc, article)
 
 
@@ -93,14 +106,15 @@ def _locate(
     doc: Doc,
     lexicon: PlaceLexicon,
     dateline: Location | None,
+    *,
+    governors: dict[tuple[int, int], _Governed | None],
 ) -> Event:
-    trigger = token_at(doc, event.trigger.start)
-    stated = _stated(event, places, doc, lexicon, trigger) if trigger is not None else None
+    stated = _stated(event, places, doc, lexicon, governors)
     location = stated or dateline or _domestic(event)
     if location is None:
         return event
     if stated is not None and not event.source and event.event_type in _UNCLAIMED_TYPES:
-        return replace(event, location=location, source=_local_perpetrator(stated, doc.text))
+        return replace(event, location=location, source=_local_perpetrator(stated, doc_text(doc)))
     return replace(event, location=location)
 
 
@@ -124,8 +138,31 @@ def _stated(
     places: Sequence[PlaceMention],
     doc: Doc,
     lexicon: PlaceLexicon,
-    trigger: Token,
+    governors: dict[tuple[int, int], _Governed | None],
 ) -> Location | None:
+    # Places of the sentence hanging on a locative preposition come first: most
+    # sentences have none, and then the trigger's clause need not be read at all.
+    governed: list[tuple[PlaceMention, Token, Token]] = []
+    for place in places:
+        if not event.sentence.start <= place.start < event.sentence.end:
+            continue
+        bounds = (place.start, place.end)
+        if bounds not in governors:
+            governors[bounds] = _governed(doc, place, lexicon)
+        parse = governors[bounds]
+        if parse is None:
+            continue
+        root, prep, governor = parse
+        if prep in lexicon.get("near") and place.precision in ("country", "region", "unknown"):
+            continue  # near a country is outside it: "near Russia's borders" is not Russia
+        if prep in lexicon.get("dative") and place.precision != "city" and _determined(root):
+            continue  # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine
+        governed.append((place, root, governor))
+    if not governed:
+        return None
+    trigger = token_at(doc, event.trigger.start)
+    if trigger is None:
+        return None
     head = clause_head(trigger)
     subject = subject_of(head)
     material = event.event_type not in SPEECH_TYPES
@@ -136,7 +173,7 @@ def _stated(
         near |= {t.i for t in trigger.subtree}
     if subject is not None:
         near |= {t.i for t in subject.subtree}
-    below = {t.i for t in head.subtree}
+    below: set[int] | None = None  # the clause head's subtree, read when first needed
     # "se réuniront à Bruxelles pour discuter": a purpose or complement clause
     # happens where the clause it depends on does.
     outer = head.head.i if head.dep_ in _DEPENDENT_CLAUSES and head.head.i != head.i else -1
@@ -149,27 +186,23 @@ def _stated(
         default=len(doc),
     )
     found: list[tuple[int, int, int, PlaceMention]] = []
-    for place in places:
-        if not event.sentence.start <= place.start < event.sentence.end:
-            continue
-        root = span_root(doc, place.start, place.end)
-        found_prep = locative_governor(root, lexicon) if root is not None else None
-        if found_prep is None:
-            continue
-        prep, governor = found_prep
-        if prep in lexicon.get("near") and place.precision in ("country", "region", "unknown"):
-            continue  # near a country is outside it: "near Russia's borders" is not Russia
-        if prep in lexicon.get("dative") and place.precision != "city" and _determined(root):
-            continue  # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine
+    for place, root, governor in governed:
         # "signed a pact in Kampala", "un accord commercial à Kampala": a signing
         # happens somewhere, when the place hangs on the signing or on the pact.
         signed = event.event_type in _SIGNED and _signed_at(governor, trigger, head)
-        if not material and not signed and root is not None and root.i > said:
+        if not material and not signed and root.i > said:
             continue
         if governor.i in near:
             rank = 0
-        elif (material or signed) and governor.i in below:
-            rank = 1
+        elif material or signed:
+            if below is None:
+                below = {t.i for t in head.subtree}
+            if governor.i in below:
+                rank = 1
+            elif governor.i == outer:
+                rank = 2
+            else:
+                continue
         elif governor.i == outer:
             rank = 2
         else:
@@ -180,6 +213,15 @@ def _stated(
         return None
     place = min(found, key=lambda item: item[:3])[3]
     return _location(place, inferred=False)
+
+
+def _governed(doc: Doc, place: PlaceMention, lexicon: PlaceLexicon) -> _Governed | None:
+    """Return a place's head word, its locative preposition and what that hangs on."""
+    root = span_root(doc, place.start, place.end)
+    found = locative_governor(root, lexicon) if root is not None else None
+    if root is None or found is None:
+        return None
+    return root, found[0], found[1]
 
 
 def _signed_at(governor: Token, trigger: Token, head: Token) -> bool:

@@ -55,9 +55,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, LENGTH, ORTH
+
 from veille.places.gazetteer import Gazetteer, Place, fold_word, get_gazetteer, prior
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
-from veille.places.syntax import locative_governor
+from veille.places.syntax import doc_text, locative_governor
 from veille.records import Article, Mention, PlaceMention
 
 if TYPE_CHECKING:
@@ -78,7 +80,10 @@ _OTHER_LABELS = frozenset(
 _NOT_PLACES = frozenset({"capital", "organisation", "person", "bloc", "demonym"})
 _STATE_CODE = re.compile(r"\s*,\s*([A-Z]{2}|[A-Z]\.[A-Z]\.)(?![\w.])")
 _ARTICLE = re.compile(r"(?:the|la|le|les)\s+|l['’]", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 _MAX_SCAN_WORDS = 6
+# Words or names a memory of the resolver holds before it is emptied (a few MB).
+_MAX_CACHED_WORDS = 200_000
 _MAX_ALTERNATIVES = 5
 _PRECISION_EVIDENCE = 8.0  # a place of the same first-level region named elsewhere
 _COUNTRY_EVIDENCE = 1.5  # a place of the same country named elsewhere
@@ -106,9 +111,6 @@ class _Span:
     def __post_init__(self) -> None:
         self.pool = list(self.places)
 
-    def overlaps(self, other: _Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 class PlaceResolver:
     """Resolve the place names of spaCy Docs in one language.
@@ -124,6 +126,10 @@ class PlaceResolver:
         self._locative = lexicon.get("locative")
         self._admin_cues = lexicon.get("admin_cue")
         self._place_nouns = lexicon.get("place_noun")
+        # Per-process memories (the gazetteer never changes once loaded): whether a
+        # token text, by its spaCy ORTH id, may open a name; what each name may mean.
+        self._may_start: dict[int, bool] = {}
+        self._looked_up: dict[str, tuple[Place, ...]] = {}
 
     def resolve_places(
         self, doc: Doc, mentions: Sequence[Mention], *, article: Article | None = None
@@ -134,7 +140,7 @@ class PlaceResolver:
         accepted for callers that have it; the text read is ``doc.text``.
         """
         del article  # the Doc's text is the article's text; nothing else is needed yet
-        text = doc.text
+        text = doc_text(doc)
         dateline = find_dateline(text, self.lexicon)
         used_as_place = self._capitals_as_places(doc, mentions)
         blocked = [
@@ -156,18 +162,25 @@ class PlaceResolver:
         # ("West Bank refugee", "Russia's defence minister"), which stays a place.
         roles = [(m.start, m.end) for m in mentions if m.kind == "role"]
         ents = list(doc.ents)  # doc.ents builds new Spans on every access
-        spans += self._from_entities(doc, ents, blocked, roles)
-        spans += self._scan(doc, ents, blocked, roles)
+        spans += self._from_entities(doc, text, ents, blocked, roles)
+        spans += self._scan(doc, text, ents, blocked, roles)
         spans = _merge([_trim(text, s) for s in spans])
         spans = self._state_codes(text, spans)
         self._patterns(text, spans)
         self._cues(doc, spans)
-        self._choose(spans, mentions, doc)
+        self._choose(spans, mentions, text)
         return tuple(self._to_mention(text, s) for s in spans)
 
     # ------------------------------------------------------------ finding
     def _lookup(self, text: str) -> list[Place]:
-        return self.gazetteer.lookup(text)
+        # Articles name the same places again and again: a name is folded and its
+        # places ranked once per process. A fresh list is returned: callers own it.
+        found = self._looked_up.get(text)
+        if found is None:
+            if len(self._looked_up) > _MAX_CACHED_WORDS:
+                self._looked_up.clear()
+            found = self._looked_up[text] = tuple(self.gazetteer.lookup(text))
+        return list(found)
 
     def _from_mentions(self, doc: Doc, mentions: Sequence[Mention]) -> list[_Span]:
         out: list[_Span] = []
@@ -250,6 +263,7 @@ class PlaceResolver:
     def _from_entities(
         self,
         doc: Doc,
+        text: str,
         ents: list[SpacySpan],
         blocked: list[tuple[int, int]],
         roles: list[tuple[int, int]],
@@ -261,7 +275,7 @@ class PlaceResolver:
                 continue
             if _inside_role(lo, hi, roles):
                 continue
-            places = self._lookup(ent.text)
+            places = self._lookup(text[lo:hi])  # Span.text would join its tokens anew
             if not places and (not _proper_noun(doc, lo, hi) or _inside_any(lo, hi, roles)):
                 # "Analyse" tagged LOC is a common noun; "Sri Lankan" opening the role
                 # "Sri Lankan army" is a nationality: neither is a place name.
@@ -272,6 +286,7 @@ class PlaceResolver:
     def _scan(
         self,
         doc: Doc,
+        text: str,
         ents: list[SpacySpan],
         blocked: list[tuple[int, int]],
         roles: list[tuple[int, int]],
@@ -279,42 +294,46 @@ class PlaceResolver:
         """Find gazetteer names on capitalised words (and the lower-case table forms)."""
         gaz = self.gazetteer
         others = [(e.start_char, e.end_char) for e in ents if e.label_ in _OTHER_LABELS]
-        text = doc.text
-        # One pass over the tokens; Token objects are made only where a name may start.
-        offsets = [(t.idx, t.idx + len(t.text), t.text) for t in doc]
+        # One C call reads every token's text id and offsets; Token objects are made
+        # only where a name is found, and a word is judged once per process.
+        rows: list[list[int]] = doc.to_array([ORTH, IDX, LENGTH]).tolist()
+        may_start = self._may_start
+        if len(may_start) > _MAX_CACHED_WORDS:
+            may_start.clear()
+        opens = [may_start.get(orth) for orth, _, _ in rows]
+        if None in opens:
+            for i, flag in enumerate(opens):
+                if flag is None:
+                    orth, start, length = rows[i]
+                    opens[i] = may_start[orth] = self._opens_name(text[start : start + length])
         out: list[_Span] = []
-        n = len(offsets)
-        i = 0
-        while i < n:
-            start, _, word_text = offsets[i]
-            first = fold_word(word_text)
-            if not first or first.split(" ", 1)[0] not in gaz.first_words:
-                i += 1
+        n = len(rows)
+        resume = 0  # the token after the last name found: names do not overlap
+        for i in itertools.compress(range(n), opens):
+            if i < resume:
                 continue
-            if not word_text[:1].isupper() and first not in gaz.lower_first_words:
-                i += 1
-                continue
+            start = rows[i][1]
             best: tuple[int, list[Place]] | None = None
             words: list[str] = []
             for j in range(i, min(n, i + 2 * _MAX_SCAN_WORDS)):
-                word = fold_word(offsets[j][2])
+                word_text = text[rows[j][1] : rows[j][1] + rows[j][2]]
+                word = fold_word(word_text)
                 if not word:
-                    if offsets[j][2] in ("-", "'", "’", ".") and j > i:
+                    if word_text in ("-", "'", "’", ".") and j > i:
                         continue
                     break
                 words.append(word)
                 key = " ".join(words)
                 if gaz.knows(key):
-                    places = self._lookup(text[start : offsets[j][1]])
+                    places = self._lookup(text[start : rows[j][1] + rows[j][2]])
                     if places:
                         best = (j, places)
                 if len(words) >= _MAX_SCAN_WORDS or key not in gaz.prefixes:
                     break
             if best is None:
-                i += 1
                 continue
             j, places = best
-            end = offsets[j][1]
+            end = rows[j][1] + rows[j][2]
             if (
                 not _blocked(start, end, blocked)
                 and not _blocked(start, end, others)
@@ -322,8 +341,16 @@ class PlaceResolver:
                 and self._plausible(doc, i, j, places)
             ):
                 out.append(_Span(start, end, "gazetteer", places))
-            i = j + 1
+            resume = j + 1
         return out
+
+    def _opens_name(self, word_text: str) -> bool:
+        """Tell whether a token's text may start a gazetteer name as written."""
+        gaz = self.gazetteer
+        first = fold_word(word_text)
+        if not first or first.split(" ", 1)[0] not in gaz.first_words:
+            return False
+        return word_text[:1].isupper() or first in gaz.lower_first_words
 
     def _plausible(self, doc: Doc, i: int, j: int, places: list[Place]) -> bool:
         """Tell whether a gazetteer-only match is used as a place name here."""
@@ -406,14 +433,13 @@ class PlaceResolver:
                 span.places = [p for p in span.places if p.precision != "admin1"]
 
     # ------------------------------------------------------------ choosing
-    def _choose(self, spans: list[_Span], mentions: Sequence[Mention], doc: Doc) -> None:
+    def _choose(self, spans: list[_Span], mentions: Sequence[Mention], text: str) -> None:
         actor_countries: set[str | None] = {
             m.country for m in mentions if m.country and m.kind not in ("organisation", "bloc")
         }
         # Paragraph starts stand in for sentences: iterating doc.sents costs more
         # than the whole place stage.
-        text = doc.text
-        sentences = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        sentences = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         for span in spans:
             span.chosen = span.fixed or (span.places[0] if span.places else None)
         for _ in range(2):  # context from the first choices, then from the better ones
@@ -571,7 +597,8 @@ def _merge(spans: list[_Span]) -> list[_Span]:
     )
     kept: list[_Span] = []
     for span in ranked:
-        if not any(span.overlaps(k) for k in kept):
+        lo, hi = span.start, span.end
+        if not any(lo < k.end and k.start < hi for k in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from veille.places.lexicon import PlaceLexicon, load_place_lexicon, year_before
-from veille.places.syntax import clause_head, token_at
-from veille.records import Article, Event
+from veille.places.syntax import clause_head, doc_text, token_at
+from veille.records import Article, Event, Salience
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,17 +46,60 @@ def assign_salience(events: Sequence[Event], doc: Doc, article: Article) -> tupl
     lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
     moment = article.published_at or article.reference_time
     reference = moment.date() if moment else None
+    text = doc_text(doc)
+    # Events of one sentence share its time phrases: each sentence is read once.
+    cues: dict[tuple[int, int], _SentenceCues | None] = {}
     out = []
     for event in events:
-        trigger = token_at(doc, event.trigger.start)
-        sent = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
-        background = _stale(event, reference) or (
-            trigger is not None
-            and sent is not None
-            and _recalled(trigger, sent, lexicon, reference)
-        )
-        out.append(replace(event, salience="background" if background else "lead"))
+        background = _stale(event, reference)
+        if not background:
+            bounds = (event.sentence.start, event.sentence.end)
+            if bounds not in cues:
+                cues[bounds] = _sentence_cues(doc, text, bounds, lexicon, reference)
+            found = cues[bounds]
+            if found is not None:
+                trigger = token_at(doc, event.trigger.start)
+                background = trigger is not None and _recalled(trigger, found)
+        salience: Salience = "background" if background else "lead"
+        out.append(event if event.salience == salience else replace(event, salience=salience))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceCues:
+    """The phrases of one sentence that may mark an event of it as background."""
+
+    before: list[SpacySpan]  # "sur fond de", "amid", "after" …
+    times: list[SpacySpan]  # "l'an dernier", "last year" …
+    years: list[SpacySpan]  # past years after a preposition: "en 2022"
+
+
+def _sentence_cues(
+    doc: Doc,
+    text: str,
+    bounds: tuple[int, int],
+    lexicon: PlaceLexicon,
+    reference: date | None,
+) -> _SentenceCues | None:
+    """Find the background cues of the sentence at ``bounds`` (None: no sentence, no cue)."""
+    sent = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
+    if sent is None:
+        return None
+    # Span.text joins the span's tokens anew on every access; the Doc's text is cut once.
+    lowered = text[sent.start_char : sent.end_char].lower()
+    years = []
+    for match in _PAST_YEAR.finditer(lowered):
+        if not year_before(int(match.group(1)), reference):
+            continue
+        year = doc.char_span(sent.start_char + match.start(1), sent.start_char + match.end(1))
+        if year is not None:
+            years.append(year)
+    plain = lowered.replace("’", "'")
+    before = _matches(doc, sent.start_char, plain, _pattern(lexicon, "bg_before"))
+    times = _matches(doc, sent.start_char, plain, _pattern(lexicon, "bg_time"))
+    if not (before or times or years):
+        return None
+    return _SentenceCues(before, times, years)
 
 
 def _stale(event: Event, reference: date | None) -> bool:
@@ -69,27 +112,19 @@ def _stale(event: Event, reference: date | None) -> bool:
     return (reference - when).days > STALE_DAYS
 
 
-def _recalled(
-    trigger: Token, sent: SpacySpan, lexicon: PlaceLexicon, reference: date | None
-) -> bool:
+def _recalled(trigger: Token, cues: _SentenceCues) -> bool:
     head = clause_head(trigger)
-    for cue in _matches(sent, _pattern(lexicon, "bg_before")):
+    for cue in cues.before:
         top = _top(cue)
         scope = top.head if top.dep_ in ("mark", "case") and top.head.i >= cue.end else top
         if trigger.i >= cue.end and trigger in scope.subtree and scope.i != head.i:
             return True
         if trigger.i >= cue.end and scope.i == trigger.i:
             return True
-    for cue in _matches(sent, _pattern(lexicon, "bg_time")):
+    for cue in cues.times:
         if _same_clause(_top(cue), trigger, head):
             return True
-    for match in _PAST_YEAR.finditer(sent.text.lower()):
-        if not year_before(int(match.group(1)), reference):
-            continue
-        year = sent.doc.char_span(sent.start_char + match.start(1), sent.start_char + match.end(1))
-        if year is not None and _same_clause(year[0], trigger, head):
-            return True
-    return False
+    return any(_same_clause(year[0], trigger, head) for year in cues.years)
 
 
 def _same_clause(tok: Token, trigger: Token, head: Token) -> bool:
@@ -102,16 +137,16 @@ def _top(span: SpacySpan) -> Token:
     return next((t for t in span if not span.start <= t.head.i < span.end), span.root)
 
 
-def _matches(sent: SpacySpan, pattern: re.Pattern[str] | None) -> list[SpacySpan]:
-    """Return the token spans of ``sent`` where a phrase of the pattern occurs."""
+def _matches(doc: Doc, offset: int, text: str, pattern: re.Pattern[str] | None) -> list[SpacySpan]:
+    """Return the token spans where a phrase of the pattern occurs in ``text``.
+
+    ``text`` is a sentence of ``doc`` in lower case, starting at character ``offset``.
+    """
     if pattern is None:
         return []
-    text = sent.text.lower().replace("’", "'")
     found: list[SpacySpan] = []
     for match in pattern.finditer(text):
-        span = sent.doc.char_span(
-            sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
-        )
+        span = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
         if span is not None and len(span):
             found.append(span)
     return found
