@@ -20,7 +20,7 @@ from veille.actors import get_resolver
 from veille.errors import VeilleError
 from veille.events import get_coder
 from veille.extract import extract_article
-from veille.nlp import load_pipeline
+from veille.nlp import keep_text, load_pipeline
 from veille.places import assign_salience, get_place_resolver, locate_events
 from veille.records import (
     Article,
@@ -101,6 +101,7 @@ def process_articles(articles: Sequence[Article], settings: Settings) -> list[Ar
         docs = nlp.pipe(a.text for _, a in batch)
         places = get_place_resolver(language) if settings.places else None
         for (index, article), doc in zip(batch, docs, strict=True):
+            keep_text(doc, article.text)
             mentions = resolver.resolve_mentions(doc, as_of=_article_date(article))
             found: tuple[PlaceMention, ...] = ()
             if places is not None:

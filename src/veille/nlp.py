@@ -70,6 +70,33 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Where a Doc keeps its text once read (see doc_text).
+_TEXT_KEY = "veille.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, computed once per Doc and kept in its ``user_data``.
+
+    spaCy joins every token anew on each ``Doc.text`` (and ``Span.text``)
+    access, which costs as much as a whole stage of veille; actors, places and
+    events all read the article text, so it is built once per article.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Record that ``doc`` is the parse of ``text``, so :func:`doc_text` need not rebuild it.
+
+    spaCy's tokenizer keeps every character, so a Doc made from ``text`` has
+    exactly ``text`` as its ``Doc.text``.
+    """
+    doc.user_data[_TEXT_KEY] = text
+
+
 @lru_cache(maxsize=8)
 def load_pipeline(language: str, preferred: str = "auto") -> Language:
     """Load (once per process) the spaCy pipeline for ``language``."""

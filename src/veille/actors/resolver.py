@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
 from veille.actors.normalize import WORD_RE, cased_words_of, fold
+from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class ActorResolver:
     def resolve_mentions(self, doc: Doc, *, as_of: date | None = None) -> tuple[Mention, ...]:
         """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
         day = as_of or date.today()
-        text = _doc_text(doc)
+        text = doc_text(doc)
         folded = fold(text)
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
@@ -579,24 +580,6 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
-
-
-# Where a Doc keeps its text once read (see _doc_text).
-_TEXT_KEY = "veille.text"
-
-
-def _doc_text(doc: Doc) -> str:
-    """Return ``doc.text``, computed once per Doc and kept in its ``user_data``.
-
-    spaCy joins every token anew on each ``Doc.text`` access, which costs as
-    much as the whole actor scan. The place stage reads the same key, so the
-    text is built once per article whichever stage asks first.
-    """
-    cached = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
 
 
 # Parts of speech of the words that may stand between a nationality or an

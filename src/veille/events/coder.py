@@ -32,6 +32,7 @@ from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from veille.events.ontology import Ontology, load_ontology
 from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import find_durations, find_quantities
+from veille.nlp import doc_text
 from veille.records import (
     ActorRef,
     Article,
@@ -142,7 +143,7 @@ class EventCoder:
         state = _Discourse(towns=frozenset(m.start for m in towns))
         ordered = sorted(resolved + towns, key=lambda m: m.start)
         starts = [m.start for m in ordered]
-        for sent in _segments(read_parse(doc, article.text)):
+        for sent in _segments(read_parse(doc, doc_text(doc))):
             first = bisect_left(starts, sent.start_char)
             sent_mentions = ordered[first : bisect_left(starts, sent.end_char, first)]
             index = args.MentionIndex.build(sent, sent_mentions)

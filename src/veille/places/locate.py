@@ -45,12 +45,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from veille.nlp import doc_text
 from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.salience import assign_salience
 from veille.places.syntax import (
     clause_head,
-    doc_text,
     locative_governor,
     span_root,
     subject_of,

@@ -57,9 +57,10 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LENGTH, ORTH
 
+from veille.nlp import doc_text
 from veille.places.gazetteer import Gazetteer, Place, fold_word, get_gazetteer, prior
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
-from veille.places.syntax import doc_text, locative_governor
+from veille.places.syntax import locative_governor
 from veille.records import Article, Mention, PlaceMention
 
 if TYPE_CHECKING:

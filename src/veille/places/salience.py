@@ -24,8 +24,9 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from veille.nlp import doc_text
 from veille.places.lexicon import PlaceLexicon, load_place_lexicon, year_before
-from veille.places.syntax import clause_head, doc_text, token_at
+from veille.places.syntax import clause_head, token_at
 from veille.records import Article, Event, Salience
 
 if TYPE_CHECKING:

@@ -2,8 +2,7 @@
 
 Both read spaCy's parse in the two schemes our pipelines use: Universal
 Dependencies (French: ``case`` children on nouns, ``obl``/``nmod``) and
-ClearNLP (English: ``prep`` heads with ``pobj`` children). :func:`doc_text`
-gives them the Doc's text, built once per article.
+ClearNLP (English: ``prep`` heads with ``pobj`` children).
 """
 
 from __future__ import annotations
@@ -23,25 +22,6 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj"})
 _FUNCTION_PREPS = frozenset({"of", "de", "d'", "d’", "du", "des"})
 # How many nouns ("the town of", "le nord de") may stand between a name and its preposition.
 _MAX_CLIMB = 4
-
-
-# Where a Doc keeps its text once read; the actor resolver uses the same key, so
-# the text is built once per article whichever stage asks first.
-_TEXT_KEY = "veille.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """Return ``doc.text``, computed once per Doc and kept in its ``user_data``.
-
-    spaCy joins every token anew on each ``Doc.text`` (and ``Span.text``)
-    access; the place stage read it several times per article and once per
-    event sentence, which cost more than the rest of the stage.
-    """
-    cached = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
 
 
 def clause_head(tok: Token) -> Token:
