@@ -9,6 +9,7 @@ which of them fill which side.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -77,20 +78,24 @@ class MentionIndex:
     doc: ParsedDoc | None = None
 
     @classmethod
-    def build(cls, sent: Sent | Iterable[Word], mentions: Sequence[Mention]) -> MentionIndex:
-        """Index ``mentions`` over the tokens of ``sent`` by character overlap."""
+    def build(cls, sent: Sent, mentions: Sequence[Mention]) -> MentionIndex:
+        """Index ``mentions`` over the tokens of ``sent`` by character overlap.
+
+        A token two mentions overlap goes to the one listed first.
+        """
         by_token: dict[int, Mention] = {}
-        text: str | None = None
-        doc: ParsedDoc | None = None
-        for tok in sent:
-            if doc is None:
-                doc = tok.doc
-                text = doc_text(doc)
-            for m in mentions:
+        doc = sent.doc
+        starts = doc.starts
+        words = doc.words
+        for m in mentions:
+            # From the last token starting at or before the mention to the last
+            # starting inside it, within the sentence.
+            first = max(sent.start, bisect_right(starts, m.start, sent.start, sent.end) - 1)
+            for i in range(first, bisect_left(starts, m.end, first, sent.end)):
+                tok = words[i]
                 if m.start < tok.idx + len(tok.text) and tok.idx < m.end:
-                    by_token[tok.i] = m
-                    break
-        return cls(by_token, text, doc)
+                    by_token.setdefault(i, m)
+        return cls(by_token, doc.text, doc)
 
     def get(self, tok: Word) -> Mention | None:
         """Return the mention covering ``tok``."""

@@ -304,6 +304,8 @@ _WEEKDAY_WORDS = [(word, re.compile(rf"\b{word}\b"), day) for word, day in _WEEK
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
 
 
+# Pure, and asked once per event of a sentence: the sentence's answer is kept.
+@lru_cache(maxsize=256)
 def event_date(text: str, reference: datetime | None) -> str | None:
     """Return the event date (ISO): stated in the sentence, else the reference date."""
     ref: date | None = reference.date() if reference is not None else None

@@ -215,13 +215,15 @@ class Sent:
 class ParsedDoc:
     """The tokens of one parsed article, with the parse's sentences."""
 
-    __slots__ = ("sents", "text", "words")
+    __slots__ = ("sents", "starts", "text", "words")
 
     def __init__(self, text: str, words: list[Word], sents: list[Sent]) -> None:
         """Hold ``words`` of ``text``; use :func:`read_parse` to build one from spaCy."""
         self.text = text
         self.words = words
         self.sents = sents
+        # Character offset of each token, for bisecting from offsets to tokens.
+        self.starts = [word.idx for word in words]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -309,4 +311,5 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
     for start, end in bounds:
         for word in words[start:end]:
             word._sent_bounds = (start, end)
+    parsed.starts = idxs
     return parsed
