@@ -208,9 +208,8 @@ class EventCoder:
             near |= {child.lemma_.lower(), child.lower_}
             for grand in child.children:
                 near |= {grand.lemma_.lower(), grand.lower_}
-        doc = tok.doc
-        for i in range(max(0, tok.i - 2), min(len(doc), tok.i + 4)):
-            near |= {doc[i].lemma_.lower(), doc[i].lower_}
+        for word in tok.doc.words[max(0, tok.i - 2) : tok.i + 4]:
+            near |= {word.lemma_.lower(), word.lower_}
         return near
 
     def _triggers(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
@@ -263,9 +262,11 @@ class EventCoder:
         partnership is the setting of what the sentence reports, not news.
         """
         i = tok.i
-        while i > tok.sent.start and tok.doc[i - 1].pos_ in ("DET", "ADJ", "NUM"):
+        start = tok.sent.start
+        words = tok.doc.words
+        while i > start and words[i - 1].pos_ in ("DET", "ADJ", "NUM"):
             i -= 1  # "dans le cadre du nouveau partenariat": skip to the phrase
-        before = " ".join(t.lower_ for t in tok.doc[max(tok.sent.start, i - 5) : i])
+        before = " ".join(t.lower_ for t in words[max(start, i - 5) : i])
         before = before.replace("’", "'")
         return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
 
@@ -851,9 +852,10 @@ class EventCoder:
                 state.persons[m.start] = m
         # A coordinated pair of states ("la Russie et la Biélorussie", "entre X et Y")
         # is what "les deux pays" refers back to.
-        for tok in sent:
-            conj = index.get(tok)
-            if conj is None or tok.dep_ != "conj":
+        words = sent.doc.words
+        for i in sorted(index.by_token):  # only tokens of a mention can pair
+            tok, conj = words[i], index.by_token[i]
+            if tok.dep_ != "conj":
                 continue
             first = index.get(tok.head)
             if (
