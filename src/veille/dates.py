@@ -9,9 +9,10 @@ time as the base for relative expressions.
 
 dateparser costs about a millisecond per call, most of an article's
 extraction. The common absolute shapes ("3 décembre 2026 à 14h05",
-"December 3, 2026 at 2:05 pm") are read by :func:`_read_absolute` first; it
-answers only where it gives what dateparser gives (tests/test_dates_fast.py
-compares the two) and leaves everything else, relative dates included, to
+"December 3, 2026 at 2:05 pm") are read by :func:`_read_absolute` first, and
+the common relative ones ("il y a 2 jours", "3 hours ago", "hier à 14h05") by
+:func:`_read_relative`; both answer only where they give what dateparser gives
+(tests/test_dates_fast.py compares them) and leave everything else to
 dateparser.
 """
 
@@ -19,10 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from veille.prefilter import KeywordGate
 
@@ -138,6 +139,8 @@ def resolve_date(
         for language in languages:
             parsed = _read_absolute(candidate, language)
             if parsed is None:
+                parsed = _read_relative(candidate, reference_utc, language)
+            if parsed is None:
                 parsed = _dateparser_parse(candidate, reference_utc, language)
             if parsed is not None:
                 return parsed
@@ -209,6 +212,134 @@ def _month_numbers(language: str) -> dict[str, int]:
             if row_language == language:
                 months[word] = int(number)
     return months
+
+
+# How each language marks a count as past: "il y a 2 jours", "2 days ago". dateparser
+# reads the bare count ("2 jours", left when the label "Publié il y a" is stripped) as
+# past too, since it prefers past dates, so the marker is optional.
+_PAST_MARKERS = {"fr": ("il y a ", ""), "en": ("", " ago")}
+_MONTHS_PER_YEAR = 12
+
+
+class _RelativeWords(NamedTuple):
+    """One language's words for relative dates (data/dates/relative.tsv) and its shapes."""
+
+    numbers: dict[str, int]
+    units: dict[str, str]
+    days: dict[str, int]
+    counted: re.Pattern[str]
+    named_day: re.Pattern[str]
+
+
+def _alternation(words: dict[str, Any]) -> str:
+    # Longest first, so "minutes" is tried before "min" and "m".
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _relative_words(language: str) -> _RelativeWords | None:
+    if language not in _PAST_MARKERS:
+        return None
+    path = resources.files("veille") / "data" / "dates" / "relative.tsv"
+    numbers: dict[str, int] = {}
+    units: dict[str, str] = {}
+    days: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            row_language, kind, word, value = line.split("\t")
+            if row_language != language:
+                continue
+            if kind == "number":
+                numbers[word] = int(value)
+            elif kind == "unit":
+                units[word] = value
+            else:
+                days[word] = int(value)
+    before, after = (re.escape(marker) for marker in _PAST_MARKERS[language])
+    # Digits may touch the unit ("5h", "5 h"), a number word may not ("unh" is no date).
+    # Three digits at most: larger counts are rare and dateparser decides where they overflow.
+    counted = re.compile(
+        rf"(?:{before})?(?:(?P<digits>[0-9]{{1,3}}) ?|(?P<word>{_alternation(numbers)}) )"
+        rf"(?P<unit>{_alternation(units)})(?:{after})?"
+    )
+    named_day = re.compile(rf"(?P<day>{_alternation(days)})(?P<rest>.*)")
+    return _RelativeWords(numbers, units, days, counted, named_day)
+
+
+def _read_relative(text: str, reference: datetime, language: str) -> datetime | None:
+    """Read a common relative date as dateparser would from ``reference``; ``None`` if unsure.
+
+    As dateparser does, a count of seconds to weeks goes back from the reference
+    and keeps its time of day; a count of months or years lands on the first of
+    the month (the setting PREFER_DAY_OF_MONTH) at the reference's time of day;
+    "hier" and "yesterday" keep the reference's time unless a time is given.
+
+    >>> ref = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+    >>> _read_relative("il y a 3 heures", ref, "fr").isoformat()
+    '2026-11-24T06:30:00+00:00'
+    >>> _read_relative("2 months ago", ref, "en").isoformat()
+    '2026-09-01T09:30:00+00:00'
+    >>> _read_relative("hier à 14h05", ref, "fr").isoformat()
+    '2026-11-23T14:05:00+00:00'
+    >>> _read_relative("hier soir", ref, "fr") is None  # dateparser decides
+    True
+    """
+    words = _relative_words(language)
+    if words is None:
+        return None
+    lowered = text.lower().replace("’", "'")
+    counted = words.counted.fullmatch(lowered)
+    if counted is not None:
+        digits = counted["digits"]
+        count = int(digits) if digits is not None else words.numbers[counted["word"]]
+        return _count_back(reference, count, words.units[counted["unit"]])
+    named = words.named_day.fullmatch(lowered)
+    if named is None:
+        return None
+    try:
+        day = reference + timedelta(days=words.days[named["day"]])
+    except OverflowError:  # a reference at the start of the calendar
+        return None
+    if not named["rest"]:
+        return day
+    time = _TIMES[language].fullmatch(named["rest"])
+    clock = None if time is None or time["hour"] is None else _clock(time)
+    if clock is None or (time is not None and _hours_counted(time)):
+        return None
+    hour, minute, second = clock
+    try:
+        return day.replace(hour=hour, minute=minute, second=second, microsecond=0)
+    except ValueError:  # "hier à 24h00": dateparser drops the time, not worth copying
+        return None
+
+
+def _hours_counted(time: re.Match[str]) -> bool:
+    """Whether dateparser reads a French "14h" after "hier" as a count of hours.
+
+    It does unless "à" comes first: "hier 14h" is 14 hours before yesterday's
+    time of day, "hier à 14h" and "hier 14h05" are that time of day.
+    """
+    fields = time.groupdict()
+    hours_only = "hminute" in fields and fields["hminute"] is None and fields["minute"] is None
+    return hours_only and " à " not in time.string
+
+
+def _count_back(reference: datetime, count: int, unit: str) -> datetime | None:
+    """Go back ``count`` ``unit`` from ``reference``, as dateparser's relative dates do."""
+    if unit in {"months", "years"}:
+        months_back = count * (_MONTHS_PER_YEAR if unit == "years" else 1)
+        year, month_index = divmod(
+            reference.year * _MONTHS_PER_YEAR + reference.month - 1 - months_back,
+            _MONTHS_PER_YEAR,
+        )
+        try:
+            return reference.replace(year=year, month=month_index + 1, day=1)
+        except ValueError:  # before year 1
+            return None
+    try:
+        return reference - timedelta(**{unit: count})
+    except OverflowError:  # before year 1
+        return None
 
 
 def parse_metadata_date(text: str, reference: datetime) -> datetime | None:
