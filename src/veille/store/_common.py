@@ -60,6 +60,9 @@ BATCH_SIZE = 200
 LAYOUT_KEY = "minhash_layout"
 """Meta key under which the current MinHash band layout is recorded."""
 
+_IDS_PER_QUERY = 500
+"""Ids bound in one ``IN (...)`` list: far below SQLite's and PostgreSQL's parameter limits."""
+
 CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
 """Per-article tables written as whole lists with the article: their columns after ``ordinal``."""
 
@@ -851,6 +854,22 @@ class StoreCommon(Generic[ConnT]):
         with self._read() as conn:
             row = self._one(conn, "SELECT * FROM story_members WHERE article_id = ?", (article_id,))
         return None if row is None else member_from_row(row)
+
+    def clustered(self, article_ids: Sequence[str]) -> set[str]:
+        """Return those of ``article_ids`` that are in a story already (one look-up for all)."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        with self._read() as conn:
+            for first in range(0, len(wanted), _IDS_PER_QUERY):
+                chunk = wanted[first : first + _IDS_PER_QUERY]
+                rows = self._all(
+                    conn,
+                    "SELECT article_id FROM story_members "  # noqa: S608 - only placeholders
+                    f"WHERE article_id IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+                found.update(str(row["article_id"]) for row in rows)
+        return found
 
     def story_members(self, story_id: str) -> list[StoryMember]:
         """Return the members of a story (an alias id is followed), earliest first."""

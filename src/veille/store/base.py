@@ -363,6 +363,10 @@ class Store(Protocol):
         """Return the article's story membership, or None when it is not clustered yet."""
         ...
 
+    def clustered(self, article_ids: Sequence[str]) -> set[str]:
+        """Return those of ``article_ids`` that are in a story already (one look-up for all)."""
+        ...
+
     def story_candidates(
         self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
     ) -> list[StoryMember]:

@@ -137,8 +137,10 @@ def assign_story(
     if original is not None and original != article_id:
         linked.append(original)
         link, best = "near-duplicate", outcome.similarity if outcome is not None else None
-    for other, jaccard in store.similar_articles(article_id, options.rewrite_similarity):
-        if other not in linked and store.story_member(other) is not None:
+    similar = store.similar_articles(article_id, options.rewrite_similarity)
+    in_stories = store.clustered([other for other, _ in similar])
+    for other, jaccard in similar:
+        if other not in linked and other in in_stories:
             linked.append(other)
             if link == "first":
                 link, best = "rewrite", jaccard
