@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from veille.events import quantities
 from veille.events.lexicon import load_lexicon
 from veille.events.quantities import find_durations, find_quantities, parse_number
 
@@ -105,3 +106,57 @@ def test_digits_inside_names_are_not_amounts() -> None:
     assert [q.value for q in found] == [2.0]
     found = find_quantities("The M23 shot down 2 F-16s.", 0, "en", frozenset())
     assert [q.value for q in found] == [2.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "deux",
+                "DEUX",
+                "vingt-cinq",
+                "vingt",
+                "cinq",
+                "l'",
+                "d’",
+                "un",
+                "three",
+                "Two",
+                "sept",
+                "-",
+                "'",
+                " ",
+                "  ",
+                ",",
+                "x",
+                "é",
+                "2",
+                "ſix",
+                "six",
+                "onze",
+                "eleven",
+                "a",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["fr", "en"]),
+)
+def test_spelled_number_search_finds_every_number_word(parts: list[str], language: str) -> None:
+    """The one-regex search for number words finds what cutting every word would."""
+    text = "".join(parts)
+    words = quantities._WORD_NUMBERS[language]
+    by_word = [
+        (m.start(), m.end())
+        for m in quantities._WORD.finditer(text)
+        if m.group(0).lower() in words and m.group(0).lower() not in quantities._NOT_COUNTS
+    ]
+    spelled = quantities._spelled_numbers(language)
+    assert spelled is not None
+    found = [
+        (m.start(), m.end())
+        for m in spelled.finditer(text)
+        if m.group(0).lower() in words and m.group(0).lower() not in quantities._NOT_COUNTS
+    ]
+    assert found == by_word

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from veille.records import Duration, Quantity
 
@@ -273,6 +274,24 @@ def find_durations(text: str, offset: int = 0, language: str = "fr") -> list[Dur
     return found
 
 
+# Number words that are articles more often than counts ("un accord", "a deal").
+_NOT_COUNTS = frozenset({"un", "une", "a", "an", "one"})
+
+
+@lru_cache(maxsize=8)
+def _spelled_numbers(language: str) -> re.Pattern[str] | None:
+    """Find the whole words of ``text`` (as ``_WORD`` cuts them) that may be number words.
+
+    One search for the few number words instead of a look-up of every word;
+    ``find_quantities`` still checks each match against the table.
+    """
+    words = sorted(set(_WORD_NUMBERS.get(language, {})) - _NOT_COUNTS, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+
+
 def find_quantities(
     text: str,
     offset: int = 0,
@@ -312,9 +331,10 @@ def find_quantities(
         start = m.start("sign") if sign else m.start("num")
         candidates.append(_Number(value, start, m.end(), currency))
     words = _WORD_NUMBERS.get(language, {})
-    for m in _WORD.finditer(text):
+    spelled = _spelled_numbers(language)
+    for m in spelled.finditer(text) if spelled is not None else ():
         token = m.group(0).lower()
-        if token not in words or token in ("un", "une", "a", "an", "one"):
+        if token not in words or token in _NOT_COUNTS:
             continue
         previous = text[: m.start()].rstrip().lower().rsplit(" ", 1)[-1]
         # "les deux pays", "the two sides" name parties, they count nothing.
