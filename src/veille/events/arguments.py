@@ -64,18 +64,17 @@ JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des",
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 
 
-def doc_text(doc: ParsedDoc) -> str:
-    """Return the text of the parsed article (read once from spaCy, which rebuilds it per call)."""
-    return doc.text
-
-
 @dataclass(frozen=True, slots=True)
 class MentionIndex:
     """Mentions looked up by token: which mention (if any) covers each token."""
 
     by_token: dict[int, Mention]
-    text: str | None = None
-    doc: ParsedDoc | None = None
+    doc: ParsedDoc
+
+    @property
+    def text(self) -> str:
+        """The article's text."""
+        return self.doc.text
 
     @classmethod
     def build(cls, sent: Sent, mentions: Sequence[Mention]) -> MentionIndex:
@@ -95,7 +94,7 @@ class MentionIndex:
                 tok = words[i]
                 if m.start < tok.idx + len(tok.text) and tok.idx < m.end:
                     by_token.setdefault(i, m)
-        return cls(by_token, doc.text, doc)
+        return cls(by_token, doc)
 
     def get(self, tok: Word) -> Mention | None:
         """Return the mention covering ``tok``."""
@@ -105,7 +104,7 @@ class MentionIndex:
         """Return a copy of the index that no longer knows the ``dropped`` mentions."""
         gone = {id(m) for m in dropped}
         kept = {i: m for i, m in self.by_token.items() if id(m) not in gone}
-        return MentionIndex(kept, self.text, self.doc)
+        return MentionIndex(kept, self.doc)
 
     def tokens_of(self, mention: Mention) -> list[int]:
         """Return the indices of the tokens ``mention`` covers, in order."""
@@ -166,7 +165,7 @@ def mentions_under(
     # noun) still pairs with the mention written next to it across "et"/"and";
     # a role's own state ("ministères de la Défense | de la Russie") stands for
     # the role, so what is coordinated with that state joins too.
-    text = doc_text(head.doc)
+    text = head.doc.text
     changed = True
     while changed:
         changed = False
@@ -302,10 +301,9 @@ def with_coordinated(found: list[Mention], index: MentionIndex) -> list[Mention]
 
 
 def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] | None:
-    full_text = index.text
-    if full_text is None or right.start < left.end:
+    if right.start < left.end:
         return None
-    between = full_text[left.end : right.start].lower().replace(",", " , ")
+    between = index.text[left.end : right.start].lower().replace(",", " , ")
     return between.split()
 
 
@@ -404,9 +402,8 @@ def demand_mentions(head: Word, index: MentionIndex) -> list[Mention]:
 
 def comma_between(tok: Word, mention: Mention, index: MentionIndex) -> bool:
     """Tell whether a comma separates ``tok`` from ``mention`` in the text."""
-    text = index.text if index.text is not None else doc_text(tok.doc)
     lo, hi = sorted((tok.idx, mention.start))
-    return "," in text[lo:hi]
+    return "," in index.text[lo:hi]
 
 
 POSSESSIVE_WORDS = frozenset(
@@ -416,8 +413,6 @@ POSSESSIVE_WORDS = frozenset(
 
 def possessed(mention: Mention, index: MentionIndex) -> bool:
     """Tell whether a mention is written with a possessive ("its ambassador", "ses troupes")."""
-    if index.doc is None:
-        return False
     for i in index.tokens_of(mention):
         tok = index.doc[i]
         if any(

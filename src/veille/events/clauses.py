@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from veille.events.arguments import doc_text
 from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import Mode, Span
@@ -140,13 +139,20 @@ def _any_phrase(phrases: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 
+def _holds_any(sent: Sent, phrases: frozenset[str]) -> bool:
+    """Tell whether ``sent`` may hold one of ``phrases`` where :func:`_phrase_at` finds them.
+
+    Most sentences hold none: one search of their text spares a look at every token.
+    """
+    window = sent.doc.text[sent.start_char : sent.end_char].replace("’", "'")
+    return _any_phrase(phrases).search(window) is not None
+
+
 def condition_clauses(sent: Sent, lexicon: Lexicon) -> list[ConditionClause]:
     """Condition clauses ("à condition que…", "si…", "provided that…", "if…") of a sentence."""
-    text = doc_text(sent.doc)
+    text = sent.doc.text
     out: list[ConditionClause] = []
-    # Most sentences hold no condition word: look at the text once before the tokens.
-    window = text[sent.start_char : sent.end_char].replace("’", "'")
-    if not _any_phrase(lexicon.cue("condition")).search(window):
+    if not _holds_any(sent, lexicon.cue("condition")):
         return out
     for tok in sent:
         if any(c.first <= tok.i <= c.last for c in out):
@@ -217,11 +223,9 @@ def speaker_of(trigger: Word, sent: Sent, lexicon: Lexicon) -> Speaker | None:
                         child, Span(parent.idx, parent.idx + len(parent.text), parent.text)
                     )
         tok = parent
-    text = doc_text(sent.doc)
+    text = sent.doc.text
     according = lexicon.cue("according")
-    # Most sentences name no "selon X": look at the text once before the tokens.
-    window = text[sent.start_char : sent.end_char].lower().replace("’", "'")
-    if not any(phrase in window for phrase in according):
+    if not _holds_any(sent, according):
         return None
     for t in sent:
         phrase = _phrase_at(text, t.idx, according)

@@ -784,8 +784,6 @@ class EventCoder:
         toks = [i for i, m in index.by_token.items() if m is mention]
         if not toks:
             return False
-        if index.doc is None:
-            return False
         governor = index.doc[toks[0]].head
         place = self.lexicon.cue("place")
         return governor.lemma_.lower() in place or governor.lower_ in place

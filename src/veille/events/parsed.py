@@ -217,13 +217,13 @@ class ParsedDoc:
 
     __slots__ = ("sents", "starts", "text", "words")
 
-    def __init__(self, text: str, words: list[Word], sents: list[Sent]) -> None:
-        """Hold ``words`` of ``text``; use :func:`read_parse` to build one from spaCy."""
+    def __init__(self, text: str) -> None:
+        """Start an empty parse of ``text``; :func:`read_parse` fills it from spaCy."""
         self.text = text
-        self.words = words
-        self.sents = sents
+        self.words: list[Word] = []
+        self.sents: list[Sent] = []
         # Character offset of each token, for bisecting from offsets to tokens.
-        self.starts = [word.idx for word in words]
+        self.starts: list[int] = []
 
     def __len__(self) -> int:
         return len(self.words)
@@ -272,7 +272,7 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
     """
     text = doc.text if text is None else text
     if not len(doc):
-        return ParsedDoc(text, [], [])
+        return ParsedDoc(text)
     table = doc.to_array(_STRING_COLUMNS + _NUMBER_COLUMNS)
     width = len(_STRING_COLUMNS)
     columns = [_strings(doc, table[:, j].tolist()) for j in range(width - 1)]
@@ -280,7 +280,7 @@ def read_parse(doc: Doc, text: str | None = None) -> ParsedDoc:
     # HEAD and SENT_START are signed values stored in an unsigned table.
     heads, starts_at, *flags = table[:, width:].view("int64").T.tolist()
     idxs, spaces, puncts, blanks = flags[0], flags[1], flags[2], flags[3]
-    parsed = ParsedDoc(text, [], [])
+    parsed = ParsedDoc(text)
     words = parsed.words
     for i, (orth, lower, lemma, pos, tag, dep) in enumerate(zip(*columns, strict=True)):
         word = Word()
