@@ -22,9 +22,9 @@ import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any, NamedTuple
 
+from veille.datafiles import read_data, tsv_rows
 from veille.prefilter import KeywordGate
 
 _LABEL = re.compile(
@@ -204,13 +204,10 @@ def _strip_accents(word: str) -> str:
 
 @lru_cache(maxsize=4)
 def _month_numbers(language: str) -> dict[str, int]:
-    path = resources.files("veille") / "data" / "dates" / "months.tsv"
     months: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            row_language, word, number = line.split("\t")
-            if row_language == language:
-                months[word] = int(number)
+    for row_language, word, number in tsv_rows(read_data("dates", "months.tsv"), "months.tsv", 3):
+        if row_language == language:
+            months[word] = int(number)
     return months
 
 
@@ -240,21 +237,19 @@ def _alternation(words: dict[str, Any]) -> str:
 def _relative_words(language: str) -> _RelativeWords | None:
     if language not in _PAST_MARKERS:
         return None
-    path = resources.files("veille") / "data" / "dates" / "relative.tsv"
     numbers: dict[str, int] = {}
     units: dict[str, str] = {}
     days: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            row_language, kind, word, value = line.split("\t")
-            if row_language != language:
-                continue
-            if kind == "number":
-                numbers[word] = int(value)
-            elif kind == "unit":
-                units[word] = value
-            else:
-                days[word] = int(value)
+    table = tsv_rows(read_data("dates", "relative.tsv"), "relative.tsv", 4)
+    for row_language, kind, word, value in table:
+        if row_language != language:
+            continue
+        if kind == "number":
+            numbers[word] = int(value)
+        elif kind == "unit":
+            units[word] = value
+        else:
+            days[word] = int(value)
     before, after = (re.escape(marker) for marker in _PAST_MARKERS[language])
     # Digits may touch the unit ("5h", "5 h"), a number word may not ("unh" is no date).
     # Three digits at most: larger counts are rare and dateparser decides where they overflow.

@@ -41,13 +41,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from veille.actors.normalize import cased_words_of, fold, slug, words_of
+from veille.datafiles import read_data, tsv_rows
 from veille.errors import ActorDataError
 from veille.records import Actor, ActorType, MentionKind, Role
 
@@ -616,17 +616,8 @@ def _demonym_forms(lang: str, forms: list[str]) -> list[str]:
 
 
 def _read_data(name: str) -> str:
-    return resources.files("veille").joinpath("data", "actors", name).read_text(encoding="utf-8")
+    return read_data("actors", name)
 
 
 def _tsv(name: str, columns: int) -> Iterator[list[str]]:
-    for number, line in enumerate(_read_data(name).splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != columns:
-            raise ActorDataError(
-                f"{name} line {number}: expected {columns} tab-separated columns, got "
-                f"{len(parts)}; the package data is damaged, reinstall veille"
-            )
-        yield parts
+    return tsv_rows(_read_data(name), name, columns, ActorDataError)

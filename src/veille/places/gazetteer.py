@@ -26,8 +26,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from veille.datafiles import read_data, tsv_rows
 from veille.errors import VeilleError
 from veille.records import Precision
 
@@ -315,21 +315,8 @@ def _first(names: str, fallback: str) -> str:
     return names.split("|", 1)[0] or fallback
 
 
-def _read(name: str) -> str:
-    return resources.files("veille").joinpath("data", "places", name).read_text(encoding="utf-8")
-
-
 def _tsv(name: str, columns: int) -> Iterator[list[str]]:
-    for number, line in enumerate(_read(name).splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != columns:
-            raise PlaceDataError(
-                f"{name} line {number}: expected {columns} tab-separated columns, got "
-                f"{len(parts)}; the package data is damaged, reinstall veille"
-            )
-        yield parts
+    return tsv_rows(read_data("places", name), name, columns, PlaceDataError)
 
 
 @lru_cache(maxsize=1)
