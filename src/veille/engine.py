@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
 from veille.errors import VeilleError
@@ -33,6 +33,9 @@ from veille.settings import LANGUAGES, Settings, parse_datetime
 from veille.sources import iter_raw_documents
 from veille.store import Store, open_store
 from veille.stories import assign_story, story_options
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 BATCH_SIZE = 32
 """Articles parsed together by ``nlp.pipe``. spaCy's own speed hardly depends on it
@@ -96,25 +99,32 @@ def process_articles(articles: Sequence[Article], settings: Settings) -> list[Ar
         if not batch:
             continue
         nlp = load_pipeline(language, _model_setting(settings, language))
-        resolver = get_resolver(language)
-        coder = get_coder(language)
         docs = nlp.pipe(a.text for _, a in batch)
-        places = get_place_resolver(language) if settings.places else None
         for (index, article), doc in zip(batch, docs, strict=True):
-            keep_text(doc, article.text)
-            mentions = resolver.resolve_mentions(doc, as_of=_article_date(article))
-            found: tuple[PlaceMention, ...] = ()
-            if places is not None:
-                # Places first: a town the actor base does not know ("a market in
-                # Kharkiv") still tells the coder which state an act is aimed at.
-                found = places.resolve_places(doc, mentions, article=article)
-                events = locate_events(
-                    coder.code(doc, article, mentions, found), found, mentions, article, doc
-                )
-            else:
-                events = assign_salience(coder.code(doc, article, mentions), doc, article)
-            results[index] = ArticleResult(article, tuple(mentions), tuple(events), found)
+            results[index] = code_document(doc, article, settings)
     return [results.get(i, ArticleResult(a)) for i, a in enumerate(articles)]
+
+
+def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResult:
+    """Resolve actors and places and code events in ``doc``, the spaCy parse of ``article.text``.
+
+    The stages after parsing, for one article: :func:`process_articles` calls
+    it on each parse, and a caller holding its own parse can too.
+    """
+    keep_text(doc, article.text)
+    mentions = get_resolver(article.language).resolve_mentions(doc, as_of=_article_date(article))
+    coder = get_coder(article.language)
+    found: tuple[PlaceMention, ...] = ()
+    if settings.places:
+        # Places first: a town the actor base does not know ("a market in
+        # Kharkiv") still tells the coder which state an act is aimed at.
+        found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
+        events = locate_events(
+            coder.code(doc, article, mentions, found), found, mentions, article, doc
+        )
+    else:
+        events = assign_salience(coder.code(doc, article, mentions), doc, article)
+    return ArticleResult(article, tuple(mentions), tuple(events), found)
 
 
 def process_text(
@@ -322,6 +332,7 @@ def _as_datetime(value: datetime | date | str) -> datetime:
 __all__ = [
     "IngestReport",
     "ItemOutcome",
+    "code_document",
     "ingest",
     "ingest_documents",
     "ingest_iter",

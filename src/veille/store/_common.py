@@ -60,7 +60,7 @@ BATCH_SIZE = 200
 LAYOUT_KEY = "minhash_layout"
 """Meta key under which the current MinHash band layout is recorded."""
 
-_IDS_PER_QUERY = 500
+IDS_PER_QUERY = 500
 """Ids bound in one ``IN (...)`` list: far below SQLite's and PostgreSQL's parameter limits."""
 
 CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
@@ -258,8 +258,8 @@ class StoreCommon(Generic[ConnT]):
         """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
         raise NotImplementedError
 
-    def _insert_events(self, conn: ConnT, events: list[Event]) -> None:
-        """Insert events with their actor codes."""
+    def _insert_events(self, conn: ConnT, events: list[Event], language: str) -> None:
+        """Insert events with their actor codes; ``language`` is their article's."""
         raise NotImplementedError
 
     def _near_duplicate(
@@ -345,7 +345,7 @@ class StoreCommon(Generic[ConnT]):
         self._insert_bands(conn, pk, article.minhash, layout)
         for table, rows in children.items():
             self._insert_child_rows(conn, table, CHILD_COLUMNS[table], article.id, rows)
-        self._insert_events(conn, events)
+        self._insert_events(conn, events, article.language)
         return SaveOutcome(
             "near-duplicate" if match else "new",
             article.id,
@@ -390,7 +390,7 @@ class StoreCommon(Generic[ConnT]):
                 refreshed = True
             for table, rows in children.items():
                 refreshed |= self._replace_child_rows(conn, table, article.id, rows)
-            refreshed |= self._replace_events(conn, article.id, events)
+            refreshed |= self._replace_events(conn, article, events)
             return SaveOutcome(
                 "unchanged",
                 article.id,
@@ -420,7 +420,7 @@ class StoreCommon(Generic[ConnT]):
         self._insert_bands(conn, pk, article.minhash, layout)
         for table, rows in children.items():
             self._replace_child_rows(conn, table, article.id, rows)
-        self._replace_events(conn, article.id, events)
+        self._replace_events(conn, article, events)
         return SaveOutcome(
             "updated",
             article.id,
@@ -446,16 +446,16 @@ class StoreCommon(Generic[ConnT]):
         self._insert_child_rows(conn, table, columns, article_id, rows)
         return True
 
-    def _replace_events(self, conn: ConnT, article_id: str, events: list[Event]) -> bool:
+    def _replace_events(self, conn: ConnT, article: Article, events: list[Event]) -> bool:
         """Replace an article's events when they differ; return True when rewritten."""
         stored = self._all(
-            conn, "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
+            conn, "SELECT payload FROM events WHERE article_id = ? ORDER BY ordinal", (article.id,)
         )
         if [row["payload"] for row in stored] == [to_json(to_dict(e)) for e in events]:
             return False
         # event_actors rows go with their events (ON DELETE CASCADE).
-        self._run(conn, "DELETE FROM events WHERE article_id = ?", (article_id,))
-        self._insert_events(conn, events)
+        self._run(conn, "DELETE FROM events WHERE article_id = ?", (article.id,))
+        self._insert_events(conn, events, article.language)
         return True
 
     def _layout(self, conn: ConnT, size: int) -> BandLayout | None:
@@ -860,8 +860,8 @@ class StoreCommon(Generic[ConnT]):
         wanted = list(dict.fromkeys(article_ids))
         found: set[str] = set()
         with self._read() as conn:
-            for first in range(0, len(wanted), _IDS_PER_QUERY):
-                chunk = wanted[first : first + _IDS_PER_QUERY]
+            for first in range(0, len(wanted), IDS_PER_QUERY):
+                chunk = wanted[first : first + IDS_PER_QUERY]
                 rows = self._all(
                     conn,
                     "SELECT article_id FROM story_members "  # noqa: S608 - only placeholders

@@ -298,6 +298,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX story_aliases_story ON story_aliases(story_id)",
         ),
     ),
+    Migration(
+        7,
+        "events written with their language copy only when the writer left it out",
+        (
+            # veille writes the language with each event row; the trigger now
+            # fills it only for a writer that does not, instead of updating
+            # every row just inserted (a tenth of the cost of saving an article).
+            "DROP TRIGGER events_language",
+            """CREATE TRIGGER events_language AFTER INSERT ON events
+            WHEN new.language IS NULL BEGIN
+                UPDATE events SET language =
+                    (SELECT a.language FROM articles a WHERE a.id = new.article_id)
+                WHERE pk = new.pk;
+            END""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

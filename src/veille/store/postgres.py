@@ -248,8 +248,12 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         """Insert an article's rows of a per-article table (mentions, places) in one batch."""
         insert_child_rows(conn, table, columns, article_id, rows)
 
-    def _insert_events(self, conn: Conn, events: list[Event]) -> None:
-        """Insert events with their actor codes in pipelined batches."""
+    def _insert_events(self, conn: Conn, events: list[Event], language: str) -> None:
+        """Insert events with their actor codes in pipelined batches.
+
+        ``language`` is not written: the ``events_language`` trigger copies the
+        article's before each row is stored, at no extra cost in PostgreSQL.
+        """
         insert_events(conn, events)
 
     def _update_article(

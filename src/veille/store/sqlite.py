@@ -37,6 +37,7 @@ from typing import Any, cast
 from veille.errors import StoreError
 from veille.records import Article, ArticleResult, Event
 from veille.store._common import (
+    IDS_PER_QUERY,
     Match,
     StoreCommon,
     check_events,
@@ -272,9 +273,9 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
         insert_child_rows(conn, table, columns, article_id, rows)
 
-    def _insert_events(self, conn: sqlite3.Connection, events: list[Event]) -> None:
-        """Insert events with their actor codes."""
-        insert_events(conn, events)
+    def _insert_events(self, conn: sqlite3.Connection, events: list[Event], language: str) -> None:
+        """Insert events with their actor codes and their article's language."""
+        insert_events(conn, events, language)
 
     def _near_duplicate(
         self,
@@ -380,46 +381,62 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
     ) -> list[StoryMember]:
         """Return members indexed under any of ``keys`` on a day in ``[first_day, last_day]``."""
-        found: dict[str, StoryMember] = {}
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
         middle = (first_day + last_day) / 2
+        # One statement for all keys: each key's closest rows are ranked apart
+        # (ROW_NUMBER per key), and an article found under several keys comes
+        # once, at its first place in key order, so its features are read once.
+        values = ", ".join("(?, ?)" for _ in wanted)
         with self._read() as conn:
-            for key in dict.fromkeys(keys):
-                rows = conn.execute(
-                    "SELECT m.* FROM story_keys k "
-                    "JOIN story_members m ON m.article_id = k.article_id "
-                    "WHERE k.key = ? AND k.day BETWEEN ? AND ? "
-                    "ORDER BY abs(k.day - ?), m.anchor LIMIT ?",
-                    (key, first_day, last_day, middle, check_limit(limit_per_key)),
-                ).fetchall()
-                for row in rows:
-                    if row["article_id"] not in found:
-                        found[row["article_id"]] = member_from_row(row)
-        return list(found.values())
+            rows = conn.execute(
+                f"WITH wanted(key, position) AS (VALUES {values}), "  # noqa: S608 - only placeholders
+                "ranked AS (SELECT k.article_id, w.position, ROW_NUMBER() OVER ("
+                "PARTITION BY w.position ORDER BY abs(k.day - ?), m.anchor) AS rank "
+                "FROM wanted w CROSS JOIN story_keys k ON k.key = w.key "
+                "JOIN story_members m ON m.article_id = k.article_id "
+                "WHERE k.day BETWEEN ? AND ?), "
+                "firsts AS (SELECT article_id, min(position * ? + rank) AS place FROM ranked "
+                "WHERE rank <= ? GROUP BY article_id) "
+                "SELECT m.* FROM firsts f JOIN story_members m ON m.article_id = f.article_id "
+                "ORDER BY f.place",
+                (
+                    *[v for position, key in enumerate(wanted) for v in (key, position)],
+                    middle,
+                    first_day,
+                    last_day,
+                    check_limit(limit_per_key) + 1,
+                    limit_per_key,
+                ),
+            ).fetchall()
+        return [member_from_row(row) for row in rows]
 
     def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
         """Store ``member`` and its index keys, merging it with the stories of ``linked``."""
         now = db_time(datetime.now(UTC))
         with self._write() as conn:
-            old_ids: set[str] = set()
-            current = conn.execute(
-                "SELECT story_id FROM story_members WHERE article_id = ?", (member.article_id,)
-            ).fetchone()
-            if current is not None:
-                old_ids.add(current["story_id"])
-            for article_id in linked:
-                row = conn.execute(
-                    "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
-                ).fetchone()
-                if row is not None:
-                    old_ids.add(row["story_id"])
+            # One query per side of the merge, not one per linked article: a
+            # wire story's copies all link to the same few stories.
+            old_ids = {
+                str(row["story_id"])
+                for row in _rows_in(
+                    conn,
+                    "SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({})",
+                    [member.article_id, *linked],
+                )
+            }
             anchors = [member.anchor]
-            for story_id in old_ids:
-                first = conn.execute(
-                    "SELECT min(anchor) AS anchor FROM story_members WHERE story_id = ?",
-                    (story_id,),
-                ).fetchone()
-                if first is not None and first["anchor"] is not None:
-                    anchors.append(first["anchor"])
+            anchors += [
+                row["anchor"]
+                for row in _rows_in(
+                    conn,
+                    "SELECT min(anchor) AS anchor FROM story_members WHERE story_id IN ({}) "
+                    "GROUP BY story_id",
+                    sorted(old_ids),
+                )
+                if row["anchor"] is not None
+            ]
             story_id = story_id_for(min(anchors))
             conn.execute(
                 "INSERT INTO story_members (article_id, story_id, day, anchor, link, score, "
@@ -439,7 +456,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
                     now,
                 ),
             )
-            for old in old_ids - {story_id}:
+            for old in sorted(old_ids - {story_id}):
                 conn.execute(
                     "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story_id, old)
                 )
@@ -626,6 +643,15 @@ class _Checkpointer:
         # A store dropped without close() may be collected on the thread itself.
         if thread is not threading.current_thread():
             thread.join()
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
+    """Run ``sql``, whose ``IN ({})`` takes ``values``, in chunks SQLite's variable limit allows."""
+    rows: list[sqlite3.Row] = []
+    for first in range(0, len(values), IDS_PER_QUERY):
+        chunk = values[first : first + IDS_PER_QUERY]
+        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
 
 
 def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Connection:

@@ -128,13 +128,20 @@ def similarity(first: Mapping[str, float], second: Mapping[str, float]) -> float
     weighted Jaccard index (shared over the union, so two long articles must
     share much of what they say). It is symmetric, as order independence needs.
     """
-    left = {k: w for k, w in first.items() if k[:2] in _WEIGHTED}
-    right = {k: w for k, w in second.items() if k[:2] in _WEIGHTED}
-    shared = sum(min(w, right[k]) for k, w in left.items() if k in right)
+    # One pass per side, no filtered copies: a new article is scored against
+    # every candidate of its window. A key weighted on one side is weighted on
+    # the other, since the family is in the key.
+    shared = 0.0
+    total_first = 0.0
+    for key, weight in first.items():
+        if key[:2] in _WEIGHTED:
+            total_first += weight
+            other = second.get(key)
+            if other is not None:
+                shared += min(weight, other)
     if shared <= 0:
         return 0.0
-    total_first = sum(left.values())
-    total_second = sum(right.values())
+    total_second = sum(weight for key, weight in second.items() if key[:2] in _WEIGHTED)
     overlap = shared / min(total_first, total_second)
     jaccard = shared / (total_first + total_second - shared)
     return (overlap + jaccard) / 2
