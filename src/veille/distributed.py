@@ -279,26 +279,33 @@ def save_processed(
         else:
             pending.append((entry[1], entry[0]))
         staged.append(entry)
-    if save_many is not None:
-        saved = iter(save_many(pending))
-    else:
-        saved = iter([store.save(result, source) for result, source in pending])
-    for entry in staged:
-        if isinstance(entry, ItemOutcome):
-            yield entry
-        elif isinstance(entry[1], ArticleError):
-            yield ItemOutcome(entry[0], "error", error=entry[1])
+    outcomes: list[ItemOutcome] = []
+    # One transaction for the batch where the store can (see Store.batch);
+    # outcomes are reported once it is committed.
+    with store.batch():
+        if save_many is not None:
+            saved = iter(save_many(pending))
         else:
-            outcome = next(saved)
-            result = entry[1]
-            assign_story(store, result, outcome)
-            yield ItemOutcome(
-                entry[0],
-                outcome.status,
-                article_id=outcome.article_id,
-                title=result.article.title,
-                events=len(result.events),
-            )
+            saved = iter([store.save(result, source) for result, source in pending])
+        for entry in staged:
+            if isinstance(entry, ItemOutcome):
+                outcomes.append(entry)
+            elif isinstance(entry[1], ArticleError):
+                outcomes.append(ItemOutcome(entry[0], "error", error=entry[1]))
+            else:
+                outcome = next(saved)
+                result = entry[1]
+                assign_story(store, result, outcome)
+                outcomes.append(
+                    ItemOutcome(
+                        entry[0],
+                        outcome.status,
+                        article_id=outcome.article_id,
+                        title=result.article.title,
+                        events=len(result.events),
+                    )
+                )
+    yield from outcomes
 
 
 def _outcome_unsaved(source: str, processed: ArticleResult | ArticleError) -> ItemOutcome:

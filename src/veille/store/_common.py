@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -178,6 +178,10 @@ class StoreCommon(Generic[ConnT]):
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group writes into one transaction (see :meth:`Store.batch`); here each commits alone."""
+        return nullcontext()
 
     def _closed_error(self) -> StoreError:
         """Build the error raised when a closed store is used."""

@@ -36,6 +36,7 @@ the latest failure), so re-running a batch never multiplies errors.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -194,6 +195,18 @@ class Store(Protocol):
 
     def record_error(self, error: ArticleError) -> None:
         """Record that a source failed (replacing an earlier error for the same source)."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group the writes made inside the ``with`` block into one transaction.
+
+        Each :meth:`save` (and story assignment, error record) inside still
+        succeeds or fails as a whole, but the block commits once at its end:
+        other connections see its articles then, and a crash before that loses
+        the block, which a resumed ingest redoes. Committing once per batch
+        instead of once per write saves most of the page writes of storing.
+        Backends that cannot group writes commit each one as before.
+        """
         ...
 
     def source_done(self, source: str) -> bool:

@@ -109,6 +109,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         self.location = location or str(path)
         self.threshold = threshold
         self._lock = threading.RLock()
+        self._batching = False  # inside batch(): writes become savepoints of its transaction
         self._conn: sqlite3.Connection | None = _connect(path, self.location, busy_timeout)
         self._checkpointer = _Checkpointer.for_connection(self._conn, busy_timeout)
         # Also ends the checkpoint thread of a store dropped without close(), at the
@@ -141,8 +142,30 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         return self._conn
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run the writes of the block in one transaction, each in a savepoint of its own.
+
+        See :meth:`veille.store.base.Store.batch`. The store's lock is held for
+        the whole block, so other threads using this store wait for its end;
+        a batch inside a batch is part of the outer one.
+        """
+        with self._lock:
+            if self._batching:
+                yield
+                return
+            with self._transaction("BEGIN IMMEDIATE", writes=True):
+                self._batching = True
+                try:
+                    yield
+                finally:
+                    self._batching = False
+
+    @contextmanager
     def _transaction(self, begin: str, *, writes: bool) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self._batching:
+                yield from self._in_batch(writes=writes)
+                return
             conn = self._connection()
             try:
                 conn.execute(begin)
@@ -159,6 +182,30 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
                 raise
             if writes and self._checkpointer is not None:
                 self._checkpointer.committed(conn)
+
+    def _in_batch(self, *, writes: bool) -> Iterator[sqlite3.Connection]:
+        """Run one read or write inside the open batch; a write is undone alone if it fails."""
+        conn = self._connection()
+        if not writes:
+            yield conn  # the batch's transaction is the snapshot
+            return
+        try:
+            conn.execute("SAVEPOINT veille_write")
+        except sqlite3.OperationalError as exc:
+            raise _operational(exc, self.location) from exc
+        try:
+            yield conn
+        except BaseException:
+            try:
+                conn.execute("ROLLBACK TO veille_write")
+                conn.execute("RELEASE veille_write")
+            except sqlite3.Error:
+                pass  # the batch's own rollback undoes it anyway
+            raise
+        try:
+            conn.execute("RELEASE veille_write")
+        except sqlite3.OperationalError as exc:
+            raise _operational(exc, self.location) from exc
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         """Open a write transaction; IMMEDIATE takes the write lock up front."""
