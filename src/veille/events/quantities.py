@@ -124,7 +124,11 @@ _PERCENT = {"%", "pour cent", "percent", "per cent"}
 
 _SEP = "[ \u00a0\u202f\u2009]"
 _DIGITS = rf"\d{{1,3}}(?:(?:{_SEP}|,|\.)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Patterns that open with optional parts make the regex engine try every
+# position of the sentence in full; a look-ahead for the characters a match
+# can start with lets it skip the rest (about twice as fast, same matches).
 _NUMBER = re.compile(
+    r"(?=[\d$€£U\s])"
     rf"(?P<sign>US ?\$|[$€£])?\s?(?P<num>{_DIGITS})"
     rf"(?:{_SEP}?(?P<scale>mille|milliers|millions?|milliards?|thousands?|billions?|trillion|mds|mn|bn)\b"
     # "$375m", "£40k": one-letter scales, only trusted after a currency sign
@@ -202,7 +206,7 @@ _NUMBER_WORDS = "|".join(
     sorted(set(_WORD_NUMBERS["fr"]) | set(_WORD_NUMBERS["en"]), key=len, reverse=True)
 )
 _DURATION_LEAD = re.compile(
-    r"\b(?:pour|pendant|durant|sur|for|over|during)\s+"
+    r"(?=[psdfo])\b(?:pour|pendant|durant|sur|for|over|during)\s+"
     r"(?:une\s+durée\s+d[’']\s*|a\s+period\s+of\s+)?"
     r"(?:(?:les|la|le|the|next|coming|a|an|une?)\s+)*"
     rf"(?P<num>\d+|{_NUMBER_WORDS})"
@@ -210,6 +214,13 @@ _DURATION_LEAD = re.compile(
     r"(?P<unit>années|année|ans|an|mois|semaines?|jours?|years?|months?|weeks?|days?)\b",
     re.IGNORECASE,
 )
+
+_COMPOUND_UNITS = ("year", "month", "week", "day")
+_COMPOUND_DURATION = re.compile(
+    rf"\b(?P<num>\d+|\w+)-(?P<unit>{'|'.join(_COMPOUND_UNITS)})\b", re.IGNORECASE
+)
+# Every number written in digits holds one: a sentence without any has none.
+_ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +277,10 @@ def find_durations(text: str, offset: int = 0, language: str = "fr") -> list[Dur
             Duration(text=m.group(0), days=days, start=offset + m.start(), end=offset + m.end())
         )
     # "six-month extension" / "a 30-day state of siege": a compound duration.
-    for m in re.finditer(r"\b(?P<num>\d+|\w+)-(?P<unit>year|month|week|day)\b", text, re.I):
+    lowered = text.lower()
+    if not any(f"-{unit}" in lowered for unit in _COMPOUND_UNITS):
+        return found  # most sentences: no need to run the pattern
+    for m in _COMPOUND_DURATION.finditer(text):
         value = parse_number(m.group("num"), language)
         if value is not None and not any(d.start <= offset + m.start() < d.end for d in found):
             days = int(value * _UNIT_DAYS[m.group("unit").lower()])
@@ -289,7 +303,11 @@ def _spelled_numbers(language: str) -> re.Pattern[str] | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+    # The look-ahead on first letters lets the engine skip most positions.
+    initials = re.escape("".join(sorted({word[0].lower() for word in words})))
+    return re.compile(
+        rf"(?=[{initials}])(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE
+    )
 
 
 def find_quantities(
@@ -311,7 +329,7 @@ def find_quantities(
         durations = find_durations(text, offset, language)
     out: list[Quantity] = []
     candidates: list[_Number] = []
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER.finditer(text) if _ANY_DIGIT.search(text) else ():
         value = parse_number(m.group("num"), language)
         if value is None:
             continue
