@@ -281,7 +281,6 @@ def test_a_version_4_store_gains_event_languages(tmp_path: Path) -> None:
         assert store.count_events(language="fr") == 0
 
 
-
 def test_an_event_row_written_without_its_language_still_gets_it(tmp_path: Path) -> None:
     # veille writes the language with each row; another writer (a script, an
     # older veille on the same file) may leave it out, and the trigger fills it.
@@ -300,6 +299,7 @@ def test_an_event_row_written_without_its_language_still_gets_it(tmp_path: Path)
     assert written == [(0, "en"), (1, "en")]
     with open_store(path) as store:
         assert store.count_events(language="en") == 2
+
 
 def test_the_sqlite_listing_reads_its_order_from_an_index(tmp_path: Path) -> None:
     with open_store(tmp_path / "plan.db"):

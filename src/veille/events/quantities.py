@@ -305,9 +305,7 @@ def _spelled_numbers(language: str) -> re.Pattern[str] | None:
     alternatives = "|".join(re.escape(word) for word in words)
     # The look-ahead on first letters lets the engine skip most positions.
     initials = re.escape("".join(sorted({word[0].lower() for word in words})))
-    return re.compile(
-        rf"(?=[{initials}])(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE
-    )
+    return re.compile(rf"(?=[{initials}])(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
 
 
 def find_quantities(
