@@ -244,6 +244,22 @@ def test_partly_similar_articles_are_not_near_duplicates(store: Store) -> None:
     assert store.duplicates_of("a1") == []
 
 
+def test_a_save_hands_on_the_candidates_it_compared(store: Store) -> None:
+    first, second = half_shared(7)
+    original = long_text(1)
+    edited = original.replace("délégation 1005", "délégation officielle 1005", 1)
+    for index, text in enumerate((first, original, second, long_text(3)), start=1):
+        store.save(result(f"a{index}", text), f"s{index}")
+    outcome = store.save(result("a5", edited), "s5")
+    assert outcome.status == "near-duplicate"
+    assert outcome.candidates is not None
+    assert outcome.candidates[0][0] == "a2"  # best first
+    # The same list story clustering would otherwise ask the store for.
+    assert list(outcome.candidates) == store.similar_articles("a5", 0.0)
+    assert store.save(result("a5", edited), "s5").candidates is None  # unchanged: no check
+    assert store.save(result("a6", edited), "s6").candidates is None  # exact duplicate
+
+
 def test_threshold_can_be_lowered_even_for_articles_stored_before(tmp_path: Path) -> None:
     first, second = half_shared(7)
     with open_store(tmp_path / "t.db") as store:

@@ -266,15 +266,33 @@ class StoreCommon(Generic[ConnT]):
         """Insert events with their actor codes; ``language`` is their article's."""
         raise NotImplementedError
 
+    def _band_candidates(
+        self,
+        conn: ConnT,
+        signature: Sequence[int],
+        layout: BandLayout | None,
+        exclude_pk: int | None,
+    ) -> Sequence[Row]:
+        """Return the stored articles (not ``exclude_pk``) sharing a band, in pk order.
+
+        Rows have ``pk``, ``id`` and ``minhash``.
+        """
+        raise NotImplementedError
+
     def _near_duplicate(
         self,
         conn: ConnT,
         signature: Sequence[int],
         layout: BandLayout | None,
         exclude_pk: int | None,
-    ) -> Match | None:
-        """Return the stored article (not ``exclude_pk``) this signature nearly duplicates."""
-        raise NotImplementedError
+    ) -> tuple[Match | None, tuple[tuple[str, float], ...]]:
+        """Return the stored article this signature nearly duplicates, and all band candidates.
+
+        The candidates (``(id, estimated Jaccard)``, best first) are what
+        story clustering asks next (:attr:`SaveOutcome.candidates`).
+        """
+        scored = _scored(signature, self._band_candidates(conn, signature, layout, exclude_pk))
+        return self._pick(scored), tuple(sorted(scored, key=_best_first))
 
     # -- saving (the rules of veille.store.base) -------------------------------
 
@@ -343,7 +361,7 @@ class StoreCommon(Generic[ConnT]):
         layout: BandLayout | None,
     ) -> SaveOutcome:
         """Store an article whose id and content hash are both new."""
-        match = self._near_duplicate(conn, article.minhash, layout, exclude_pk=None)
+        match, candidates = self._near_duplicate(conn, article.minhash, layout, exclude_pk=None)
         now = db_time(datetime.now(UTC))
         pk = self._insert_article(conn, article, row, match, now)
         self._insert_bands(conn, pk, article.minhash, layout)
@@ -355,6 +373,7 @@ class StoreCommon(Generic[ConnT]):
             article.id,
             duplicate_of=match.article_id if match else None,
             similarity=match.similarity if match else None,
+            candidates=candidates,
         )
 
     def _save_existing(
@@ -407,11 +426,9 @@ class StoreCommon(Generic[ConnT]):
             "SELECT id FROM articles WHERE content_hash = ? AND pk != ? ORDER BY pk LIMIT 1",
             (article.content_hash, pk),
         )
-        match = (
-            Match(exact["id"], 1.0)
-            if exact is not None
-            else self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
-        )
+        match, candidates = self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
+        if exact is not None:
+            match = Match(exact["id"], 1.0)
         self._update_article(
             conn,
             pk,
@@ -431,6 +448,7 @@ class StoreCommon(Generic[ConnT]):
             duplicate_of=match.article_id if match else None,
             similarity=match.similarity if match else None,
             refreshed=True,
+            candidates=candidates,
         )
 
     def _replace_child_rows(
@@ -895,12 +913,15 @@ class StoreCommon(Generic[ConnT]):
         Candidates must come in storage order: on a tie the earlier article
         stays the original.
         """
+        return self._pick(_scored(signature, candidates))
+
+    def _pick(self, scored: Sequence[tuple[str, float]]) -> Match | None:
+        """Return the most similar of ``scored`` (in storage order) above the threshold."""
         best: Match | None = None
-        for candidate in candidates:
-            similarity = estimated_jaccard(signature, stored_signature(candidate["minhash"]))
+        for article_id, similarity in scored:
             # Strictly greater: on a tie the earlier article (lower pk) stays the original.
             if similarity >= self.threshold and (best is None or similarity > best.similarity):
-                best = Match(candidate["id"], similarity)
+                best = Match(article_id, similarity)
         return best
 
     def _stored_bands(self, minhash: str) -> tuple[tuple[int, ...], list[tuple[int, int]]]:
@@ -927,10 +948,17 @@ def rank_similar(
     signature: Sequence[int], candidates: Iterable[Row], min_similarity: float
 ) -> list[tuple[str, float]]:
     """Return ``(id, estimated Jaccard)`` of candidates reaching ``min_similarity``, best first."""
-    found = [
+    found = _scored(signature, candidates)
+    return sorted(((i, sim) for i, sim in found if sim >= min_similarity), key=_best_first)
+
+
+def _scored(signature: Sequence[int], candidates: Iterable[Row]) -> list[tuple[str, float]]:
+    """Return ``(id, estimated Jaccard with signature)`` of rows with ``id`` and ``minhash``."""
+    return [
         (str(c["id"]), estimated_jaccard(signature, stored_signature(c["minhash"])))
         for c in candidates
     ]
-    return sorted(
-        ((i, sim) for i, sim in found if sim >= min_similarity), key=lambda p: (-p[1], p[0])
-    )
+
+
+def _best_first(pair: tuple[str, float]) -> tuple[float, str]:
+    return -pair[1], pair[0]

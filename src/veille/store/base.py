@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self, runtime_checkable
@@ -69,6 +69,12 @@ class SaveOutcome:
 
     ``similarity`` is the estimated Jaccard similarity with ``duplicate_of``
     for near-duplicates (1.0 for exact duplicates, ``None`` otherwise).
+    ``candidates`` are the stored articles the near-duplicate check compared
+    (those sharing a MinHash band), as ``(id, estimated Jaccard)`` best
+    first, as :meth:`Store.similar_articles` would list them; ``None`` when
+    the save made no such check (an exact duplicate, an unchanged article).
+    They are a by-product handed to the clustering that follows, not part of
+    what the save decided, so outcomes compare equal without them.
     """
 
     status: SaveStatus
@@ -76,6 +82,9 @@ class SaveOutcome:
     duplicate_of: str | None = None
     similarity: float | None = None
     refreshed: bool = False
+    candidates: tuple[tuple[str, float], ...] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -295,17 +295,18 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
                     [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
                 )
 
-    def _near_duplicate(
+    def _band_candidates(
         self,
         conn: Conn,
         signature: Sequence[int],
         layout: BandLayout | None,
         exclude_pk: int | None,
-    ) -> Match | None:
+    ) -> list[Any]:
+        """Return the stored articles (``pk``, ``id``, ``minhash``) sharing a band, in pk order."""
         pairs = band_hashes(signature, layout) if layout else []
         if not pairs:
-            return None
-        rows = conn.execute(
+            return []
+        return conn.execute(
             "SELECT DISTINCT a.pk, a.id, a.minhash FROM minhash_bands b "
             "JOIN articles a ON a.pk = b.article_pk "
             "JOIN unnest(%s::int[], %s::bigint[]) AS q(band, hash) "
@@ -313,7 +314,6 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
             "WHERE a.pk IS DISTINCT FROM %s ORDER BY a.pk",
             ([band for band, _ in pairs], [digest for _, digest in pairs], exclude_pk),
         ).fetchall()
-        return self._best_match(signature, rows)
 
     def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
         """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.

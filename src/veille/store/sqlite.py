@@ -324,20 +324,21 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         """Insert events with their actor codes and their article's language."""
         insert_events(conn, events, language)
 
-    def _near_duplicate(
+    def _band_candidates(
         self,
         conn: sqlite3.Connection,
         signature: Sequence[int],
         layout: BandLayout | None,
         exclude_pk: int | None,
-    ) -> Match | None:
+    ) -> list[Any]:
+        """Return the stored articles (``pk``, ``id``, ``minhash``) sharing a band, in pk order."""
         pairs = band_hashes(signature, layout) if layout else []
         if not pairs:
-            return None
+            return []
         values = ", ".join("(?, ?)" for _ in pairs)
         # The band values drive the join (CROSS JOIN keeps that order), so each
         # band is one primary-key lookup; a row-value IN (VALUES …) scans the table.
-        rows = conn.execute(
+        return conn.execute(
             f"WITH v(band, hash) AS (VALUES {values}) "  # noqa: S608 - only our column names and placeholders
             "SELECT DISTINCT a.pk, a.id, a.minhash FROM v CROSS JOIN minhash_bands b "
             "ON b.band = v.band AND b.hash = v.hash "
@@ -345,7 +346,6 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             "WHERE a.pk IS NOT ? ORDER BY a.pk",
             (*[v for pair in pairs for v in pair], exclude_pk),
         ).fetchall()
-        return self._best_match(signature, rows)
 
     # -- reading ---------------------------------------------------------------
 

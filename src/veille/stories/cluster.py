@@ -137,7 +137,11 @@ def assign_story(
     if original is not None and original != article_id:
         linked.append(original)
         link, best = "near-duplicate", outcome.similarity if outcome is not None else None
-    similar = store.similar_articles(article_id, options.rewrite_similarity)
+    if outcome is not None and outcome.candidates is not None:
+        # The save compared the article with the same candidates just now.
+        similar = [pair for pair in outcome.candidates if pair[1] >= options.rewrite_similarity]
+    else:
+        similar = store.similar_articles(article_id, options.rewrite_similarity)
     in_stories = store.clustered([other for other, _ in similar])
     for other, jaccard in similar:
         if other not in linked and other in in_stories:
