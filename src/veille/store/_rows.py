@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from veille.records import Article, ArticleError, Event, Mention, PlaceMention
@@ -287,10 +290,20 @@ def member_from_row(row: Row) -> StoryMember:
         story_id=row["story_id"],
         day=row["day"],
         anchor=row["anchor"],
-        features=json.loads(row["features"]),
+        features=stored_features(row["features"]),
         link=row["link"],
         score=row["score"],
     )
+
+
+@lru_cache(maxsize=4096)
+def stored_features(text: str) -> Mapping[str, float]:
+    """Return a member's stored features, read-only, decoded once per distinct text.
+
+    An article is a clustering candidate of every later report of its story
+    within the window: without the memo its features were decoded again each time.
+    """
+    return MappingProxyType(json.loads(text))
 
 
 def summary_from_row(row: Row) -> StorySummary:
