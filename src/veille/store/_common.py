@@ -60,7 +60,7 @@ BATCH_SIZE = 200
 LAYOUT_KEY = "minhash_layout"
 """Meta key under which the current MinHash band layout is recorded."""
 
-IDS_PER_QUERY = 500
+_IDS_PER_QUERY = 500
 """Ids bound in one ``IN (...)`` list: far below SQLite's and PostgreSQL's parameter limits."""
 
 CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
@@ -207,6 +207,14 @@ class StoreCommon(Generic[ConnT]):
     def _all(self, conn: ConnT, sql: str, params: Sequence[Any] = ()) -> Sequence[Row]:
         """Run ``sql`` (``?`` placeholders) and return all its rows."""
         raise NotImplementedError
+
+    def _all_in(self, conn: ConnT, sql: str, values: Sequence[Any]) -> list[Row]:
+        """Run ``sql``, whose ``IN ({})`` takes ``values``, in chunks of :data:`_IDS_PER_QUERY`."""
+        rows: list[Row] = []
+        for first in range(0, len(values), _IDS_PER_QUERY):
+            chunk = values[first : first + _IDS_PER_QUERY]
+            rows += self._all(conn, sql.format(", ".join("?" * len(chunk))), chunk)
+        return rows
 
     def _run(self, conn: ConnT, sql: str, params: Sequence[Any] = ()) -> int:
         """Run ``sql`` (``?`` placeholders) and return how many rows it changed."""
@@ -426,9 +434,12 @@ class StoreCommon(Generic[ConnT]):
             "SELECT id FROM articles WHERE content_hash = ? AND pk != ? ORDER BY pk LIMIT 1",
             (article.content_hash, pk),
         )
-        match, candidates = self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
+        match: Match | None
+        candidates: tuple[tuple[str, float], ...] | None = None
         if exact is not None:
             match = Match(exact["id"], 1.0)
+        else:
+            match, candidates = self._near_duplicate(conn, article.minhash, layout, exclude_pk=pk)
         self._update_article(
             conn,
             pk,
@@ -880,18 +891,11 @@ class StoreCommon(Generic[ConnT]):
     def clustered(self, article_ids: Sequence[str]) -> set[str]:
         """Return those of ``article_ids`` that are in a story already (one look-up for all)."""
         wanted = list(dict.fromkeys(article_ids))
-        found: set[str] = set()
         with self._read() as conn:
-            for first in range(0, len(wanted), IDS_PER_QUERY):
-                chunk = wanted[first : first + IDS_PER_QUERY]
-                rows = self._all(
-                    conn,
-                    "SELECT article_id FROM story_members "  # noqa: S608 - only placeholders
-                    f"WHERE article_id IN ({', '.join('?' for _ in chunk)})",
-                    chunk,
-                )
-                found.update(str(row["article_id"]) for row in rows)
-        return found
+            rows = self._all_in(
+                conn, "SELECT article_id FROM story_members WHERE article_id IN ({})", wanted
+            )
+        return {str(row["article_id"]) for row in rows}
 
     def story_members(self, story_id: str) -> list[StoryMember]:
         """Return the members of a story (an alias id is followed), earliest first."""

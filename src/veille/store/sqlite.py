@@ -37,7 +37,6 @@ from typing import Any, cast
 from veille.errors import StoreError
 from veille.records import Article, ArticleResult, Event
 from veille.store._common import (
-    IDS_PER_QUERY,
     Match,
     StoreCommon,
     check_events,
@@ -467,7 +466,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             # wire story's copies all link to the same few stories.
             old_ids = {
                 str(row["story_id"])
-                for row in _rows_in(
+                for row in self._all_in(
                     conn,
                     "SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({})",
                     [member.article_id, *linked],
@@ -476,7 +475,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             anchors = [member.anchor]
             anchors += [
                 row["anchor"]
-                for row in _rows_in(
+                for row in self._all_in(
                     conn,
                     "SELECT min(anchor) AS anchor FROM story_members WHERE story_id IN ({}) "
                     "GROUP BY story_id",
@@ -690,15 +689,6 @@ class _Checkpointer:
         # A store dropped without close() may be collected on the thread itself.
         if thread is not threading.current_thread():
             thread.join()
-
-
-def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[sqlite3.Row]:
-    """Run ``sql``, whose ``IN ({})`` takes ``values``, in chunks SQLite's variable limit allows."""
-    rows: list[sqlite3.Row] = []
-    for first in range(0, len(values), IDS_PER_QUERY):
-        chunk = values[first : first + IDS_PER_QUERY]
-        rows += conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
-    return rows
 
 
 def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Connection:
