@@ -10,6 +10,7 @@ the entry date is the reference time for relative dates in its text.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -68,7 +69,13 @@ def iter_feed_entries(
 
     data = _INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1)
     try:
-        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        # A stream, never bytes or str: feedparser tries whatever else it is
+        # given as a URL, then as a file name (``open(data)``), before reading
+        # it as a document, so a body such as ``/etc/hosts`` or ``/dev/zero``
+        # would be read from the local disk. A stream is only ever ``read()``.
+        parsed = feedparser.parse(
+            io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False
+        )
     except Exception as exc:  # feedparser on hostile bytes; report, don't crash
         yield _feed_error(feed_source, f"feedparser failed: {exc!r}")
         return

@@ -1,0 +1,73 @@
+"""A small HTTP server on 127.0.0.1 for the hostile tests: fixed answers per path, every hit logged.
+
+``serve({"/a": Answer(200, b"...", "text/html")})`` starts it on a free port in
+a thread and yields it; ``server.hits`` lists the paths asked, so a test can
+prove that nothing fetched a URL it was only shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the server sends for one path: status, body, content type, extra raw headers."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str | None = "text/html; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class LocalServer:
+    """A running server: its base URL and the paths it was asked for."""
+
+    port: int
+    hits: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _handler(routes: Mapping[str, Answer], log: list[str]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
+            pass
+
+        def do_GET(self) -> None:
+            log.append(self.path)
+            answer = routes.get(self.path.split("?", 1)[0], Answer(404, b"not found"))
+            # send_response_only + raw header lines: the hostile answers carry
+            # header values (NUL, spaces, 10 kB) that send_header would refuse
+            # or that must reach the client byte for byte.
+            self.send_response_only(answer.status)
+            lines = [f"Content-Length: {len(answer.body)}".encode()]
+            if answer.content_type:
+                lines.append(f"Content-Type: {answer.content_type}".encode())
+            lines.extend(f"{name}: {value}".encode("latin-1") for name, value in answer.headers)
+            self.wfile.write(b"".join(line + b"\r\n" for line in lines) + b"\r\n")
+            self.wfile.write(answer.body)
+
+    return Handler
+
+
+@contextmanager
+def serve(routes: Mapping[str, Answer]) -> Iterator[LocalServer]:
+    """Serve ``routes`` on 127.0.0.1 (a free port) for the duration of the block."""
+    log: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes, log))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LocalServer(server.server_address[1], log)
+    finally:
+        server.shutdown()
+        server.server_close()
