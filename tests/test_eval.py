@@ -211,3 +211,50 @@ def test_a_record_level_event_loc_belongs_to_the_first_event() -> None:
         }
     )
     assert own["events"][0]["event_loc"] == {"name": "Entebbe"}
+
+
+def test_background_events_are_optional() -> None:
+    # A past act only recalled as context (codebook, "Background events") is
+    # neither a miss when the coder leaves it out nor a false positive when it
+    # codes it; the reported events are scored as usual.
+    recalled = {"event_type": "COERCE", "source": [], "target": [], "background": True}
+    accused = {"event_type": "ACCUSE", "source": [{"code": "UKR"}], "target": []}
+    records = [
+        {"text": "found", "events": [accused, recalled]},
+        {"text": "omitted", "events": [accused, recalled]},
+        {"text": "only recalled", "events": [recalled]},
+    ]
+    run = runner(
+        {
+            "found": [ev("ACCUSE", "UKR", confidence=0.9), ev("COERCE", "RUS", confidence=0.8)],
+            "omitted": [ev("ACCUSE", "UKR", confidence=0.9)],
+            "only recalled": [ev("COERCE", "RUS", confidence=0.8)],
+        }
+    )
+    report = evaluate(records, run)
+    assert "COERCE" not in report.per_type
+    assert report.per_type["ACCUSE"].f1 == 1.0
+    assert report.per_type["NONE"].f1 == 1.0  # the recalled-only record counts as "no event"
+    assert report.micro_f1 == 1.0
+    assert report.n_gold_events == 2
+
+
+def test_a_background_event_does_not_take_the_prediction_of_a_reported_one() -> None:
+    records = [
+        {
+            "text": "x",
+            "events": [
+                {"event_type": "ASSAULT", "source": [], "target": [], "background": True},
+                {"event_type": "ASSAULT", "source": [], "target": []},
+            ],
+        },
+        {"text": "y", "events": [{"event_type": "AID", "background": True}]},
+    ]
+    run = runner(
+        {"x": [ev("ASSAULT", "RUS", confidence=0.9)], "y": [ev("SANCTION", "USA", confidence=0.5)]}
+    )
+    report = evaluate(records, run)
+    assert report.per_type["ASSAULT"].f1 == 1.0
+    # A prediction of another type than the recalled act is still a false positive.
+    assert report.per_type["SANCTION"].precision == 0.0
+    assert report.per_type["NONE"].recall == 0.0

@@ -59,3 +59,16 @@ def test_bad_lexicon_rows_are_rejected() -> None:
 def test_unknown_language_has_no_lexicon() -> None:
     with pytest.raises(OntologyError, match="no event lexicon"):
         load_lexicon("xx")
+
+
+def test_modes_per_type_come_from_the_table() -> None:
+    onto = load_ontology()
+    assert onto.modes("CONSULT") == {"phone", "third-party", "visit"}
+    assert onto.modes("AGREE") == frozenset()
+    assert "arrest" in onto.modes("COERCE")
+    assert "arrest" not in onto.modes("THREATEN")
+    # A mode name shared by two types belongs to each of them separately.
+    assert "assist" in onto.modes("REQUEST")
+    assert "assist" in onto.modes("REJECT")
+    with pytest.raises(OntologyError, match="expected one of"):
+        onto.modes("HUG")

@@ -18,7 +18,10 @@ is the number of such records: an empty record is labelled by the coder's
 most confident event (or ``NONE``), and every other predicted event that
 pairs with no gold event is a false positive of its own type only. Actors,
 quantities, negation, hypothetical and condition are then scored on the
-matched pairs.
+matched pairs. A gold event marked ``"background": true`` (a past act the
+text only recalls, ``docs/codebook.md``) is optional: it is never a miss, and
+one same-type prediction per such event is left out of the tally, so finding
+it is not a false positive either.
 
 Place accuracy is scored on every gold event that carries an ``event_loc``
 (``{"name": "Kabul", "country code": "AF"}``, as in the PLOVER records): the
@@ -44,8 +47,8 @@ from veille.errors import VeilleError
 from veille.records import Event
 
 NONE = "NONE"
-# Gold side of a spurious extra event: counted in precision, never as gold support.
-_EXTRA = "<extra>"
+EXTRA = "<extra>"
+"""Gold side of a spurious extra event: counted in precision, never as gold support."""
 
 Runner = Callable[[str, str | None, str | None], Sequence[Event]]
 """``run(text, language, date)`` returns the events the pipeline codes for ``text``."""
@@ -209,7 +212,7 @@ def _main_event(events: Sequence[Event]) -> Event | None:
 
 
 def _pair_events(
-    gold: list[dict[str, Any]], pred: list[Event]
+    gold: list[dict[str, Any]], pred: list[Event], optional: Sequence[dict[str, Any]] = ()
 ) -> list[tuple[dict[str, Any] | None, Event | None]]:
     left = list(pred)
     pairs: list[tuple[dict[str, Any] | None, Event | None]] = []
@@ -222,6 +225,7 @@ def _pair_events(
             left.remove(same[0])
         else:
             pairs.append((g, None))
+    left = _without_optional(left, optional)
     # A gold event with no same-type prediction takes a leftover prediction
     # (the nearest in confidence order): the coder saw the event, mistyped it.
     left.sort(key=lambda p: -p.confidence)
@@ -230,6 +234,21 @@ def _pair_events(
             pairs[i] = (gold_event, left.pop(0))
     pairs.extend((None, extra) for extra in left)
     return pairs
+
+
+def _without_optional(pred: list[Event], optional: Sequence[dict[str, Any]]) -> list[Event]:
+    """Drop one prediction per optional (background) gold event of the same type.
+
+    A background event is a past act the text only recalls (codebook,
+    "Background events"): finding it is not a false positive, missing it is
+    not a miss, so its prediction leaves the tally altogether.
+    """
+    left = list(pred)
+    for g in optional:
+        same = [p for p in left if p.event_type == g["event_type"]]
+        if same:
+            left.remove(same[0])
+    return left
 
 
 @dataclass(slots=True)
@@ -324,6 +343,35 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def label_scores(
+    labels: Iterable[tuple[str, str]],
+) -> tuple[dict[str, TypeScore], float, float]:
+    """Score ``(gold, predicted)`` label pairs: per-type scores, macro F1 and micro F1.
+
+    Labels are event types, ``NONE`` (a record with no event, or an event
+    not found) and ``EXTRA`` on the gold side of a spurious predicted event.
+    Macro F1 is the mean over every label seen, ``NONE`` only when some gold
+    record is empty; micro F1 is over event types, ``NONE`` left out.
+    """
+    pairs = list(labels)
+    gold_counts = Counter(g for g, _ in pairs)
+    pred_counts = Counter(p for _, p in pairs)
+    hits = Counter(g for g, p in pairs if g == p)
+    gold_counts.pop(EXTRA, None)
+    names = sorted((set(gold_counts) | set(pred_counts)) - ({NONE} - set(gold_counts)))
+    per_type: dict[str, TypeScore] = {}
+    for label in names:
+        prec = hits[label] / pred_counts[label] if pred_counts[label] else 0.0
+        rec = hits[label] / gold_counts[label] if gold_counts[label] else 0.0
+        per_type[label] = TypeScore(prec, rec, _f1(prec, rec), gold_counts[label])
+    macro = sum(s.f1 for s in per_type.values()) / len(per_type) if per_type else 0.0
+    tp = sum(hits[x] for x in hits if x != NONE)
+    pred_n = sum(c for x, c in pred_counts.items() if x != NONE)
+    gold_n = sum(c for x, c in gold_counts.items() if x != NONE)
+    micro = _f1(tp / pred_n if pred_n else 0.0, tp / gold_n if gold_n else 0.0)
+    return per_type, macro, micro
+
+
 def _mean(values: list[bool]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -334,7 +382,8 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     n = 0
     for record, events in zip(records, predictions, strict=True):
         n += 1
-        gold = record["events"]
+        gold = [g for g in record["events"] if not g.get("background")]
+        optional = [g for g in record["events"] if g.get("background")]
         tally.gold_events += len(gold)
         if record["single"]:
             main = _main_event(events)
@@ -347,18 +396,19 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
             continue
         reported = [e for e in events if e.section_kind != "commentary"]
         if not gold:
+            reported = _without_optional(reported, optional)
             # The record is one "no event" item, labelled by the main prediction.
             main = _main_event(reported)
             tally.labels.append((NONE, main.event_type if main else NONE))
             reported = [e for e in reported if e is not main]
-            tally.labels.extend((_EXTRA, e.event_type) for e in reported)
+            tally.labels.extend((EXTRA, e.event_type) for e in reported)
             continue
-        for gold_event, pred in _pair_events(gold, reported):
+        for gold_event, pred in _pair_events(gold, reported, optional):
             if gold_event is not None:
                 _score_place(gold_event, pred, tally)
             tally.labels.append(
                 (
-                    gold_event["event_type"] if gold_event else _EXTRA,
+                    gold_event["event_type"] if gold_event else EXTRA,
                     pred.event_type if pred else NONE,
                 )
             )
@@ -369,22 +419,7 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
             ):
                 _score_pair(gold_event, pred, tally)
     report = EvalReport(n_records=n, n_gold_events=tally.gold_events, n_matched=tally.matched)
-    gold_counts = Counter(g for g, _ in tally.labels)
-    pred_counts = Counter(p for _, p in tally.labels)
-    hits = Counter(g for g, p in tally.labels if g == p)
-    gold_counts.pop(_EXTRA, None)
-    labels = sorted((set(gold_counts) | set(pred_counts)) - ({NONE} - set(gold_counts)))
-    f1s = []
-    for label in labels:
-        prec = hits[label] / pred_counts[label] if pred_counts[label] else 0.0
-        rec = hits[label] / gold_counts[label] if gold_counts[label] else 0.0
-        report.per_type[label] = TypeScore(prec, rec, _f1(prec, rec), gold_counts[label])
-        f1s.append(_f1(prec, rec))
-    report.macro_f1 = sum(f1s) / len(f1s) if f1s else 0.0
-    tp = sum(hits[x] for x in hits if x != NONE)
-    pred_n = sum(c for x, c in pred_counts.items() if x != NONE)
-    gold_n = sum(c for x, c in gold_counts.items() if x != NONE)
-    report.micro_f1 = _f1(tp / pred_n if pred_n else 0.0, tp / gold_n if gold_n else 0.0)
+    report.per_type, report.macro_f1, report.micro_f1 = label_scores(tally.labels)
     report.actor_accuracy = tally.actor_ok / tally.actor_n if tally.actor_n else None
     q_p = tally.q_tp / (tally.q_tp + tally.q_fp) if tally.q_tp + tally.q_fp else 0.0
     q_r = tally.q_tp / (tally.q_tp + tally.q_fn) if tally.q_tp + tally.q_fn else 0.0

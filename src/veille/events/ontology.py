@@ -69,6 +69,10 @@ class Ontology:
         """Index ``codes`` (CAMEO code → row)."""
         self._codes = codes
         self._default: dict[str, str] = {}
+        self._modes: dict[str, set[str]] = {t: set() for t in EVENT_TYPES}
+        for row in codes.values():
+            if row.plover_type in self._modes and row.plover_mode:
+                self._modes[row.plover_type].add(row.plover_mode)
         # The default CAMEO code of a PLOVER type is its shortest, lowest code:
         # the family root ("030" for AGREE, "190" for ASSAULT).
         for code in sorted(codes, key=lambda c: (len(c), c)):
@@ -93,6 +97,20 @@ class Ontology:
         """Return the CAMEO code used for ``event_type`` when the trigger names none."""
         try:
             return self._default[event_type]
+        except KeyError:
+            raise OntologyError(
+                f"unknown PLOVER event type {event_type!r}; "
+                f"expected one of {', '.join(EVENT_TYPES)}"
+            ) from None
+
+    def modes(self, event_type: str) -> frozenset[str]:
+        """Return the PLOVER modes valid for ``event_type`` (empty for the types with none).
+
+        A mode is valid for a type when some CAMEO code of the table maps to
+        that type with that mode: ``modes("CONSULT")`` is phone, third-party, visit.
+        """
+        try:
+            return frozenset(self._modes[event_type])
         except KeyError:
             raise OntologyError(
                 f"unknown PLOVER event type {event_type!r}; "
