@@ -19,8 +19,8 @@ Event-type F1 is then computed with :func:`veille.eval.label_scores`, so
 agreement is measured on same-type pairs: the share of A's actor codes found
 on the same side in B and of B's found in A (a code and an organ of it, such
 as ``UN`` and ``UNSC``, agree; when either pass gives the event no target, it
-is undirected and its actors may sit on either side). Cohen's kappa is over the yes/no question "does
-this record report an event".
+is undirected and its actors may sit on either side). Cohen's kappa is
+over the yes/no question "does this record report an event".
 """
 
 from __future__ import annotations
