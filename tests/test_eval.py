@@ -213,48 +213,111 @@ def test_a_record_level_event_loc_belongs_to_the_first_event() -> None:
     assert own["events"][0]["event_loc"] == {"name": "Entebbe"}
 
 
-def test_background_events_are_optional() -> None:
-    # A past act only recalled as context (codebook, "Background events") is
-    # neither a miss when the coder leaves it out nor a false positive when it
-    # codes it; the reported events are scored as usual.
-    recalled = {"event_type": "COERCE", "source": [], "target": [], "background": True}
-    accused = {"event_type": "ACCUSE", "source": [{"code": "UKR"}], "target": []}
-    records = [
-        {"text": "found", "events": [accused, recalled]},
-        {"text": "omitted", "events": [accused, recalled]},
-        {"text": "only recalled", "events": [recalled]},
-    ]
-    run = runner(
-        {
-            "found": [ev("ACCUSE", "UKR", confidence=0.9), ev("COERCE", "RUS", confidence=0.8)],
-            "omitted": [ev("ACCUSE", "UKR", confidence=0.9)],
-            "only recalled": [ev("COERCE", "RUS", confidence=0.8)],
-        }
+def sent_ev(event_type: str, sentence: str, src: str | None = None, **kw: object) -> Event:
+    """An event predicted from ``sentence`` (article scoring pairs by sentence)."""
+    return Event(
+        article_id="a",
+        event_type=event_type,
+        trigger=Span(0, 1, "x"),
+        sentence=Span(0, len(sentence), sentence),
+        source=(ActorRef(src, src, 0, 1),) if src else (),
+        **kw,  # type: ignore[arg-type]
     )
-    report = evaluate(records, run)
-    assert "COERCE" not in report.per_type
-    assert report.per_type["ACCUSE"].f1 == 1.0
-    assert report.per_type["NONE"].f1 == 1.0  # the recalled-only record counts as "no event"
-    assert report.micro_f1 == 1.0
-    assert report.n_gold_events == 2
 
 
-def test_a_background_event_does_not_take_the_prediction_of_a_reported_one() -> None:
-    records = [
+ARTICLE = {
+    "id": "fr-a001",
+    "kind": "article",
+    "language": "fr",
+    "date": "2025-03-12",
+    "title": "Le Niger expulse l'ambassadeur de France",
+    "text": "Niamey a expulsé l'ambassadeur de France lundi. "
+    "La junte avait rompu la coopération militaire avec Paris en 2023. "
+    "Le Mali a salué cette décision.",
+    "events": [
         {
-            "text": "x",
-            "events": [
-                {"event_type": "ASSAULT", "source": [], "target": [], "background": True},
-                {"event_type": "ASSAULT", "source": [], "target": []},
-            ],
+            "event_type": "SANCTION",
+            "sentence": "Niamey a expulsé l'ambassadeur de France lundi.",
+            "source": [{"text": "Niamey", "code": "NER"}],
+            "target": [],
         },
-        {"text": "y", "events": [{"event_type": "AID", "background": True}]},
+        {
+            "event_type": "SANCTION",
+            "background": True,
+            "sentence": "La junte avait rompu la coopération militaire avec Paris en 2023.",
+            "source": [{"text": "La junte", "code": "NER", "how": "context"}],
+            "target": [],
+        },
+        {
+            "event_type": "SUPPORT",
+            "sentence": "Le Mali a salué cette décision.",
+            "source": [{"text": "Le Mali", "code": "MLI"}],
+            "target": [],
+        },
+    ],
+}
+
+
+def test_an_article_is_read_as_its_title_line_then_its_body() -> None:
+    record = normalize_record(ARTICLE)
+    assert record["kind"] == "article"
+    assert record["text"].startswith("Le Niger expulse l'ambassadeur de France\n\nNiamey")
+
+
+def test_article_events_pair_only_within_their_sentence() -> None:
+    # SUPPORT is found, but in the wrong sentence: it cannot pair with the gold SUPPORT.
+    wrong_place = [
+        sent_ev("SANCTION", "Niamey a expulsé l'ambassadeur de France lundi.", "NER"),
+        sent_ev("SUPPORT", "Niamey a expulsé l'ambassadeur de France lundi.", "MLI"),
     ]
-    run = runner(
-        {"x": [ev("ASSAULT", "RUS", confidence=0.9)], "y": [ev("SANCTION", "USA", confidence=0.5)]}
+    report = evaluate([ARTICLE], runner({normalize_record(ARTICLE)["text"]: wrong_place}))
+    assert report.per_type["SANCTION"].f1 == 1.0
+    assert report.per_type["SUPPORT"].precision == 0.0
+    assert report.per_type["SUPPORT"].recall == 0.0
+    right_place = [wrong_place[0], sent_ev("SUPPORT", "Le Mali a salué cette décision.", "MLI")]
+    report = evaluate([ARTICLE], runner({normalize_record(ARTICLE)["text"]: right_place}))
+    assert report.macro_f1 == 1.0
+    assert report.actor_accuracy == 1.0
+
+
+def test_background_events_are_optional() -> None:
+    text = normalize_record(ARTICLE)["text"]
+    news_only = [
+        sent_ev("SANCTION", "Niamey a expulsé l'ambassadeur de France lundi.", "NER"),
+        sent_ev("SUPPORT", "Le Mali a salué cette décision.", "MLI"),
+    ]
+    background = sent_ev(
+        "SANCTION", "La junte avait rompu la coopération militaire avec Paris en 2023.", "NER"
     )
-    report = evaluate(records, run)
-    assert report.per_type["ASSAULT"].f1 == 1.0
-    # A prediction of another type than the recalled act is still a false positive.
-    assert report.per_type["SANCTION"].precision == 0.0
-    assert report.per_type["NONE"].recall == 0.0
+    without = evaluate([ARTICLE], runner({text: news_only}))
+    with_it = evaluate([ARTICLE], runner({text: [*news_only, background]}))
+    assert without.macro_f1 == with_it.macro_f1 == 1.0
+    # Found, the background event leaves the tally: neither a hit nor a false positive.
+    assert without.n_matched == with_it.n_matched == 2
+    # A background event in a sentence record is optional too.
+    record = {"text": "t", "events": [{"event_type": "AID", "background": True}]}
+    assert "AID" not in evaluate([record], runner({"t": []})).per_type
+
+
+def test_articles_get_document_level_scores() -> None:
+    text = normalize_record(ARTICLE)["text"]
+    # SUPPORT found in the wrong sentence still counts at the document level;
+    # a spurious ASSAULT is a document-level false positive.
+    predicted = [
+        sent_ev("SANCTION", "Niamey a expulsé l'ambassadeur de France lundi.", "NER"),
+        sent_ev("SUPPORT", "Niamey a expulsé l'ambassadeur de France lundi.", "MLI"),
+        sent_ev("ASSAULT", "Le Mali a salué cette décision.", "MLI"),
+    ]
+    report = evaluate([ARTICLE], runner({text: predicted}))
+    assert report.n_documents == 1
+    assert report.doc_micro_f1 == pytest.approx(0.8)  # 2 hits, 3 found, 2 gold types
+    assert report.doc_macro_f1 == pytest.approx(2 / 3)  # SANCTION 1, SUPPORT 1, ASSAULT 0
+    assert report.to_json()["doc_macro_f1"] == pytest.approx(0.6667)
+    assert "article macro F1" in format_report(report)
+    sentence_only = evaluate([{"text": "t", "events": []}], runner({"t": []}))
+    assert sentence_only.doc_macro_f1 is None
+
+
+def test_an_unknown_record_kind_is_refused() -> None:
+    with pytest.raises(GoldFormatError, match="'kind'"):
+        normalize_record({"text": "t", "events": [], "kind": "page"})

@@ -32,11 +32,18 @@ that place equals the gold name once folded and stripped of generic words
 ("town of Rafah" is Rafah, "Jaffna peninsula" is Jaffna), and, when the gold
 gives a country code (ISO alpha-2 or alpha-3), the countries agree. An event
 with no location, or no predicted event, counts as wrong.
+
+Whole articles (``"kind": "article"`` with a ``title``) are read as the
+title line then the body, as the pipeline stores them. Each gold event names
+its ``sentence``; it pairs only with predictions from that sentence. Article
+records are also scored at the document level: per type, is it found in the
+article at all (``doc_macro_f1`` / ``doc_micro_f1``, the measure NGEC quotes).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +94,9 @@ class EvalReport:
     n_places: int = 0
     n_gold_events: int = 0
     n_matched: int = 0
+    doc_macro_f1: float | None = None
+    doc_micro_f1: float | None = None
+    n_documents: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready dict (``veille eval --json``)."""
@@ -112,6 +122,9 @@ class EvalReport:
             "n_places": self.n_places,
             "n_gold_events": self.n_gold_events,
             "n_matched": self.n_matched,
+            "doc_macro_f1": _round(self.doc_macro_f1),
+            "doc_micro_f1": _round(self.doc_micro_f1),
+            "n_documents": self.n_documents,
         }
 
 
@@ -151,9 +164,18 @@ def normalize_record(raw: object, where: str = "record") -> dict[str, Any]:
     for i, event in enumerate(events):
         if not isinstance(event, dict) or not isinstance(event.get("event_type"), str):
             raise GoldFormatError(f"{where}: event {i} has no string 'event_type'")
+    kind = raw.get("kind", "sentence")
+    if kind not in ("sentence", "article"):
+        raise GoldFormatError(f"{where}: 'kind' must be 'sentence' or 'article', not {kind!r}")
+    text = raw["text"]
+    title = raw.get("title")
+    if kind == "article" and isinstance(title, str) and title.strip():
+        # The pipeline reads an article as its title line, then the body.
+        text = f"{title.strip()}\n\n{text}"
     return {
         "id": str(raw.get("id", where)),
-        "text": raw["text"],
+        "text": text,
+        "kind": kind,
         "language": raw.get("language"),
         "date": raw.get("date"),
         "single": single,
@@ -211,13 +233,44 @@ def _main_event(events: Sequence[Event]) -> Event | None:
     return next(e for e in reported if e.confidence == best)
 
 
+_WORD = re.compile(r"\w{3,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _same_sentence(gold_event: dict[str, Any], pred: Event) -> bool:
+    """Tell whether a predicted event comes from the sentence a gold event names.
+
+    Article records name each event's sentence as written; the pipeline may
+    cut sentences elsewhere (a title, a quote, a list), so two sentences are
+    the same when half the words of the shorter one are in the other. Gold
+    events without a ``sentence`` (sentence records) match any prediction.
+    """
+    wanted = gold_event.get("sentence")
+    if not isinstance(wanted, str) or not wanted.strip():
+        return True
+    gold_words, pred_words = _words(wanted), _words(pred.sentence.text)
+    if not gold_words or not pred_words:
+        return wanted.strip() in pred.sentence.text or pred.sentence.text.strip() in wanted
+    return len(gold_words & pred_words) >= 0.5 * min(len(gold_words), len(pred_words))
+
+
 def _pair_events(
     gold: list[dict[str, Any]], pred: list[Event], optional: Sequence[dict[str, Any]] = ()
 ) -> list[tuple[dict[str, Any] | None, Event | None]]:
+    """Pair the gold events of one record with predictions; unpaired ones pair with ``None``.
+
+    A gold event pairs first with a prediction of its type (from its own
+    sentence, in article records), preferring the one naming most of its
+    actors; then a gold event left over takes a leftover prediction (from
+    its sentence): the coder saw the event and mistyped it.
+    """
     left = list(pred)
     pairs: list[tuple[dict[str, Any] | None, Event | None]] = []
     for g in gold:
-        same = [p for p in left if p.event_type == g["event_type"]]
+        same = [p for p in left if p.event_type == g["event_type"] and _same_sentence(g, p)]
         if same:
             wanted = _codes(g.get("source")) | _codes(g.get("target"))
             same.sort(key=lambda p: -len(wanted & (_codes(p.source) | _codes(p.target))))
@@ -230,8 +283,11 @@ def _pair_events(
     # (the nearest in confidence order): the coder saw the event, mistyped it.
     left.sort(key=lambda p: -p.confidence)
     for i, (gold_event, guess) in enumerate(pairs):
-        if guess is None and left:
-            pairs[i] = (gold_event, left.pop(0))
+        if guess is None and gold_event is not None:
+            nearby = next((p for p in left if _same_sentence(gold_event, p)), None)
+            if nearby is not None:
+                pairs[i] = (gold_event, nearby)
+                left.remove(nearby)
     pairs.extend((None, extra) for extra in left)
     return pairs
 
@@ -241,11 +297,12 @@ def _without_optional(pred: list[Event], optional: Sequence[dict[str, Any]]) -> 
 
     A background event is a past act the text only recalls (codebook,
     "Background events"): finding it is not a false positive, missing it is
-    not a miss, so its prediction leaves the tally altogether.
+    not a miss, so its prediction leaves the tally altogether. In article
+    records the prediction must come from the background event's sentence.
     """
     left = list(pred)
     for g in optional:
-        same = [p for p in left if p.event_type == g["event_type"]]
+        same = [p for p in left if p.event_type == g["event_type"] and _same_sentence(g, p)]
         if same:
             left.remove(same[0])
     return left
@@ -265,6 +322,30 @@ class _Tally:
     places: list[bool] = field(default_factory=list)
     matched: int = 0
     gold_events: int = 0
+    # Document level (article records): per type, in how many articles the
+    # gold and the coder find it at least once.
+    doc_gold: Counter[str] = field(default_factory=Counter)
+    doc_pred: Counter[str] = field(default_factory=Counter)
+    doc_hits: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+
+    def add_document(
+        self,
+        gold: Sequence[dict[str, Any]],
+        optional: Sequence[dict[str, Any]],
+        reported: Sequence[Event],
+    ) -> None:
+        """Count the event types one article holds, gold against predicted.
+
+        A type the gold has only as background counts neither way: finding it
+        is not wrong and missing it is not a miss.
+        """
+        self.documents += 1
+        news = {g["event_type"] for g in gold}
+        found = {e.event_type for e in reported} - ({g["event_type"] for g in optional} - news)
+        self.doc_gold.update(news)
+        self.doc_pred.update(found)
+        self.doc_hits.update(news & found)
 
 
 def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
@@ -395,7 +476,9 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
                 _score_pair(g, main, tally)
             continue
         reported = [e for e in events if e.section_kind != "commentary"]
-        if not gold:
+        if record.get("kind") == "article":
+            tally.add_document(gold, optional, reported)
+        elif not gold:
             reported = _without_optional(reported, optional)
             # The record is one "no event" item, labelled by the main prediction.
             main = _main_event(reported)
@@ -429,7 +512,24 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     report.condition_accuracy = _mean(tally.cond)
     report.place_accuracy = _mean(tally.places)
     report.n_places = len(tally.places)
+    if tally.documents:
+        report.n_documents = tally.documents
+        report.doc_macro_f1, report.doc_micro_f1 = _document_f1(tally)
     return report
+
+
+def _document_f1(tally: _Tally) -> tuple[float, float]:
+    """Macro and micro F1 of "which event types does each article hold"."""
+    f1s = []
+    for label in sorted(set(tally.doc_gold) | set(tally.doc_pred)):
+        hits = tally.doc_hits[label]
+        prec = hits / tally.doc_pred[label] if tally.doc_pred[label] else 0.0
+        rec = hits / tally.doc_gold[label] if tally.doc_gold[label] else 0.0
+        f1s.append(_f1(prec, rec))
+    hits = sum(tally.doc_hits.values())
+    pred_n, gold_n = sum(tally.doc_pred.values()), sum(tally.doc_gold.values())
+    micro = _f1(hits / pred_n if pred_n else 0.0, hits / gold_n if gold_n else 0.0)
+    return (sum(f1s) / len(f1s) if f1s else 0.0), micro
 
 
 def evaluate(records: Iterable[dict[str, Any]], run: Runner) -> EvalReport:
@@ -468,4 +568,8 @@ def format_report(report: EvalReport) -> str:
     ):
         lines.append(f"{name:<18} {pct(value)}")
     lines.append(f"places scored      {report.n_places:>6}")
+    if report.n_documents:
+        lines.append(f"articles           {report.n_documents:>6}")
+        lines.append(f"{'article macro F1':<18} {pct(report.doc_macro_f1)}")
+        lines.append(f"{'article micro F1':<18} {pct(report.doc_micro_f1)}")
     return "\n".join(lines)
