@@ -1,0 +1,147 @@
+"""The frozen split of the real-news corpus (eval/real) cannot change silently.
+
+These tests read unit ids, groups, sources and flags only, and report counts:
+they never print a record of the test split (eval/real/README.md, "Rules").
+The pinned hash below is the one ``scripts/draw_real_splits.py`` wrote into
+``eval/real/splits.json`` when the split was drawn; changing the test split
+means changing this constant in a reviewed commit, and saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REAL = Path(__file__).resolve().parents[1] / "eval" / "real"
+PINNED_TEST_SHA256 = "f1b15794bd1b8e55eeac877d354ddb706b6859f5c3d5d94c4d42ff50309cc67b"
+SPLITS = ("train", "dev", "test")
+LANGUAGES = ("fr", "en")
+KINDS = ("sentences", "articles")
+
+
+def _splits() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((REAL / "splits.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _units(split: str, language: str, kind: str) -> list[dict[str, Any]]:
+    path = REAL / "units" / split / f"{language}_{kind}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _canonical_hash(ids: list[str]) -> str:
+    canonical = json.dumps(sorted(ids), separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _test_ids(splits: dict[str, Any]) -> list[str]:
+    return [
+        unit_id
+        for language in LANGUAGES
+        for kind in KINDS
+        for unit_id in splits["splits"]["test"][language][kind]
+    ]
+
+
+def test_test_split_hash_is_pinned() -> None:
+    splits = _splits()
+    recomputed = _canonical_hash(_test_ids(splits))
+    assert recomputed == splits["test_ids_sha256"], "splits.json test ids do not match its hash"
+    assert recomputed == PINNED_TEST_SHA256, "the frozen test split changed"
+
+
+def test_seed_and_method_are_written_down() -> None:
+    splits = _splits()
+    assert splits["seed"] == 20261206
+    assert "by source document" in splits["method"].lower()
+
+
+@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_unit_files_hold_exactly_the_listed_ids(split: str, language: str, kind: str) -> None:
+    listed = _splits()["splits"][split][language][kind]
+    ids = [unit["id"] for unit in _units(split, language, kind)]
+    assert ids == sorted(ids) == listed
+    assert all(unit["language"] == language for unit in _units(split, language, kind))
+
+
+def test_no_document_crosses_splits_and_ids_are_unique() -> None:
+    split_of_group: dict[str, set[str]] = {}
+    ids: Counter[str] = Counter()
+    for split in SPLITS:
+        for language in LANGUAGES:
+            for kind in KINDS:
+                for unit in _units(split, language, kind):
+                    split_of_group.setdefault(unit["group"], set()).add(split)
+                    ids[unit["id"]] += 1
+    crossing = [group for group, splits in split_of_group.items() if len(splits) > 1]
+    assert not crossing, f"{len(crossing)} documents have units in more than one split"
+    assert max(ids.values()) == 1, "a unit id appears twice"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_split_sizes_meet_the_issue(language: str) -> None:
+    sizes = {
+        (split, kind): len(_splits()["splits"][split][language][kind])
+        for split in SPLITS
+        for kind in KINDS
+    }
+    assert sizes["test", "sentences"] >= 330
+    assert sizes["test", "articles"] >= 8
+    assert sizes["dev", "sentences"] >= 250
+    assert sizes["dev", "articles"] >= 6
+    assert sum(sizes[split, "sentences"] for split in SPLITS) >= 1150
+    assert sum(sizes[split, "articles"] for split in SPLITS) >= (24 if language == "fr" else 23)
+
+
+def test_training_only_units_stay_in_train() -> None:
+    for split in ("dev", "test"):
+        for language in LANGUAGES:
+            for kind in KINDS:
+                units = _units(split, language, kind)
+                assert not any(u.get("training_only") for u in units)
+                assert not any(u["source"]["corpus"] == "plover_gsr_dev" for u in units)
+    train = _units("train", "en", "sentences")
+    assert sum(u["source"]["corpus"] == "plover_gsr_dev" for u in train) == 161
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_batches_cover_their_split_exactly(split: str) -> None:
+    folder = REAL / "annotation" / "batches" / split
+    batched: Counter[str] = Counter()
+    for path in sorted(folder.glob("*.jsonl")):
+        language, short, _number = path.stem.split("-")
+        assert language in LANGUAGES
+        assert short in {"sent", "art"}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            batched[json.loads(line)["id"]] += 1
+    expected = {
+        unit["id"]
+        for language in LANGUAGES
+        for kind in KINDS
+        for unit in _units(split, language, kind)
+        if not unit.get("training_only")
+    }
+    assert set(batched) == expected
+    assert max(batched.values()) == 1
+
+
+def test_units_carry_source_licence_and_date() -> None:
+    for split in SPLITS:
+        for language in LANGUAGES:
+            for kind in KINDS:
+                for unit in _units(split, language, kind):
+                    assert unit["kind"] == kind[:-1]
+                    assert unit["source"]["corpus"]
+                    assert unit["source"]["licence"]
+                    assert date.fromisoformat(unit["date"]).isoformat() == unit["date"]
+                    assert unit["text"].strip()
+                    if kind == "articles":
+                        assert unit["title"].strip()
