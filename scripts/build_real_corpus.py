@@ -427,7 +427,9 @@ def amalgum_documents(folder: Path) -> Iterator[Document]:
         )
 
 
-MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^)\s]*\))*(?:\s+\"[^\"]*\")?\)")
+MD_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^)\s]*\))*(?:\s+\".*?\"(?=\)))?\)"
+)
 MD_CITATION = re.compile(r"\[\((?:[^\[\]]|\[[^\]]*\])*\)\]\([^)\s]*\)")
 
 
@@ -438,7 +440,8 @@ def markdown_text(line: str) -> str:
         text = MD_LINK.sub(r"\1", text)
     text = re.sub(r"\s*\[[a-z]{2,3}\]", "", text)
     text = text.replace("*", "").replace("\\", "")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"([.!?])\s+\.$", r"\1", text)  # "Republic. ." once citations are gone
 
 
 def current_events_documents(checkout: Path, reserved_days: set[str]) -> Iterator[Document]:

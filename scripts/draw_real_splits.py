@@ -58,14 +58,23 @@ METHOD = (
     f" {TEST_ARTICLES} are test, the next {DEV_ARTICLES} dev, the rest train."
 )
 HASH_METHOD = (
-    "sha256 of json.dumps(sorted(all test unit ids, both languages and kinds),"
-    " separators=(',', ':'), ensure_ascii=True) encoded as UTF-8"
+    "test_ids_sha256: sha256 of json.dumps(sorted(all test unit ids, both languages and"
+    " kinds), separators=(',', ':'), ensure_ascii=True) encoded as UTF-8;"
+    " test_units_sha256: the same over the list of test unit objects sorted by id, with"
+    " sort_keys=True"
 )
 
 
 def test_ids_sha256(test_ids: list[str]) -> str:
     """Hash the sorted test ids as the pinned canonical JSON."""
     canonical = json.dumps(sorted(test_ids), separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_units_sha256(units: list[dict[str, Any]]) -> str:
+    """Hash the test units' content (sorted by id, keys sorted) so a text edit shows too."""
+    ordered = sorted(units, key=lambda unit: unit["id"])
+    canonical = json.dumps(ordered, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -188,13 +197,22 @@ def main() -> None:
         "seed": SEED,
         "hash_method": HASH_METHOD,
         "test_ids_sha256": test_ids_sha256(test_ids),
+        "test_units_sha256": test_units_sha256(
+            [
+                unit
+                for language in LANGUAGES
+                for units in drawn["test"][language].values()
+                for unit in units
+            ]
+        ),
         "sizes": sizes,
         "splits": split_ids,
     }
     (REAL / "splits.json").write_text(
         json.dumps(splits, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
     )
-    print(json.dumps({"test_ids_sha256": splits["test_ids_sha256"], "sizes": sizes}, indent=1))
+    pins = {key: splits[key] for key in ("test_ids_sha256", "test_units_sha256")}
+    print(json.dumps({**pins, "sizes": sizes}, indent=1))
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 These tests read unit ids, groups, sources and flags only, and report counts:
 they never print a record of the test split (eval/real/README.md, "Rules").
-The pinned hash below is the one ``scripts/draw_real_splits.py`` wrote into
-``eval/real/splits.json`` when the split was drawn; changing the test split
-means changing this constant in a reviewed commit, and saying why.
+The pinned hashes below are the ones ``scripts/draw_real_splits.py`` wrote into
+``eval/real/splits.json`` when the split was drawn (the sorted test ids, and
+the test units' content); changing the test split or a test unit means
+changing these constants in a reviewed commit, and saying why.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 
 REAL = Path(__file__).resolve().parents[1] / "eval" / "real"
 PINNED_TEST_SHA256 = "f1b15794bd1b8e55eeac877d354ddb706b6859f5c3d5d94c4d42ff50309cc67b"
+PINNED_TEST_UNITS_SHA256 = "6730e235db58daff9ef8b5cf3b638f466e51bef2ae90308ee0c1421e4a7bfad8"
 SPLITS = ("train", "dev", "test")
 LANGUAGES = ("fr", "en")
 KINDS = ("sentences", "articles")
@@ -54,6 +56,17 @@ def test_test_split_hash_is_pinned() -> None:
     recomputed = _canonical_hash(_test_ids(splits))
     assert recomputed == splits["test_ids_sha256"], "splits.json test ids do not match its hash"
     assert recomputed == PINNED_TEST_SHA256, "the frozen test split changed"
+
+
+def test_test_units_content_is_pinned() -> None:
+    units = [
+        unit for language in LANGUAGES for kind in KINDS for unit in _units("test", language, kind)
+    ]
+    ordered = sorted(units, key=lambda unit: unit["id"])
+    canonical = json.dumps(ordered, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
+    recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert recomputed == _splits()["test_units_sha256"], "a test unit's content changed"
+    assert recomputed == PINNED_TEST_UNITS_SHA256, "a test unit's content changed"
 
 
 def test_seed_and_method_are_written_down() -> None:
