@@ -26,6 +26,9 @@ The arguments name the source files; none of them is in the repository:
     ``gucorpling/amalgum`` (one ``AMALGUM_news_*.txt`` per article; format and
     origin in ``eval/real/README.md``).
 
+The ``fetch`` tool brings repositories as bare git directories; make a checkout
+with ``git --git-dir=/work/.mirror/<owner>+<name>/repo archive HEAD | tar -x -C DIR``.
+
 It writes ``{fr,en}_{sentences,articles}.jsonl`` into ``--out``: every unit
 with its id, text, date, source, licence, group and why it was selected.
 ``scripts/draw_real_splits.py`` then draws the train/dev/test split from that
