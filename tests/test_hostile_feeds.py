@@ -79,7 +79,11 @@ _CHILD = textwrap.dedent(
     from veille.sources import iter_raw_documents
     items = list(iter_raw_documents([sys.argv[1]], Settings()))
     codes = [item.code if isinstance(item, ArticleError) else "document" for item in items]
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    # VmHWM, not ru_maxrss: the latter keeps the forking parent's peak across
+    # exec, so a child of a big pytest process would report the parent's.
+    with open("/proc/self/status", encoding="ascii") as status:
+        hwm = next(line for line in status if line.startswith("VmHWM:"))
+    peak_mib = int(hwm.split()[1]) // 1024
     print(",".join(codes), peak_mib)
     """
 )
