@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ import pytest
 PAGES = Path(__file__).resolve().parents[1] / "eval" / "metadata" / "pages.jsonl"
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
+# sha256 of the test part's expected values, written after the draw and before any development.
+TEST_EXPECTED_SHA256 = "8cb0739a7f7f81decb55066d6266c8f8154a53ccad404a1cfb02ff5303909410"
 # sha256 of the test part's membership: id, language, publisher and page hash of each test page.
 TEST_MEMBERSHIP_SHA256 = "96a0ba21cfd2f0b02acd11ebab86f7af834e02dc18401790f0339bf6b0f8b87a"
 
@@ -37,8 +40,28 @@ def membership_digest(records: list[dict[str, Any]]) -> str:
     return _digest([[r["id"], r["language"], r["publisher"], r["sha256"]] for r in test])
 
 
+def expected_digest(records: list[dict[str, Any]]) -> str:
+    """Hash of the test part's expected values (title, authors, date, body hash, ...)."""
+    test = sorted((r for r in records if r["split"] == "test"), key=lambda r: r["id"])
+    return _digest([[r["id"], r["expected"], r.get("ours", [])] for r in test])
+
+
 def test_the_test_part_is_the_one_drawn_before_development() -> None:
     assert membership_digest(_records()) == TEST_MEMBERSHIP_SHA256
+
+
+def test_the_test_part_expectations_are_frozen() -> None:
+    assert expected_digest(_records()) == TEST_EXPECTED_SHA256
+
+
+def test_every_page_has_something_to_score() -> None:
+    for record in _records():
+        expected = record["expected"]
+        assert expected["title"] or expected["body_sha256"], record["id"]
+        if expected["title"]:
+            assert isinstance(expected["authors"], list), record["id"]
+            date = expected["date"]
+            assert date is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", date), record["id"]
 
 
 def test_no_publisher_is_on_both_sides() -> None:
