@@ -205,7 +205,13 @@ def _metadata(
     authors, organisation = _byline(metadata, page, layout, evidence, provenance)
     role = _field("author_role", metadata, None, layout.author_role, evidence)
     published_text, published_at, day = _published(
-        metadata, page, layout, reference, languages, evidence, provenance
+        metadata,
+        page,
+        layout,
+        reference=reference,
+        languages=languages,
+        evidence=evidence,
+        provenance=provenance,
     )
     return _Fields(
         title, authors, organisation, role, published_at, day, published_text, evidence, provenance
@@ -238,16 +244,17 @@ def _byline(
     return byline.persons, byline.organisation_text
 
 
-def _published(
+def _published(  # one field's sources and where its evidence goes
     metadata: dict[str, str],
     page: PageContent | None,
     layout: Layout,
+    *,
     reference: datetime,
     languages: tuple[str, ...],
     evidence: dict[str, Span],
     provenance: dict[str, MetadataChoice],
 ) -> tuple[str | None, datetime | None, str | None]:
-    """The date as written, the instant (with the page's offset when known), the page's day."""
+    """Return the date as written, the instant (page offset kept) and the page's day."""
     stated = metadata.get("published")
     if stated is not None:
         provenance["published"] = MetadataChoice(stated, "container")
@@ -269,7 +276,7 @@ def _published(
 
 
 def _machine_date(text: str, reference: datetime) -> datetime | None:
-    """A feed's or a page's machine-written date, its UTC offset kept (UTC when it has none)."""
+    """Read a machine-written date of a feed or a page, keeping its offset (UTC if none)."""
     moment = parse_page_datetime(text)
     if moment is not None:
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

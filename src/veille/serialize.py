@@ -43,9 +43,9 @@ from veille.records import (
     Event,
     Location,
     Mention,
+    MentionKind,
     MetadataChoice,
     MetadataVote,
-    MentionKind,
     Mode,
     PlaceMention,
     Precision,
@@ -295,7 +295,7 @@ class _Fields:
         return self.items(key, _expect_str)
 
     def texts_or_one(self, key: str) -> tuple[str, ...]:
-        """A one-item tuple of the text at ``key``, or ``()`` when it is missing or null."""
+        """Return a one-item tuple of the text at ``key``, or ``()`` when missing or null."""
         value = self.opt_text(key)
         return () if value is None else (value,)
 
