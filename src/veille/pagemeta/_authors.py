@@ -18,6 +18,7 @@ from typing import Any
 
 from veille.pagemeta._bylines import (
     Byline,
+    byline_words,
     invert_last_first,
     is_agency,
     name_key,
@@ -200,7 +201,8 @@ def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
         if not starts_with_label(head, has_children=len(element) > 0):
             continue
         parent = element.getparent()
-        if len(element) == 0 and not (element.tail or "").strip() and parent is not None:
+        only_label = head.strip(" :").casefold() in byline_words()["label"]
+        if only_label and len(element) == 0 and parent is not None:
             # "<span>By </span><a>Name</a>": the label's own element holds nothing else.
             element = parent  # noqa: PLW2901
         out.append(element)

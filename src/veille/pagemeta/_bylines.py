@@ -32,7 +32,7 @@ _DATE_REACH = 80
 # Initials or a nickname in parentheses inside a name: "Richard (R.J.) Eskow".
 _NICKNAME = re.compile(r"(?<=\w)\s+\((?:[A-Z]\.){1,3}\)\s+(?=[A-Z])")
 # A label after other words: "Tech Industry by Steven Musil" (a section, then the byline).
-_MIDDLE_LABEL = re.compile(r"(?<=\w)[\s¦]+(?:by|par)[\s¦]+(?=[A-ZÀ-Ý])")
+_MIDDLE_LABEL = re.compile(r"(?<=\w)[\s¦]+(?i:by|par)[\s¦]+(?=[A-ZÀ-Ý])")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")  # "AP in Valencia"
 _PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "bin", "ben"}
@@ -95,6 +95,7 @@ def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> B
     organisations: list[str] = []
     for raw in _split_names(joined, words["joiner"]):
         piece = _IN_PLACE.sub("", strip_label(raw).strip(_EDGES))
+        piece = _leading_joiner(words["joiner"]).sub("", piece)  # "(avec Anne Roux ..."
         if not piece:
             continue
         if is_organisation(piece, sites):
@@ -257,6 +258,11 @@ def byline_words() -> dict[str, frozenset[str]]:
     for _language, kind, words in tsv_rows(read_data("metadata", "bylines.tsv"), "bylines.tsv", 3):
         kinds.setdefault(kind, set()).add(words.casefold())
     return {kind: frozenset(values) for kind, values in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def _leading_joiner(joiners: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation(joiners)})\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
