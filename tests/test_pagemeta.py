@@ -63,16 +63,19 @@ def extract(html: str, url: str = URL) -> Article:
 # --------------------------------------------------------------------------- titles
 
 
+HEADLINE = "Sommet à Bruxelles, les ministres appellent au dialogue"
+
+
 def test_og_title_and_h1_agreeing_beat_a_search_engine_headline_in_json_ld() -> None:
     json_ld = {"@type": "NewsArticle", "headline": "Bruxelles : tout savoir sur le sommet de mardi"}
     article = extract(
         page(
-            head='<meta property="og:title" content="Sommet à Bruxelles, les ministres appellent au dialogue">',
-            header="<h1>Sommet à Bruxelles, les ministres appellent au dialogue</h1>",
+            head=f'<meta property="og:title" content="{HEADLINE}">',
+            header=f"<h1>{HEADLINE}</h1>",
             json_ld=json_ld,
         )
     )
-    assert article.title == "Sommet à Bruxelles, les ministres appellent au dialogue"
+    assert article.title == HEADLINE
     choice = article.provenance["title"]
     assert choice.source == "h1:headline"
     assert "og:title" in choice.agreeing
@@ -317,6 +320,6 @@ def test_a_feed_date_keeps_its_offset_and_an_agency_author_is_an_organisation() 
 def test_any_byline_text_gives_names_of_two_to_five_words(chunks: list[str]) -> None:
     byline = parse_byline(chunks)
     for name in byline.persons:
-        assert 2 <= len(name.split()) <= 5  # noqa: PLR2004
+        assert 2 <= len(name.split()) <= 5
         assert not any(char.isdigit() for char in name)
     assert byline.organisation_text is None or not byline.persons

@@ -121,7 +121,7 @@ def test_a_version_7_store_keeps_its_authors_as_one_name_lists(tmp_path: Path) -
     # Migration 8 (issue 24): authors become a list; older rows had one string.
     path = tmp_path / "v7.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, str(path), target=7) == 7  # noqa: PLR2004
+    assert migrate(conn, str(path), target=7) == 7
     conn.execute(
         "INSERT INTO articles (id, content_hash, source_format, title, author, published_at, "
         "language, language_confidence, reading_time_estimated, text, sections, evidence, "

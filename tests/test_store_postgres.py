@@ -99,7 +99,7 @@ def test_a_version_5_database_keeps_its_authors_as_one_name_lists(
 
     url = pg_database()
     with psycopg.connect(url, autocommit=True) as conn:
-        assert pg_migrate(conn, url, target=5) == 5  # noqa: PLR2004
+        assert pg_migrate(conn, url, target=5) == 5
         conn.execute(
             "INSERT INTO articles (id, content_hash, source_format, title, author, language, "
             "language_confidence, reading_time_estimated, text, sections, evidence, minhash, "
