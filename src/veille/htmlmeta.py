@@ -109,6 +109,16 @@ def read_page(
     )
 
 
+def page_metadata(
+    html: str, url: str | None = None, *, reference: datetime | None = None
+) -> PageMetadata:
+    """Read only the metadata of ``html`` (no body extraction); empty for unparsable markup."""
+    root = _parse(html)
+    if root is None:
+        return PageMetadata()
+    return resolve(root, url, reference if reference is not None else datetime.now(UTC))
+
+
 def _parse(html: str) -> Any:  # noqa: ANN401  # lxml ships no type hints
     import lxml.html  # noqa: PLC0415  # only HTML inputs need it
     from lxml.etree import ParserError  # noqa: PLC0415
