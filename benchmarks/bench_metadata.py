@@ -1,132 +1,136 @@
-"""Metadata accuracy on real news pages: veille against bare trafilatura, same run.
+"""Article metadata and body on real pages: veille against bare trafilatura, same run.
 
-Usage: python benchmarks/bench_metadata.py [--eval-dir ../shared/eval/html] [--no-misses]
+Usage: python benchmarks/bench_metadata.py [--pages DIR] [--split dev|test|both] [--no-misses]
 
-Reads the real pages kept in ``../shared/eval/html`` (see its README): the
-fundus pages (gzip HTML, expected output per parser version in
-``<Publisher>.json``) and the trafilatura pages (``expected_subset.json``).
-For each page it extracts title, author and date with
-``veille.extract.extract_article`` and with ``trafilatura.bare_extraction``,
-and prints exact-match rates per language and overall, then veille's misses.
+Reads the page list ``eval/metadata/pages.jsonl`` (see its README) and the
+pages themselves from ``DIR`` (default ``../shared/eval/metadata``), laid out
+as ``pages/<id, / as __>.html.gz`` and ``bodies/<same>.txt``. A file whose
+hash differs from the list is refused, not scored. For every page it runs
+``veille.extract.extract_article`` and ``trafilatura.bare_extraction``
+(metadata on) one after the other and prints, per split and language:
 
-Comparison rules (light normalisation, the same for both extractors):
+* **title**: share of pages whose title equals the expected one (or a second
+  headline the page shows as prominently) after normalising case, spaces,
+  quotes and dashes;
+* **author**: share of pages whose set of person names equals the expected
+  one (case-insensitive); an expected empty set is scored too, so reporting
+  an outlet or agency as a person is a miss; ``org→person`` counts those;
+* **date**: share of pages whose day, in the page's own time zone, is the
+  expected day (or another day the page states as its own);
+* **body**: mean token F1 (bag of lower-cased words) against the gold body;
+* **speed**: veille's extraction rate as a ratio of trafilatura's on the same
+  pages (the time of each extractor summed over the pages).
 
-* title: whitespace collapsed (non-breaking spaces included), case kept;
-* author: the set of names, split on ``,``, ``;``, ``&``, `` and ``,
-  `` et ``, whitespace collapsed, case-insensitive;
-* date: ``YYYY-MM-DD``. veille stores an absolute UTC time, so it is read in
-  the expected value's own UTC offset when the expected value has one (fundus);
-  else in the offset the page wrote (trafilatura's expected values are
-  date-only, in the page's local time).
-
-Fields an expected file leaves empty are "not annotated" and not scored.
-When ``../shared`` is absent the script says so and exits 0.
+The dev split lists veille's misses page by page. The test split was frozen
+before development (eval/metadata/README.md): only aggregates are printed for
+it, once over all its pages and once without the pages earlier veille work
+had read (the fundus and trafilatura copies). When the pages folder is absent
+the script says so and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
-FIELDS = ("title", "author", "date")
-DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "html"
+REPO = Path(__file__).resolve().parents[1]
+PAGE_LIST = REPO / "eval" / "metadata" / "pages.jsonl"
+DEFAULT_PAGES = REPO.parent / "shared" / "eval" / "metadata"
+FIELDS = ("title", "author", "date", "body")
+SEEN_BEFORE = frozenset({"fundus", "trafilatura"})
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&/|]|\band\b|\bet\b)\s*", re.IGNORECASE)
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+    }
+)
+_WORD = re.compile(r"\w+")
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One real page with the metadata its source project expects."""
+    """One page of the list with its HTML and gold body (when it has one)."""
 
-    name: str
+    id: str
+    source: str
+    split: str
     language: str
     url: str | None
     html: str
-    expected: dict[str, str]
-    expected_offset: timezone | None
+    expected: dict[str, object]
+    body: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Found:
-    """Title, author and date as one extractor returned them, date already YYYY-MM-DD."""
+    """What one extractor returned for one page."""
 
-    title: str | None
-    author: str | None
-    date: str | None
-
-
-def load_pages(eval_dir: Path) -> list[Page]:
-    """Return every page under ``eval_dir`` (fundus then trafilatura) with its expectations."""
-    return [*_fundus_pages(eval_dir / "fundus"), *_trafilatura_pages(eval_dir / "trafilatura")]
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    date: str | None = None
+    body: str = ""
+    error: str | None = None
 
 
-def _fundus_pages(root: Path) -> Iterator[Page]:
-    for country in sorted(p for p in root.iterdir() if p.is_dir()):
-        meta_path = country / "meta.info"
-        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
-        pages = sorted(country.glob("*.html.gz"))
-        for path in pages:
-            publisher = path.name.rsplit("_", 3)[0]
-            versions = json.loads((country / f"{publisher}.json").read_text("utf-8"))
-            siblings = [p for p in pages if p.name.rsplit("_", 3)[0] == publisher]
-            html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-            expected = _pick_version(html, versions, siblings.index(path), len(siblings))
-            published = str(expected.get("publishing_date") or "")
-            yield Page(
-                name=f"fundus/{country.name}/{path.name.removesuffix('.html.gz')}",
-                language="fr" if country.name == "fr" else "en",
-                url=meta.get(path.name, {}).get("url"),
-                html=html,
-                expected={
-                    "title": str(expected.get("title") or ""),
-                    "author": ", ".join(str(name) for name in _as_list(expected.get("authors"))),
-                    "date": published[:10],
-                },
-                expected_offset=_offset_of(published),
-            )
-
-
-def _pick_version(
-    html: str, versions: dict[str, dict[str, object]], position: int, count: int
-) -> dict[str, object]:
-    """Pair a page with its fundus parser version.
-
-    The data does not record the pairing. The expected title written in the
-    page itself is direct evidence, so it decides; failing that, the n-th page
-    by date goes with the n-th version key (what the data's README suggests).
-    """
-    flat = _norm_space(html)
-    for value in versions.values():
-        title = _norm_space(str(value.get("title") or ""))
-        if title and title in flat:
-            return value
-    keys = sorted(versions)
-    return versions[keys[min(position + len(keys) - count, len(keys) - 1)]]
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
-
-
-def _trafilatura_pages(root: Path) -> Iterator[Page]:
-    expected_all = json.loads((root / "expected_subset.json").read_text("utf-8"))
-    for url, item in sorted(expected_all.items(), key=lambda kv: kv[1]["local_path"]):
-        html = (root / item["local_path"]).read_text("utf-8", errors="replace")
-        yield Page(
-            name=f"trafilatura/{item['local_path'].removesuffix('.html')}",
-            language=item["lang"],
-            url=url,
-            html=html,
-            expected={key: str(item.get(key) or "") for key in FIELDS},
-            expected_offset=None,
+def load_pages(pages_dir: Path, splits: set[str]) -> tuple[list[Page], list[str]]:
+    """Return the pages of ``splits`` whose files match the list, and the ids refused."""
+    pages: list[Page] = []
+    refused: list[str] = []
+    for line in PAGE_LIST.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        if record["split"] not in splits:
+            continue
+        name = record["id"].replace("/", "__")
+        page_path = pages_dir / "pages" / f"{name}.html.gz"
+        body_path = pages_dir / "bodies" / f"{name}.txt"
+        expected = record["expected"]
+        try:
+            raw = gzip.decompress(page_path.read_bytes())
+            body_bytes = body_path.read_bytes() if expected["body_sha256"] else None
+        except OSError:
+            refused.append(record["id"])
+            continue
+        body_ok = (
+            body_bytes is None or hashlib.sha256(body_bytes).hexdigest() == expected["body_sha256"]
         )
+        if hashlib.sha256(raw).hexdigest() != record["sha256"] or not body_ok:
+            refused.append(record["id"])
+            continue
+        pages.append(
+            Page(
+                id=record["id"],
+                source=record["source"],
+                split=record["split"],
+                language=record["language"],
+                url=record.get("url") or None,
+                html=raw.decode("utf-8", errors="replace"),
+                expected=expected,
+                body=body_bytes.decode("utf-8") if body_bytes is not None else None,
+            )
+        )
+    return pages, refused
 
 
 def veille_extractor() -> Callable[[Page], Found]:
@@ -138,16 +142,28 @@ def veille_extractor() -> Callable[[Page], Found]:
     settings = Settings()
 
     def run(page: Page) -> Found:
-        raw = RawDocument(source=page.name, data=page.html, media_type="text/html", url=page.url)
+        raw = RawDocument(source=page.id, data=page.html, media_type="text/html", url=page.url)
         try:
             article = extract_article(raw, settings)
         except Exception as exc:  # a miss, reported with its reason, not a crash
-            return Found(None, None, f"error: {exc}")
-        day = None
-        if article.published_at is not None:
-            offset = page.expected_offset or _offset_of(article.published_text or "")
+            return Found(error=f"{type(exc).__name__}: {exc}")
+        authors = list(getattr(article, "authors", ()) or _split_names(article.author))
+        day = getattr(article, "published_date_local", None)
+        if day is None and article.published_at is not None:
+            offset = _offset_of(article.published_text or "")
             day = article.published_at.astimezone(offset or UTC).date().isoformat()
-        return Found(article.title, article.author, day)
+        body = "\n".join(
+            article.text[s.start : s.end]
+            for s in article.sections
+            if s.kind in ("body", "commentary")
+        )
+        return Found(
+            title=article.title,
+            authors=authors,
+            organisation=getattr(article, "organisation", None),
+            date=day,
+            body=body,
+        )
 
     return run
 
@@ -159,32 +175,22 @@ def trafilatura_extractor() -> Callable[[Page], Found]:
     def run(page: Page) -> Found:
         document = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
         if document is None:
-            return Found(None, None, None)
+            return Found()
         values = document if isinstance(document, dict) else document.as_dict()
-        return Found(values.get("title"), values.get("author"), values.get("date"))
+        return Found(
+            title=values.get("title"),
+            authors=_split_names(values.get("author")),
+            date=(values.get("date") or None),
+            body=values.get("text") or "",
+        )
 
     return run
 
 
-def matches(field: str, expected: str, found: str | None) -> bool:
-    """Say whether ``found`` equals ``expected`` for ``field`` after light normalisation."""
-    if found is None:
-        return False
-    if field == "author":
-        return _author_set(expected) == _author_set(found)
-    if field == "date":
-        return found[:10] == expected[:10]
-    return _norm_space(found) == _norm_space(expected)
-
-
-def _author_set(value: str) -> frozenset[str]:
-    return frozenset(
-        _norm_space(part).casefold() for part in _AUTHOR_SPLIT.split(value) if part.strip()
-    )
-
-
-def _norm_space(value: str) -> str:
-    return " ".join(value.split())
+def _split_names(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [part.strip() for part in _AUTHOR_SPLIT.split(value) if part.strip()]
 
 
 def _offset_of(value: str) -> timezone | None:
@@ -192,80 +198,162 @@ def _offset_of(value: str) -> timezone | None:
     if match is None:
         return None
     sign = -1 if match.group(1) == "-" else 1
-    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
-    return timezone(sign * delta)
+    return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
 
 
-def score(
-    pages: list[Page], found: dict[str, list[Found]]
-) -> dict[str, dict[str, dict[str, tuple[int, int]]]]:
-    """Count (hits, annotated) per extractor, language group and field."""
-    table: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
-    for name, results in found.items():
-        per_group: dict[str, dict[str, tuple[int, int]]] = {}
-        for group in ("fr", "en", "all"):
-            per_field: dict[str, tuple[int, int]] = {}
-            for field in FIELDS:
-                hits = total = 0
-                for page, result in zip(pages, results, strict=True):
-                    expected = page.expected[field]
-                    if not expected or group not in (page.language, "all"):
-                        continue
-                    total += 1
-                    hits += matches(field, expected, getattr(result, field))
-                per_field[field] = (hits, total)
-            per_group[group] = per_field
-        table[name] = per_group
-    return table
+def normalise(text: str) -> str:
+    """Case, compatibility forms, quotes, dashes and spaces folded: what title matching ignores."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(folded.split())
 
 
-def print_table(table: dict[str, dict[str, dict[str, tuple[int, int]]]]) -> None:
-    """Print exact-match rates, one row per extractor and language group."""
-    print(f"{'extractor':<12} {'lang':<4} " + " ".join(f"{f:>15}" for f in FIELDS))
-    for name, per_group in table.items():
-        for group, per_field in per_group.items():
+def token_f1(found: str, gold: str) -> float:
+    """F1 of the bags of lower-cased words of ``found`` and ``gold``."""
+    got = Counter(_WORD.findall(found.casefold()))
+    want = Counter(_WORD.findall(gold.casefold()))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision = common / sum(got.values())
+    recall = common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def judge(page: Page, found: Found) -> dict[str, float | None]:
+    """Score one extractor's output on one page; ``None`` where the page has no expectation."""
+    expected = page.expected
+    scores: dict[str, float | None] = dict.fromkeys(FIELDS)
+    if expected["title"]:
+        titles = {normalise(str(t)) for t in [expected["title"], *expected.get("title_also", [])]}  # type: ignore[list-item]
+        scores["title"] = float(found.title is not None and normalise(found.title) in titles)
+        want = {normalise(str(name)) for name in expected["authors"]}  # type: ignore[attr-defined]
+        scores["author"] = float({normalise(name) for name in found.authors} == want)
+    if expected["date"]:
+        days = {expected["date"], *expected.get("date_also", [])}  # type: ignore[misc]
+        scores["date"] = float(found.date is not None and found.date[:10] in days)
+    if page.body is not None:
+        scores["body"] = token_f1(found.body, page.body)
+    return scores
+
+
+@dataclass(slots=True)
+class Run:
+    """One extractor's outputs, scores and time over the pages."""
+
+    found: list[Found] = field(default_factory=list)
+    scores: list[dict[str, float | None]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def run_all(pages: list[Page], extractors: dict[str, Callable[[Page], Found]]) -> dict[str, Run]:
+    """Run every extractor on every page, alternating which goes first, timing each."""
+    runs = {name: Run() for name in extractors}
+    names = list(extractors)
+    for index, page in enumerate(pages):
+        order = names if index % 2 == 0 else names[::-1]
+        results: dict[str, Found] = {}
+        for name in order:
+            start = time.perf_counter()
+            results[name] = extractors[name](page)
+            runs[name].seconds += time.perf_counter() - start
+        for name in names:
+            runs[name].found.append(results[name])
+            runs[name].scores.append(judge(page, results[name]))
+    return runs
+
+
+def _cell(values: list[float]) -> str:
+    if not values:
+        return f"{'-':>14}"
+    return f"{sum(values) / len(values):6.1%} ({len(values):>3})"
+
+
+def print_table(title: str, pages: list[Page], runs: dict[str, Run]) -> None:
+    """Print one block: per extractor and language, the four scores and org→person errors."""
+    print(f"\n{title}: {len(pages)} pages")
+    header = " ".join(f"{f:>14}" for f in FIELDS)
+    print(f"{'extractor':<12} {'lang':<4} {header} {'org→person':>11}")
+    for name, run in runs.items():
+        for language in ("fr", "en", "all"):
+            chosen = [i for i, p in enumerate(pages) if language in (p.language, "all")]
             cells = []
-            for field in FIELDS:
-                hits, total = per_field[field]
-                rate = hits / total if total else 0.0
-                cells.append(f"{rate:6.1%} ({hits:>2}/{total:<2})")
-            print(f"{name:<12} {group:<4} " + " ".join(f"{c:>15}" for c in cells))
+            for field_name in FIELDS:
+                values = [s for i in chosen if (s := run.scores[i][field_name]) is not None]
+                cells.append(_cell(values))
+            wrongly = sum(
+                1
+                for i in chosen
+                if pages[i].expected["title"]
+                and not pages[i].expected["authors"]
+                and run.found[i].authors
+            )
+            print(f"{name:<12} {language:<4} {' '.join(cells)} {wrongly:>11}")
 
 
-def print_misses(pages: list[Page], results: list[Found]) -> None:
-    """Print every field veille got wrong, with the expected and the found value."""
-    print("\nveille misses (page: field: expected | found)")
-    count = 0
-    for page, result in zip(pages, results, strict=True):
-        for field in FIELDS:
-            expected = page.expected[field]
-            got = getattr(result, field)
-            if expected and not matches(field, expected, got):
-                count += 1
-                print(f"  {page.name}: {field}: {expected!r} | {got!r}")
-    if not count:
-        print("  none")
+def print_misses(pages: list[Page], run: Run) -> None:
+    """Print every field veille got wrong on dev pages, with the expected and found values."""
+    print("\nveille misses on dev pages (page: field: expected | found)")
+    for page, found, scores in zip(pages, run.found, run.scores, strict=True):
+        if found.error:
+            print(f"  {page.id}: error: {found.error}")
+            continue
+        expected = page.expected
+        if scores["title"] == 0:
+            print(f"  {page.id}: title: {expected['title']!r} | {found.title!r}")
+        if scores["author"] == 0:
+            print(f"  {page.id}: author: {expected['authors']!r} | {found.authors!r}")
+        if scores["date"] == 0:
+            print(f"  {page.id}: date: {expected['date']!r} | {found.date!r}")
+        if scores["body"] is not None and scores["body"] < 0.8:
+            print(f"  {page.id}: body F1 {scores['body']:.2f}")
 
 
 def main() -> int:
     """Run the benchmark and print the tables; return the exit status."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--no-misses", action="store_true", help="do not list veille's misses")
+    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--no-misses", action="store_true", help="do not list veille's dev misses")
     args = parser.parse_args()
-    if not args.eval_dir.is_dir():
-        print(f"{args.eval_dir} not found: the real pages live in ../shared; nothing to measure.")
+    if not (args.pages / "pages").is_dir():
+        print(f"{args.pages} not found: the pages live outside the repository; nothing to measure.")
         return 0
-    pages = load_pages(args.eval_dir)
-    languages = {lang: sum(p.language == lang for p in pages) for lang in ("fr", "en")}
-    print(f"{len(pages)} pages ({languages['fr']} fr, {languages['en']} en) from {args.eval_dir}")
+    splits = {"dev", "test"} if args.split == "both" else {args.split}
+    pages, refused = load_pages(args.pages, splits)
+    if refused:
+        print(f"refused (missing, or not the page the list pins): {len(refused)}")
     extractors = {"veille": veille_extractor(), "trafilatura": trafilatura_extractor()}
-    found = {name: [run(page) for page in pages] for name, run in extractors.items()}
-    print()
-    print_table(score(pages, found))
-    if not args.no_misses:
-        print_misses(pages, found["veille"])
+    runs = run_all(pages, extractors)
+    for split in ("dev", "test"):
+        chosen = [i for i, p in enumerate(pages) if p.split == split]
+        if not chosen:
+            continue
+        part = [pages[i] for i in chosen]
+        sub = {name: _subset(run, chosen) for name, run in runs.items()}
+        print_table(split, part, sub)
+        if split == "test":
+            unseen = [i for i in chosen if pages[i].source not in SEEN_BEFORE]
+            print_table(
+                "test, without the pages earlier work had read",
+                [pages[i] for i in unseen],
+                {name: _subset(run, unseen) for name, run in runs.items()},
+            )
+        elif not args.no_misses:
+            print_misses(part, sub["veille"])
+    ratio = runs["trafilatura"].seconds / runs["veille"].seconds if runs["veille"].seconds else 0.0
+    print(
+        f"\nspeed: veille {len(pages) / runs['veille'].seconds:.1f} pages/s, trafilatura "
+        f"{len(pages) / runs['trafilatura'].seconds:.1f} pages/s; veille = {ratio:.2f}x trafilatura"
+    )
     return 0
+
+
+def _subset(run: Run, indexes: list[int]) -> Run:
+    return Run(
+        found=[run.found[i] for i in indexes],
+        scores=[run.scores[i] for i in indexes],
+        seconds=run.seconds,
+    )
 
 
 if __name__ == "__main__":

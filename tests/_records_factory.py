@@ -28,6 +28,8 @@ from veille.records import (
     Location,
     Mention,
     MentionKind,
+    MetadataChoice,
+    MetadataVote,
     Mode,
     PlaceMention,
     Precision,
@@ -182,8 +184,11 @@ articles = st.builds(
     source_format=texts,
     title=opt_texts,
     author=opt_texts,
+    authors=st.lists(texts, max_size=3).map(tuple),
+    organisation=opt_texts,
     author_role=opt_texts,
     published_at=opt_datetimes,
+    published_date_local=opt_texts,
     published_text=opt_texts,
     reference_time=opt_datetimes,
     reference_time_source=opt_texts,
@@ -196,6 +201,17 @@ articles = st.builds(
         st.builds(Section, st.sampled_from(SECTION_KINDS), offsets, offsets, opt_texts), max_size=3
     ).map(tuple),
     evidence=st.dictionaries(texts, spans, max_size=3),
+    provenance=st.dictionaries(
+        texts,
+        st.builds(
+            MetadataChoice,
+            texts,
+            texts,
+            st.lists(texts, max_size=2).map(tuple),
+            st.lists(st.builds(MetadataVote, texts, texts, finite), max_size=2).map(tuple),
+        ),
+        max_size=2,
+    ),
     minhash=st.lists(st.integers(0, 2**32 - 1), max_size=8).map(tuple),
 )
 

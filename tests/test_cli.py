@@ -26,9 +26,13 @@ ARTICLE_FIELDS = {
     "url",
     "title",
     "author",
+    "authors",
+    "organisation",
     "author_role",
     "published_at",
+    "published_date_local",
     "published_text",
+    "provenance",
     "language",
     "reading_time_minutes",
     "sections",
@@ -77,7 +81,9 @@ def test_ingest_then_articles_json_has_the_metadata_fields(db: Path) -> None:
     assert set(article) >= ARTICLE_FIELDS
     assert article["title"].startswith("Mer Baltique")
     assert article["author"] == "Claire Martin"
+    assert article["authors"] == ["Claire Martin"]
     assert article["author_role"] == "Rédactrice en chef"
+    assert article["published_date_local"] == "2026-11-23"
     assert article["published_at"].startswith("2026-11-23")
     assert article["published_text"] == "hier"
     assert article["language"] == "fr"
@@ -159,6 +165,16 @@ def test_show_and_search_find_the_article_without_accents(db: Path) -> None:
     assert isinstance(shown, dict)
     assert shown["article"]["title"].startswith("Mer Baltique")
     assert {"mentions", "events"} <= set(shown)
+
+
+def test_show_says_where_each_metadata_field_came_from(db: Path) -> None:
+    veille(db, "ingest", str(FIXTURES / "page_fr.html"), "--as-of", "2026-11-24T10:00:00Z")
+    (article,) = veille_json(db, "articles")  # type: ignore[misc]
+    assert article["published_at"] == "2025-02-14T09:30:00+01:00"  # the page's own offset
+    shown = veille(db, "show", article["id"])
+    assert "authors: Luc Bernard" in shown
+    assert "day on the page: 2025-02-14" in shown
+    assert "title from h1:headline" in shown
 
 
 def test_standard_input_and_feeds_are_ingested(db: Path) -> None:

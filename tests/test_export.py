@@ -13,7 +13,7 @@ import pytest
 
 from _records_factory import long_text, make_article, make_event, rich_event
 from veille.export import ARTICLE_SCHEMA, EVENT_SCHEMA, export
-from veille.records import ArticleResult
+from veille.records import ArticleResult, MetadataChoice, MetadataVote
 from veille.serialize import EVENT_FIELDS, article_from_dict, event_from_dict, to_dict
 from veille.store import Store, open_store
 
@@ -23,7 +23,22 @@ def store(tmp_path: Path) -> Iterator[Store]:
     with open_store(tmp_path / "export.db") as opened:
         opened.save(
             ArticleResult(
-                make_article("a1", long_text(1), author="James Keou"),
+                make_article(
+                    "a1",
+                    long_text(1),
+                    author="James Keou",
+                    authors=("James Keou",),
+                    organisation="AFP",
+                    published_date_local="2026-11-21",
+                    provenance={
+                        "authors": MetadataChoice(
+                            "James Keou",
+                            "byline:article",
+                            ("meta:author",),
+                            (MetadataVote("json-ld:NewsArticle.author", "Le Journal", 3.0),),
+                        )
+                    },
+                ),
                 (),
                 (make_event("a1"), rich_event("a1")),
             ),
@@ -110,6 +125,7 @@ def test_parquet_articles_read_back(store: Store, tmp_path: Path) -> None:
     rows = pq.read_table(out).to_pylist()
     for row in rows:
         row["evidence"] = dict(row["evidence"])  # Parquet maps read back as pairs
+        row["provenance"] = dict(row["provenance"])
     assert [article_from_dict(row) for row in rows] == stored_articles(store)
     assert len(rows[0]["minhash"]) == 128
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from veille.errors import ExtractionError
 from veille.extract import extract_article
-from veille.records import RawDocument
+from veille.records import RawDocument, Span
 from veille.settings import Settings
 from veille.textsig import MINHASH_PERMUTATIONS, canonical_url, content_hash
 
@@ -41,8 +41,11 @@ def summary(article) -> dict:
     return {
         "title": article.title,
         "author": article.author,
+        "authors": list(article.authors),
+        "organisation": article.organisation,
         "author_role": article.author_role,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_date_local": article.published_date_local,
         "published_text": article.published_text,
         "reference_time_source": article.reference_time_source,
         "language": article.language,
@@ -54,6 +57,7 @@ def summary(article) -> dict:
             for s in article.sections
         ],
         "evidence": {name: span.text for name, span in sorted(article.evidence.items())},
+        "sources": {name: choice.source for name, choice in sorted(article.provenance.items())},
     }
 
 
@@ -138,9 +142,12 @@ def test_html_page_metadata_comes_first():
     assert article.title == "Balkans : Belgrade et Pristina reprennent le dialogue"
     assert article.author == "Luc Bernard"
     assert article.published_at == datetime(2025, 2, 14, 8, 30, tzinfo=UTC)
+    assert article.published_at.utcoffset() == timedelta(hours=1)  # the page's own offset
+    assert article.published_date_local == "2025-02-14"
     assert article.source_name == "Le Journal des Exemples"
     assert article.text.startswith(article.title + "\n\nLes négociateurs")
-    assert article.evidence == {}  # metadata came from the page, not from the text
+    # Only the title is in the text (its first line); the byline and date came from the page.
+    assert article.evidence == {"title": Span(0, len(article.title), article.title)}
     assert "Accueil" not in article.text
 
 

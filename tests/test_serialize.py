@@ -87,11 +87,21 @@ def test_event_nested_values_have_the_public_shape() -> None:
     assert data["duration"] == {"text": "un an", "days": 365, "start": 40, "end": 45}
 
 
-def test_datetimes_are_written_in_utc_with_z() -> None:
-    paris = timezone(timedelta(hours=1))
-    article = make_article("a1", "Texte.", published=datetime(2026, 11, 22, 9, 30, tzinfo=paris))
-    assert to_dict(article)["published_at"] == "2026-11-22T08:30:00Z"
-    naive = make_article("a2", "Texte.", published=datetime(2026, 11, 22, 9, 30))
+def test_datetimes_keep_their_offset_and_utc_is_written_with_z() -> None:
+    # A page's publication time keeps the page's own offset (issue 24): the
+    # evening post in Montreal stays on its day instead of moving to the next.
+    montreal = timezone(timedelta(hours=-5))
+    article = make_article(
+        "a1", "Texte.", published=datetime(2026, 11, 22, 21, 30, tzinfo=montreal)
+    )
+    assert to_dict(article)["published_at"] == "2026-11-22T21:30:00-05:00"
+    back = article_from_dict(to_dict(article))
+    assert back.published_at == article.published_at
+    assert back.published_at is not None
+    assert back.published_at.utcoffset() == timedelta(hours=-5)
+    utc = make_article("a2", "Texte.", published=datetime(2026, 11, 22, 9, 30, tzinfo=UTC))
+    assert to_dict(utc)["published_at"] == "2026-11-22T09:30:00Z"
+    naive = make_article("a3", "Texte.", published=datetime(2026, 11, 22, 9, 30))
     assert to_dict(naive)["published_at"] == "2026-11-22T09:30:00Z"
 
 
@@ -259,6 +269,8 @@ def _plain_conversion(value: object) -> object:
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() != timedelta(0):
+            return value.isoformat()  # another offset than UTC is kept
         utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return utc.isoformat().replace("+00:00", "Z")
     if isinstance(value, RawDocument):

@@ -115,3 +115,31 @@ def test_several_openers_of_a_new_file_race_safely(tmp_path: Path) -> None:
     assert user_version(path) == LATEST_VERSION
     with open_store(path) as store:
         assert store.count_articles() == 4
+
+
+def test_a_version_7_store_keeps_its_authors_as_one_name_lists(tmp_path: Path) -> None:
+    # Migration 8 (issue 24): authors become a list; older rows had one string.
+    path = tmp_path / "v7.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, str(path), target=7) == 7
+    conn.execute(
+        "INSERT INTO articles (id, content_hash, source_format, title, author, published_at, "
+        "language, language_confidence, reading_time_estimated, text, sections, evidence, "
+        "minhash, stored_at, updated_at) VALUES ('old', 'h', 'text', 'Titre', 'Jeanne Roy', "
+        "'2026-11-23T02:30:00.000000Z', 'fr', 0.9, 0, 'Titre\nTexte.', '[]', '{}', '[]', "
+        "'2026-11-01T00:00:00.000000Z', '2026-11-01T00:00:00.000000Z')"
+    )
+    conn.close()
+    with open_store(path) as store:
+        assert user_version(path) == LATEST_VERSION
+        stored = store.article("old")
+        assert stored is not None
+        article = stored.article
+        assert (article.author, article.authors, article.organisation) == (
+            "Jeanne Roy",
+            ("Jeanne Roy",),
+            None,
+        )
+        # The day the page stated was never stored: it stays unknown, not guessed from UTC.
+        assert article.published_date_local is None
+        assert article.provenance == {}

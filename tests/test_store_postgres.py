@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -23,7 +23,7 @@ from _records_factory import (
 )
 from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.errors import StoreError
-from veille.records import ActorRef, ArticleResult, Event
+from veille.records import ActorRef, ArticleResult, Event, MetadataChoice, MetadataVote
 from veille.store import SaveOutcome, Store, StoryMember, open_store
 from veille.store.postgres import PostgresStore, fold, snippet
 
@@ -56,6 +56,68 @@ def test_postgresql_urls_open_the_postgres_backend(pg_database: Callable[[], str
         first.save(result("a1", long_text(1), "ACCUSE"), "s1")
     with open_store(url) as again:
         assert again.count_articles() == 1
+
+
+def test_article_metadata_reads_back_with_the_page_offset(store: Store) -> None:
+    # Issue 24: authors as a list, the organisation byline, the page's own
+    # offset and day, and which source won each field, on both backends.
+    montreal = timezone(timedelta(hours=-5))
+    article = make_article(
+        "a1",
+        long_text(1),
+        author="Jeanne Roy, Paul Tremblay",
+        authors=("Jeanne Roy", "Paul Tremblay"),
+        organisation="La Presse Canadienne",
+        published=datetime(2026, 11, 22, 21, 30, tzinfo=montreal),
+        published_date_local="2026-11-22",
+        provenance={
+            "authors": MetadataChoice(
+                "Jeanne Roy, Paul Tremblay",
+                "byline:article",
+                ("json-ld:NewsArticle.author",),
+                (MetadataVote("meta:author", "Jeanne Roy", 2.0),),
+            )
+        },
+    )
+    store.save(ArticleResult(article), "s1")
+    stored = store.article("a1")
+    assert stored is not None
+    assert stored.article == article
+    assert stored.article.published_at is not None
+    assert stored.article.published_at.utcoffset() == timedelta(hours=-5)
+    # Listing and date filters still order by the UTC instant (the 23rd in UTC).
+    assert [a.id for a in store.articles()] == ["a1"]
+
+
+def test_a_version_5_database_keeps_its_authors_as_one_name_lists(
+    pg_database: Callable[[], str],  # noqa: F811
+) -> None:
+    # PostgreSQL migration 6, the same as SQLite's 8 (issue 24).
+    import psycopg  # noqa: PLC0415
+
+    from veille.store.postgres_migrations import PG_LATEST_VERSION, pg_migrate  # noqa: PLC0415
+
+    url = pg_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert pg_migrate(conn, url, target=5) == 5
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, source_format, title, author, language, "
+            "language_confidence, reading_time_estimated, text, sections, evidence, minhash, "
+            "stored_at, updated_at, search) VALUES ('old', 'h', 'text', 'Titre', 'Jeanne Roy', "
+            "'fr', 0.9, 0, 'Titre\nTexte.', '[]', '{}', '[]', '2026-11-01T00:00:00.000000Z', "
+            "'2026-11-01T00:00:00.000000Z', to_tsvector('simple', 'titre'))"
+        )
+    with open_store(url) as store:
+        stored = store.article("old")
+        assert stored is not None
+        assert stored.article.authors == ("Jeanne Roy",)
+        assert stored.article.published_date_local is None
+    with psycopg.connect(url) as conn:
+        version = conn.execute(
+            "SELECT value FROM veille_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        assert version is not None
+        assert int(version[0]) == PG_LATEST_VERSION
 
 
 def test_an_unreachable_server_says_what_to_check() -> None:

@@ -304,9 +304,11 @@ def show(
     article = result.article
     console.print(f"[bold]{escape(article.title or '(no title)')}[/]  [dim]{article.id}[/]")
     meta = [
-        ("author", article.author),
+        ("authors", ", ".join(article.authors)),
+        ("organisation", article.organisation),
         ("role", article.author_role),
         ("published", article.published_at.isoformat() if article.published_at else None),
+        ("day on the page", article.published_date_local),
         ("as written", article.published_text),
         ("language", f"{article.language} ({article.language_confidence:.2f})"),
         ("url", article.url),
@@ -314,6 +316,10 @@ def show(
     for key, value in meta:
         if value:
             console.print(f"  {key}: {escape(str(value))}")
+    for field_name, choice in article.provenance.items():
+        lost = "; ".join(f"{v.source}: {v.value}" for v in choice.outvoted[:3])
+        note = f" (outvoted {lost})" if lost else ""
+        console.print(f"  [dim]{field_name} from {escape(choice.source)}{escape(note)}[/]")
     for section in article.sections:
         body = article.text[section.start : section.end].strip()
         console.print(f"\n[cyan]<{section.kind}>[/] {escape(body)}")
@@ -490,12 +496,15 @@ def _print_report(report: IngestReport) -> None:
 def _print_articles(found: Sequence[Article]) -> None:
     table = Table("id", "lang", "published", "title", "author", title=f"{len(found)} articles")
     for article in found:
+        day = article.published_date_local or (
+            article.published_at.date().isoformat() if article.published_at else ""
+        )
         table.add_row(
             article.id,
             article.language,
-            article.published_at.date().isoformat() if article.published_at else "",
+            day,
             escape(article.title or ""),
-            escape(article.author or ""),
+            escape(article.author or article.organisation or ""),
         )
     console.print(table)
 

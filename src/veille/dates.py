@@ -353,6 +353,60 @@ def parse_metadata_date(text: str, reference: datetime) -> datetime | None:
     return resolve_date(cleaned, reference)
 
 
+_PAGE_DATETIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?))?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def parse_page_datetime(text: str) -> datetime | None:
+    """Read a machine-written date as the page wrote it, keeping its UTC offset.
+
+    ISO 8601 in the shapes pages use ("2024-04-30 16:00:34 +02:00",
+    "2024-09-16T21:33+0100", "2017-11-03 03:01:00.000000") and RFC 822. The
+    result is aware when the text gives an offset, naive when it does not;
+    ``None`` when the text is not such a date.
+
+    >>> parse_page_datetime("2024-09-16T21:33+0100").isoformat()
+    '2024-09-16T21:33:00+01:00'
+    >>> parse_page_datetime("2016-12-19 19:19:00 UTC").isoformat()
+    '2016-12-19T19:19:00+00:00'
+    """
+    cleaned = text.strip()
+    match = _PAGE_DATETIME.fullmatch(cleaned)
+    if match is None:
+        return _parse_rfc822(cleaned)
+    clock = match["time"] or "00:00"
+    hour, _, rest = clock.partition(":")
+    clock = f"{int(hour):02d}:{rest}"
+    if "." in clock or "," in clock:
+        whole, fraction = re.split("[.,]", clock, maxsplit=1)
+        clock = f"{whole}.{(fraction + '000000')[:6]}"
+    zone = match["zone"]
+    offset = ""
+    if zone in ("Z", "UTC", "GMT"):
+        offset = "+00:00"
+    elif zone:
+        digits = zone[1:].replace(":", "")
+        offset = f"{zone[0]}{digits[:2]}:{(digits[2:] or '00')[:2]}"
+    try:
+        return datetime.fromisoformat(f"{match['date']}T{clock}{offset}")
+    except ValueError:
+        return None
+
+
+def _parse_rfc822(text: str) -> datetime | None:
+    if not text[:1].isalpha() or "," not in text[:5]:
+        return None
+    from email.utils import parsedate_to_datetime  # noqa: PLC0415  # rarely needed
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def _parse_iso(text: str) -> datetime | None:
     candidate = text.replace("Z", "+00:00") if text.endswith("Z") else text
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:[+-]\d{2}:?\d{2})?)?", candidate):

@@ -55,6 +55,22 @@ _ACTOR = pa.struct(
     ]
 )
 
+_CHOICE = pa.struct(
+    [
+        ("value", pa.string()),
+        ("source", pa.string()),
+        ("agreeing", pa.list_(pa.string())),
+        (
+            "outvoted",
+            pa.list_(
+                pa.struct(
+                    [("source", pa.string()), ("value", pa.string()), ("weight", pa.float64())]
+                )
+            ),
+        ),
+    ]
+)
+
 ARTICLE_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -65,8 +81,11 @@ ARTICLE_SCHEMA = pa.schema(
         ("source_format", pa.string()),
         ("title", pa.string()),
         ("author", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("organisation", pa.string()),
         ("author_role", pa.string()),
         ("published_at", pa.string()),
+        ("published_date_local", pa.string()),
         ("published_text", pa.string()),
         ("reference_time", pa.string()),
         ("reference_time_source", pa.string()),
@@ -89,6 +108,7 @@ ARTICLE_SCHEMA = pa.schema(
             ),
         ),
         ("evidence", pa.map_(pa.string(), _SPAN)),
+        ("provenance", pa.map_(pa.string(), _CHOICE)),
         ("minhash", pa.list_(pa.int64())),
     ]
 )

@@ -17,15 +17,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from veille.dates import parse_metadata_date, resolve_date
+from veille.dates import parse_metadata_date, parse_page_datetime, resolve_date
 from veille.decoding import decode_document
 from veille.errors import ExtractionError
-from veille.htmlmeta import read_page
+from veille.htmlmeta import PageContent, read_page
 from veille.language import detect_language
 from veille.layout import Layout, classify_sections, parse_layout
-from veille.records import Article, RawDocument, Section, Span
+from veille.pagemeta import parse_byline
+from veille.records import Article, MetadataChoice, RawDocument, Section, Span
 from veille.settings import LANGUAGES, Settings
 from veille.textsig import article_id, content_hash, minhash_signature
 
@@ -71,35 +73,26 @@ def extract_article(
         for key, value in raw.metadata.items()
         if value and value.strip()
     }
+    reference, reference_source = _reference_time(raw, settings, retrieved)
+    url = raw.url or metadata.get("url")
+    page: PageContent | None = None
     if _is_html(raw.media_type, decoded):
         html = _XML_FORBIDDEN.sub("", decoded)
-        parts = _from_html(html, raw.url or metadata.get("url"), metadata)
+        text, layout, page = _from_html(html, url, metadata, reference)
     else:
-        parts = _from_text(decoded, metadata)
-    text, layout, page = parts
+        text, layout = _from_text(decoded, metadata)
     if not any(char.isalnum() for char in text):
         raise ExtractionError(
             "the item holds no words (only spaces, punctuation or symbols); check the source",
             code="E-NO-TEXT",
         )
 
-    reference, reference_source = _reference_time(raw, settings, retrieved)
     body = "\n".join(text[s.start : s.end] for s in layout.sections if s.kind in _BODY_KINDS)
     language, confidence = _language(settings, metadata, body or text)
     date_languages = (language, *(x for x in LANGUAGES if x != language))
     date_languages = tuple(x for x in date_languages if x in LANGUAGES)
-
-    evidence: dict[str, Span] = {}
-    title = _field("title", metadata, page, layout.title, evidence)
-    author = _field("author", metadata, page, layout.author, evidence)
-    author_role = _field("author_role", metadata, page, layout.author_role, evidence)
-    published_text = _field("published", metadata, page, layout.published, evidence)
-    published_at = None
-    if published_text is not None:
-        if "published" in evidence:
-            published_at = resolve_date(published_text, reference, date_languages)
-        else:
-            published_at = parse_metadata_date(published_text, reference)
+    fields = _metadata(metadata, page, layout, reference, date_languages)
+    evidence = fields.evidence
 
     minutes = layout.reading_minutes
     if minutes is not None and layout.reading_time is not None:
@@ -108,19 +101,23 @@ def extract_article(
     if minutes is None:
         minutes = max(1, math.ceil(len((body or text).split()) / WORDS_PER_MINUTE))
 
-    url = raw.url or metadata.get("url")
     return Article(
         id=article_id(url, text),
         text=text,
         content_hash=content_hash(text),
         url=url,
-        source_name=raw.source_name or metadata.get("source_name") or page.get("source_name"),
-        source_format=metadata.get("source_format") or ("html" if page else "text"),
-        title=title,
-        author=author,
-        author_role=author_role,
-        published_at=published_at,
-        published_text=published_text,
+        source_name=raw.source_name
+        or metadata.get("source_name")
+        or (page.site_name if page is not None else None),
+        source_format=metadata.get("source_format") or ("html" if page is not None else "text"),
+        title=fields.title,
+        author=", ".join(fields.authors) or None,
+        authors=fields.authors,
+        organisation=fields.organisation,
+        author_role=fields.author_role,
+        published_at=fields.published_at,
+        published_date_local=fields.published_day,
+        published_text=fields.published_text,
         reference_time=reference,
         reference_time_source=reference_source,
         retrieved_at=retrieved,
@@ -130,6 +127,7 @@ def extract_article(
         reading_time_estimated=estimated,
         sections=layout.sections,
         evidence=evidence,
+        provenance=fields.provenance,
         minhash=minhash_signature(body or text),
     )
 
@@ -145,25 +143,24 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _from_text(decoded: str, metadata: dict[str, str]) -> tuple[str, Layout, dict[str, str]]:
+def _from_text(decoded: str, metadata: dict[str, str]) -> tuple[str, Layout]:
     text = clean_text(decoded).lstrip()
     title = metadata.get("title")
     if title and text.split("\n", 1)[0].strip() != title:
         # The container knows the title and the text does not start with it:
         # put it on the first line so Article.text keeps its "title first" shape.
         text = f"{_one_line(title)}\n\n{text}"
-    return text, parse_layout(text), {}
+    return text, parse_layout(text)
 
 
 def _from_html(
-    decoded: str, url: str | None, metadata: dict[str, str]
-) -> tuple[str, Layout, dict[str, str]]:
-    page = read_page(decoded, url)
+    decoded: str, url: str | None, metadata: dict[str, str], reference: datetime
+) -> tuple[str, Layout, PageContent]:
+    page = read_page(decoded, url, reference=reference)
     body = clean_text(page.body)
     title = _one_line(metadata.get("title") or page.title or "")
     if not title:
-        layout = parse_layout(body)
-        return body, layout, _page_fields(page.author, page.published, page.site_name)
+        return body, parse_layout(body), page
     first_line, _, rest = body.partition("\n")
     if _one_line(first_line) == title:
         # trafilatura keeps the page's <h1>; the title line already says it.
@@ -171,27 +168,130 @@ def _from_html(
     text = f"{title}\n\n{body}" if body else title
     body_start = len(title) + 2
     sections = (Section("title", 0, body_start), *classify_sections(text, body_start))
-    layout = Layout(body_start=body_start, sections=sections)
-    fields = _page_fields(page.author, page.published, page.site_name)
-    fields["title"] = title
-    return text, layout, fields
+    layout = Layout(title=Span(0, len(title), title), body_start=body_start, sections=sections)
+    return text, layout, page
 
 
-def _page_fields(author: str | None, published: str | None, site: str | None) -> dict[str, str]:
-    fields = {"author": author, "published": published, "source_name": site}
-    # An empty dict would read as "not HTML"; the marker keeps the format right.
-    return {"format": "html"} | {key: value for key, value in fields.items() if value}
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """The article's metadata, each field with its evidence span and provenance."""
+
+    title: str | None
+    authors: tuple[str, ...]
+    organisation: str | None
+    author_role: str | None
+    published_at: datetime | None
+    published_day: str | None
+    published_text: str | None
+    evidence: dict[str, Span]
+    provenance: dict[str, MetadataChoice]
+
+
+def _metadata(
+    metadata: dict[str, str],
+    page: PageContent | None,
+    layout: Layout,
+    reference: datetime,
+    languages: tuple[str, ...],
+) -> _Fields:
+    """Pick each field: the container's value, else the page's vote, else the text layout."""
+    evidence: dict[str, Span] = {}
+    provenance: dict[str, MetadataChoice] = dict(page.choices) if page is not None else {}
+    title = _field("title", metadata, page.title if page else None, layout.title, evidence)
+    if "title" in metadata:
+        provenance["title"] = MetadataChoice(metadata["title"], "container")
+    elif page is None and title is not None:
+        provenance["title"] = MetadataChoice(title, "text:title-line")
+    authors, organisation = _byline(metadata, page, layout, evidence, provenance)
+    role = _field("author_role", metadata, None, layout.author_role, evidence)
+    published_text, published_at, day = _published(
+        metadata,
+        page,
+        layout,
+        reference=reference,
+        languages=languages,
+        evidence=evidence,
+        provenance=provenance,
+    )
+    return _Fields(
+        title, authors, organisation, role, published_at, day, published_text, evidence, provenance
+    )
+
+
+def _byline(
+    metadata: dict[str, str],
+    page: PageContent | None,
+    layout: Layout,
+    evidence: dict[str, Span],
+    provenance: dict[str, MetadataChoice],
+) -> tuple[tuple[str, ...], str | None]:
+    stated = metadata.get("author")
+    if stated is not None:
+        byline = parse_byline([stated])
+        provenance["authors"] = MetadataChoice(stated, "container")
+        return byline.persons, byline.organisation_text
+    if page is not None and (page.authors or page.organisation):
+        return page.authors, page.organisation
+    span = layout.author
+    if span is None:
+        return (), None
+    byline = parse_byline([span.text])
+    if not byline.persons and not byline.organisations:
+        # The layout read a name-shaped line the byline rules do not know: keep it.
+        byline = replace(byline, persons=(span.text,))
+    evidence["author"] = span
+    provenance["authors"] = MetadataChoice(span.text, "text:byline")
+    return byline.persons, byline.organisation_text
+
+
+def _published(  # one field's sources and where its evidence goes
+    metadata: dict[str, str],
+    page: PageContent | None,
+    layout: Layout,
+    *,
+    reference: datetime,
+    languages: tuple[str, ...],
+    evidence: dict[str, Span],
+    provenance: dict[str, MetadataChoice],
+) -> tuple[str | None, datetime | None, str | None]:
+    """Return the date as written, the instant (page offset kept) and the page's day."""
+    stated = metadata.get("published")
+    if stated is not None:
+        provenance["published"] = MetadataChoice(stated, "container")
+        moment = _machine_date(stated, reference)
+        return stated, moment, moment.date().isoformat() if moment else None
+    if page is not None and page.published is not None:
+        moment = page.published_at or _machine_date(page.published, reference)
+        if moment is None:
+            moment = resolve_date(page.published, reference, languages)
+        day = page.published_day or (moment.date().isoformat() if moment else None)
+        return page.published, moment, day
+    span = layout.published
+    if span is None:
+        return None, None, None
+    evidence["published"] = span
+    provenance["published"] = MetadataChoice(span.text, "text:dateline")
+    moment = resolve_date(span.text, reference, languages)
+    return span.text, moment, moment.date().isoformat() if moment else None
+
+
+def _machine_date(text: str, reference: datetime) -> datetime | None:
+    """Read a machine-written date of a feed or a page, keeping its offset (UTC if none)."""
+    moment = parse_page_datetime(text)
+    if moment is not None:
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return parse_metadata_date(text, reference)
 
 
 def _field(
     name: str,
     metadata: dict[str, str],
-    page: dict[str, str],
+    declared: str | None,
     span: Span | None,
     evidence: dict[str, Span],
 ) -> str | None:
     """Pick one metadata field by precedence; keep its span when the text gave it."""
-    stated = metadata.get(name) or page.get(name)
+    stated = metadata.get(name) or declared
     if stated is not None:
         if span is not None and span.text == stated:
             evidence[name] = span

@@ -66,13 +66,52 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class MetadataVote:
+    """One value a source stated for a metadata field, and how much it counted in the vote."""
+
+    source: str
+    value: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataChoice:
+    """How a metadata field was chosen.
+
+    ``source`` is where the kept value was read (``h1:article``, ``og:title``,
+    ``json-ld:NewsArticle.author``, ``byline:article``, ``dateline``,
+    ``container`` for a feed or JSONL field, ``text:byline`` ...);
+    ``agreeing`` the other sources that said the same; ``outvoted`` the
+    values other sources stated and lost with.
+    """
+
+    value: str
+    source: str
+    agreeing: tuple[str, ...] = ()
+    outvoted: tuple[MetadataVote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article after extraction, ready for NLP.
+
+    ``authors`` are the persons of the byline, in its order, names
+    normalised; ``organisation`` is an agency or outlet byline ("AFP", "Le
+    Monde avec AFP", "Associated Press"), set when no person signs or when an
+    agency co-signs. ``author`` is the persons joined by ", " (kept for
+    readers of the first record format; never an organisation).
+
+    ``published_at`` is the publication instant with the page's own UTC
+    offset when it states one (UTC otherwise); ``published_date_local`` is the
+    day as the page states it, which an evening post in the Americas keeps
+    even though its UTC instant falls on the next day.
 
     ``evidence`` maps a metadata field name (``title``, ``author``,
     ``author_role``, ``published``, ``reading_time``) to the span of
     :attr:`text` it was read from; fields taken from HTML or feed metadata
-    rather than from the text have no entry.
+    rather than from the text have no entry. ``provenance`` says, per field
+    (``title``, ``authors``, ``published``), which source won and which were
+    outvoted.
     """
 
     id: str
@@ -83,8 +122,11 @@ class Article:
     source_format: str = "text"
     title: str | None = None
     author: str | None = None
+    authors: tuple[str, ...] = ()
+    organisation: str | None = None
     author_role: str | None = None
     published_at: datetime | None = None
+    published_date_local: str | None = None
     published_text: str | None = None
     reference_time: datetime | None = None
     reference_time_source: str | None = None
@@ -95,6 +137,7 @@ class Article:
     reading_time_estimated: bool = False
     sections: tuple[Section, ...] = ()
     evidence: Mapping[str, Span] = field(default_factory=dict)
+    provenance: Mapping[str, MetadataChoice] = field(default_factory=dict)
     minhash: tuple[int, ...] = ()
 
 

@@ -5,8 +5,10 @@ frozen dataclass built from the same pieces, such as a search hit) into plain
 ``dict``/``list``/``str``/``int``/``float``/``bool``/``None`` values that
 ``json.dumps`` accepts:
 
-- datetimes become ISO 8601 strings in UTC ending in ``Z``
-  (``2026-11-22T08:00:00Z``); a naive datetime is taken as UTC;
+- datetimes become ISO 8601 strings, in UTC ending in ``Z``
+  (``2026-11-22T08:00:00Z``) unless they carry another UTC offset, which is
+  kept (an article's ``published_at`` keeps the page's own:
+  ``2024-04-26T11:24:04-04:00``); a naive datetime is taken as UTC;
 - tuples become lists and mappings become objects with string keys;
 - a :class:`~veille.records.Span` becomes ``{"start", "end", "text"}``;
 - bytes (only in :class:`~veille.records.RawDocument`) become base64 text,
@@ -25,7 +27,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, NoReturn, TypeVar, get_args
 
 from veille.errors import RecordFormatError
@@ -42,6 +44,8 @@ from veille.records import (
     Location,
     Mention,
     MentionKind,
+    MetadataChoice,
+    MetadataVote,
     Mode,
     PlaceMention,
     Precision,
@@ -98,6 +102,7 @@ EVENT_FIELDS: tuple[str, ...] = (
 public event format of the CLI, the HTTP API and the evaluation gold files."""
 
 _T = TypeVar("_T")
+_NO_OFFSET = timedelta(0)
 
 
 # ---------------------------------------------------------------------------
@@ -105,13 +110,20 @@ _T = TypeVar("_T")
 
 
 def format_datetime(value: datetime) -> str:
-    """Write ``value`` as ISO 8601 in UTC with a ``Z`` suffix; naive values are taken as UTC.
+    """Write ``value`` as ISO 8601: UTC with a ``Z`` suffix, another offset as it is.
+
+    Naive values are taken as UTC.
 
     >>> format_datetime(datetime(2026, 11, 22, 8, 30, tzinfo=UTC))
     '2026-11-22T08:30:00Z'
+    >>> from datetime import timedelta, timezone
+    >>> format_datetime(datetime(2024, 4, 26, 11, 24, tzinfo=timezone(timedelta(hours=-4))))
+    '2024-04-26T11:24:00-04:00'
     """
-    utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return utc.isoformat().replace("+00:00", "Z")
+    if value.tzinfo is None or value.utcoffset() == _NO_OFFSET:
+        utc = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return utc.isoformat().replace("+00:00", "Z")
+    return value.isoformat()
 
 
 def to_dict(record: object) -> JsonDict:
@@ -191,8 +203,9 @@ def _raw_document(document: RawDocument) -> JsonDict:
 def parse_datetime(text: str, where: str = "datetime") -> datetime:
     """Read an ISO 8601 datetime written by :func:`format_datetime` (any offset accepted).
 
-    The result is always timezone-aware, in UTC; a value without an offset is
-    taken as UTC. Raises :class:`RecordFormatError` on anything else.
+    The result is always timezone-aware and keeps the offset it was written
+    with (UTC for ``Z``); a value without an offset is taken as UTC. Raises
+    :class:`RecordFormatError` on anything else.
     """
     try:
         value = datetime.fromisoformat(text)
@@ -200,7 +213,9 @@ def parse_datetime(text: str, where: str = "datetime") -> datetime:
         raise RecordFormatError(
             f"{where}: {text!r} is not an ISO 8601 datetime; write it like 2026-11-22T08:00:00Z"
         ) from exc
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if value.tzinfo is None or value.utcoffset() == _NO_OFFSET:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
 
 
 class _Fields:
@@ -279,6 +294,11 @@ class _Fields:
     def texts(self, key: str) -> tuple[str, ...]:
         return self.items(key, _expect_str)
 
+    def texts_or_one(self, key: str) -> tuple[str, ...]:
+        """Return a one-item tuple of the text at ``key``, or ``()`` when missing or null."""
+        value = self.opt_text(key)
+        return () if value is None else (value,)
+
     def items(self, key: str, parse: Callable[[object, str], _T]) -> tuple[_T, ...]:
         value = self.data.get(key)
         if value is None:
@@ -332,6 +352,29 @@ def _evidence(data: object, where: str) -> dict[str, Span]:
     return {str(key): _span(value, f"{where}.{key}") for key, value in data.items()}
 
 
+def _vote(data: object, where: str) -> MetadataVote:
+    f = _Fields(data, where)
+    return MetadataVote(
+        source=f.text("source"), value=f.text("value"), weight=f.number_or("weight", 1.0)
+    )
+
+
+def _choice(data: object, where: str) -> MetadataChoice:
+    f = _Fields(data, where)
+    return MetadataChoice(
+        value=f.text("value"),
+        source=f.text("source"),
+        agreeing=f.texts("agreeing"),
+        outvoted=f.items("outvoted", _vote),
+    )
+
+
+def _provenance(data: object, where: str) -> dict[str, MetadataChoice]:
+    if not isinstance(data, Mapping):
+        raise RecordFormatError(f"{where}: expected an object, got {_kind(data)}")
+    return {str(key): _choice(value, f"{where}.{key}") for key, value in data.items()}
+
+
 def article_from_dict(data: object, where: str = "article") -> Article:
     """Rebuild an :class:`Article` from :func:`to_dict` output (or equivalent JSON)."""
     f = _Fields(data, where)
@@ -344,8 +387,12 @@ def article_from_dict(data: object, where: str = "article") -> Article:
         source_format=f.text_or("source_format", "text"),
         title=f.opt_text("title"),
         author=f.opt_text("author"),
+        # Files written before authors were a list hold one author string.
+        authors=f.texts("authors") if "authors" in f.data else f.texts_or_one("author"),
+        organisation=f.opt_text("organisation"),
         author_role=f.opt_text("author_role"),
         published_at=f.opt_datetime("published_at"),
+        published_date_local=f.opt_text("published_date_local"),
         published_text=f.opt_text("published_text"),
         reference_time=f.opt_datetime("reference_time"),
         reference_time_source=f.opt_text("reference_time_source"),
@@ -356,6 +403,7 @@ def article_from_dict(data: object, where: str = "article") -> Article:
         reading_time_estimated=f.flag("reading_time_estimated"),
         sections=f.items("sections", _section),
         evidence=f.opt_nested("evidence", _evidence) or {},
+        provenance=f.opt_nested("provenance", _provenance) or {},
         minhash=f.items("minhash", _expect_int),
     )
 

@@ -45,8 +45,12 @@ ARTICLE_COLUMNS = (
     "source_format",
     "title",
     "author",
+    "authors",
+    "organisation",
     "author_role",
     "published_at",
+    "published_at_local",
+    "published_date_local",
     "published_text",
     "reference_time",
     "reference_time_source",
@@ -58,10 +62,11 @@ ARTICLE_COLUMNS = (
     "text",
     "sections",
     "evidence",
+    "provenance",
     "minhash",
 )
 DATETIME_COLUMNS = ("published_at", "reference_time", "retrieved_at")
-JSON_COLUMNS = ("sections", "evidence", "minhash")
+JSON_COLUMNS = ("authors", "sections", "evidence", "provenance", "minhash")
 MENTION_COLUMNS = (
     "start_char",
     "end_char",
@@ -122,8 +127,14 @@ def to_json(value: object) -> str:
 
 
 def article_row(article: Article) -> tuple[Any, ...]:
-    """Column values of ``article`` in :data:`ARTICLE_COLUMNS` order."""
+    """Column values of ``article`` in :data:`ARTICLE_COLUMNS` order.
+
+    ``published_at`` is stored as fixed-width UTC text (for order and date
+    filters); ``published_at_local`` keeps the same instant with the page's
+    own offset, which reading the row restores.
+    """
     data = to_dict(article)
+    data["published_at_local"] = data["published_at"]
     for column in DATETIME_COLUMNS:
         data[column] = db_time(getattr(article, column))
     for column in JSON_COLUMNS:
@@ -137,6 +148,9 @@ def article_from_row(row: Row) -> Article:
     data: dict[str, Any] = {column: row[column] for column in ARTICLE_COLUMNS}
     for column in JSON_COLUMNS:
         data[column] = json.loads(row[column])
+    local = data.pop("published_at_local")
+    if local is not None:
+        data["published_at"] = local
     data["reading_time_estimated"] = bool(row["reading_time_estimated"])
     return article_from_dict(data, where=f"stored article {row['id']}")
 

@@ -37,6 +37,11 @@ Notes on the tables:
 - ``events.language`` copies the article's language (kept by triggers), and
   the event indexes end with ``event_date DESC`` so that every listing is
   read in its order from an index (migration 5).
+- ``articles.authors`` (JSON list of persons), ``organisation``,
+  ``published_at_local`` (the instant with the page's offset),
+  ``published_date_local`` (the page's own day) and ``provenance`` (JSON:
+  which source won each metadata field and which were outvoted) come with
+  migration 8; ``author`` stays, the persons joined by ", ".
 """
 
 from __future__ import annotations
@@ -312,6 +317,25 @@ MIGRATIONS: tuple[Migration, ...] = (
                     (SELECT a.language FROM articles a WHERE a.id = new.article_id)
                 WHERE pk = new.pk;
             END""",
+        ),
+    ),
+    Migration(
+        8,
+        "article metadata: authors as a list, the organisation byline, the page's own date",
+        (
+            # Stores written before this version had one author string: it
+            # becomes a one-name list (it may hold several names or an
+            # organisation; re-ingesting with --no-resume reads them again).
+            "ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]'",
+            "UPDATE articles SET authors = json_array(author) WHERE author IS NOT NULL",
+            "ALTER TABLE articles ADD COLUMN organisation TEXT",
+            # The instant with the page's UTC offset; published_at stays UTC
+            # text so that ordering and date filters keep using its index.
+            "ALTER TABLE articles ADD COLUMN published_at_local TEXT",
+            # The day as the page states it; older rows only knew the UTC
+            # instant, so their day is left unknown rather than guessed.
+            "ALTER TABLE articles ADD COLUMN published_date_local TEXT",
+            "ALTER TABLE articles ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}'",
         ),
     ),
 )

@@ -254,6 +254,19 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
         "story aliases found by the story they point to",
         ("CREATE INDEX story_aliases_story ON story_aliases(story_id)",),
     ),
+    PgMigration(
+        6,
+        "article metadata: authors as a list, the organisation byline, the page's own date",
+        (
+            # As SQLite's migration 8: the old author string becomes a one-name list.
+            "ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]'",
+            "UPDATE articles SET authors = json_build_array(author)::text WHERE author IS NOT NULL",
+            "ALTER TABLE articles ADD COLUMN organisation TEXT",
+            "ALTER TABLE articles ADD COLUMN published_at_local TEXT",
+            'ALTER TABLE articles ADD COLUMN published_date_local TEXT COLLATE "C"',
+            "ALTER TABLE articles ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}'",
+        ),
+    ),
 )
 
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version

@@ -606,7 +606,8 @@ async function articleView(id, params) {
   const selected = events.find((e) => eventKey(e) === params.get("ev")) || null;
   const meta = h("p", { class: "muted" },
     [article.author && `${article.author}${article.author_role ? " (" + article.author_role + ")" : ""}`,
-      article.published_at && `published ${day(article.published_at)}${article.published_text ? " — “" + article.published_text + "”" : ""}`,
+      article.organisation,
+      article.published_at && `published ${article.published_date_local || day(article.published_at)}${article.published_text ? " — “" + article.published_text + "”" : ""}`,
       `language ${article.language}`, article.source_name].filter(Boolean).join(" · "));
   if (article.url && /^https?:\/\//i.test(article.url)) meta.append(" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "original"));
   const keyItems = [["ev-trigger", "trigger"], ["ev-source", "source actor"], ["ev-target", "target actor"], ["ev-quantity", "quantity"],

@@ -1,0 +1,310 @@
+"""Authors: the persons of the byline, or the organisation that signs, by agreement.
+
+Candidates: the JSON-LD article's ``author`` (a ``Person`` or an
+``Organization``, references resolved through the graph), ``<meta>`` author
+fields (``author``, ``article:author`` when not a URL, ``byl``, Parse.ly,
+Sailthru), every ``dc.creator`` (turned around from "Last, First"), bylines
+shown on the page (elements marked ``byline``/``author``, lines opening with
+"By"/"Par"), and an agency credited at the end of the body ("(ats/nxp)").
+A byline near the headline counts most; one after the body (a teaser of
+another article) or outside the article least; one in the chrome not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from veille.pagemeta._bylines import (
+    Byline,
+    byline_words,
+    invert_last_first,
+    is_agency,
+    name_key,
+    parse_byline,
+    starts_with_label,
+)
+from veille.pagemeta._page import (
+    MIN_BODY_PARAGRAPH,
+    ORGANISATION_TYPES,
+    Page,
+    as_list,
+    chunks,
+    clean,
+    in_head_zone,
+    place,
+    text_of,
+    type_name,
+    types,
+)
+from veille.records import MetadataChoice, MetadataVote
+
+W_BYLINE_TOP = 3.0
+_W_STRONG_META = 2.0
+_W_META = 1.0
+_W_BYLINE_ARTICLE = 1.0
+_W_BYLINE_ELSEWHERE = 0.5
+_W_END_CREDIT = 2.0
+_MAX_BYLINE_CHARS = 240
+_CREDIT_REACH = 80
+_ACRONYM = 4
+_META_AUTHORS = (
+    ("author", _W_STRONG_META),
+    ("article:author", _W_STRONG_META),
+    ("byl", _W_STRONG_META),
+    ("parsely-author", _W_META),
+    ("sailthru.author", _W_META),
+    ("citation_author", _W_META),
+    ("cxenseparse:author", _W_META),
+)
+_BYLINE_MARK = re.compile(
+    r"byline|by-line|author|signature|writer|contributor|auteur", re.IGNORECASE
+)
+_NOT_BYLINE = re.compile(
+    r"avatar|image|photo|picture|bio\b|about|follow|comment|flyout|credit|caption", re.IGNORECASE
+)
+_MARK_ATTRIBUTES = (
+    "class",
+    "id",
+    "rel",
+    "itemprop",
+    "data-component",
+    "data-link-name",
+    "data-testid",
+)
+_TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "strong", "b", "header")
+# The first letters of the labels a byline line may open with ("By", "Par", "Written by" ...).
+_LABEL_HEADS = frozenset({"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st"})
+_PHOTO_CREDIT = ("photo", "image", "illustration", "video", "crédit", "credit", "getty")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorCandidate:
+    """One source's byline: its persons and organisations, and how much it counts."""
+
+    source: str
+    byline: Byline
+    weight: float
+    text: str
+
+
+def author_candidates(page: Page) -> list[AuthorCandidate]:
+    """Every author candidate of the page: structured data, ``<meta>``, visible bylines."""
+    out = [c for node in page.articles if (c := _json_ld_candidate(page, node)) is not None]
+    sites = page.site_names
+    for key, weight in _META_AUTHORS:
+        values = [
+            v for v in page.meta.get(key, []) if not v.startswith(("http://", "https://", "/"))
+        ]
+        if values:
+            byline = _merge([parse_byline([v], sites) for v in values])
+            out.append(AuthorCandidate(f"meta:{key}", byline, weight, "; ".join(values)))
+    creators = page.meta.get("dc.creator", []) + page.meta.get("dcterms.creator", [])
+    if creators:
+        byline = _merge([parse_byline([invert_last_first(v)], sites) for v in creators])
+        out.append(AuthorCandidate("meta:dc.creator", byline, _W_STRONG_META, "; ".join(creators)))
+    out.extend(visible_bylines(page))
+    credit = _end_credit(page)
+    if credit is not None:
+        out.append(credit)
+    return out
+
+
+def _json_ld_candidate(page: Page, node: dict[str, Any]) -> AuthorCandidate | None:
+    persons: list[str] = []
+    organisations: list[str] = []
+    for author in as_list(node.get("author")) + as_list(node.get("creator")):
+        name, organisation = _json_ld_author(author, page.json_ld)
+        if not name:
+            continue
+        if organisation:
+            organisations.append(name)
+            continue
+        parsed = parse_byline([name], page.site_names)
+        persons.extend(parsed.persons)
+        organisations.extend(parsed.organisations)
+    if not persons and not organisations:
+        return None
+    text = " et ".join(dict.fromkeys(organisations)) if organisations else None
+    byline = Byline(tuple(persons), tuple(organisations), text)
+    source = f"json-ld:{type_name(node)}.author"
+    return AuthorCandidate(source, byline, W_BYLINE_TOP, ", ".join(persons + organisations))
+
+
+def _json_ld_author(author: object, graph: list[dict[str, Any]]) -> tuple[str | None, bool]:
+    """Return the name of a JSON-LD author, and whether it is an organisation."""
+    if isinstance(author, str):
+        return clean(author), False
+    if not isinstance(author, dict):
+        return None, False
+    node = author
+    if "name" not in node and isinstance(node.get("@id"), str):
+        # Graph style (Yoast and others): the author is a reference to a Person node.
+        node = next((n for n in graph if n.get("@id") == node["@id"]), node)
+    return text_of(node.get("name")), bool(types(node) & ORGANISATION_TYPES)
+
+
+def visible_bylines(page: Page) -> list[AuthorCandidate]:
+    """Bylines shown on the page: elements marked as such, and "By X" / "Par X" lines.
+
+    Computed once per page (the dates read the date a byline carries too).
+    """
+    if page.bylines is not None:
+        return page.bylines
+    found = _bylines_in(page, page.scope)
+    if not found and page.scope is not page.root:
+        # The byline may sit outside what was taken for the article.
+        found = _bylines_in(page, page.root)
+    page.bylines = found
+    return found
+
+
+def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
+    found: list[AuthorCandidate] = []
+    taken: set[int] = set()
+    elements = {id(e): e for e in [*_marked(top), *_labelled(top)]}
+    for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
+        if any(id(ancestor) in taken for ancestor in element.iterancestors()):
+            continue
+        candidate = _visible_byline(page, element)
+        if candidate is not None:
+            taken.add(id(element))
+            found.append(candidate)
+    return found
+
+
+def _marks(element: Any) -> str:  # noqa: ANN401
+    return " ".join(filter(None, (element.get(name) for name in _MARK_ATTRIBUTES)))
+
+
+def _marked(top: Any) -> list[Any]:  # noqa: ANN401
+    """Elements whose class, id, rel or itemprop say they hold a byline."""
+    out = []
+    for element in top.iter():
+        attributes = element.attrib
+        if not attributes or not isinstance(element.tag, str):
+            continue
+        marks = " ".join(value for key, value in attributes.items() if key in _MARK_ATTRIBUTES)
+        if marks and _BYLINE_MARK.search(marks) and not _NOT_BYLINE.search(marks):
+            out.append(element)
+    return out
+
+
+def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
+    """Text elements whose own text opens with a byline label ("By", "Par" ...)."""
+    out = []
+    for element in top.iter(*_TEXT_TAGS):
+        head = (element.text or "").strip()
+        if head[:2].casefold() not in _LABEL_HEADS:
+            continue
+        if not starts_with_label(head, has_children=len(element) > 0):
+            continue
+        parent = element.getparent()
+        only_label = head.strip(" :").casefold() in byline_words()["label"]
+        if only_label and len(element) == 0 and parent is not None:
+            # "<span>By </span><a>Name</a>": the label's own element holds nothing else.
+            element = parent  # noqa: PLW2901
+        out.append(element)
+    return out
+
+
+def _visible_byline(page: Page, element: Any) -> AuthorCandidate | None:  # noqa: ANN401
+    pieces = chunks(element)
+    text = " ".join(pieces)
+    if not text or len(text) > _MAX_BYLINE_CHARS:
+        return None
+    if any(word in text[:40].casefold() for word in _PHOTO_CREDIT):
+        return None  # "Photo by ...", "Crédit : ..."
+    where = place(page, element)
+    if where == "chrome":
+        return None
+    byline = parse_byline(pieces, page.site_names)
+    if not byline.persons and not byline.organisations:
+        return None
+    if where == "article" and in_head_zone(page, element):
+        weight = W_BYLINE_TOP
+    elif where == "article" and page.order.get(element, 0) <= page.body_end:
+        weight = _W_BYLINE_ARTICLE
+    else:
+        weight = _W_BYLINE_ELSEWHERE  # after the body (another article's teaser), or outside it
+    return AuthorCandidate(f"byline:{where}", byline, weight, text)
+
+
+def _end_credit(page: Page) -> AuthorCandidate | None:
+    """Find an agency credited at the end of the body: "... (ats/nxp)", "... (AFP)"."""
+    paragraphs = [
+        p for p in page.body.iter("p") if len(p.text_content().strip()) >= MIN_BODY_PARAGRAPH
+    ]
+    for paragraph in paragraphs[-3:][::-1]:
+        text = " ".join(paragraph.text_content().split())[-_CREDIT_REACH:]
+        for start in (i for i, char in enumerate(text) if char == "("):
+            end = text.find(")", start)
+            if end < 0:
+                continue
+            names = [part.strip() for part in text[start + 1 : end].split("/")]
+            agencies = [name for name in names if name and is_agency(name) and len(name) <= 20]
+            if agencies:
+                name = agencies[0].upper() if len(agencies[0]) <= _ACRONYM else agencies[0]
+                byline = Byline((), (name,), name)
+                return AuthorCandidate("credit:end", byline, _W_END_CREDIT, text[start : end + 1])
+    return None
+
+
+def choose_authors(
+    candidates: list[AuthorCandidate],
+) -> tuple[tuple[str, ...], str | None, MetadataChoice | None]:
+    """Vote on the list of persons, then decide between it and an organisation byline.
+
+    A list supported by sources naming part of it wins over the part alone:
+    "X and Y" in the byline beats "X" in ``<meta name=author>``, but a weaker
+    source may not add names to a stronger one's list (a CMS author field that
+    also lists the photographer). An organisation is the byline only when it
+    outweighs every person list (an agency credit against a related article's
+    byline); an agency co-signing with persons is kept as the organisation.
+    """
+    with_persons = [c for c in candidates if c.byline.persons]
+    best: tuple[str, ...] = ()
+    support = 0.0
+    for candidate in with_persons:
+        names = {name_key(n) for n in candidate.byline.persons}
+        subsets = [c for c in with_persons if _names(c) <= names]
+        if any(c.weight > candidate.weight for c in subsets):
+            continue
+        total = sum(c.weight for c in subsets)
+        key = tuple(name_key(n) for n in candidate.byline.persons)
+        if (total, len(key)) > (support, len(best)):
+            best, support = key, total
+    organisations = [c for c in candidates if c.byline.organisations]
+    signing = max(organisations, key=lambda c: c.weight, default=None)
+    if signing is not None and signing.weight > support:
+        organisation = signing.byline.organisation_text or signing.byline.organisations[0]
+        others = tuple(_vote(c) for c in candidates if c is not signing)
+        return (), organisation, MetadataChoice(organisation, signing.source, (), others)
+    if not best:
+        return (), None, None
+    chosen = set(best)
+    members = [c for c in with_persons if tuple(name_key(n) for n in c.byline.persons) == best]
+    winner = max(members, key=lambda c: c.weight)
+    agreeing = tuple(c.source for c in with_persons if c is not winner and _names(c) <= chosen)
+    outvoted = tuple(
+        _vote(c) for c in candidates if not c.byline.persons or not _names(c) <= chosen
+    )
+    agency = next((org for c in members for org in c.byline.organisations if is_agency(org)), None)
+    persons = winner.byline.persons
+    return persons, agency, MetadataChoice(", ".join(persons), winner.source, agreeing, outvoted)
+
+
+def _names(candidate: AuthorCandidate) -> set[str]:
+    return {name_key(n) for n in candidate.byline.persons}
+
+
+def _vote(candidate: AuthorCandidate) -> MetadataVote:
+    return MetadataVote(candidate.source, candidate.text, candidate.weight)
+
+
+def _merge(bylines: list[Byline]) -> Byline:
+    persons = tuple(dict.fromkeys(p for b in bylines for p in b.persons))
+    organisations = tuple(dict.fromkeys(o for b in bylines for o in b.organisations))
+    text = next((b.organisation_text for b in bylines if b.organisation_text), None)
+    return Byline(persons, organisations, text)

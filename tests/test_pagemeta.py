@@ -1,0 +1,325 @@
+"""Page metadata resolver (issue 24): the right headline, every author, the page's own date.
+
+Each test is a small page written for it, rebuilding one pattern seen on real
+news pages: a search-engine headline in JSON-LD, the name of a non-article
+JSON-LD object, kickers glued to titles, bylines only visible on the page
+("Par X le 3 mars 2024", "X et Y", "Un documentaire de X"), "Last, First" in
+Dublin Core, the site or an agency as author, a related-posts <time> read
+as the date, an evening post in the Americas moved to the next day in UTC.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veille.extract import extract_article
+from veille.pagemeta import parse_byline
+from veille.records import Article, RawDocument
+from veille.settings import Settings
+
+SETTINGS = Settings(as_of=datetime(2026, 11, 24, 10, tzinfo=UTC))
+URL = "https://www.journal-test.example/monde/2026/11/23/article"
+BODY = (
+    "Les ministres des Affaires étrangères se sont réunis mardi à Bruxelles pour discuter "
+    "de la situation dans la région. Ils ont adopté une déclaration commune qui appelle au "
+    "dialogue et à la retenue. Plusieurs délégations ont demandé un nouveau cycle de "
+    "négociations avant la fin de l'année, selon des diplomates présents à la réunion."
+)
+
+
+def page(
+    *,
+    head: str = "",
+    before: str = "",
+    header: str = "",
+    after: str = "",
+    lang: str = "fr",
+    json_ld: object | None = None,
+) -> str:
+    """A page: ``head`` markup, chrome ``before`` the article, its ``header``, body, ``after``."""
+    script = (
+        f'<script type="application/ld+json">{json.dumps(json_ld)}</script>'
+        if json_ld is not None
+        else ""
+    )
+    paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
+        f"<title>Page</title>{head}{script}</head><body>{before}"
+        f"<article><header>{header}</header><div class='content'>{paragraphs}</div></article>"
+        f"{after}</body></html>"
+    )
+
+
+def extract(html: str, url: str = URL) -> Article:
+    return extract_article(RawDocument("page", html, "text/html", url=url), SETTINGS)
+
+
+# --------------------------------------------------------------------------- titles
+
+
+HEADLINE = "Sommet à Bruxelles, les ministres appellent au dialogue"
+
+
+def test_og_title_and_h1_agreeing_beat_a_search_engine_headline_in_json_ld() -> None:
+    json_ld = {"@type": "NewsArticle", "headline": "Bruxelles : tout savoir sur le sommet de mardi"}
+    article = extract(
+        page(
+            head=f'<meta property="og:title" content="{HEADLINE}">',
+            header=f"<h1>{HEADLINE}</h1>",
+            json_ld=json_ld,
+        )
+    )
+    assert article.title == HEADLINE
+    choice = article.provenance["title"]
+    assert choice.source == "h1:headline"
+    assert "og:title" in choice.agreeing
+    assert [v.source for v in choice.outvoted] == ["json-ld:NewsArticle.headline", "<title>"]
+
+
+def test_a_json_ld_headline_cut_at_110_characters_supports_the_full_headline() -> None:
+    full = (
+        "Les ministres des Affaires étrangères de l'Union appellent au dialogue et à la retenue "
+        "après une nuit de négociations à Bruxelles"
+    )
+    json_ld = {"@type": "NewsArticle", "headline": full[:110] + "…"}
+    article = extract(page(header=f"<h1>{full}</h1>", json_ld=json_ld))
+    assert article.title == full
+    assert "json-ld:NewsArticle.headline" in article.provenance["title"].agreeing
+
+
+@pytest.mark.parametrize("kind", ["WebPage", "AudioObject", "PodcastEpisode"])
+def test_the_name_of_a_json_ld_object_that_is_not_the_article_never_becomes_the_title(
+    kind: str,
+) -> None:
+    json_ld = [
+        {"@type": kind, "name": "Le podcast du jour : l'Europe en questions"},
+        {"@type": "NewsArticle", "datePublished": "2026-11-23T08:00:00+01:00"},
+    ]
+    html = page(
+        head='<meta property="og:title" content="Un accord sur les quotas de pêche">',
+        json_ld=json_ld,
+    )
+    assert extract(html).title == "Un accord sur les quotas de pêche"
+
+
+def test_section_and_kicker_glued_to_declared_titles_are_removed() -> None:
+    html = page(
+        head=(
+            '<meta property="og:title" content="Le tramway arrive à Vaulx | Opinions">'
+            '<meta property="article:section" content="Opinions">'
+        ),
+    )
+    assert extract(html).title == "Le tramway arrive à Vaulx"
+    with_kicker = page(
+        head='<meta property="og:title" content="Lyon | Un tramway de plus en 2027">',
+        header="<h1>Un tramway de plus en 2027</h1>",
+    )
+    assert extract(with_kicker).title == "Un tramway de plus en 2027"
+
+
+def test_a_sidebar_heading_is_not_taken_for_the_headline() -> None:
+    sidebar = "<aside class='sidebar'><h1>Les plus lus</h1><ul><li>Autre sujet</li></ul></aside>"
+    html = page(
+        head='<meta property="og:title" content="Un accord sur les quotas de pêche">',
+        before=sidebar,
+    )
+    assert extract(html).title == "Un accord sur les quotas de pêche"
+
+
+def test_a_headline_in_an_h2_under_a_logo_h1_is_the_headline() -> None:
+    html = page(
+        head=(
+            '<meta property="og:site_name" content="Le Journal Test">'
+            '<meta property="og:title" content="Pêche : Bruxelles fixe les quotas">'
+            '<meta name="sailthru.title" content="Bruxelles fixe les quotas de pêche pour 2027">'
+        ),
+        before="<h1>Le Journal Test</h1>",
+        header="<h2>Bruxelles fixe les quotas de pêche pour 2027</h2>",
+    )
+    assert extract(html).title == "Bruxelles fixe les quotas de pêche pour 2027"
+
+
+# --------------------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Par Jeanne Roy le 3 mars 2024", ("Jeanne Roy",)),
+        ("par Jeanne Roy, 3 mars", ("Jeanne Roy",)),
+        ("Par Jeanne Roy et Paul Tremblay", ("Jeanne Roy", "Paul Tremblay")),
+        ("Un documentaire de Jeanne Roy", ("Jeanne Roy",)),
+        ("By Jane Smith and John Doe", ("Jane Smith", "John Doe")),
+        ("By JANE SMITH, Staff Writer", ("Jane Smith",)),
+        (
+            "Par Martin Dupont (avec Anne Roux et Léa Petit)",
+            ("Martin Dupont", "Anne Roux", "Léa Petit"),
+        ),
+    ],
+)
+def test_visible_bylines_are_read_without_metadata(byline: str, authors: tuple[str, ...]) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p class='signature'>{byline}</p>"))
+    assert article.authors == authors
+    assert article.author == ", ".join(authors)
+    assert article.organisation is None
+
+
+def test_a_byline_line_without_class_is_read_too() -> None:
+    article = extract(page(header="<h1>Un titre</h1><div>Par <a href='/a/jr'>Jeanne Roy</a></div>"))
+    assert article.authors == ("Jeanne Roy",)
+    assert article.provenance["authors"].source == "byline:article"
+
+
+def test_dublin_core_creators_are_all_kept_and_turned_around() -> None:
+    html = page(
+        head=(
+            '<meta name="dc.creator" content="Roy, Jeanne">'
+            '<meta name="dc.creator" content="Tremblay, Paul">'
+        )
+    )
+    assert extract(html).authors == ("Jeanne Roy", "Paul Tremblay")
+
+
+def test_the_full_author_list_of_the_structured_data_wins_over_its_first_name() -> None:
+    json_ld = {
+        "@type": "NewsArticle",
+        "author": [
+            {"@type": "Person", "name": "Jeanne Roy"},
+            {"@type": "Person", "name": "Paul Tremblay"},
+        ],
+    }
+    html = page(head='<meta name="author" content="Jeanne Roy">', json_ld=json_ld)
+    article = extract(html)
+    assert article.authors == ("Jeanne Roy", "Paul Tremblay")
+    assert article.provenance["authors"].agreeing == ("meta:author",)
+
+
+@pytest.mark.parametrize(
+    ("head", "json_ld", "organisation"),
+    [
+        # The site's own name in the author field, where the page signs nobody.
+        (
+            '<meta property="og:site_name" content="Le Journal Test">'
+            '<meta name="author" content="Le Journal Test">',
+            None,
+            "Le Journal Test",
+        ),
+        # The publisher as the JSON-LD author.
+        ("", {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "AFP"}}, "AFP"),
+        # An organisation written in another script, typed as a person.
+        ("", {"@type": "NewsArticle", "author": {"@type": "Person", "name": "新华社"}}, "新华社"),
+        # An agency byline.
+        ('<meta name="author" content="The Associated Press">', None, "The Associated Press"),
+    ],
+)
+def test_a_site_publisher_or_agency_is_never_a_person(
+    head: str, json_ld: object, organisation: str
+) -> None:
+    article = extract(page(head=head, json_ld=json_ld))
+    assert article.authors == ()
+    assert article.author is None
+    assert article.organisation == organisation
+
+
+def test_an_outlet_with_an_agency_is_the_organisation_byline() -> None:
+    article = extract(page(header="<h1>Un titre</h1><p class='byline'>Par Le Monde avec AFP</p>"))
+    assert (article.authors, article.organisation) == ((), "Le Monde avec AFP")
+
+
+def test_an_agency_co_signing_with_a_person_is_kept_as_the_organisation() -> None:
+    html = page(header="<h1>A title</h1><p class='byline'>By Tom Davies - Associated Press</p>")
+    article = extract(html)
+    assert (article.authors, article.organisation) == (("Tom Davies",), "Associated Press")
+
+
+def test_an_end_credit_outweighs_the_byline_of_a_related_article() -> None:
+    related = "<div class='more-articles'><p>Par Olivier Bot</p><p>Un autre sujet</p></div>"
+    html = page(after=related).replace(f"{BODY}</p></div>", f"{BODY} (ats/nxp)</p></div>")
+    article = extract(html)
+    assert (article.authors, article.organisation) == ((), "ATS")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_a_related_posts_time_does_not_date_the_article() -> None:
+    related = (
+        "<aside class='related'><time datetime='2026-10-02T08:00:00+02:00'>2 octobre</time></aside>"
+    )
+    html = page(before=related, header="<h1>Un titre</h1><p>Publié le 23 novembre 2026 à 14h05</p>")
+    article = extract(html)
+    assert article.published_date_local == "2026-11-23"
+    assert article.provenance["published"].source == "dateline"
+    assert [v.value for v in article.provenance["published"].outvoted] == []
+
+
+def test_no_date_is_reported_that_the_page_does_not_state() -> None:
+    html = page(header="<h1>Un titre</h1>").replace(
+        "<p>Les ministres", "<p>Le 4 décembre 2019, les ministres", 1
+    )
+    article = extract(html, url="https://www.journal-test.example/monde/article")
+    assert (article.published_at, article.published_date_local) == (None, None)
+
+
+def test_an_evening_post_in_the_americas_keeps_its_day_and_offset() -> None:
+    html = page(
+        head='<meta property="article:published_time" content="2024-04-26T21:30:00-04:00">',
+        lang="en",
+    )
+    article = extract(html, url="https://news.example.com/a")
+    assert article.published_date_local == "2024-04-26"
+    assert article.published_at == datetime(2024, 4, 27, 1, 30, tzinfo=UTC)
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == timedelta(hours=-4)
+
+
+def test_the_day_the_page_shows_beats_a_utc_instant_on_the_next_day() -> None:
+    html = page(
+        head='<meta property="article:published_time" content="2016-12-29T01:32:00Z">',
+        header="<h1>A title</h1><p class='byline'>By Laura Adkins</p><p>December 28, 2016</p>",
+        lang="en",
+    )
+    article = extract(html, url="https://news.example.com/a")
+    assert article.published_date_local == "2016-12-28"
+    assert article.authors == ("Laura Adkins",)
+
+
+def test_a_numeric_date_is_read_in_the_page_language() -> None:
+    html = page(header="<h1>A title</h1><p>9/11/13 10:00AM</p>", lang="en")
+    assert extract(html, url="https://news.example.com/a").published_date_local == "2013-09-11"
+    french = page(header="<h1>Un titre</h1><p>Publié le 09/11/2013</p>", lang="fr")
+    assert extract(french).published_date_local == "2013-11-09"
+
+
+def test_a_feed_date_keeps_its_offset_and_an_agency_author_is_an_organisation() -> None:
+    raw = RawDocument(
+        "feed#1",
+        "Titre\n\nUn texte assez long pour être un article.",
+        "text/plain",
+        metadata={"published": "Sat, 23 Nov 2026 21:30:00 -0500", "author": "AFP"},
+    )
+    article = extract_article(raw, SETTINGS)
+    assert article.published_date_local == "2026-11-23"
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == timedelta(hours=-5)
+    assert (article.authors, article.organisation) == ((), "AFP")
+    assert article.provenance["authors"].source == "container"
+
+
+# --------------------------------------------------------------------------- bylines as text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=5))
+def test_any_byline_text_gives_names_of_two_to_five_words(chunks: list[str]) -> None:
+    byline = parse_byline(chunks)
+    for name in byline.persons:
+        assert 2 <= len(name.split()) <= 5
+        assert not any(char.isdigit() for char in name)
+    assert byline.organisation_text is None or not byline.persons
