@@ -411,6 +411,28 @@ def test_stories_list_their_articles_and_languages(client: httpx.Client, server:
     assert page.headers["X-Has-More"] == "true"
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def test_story_days_are_iso_dates_in_every_json_answer(client: httpx.Client, server: Server):
+    """Days read as dates (issue 19): never the store's ordinals such as 739956."""
+    listed = client.get("/api/stories", params={"limit": 1000}).json()
+    assert listed
+    for rows in (listed, cli_json(server, "stories", "--limit", "1000")):
+        for story in rows:
+            assert ISO_DAY.match(story["first_day"]), story
+            assert ISO_DAY.match(story["last_day"]), story
+            assert story["first_day"] <= story["last_day"]
+    for story in listed:
+        for detail in (
+            client.get(f"/api/stories/{story['id']}").json(),
+            cli_json(server, "story", story["id"]),
+        ):
+            days = [m["day"] for m in detail["members"]]
+            assert all(ISO_DAY.match(day) for day in days), days
+            assert (min(days), max(days)) == (story["first_day"], story["last_day"])
+
+
 def test_a_story_shows_its_merged_events_as_the_cli_does(client: httpx.Client, server: Server):
     nato = next(m for m in merged(client, actor="NATO", type="MOBILIZE") if m["disagreements"])
     detail = client.get(f"/api/stories/{nato['story_id']}").json()

@@ -180,6 +180,9 @@ def test_stories_list_and_a_story_flags_its_disagreement(page: Page, server: Ser
     row = rows.filter(has=page.locator(f"a[href='#/story/{bilingual['id']}']"))
     expect(row.locator("td.size")).to_have_text(str(bilingual["size"]))
     expect(row.locator("td.languages .badge.lang")).to_have_count(2)
+    # The API gives ISO days and the page shows them as they come.
+    expect(row.locator("td").nth(0)).to_have_text(bilingual["first_day"])
+    expect(row.locator("td").nth(1)).to_have_text(bilingual["last_day"])
     shoot(page, "stories")
     # The story of the NATO manoeuvres: two outlets, two figures, both kept and cited.
     nato = httpx.get(

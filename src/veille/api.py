@@ -56,7 +56,7 @@ from veille.settings import Settings, parse_datetime
 from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
 from veille.store.event_query import EventFilter, join_json
-from veille.stories import story_events
+from veille.stories.views import story_json, summary_json
 from veille.web.merged import MERGED_FIELDS, merged_page
 from veille.web.queries import (
     actor_network,
@@ -336,11 +336,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                 languages[member.story_id][member.language] += 1
             titles[member.article_id] = member.title
         rows = [
-            {
-                **to_dict(story),
-                "title": titles.get(story.first_article),
-                "languages": dict(sorted(languages[story.id].items())),
-            }
+            summary_json(story, titles.get(story.first_article), languages[story.id])
             for story in page
         ]
         return _json(rows, more=len(listed) > limit)
@@ -350,21 +346,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         summary="One story: its articles and merged events, with supports and disagreements",
     )
     def show_story(request: Request, story_id: str) -> Response:
-        found = current_store(request)
-        members = found.story_members(story_id)
-        if not members:
+        body = story_json(current_store(request), story_id)
+        if body is None:
             raise ApiError(
                 404,
                 f"no story with id {story_id!r}; list ids with GET /api/stories",
                 code="E-NOT-FOUND",
             )
-        articles = [found.article(m.article_id) for m in members]
-        body = {
-            "id": members[0].story_id,
-            "members": [to_dict(m) for m in members],
-            "articles": [to_dict(a.article) for a in articles if a is not None],
-            "merged_events": [to_dict(e) for e in story_events(found, story_id)],
-        }
         return _json(body)
 
     @app.post(

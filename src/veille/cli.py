@@ -752,7 +752,7 @@ def list_stories(
     as_json: JsonOption = False,
 ) -> None:
     """List stories: articles reporting the same happening, most recent first."""
-    from datetime import date  # noqa: PLC0415
+    from veille.stories.views import iso_day, summary_json  # noqa: PLC0415
 
     with _store() as store:
         found = store.stories(limit=limit, offset=offset)
@@ -761,7 +761,7 @@ def list_stories(
             first = store.article(story.first_article)
             titles[story.id] = first.article.title if first else None
     if as_json:
-        _print_json([{**to_dict(s), "title": titles[s.id]} for s in found])
+        _print_json([summary_json(s, titles[s.id]) for s in found])
         return
     table = Table(title=f"{len(found)} stories")
     table.add_column("id", no_wrap=True)
@@ -769,10 +769,12 @@ def list_stories(
         table.add_column(name, no_wrap=True)
     table.add_column("title")
     for story in found:
-        first_day = date.fromordinal(story.first_day).isoformat() if story.first_day else ""
-        last_day = date.fromordinal(story.last_day).isoformat() if story.last_day else ""
         table.add_row(
-            story.id, str(story.size), first_day, last_day, escape(titles[story.id] or "")
+            story.id,
+            str(story.size),
+            iso_day(story.first_day) or "",
+            iso_day(story.last_day) or "",
+            escape(titles[story.id] or ""),
         )
     console.print(table)
 
@@ -784,6 +786,7 @@ def show_story(
 ) -> None:
     """Show one story: its articles and merged events with their supports and disagreements."""
     from veille.stories import story_events  # noqa: PLC0415
+    from veille.stories.views import story_json  # noqa: PLC0415
 
     with _store() as store:
         members = store.story_members(story_id)
@@ -792,18 +795,11 @@ def show_story(
                 f"no story with id {story_id!r}; list ids with `veille stories`",
                 code="E-NOT-FOUND",
             )
+        if as_json:
+            _print_json(story_json(store, story_id))
+            return
         articles = {m.article_id: store.article(m.article_id) for m in members}
         merged = story_events(store, story_id)
-    if as_json:
-        _print_json(
-            {
-                "id": members[0].story_id,
-                "members": [to_dict(m) for m in members],
-                "articles": [to_dict(a.article) for a in articles.values() if a is not None],
-                "merged_events": [to_dict(e) for e in merged],
-            }
-        )
-        return
     console.print(f"[bold]{members[0].story_id}[/] — {len(members)} articles")
     for member in members:
         stored = articles[member.article_id]

@@ -9,7 +9,8 @@
 
 See :mod:`veille.stories.cluster` for the clustering rule,
 :mod:`veille.stories.signals` for the signals compared and
-:mod:`veille.stories.textsim` for the optional text similarity.
+:mod:`veille.stories.textsim` for the optional text similarity and
+:mod:`veille.stories.views` for the JSON the CLI and the API give.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from veille.stories.merge import (
 )
 from veille.stories.signals import Signals, article_signals, happening_day, similarity
 from veille.stories.textsim import SIMILARITY_MODES, get_embedder
+from veille.stories.views import iso_day, member_json, story_json, summary_json
 
 __all__ = [
     "DEFAULT_OPTIONS",
@@ -64,12 +66,16 @@ __all__ = [
     "format_scores",
     "get_embedder",
     "happening_day",
+    "iso_day",
     "link_score",
     "load_story_gold",
+    "member_json",
     "merge_events",
     "merged_events",
     "score_stories",
     "similarity",
     "story_events",
+    "story_json",
     "story_options",
+    "summary_json",
 ]

@@ -449,12 +449,6 @@ async function articlesView(params) {
 
 // ---------------------------------------------------------------- stories
 
-function dayOrdinal(ordinal) {
-  // Python's date.toordinal(): day 1 is 0001-01-01; 719163 is 1970-01-01.
-  if (ordinal === null || ordinal === undefined) return "";
-  return new Date((ordinal - 719163) * 86400000).toISOString().slice(0, 10);
-}
-
 function languageBadges(languages) {
   return Object.entries(languages).map(([lang, n]) => h("span", { class: "badge lang", title: `${n} article(s) in ${lang}` }, `${lang} ${n}`));
 }
@@ -465,7 +459,7 @@ async function storiesView(params) {
   const table = h("table", { class: "events stories" },
     h("thead", {}, h("tr", {}, ["first day", "last day", "story (first report)", "articles", "languages"].map((t) => h("th", {}, t)))),
     h("tbody", {}, data.map((story) => h("tr", { class: "story", "data-story": story.id },
-      h("td", {}, dayOrdinal(story.first_day)), h("td", {}, dayOrdinal(story.last_day)),
+      h("td", {}, story.first_day || ""), h("td", {}, story.last_day || ""),
       h("td", {}, h("a", { href: link(`story/${encodeURIComponent(story.id)}`), class: "story-title" }, story.title || story.id)),
       h("td", { class: "size" }, String(story.size)),
       h("td", { class: "languages" }, languageBadges(story.languages))))));
