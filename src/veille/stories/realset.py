@@ -1,0 +1,243 @@
+"""The real-news story set: items, day windows, the frozen test/dev split, source pointers.
+
+``eval/stories_real/`` holds real reports of real happenings (French
+Wikinews articles, English Wikipedia current-events summaries, English
+Wikinews articles, feed entries and news pages) grouped in *day windows*:
+every item of a window was published within the same few days, and the
+group labels that say which items report the same happening are given per
+window. Pairs of items from different windows are never scored.
+
+Items whose text may be copied (CC BY / CC BY-SA) carry it; feed entries and
+news pages, whose text belongs to their publishers, carry only a pointer
+into ``../shared/eval`` that :func:`resolve_item` follows at run time.
+
+The split into a frozen test part and a dev part is drawn per window by
+:func:`draw_split` from a seed written down before any development on the
+set; :func:`test_digest` is the hash of the test item ids that a test pins.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from veille.errors import RecordFormatError
+
+SPLIT_SEED = 20261206
+"""The seed of the test/dev draw, written down before the draw (see the set's README)."""
+
+TEST_MIN_GROUPS = 24
+"""Candidate groups the test windows must hold at least (20 are asked; the margin is for
+groups the adjudication drops)."""
+
+DEV_ONLY_CORPORA = frozenset({"shared/eval/feeds", "shared/eval/html"})
+"""Sources of the ~500-item real sample whose largest stories are read by hand: their
+windows are never drawn into the test part, since reading them would read test records."""
+
+
+@dataclass(frozen=True, slots=True)
+class RealItem:
+    """One report in the real story set.
+
+    ``source`` names where it comes from: ``corpus``, ``doc_id`` or ``url``
+    or ``path``, ``licence``. ``title`` and ``text`` are None for a pointer
+    item until :func:`resolve_item` reads it.
+    """
+
+    id: str
+    language: str
+    date: str
+    title: str | None
+    text: str | None
+    window: str
+    source: Mapping[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the item as one JSON line of ``items.jsonl``."""
+        return {
+            "id": self.id,
+            "language": self.language,
+            "date": self.date,
+            "title": self.title,
+            "text": self.text,
+            "window": self.window,
+            "source": dict(self.source),
+        }
+
+
+def load_items(path: Path) -> list[RealItem]:
+    """Read ``items.jsonl``; raise :class:`RecordFormatError` on a malformed line."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append(
+                RealItem(
+                    id=str(row["id"]),
+                    language=str(row["language"]),
+                    date=str(row["date"]),
+                    title=row.get("title"),
+                    text=row.get("text"),
+                    window=str(row["window"]),
+                    source={str(k): str(v) for k, v in row.get("source", {}).items()},
+                )
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RecordFormatError(
+                f"{path}:{number} is not a story item ({exc}); each line needs "
+                '"id", "language", "date", "window" and a "source" object',
+                code="E-STORY-GOLD",
+            ) from exc
+    return items
+
+
+def item_id(kind: str, ref: str, text: str = "") -> str:
+    """Return the stable id of an item: its kind, its reference, and a text hash when needed.
+
+    Current-events summaries have no id of their own, so theirs is the day
+    and the first hex digits of the summary's SHA-1; feed entries use their link.
+    """
+    if kind == "wpce":
+        return f"wpce-{ref}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]}"
+    if kind == "feed":
+        stem = Path(ref.split("#", 1)[0]).stem
+        link = ref.split("#", 1)[1] if "#" in ref else ref
+        return f"feed-{stem}-{hashlib.sha1(link.encode(), usedforsecurity=False).hexdigest()[:8]}"
+    return f"{kind}-{ref}"
+
+
+def windows(items: Iterable[RealItem]) -> dict[str, list[RealItem]]:
+    """Group items by window, windows and their items in a stable order."""
+    found: dict[str, list[RealItem]] = {}
+    for item in sorted(items, key=lambda i: (i.window, i.date, i.id)):
+        found.setdefault(item.window, []).append(item)
+    return found
+
+
+def group_counts(items: Iterable[RealItem], labels: Mapping[str, str]) -> Counter[str]:
+    """Count, per window, the groups of at least two items that ``labels`` give."""
+    sizes: Counter[tuple[str, str]] = Counter()
+    for item in items:
+        label = labels.get(item.id, "none")
+        if label != "none":
+            sizes[(item.window, label)] += 1
+    return Counter(window for (window, _), size in sizes.items() if size >= 2)
+
+
+def draw_split(
+    items: Sequence[RealItem],
+    labels: Mapping[str, str],
+    seed: int = SPLIT_SEED,
+    min_test_groups: int = TEST_MIN_GROUPS,
+) -> dict[str, str]:
+    """Assign every window to ``test`` or ``dev`` at random; return ``{window: part}``.
+
+    The windows (sorted by name) are shuffled with ``random.Random(seed)``;
+    walking the shuffled order, each window that may be tested joins the test
+    part until the test part holds ``min_test_groups`` candidate groups
+    (``labels``: the proposed group of each item id); every other window is
+    dev. Windows with an item of :data:`DEV_ONLY_CORPORA` are always dev.
+    """
+    by_window = windows(items)
+    counts = group_counts(items, labels)
+    order = sorted(by_window)
+    random.Random(seed).shuffle(order)  # noqa: S311 - a reproducible draw, not a secret
+    parts: dict[str, str] = {}
+    in_test = 0
+    for window in order:
+        dev_only = any(i.source.get("corpus") in DEV_ONLY_CORPORA for i in by_window[window])
+        if not dev_only and in_test < min_test_groups:
+            parts[window] = "test"
+            in_test += counts[window]
+        else:
+            parts[window] = "dev"
+    return dict(sorted(parts.items()))
+
+
+def test_digest(items: Iterable[RealItem], parts: Mapping[str, str]) -> str:
+    """Return the SHA-256 of the sorted test item ids, one per line (what a test pins)."""
+    ids = sorted(i.id for i in items if parts.get(i.window) == "test")
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+
+
+def resolve_item(item: RealItem, shared: Path) -> RealItem:
+    """Fill in the title and text of a pointer item from ``shared`` (``../shared/eval``).
+
+    Feed entries are read with feedparser and matched by link; news pages are
+    read from the expected-extraction JSON that ships next to them. Items
+    that carry their text are returned unchanged. Raises
+    :class:`RecordFormatError` when the pointed file or entry is missing.
+    """
+    if item.text is not None:
+        return item
+    corpus = item.source.get("corpus")
+    path = shared / item.source.get("path", "")
+    if corpus == "shared/eval/feeds":
+        title, text = _feed_entry(path, item.source.get("entry", ""))
+    elif corpus == "shared/eval/html":
+        title, text = _page_text(path, item.source.get("key", "V1"))
+    else:
+        raise RecordFormatError(
+            f"story item {item.id} has no text and no known pointer (corpus {corpus!r})",
+            code="E-STORY-GOLD",
+        )
+    return replace(item, title=title, text=text)
+
+
+def _feed_entry(path: Path, link: str) -> tuple[str, str]:
+    import feedparser  # noqa: PLC0415 - only pointer items need it
+
+    try:
+        parsed = feedparser.parse(path.read_bytes())
+    except OSError as exc:
+        raise RecordFormatError(
+            f"cannot read the feed {path}: {exc}; the story set needs ../shared/eval",
+            code="E-STORY-GOLD",
+        ) from exc
+    for entry in parsed.entries:
+        if entry.get("link") == link:
+            summary = _plain(str(entry.get("summary", "")))
+            return str(entry.get("title", "")), summary
+    raise RecordFormatError(f"no entry {link} in {path}", code="E-STORY-GOLD")
+
+
+def _page_text(path: Path, key: str) -> tuple[str, str]:
+    # The expected extraction of each page ships as <Publisher>.json next to the pages.
+    publisher = path.name.split("_", 1)[0]
+    expected = path.parent / f"{publisher}.json"
+    try:
+        record = json.loads(expected.read_text(encoding="utf-8"))[key]
+    except (OSError, ValueError, KeyError) as exc:
+        raise RecordFormatError(
+            f"cannot read the expected text {key} of {path} in {expected}: {exc}",
+            code="E-STORY-GOLD",
+        ) from exc
+    body = record.get("body", {})
+    paragraphs = list(body.get("summary", []))
+    for section in body.get("sections", []):
+        paragraphs.extend(section.get("headline", []))
+        paragraphs.extend(section.get("paragraphs", []))
+    return str(record.get("title", "")), "\n\n".join(paragraphs)
+
+
+def page_html(item: RealItem, shared: Path) -> str:
+    """Return the HTML of a news-page item (its pages are stored gzipped)."""
+    path = shared / item.source["path"]
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8", "replace")
+
+
+def _plain(markup: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
