@@ -25,12 +25,12 @@ from pathlib import Path
 
 from veille.stories.realset import (
     RealItem,
+    digest_of_test_ids,
     draw_split,
     group_counts,
     item_id,
     load_items,
     resolve_item,
-    test_digest,
     windows,
 )
 
@@ -220,7 +220,7 @@ def write_split(items: list[RealItem], labels: dict[str, str], path: Path) -> di
         "procedure": "veille.stories.realset.draw_split",
         "parts": parts,
         "summary": summary,
-        "test_ids_sha256": test_digest(items, parts),
+        "test_ids_sha256": digest_of_test_ids(items, parts),
     }
     path.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     return parts
@@ -248,11 +248,20 @@ def write_batches(items: list[RealItem], parts: dict[str, str], folder: Path) ->
         if current:
             batches.append(current)
     written = []
+    index = {}
     for number, batch in enumerate(batches, start=1):
         path = folder / f"{number:02d}.jsonl"
         lines = [json.dumps(_batch_row(i), ensure_ascii=False) for i in batch]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(path)
+        index[path.name] = {
+            "part": parts[batch[0].window],
+            "windows": sorted({i.window for i in batch}),
+            "items": len(batch),
+        }
+    # Which batch is which part: adjudication and scoring read it; the test batches are never
+    # opened by whoever develops on the dev part.
+    (folder.parent / "batches.json").write_text(json.dumps(index, indent=1) + "\n", "utf-8")
     return written
 
 
@@ -281,7 +290,7 @@ def main() -> int:
         parts = write_split(items, labels, SET / "split.json")
         tested = sorted(w for w, p in parts.items() if p == "test")
         print(f"test windows: {', '.join(tested)}")
-        print(f"test ids sha256: {test_digest(items, parts)}")
+        print(f"test ids sha256: {digest_of_test_ids(items, parts)}")
         return 0
     parts = json.loads((SET / "split.json").read_text(encoding="utf-8"))["parts"]
     if args.step == "batches":

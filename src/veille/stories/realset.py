@@ -13,7 +13,7 @@ into ``../shared/eval`` that :func:`resolve_item` follows at run time.
 
 The split into a frozen test part and a dev part is drawn per window by
 :func:`draw_split` from a seed written down before any development on the
-set; :func:`test_digest` is the hash of the test item ids that a test pins.
+set; :func:`digest_of_test_ids` is the hash of the test item ids that a test pins.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def draw_split(
     return dict(sorted(parts.items()))
 
 
-def test_digest(items: Iterable[RealItem], parts: Mapping[str, str]) -> str:
+def digest_of_test_ids(items: Iterable[RealItem], parts: Mapping[str, str]) -> str:
     """Return the SHA-256 of the sorted test item ids, one per line (what a test pins)."""
     ids = sorted(i.id for i in items if parts.get(i.window) == "test")
     return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
