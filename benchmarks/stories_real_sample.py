@@ -5,7 +5,8 @@ happenings. The sample is every real item of ``../shared/eval`` that a new
 user would ingest: the entries of every feed in ``feeds/``, every page in
 ``html/`` (gzip pages are unpacked to a temporary folder first) and the free
 documents of ``french/wikinews_fr_keyphrase/`` (never the ids of its
-``RESERVED.txt``). They are ingested into a fresh store with the settings of
+``RESERVED.txt``, nor the documents of the frozen test part of
+``eval/stories_real``). They are ingested into a fresh store with the settings of
 the environment (``VEILLE_STORY_*``), and the largest stories are printed with
 every member's language, happening day, how it joined, and title, so that a
 person can read whether each story is one happening.
@@ -65,10 +66,26 @@ def sample_sources(shared: Path, workdir: Path) -> list[str]:
         for line in (wikinews / "RESERVED.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
+    held_out = frozen_test_documents()
     for path in sorted((wikinews / "documents").glob("*.html")):
-        if path.stem not in reserved:
+        if path.stem not in reserved and path.stem not in held_out:
             sources.append(str(path))
     return sources
+
+
+def frozen_test_documents() -> set[str]:
+    """Return the Wikinews ids in the frozen test part of ``eval/stories_real``.
+
+    The sample leaves them out so that reading its largest stories never
+    reads a test record (the set's feed and page windows are always dev).
+    """
+    split = json.loads((_ROOT / "eval" / "stories_real" / "split.json").read_text("utf-8"))
+    held_out = set()
+    for line in (_ROOT / "eval" / "stories_real" / "items.jsonl").read_text("utf-8").splitlines():
+        item = json.loads(line)
+        if split["parts"][item["window"]] == "test" and "doc_id" in item["source"]:
+            held_out.add(item["source"]["doc_id"])
+    return held_out
 
 
 def largest_stories(db: Path, top: int) -> list[dict[str, object]]:

@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 from _records_factory import long_text, make_article
 from veille.records import ActorRef, ArticleResult, Event, Mention, Quantity, Section, Span
 from veille.store import SqliteStore, Store, open_store
-from veille.stories import article_signals, assign_missing, assign_story, story_events
+from veille.stories import (
+    article_signals,
+    assign_missing,
+    assign_story,
+    drop_keys,
+    story_events,
+    upcoming_keys,
+)
+from veille.stories.merge import merge_events
+from veille.stories.signals import rarity, shared_evidence, similarity
 
 DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -131,8 +140,11 @@ def test_one_shared_state_alone_does_not_link_two_reports(store: Store) -> None:
     assert other != first
 
 
-def test_an_article_linking_two_stories_merges_them_under_the_earliest_id(store: Store) -> None:
-    # a and c share too little to link; b shares enough with each of them.
+def test_an_article_bridging_two_unrelated_stories_joins_one_and_merges_none(
+    store: Store,
+) -> None:
+    # a and c share too little to link; b links to each. A single-link chain
+    # would glue them (issue 19: a roundup naming both happenings).
     a = save_and_assign(store, report("a", ["IRN", "EU", "PER:kaja-kallas"], hours=1))
     c = save_and_assign(store, report("c", ["IRN", "IAEA", "PER:rafael-grossi"], hours=5))
     assert a != c
@@ -140,6 +152,23 @@ def test_an_article_linking_two_stories_merges_them_under_the_earliest_id(store:
         store,
         report("b", ["IRN", "EU", "IAEA", "PER:kaja-kallas", "PER:rafael-grossi"], hours=3),
     )
+    assert b in (a, c)
+    assert [m.article_id for m in store.story_members(a)] in (["a"], ["a", "b"])
+    assert len(store.story_members(a)) + len(store.story_members(c)) == 3
+
+
+def test_a_report_between_two_agreeing_stories_merges_them_under_the_earliest_id(
+    store: Store,
+) -> None:
+    # The same happening reported on day 0 and day 2 (out of each other's
+    # window) and on day 1: the day-1 report links both, and the two stories
+    # agree with each other, so they become one.
+    actors = ["NATO", "NOR", "PER:mark-rutte"]
+    event = ("MOBILIZE", "NATO", "NOR")
+    a = save_and_assign(store, report("a", actors, day=0, event=event, figure=20000.0))
+    c = save_and_assign(store, report("c", actors, day=2, event=event, figure=20000.0))
+    assert a != c
+    b = save_and_assign(store, report("b", actors, day=1, event=event, figure=20000.0))
     assert b == a == "st-a"
     assert [m.article_id for m in store.story_members("st-a")] == ["a", "b", "c"]
     # The absorbed story's id still leads to the merged story.
@@ -389,3 +418,125 @@ def test_background_events_give_no_signal_and_the_lead_gives_the_day() -> None:
     assert signals.day == (published - timedelta(days=1)).date().toordinal()
     assert "t:SANCTION:EST" in signals.features
     assert not any("lavrov" in k or k == "q:72" for k in signals.features)
+
+
+# -- issue 19: no over-merge ---------------------------------------------------
+
+
+def test_a_key_every_report_of_the_day_carries_does_not_link_two_reports(store: Store) -> None:
+    # Twelve reports naming Trump on one day (each about something else); two
+    # more sharing only Trump and the USA are not one happening.
+    for n in range(12):
+        busy = report(f"busy{n}", ["PER:donald-trump", "USA", f"X{n:02d}"], hours=1)
+        save_and_assign(store, busy)
+    speech = save_and_assign(store, report("speech", ["PER:donald-trump", "USA"], hours=5))
+    affair = save_and_assign(store, report("affair", ["PER:donald-trump", "USA"], hours=6))
+    assert affair != speech
+    # Sharing a person the other reports of the day do not name still links them.
+    first = save_and_assign(
+        store, report("daniels1", ["PER:donald-trump", "USA", "PER:stormy-daniels"], hours=7)
+    )
+    second = save_and_assign(
+        store, report("daniels2", ["PER:donald-trump", "USA", "PER:stormy-daniels"], hours=8)
+    )
+    assert second == first
+
+
+def test_the_same_pair_links_on_a_quiet_day() -> None:
+    # The discount is the window's doing: alone, Trump and the USA are enough.
+    a = {"p:PER:donald-trump": 3.0, "a:USA": 1.0}
+    assert shared_evidence(a, a) is True
+    busy = {"p:PER:donald-trump": rarity(50), "a:USA": rarity(50)}
+    assert shared_evidence(a, a, busy) is False
+    assert similarity(a, a, busy) < similarity(a, a) == 1.0
+    assert rarity(4) == 1.0
+    assert rarity(16) == pytest.approx(0.25)
+
+
+def test_a_roundup_does_not_glue_two_stories_of_the_same_day(store: Store) -> None:
+    speech = ["PER:donald-trump", "USA", "PER:nancy-pelosi", "PER:joe-kennedy"]
+    affair = ["PER:donald-trump", "USA", "PER:stormy-daniels", "PER:jimmy-kimmel"]
+    for n in range(3):
+        save_and_assign(store, report(f"speech{n}", speech, hours=n))
+    for n in range(2):
+        save_and_assign(store, report(f"affair{n}", affair, hours=4 + n))
+    assert store.story_member("speech0").story_id != store.story_member("affair0").story_id  # type: ignore[union-attr]
+    roundup = save_and_assign(store, report("roundup", sorted({*speech, *affair}), hours=8))
+    sizes = sorted(len(store.story_members(s)) for s in ("st-speech0", "st-affair0"))
+    assert sizes in ([2, 4], [3, 3])
+    assert roundup in ("st-speech0", "st-affair0")
+
+
+def test_a_copy_published_a_year_later_is_another_story(store: Store) -> None:
+    body = long_text(11)
+    first = save_and_assign(store, report("y2016", [], text=body))
+    later = save_and_assign(
+        store, report("y2017", [], day=383, text=body + " Inscriptions ouvertes.")
+    )
+    assert later != first
+    # Three days later, the same copy is the same story.
+    soon = save_and_assign(store, report("soon", [], day=3, text=body + " Partagez."))
+    assert soon == first
+
+
+def accusation(
+    article_id: str,
+    *,
+    day: int = 0,
+    source_sector: str | None = None,
+    at: int = 100,
+) -> Event:
+    """ACCUSE USA→USA, its source side spanning ``at``..``at+5`` of the article."""
+    return Event(
+        article_id=article_id,
+        event_type="ACCUSE",
+        trigger=Span(at, at + 5, "x" * 5),
+        sentence=Span(at, at + 40, "x" * 40),
+        source=(ActorRef("Trump", "USA", at, at + 5, source_sector),),
+        target=(ActorRef("them", "USA", at + 10, at + 14),),
+        event_date=(DAY + timedelta(days=day)).date().isoformat(),
+    )
+
+
+def test_merged_events_combine_only_events_whose_persons_sectors_and_days_agree() -> None:
+    # Issue 19: in a story that mixed happenings, "ACCUSE USA→USA reported by 6
+    # articles" joined accusations by different people on different days.
+    trump = {"a": [(100, 105, "PER:donald-trump")], "b": [(100, 105, "PER:donald-trump")]}
+    pelosi = {"c": [(100, 105, "PER:nancy-pelosi")]}
+    events = [accusation("a"), accusation("b"), accusation("c")]
+    merged = merge_events("st", events, persons={**trump, **pelosi})
+    assert sorted(m.support_count for m in merged) == [1, 2]
+    # Without the persons, the codes alone agree: one merged event.
+    assert [m.support_count for m in merge_events("st", events)] == [3]
+    # A report naming no person on that side is vaguer, not another actor.
+    vague = merge_events("st", [accusation("a"), accusation("d")], persons=trump)
+    assert [m.support_count for m in vague] == [2]
+    # Another sector on a side, or a day three days later, is another event.
+    sectors = [accusation("a", source_sector="GOV"), accusation("e", source_sector="OPP")]
+    assert len(merge_events("st", sectors)) == 2
+    days = [accusation("a"), accusation("f", day=3), accusation("g", day=1)]
+    assert sorted(m.support_count for m in merge_events("st", days)) == [1, 2]
+
+
+def test_the_first_reports_of_a_busy_day_see_the_reports_still_to_come(
+    store: Store, tmp_path: Path
+) -> None:
+    # The engine counts the keys of the articles it will cluster next: the first
+    # two Trump items of a batch of fourteen must not link on Trump alone.
+    batch = [report("sotu", ["PER:donald-trump", "USA"], hours=1)]
+    batch.append(report("memo", ["PER:donald-trump", "USA"], hours=2))
+    batch += [
+        report(f"other{n}", ["PER:donald-trump", "USA", f"X{n:02d}"], hours=3) for n in range(12)
+    ]
+    signals = [article_signals(r) for r in batch]
+    upcoming = upcoming_keys(signals)
+    stories = []
+    for result, own in zip(batch, signals, strict=True):
+        outcome = store.save(result, f"src/{result.article.id}")
+        drop_keys(upcoming, own)
+        stories.append(assign_story(store, result, outcome, upcoming=upcoming, signals=own))
+    assert stories[0] != stories[1]
+    # Clustered one by one without the count, the first two link.
+    with open_store(tmp_path / "blind.db") as blind:
+        first = save_and_assign(blind, batch[0])
+        assert save_and_assign(blind, batch[1]) == first

@@ -48,7 +48,7 @@ from veille.serialize import error_from_dict, result_from_dict, to_dict
 from veille.settings import Settings
 from veille.sources import iter_raw_documents
 from veille.store import Store
-from veille.stories import assign_story
+from veille.stories import article_signals, assign_story, drop_keys, upcoming_keys
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -280,6 +280,9 @@ def save_processed(
             pending.append((entry[1], entry[0]))
         staged.append(entry)
     outcomes: list[ItemOutcome] = []
+    # As in the engine: the batch's keys tell its first articles how common a key is.
+    signals = {id(result): article_signals(result) for result, _ in pending}
+    upcoming = upcoming_keys(signals.values())
     # One transaction for the batch where the store can (see Store.batch);
     # outcomes are reported once it is committed.
     with store.batch():
@@ -295,7 +298,9 @@ def save_processed(
             else:
                 outcome = next(saved)
                 result = entry[1]
-                assign_story(store, result, outcome)
+                own = signals[id(result)]
+                drop_keys(upcoming, own)
+                assign_story(store, result, outcome, upcoming=upcoming, signals=own)
                 outcomes.append(
                     ItemOutcome(
                         entry[0],

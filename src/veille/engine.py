@@ -32,7 +32,14 @@ from veille.records import (
 from veille.settings import LANGUAGES, Settings, parse_datetime
 from veille.sources import iter_raw_documents
 from veille.store import Store, open_store
-from veille.stories import assign_story, story_options
+from veille.stories import (
+    Signals,
+    article_signals,
+    assign_story,
+    drop_keys,
+    story_options,
+    upcoming_keys,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -214,11 +221,18 @@ def ingest_documents(
     :class:`ArticleError` in ``documents`` is recorded as is.
     """
     items = iter(documents)
+    # A chunk is saved and clustered once the next one is processed, so that its
+    # last articles see the keys of what follows (how common Trump is today).
+    waiting: _Prepared | None = None
     while True:
         chunk = list(islice(items, BATCH_SIZE))
-        if not chunk:
+        prepared = _prepare_chunk(chunk, store, settings, resume=resume) if chunk else None
+        if waiting is not None:
+            yield from _commit_chunk(waiting, store, settings, ahead=prepared)
+        if prepared is None:
             return
-        yield from _ingest_chunk(chunk, store, settings, resume=resume)
+        yield from prepared.early
+        waiting = prepared
 
 
 def ingest(
@@ -257,29 +271,59 @@ def store_for(settings: Settings) -> Store:
     return open_store(settings.db, near_duplicate_threshold=settings.near_duplicate_threshold)
 
 
-def _ingest_chunk(
+@dataclass
+class _Prepared:
+    """A processed chunk waiting to be saved: outcomes known already, results and signals."""
+
+    early: list[ItemOutcome]
+    pending: list[RawDocument]
+    processed: list[ArticleResult | ArticleError]
+    signals: list[Signals | None]
+
+
+def _prepare_chunk(
     chunk: Sequence[RawDocument | ArticleError],
     store: Store,
     settings: Settings,
     *,
     resume: bool,
-) -> Iterator[ItemOutcome]:
+) -> _Prepared:
+    early: list[ItemOutcome] = []
     pending: list[RawDocument] = []
     for item in chunk:
         if isinstance(item, ArticleError):
             store.record_error(item)
-            yield ItemOutcome(item.source, "error", error=item)
+            early.append(ItemOutcome(item.source, "error", error=item))
         elif resume and store.source_done(item.source):
-            yield ItemOutcome(item.source, "skipped")
+            early.append(ItemOutcome(item.source, "skipped"))
         else:
             pending.append(item)
     processed = process_documents(pending, settings)
+    signals = [None if isinstance(r, ArticleError) else article_signals(r) for r in processed]
+    return _Prepared(early, pending, list(processed), signals)
+
+
+def _commit_chunk(
+    prepared: _Prepared,
+    store: Store,
+    settings: Settings,
+    *,
+    ahead: _Prepared | None,
+) -> Iterator[ItemOutcome]:
+    options = story_options(settings)
+    # The keys of this chunk and of the next, counted before any article is
+    # clustered, tell each article how common a key is in its window.
+    upcoming = upcoming_keys(
+        s for s in (*prepared.signals, *(ahead.signals if ahead else ())) if s is not None
+    )
     outcomes: list[ItemOutcome] = []
     # One transaction for the chunk's writes (see Store.batch); the outcomes
     # are reported once it is committed, so none names an article that a
     # crash before the commit would lose.
     with store.batch():
-        for document, result in zip(pending, processed, strict=True):
+        for document, result, own in zip(
+            prepared.pending, prepared.processed, prepared.signals, strict=True
+        ):
             if isinstance(result, ArticleError):
                 # Not saved, so that a later run (e.g. after installing a missing
                 # model) processes the article again instead of skipping it.
@@ -287,7 +331,9 @@ def _ingest_chunk(
                 outcomes.append(ItemOutcome(document.source, "error", error=result))
                 continue
             saved = store.save(result, document.source)
-            assign_story(store, result, saved, story_options(settings))
+            if own is not None:
+                drop_keys(upcoming, own)
+            assign_story(store, result, saved, options, upcoming=upcoming, signals=own)
             outcomes.append(
                 ItemOutcome(
                     document.source,

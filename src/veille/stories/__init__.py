@@ -21,8 +21,12 @@ from veille.stories.cluster import (
     assign_missing,
     assign_stored,
     assign_story,
+    drop_keys,
+    key_rarities,
     link_score,
+    links,
     story_options,
+    upcoming_keys,
 )
 from veille.stories.evaluate import (
     ClusteredCorpus,
@@ -63,11 +67,14 @@ __all__ = [
     "assign_stored",
     "assign_story",
     "cluster_corpus",
+    "drop_keys",
     "format_scores",
     "get_embedder",
     "happening_day",
     "iso_day",
+    "key_rarities",
     "link_score",
+    "links",
     "load_story_gold",
     "member_json",
     "merge_events",
@@ -78,4 +85,5 @@ __all__ = [
     "story_json",
     "story_options",
     "summary_json",
+    "upcoming_keys",
 ]

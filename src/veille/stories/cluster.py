@@ -1,39 +1,52 @@
-"""Incremental story clustering: each article joins (and may merge) stories as it arrives.
+"""Incremental story clustering: each article joins a story as it arrives.
 
-The rule is single-link over a symmetric pair relation: two articles report
-the same happening when one is a (near-)duplicate of the other (the store's
-MinHash links), or when the days they give for their happening are within
+Two articles *link* when one is a (near-)duplicate of the other published
+within :attr:`StoryOptions.rewrite_days` (the store's MinHash links), or when
+the days they give for their happening are within
 :attr:`StoryOptions.window_days`, their structured signals
 (:mod:`veille.stories.signals`) — blended with a text similarity when one is
-switched on (:mod:`veille.stories.textsim`) — are similar enough, they share
-more than one state, and their leads do not name different actors doing the
-same thing to the same target. A story is a connected component of that
-relation. Because the relation is symmetric and every new article is
-compared with every earlier article it could link to, the components — hence
-the stories — are the same whatever order the articles arrive in; an article
-that links two stories merges them.
+switched on (:mod:`veille.stories.textsim`) — are similar enough once the
+keys every report of the window carries are discounted
+(:func:`~veille.stories.signals.rarity`), they share enough specific
+evidence, and their leads do not name different actors doing the same
+thing to the same target.
+
+One link is not enough to join a story: single-link chains glue unrelated
+happenings (a roundup naming Trump links the State of the Union to a golf
+lawsuit). An article joins a story only when it links to at least
+:attr:`StoryOptions.quorum` of the story's members of the window; when it
+qualifies for several stories, they are merged only if they agree with each
+other by the same measure (a quorum of the pairs across them link), else the
+article joins the one it agrees with best.
 
 Story ids are derived from the earliest member (publication time, then
 article id), so re-running the same corpus gives the same ids. When a
 merge or an earlier report changes the earliest member, the old id is kept
 as an alias that :meth:`~veille.store.Store.story_members` still follows.
+The stories depend on arrival order only where a story-level decision does
+(an article that would bridge two stories arriving before or after them).
 
 Per-article cost is bounded: candidates come from the index of
 ``(actor key, day)`` rows, read for the article's actors over the window
-only, at most :attr:`StoryOptions.limit_per_key` per actor.
+only, at most :attr:`StoryOptions.limit_per_key` per actor; the members of
+the few stories an article links to are read once each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from veille.records import ArticleResult
 from veille.settings import Settings
 from veille.store.base import SaveOutcome, Store, StoryMember
 from veille.stories.signals import (
+    PUBLISHED,
+    Signals,
     article_signals,
     compatible_leads,
+    rarity,
     shared_evidence,
     similarity,
 )
@@ -51,6 +64,11 @@ class StoryOptions:
     of one article. ``similarity``: the text similarity mode
     (:data:`~veille.stories.textsim.SIMILARITY_MODES`) and ``text_weight``
     its share of the link score when both articles have a vector.
+    ``quorum``: share of a story's members of the window an article must
+    link to before it joins that story (and share of the pairs across two
+    stories that must link before they merge). ``rewrite_days``: largest gap
+    between the publication days of a rewrite or copy and its original when
+    both are dated (a post republished a year later reports something else).
     """
 
     window_days: int = 1
@@ -59,6 +77,8 @@ class StoryOptions:
     rewrite_similarity: float = 0.6
     similarity: str = "off"
     text_weight: float = 0.3
+    quorum: float = 0.5
+    rewrite_days: int = 3
 
 
 DEFAULT_OPTIONS = StoryOptions()
@@ -78,6 +98,7 @@ def link_score(
     first: Mapping[str, float],
     second: Mapping[str, float],
     options: StoryOptions = DEFAULT_OPTIONS,
+    rarities: Mapping[str, float] | None = None,
 ) -> float:
     """Score a pair of articles' features: structured similarity, blended with text similarity.
 
@@ -85,8 +106,10 @@ def link_score(
     that mode, the score is ``(1 - text_weight) * structured + text_weight *
     text``; otherwise it is the structured similarity alone, so articles
     without a vector (English under ``vectors``) are scored as before.
+    ``rarities`` discount the keys many reports of the window share
+    (:func:`~veille.stories.signals.similarity`).
     """
-    structured = similarity(first, second)
+    structured = similarity(first, second, rarities)
     embedder = get_embedder(options.similarity)
     if embedder is None:
         return structured
@@ -96,11 +119,81 @@ def link_score(
     return (1 - options.text_weight) * structured + options.text_weight * text
 
 
+def links(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    options: StoryOptions = DEFAULT_OPTIONS,
+    rarities: Mapping[str, float] | None = None,
+) -> float | None:
+    """Return the link score of two articles' features when they link, else None.
+
+    They link when the score reaches the threshold, they share enough
+    specific evidence (:func:`~veille.stories.signals.shared_evidence`) and
+    their leads are compatible (:func:`~veille.stories.signals.compatible_leads`).
+    """
+    score = link_score(first, second, options, rarities)
+    if (
+        score >= options.threshold
+        and shared_evidence(first, second, rarities)
+        and compatible_leads(first, second)
+    ):
+        return score
+    return None
+
+
+Upcoming = Mapping[tuple[str, int], int]
+"""Index keys of the articles the caller will cluster next: ``(key, day) → count``."""
+
+
+def upcoming_keys(batch: Iterable[Signals]) -> Counter[tuple[str, int]]:
+    """Count the ``(key, day)`` pairs of a batch of articles about to be clustered.
+
+    The engine clusters a chunk of articles one by one; counting the keys of
+    the whole chunk first lets the first articles already see how common a
+    key is (:func:`key_rarities`). Subtract each article's own keys before
+    clustering it (:func:`drop_keys`).
+    """
+    return Counter((k, s.day) for s in batch if s.day is not None for k in s.keys)
+
+
+def drop_keys(upcoming: Counter[tuple[str, int]], signals: Signals) -> None:
+    """Remove one article's keys from the ``upcoming`` count (it is being clustered now)."""
+    if signals.day is not None:
+        upcoming.subtract({(k, signals.day): 1 for k in signals.keys})
+
+
+def key_rarities(
+    keys: Sequence[str],
+    candidates: Sequence[StoryMember],
+    upcoming: Upcoming | None = None,
+    days: tuple[int, int] | None = None,
+) -> dict[str, float]:
+    """Return the rarity of each of ``keys`` among the reports of the window.
+
+    The candidates are read per key (up to ``limit_per_key`` each), so how
+    many carry a key is how common the key is in the stored window, up to
+    that cap; ``upcoming`` adds the articles of the caller's batch not
+    stored yet whose day falls in ``days`` (first, last).
+    """
+    carriers: Counter[str] = Counter()
+    wanted = set(keys)
+    for candidate in candidates:
+        carriers.update(k for k in candidate.features if k in wanted)
+    if upcoming and days is not None:
+        for (key, day), count in upcoming.items():
+            if key in wanted and count > 0 and days[0] <= day <= days[1]:
+                carriers[key] += count
+    return {key: rarity(carriers[key]) for key in keys if carriers[key]}
+
+
 def assign_story(
     store: Store,
     result: ArticleResult,
     outcome: SaveOutcome | None = None,
     options: StoryOptions = DEFAULT_OPTIONS,
+    *,
+    upcoming: Upcoming | None = None,
+    signals: Signals | None = None,
 ) -> str:
     """Put a just-saved article into its story and return the story id.
 
@@ -108,6 +201,9 @@ def assign_story(
     hand, the save ``outcome``). An exact duplicate, which the store does not
     keep under its own id, gets the story of the article it duplicates.
     Calling it again for the same article is harmless and returns the same id.
+    ``upcoming`` counts the keys of the articles the caller clusters next
+    (:func:`upcoming_keys`); ``signals`` are the article's, when the caller
+    computed them already.
     """
     article_id = result.article.id
     if outcome is not None and outcome.status == "duplicate" and outcome.duplicate_of:
@@ -124,18 +220,24 @@ def assign_story(
                 f"article {article_id} is not stored; save it before assigning its story"
             )
         return _story_of_stored(store, original, options)
-    signals = article_signals(result)
+    if signals is None:
+        signals = article_signals(result)
     features = dict(signals.features)
     embedder = get_embedder(options.similarity)
     if embedder is not None:
         vector = embedder.embed(result)
         if vector is not None:
             features.update(pack_vector(embedder.mode, vector))
-    linked: list[str] = []
+    # Stories the article joins whatever else it links to: its original and its rewrites.
+    copied: list[str] = []
     link, best = "first", None
     original = outcome.duplicate_of if outcome is not None else store.original_of(article_id)
-    if original is not None and original != article_id:
-        linked.append(original)
+    if (
+        original is not None
+        and original != article_id
+        and _close_in_time(signals.day, features, store.story_member(original), options)
+    ):
+        copied.append(original)
         link, best = "near-duplicate", outcome.similarity if outcome is not None else None
     if outcome is not None and outcome.candidates is not None:
         # The save compared the article with the same candidates just now.
@@ -144,29 +246,46 @@ def assign_story(
         similar = store.similar_articles(article_id, options.rewrite_similarity)
     in_stories = store.clustered([other for other, _ in similar])
     for other, jaccard in similar:
-        if other not in linked and other in in_stories:
-            linked.append(other)
+        if other in copied or other not in in_stories:
+            continue
+        if _close_in_time(signals.day, features, store.story_member(other), options):
+            copied.append(other)
             if link == "first":
                 link, best = "rewrite", jaccard
+    linked = list(copied)
     if signals.day is not None and signals.keys:
-        candidates = store.story_candidates(
-            signals.keys,
-            signals.day - options.window_days,
-            signals.day + options.window_days,
-            limit_per_key=options.limit_per_key,
+        candidates = [
+            c
+            for c in store.story_candidates(
+                signals.keys,
+                signals.day - options.window_days,
+                signals.day + options.window_days,
+                limit_per_key=options.limit_per_key,
+            )
+            if c.article_id not in (article_id, original)
+        ]
+        first_day = signals.day - options.window_days
+        rarities = key_rarities(
+            signals.keys, candidates, upcoming, (first_day, signals.day + options.window_days)
         )
-        for candidate in candidates:
-            if candidate.article_id in (article_id, original):
-                continue
-            score = link_score(features, candidate.features, options)
-            if (
-                score >= options.threshold
-                and shared_evidence(features, candidate.features)
-                and compatible_leads(features, candidate.features)
-            ):
-                linked.append(candidate.article_id)
-                if link == "first" or (link == "structured" and score > (best or 0.0)):
-                    link, best = "structured", score
+        scores = {
+            c.article_id: score
+            for c in candidates
+            if (score := links(features, c.features, options, rarities)) is not None
+        }
+        joined, joined_score = _join_stories(
+            store,
+            article_id,
+            signals.day,
+            candidates=candidates,
+            scores=scores,
+            copied=copied,
+            options=options,
+            rarities=rarities,
+        )
+        linked.extend(joined)
+        if joined and (link == "first" or (link == "structured" and joined_score > (best or 0))):
+            link, best = "structured", joined_score
     member = StoryMember(
         article_id=article_id,
         story_id="",
@@ -177,6 +296,86 @@ def assign_story(
         score=best,
     )
     return store.join_story(member, signals.keys, linked)
+
+
+def _close_in_time(
+    day: int | None,
+    features: Mapping[str, float],
+    other: StoryMember | None,
+    options: StoryOptions,
+) -> bool:
+    # A copy without its own publication date (a day that is a fallback) is
+    # trusted: the text match is then the only evidence there is.
+    if other is None or day is None or other.day is None:
+        return True
+    if PUBLISHED not in features or PUBLISHED not in other.features:
+        return True
+    return abs(day - other.day) <= max(options.rewrite_days, options.window_days)
+
+
+def _join_stories(
+    store: Store,
+    article_id: str,
+    day: int,
+    *,
+    candidates: Sequence[StoryMember],
+    scores: Mapping[str, float],
+    copied: Sequence[str],
+    options: StoryOptions,
+    rarities: Mapping[str, float],
+) -> tuple[list[str], float]:
+    """Pick the stories the article joins from its pairwise links; return members and score.
+
+    A story is kept when the article links to at least ``quorum`` of its
+    members of the window. The best kept story (most agreement, then best
+    score) is joined; another kept story is merged in only when the pairs
+    across the two also agree (:func:`_stories_agree`), as is the story of
+    a copy the article already joins. Returns the linked members to merge
+    with and the best link score.
+    """
+    story_of = {c.article_id: c.story_id for c in candidates if c.article_id in scores}
+    kept: list[tuple[float, float, str, list[StoryMember]]] = []
+    for story_id in sorted(set(story_of.values())):
+        members = [
+            m
+            for m in store.story_members(story_id)
+            if m.article_id != article_id
+            and (m.day is None or abs(m.day - day) <= options.window_days)
+        ]
+        if not members:
+            continue
+        agreeing = [m for m in members if m.article_id in scores]
+        share = len(agreeing) / len(members)
+        if agreeing and share >= options.quorum:
+            best = max(scores[m.article_id] for m in agreeing)
+            kept.append((share, best, story_id, members))
+    kept.sort(key=lambda k: (-k[0], -k[1], k[2]))
+    chosen: list[list[StoryMember]] = []
+    copies = [m for a in copied if (m := store.story_member(a)) is not None]
+    for _, _, _, members in kept:
+        groups = [*chosen, copies] if copies else chosen
+        # The first kept story is joined unless it disagrees with a copy's story.
+        if all(_stories_agree(members, other, options, rarities) for other in groups):
+            chosen.append(members)
+    joined = [m.article_id for members in chosen for m in members if m.article_id in scores]
+    score = max((scores[a] for a in joined), default=0.0)
+    return joined, score
+
+
+def _stories_agree(
+    first: Sequence[StoryMember],
+    second: Sequence[StoryMember],
+    options: StoryOptions,
+    rarities: Mapping[str, float],
+) -> bool:
+    """Return True when at least ``quorum`` of the pairs across two groups of members link."""
+    pairs = [(a, b) for a in first for b in second if a.article_id != b.article_id]
+    if not pairs:
+        return True
+    agreeing = sum(
+        1 for a, b in pairs if links(a.features, b.features, options, rarities) is not None
+    )
+    return agreeing / len(pairs) >= options.quorum
 
 
 def _story_of_stored(store: Store, article_id: str, options: StoryOptions) -> str:

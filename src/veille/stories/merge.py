@@ -2,7 +2,13 @@
 
 Within one story, events with the same PLOVER type, the same source and
 target actor codes and the same polarity (negated or not) are one event
-told several times — by several outlets, or several times in one article.
+told several times — by several outlets, or several times in one article —
+provided their actors also agree where the reports say more than a country
+code: the persons named on each side (``Trump`` against ``Pelosi``, both
+``USA``), the sectors (government against opposition), and the dates they
+give (two days apart is another occurrence). Events whose codes match but
+whose actors or dates conflict stay separate merged events: a story wrongly
+mixing two happenings must not also invent one event reported by both.
 A report that leaves one side unnamed is folded into the single event of
 that type whose other side matches, when there is exactly one.
 They become one :class:`MergedEvent` that links to every supporting event
@@ -22,11 +28,11 @@ one figure reported twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from veille.records import Event, Quantity, Span
+from veille.records import ActorRef, Event, Mention, Quantity, Span
 from veille.store.base import Store
 from veille.stories.kinds import quantity_kind
 from veille.stories.signals import anchor_time
@@ -109,6 +115,11 @@ class MergedEvent:
 
 
 _Key = tuple[str, tuple[str, ...], tuple[str, ...], bool]
+PersonSpans = Mapping[str, Sequence[tuple[int, int, str]]]
+"""Per article id, the ``(start, end, person id)`` of its mentions resolved to a person."""
+
+EVENT_DAYS_APART = 1
+"""Events of one type and dyad dated further apart than this are different occurrences."""
 
 
 def merge_events(
@@ -116,11 +127,14 @@ def merge_events(
     events: Iterable[Event],
     reported_at: dict[str, datetime | None] | None = None,
     languages: dict[str, str] | None = None,
+    persons: PersonSpans | None = None,
 ) -> list[MergedEvent]:
     """Merge the events of one story; commentary events are left out.
 
     ``reported_at`` maps article ids to publication times (for the earliest
-    report); ``languages`` maps article ids to languages. Merged events come
+    report); ``languages`` maps article ids to languages; ``persons`` gives
+    each article's person mentions (:func:`person_spans`), so that events
+    naming different persons on a side are not merged. Merged events come
     out earliest report first, then by type.
     """
     times = reported_at or {}
@@ -131,7 +145,8 @@ def merge_events(
         groups[_key(event)].append(event)
     merged = [
         _merge(story_id, key, members, times, languages or {})
-        for key, members in _fold_partial(groups).items()
+        for key, events_of_key in _fold_partial(groups).items()
+        for members in _agreeing(events_of_key, persons or {})
     ]
     return sorted(
         merged,
@@ -145,12 +160,22 @@ def merge_events(
     )
 
 
+def person_spans(mentions: Iterable[Mention]) -> list[tuple[int, int, str]]:
+    """Return the ``(start, end, person id)`` of the mentions resolved to a person."""
+    return [
+        (m.start, m.end, m.actor_id)
+        for m in mentions
+        if m.actor_id is not None and m.actor_id.startswith("PER:")
+    ]
+
+
 def story_events(store: Store, story_id: str) -> list[MergedEvent]:
     """Return the merged events of one story (an alias id is followed); empty if unknown."""
     members = store.story_members(story_id)
     events: list[Event] = []
     times: dict[str, datetime | None] = {}
     languages: dict[str, str] = {}
+    persons: dict[str, list[tuple[int, int, str]]] = {}
     for member in members:
         stored = store.article(member.article_id)
         if stored is None:
@@ -158,7 +183,10 @@ def story_events(store: Store, story_id: str) -> list[MergedEvent]:
         events.extend(stored.events)
         times[member.article_id] = anchor_time(member.anchor)
         languages[member.article_id] = stored.article.language
-    return merge_events(members[0].story_id if members else story_id, events, times, languages)
+        persons[member.article_id] = person_spans(stored.mentions)
+    return merge_events(
+        members[0].story_id if members else story_id, events, times, languages, persons
+    )
 
 
 def merged_events(
@@ -183,12 +211,14 @@ def merged_events(
     story_of: dict[str, str] = {}
     times: dict[str, datetime | None] = {}
     languages: dict[str, str] = {}
+    persons: dict[str, list[tuple[int, int, str]]] = {}
     for event in found:
         if event.article_id not in story_of:
             member = store.story_member(event.article_id)
             stored = store.article(event.article_id)
             if stored is not None:
                 languages[event.article_id] = stored.article.language
+                persons[event.article_id] = person_spans(stored.mentions)
             if member is None:
                 story_of[event.article_id] = f"st-{event.article_id}"
                 times[event.article_id] = stored.article.published_at if stored else None
@@ -196,7 +226,11 @@ def merged_events(
                 story_of[event.article_id] = member.story_id
                 times[event.article_id] = anchor_time(member.anchor)
         by_story[story_of[event.article_id]].append(event)
-    merged = [m for sid, evs in by_story.items() for m in merge_events(sid, evs, times, languages)]
+    merged = [
+        m
+        for sid, evs in by_story.items()
+        for m in merge_events(sid, evs, times, languages, persons)
+    ]
     merged.sort(key=lambda m: m.event_date or "", reverse=True)
     return merged if limit is None else merged[:limit]
 
@@ -227,6 +261,74 @@ def _fold_partial(groups: dict[_Key, list[Event]]) -> dict[_Key, list[Event]]:
         if len(fuller) == 1:
             folded[fuller[0]].extend(folded.pop(key))
     return folded
+
+
+def _agreeing(events: Sequence[Event], persons: PersonSpans) -> list[list[Event]]:
+    """Split events of one type and dyad into groups whose actors and dates all agree.
+
+    Each event joins the first group it agrees with entirely (every member:
+    all-pairs agreement, not one shared member), else starts a group; the
+    input order decides ties, so the result is stable for a given story.
+    """
+    groups: list[list[tuple[Event, _Detail]]] = []
+    for event in events:
+        detail = _detail(event, persons.get(event.article_id, ()))
+        for group in groups:
+            if all(_agree(detail, other) for _, other in group):
+                group.append((event, detail))
+                break
+        else:
+            groups.append([(event, detail)])
+    return [[event for event, _ in group] for group in groups]
+
+
+@dataclass(frozen=True, slots=True)
+class _Detail:
+    """What an event says beyond its codes: persons and sectors per side, and its day."""
+
+    source_persons: frozenset[str]
+    target_persons: frozenset[str]
+    source_sectors: frozenset[str]
+    target_sectors: frozenset[str]
+    day: int | None
+
+
+def _detail(event: Event, spans: Sequence[tuple[int, int, str]]) -> _Detail:
+    def persons(refs: Sequence[ActorRef]) -> frozenset[str]:
+        return frozenset(p for r in refs for s, e, p in spans if s < r.end and r.start < e)
+
+    def sectors(refs: Sequence[ActorRef]) -> frozenset[str]:
+        return frozenset(r.sector for r in refs if r.sector)
+
+    day = None
+    if event.event_date:
+        try:
+            day = date.fromisoformat(event.event_date[:10]).toordinal()
+        except ValueError:
+            day = None
+    return _Detail(
+        persons(event.source),
+        persons(event.target),
+        sectors(event.source),
+        sectors(event.target),
+        day,
+    )
+
+
+def _agree(first: _Detail, second: _Detail) -> bool:
+    # A side named by different persons, or by different sectors, is another actor;
+    # a side that one report leaves vaguer (no person, no sector) does not conflict.
+    for mine, theirs in (
+        (first.source_persons, second.source_persons),
+        (first.target_persons, second.target_persons),
+        (first.source_sectors, second.source_sectors),
+        (first.target_sectors, second.target_sectors),
+    ):
+        if mine and theirs and not mine & theirs:
+            return False
+    if first.day is not None and second.day is not None:
+        return abs(first.day - second.day) <= EVENT_DAYS_APART
+    return True
 
 
 def _key(event: Event) -> _Key:

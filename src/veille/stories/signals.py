@@ -10,10 +10,11 @@ linked when their features overlap enough, their happening days are within
 the window and their leads agree on who acted (:func:`compatible_leads`).
 
 Weights say how specific a signal is: a named person or a figure is rarely
-shared by unrelated stories, a state is shared by many. The weights are
-fixed (not learned from corpus frequencies) so that a pair's score never
-depends on what else has been ingested, which keeps clustering independent
-of arrival order.
+shared by unrelated stories, a state is shared by many. On top of these
+fixed weights, a shared key counts for less the more reports of the window
+carry it (:func:`rarity`): on a day with fifty reports naming Donald Trump,
+sharing Trump says little about sharing a happening. The clustering counts
+those reports among the candidates it reads anyway (:mod:`veille.stories.cluster`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ QUANTITY_WEIGHT = 2.5
 
 BACKGROUND_DAYS = 1
 """Events dated further than this from the happening day are background, not the happening."""
+
+COMMON_FROM = 4
+"""Reports of the window carrying a key beyond which it counts for less (:func:`rarity`)."""
+EVIDENCE_MIN = 2.0
+"""Shared weight, after rarity, that two reports need before their similarity counts:
+two states, or a person or figure with a state, each as rare as a happening's."""
+PUBLISHED = "d:published"
+"""A weightless marker: the article states its publication time (its day is not a fallback)."""
 
 _YEARS = range(1900, 2101)
 _REPORTED_SECTIONS = ("body", "title", "byline")
@@ -95,6 +104,8 @@ def article_signals(result: ArticleResult) -> Signals:
             for target in {r.code for r in lead.target if r.code} - {source}:
                 # A marker, weightless in the similarity: see compatible_leads.
                 features[f"l:{lead.event_type}:{source}>{target}"] = 0.0
+    if result.article.published_at is not None:
+        features[PUBLISHED] = 0.0
     keys = tuple(sorted(k for k in features if k[:2] in ("a:", "p:")))
     return Signals(day=day, anchor=_anchor(result), features=features, keys=keys)
 
@@ -120,43 +131,78 @@ def happening_day(result: ArticleResult) -> int | None:
     return _day(result)
 
 
-def similarity(first: Mapping[str, float], second: Mapping[str, float]) -> float:
+def rarity(carriers: int) -> float:
+    """Return how much a shared key counts when ``carriers`` reports of the window carry it.
+
+    1 up to :data:`COMMON_FROM` reports (a happening's own reports share its
+    keys), then ``COMMON_FROM / carriers``: 0.08 for a key fifty reports carry.
+    """
+    if carriers <= COMMON_FROM:
+        return 1.0
+    return COMMON_FROM / carriers
+
+
+def similarity(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> float:
     """Score how much two feature sets agree, from 0 (nothing shared) to 1 (identical).
 
     The mean of the weighted overlap coefficient (shared weight over the
     smaller set, so a short wire item can match a long feature) and the
     weighted Jaccard index (shared over the union, so two long articles must
-    share much of what they say). It is symmetric, as order independence needs.
+    share much of what they say). ``rarities`` (key → :func:`rarity`) scales
+    what a shared key adds, not what each side holds: two reports that share
+    only keys every other report of the window also carries score low.
+    Symmetric in its two feature sets.
     """
     # One pass per side, no filtered copies: a new article is scored against
     # every candidate of its window. A key weighted on one side is weighted on
     # the other, since the family is in the key.
+    scale = rarities or {}
     shared = 0.0
+    shared_full = 0.0
     total_first = 0.0
     for key, weight in first.items():
         if key[:2] in _WEIGHTED:
             total_first += weight
             other = second.get(key)
             if other is not None:
-                shared += min(weight, other)
+                common = min(weight, other)
+                shared_full += common
+                shared += common * scale.get(key, 1.0)
     if shared <= 0:
         return 0.0
     total_second = sum(weight for key, weight in second.items() if key[:2] in _WEIGHTED)
     overlap = shared / min(total_first, total_second)
-    jaccard = shared / (total_first + total_second - shared)
+    jaccard = shared / (total_first + total_second - shared_full)
     return (overlap + jaccard) / 2
 
 
-def shared_evidence(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
-    """Return True when two articles share more than one common actor.
+def shared_evidence(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when two articles share enough specific signals for a similarity to count.
 
-    One shared state alone ("USA") links far too much; at least two actors,
-    or a person, or a figure, must agree before a similarity counts.
+    One shared state alone ("USA") links far too much: at least two actors,
+    or a person or figure with an actor, or two persons or figures must
+    agree; their weight after ``rarities`` must reach :data:`EVIDENCE_MIN`;
+    and one of them must be distinctive — an actor or person few reports of
+    the window carry, or a figure. Sharing Trump and the USA on a day when
+    every report names them is not enough.
     """
-    shared = [k for k in first if k in second]
+    shared = [k for k in first if k in second and k[:2] in _WEIGHTED]
     actors = [k for k in shared if k.startswith("a:")]
     strong = [k for k in shared if k.startswith(("p:", "q:"))]
-    return len(actors) >= 2 or bool(strong and actors) or len(strong) >= 2
+    if not (len(actors) >= 2 or (strong and actors) or len(strong) >= 2):
+        return False
+    scale = rarities or {}
+    mass = sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
+    distinctive = any(scale.get(k, 1.0) >= 1.0 for k in shared if k[:2] in ("a:", "p:", "q:"))
+    return mass >= EVIDENCE_MIN and distinctive
 
 
 def compatible_leads(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
