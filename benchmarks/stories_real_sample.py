@@ -32,6 +32,7 @@ from pathlib import Path
 from veille.engine import ingest
 from veille.settings import Settings
 from veille.store import open_store
+from veille.stories.realset import load_excluded
 from veille.stories.views import iso_day
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -79,11 +80,15 @@ def frozen_test_documents() -> set[str]:
     The sample leaves them out so that reading its largest stories never
     reads a test record (the set's feed and page windows are always dev).
     """
-    split = json.loads((_ROOT / "eval" / "stories_real" / "split.json").read_text("utf-8"))
+    folder = _ROOT / "eval" / "stories_real"
+    split = json.loads((folder / "split.json").read_text("utf-8"))
+    # Documents the event corpus may hold in its test split are left out too.
+    excluded = load_excluded(folder / "excluded_from_dev.txt")
     held_out = set()
-    for line in (_ROOT / "eval" / "stories_real" / "items.jsonl").read_text("utf-8").splitlines():
+    for line in (folder / "items.jsonl").read_text("utf-8").splitlines():
         item = json.loads(line)
-        if split["parts"][item["window"]] == "test" and "doc_id" in item["source"]:
+        test = split["parts"][item["window"]] == "test" or item["id"] in excluded
+        if test and "doc_id" in item["source"]:
             held_out.add(item["source"]["doc_id"])
     return held_out
 

@@ -20,6 +20,7 @@ from veille.stories.realset import (
     RealItem,
     digest_of_test_ids,
     draw_split,
+    load_excluded,
     load_items,
 )
 
@@ -89,3 +90,10 @@ def test_batches_are_whole_windows_of_one_part_without_labels(items, split):
             assert set(row) == {"window", "id", "language", "date", "title", "text", "source"}
             seen[row["window"]] += 1
     assert seen == window_sizes
+
+
+def test_items_left_out_of_dev_are_dev_items(items, split):
+    excluded = load_excluded(SET / "excluded_from_dev.txt")
+    windows = {i.id: i.window for i in items}
+    assert excluded <= set(windows)
+    assert all(split["parts"][windows[i]] == "dev" for i in excluded)

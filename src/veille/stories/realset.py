@@ -102,6 +102,14 @@ def load_items(path: Path) -> list[RealItem]:
     return items
 
 
+def load_excluded(path: Path) -> set[str]:
+    """Read ``excluded_from_dev.txt``: item ids dev scoring leaves out (``#`` comments)."""
+    if not path.is_file():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
 def item_id(kind: str, ref: str, text: str = "") -> str:
     """Return the stable id of an item: its kind, its reference, and a text hash when needed.
 
