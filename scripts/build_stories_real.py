@@ -24,6 +24,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from veille.stories.realset import (
+    SPLIT_SEED,
     RealItem,
     digest_of_test_ids,
     draw_split,
@@ -216,7 +217,7 @@ def write_split(items: list[RealItem], labels: dict[str, str], path: Path) -> di
         for part in ("dev", "test")
     }
     body = {
-        "seed": 20261206,
+        "seed": SPLIT_SEED,
         "procedure": "veille.stories.realset.draw_split",
         "parts": parts,
         "summary": summary,

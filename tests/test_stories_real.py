@@ -25,8 +25,9 @@ from veille.stories.realset import (
 )
 
 SET = Path(__file__).resolve().parent.parent / "eval" / "stories_real"
-PINNED_TEST_DIGEST = "8293389ea0833398b53a6d42ff69276e778321e65aa911334d0c8a67a97f4670"
-"""SHA-256 of the sorted test item ids, drawn on 2026-12-06 with seed 20261206."""
+PINNED_TEST_DIGEST = "2c2fa5a874dbb088aafaf5f682afb1e4c518289fed39ee179f9cdc6b3996131f"
+"""SHA-256 of the sorted test item ids, drawn on 2026-12-06 with seed 20261208 (the third
+draw: see the set's README for why the first two were retired)."""
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +75,9 @@ def test_items_have_unique_ids_and_texts_only_when_openly_licensed(items):
             assert "CC BY" in item.source["licence"], item.id
 
 
-def test_batches_are_whole_windows_of_one_part_without_labels(items, split):
-    parts = split["parts"]
+def test_batches_are_whole_windows_without_labels(items):
+    # Batches were cut by the first draw's parts; the split was redrawn after the
+    # annotation (see the README), so a batch may now hold windows of both parts.
     index = json.loads((SET / "annotation" / "batches.json").read_text(encoding="utf-8"))
     window_sizes = Counter(i.window for i in items)
     seen: Counter[str] = Counter()
@@ -85,7 +87,6 @@ def test_batches_are_whole_windows_of_one_part_without_labels(items, split):
             for line in (SET / "annotation" / "batches" / name).read_text("utf-8").splitlines()
         ]
         assert len(rows) == entry["items"] <= 60
-        assert {parts[r["window"]] for r in rows} == {entry["part"]}
         for row in rows:
             assert set(row) == {"window", "id", "language", "date", "title", "text", "source"}
             seen[row["window"]] += 1

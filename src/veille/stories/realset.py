@@ -32,8 +32,17 @@ from typing import Any
 
 from veille.errors import RecordFormatError
 
-SPLIT_SEED = 20261206
-"""The seed of the test/dev draw, written down before the draw (see the set's README)."""
+SPLIT_SEED = 20261208
+"""The seed of the test/dev draw, written down before the draw (see the set's README).
+
+Two earlier draws (seeds 20261206 and 20261207) were retired when a developer
+read items of windows they put in test; see :data:`READ_WINDOWS`."""
+
+READ_WINDOWS = frozenset({"2012-05-28", "2012-07-30"})
+"""Windows whose items a developer of veille has read: never drawn into the test part.
+
+Both: the adjudication notes quote their disputed items, and the lead read them
+while filing the annotations (2026-12-06)."""
 
 TEST_MIN_GROUPS = 24
 """Candidate groups the test windows must hold at least (20 are asked; the margin is for
@@ -155,7 +164,8 @@ def draw_split(
     walking the shuffled order, each window that may be tested joins the test
     part until the test part holds ``min_test_groups`` candidate groups
     (``labels``: the proposed group of each item id); every other window is
-    dev. Windows with an item of :data:`DEV_ONLY_CORPORA` are always dev.
+    dev. Windows with an item of :data:`DEV_ONLY_CORPORA`, and the windows of
+    :data:`READ_WINDOWS`, are always dev.
     """
     by_window = windows(items)
     counts = group_counts(items, labels)
@@ -164,7 +174,9 @@ def draw_split(
     parts: dict[str, str] = {}
     in_test = 0
     for window in order:
-        dev_only = any(i.source.get("corpus") in DEV_ONLY_CORPORA for i in by_window[window])
+        dev_only = window in READ_WINDOWS or any(
+            i.source.get("corpus") in DEV_ONLY_CORPORA for i in by_window[window]
+        )
         if not dev_only and in_test < min_test_groups:
             parts[window] = "test"
             in_test += counts[window]
