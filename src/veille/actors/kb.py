@@ -286,10 +286,12 @@ class KnowledgeBase:
                 self._add_group(item)
             for item in data.get("persons") or []:
                 self._add_person(item)
-            regions = data.get("regions") or {}
-            for lang, forms in regions.items():
-                for form in forms:
-                    self._index(lang, form, "other", None, None)
+            # Regions, and names that hold an actor's word but name no actor ("State of
+            # the Union"): matched so that the word inside them is not read alone.
+            for section in ("regions", "not_actors"):
+                for lang, forms in (data.get(section) or {}).items():
+                    for form in forms:
+                        self._index(lang, form, "other", None, None)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise ActorDataError(
                 f"{origin}: malformed entry ({exc!r}); see docs/actors.md for the format"

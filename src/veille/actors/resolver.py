@@ -80,6 +80,7 @@ _LOCATIVE = {
     "en": frozenset({"in", "at", "near", "outside", "inside"}),
 }
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
+_ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
@@ -114,6 +115,9 @@ class _Match:
     person: _Match | None = None
     families: set[str] = field(default_factory=set)
     acts_for: str | None = None
+    # Every actor an anaphor may stand for ("l'Union": the EU or the African Union),
+    # the one named last before it wins.
+    antecedents: tuple[LexEntry, ...] = ()
 
 
 class ActorResolver:
@@ -188,7 +192,7 @@ class ActorResolver:
                 # Most first words ("de", "the", "a") open no name where they stand:
                 # the two-word key settles it before any gap is measured.
                 continue
-            best: tuple[int, LexEntry, str | None] | None = None
+            best: tuple[int, LexEntry, str | None, list[LexEntry]] | None = None
             inner: str | None = None
             j = i + 1
             while True:
@@ -196,7 +200,7 @@ class ActorResolver:
                 if candidates:
                     chosen = self._valid(text, words[i][0], words[j - 1][1], candidates)
                     if chosen is not None:
-                        best = (j, chosen, inner)
+                        best = (j, chosen, inner, candidates)
                 if j >= n or key not in prefixes:
                     break
                 nxt = (*key, words[j][2])
@@ -222,7 +226,7 @@ class ActorResolver:
                 j += step
             if best is None:
                 continue
-            end, entry, inner_country = best
+            end, entry, inner_country, senses = best
             char_end = words[end - 1][1]
             if entry.case == "exact" and text[char_end : char_end + 1] == "." and end - i > 1:
                 char_end += 1  # the closing dot of "U.S." belongs to the name
@@ -239,6 +243,8 @@ class ActorResolver:
                 anaphor=entry.anaphor,
                 confidence=_CONFIDENCE[entry.kind],
             )
+            if entry.anaphor:
+                match.antecedents = tuple(e for e in senses if e.anaphor)
             found.append(match)
             resume = end
         return found
@@ -307,6 +313,16 @@ class ActorResolver:
                 and words[w][2] not in _FUNCTION_WORDS
                 and text[words[w][0]].isupper()
             ]
+            if names and all(
+                any(
+                    matches[k].anaphor and matches[k].start <= w < matches[k].end
+                    for k in overlapping
+                )
+                for w in names
+            ):
+                # "l'Union", "l'Alliance aux portes de la Russie" tagged as one entity: the
+                # names in it are the anaphor and names of the base, which keep their sense.
+                continue
             # A role word may end an organisation's name ("Union of Teachers"), but
             # a role that opens the entity is a title ("President Putin").
             roles_named = (
@@ -339,9 +355,10 @@ class ActorResolver:
         article_words: set[str] | None = None
         for m in matches:
             if m.kind == "capital":
-                before = (
-                    text[words[m.start - 1][0] : words[m.start - 1][1]].lower() if m.start else ""
-                )
+                at = m.start - 1
+                if at > 0 and words[at][2] in _ARTICLES:
+                    at -= 1  # "à la Maison Blanche", "at the Pentagon"
+                before = text[words[at][0] : words[at][1]].lower() if at >= 0 else ""
                 after = tuple(w[2] for w in words[m.end : m.end + 2])
                 if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
@@ -478,11 +495,15 @@ class ActorResolver:
         self, text: str, matches: list[_Match], day: date
     ) -> tuple[tuple[Mention, ...], frozenset[int]]:
         """Resolve matches left to right; also return the starts of anaphors left unnamed."""
-        seen: set[str] = set()
+        # When each actor (or a part of it: the European Commission for the EU) was
+        # last named, by the order of the mentions.
+        seen: dict[str, int] = {}
         people: list[_Match] = []
         out: list[Mention] = []
         unnamed: set[int] = set()
-        for m in matches:
+        for order, m in enumerate(matches):
+            if m.anaphor:
+                self._antecedent(m, seen)
             if m.anaphor and m.actor_id not in seen:
                 # Before its actor is named, a multi-word anaphor ("forces armées
                 # alliées") is still a mention of armed forces, of no known side.
@@ -506,8 +527,12 @@ class ActorResolver:
                 people.append(m)
             elif m.kind == "role":
                 self._role_at(m, day, people)
-            if m.actor_id:
-                seen.add(m.actor_id)
+            # "NATO ministers" names NATO too: the role carries it as its body.
+            for named in {m.actor_id, m.country} - {None}:
+                code: str | None = named
+                while code is not None and seen.get(code) != order:
+                    seen[code] = order
+                    code = self.kb.parent(code)
             out.append(
                 Mention(
                     start=m.char_start,
@@ -521,6 +546,15 @@ class ActorResolver:
                 )
             )
         return tuple(out), frozenset(unnamed)
+
+    @staticmethod
+    def _antecedent(m: _Match, seen: dict[str, int]) -> None:
+        """Give an anaphor the sense whose actor was named last ("l'Union" after "l'UE")."""
+        named = [e for e in m.antecedents if e.actor_id in seen]
+        if not named:
+            return
+        entry = max(named, key=lambda e: seen[str(e.actor_id)])
+        m.actor_id, m.country, m.sectors = entry.actor_id, entry.country, entry.sectors
 
     def _person_at(self, m: _Match, day: date) -> None:
         if m.actor_id:
