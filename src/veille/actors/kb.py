@@ -153,9 +153,11 @@ class KnowledgeBase:
         kb._load_capitals()
         kb._load_demonyms()
         kb._load_yaml(_read_data("organisations.yaml"), "organisations.yaml")
+        kb._load_yaml(_read_data("groups.yaml"), "groups.yaml")
         kb._load_yaml(_read_data("persons.yaml"), "persons.yaml")
         if historical:
             kb._load_phoenix_persons()
+            kb._load_phoenix_groups()
         kb._load_roles()
         kb._load_ambiguities()
         for path in extra:
@@ -255,6 +257,39 @@ class KnowledgeBase:
                 for lang in LANGUAGES:
                     self._index(lang, form, "person", person_id, country, rank_bonus=1)
 
+    def _load_phoenix_groups(self) -> None:
+        for group_id, country, sectors, names in _tsv("groups_phoenix.tsv", 4):
+            forms = [form for form in names.split("|") if not self._claimed(form)]
+            if group_id in self._actors or not forms:
+                continue
+            if not country:
+                self._parents[group_id] = "NGO"  # an NGO of no single country
+            self._put_actor(
+                Actor(
+                    id=group_id,
+                    type="group",
+                    names={"fr": tuple(forms), "en": tuple(forms)},
+                    country=country or None,
+                    sectors=_sectors(sectors),
+                )
+            )
+            for form in forms:
+                for lang in LANGUAGES:
+                    self._index(
+                        lang,
+                        form,
+                        "organisation",
+                        group_id,
+                        country or None,
+                        sectors=_sectors(sectors),
+                        rank_bonus=1,
+                    )
+
+    def _claimed(self, form: str) -> bool:
+        # A hand-written actor already answers to this name: the generated one must not compete.
+        words = words_of(form)
+        return any(words in self._lexicons[lang].entries for lang in LANGUAGES)
+
     def _claimed_by_person(self, form: str) -> bool:
         # A curated person already answers to this name: the generated one must not compete.
         entries = self._lexicons["en"].entries.get(words_of(form), [])
@@ -302,8 +337,15 @@ class KnowledgeBase:
         actor_type: ActorType = item.get("type", "organisation")
         if actor_type not in _ACTOR_KIND or actor_type == "person":
             raise ValueError(f"type of {actor_id} must be state, organisation, bloc or group")
-        names = {lang: tuple(str(n) for n in forms) for lang, forms in item["names"].items()}
-        acronyms = tuple(str(a) for a in item.get("acronyms") or ())
+        names = {lang: tuple(str(n) for n in forms or ()) for lang, forms in item["names"].items()}
+        # Acronyms hold in both languages, or per language: {fr: [RSF], en: [RWB]}.
+        raw_acronyms = item.get("acronyms") or ()
+        acronyms_of = (
+            {lang: tuple(str(a) for a in raw_acronyms.get(lang) or ()) for lang in LANGUAGES}
+            if isinstance(raw_acronyms, dict)
+            else {lang: tuple(str(a) for a in raw_acronyms) for lang in LANGUAGES}
+        )
+        acronyms = tuple(dict.fromkeys(a for forms in acronyms_of.values() for a in forms))
         sectors = tuple(item.get("sectors") or ())
         country = item.get("country") or (actor_id if actor_type == "state" else None)
         if item.get("part_of"):
@@ -328,8 +370,8 @@ class KnowledgeBase:
         for lang, forms in names.items():
             for form in forms:
                 self._index(lang, form, kind, actor_id, country, sectors=sectors)
-        for acronym in acronyms:
-            for lang in LANGUAGES:
+        for lang, forms in acronyms_of.items():
+            for acronym in forms:
                 self._index(lang, acronym, kind, actor_id, country, sectors=sectors, case="exact")
         for lang, forms in (item.get("anaphors") or {}).items():
             for form in forms:
@@ -475,8 +517,11 @@ class KnowledgeBase:
     def covers(self, general: str, specific: str) -> bool:
         """Tell whether code ``specific`` names ``general`` or a part of it.
 
-        ``covers("UN", "WFP")`` holds (an agency is part of the UN), and the
-        generic ``IGO`` covers every intergovernmental organisation.
+        ``covers("UN", "WFP")`` holds (an agency is part of the UN), the
+        generic ``IGO`` covers every organisation, ``IMG`` every armed group
+        of no single country (``ISIS``, and through it ``ISSAHEL``) and
+        ``NGO`` every NGO of no single country (``OXFAM``): the codebook's
+        generic codes, which the data files give as ``part_of``.
         """
         seen: set[str] = set()
         code: str | None = specific

@@ -84,7 +84,7 @@ _ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
-_PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the)\s+|l['’])?", re.IGNORECASE)
+_PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
 _CONFIDENCE: dict[MentionKind, float] = {
     "country": 0.95,
     "capital": 0.85,
@@ -313,15 +313,20 @@ class ActorResolver:
                 and words[w][2] not in _FUNCTION_WORDS
                 and text[words[w][0]].isupper()
             ]
-            if names and all(
-                any(
-                    matches[k].anaphor and matches[k].start <= w < matches[k].end
-                    for k in overlapping
+            if (
+                names
+                and all(
+                    any(
+                        matches[k].anaphor and matches[k].start <= w < matches[k].end
+                        for k in overlapping
+                    )
+                    for w in names
                 )
-                for w in names
+                and not any(matches[k].kind in ("role", "demonym") for k in overlapping)
             ):
                 # "l'Union", "l'Alliance aux portes de la Russie" tagged as one entity: the
-                # names in it are the anaphor and names of the base, which keep their sense.
+                # names in it are the anaphor and names of the base, which keep their sense
+                # (a role or a nationality inside makes it a name: "Nigerian Union of Teachers").
                 continue
             # A role word may end an organisation's name ("Union of Teachers"), but
             # a role that opens the entity is a title ("President Putin").
@@ -422,7 +427,7 @@ class ActorResolver:
                     # "U.N. war crimes court", "NATO's reinforced military presence"
                     or _modifiers_only(doc, text, after, role.char_start)
                 ):
-                    role.country = prev.country or prev.actor_id
+                    self._owned_by(role, prev)
                     role.start, role.char_start = prev.start, prev.char_start
                     consumed.add(k - 1)
             if role.country is None:
@@ -436,9 +441,20 @@ class ActorResolver:
                         and set(between) <= _PREPOSITIONS
                         and not _SENTENCE_PUNCT.search(gap)
                     ):
-                        role.country = later.country or later.actor_id
+                        self._owned_by(role, later)
                     break
         return [m for k, m in enumerate(matches) if k not in consumed]
+
+    def _owned_by(self, role: _Match, owner: _Match) -> None:
+        """Give a role the state or body that owns it ("NATO troops", "rebelles du M23").
+
+        Members of a group are what the group is: "Islamic State fighters",
+        "le chef des rebelles du M23" are REB, "Gazprom executives" BUS.
+        """
+        role.country = owner.country or owner.actor_id
+        actor = self.kb.actor(owner.actor_id) if owner.actor_id else None
+        if actor is not None and actor.type == "group" and owner.sectors:
+            role.sectors = tuple(dict.fromkeys(owner.sectors + role.sectors))
 
     def _surnames(
         self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
@@ -478,16 +494,24 @@ class ActorResolver:
             ):
                 # "le secrétaire général de l'OTAN, Mark Rutte": skip the role's own body.
                 end, nxt = nxt.char_end, matches[k + 2]
-            if m.kind == "role" and nxt.kind == "person" and m.office:
+            if m.kind == "role" and nxt.kind == "person" and _titles(m, nxt, text):
                 if _ROLE_THEN_PERSON.fullmatch(text[end : nxt.char_start]):
                     m.person = nxt
             elif (
                 m.kind == "person"
                 and nxt.kind == "role"
-                and nxt.office
+                and _titles(nxt, m, text)
                 and _PERSON_THEN_ROLE.fullmatch(text[m.char_end : nxt.char_start])
             ):
                 nxt.person = m
+        for m in matches:
+            person = m.person
+            if person is not None and person.actor_id is None:
+                # A person the base does not know keeps the state and sectors of the role
+                # the text gives them ("le chef des rebelles du M23, X": COD, REB), even
+                # when the name comes first ("X, the Kenyan foreign minister").
+                person.country = person.country or m.country
+                person.sectors = person.sectors or m.sectors
         _officials(text, matches)
 
     # ------------------------------------------------------------ resolution
@@ -614,6 +638,20 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+def _titles(role: _Match, person: _Match, text: str) -> bool:
+    """Tell whether a role written next to a person may be that person's title.
+
+    A role with an office always may ("le ministre russe de la Défense, X");
+    a role word of no office only for a person the base does not know, and
+    only in the singular: "Pakistan's army chief X", "the M23 rebel leader X"
+    give X a state and sectors, "les rebelles, X" does not.
+    """
+    if role.office:
+        return True
+    last = text[role.char_start : role.char_end].rsplit(maxsplit=1)[-1]
+    return person.actor_id is None and not last.endswith(("s", "x"))
 
 
 # Parts of speech of the words that may stand between a nationality or an
