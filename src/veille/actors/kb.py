@@ -46,7 +46,7 @@ from typing import Any, Literal
 
 import yaml
 
-from veille.actors.normalize import cased_words_of, fold, slug, words_of
+from veille.actors.normalize import cased_words_of, fold, slug, spelling_keys, words_of
 from veille.datafiles import read_data, tsv_rows
 from veille.errors import ActorDataError
 from veille.records import Actor, ActorType, MentionKind, Role
@@ -139,6 +139,10 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.ambiguities: dict[tuple[str, ...], AmbiguityRule] = {}
         self._parents: dict[str, str] = {}
+        # Hand-written people (persons.yaml, user files): their spellings win over the
+        # generated ones when two share a spelling key.
+        self._curated_persons: set[str] = set()
+        self._spellings: _SpellingIndex | None = None
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -400,6 +404,8 @@ class KnowledgeBase:
             if role.country and role.office != "-":
                 self._holders[(role.office, role.country)].append(person_id)
         aliases = tuple(str(a) for a in item.get("aliases") or ())
+        self._curated_persons.add(person_id)
+        self._spellings = None
         for form in names + aliases:
             for lang in LANGUAGES:
                 self._index(lang, form, "person", person_id, country)
@@ -541,7 +547,8 @@ class KnowledgeBase:
         """Actors whose id or a name contains ``query`` (case and accents ignored).
 
         Exact id or name matches come first, then names starting with the
-        query, then the rest, alphabetically within each group.
+        query, then the rest, alphabetically within each group; last, the
+        person the query names in another transliteration ("Belooussov").
         """
         needle = fold(query.strip())
         if not needle:
@@ -560,8 +567,53 @@ class KnowledgeBase:
                     best = min(best, 2)
             if best < 9:
                 scored.append((best, actor.id, actor))
+        # "Belooussov", "Zelenskyy": a person written in another transliteration.
+        spelled = self.person_spelled(query)
+        if spelled is not None and all(actor.id != spelled for _, _, actor in scored):
+            scored.append((3, spelled, self._actors[spelled]))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [actor for _, _, actor in scored[:limit]]
+
+    def person_spelled(self, name: str) -> str | None:
+        """Return the person a name written in another transliteration names, or None.
+
+        "Andreï Belooussov" (AFP) and "Andrey Belousov" are one person:
+        every word of the name must have the spelling key
+        (:func:`~veille.actors.normalize.spelling_key`) of the same word of
+        one of the person's full names. A single word ("Belooussov") is
+        compared with the surnames of hand-written people only.
+        A key two people share names neither (a hand-written person wins
+        over a generated one).
+        """
+        keys = spelling_keys(name)
+        if not keys:
+            return None
+        index = self._spelling_index()
+        found = (index.surnames if len(keys) == 1 else index.full_names).get(keys)
+        if not found:
+            return None
+        curated = [p for p in found if p in self._curated_persons]
+        chosen = curated or found
+        return chosen[0] if len(chosen) == 1 else None
+
+    def _spelling_index(self) -> _SpellingIndex:
+        # Built on first use: most runs resolve every name by its exact words.
+        if self._spellings is None:
+            index = _SpellingIndex()
+            for actor in self._actors.values():
+                if actor.type != "person":
+                    continue
+                curated = actor.id in self._curated_persons
+                for form in actor.names.get("en", ()):
+                    keys = spelling_keys(form)
+                    if len(keys) >= 2:
+                        index.add(index.full_names, keys, actor.id)
+                        if curated:
+                            index.add(index.surnames, keys[-1:], actor.id)
+                    elif len(keys) == 1 and curated:
+                        index.add(index.surnames, keys, actor.id)
+            self._spellings = index
+        return self._spellings
 
     def roles_at(self, actor_id: str, day: date) -> tuple[Role, ...]:
         """Return the roles ``actor_id`` held on ``day`` (falls back to undated roles)."""
@@ -593,6 +645,20 @@ class KnowledgeBase:
             return []
         latest = max(start for start, _ in found)
         return sorted({person_id for start, person_id in found if start == latest})
+
+
+@dataclass(slots=True)
+class _SpellingIndex:
+    """Persons by the spelling keys of their full names, and of their surnames."""
+
+    full_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    surnames: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def add(table: dict[tuple[str, ...], list[str]], keys: tuple[str, ...], person: str) -> None:
+        people = table.setdefault(keys, [])
+        if person not in people:
+            people.append(person)
 
 
 def office_family(office: str) -> str:

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
-from veille.actors.normalize import WORD_RE, cased_words_of, fold
+from veille.actors.normalize import WORD_RE, cased_words_of, fold, spelling_keys
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
 
@@ -85,6 +85,8 @@ _NAME_GAP = frozenset(" '-.")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
 _PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
+# A person found by the spelling key of a name, not by its exact words.
+_SPELLING_CONFIDENCE = 0.85
 _CONFIDENCE: dict[MentionKind, float] = {
     "country": 0.95,
     "capital": 0.85,
@@ -148,6 +150,7 @@ class ActorResolver:
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)
+        self._spelling_variants(text, words, matches)
         self._senses(text, words, matches)
         matches = self._compose_roles(doc, text, folded, words, matches)
         matches = self._surnames(text, words, matches)
@@ -354,6 +357,39 @@ class ActorResolver:
                 added.append(_Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5))
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
+
+    def _spelling_variants(
+        self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> None:
+        """Resolve persons written in another transliteration ("Andreï Belooussov").
+
+        Only names the NER tagged as persons and the base did not know by
+        their exact words are looked at; a surname alone is first compared
+        with the people named before it in the article.
+        """
+        named: dict[tuple[str, ...], str] = {}
+        for m in matches:
+            unknown = m.actor_id is None and text[m.char_start].isupper()
+            if unknown and m.kind in ("organisation", "other") and m.end - m.start == 1:
+                # A surname the NER took for something else: only a person named before.
+                earlier = named.get(spelling_keys(text[m.char_start : m.char_end]))
+                if earlier is not None:
+                    m.kind, m.actor_id, m.country = "person", earlier, None
+                    m.confidence = _SPELLING_CONFIDENCE
+                continue
+            if m.kind != "person":
+                continue
+            if unknown:
+                name = text[m.char_start : m.char_end]
+                keys = spelling_keys(name)
+                found = named.get(keys) if len(keys) == 1 else None
+                found = found or self.kb.person_spelled(name)
+                if found is not None:
+                    m.actor_id, m.confidence = found, _SPELLING_CONFIDENCE
+            if m.actor_id is not None:
+                last = spelling_keys(words[m.end - 1][2])
+                if last:
+                    named.setdefault(last, m.actor_id)
 
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
