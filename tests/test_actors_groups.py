@@ -7,11 +7,14 @@ own id, which rolls up to the generic IMG (and an NGO of no single country to NG
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from typer.testing import CliRunner
 
 from veille.actors import KnowledgeBase, get_knowledge_base, get_resolver
+from veille.cli import app
 from veille.nlp import load_pipeline
 from veille.records import Mention
 
@@ -263,3 +266,14 @@ def test_a_known_person_keeps_the_role_of_the_base(fr):
     mentions = fr("Le chef, Emmanuel Macron, a reçu le dirigeant kényan.")
     macron = mention(mentions, "Emmanuel Macron")
     assert (macron.actor_id, macron.country) == ("PER:emmanuel-macron", "FRA")
+
+
+@pytest.mark.parametrize(
+    ("query", "actor_id"),
+    [("Islamic State", "ISIS"), ("Daech", "ISIS"), ("État islamique", "ISIS"), ("ISIS", "ISIS"),
+     ("Al Qaeda", "ALQAEDA"), ("al-Qaïda", "ALQAEDA"), ("JNIM", "JNIM")],
+)  # fmt: skip
+def test_veille_actors_finds_the_group(tmp_path, query, actor_id):
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "v.db"), "actors", query, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["id"] == actor_id

@@ -17,7 +17,8 @@ YAML, the same shape as the package's ``organisations.yaml`` and ``persons.yaml`
         country: RUS              # optional: the state a group belongs to
         sectors: [MIL]
         names: {fr: [groupe Wagner], en: [Wagner Group]}
-        acronyms: []              # matched case-sensitively
+        acronyms: []              # matched case-sensitively; or {fr: [...], en: [...]}
+        part_of: IMG              # optional: the parent (WFP: UN) or a generic code (IMG, NGO)
     persons:
       - id: PER:jane-doe
         country: FRA
