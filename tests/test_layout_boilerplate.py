@@ -128,3 +128,21 @@ def test_chrome_lines_are_never_coded_en():
     starts = text.index("Download")
     assert result.events
     assert all(e.trigger.start < starts for e in result.events)
+
+
+@pytest.mark.parametrize(
+    ("news", "line"),
+    [
+        (_NEWS_FR, "Lire aussi : Le Mali accuse le Niger de soutenir des rebelles"),
+        (_NEWS_FR, "À lire aussi"),
+        (_NEWS_EN, "Read more: Kenya accuses Uganda of arming rebels"),
+    ],
+)
+def test_read_also_lines_are_links_not_news(news, line):
+    kinds = _kinds(f"{news}\n{line}\n\n{news}")
+    assert kinds[line] in ("related-links", "boilerplate")
+    text = f"Titre\n\n{news}\n{line}\n"
+    language = "fr" if news is _NEWS_FR else "en"
+    result = process_text(text, language=language, as_of="2026-11-24")
+    starts = text.index(line)
+    assert all(e.trigger.start < starts for e in result.events)
