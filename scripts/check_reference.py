@@ -12,6 +12,7 @@ Exits 0 with a note when ``../shared`` is absent (a user's checkout has none).
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -124,15 +125,36 @@ def check_places(
     return problems
 
 
+def check_actors(want: dict[str, Any], shown: dict[str, Any]) -> list[str]:
+    """Check that the listed mentions resolve to their actors (issue 18)."""
+    problems: list[str] = []
+    mentions = shown.get("mentions") or []
+    for rule in want["mentions"]:
+        found = [m["actor_id"] for m in mentions if m["text"] == rule["text"]]
+        ok = rule["actor_id"] in found
+        print(f"  {'ok  ' if ok else 'MISS'} actor {rule['text']!r} → {rule['actor_id']}")
+        if not ok:
+            problems.append(f"mention {rule['text']!r}: {found or 'not found'}")
+    return problems
+
+
 def main() -> int:
-    if not SHARED.is_dir():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=SHARED,
+        help="the shared data folder holding seed/ (default: ../shared next to the checkout)",
+    )
+    shared = parser.parse_args().shared
+    if not shared.is_dir():
         print("reference check: ../shared is absent; nothing to check.")
         return 0
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "reference.db"
-        veille(db, "ingest", str(SHARED / expected["file"]), "--as-of", expected["as_of"])
+        veille(db, "ingest", str(shared / expected["file"]), "--as-of", expected["as_of"])
         (article,) = json.loads(veille(db, "articles", "--json"))
         events = json.loads(veille(db, "events", "--json"))
         shown = json.loads(veille(db, "show", article["id"], "--json"))
@@ -168,6 +190,8 @@ def main() -> int:
             problems.append(f"missing event: {rule['name']}")
     if "places" in expected:
         problems.extend(check_places(expected["places"], article["text"], events, shown))
+    if "actors" in expected:
+        problems.extend(check_actors(expected["actors"], shown))
     print(f"reference article: {len(events)} events coded")
     if problems:
         print("reference check FAILED:\n  " + "\n  ".join(problems))

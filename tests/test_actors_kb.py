@@ -207,7 +207,11 @@ def test_codes_are_hierarchical(kb: KnowledgeBase) -> None:
 
 
 def test_armed_groups_belong_to_a_country(kb: KnowledgeBase) -> None:
-    for group, country in (("HEZBOLLAH", "LBN"), ("HOUTHIS", "YEM"), ("TALIBAN", "AFG")):
+    for group, country in (("HEZBOLLAH", "LBN"), ("HOUTHIS", "YEM"), ("HAMAS", "PSE")):
         actor = kb.actor(group)
         assert actor is not None
         assert (actor.type, actor.country, actor.sectors) == ("group", country, ("REB",))
+    # A group that governs its state acts as that state (docs/codebook.md, 7.6).
+    taliban = kb.actor("TALIBAN")
+    assert taliban is not None
+    assert (taliban.country, taliban.sectors) == ("AFG", ("GOV",))

@@ -297,3 +297,21 @@ def test_network_view_draws_actors(page: Page, server: Server):
     expect(page.locator("svg[aria-label='Actor network'] .node", has_text="RUS")).to_be_visible()
     expect(page.locator("svg[aria-label='Actor network'] line.edge").first).to_be_attached()
     shoot(page, "network")
+
+
+def test_attributions_and_mentions_name_people_not_ids(page: Page, server: Server):
+    # Issue 18: "said by PER:emmanuel-macron" reads "said by Emmanuel Macron (FRA)".
+    open_view(page, server, "#/?actor=FRA&type=SUPPORT&merged=false")
+    said = page.locator("tr.event td.details .attribution").first
+    expect(said).to_contain_text("said by Emmanuel Macron (FRA)")
+    expect(page.locator("main")).not_to_contain_text("PER:")
+    page.locator("tr.event").filter(has_text="said by Emmanuel Macron").first.click()
+    page.wait_for_selector("main[aria-busy='false'] .article-text")
+    expect(page.locator(".article-text mark.ev-attribution").first).to_have_attribute(
+        "title", re.compile(r"attributed to Emmanuel Macron \(FRA\)")
+    )
+    titles = page.locator(".article-text mark.mention").evaluate_all(
+        "marks => marks.map((m) => m.title).join('\\n')"
+    )
+    assert "PER:" not in titles
+    assert "Emmanuel Macron (FRA)" in titles

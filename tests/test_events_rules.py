@@ -104,7 +104,7 @@ def test_possible_act_with_condition_stays_hypothetical() -> None:
     [
         ("fr", "Le Hezbollah a attaqué une position de l'armée israélienne.", "LBN"),
         ("en", "Hamas attacked an Israeli army post.", "PSE"),
-        ("en", "The Taliban attacked a police station.", "AFG"),
+        ("en", "Boko Haram attacked a police station.", "NGA"),
     ],
 )
 def test_armed_groups_are_coded_as_their_country(language: str, text: str, country: str) -> None:

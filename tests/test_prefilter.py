@@ -45,6 +45,18 @@ def test_every_boilerplate_match_passes_the_gate(text):
     assert layout._BOILERPLATE_WORDS.admits(text)
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(layout._BOILERPLATE_ROWS).flatmap(
+        lambda row: st.tuples(st.just(row[0]), st.from_regex(row[1]))
+    )
+)
+def test_every_boilerplate_pattern_match_holds_its_own_keyword(row_and_text):
+    # A line is searched only with the patterns of the keywords it holds.
+    keyword, text = row_and_text
+    assert keyword in KeywordGate(keyword).present(text)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.from_regex(dates._DATE_SHAPES))
 def test_every_date_shape_match_passes_the_gate(text):

@@ -319,6 +319,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         rows = [{**to_dict(a), "mention_count": counts[a.id]} for a in found]
         return _json(rows, total=len(rows))
 
+    @app.get(
+        "/api/labels", summary="Names people read for actor codes (PER:vladimir-putin and others)"
+    )
+    def labels(
+        code: Annotated[list[str] | None, Query(max_length=200)] = None,
+    ) -> Response:
+        """Map each ``code`` asked to its label: "Vladimir Putin (RUS)"; a state stays "RUS"."""
+        from veille.actors.labels import actor_labels  # noqa: PLC0415 - reads data files
+
+        return _json(actor_labels((code or [])[:MAX_PAGE]))
+
     @app.get("/api/stories", summary="Stories: articles reporting the same happening")
     def stories(
         request: Request,

@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from veille.actors.labels import actor_label
 from veille.engine import IngestReport, ItemOutcome, ingest_iter, store_for
 from veille.errors import VeilleError
 from veille.records import Article, Event
@@ -326,7 +327,8 @@ def show(
     if result.mentions:
         console.print("\n[bold]Mentions[/]")
         for m in result.mentions:
-            console.print(f"  {escape(m.text)} → {m.actor_id or '?'} ({m.kind})")
+            who = actor_label(m.actor_id) if m.actor_id else (m.country or "?")
+            console.print(f"  {escape(m.text)} → {escape(who)} ({m.kind})")
     _print_events(list(result.events))
 
 
@@ -517,8 +519,8 @@ def _print_merged(found: Sequence[Any], *, as_json: bool) -> None:
     for m in found:
         table.add_row(
             m.event_type,
-            "+".join(m.source) or "-",
-            "+".join(m.target) or "-",
+            _codes(m.source),
+            _codes(m.target),
             str(m.support_count),
             m.first_reported_at.date().isoformat() if m.first_reported_at else "",
             str(len(m.disagreements)) if m.disagreements else "",
@@ -533,7 +535,18 @@ def _figure(value: float) -> str:
 
 
 def _side(refs: Sequence[Any]) -> str:
-    return "+".join(sorted({r.code or r.text for r in refs})) or "-"
+    """Write an event side for a table: codes, or names for people and groups."""
+    return "+".join(sorted({actor_label(r.code) if r.code else r.text for r in refs})) or "-"
+
+
+def _codes(codes: Sequence[str]) -> str:
+    """Write the codes of a merged side for a table, people and groups by name."""
+    return "+".join(actor_label(c) for c in codes) or "-"
+
+
+def _speaker(attribution: Any) -> str:  # noqa: ANN401 - an Attribution or its dict
+    """Say who said it: "Vladimir Putin (RUS)" rather than "PER:vladimir-putin"."""
+    return actor_label(attribution.code) if attribution.code else attribution.text
 
 
 def _print_events(found: Sequence[Event]) -> None:
@@ -554,6 +567,8 @@ def _print_events(found: Sequence[Event]) -> None:
             details.append("commentary")
         if event.salience == "background":
             details.append("background")
+        if event.attributed_to:
+            details.append("said by " + _speaker(event.attributed_to))
         if event.location:
             inferred = ", inferred" if event.location.inferred else ""
             details.append(f"in {event.location.name} ({event.location.precision}{inferred})")
@@ -822,8 +837,8 @@ def show_story(
         ]
         table.add_row(
             event.event_type,
-            "+".join(event.source) or "-",
-            "+".join(event.target) or "-",
+            _codes(event.source),
+            _codes(event.target),
             str(event.support_count),
             event.first_reported_at.isoformat() if event.first_reported_at else "",
             escape("; ".join(details)),

@@ -13,7 +13,10 @@ Copied-out news pages share a shape::
 
 :func:`parse_layout` reads the header (title and byline bullets, each field
 with its span) and :func:`classify_sections` cuts the body into sections of
-kind body, commentary, related-links and boilerplate. Sections are contiguous
+kind body, commentary, related-links and boilerplate (site chrome: apps,
+newsletters, partner notices, cookies, sharing, advertising, subscription
+prompts, recognised by the patterns of ``data/layout/boilerplate_<lang>.tsv``,
+every language for every article). Sections are contiguous
 and cover the text from where they start to its end, so every character
 belongs to exactly one section; blank lines belong to the section before them.
 """
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
+from veille.datafiles import read_data, tsv_rows
 from veille.dates import looks_like_date
 from veille.prefilter import KeywordGate
 from veille.records import Section, SectionKind, Span
@@ -75,48 +80,35 @@ _RELATED_LABEL = re.compile(
         |^more\s+on\s+this\s+(?:story|topic)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_BOILERPLATE = re.compile(
-    r"""\bcookies?\b|\bnewsletters?\b|abonnez[- ]vous|\bje\s+m['’]abonne|s['’]abonner|
-        inscrivez[- ]vous|\bpartage[rz]?\b.*\b(?:article|facebook|twitter|linkedin|whatsapp|x)\b|
-        \bshare\s+(?:this|on|via)\b|suivez[- ]nous|\bfollow\s+us\b|tous\s+droits\s+réservés|
-        all\s+rights\s+reserved|©|\bcopyright\b|^publicité$|^advertisement$|^sponsored\b|
-        lire\s+la\s+suite|continue\s+reading|cliquez\s+ici|\bclick\s+here\b|
-        accept(?:er|ez)?\s+(?:tout|all|les\s+cookies)|mentions\s+légales|privacy\s+policy|
-        politique\s+de\s+confidentialité|\bsign\s+up\b|\bsubscribe\b|
-        télécharge[rz]\s+l['’]application|download\s+(?:the|our)\s+app""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Every branch of _BOILERPLATE needs one of these words: lines without any skip
-# the regex, which costs ~80 µs per line (tests/test_prefilter.py keeps them in step).
-_BOILERPLATE_WORDS = KeywordGate(
-    "cookie",
-    "newsletter",
-    "abonne",
-    "inscrivez",
-    "partage",
-    "share",
-    "suivez",
-    "follow",
-    "droits",
-    "rights",
-    "©",
-    "copyright",
-    "publicit",
-    "advertisement",
-    "sponsored",
-    "lire",
-    "reading",
-    "cliquez",
-    "click",
-    "accept",
-    "mentions",
-    "privacy",
-    "politique",
-    "sign",
-    "subscribe",
-    "application",
-    "download",
-)
+
+
+def _load_boilerplate() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], KeywordGate]:
+    """Read the site-chrome patterns of every language (``data/layout/boilerplate_*.tsv``).
+
+    All languages apply to every article: the layout is read before the
+    language is known, and a French page carries English chrome too. Each
+    row names a keyword its matches hold: a line is searched only with the
+    patterns of the keywords it holds (most lines hold none), instead of
+    every pattern at ~80 µs a line (tests/test_prefilter.py checks that
+    keywords and patterns stay in step).
+    """
+    folder = resources.files("veille").joinpath("data", "layout")
+    rows: list[tuple[str, re.Pattern[str]]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not (entry.name.startswith("boilerplate_") and entry.name.endswith(".tsv")):
+            continue
+        for keyword, pattern in tsv_rows(read_data("layout", entry.name), entry.name, 2):
+            rows.append((keyword, re.compile(pattern, re.IGNORECASE)))
+    return tuple(rows), KeywordGate(*dict.fromkeys(keyword for keyword, _ in rows))
+
+
+_BOILERPLATE_ROWS, _BOILERPLATE_WORDS = _load_boilerplate()
+_BOILERPLATE_BY_WORD: dict[str, tuple[re.Pattern[str], ...]] = {
+    word: tuple(p for k, p in _BOILERPLATE_ROWS if k == word)
+    for word in _BOILERPLATE_WORDS.keywords
+}
+# Every pattern at once: what the tests compare the gated search with.
+_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _BOILERPLATE_ROWS), re.IGNORECASE)
 _MAX_TITLE_CHARS = 300
 _MAX_HEADER_LINES = 8
 _MAX_HEADING_CHARS = 90
@@ -352,7 +344,11 @@ def classify_sections(text: str, start: int = 0) -> tuple[Section, ...]:
 
 
 def _is_boilerplate(text: str) -> bool:
-    return _BOILERPLATE_WORDS.admits(text) and _BOILERPLATE.search(text) is not None
+    return any(
+        pattern.search(text) is not None
+        for word in _BOILERPLATE_WORDS.present(text)
+        for pattern in _BOILERPLATE_BY_WORD[word]
+    )
 
 
 def _looks_like_link_line(text: str) -> bool:

@@ -42,8 +42,18 @@ class KeywordGate:
 
     def admits(self, text: str) -> bool:
         """Return whether ``text`` holds one of the keywords, ignoring case."""
-        folded = text.lower()
-        if not folded.isascii():
-            for extra, letter in _RE_CASE_EXTRAS:
-                folded = folded.replace(extra, letter)
+        folded = _fold(text)
         return any(keyword in folded for keyword in self.keywords)
+
+    def present(self, text: str) -> tuple[str, ...]:
+        """Return the keywords ``text`` holds, ignoring case, in the gate's order."""
+        folded = _fold(text)
+        return tuple(keyword for keyword in self.keywords if keyword in folded)
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    if not folded.isascii():
+        for extra, letter in _RE_CASE_EXTRAS:
+            folded = folded.replace(extra, letter)
+    return folded

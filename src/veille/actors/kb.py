@@ -17,7 +17,8 @@ YAML, the same shape as the package's ``organisations.yaml`` and ``persons.yaml`
         country: RUS              # optional: the state a group belongs to
         sectors: [MIL]
         names: {fr: [groupe Wagner], en: [Wagner Group]}
-        acronyms: []              # matched case-sensitively
+        acronyms: []              # matched case-sensitively; or {fr: [...], en: [...]}
+        part_of: IMG              # optional: the parent (WFP: UN) or a generic code (IMG, NGO)
     persons:
       - id: PER:jane-doe
         country: FRA
@@ -46,7 +47,7 @@ from typing import Any, Literal
 
 import yaml
 
-from veille.actors.normalize import cased_words_of, fold, slug, words_of
+from veille.actors.normalize import cased_words_of, fold, slug, spelling_keys, words_of
 from veille.datafiles import read_data, tsv_rows
 from veille.errors import ActorDataError
 from veille.records import Actor, ActorType, MentionKind, Role
@@ -139,6 +140,10 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.ambiguities: dict[tuple[str, ...], AmbiguityRule] = {}
         self._parents: dict[str, str] = {}
+        # Hand-written people (persons.yaml, user files): their spellings win over the
+        # generated ones when two share a spelling key.
+        self._curated_persons: set[str] = set()
+        self._spellings: _SpellingIndex | None = None
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -153,9 +158,11 @@ class KnowledgeBase:
         kb._load_capitals()
         kb._load_demonyms()
         kb._load_yaml(_read_data("organisations.yaml"), "organisations.yaml")
+        kb._load_yaml(_read_data("groups.yaml"), "groups.yaml")
         kb._load_yaml(_read_data("persons.yaml"), "persons.yaml")
         if historical:
             kb._load_phoenix_persons()
+            kb._load_phoenix_groups()
         kb._load_roles()
         kb._load_ambiguities()
         for path in extra:
@@ -255,6 +262,39 @@ class KnowledgeBase:
                 for lang in LANGUAGES:
                     self._index(lang, form, "person", person_id, country, rank_bonus=1)
 
+    def _load_phoenix_groups(self) -> None:
+        for group_id, country, sectors, names in _tsv("groups_phoenix.tsv", 4):
+            forms = [form for form in names.split("|") if not self._claimed(form)]
+            if group_id in self._actors or not forms:
+                continue
+            if not country:
+                self._parents[group_id] = "NGO"  # an NGO of no single country
+            self._put_actor(
+                Actor(
+                    id=group_id,
+                    type="group",
+                    names={"fr": tuple(forms), "en": tuple(forms)},
+                    country=country or None,
+                    sectors=_sectors(sectors),
+                )
+            )
+            for form in forms:
+                for lang in LANGUAGES:
+                    self._index(
+                        lang,
+                        form,
+                        "organisation",
+                        group_id,
+                        country or None,
+                        sectors=_sectors(sectors),
+                        rank_bonus=1,
+                    )
+
+    def _claimed(self, form: str) -> bool:
+        # A hand-written actor already answers to this name: the generated one must not compete.
+        words = words_of(form)
+        return any(words in self._lexicons[lang].entries for lang in LANGUAGES)
+
     def _claimed_by_person(self, form: str) -> bool:
         # A curated person already answers to this name: the generated one must not compete.
         entries = self._lexicons["en"].entries.get(words_of(form), [])
@@ -286,10 +326,12 @@ class KnowledgeBase:
                 self._add_group(item)
             for item in data.get("persons") or []:
                 self._add_person(item)
-            regions = data.get("regions") or {}
-            for lang, forms in regions.items():
-                for form in forms:
-                    self._index(lang, form, "other", None, None)
+            # Regions, and names that hold an actor's word but name no actor ("State of
+            # the Union"): matched so that the word inside them is not read alone.
+            for section in ("regions", "not_actors"):
+                for lang, forms in (data.get(section) or {}).items():
+                    for form in forms:
+                        self._index(lang, form, "other", None, None)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise ActorDataError(
                 f"{origin}: malformed entry ({exc!r}); see docs/actors.md for the format"
@@ -300,8 +342,15 @@ class KnowledgeBase:
         actor_type: ActorType = item.get("type", "organisation")
         if actor_type not in _ACTOR_KIND or actor_type == "person":
             raise ValueError(f"type of {actor_id} must be state, organisation, bloc or group")
-        names = {lang: tuple(str(n) for n in forms) for lang, forms in item["names"].items()}
-        acronyms = tuple(str(a) for a in item.get("acronyms") or ())
+        names = {lang: tuple(str(n) for n in forms or ()) for lang, forms in item["names"].items()}
+        # Acronyms hold in both languages, or per language: {fr: [RSF], en: [RWB]}.
+        raw_acronyms = item.get("acronyms") or ()
+        acronyms_of = (
+            {lang: tuple(str(a) for a in raw_acronyms.get(lang) or ()) for lang in LANGUAGES}
+            if isinstance(raw_acronyms, dict)
+            else {lang: tuple(str(a) for a in raw_acronyms) for lang in LANGUAGES}
+        )
+        acronyms = tuple(dict.fromkeys(a for forms in acronyms_of.values() for a in forms))
         sectors = tuple(item.get("sectors") or ())
         country = item.get("country") or (actor_id if actor_type == "state" else None)
         if item.get("part_of"):
@@ -326,8 +375,8 @@ class KnowledgeBase:
         for lang, forms in names.items():
             for form in forms:
                 self._index(lang, form, kind, actor_id, country, sectors=sectors)
-        for acronym in acronyms:
-            for lang in LANGUAGES:
+        for lang, forms in acronyms_of.items():
+            for acronym in forms:
                 self._index(lang, acronym, kind, actor_id, country, sectors=sectors, case="exact")
         for lang, forms in (item.get("anaphors") or {}).items():
             for form in forms:
@@ -356,6 +405,8 @@ class KnowledgeBase:
             if role.country and role.office != "-":
                 self._holders[(role.office, role.country)].append(person_id)
         aliases = tuple(str(a) for a in item.get("aliases") or ())
+        self._curated_persons.add(person_id)
+        self._spellings = None
         for form in names + aliases:
             for lang in LANGUAGES:
                 self._index(lang, form, "person", person_id, country)
@@ -473,8 +524,11 @@ class KnowledgeBase:
     def covers(self, general: str, specific: str) -> bool:
         """Tell whether code ``specific`` names ``general`` or a part of it.
 
-        ``covers("UN", "WFP")`` holds (an agency is part of the UN), and the
-        generic ``IGO`` covers every intergovernmental organisation.
+        ``covers("UN", "WFP")`` holds (an agency is part of the UN), the
+        generic ``IGO`` covers every organisation, ``IMG`` every armed group
+        of no single country (``ISIS``, and through it ``ISSAHEL``) and
+        ``NGO`` every NGO of no single country (``OXFAM``): the codebook's
+        generic codes, which the data files give as ``part_of``.
         """
         seen: set[str] = set()
         code: str | None = specific
@@ -494,7 +548,8 @@ class KnowledgeBase:
         """Actors whose id or a name contains ``query`` (case and accents ignored).
 
         Exact id or name matches come first, then names starting with the
-        query, then the rest, alphabetically within each group.
+        query, then the rest, alphabetically within each group; last, the
+        person the query names in another transliteration ("Belooussov").
         """
         needle = fold(query.strip())
         if not needle:
@@ -513,8 +568,53 @@ class KnowledgeBase:
                     best = min(best, 2)
             if best < 9:
                 scored.append((best, actor.id, actor))
+        # "Belooussov", "Zelenskyy": a person written in another transliteration.
+        spelled = self.person_spelled(query)
+        if spelled is not None and all(actor.id != spelled for _, _, actor in scored):
+            scored.append((3, spelled, self._actors[spelled]))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [actor for _, _, actor in scored[:limit]]
+
+    def person_spelled(self, name: str) -> str | None:
+        """Return the person a name written in another transliteration names, or None.
+
+        "Andreï Belooussov" (AFP) and "Andrey Belousov" are one person:
+        every word of the name must have the spelling key
+        (:func:`~veille.actors.normalize.spelling_key`) of the same word of
+        one of the person's full names. A single word ("Belooussov") is
+        compared with the surnames of hand-written people only.
+        A key two people share names neither (a hand-written person wins
+        over a generated one).
+        """
+        keys = spelling_keys(name)
+        if not keys:
+            return None
+        index = self._spelling_index()
+        found = (index.surnames if len(keys) == 1 else index.full_names).get(keys)
+        if not found:
+            return None
+        curated = [p for p in found if p in self._curated_persons]
+        chosen = curated or found
+        return chosen[0] if len(chosen) == 1 else None
+
+    def _spelling_index(self) -> _SpellingIndex:
+        # Built on first use: most runs resolve every name by its exact words.
+        if self._spellings is None:
+            index = _SpellingIndex()
+            for actor in self._actors.values():
+                if actor.type != "person":
+                    continue
+                curated = actor.id in self._curated_persons
+                for form in actor.names.get("en", ()):
+                    keys = spelling_keys(form)
+                    if len(keys) >= 2:
+                        index.add(index.full_names, keys, actor.id)
+                        if curated:
+                            index.add(index.surnames, keys[-1:], actor.id)
+                    elif len(keys) == 1 and curated:
+                        index.add(index.surnames, keys, actor.id)
+            self._spellings = index
+        return self._spellings
 
     def roles_at(self, actor_id: str, day: date) -> tuple[Role, ...]:
         """Return the roles ``actor_id`` held on ``day`` (falls back to undated roles)."""
@@ -546,6 +646,20 @@ class KnowledgeBase:
             return []
         latest = max(start for start, _ in found)
         return sorted({person_id for start, person_id in found if start == latest})
+
+
+@dataclass(slots=True)
+class _SpellingIndex:
+    """Persons by the spelling keys of their full names, and of their surnames."""
+
+    full_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    surnames: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def add(table: dict[tuple[str, ...], list[str]], keys: tuple[str, ...], person: str) -> None:
+        people = table.setdefault(keys, [])
+        if person not in people:
+            people.append(person)
 
 
 def office_family(office: str) -> str:

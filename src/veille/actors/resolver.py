@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
-from veille.actors.normalize import WORD_RE, cased_words_of, fold
+from veille.actors.normalize import WORD_RE, cased_words_of, fold, spelling_keys
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
 
@@ -80,10 +80,13 @@ _LOCATIVE = {
     "en": frozenset({"in", "at", "near", "outside", "inside"}),
 }
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
+_ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
-_PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the)\s+|l['’])?", re.IGNORECASE)
+_PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
+# A person found by the spelling key of a name, not by its exact words.
+_SPELLING_CONFIDENCE = 0.85
 _CONFIDENCE: dict[MentionKind, float] = {
     "country": 0.95,
     "capital": 0.85,
@@ -114,6 +117,9 @@ class _Match:
     person: _Match | None = None
     families: set[str] = field(default_factory=set)
     acts_for: str | None = None
+    # Every actor an anaphor may stand for ("l'Union": the EU or the African Union),
+    # the one named last before it wins.
+    antecedents: tuple[LexEntry, ...] = ()
 
 
 class ActorResolver:
@@ -144,6 +150,7 @@ class ActorResolver:
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)
+        self._spelling_variants(text, words, matches)
         self._senses(text, words, matches)
         matches = self._compose_roles(doc, text, folded, words, matches)
         matches = self._surnames(text, words, matches)
@@ -188,7 +195,7 @@ class ActorResolver:
                 # Most first words ("de", "the", "a") open no name where they stand:
                 # the two-word key settles it before any gap is measured.
                 continue
-            best: tuple[int, LexEntry, str | None] | None = None
+            best: tuple[int, LexEntry, str | None, list[LexEntry]] | None = None
             inner: str | None = None
             j = i + 1
             while True:
@@ -196,7 +203,7 @@ class ActorResolver:
                 if candidates:
                     chosen = self._valid(text, words[i][0], words[j - 1][1], candidates)
                     if chosen is not None:
-                        best = (j, chosen, inner)
+                        best = (j, chosen, inner, candidates)
                 if j >= n or key not in prefixes:
                     break
                 nxt = (*key, words[j][2])
@@ -222,7 +229,7 @@ class ActorResolver:
                 j += step
             if best is None:
                 continue
-            end, entry, inner_country = best
+            end, entry, inner_country, senses = best
             char_end = words[end - 1][1]
             if entry.case == "exact" and text[char_end : char_end + 1] == "." and end - i > 1:
                 char_end += 1  # the closing dot of "U.S." belongs to the name
@@ -239,6 +246,8 @@ class ActorResolver:
                 anaphor=entry.anaphor,
                 confidence=_CONFIDENCE[entry.kind],
             )
+            if entry.anaphor:
+                match.antecedents = tuple(e for e in senses if e.anaphor)
             found.append(match)
             resume = end
         return found
@@ -307,6 +316,21 @@ class ActorResolver:
                 and words[w][2] not in _FUNCTION_WORDS
                 and text[words[w][0]].isupper()
             ]
+            if (
+                names
+                and all(
+                    any(
+                        matches[k].anaphor and matches[k].start <= w < matches[k].end
+                        for k in overlapping
+                    )
+                    for w in names
+                )
+                and not any(matches[k].kind in ("role", "demonym") for k in overlapping)
+            ):
+                # "l'Union", "l'Alliance aux portes de la Russie" tagged as one entity: the
+                # names in it are the anaphor and names of the base, which keep their sense
+                # (a role or a nationality inside makes it a name: "Nigerian Union of Teachers").
+                continue
             # A role word may end an organisation's name ("Union of Teachers"), but
             # a role that opens the entity is a title ("President Putin").
             roles_named = (
@@ -334,14 +358,48 @@ class ActorResolver:
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
 
+    def _spelling_variants(
+        self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> None:
+        """Resolve persons written in another transliteration ("Andreï Belooussov").
+
+        Only names the NER tagged as persons and the base did not know by
+        their exact words are looked at; a surname alone is first compared
+        with the people named before it in the article.
+        """
+        named: dict[tuple[str, ...], str] = {}
+        for m in matches:
+            unknown = m.actor_id is None and text[m.char_start].isupper()
+            if unknown and m.kind in ("organisation", "other") and m.end - m.start == 1:
+                # A surname the NER took for something else: only a person named before.
+                earlier = named.get(spelling_keys(text[m.char_start : m.char_end]))
+                if earlier is not None:
+                    m.kind, m.actor_id, m.country = "person", earlier, None
+                    m.confidence = _SPELLING_CONFIDENCE
+                continue
+            if m.kind != "person":
+                continue
+            if unknown:
+                name = text[m.char_start : m.char_end]
+                keys = spelling_keys(name)
+                found = named.get(keys) if len(keys) == 1 else None
+                found = found or self.kb.person_spelled(name)
+                if found is not None:
+                    m.actor_id, m.confidence = found, _SPELLING_CONFIDENCE
+            if m.actor_id is not None:
+                last = spelling_keys(words[m.end - 1][2])
+                if last:
+                    named.setdefault(last, m.actor_id)
+
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
         article_words: set[str] | None = None
         for m in matches:
             if m.kind == "capital":
-                before = (
-                    text[words[m.start - 1][0] : words[m.start - 1][1]].lower() if m.start else ""
-                )
+                at = m.start - 1
+                if at > 0 and words[at][2] in _ARTICLES:
+                    at -= 1  # "à la Maison Blanche", "at the Pentagon"
+                before = text[words[at][0] : words[at][1]].lower() if at >= 0 else ""
                 after = tuple(w[2] for w in words[m.end : m.end + 2])
                 if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
@@ -405,7 +463,7 @@ class ActorResolver:
                     # "U.N. war crimes court", "NATO's reinforced military presence"
                     or _modifiers_only(doc, text, after, role.char_start)
                 ):
-                    role.country = prev.country or prev.actor_id
+                    self._owned_by(role, prev)
                     role.start, role.char_start = prev.start, prev.char_start
                     consumed.add(k - 1)
             if role.country is None:
@@ -419,9 +477,20 @@ class ActorResolver:
                         and set(between) <= _PREPOSITIONS
                         and not _SENTENCE_PUNCT.search(gap)
                     ):
-                        role.country = later.country or later.actor_id
+                        self._owned_by(role, later)
                     break
         return [m for k, m in enumerate(matches) if k not in consumed]
+
+    def _owned_by(self, role: _Match, owner: _Match) -> None:
+        """Give a role the state or body that owns it ("NATO troops", "rebelles du M23").
+
+        Members of a group are what the group is: "Islamic State fighters",
+        "le chef des rebelles du M23" are REB, "Gazprom executives" BUS.
+        """
+        role.country = owner.country or owner.actor_id
+        actor = self.kb.actor(owner.actor_id) if owner.actor_id else None
+        if actor is not None and actor.type == "group" and owner.sectors:
+            role.sectors = tuple(dict.fromkeys(owner.sectors + role.sectors))
 
     def _surnames(
         self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
@@ -461,16 +530,24 @@ class ActorResolver:
             ):
                 # "le secrétaire général de l'OTAN, Mark Rutte": skip the role's own body.
                 end, nxt = nxt.char_end, matches[k + 2]
-            if m.kind == "role" and nxt.kind == "person" and m.office:
+            if m.kind == "role" and nxt.kind == "person" and _titles(m, nxt, text):
                 if _ROLE_THEN_PERSON.fullmatch(text[end : nxt.char_start]):
                     m.person = nxt
             elif (
                 m.kind == "person"
                 and nxt.kind == "role"
-                and nxt.office
+                and _titles(nxt, m, text)
                 and _PERSON_THEN_ROLE.fullmatch(text[m.char_end : nxt.char_start])
             ):
                 nxt.person = m
+        for m in matches:
+            person = m.person
+            if person is not None and person.actor_id is None:
+                # A person the base does not know keeps the state and sectors of the role
+                # the text gives them ("le chef des rebelles du M23, X": COD, REB), even
+                # when the name comes first ("X, the Kenyan foreign minister").
+                person.country = person.country or m.country
+                person.sectors = person.sectors or m.sectors
         _officials(text, matches)
 
     # ------------------------------------------------------------ resolution
@@ -478,11 +555,15 @@ class ActorResolver:
         self, text: str, matches: list[_Match], day: date
     ) -> tuple[tuple[Mention, ...], frozenset[int]]:
         """Resolve matches left to right; also return the starts of anaphors left unnamed."""
-        seen: set[str] = set()
+        # When each actor (or a part of it: the European Commission for the EU) was
+        # last named, by the order of the mentions.
+        seen: dict[str, int] = {}
         people: list[_Match] = []
         out: list[Mention] = []
         unnamed: set[int] = set()
-        for m in matches:
+        for order, m in enumerate(matches):
+            if m.anaphor:
+                self._antecedent(m, seen)
             if m.anaphor and m.actor_id not in seen:
                 # Before its actor is named, a multi-word anaphor ("forces armées
                 # alliées") is still a mention of armed forces, of no known side.
@@ -506,8 +587,12 @@ class ActorResolver:
                 people.append(m)
             elif m.kind == "role":
                 self._role_at(m, day, people)
-            if m.actor_id:
-                seen.add(m.actor_id)
+            # "NATO ministers" names NATO too: the role carries it as its body.
+            for named in {m.actor_id, m.country} - {None}:
+                code: str | None = named
+                while code is not None and seen.get(code) != order:
+                    seen[code] = order
+                    code = self.kb.parent(code)
             out.append(
                 Mention(
                     start=m.char_start,
@@ -521,6 +606,15 @@ class ActorResolver:
                 )
             )
         return tuple(out), frozenset(unnamed)
+
+    @staticmethod
+    def _antecedent(m: _Match, seen: dict[str, int]) -> None:
+        """Give an anaphor the sense whose actor was named last ("l'Union" after "l'UE")."""
+        named = [e for e in m.antecedents if e.actor_id in seen]
+        if not named:
+            return
+        entry = max(named, key=lambda e: seen[str(e.actor_id)])
+        m.actor_id, m.country, m.sectors = entry.actor_id, entry.country, entry.sectors
 
     def _person_at(self, m: _Match, day: date) -> None:
         if m.actor_id:
@@ -580,6 +674,20 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+def _titles(role: _Match, person: _Match, text: str) -> bool:
+    """Tell whether a role written next to a person may be that person's title.
+
+    A role with an office always may ("le ministre russe de la Défense, X");
+    a role word of no office only for a person the base does not know, and
+    only in the singular: "Pakistan's army chief X", "the M23 rebel leader X"
+    give X a state and sectors, "les rebelles, X" does not.
+    """
+    if role.office:
+        return True
+    last = text[role.char_start : role.char_end].rsplit(maxsplit=1)[-1]
+    return person.actor_id is None and not last.endswith(("s", "x"))
 
 
 # Parts of speech of the words that may stand between a nationality or an

@@ -135,6 +135,8 @@ class Gazetteer:
         self.lower_first_words: set[str] = set()
         self.max_words = 1
         self.alpha3_of: dict[str, str] = {}
+        # Seats of government named for their building, by key: the city they are in.
+        self.seats: dict[str, Place] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -176,6 +178,13 @@ class Gazetteer:
                     "the generated tables with scripts/build_places.py"
                 )
             gaz._add(named, names.split("|"), hand_written=True)
+        for name, place_id in _tsv("seats.tsv", 2):
+            seat = gaz.places.get(place_id)
+            if seat is None:
+                raise PlaceDataError(
+                    f"seats.tsv names an unknown place {place_id!r}; fix the id in the file"
+                )
+            gaz.seats[fold(name)] = seat
         for ids in gaz._names.values():
             ids.sort(key=gaz._default_rank)
         return gaz

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IDX, LENGTH, ORTH
 
 from veille.nlp import doc_text
-from veille.places.gazetteer import Gazetteer, Place, fold_word, get_gazetteer, prior
+from veille.places.gazetteer import Gazetteer, Place, fold, fold_word, get_gazetteer, prior
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.syntax import locative_governor
 from veille.records import Article, Mention, PlaceMention
@@ -127,6 +127,8 @@ class PlaceResolver:
         self._locative = lexicon.get("locative")
         self._admin_cues = lexicon.get("admin_cue")
         self._place_nouns = lexicon.get("place_noun")
+        # Names of organisations and events that hold a place's words ("l'Union").
+        self._not_places = frozenset(fold(name) for name in lexicon.get("not_place"))
         # Per-process memories (the gazetteer never changes once loaded): whether a
         # token text, by its spaCy ORTH id, may open a name; what each name may mean.
         self._may_start: dict[int, bool] = {}
@@ -153,7 +155,7 @@ class PlaceResolver:
         ]
         spans = self._from_mentions(doc, mentions)
         for m in used_as_place:
-            spans.append(_Span(m.start, m.end, "entity", self._lookup(m.text)))
+            spans.append(_Span(m.start, m.end, "entity", self._seat_places(m)))
         if dateline is not None:
             places = self._lookup(text[dateline[0] : dateline[1]])
             if places:
@@ -165,7 +167,7 @@ class PlaceResolver:
         ents = list(doc.ents)  # doc.ents builds new Spans on every access
         spans += self._from_entities(doc, text, ents, blocked, roles)
         spans += self._scan(doc, text, ents, blocked, roles)
-        spans = _merge([_trim(text, s) for s in spans])
+        spans = _merge([_trim(text, s) for s in spans if not self._not_place(text, s)])
         spans = self._state_codes(text, spans)
         self._patterns(text, spans)
         self._cues(doc, spans)
@@ -193,7 +195,7 @@ class PlaceResolver:
             elif m.kind == "other":
                 # The actor resolver's country for a place sense is a guess from one
                 # reading; the patterns and context below decide ("Paris, Texas").
-                places = self._lookup(m.text)
+                places = self._seat_places(m)
                 if places or _proper_noun(doc, m.start, m.end):
                     out.append(_Span(m.start, m.end, "entity", places))
             elif m.kind == "demonym" and m.country:
@@ -234,6 +236,19 @@ class PlaceResolver:
             if before in self._locative or qualified or governed:
                 out.append(m)
         return out
+
+    def _seat_places(self, m: Mention) -> list[Place]:
+        """Places a capital or seat used as a place may be; a seat is in its capital.
+
+        "à la Maison Blanche" is in Washington (not the Paris district), "in
+        the White House" too (not Casablanca, whose name means it).
+        """
+        seat = self.gazetteer.seats.get(fold(m.text))
+        return [seat] if seat is not None else self._lookup(m.text)
+
+    def _not_place(self, text: str, span: _Span) -> bool:
+        """Tell whether a span is an organisation's or an event's name ("l'Union")."""
+        return bool(self._not_places) and fold(text[span.start : span.end]) in self._not_places
 
     def _country_place(self, text: str, code: str) -> Place | None:
         for place in self._lookup(text):

@@ -92,9 +92,37 @@ function formatNumber(value) {
   return fraction ? `${grouped},${fraction}` : grouped;
 }
 
+// Names people read for actor ids ("PER:vladimir-putin" → "Vladimir Putin (RUS)"),
+// asked of /api/labels once per code; states and organisations keep their code.
+const LABELS = new Map();
+
+function label(code) {
+  return LABELS.get(code) || code;
+}
+
+function codesOfEvent(event) {
+  const codes = [...(event.source || []), ...(event.target || [])].map((r) => (typeof r === "string" ? r : r.code));
+  if (event.attributed_to) codes.push(event.attributed_to.code);
+  return codes;
+}
+
+async function loadLabels(codes) {
+  // Only ids that are no plain code (people, generated groups, internal ids) need a name.
+  const wanted = [...new Set(codes.filter((c) => c && !LABELS.has(c) && !/^[A-Z0-9]{2,12}$/.test(c)))];
+  if (!wanted.length) return;
+  const query = new URLSearchParams(wanted.slice(0, 1000).map((c) => ["code", c]));
+  const response = await fetch(`/api/labels?${query}`);
+  if (!response.ok) return; // the codes stay readable as they are
+  for (const [code, name] of Object.entries(await response.json())) LABELS.set(code, name);
+}
+
 function side(refs) {
-  const codes = [...new Set(refs.map((r) => r.code || r.text))].sort();
+  const codes = [...new Set(refs.map((r) => (r.code ? label(r.code) : r.text)))].sort();
   return codes.length ? codes.join("+") : "–";
+}
+
+function mergedSide(codes) {
+  return codes.map(label).join("+") || "–";
 }
 
 function eventKey(event) {
@@ -119,7 +147,7 @@ function details(event) {
   if (event.negated) parts.push(" ", h("span", { class: "badge neg" }, "negated"));
   if (event.modality && event.modality !== "done") parts.push(" ", h("span", { class: "badge mode" }, event.modality));
   if (event.section_kind === "commentary") parts.push(" ", h("span", { class: "badge commentary" }, "commentary"));
-  if (event.attributed_to) parts.push(h("span", { class: "muted" }, ` (said by ${event.attributed_to.code || event.attributed_to.text})`));
+  if (event.attributed_to) parts.push(h("span", { class: "muted attribution" }, ` (said by ${event.attributed_to.code ? label(event.attributed_to.code) : event.attributed_to.text})`));
   if (event.salience === "background") parts.push(" ", h("span", { class: "badge background", title: "recalled context, not what the article reports as new" }, "background"));
   if (event.location) parts.push(" ", placeLabel(event.location));
   return parts;
@@ -202,8 +230,8 @@ function mergedTable(events) {
     h("td", {}, day(merged.event_date)),
     h("td", {}, h("span", { class: "swatch q" + (merged.quad_class || 0) }), h("span", { class: "type" }, merged.event_type),
       h("div", { class: "muted" }, `CAMEO ${merged.cameo || "?"} · Goldstein ${merged.goldstein ?? "?"}`)),
-    h("td", { class: "source" }, merged.source.join("+") || "–"),
-    h("td", { class: "target" }, merged.target.join("+") || "–"),
+    h("td", { class: "source" }, mergedSide(merged.source)),
+    h("td", { class: "target" }, mergedSide(merged.target)),
     h("td", { class: "details" }, mergedDetails(merged)),
     h("td", { class: "reports" },
       h("a", { href: link(`story/${encodeURIComponent(merged.story_id)}`), class: "story-link", title: "The story: every article and every merged event" },
@@ -218,6 +246,7 @@ function mergedTable(events) {
 async function eventsCard(title, filters, offset, path, params) {
   const raw = filters.merged === "false";
   const { data, total, more } = await api("events", { ...filters, limit: PAGE, offset });
+  await loadLabels(data.flatMap(codesOfEvent));
   const shown = data.length ? `showing ${offset + 1}–${offset + data.length}` : "";
   // The total is left out by the API when counting would mean reading every event.
   const noun = raw ? "events" : "merged events";
@@ -398,6 +427,7 @@ async function dyadView(params) {
 async function networkView(params) {
   const { since, until, type, salience } = filtersFrom(params);
   const { data } = await api("network", { since, until, type, salience });
+  await loadLabels(data.nodes.map((n) => n.id));
   // The busiest actors, placed in alphabetical order so the big circles spread out.
   const nodes = data.nodes.slice(0, 40).sort((p, q) => p.id.localeCompare(q.id));
   if (!nodes.length) return [card("Actor network", h("p", { class: "muted" }, "No event with known actors yet."))];
@@ -416,14 +446,14 @@ async function networkView(params) {
     const colour = tone < -1 ? "#c62828" : tone > 1 ? "#2e7d32" : "#90a4ae";
     chart.append(s("a", { href: link("dyad", { a: edge.source, b: edge.target }) },
       s("line", { x1, y1, x2, y2, class: "edge", stroke: colour, "stroke-opacity": 0.75, "stroke-width": 1.5 + 8 * (edge.events / maxEdge) },
-        svgTitle(`${edge.source} → ${edge.target}: ${edge.events} events, mean Goldstein ${edge.goldstein_mean ?? "?"}`))));
+        svgTitle(`${label(edge.source)} → ${label(edge.target)}: ${edge.events} events, mean Goldstein ${edge.goldstein_mean ?? "?"}`))));
   }
   for (const node of nodes) {
     const [cx, cy] = place.get(node.id);
     const outward = cx < centre - 1 ? "end" : cx > centre + 1 ? "start" : "middle";
     chart.append(s("a", { href: link("", { actor: node.id }), class: "node" },
-      s("circle", { cx, cy, r: 4 + 10 * Math.sqrt(node.events / maxNode) }, svgTitle(`${node.id}: ${node.events} events`)),
-      s("text", { x: cx + (outward === "start" ? 22 : outward === "end" ? -22 : 0), y: cy + (outward === "middle" ? (cy < centre ? -22 : 30) : 4), "text-anchor": outward }, node.id)));
+      s("circle", { cx, cy, r: 4 + 10 * Math.sqrt(node.events / maxNode) }, svgTitle(`${label(node.id)}: ${node.events} events`)),
+      s("text", { x: cx + (outward === "start" ? 22 : outward === "end" ? -22 : 0), y: cy + (outward === "middle" ? (cy < centre ? -22 : 30) : 4), "text-anchor": outward }, label(node.id))));
   }
   const key = h("div", { class: "legend" },
     h("span", {}, h("span", { class: "swatch", style: "background:#c62828" }), "hostile (mean Goldstein < −1)"),
@@ -482,7 +512,7 @@ function storyEvent(merged, articles) {
   };
   const item = h("li", { class: "merged-event" + (merged.disagreements.length ? " disputed" : ""), "data-type": merged.event_type },
     h("span", { class: "swatch q" + (merged.quad_class || 0) }), h("span", { class: "type" }, merged.event_type),
-    ` ${merged.source.join("+") || "–"} → ${merged.target.join("+") || "–"} `,
+    ` ${mergedSide(merged.source)} → ${mergedSide(merged.target)} `,
     h("span", { class: "muted" }, `${day(merged.event_date)} · ${merged.support_count} article${merged.support_count === 1 ? "" : "s"}`),
     " ", mergedDetails(merged));
   for (const d of merged.disagreements) {
@@ -499,6 +529,7 @@ function storyEvent(merged, articles) {
 
 async function storyView(id) {
   const { data } = await api(`stories/${encodeURIComponent(id)}`);
+  await loadLabels(data.merged_events.flatMap(codesOfEvent));
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   const counts = {};
   for (const a of data.articles) counts[a.language] = (counts[a.language] || 0) + 1;
@@ -549,8 +580,8 @@ async function searchView(params) {
 function evidenceSpans(event) {
   const spans = [{ start: event.sentence.start, end: event.sentence.end, kind: "ev-sentence", label: "event sentence" }];
   spans.push({ ...event.trigger, kind: "ev-trigger", label: `trigger: ${event.event_type} (CAMEO ${event.cameo || "?"}, Goldstein ${event.goldstein ?? "?"})` });
-  for (const r of event.source) spans.push({ start: r.start, end: r.end, kind: "ev-source", label: `source actor: ${r.code || "?"}${r.sector ? " " + r.sector : ""}` });
-  for (const r of event.target) spans.push({ start: r.start, end: r.end, kind: "ev-target", label: `target actor: ${r.code || "?"}${r.sector ? " " + r.sector : ""}` });
+  for (const r of event.source) spans.push({ start: r.start, end: r.end, kind: "ev-source", label: `source actor: ${r.code ? label(r.code) : "?"}${r.sector ? " " + r.sector : ""}` });
+  for (const r of event.target) spans.push({ start: r.start, end: r.end, kind: "ev-target", label: `target actor: ${r.code ? label(r.code) : "?"}${r.sector ? " " + r.sector : ""}` });
   for (const q of event.quantities) spans.push({ start: q.start, end: q.end, kind: "ev-quantity", label: `quantity: ${q.approximate ? "about " : ""}${formatNumber(q.value)} ${q.what || q.unit || ""}` });
   if (event.duration) spans.push({ ...event.duration, kind: "ev-duration", label: `duration: ${event.duration.days} days` });
   if (event.condition) spans.push({ ...event.condition, kind: "ev-condition", label: `condition${event.condition.depends_on ? " (depends on " + event.condition.depends_on + ")" : ""}` });
@@ -559,7 +590,7 @@ function evidenceSpans(event) {
   }
   if (event.attributed_to) {
     const at = event.attributed_to;
-    spans.push({ start: at.start, end: at.end, kind: "ev-attribution", label: `attributed to ${at.code || at.text}` });
+    spans.push({ start: at.start, end: at.end, kind: "ev-attribution", label: `attributed to ${at.code ? label(at.code) : at.text}` });
     if (at.verb) spans.push({ ...at.verb, kind: "ev-attribution", label: "reporting verb" });
   }
   return spans.filter((span) => span.end > span.start);
@@ -570,7 +601,7 @@ function articleText(article, mentions, event) {
   // strings count UTF-16 units, so an emoji before a span would shift it. Slice
   // the array of code points instead.
   const text = Array.from(article.text);
-  const spans = [...mentions.map((m) => ({ start: m.start, end: m.end, kind: "mention", label: `${m.kind} → ${m.actor_id || "unresolved"}` })),
+  const spans = [...mentions.map((m) => ({ start: m.start, end: m.end, kind: "mention", label: `${m.kind} → ${m.actor_id ? label(m.actor_id) : m.country || "unresolved"}` })),
     ...(event ? evidenceSpans(event) : [])];
   const sections = [...article.sections].sort((p, q) => p.start - q.start);
   const cuts = new Set([0, text.length]);
@@ -597,6 +628,7 @@ function articleText(article, mentions, event) {
 async function articleView(id, params) {
   const { data } = await api(`articles/${encodeURIComponent(id)}`);
   const { article, mentions, events } = data;
+  await loadLabels([...events.flatMap(codesOfEvent), ...mentions.map((m) => m.actor_id)]);
   const selected = events.find((e) => eventKey(e) === params.get("ev")) || null;
   const meta = h("p", { class: "muted" },
     [article.author && `${article.author}${article.author_role ? " (" + article.author_role + ")" : ""}`,
