@@ -161,3 +161,19 @@ def test_units_carry_source_licence_and_date() -> None:
                     assert unit["text"].strip()
                     if kind == "articles":
                         assert unit["title"].strip()
+
+
+PINNED_TEST_GOLD_SHA256 = {
+    "en_articles.jsonl": "407e59006608cdc8e4f9e4c15740d82025c0dea3b088dee8db604639faa0fe05",
+    "en_sentences.jsonl": "880ac2cb9058d22abdc179b59387437509c781705fb27eba55c8c01d94a336e9",
+    "fr_articles.jsonl": "73577cbf21fd1a3ff0245bce13c02c143e4b569e0678cede02ff67cdcb318292",
+    "fr_sentences.jsonl": "6b2b26ad2609a267ba1d1b0cd3953f27dfab0b41aa606047c541d987043dfcd9",
+}
+"""The adjudicated gold of the frozen test split, as filed by scripts/assemble_real_gold.py."""
+
+
+def test_test_gold_is_pinned() -> None:
+    # Hashes only: nothing of the test gold is read or printed.
+    gold = REAL / "gold" / "test"
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in gold.glob("*.jsonl")}
+    assert found == PINNED_TEST_GOLD_SHA256, "the frozen test gold changed"
