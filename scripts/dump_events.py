@@ -2,9 +2,9 @@
 
 Usage::
 
-    python scripts/dump_events.py dump DIR              # write DIR/<part>.jsonl
-    python scripts/dump_events.py compare BEFORE AFTER  # exit 1 when any part differs
-    python scripts/dump_events.py check BEFORE          # dump to a temporary folder and compare
+    python scripts/dump_events.py dump DIR [--extra]        # write DIR/<part>.jsonl
+    python scripts/dump_events.py compare BEFORE AFTER      # exit 1 when any part differs
+    python scripts/dump_events.py check BEFORE [--extra]    # dump to a temporary folder, compare
 
 A refactor of a stage that must not change what veille finds is checked by
 dumping before it, then checking after each step. The corpus:
@@ -16,7 +16,10 @@ dumping before it, then checking after each step. The corpus:
   own language and date (as ``veille eval`` runs them);
 * with ``../shared`` present: the PLOVER gold-standard dev half
   (``eval/plover_gsr/dev.jsonl``) and the reference article
-  (``seed/000_79cd1a42641710df.txt``, read at 2026-11-24).
+  (``seed/000_79cd1a42641710df.txt``, read at 2026-11-24);
+* with ``--extra`` (and ``../shared``), real text free for development: the
+  UD French-GSD sentences and the GUM news documents of ``train/``, and the
+  Wikinews French documents not listed in their ``RESERVED.txt``.
 
 Each line of a part is ``{"item": ..., "events": [...]}`` with every field of
 every :class:`~veille.records.Event`. Held-out records must never be read
@@ -46,6 +49,9 @@ SHARED_CANDIDATES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
 SEED = "seed/000_79cd1a42641710df.txt"
 SEED_AS_OF = "2026-11-24"
 PLOVER_DEV = "eval/plover_gsr/dev.jsonl"
+UD_FRENCH = "train/ud_french_gsd/sentences.jsonl"
+GUM_NEWS = "train/gum_news/docs.jsonl"
+WIKINEWS_FR = "eval/french/wikinews_fr_keyphrase"
 # A record without a date is read at a fixed day, so the dump does not change with the clock.
 DEFAULT_DAY = REFERENCE_TIME.date().isoformat()
 HIDDEN_PREFIX = "heldout"
@@ -57,7 +63,7 @@ def shared_folder() -> Path | None:
     return next((path for path in SHARED_CANDIDATES if path.is_dir()), None)
 
 
-def corpus() -> Iterator[tuple[str, str, str, str | None, str]]:
+def corpus(extra: bool = False) -> Iterator[tuple[str, str, str, str | None, str]]:
     """Yield ``(part, item, text, language, as_of)`` for every text of the corpus, in order."""
     reference = REFERENCE_TIME.isoformat()
     for path in article_paths():
@@ -76,6 +82,33 @@ def corpus() -> Iterator[tuple[str, str, str, str | None, str]]:
         yield from _records(part, path)
     if shared is not None and (shared / SEED).is_file():
         yield "seed", SEED, (shared / SEED).read_text("utf-8"), None, SEED_AS_OF
+    if extra and shared is not None:
+        yield from _extra(shared)
+
+
+def _extra(shared: Path) -> Iterator[tuple[str, str, str, str | None, str]]:
+    """Yield the real texts free for development (see the module docstring)."""
+    for part, name, language, key in (
+        ("ud-french-gsd", UD_FRENCH, "fr", "sent_id"),
+        ("gum-news", GUM_NEWS, "en", "doc_id"),
+    ):
+        path = shared / name
+        if path.is_file():
+            for line in path.read_text("utf-8").splitlines():
+                record = json.loads(line)
+                day = record.get("date_created") or DEFAULT_DAY
+                yield part, str(record[key]), record["text"], language, day
+    folder = shared / WIKINEWS_FR
+    if (folder / "docs.jsonl").is_file() and (folder / "RESERVED.txt").is_file():
+        reserved = {
+            line.strip()
+            for line in (folder / "RESERVED.txt").read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
+        for line in (folder / "docs.jsonl").read_text("utf-8").splitlines():
+            record = json.loads(line)
+            if str(record["id"]) not in reserved:
+                yield "wikinews-fr", str(record["id"]), record["text"], "fr", DEFAULT_DAY
 
 
 def _records(part: str, path: Path) -> Iterator[tuple[str, str, str, str | None, str]]:
@@ -91,13 +124,13 @@ def _records(part: str, path: Path) -> Iterator[tuple[str, str, str, str | None,
         yield part, str(number), record["text"], language, day
 
 
-def dump(folder: Path) -> None:
+def dump(folder: Path, extra: bool = False) -> None:
     """Code every text of the corpus and write one JSONL file per part into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings()
     files: dict[str, TextIO] = {}
     try:
-        for part, item, text, language, as_of in corpus():
+        for part, item, text, language, as_of in corpus(extra):
             result = process_text(text, language=language, as_of=as_of, settings=settings)
             events = [dataclasses.asdict(event) for event in result.events]
             payload = json.dumps(events, ensure_ascii=False, sort_keys=True, default=str)
@@ -147,19 +180,23 @@ def main() -> int:
     """Parse the command line and run ``dump``, ``compare`` or ``check``."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("dump").add_argument("folder", type=Path)
+    dumping = commands.add_parser("dump")
+    dumping.add_argument("folder", type=Path)
     comparing = commands.add_parser("compare")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)
-    commands.add_parser("check").add_argument("before", type=Path)
+    checking = commands.add_parser("check")
+    checking.add_argument("before", type=Path)
+    for command in (dumping, checking):
+        command.add_argument("--extra", action="store_true", help="add free real text (../shared)")
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.folder)
+        dump(args.folder, args.extra)
         return 0
     if args.command == "compare":
         return 0 if compare(args.before, args.after) else 1
     with tempfile.TemporaryDirectory(prefix="veille-dump-") as tmp:
-        dump(Path(tmp))
+        dump(Path(tmp), args.extra)
         return 0 if compare(args.before, Path(tmp)) else 1
 
 

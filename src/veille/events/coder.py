@@ -37,16 +37,16 @@ from veille.events import arguments as args
 from veille.events import discourse
 from veille.events.clauses import (
     ConditionClause,
+    DateReader,
     clause_head,
     condition_clauses,
-    event_date,
     is_negated,
     modality,
 )
 from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from veille.events.ontology import Ontology, load_ontology
 from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
-from veille.events.quantities import find_durations, find_quantities
+from veille.events.quantities import QuantityReader
 from veille.events.sides import complete_target, find_sides
 from veille.events.triggers import TriggerFinder
 from veille.nlp import doc_text
@@ -82,6 +82,8 @@ class EventCoder:
         self.lexicon = lexicon or load_lexicon(language)
         self.ontology = ontology or load_ontology()
         self.triggers = TriggerFinder(self.lexicon)
+        self.dates = DateReader(self.lexicon.calendar)
+        self.quantities = QuantityReader(self.lexicon.quantities)
 
     def code(
         self,
@@ -137,9 +139,9 @@ class EventCoder:
         if not triggers:
             return []
         text, offset = sent.text, sent.start_char
-        durations = find_durations(text, offset, self.language)
-        quantities = find_quantities(
-            text, offset, self.language, self.lexicon.cue("approx"), durations
+        durations = self.quantities.find_durations(text, offset)
+        quantities = self.quantities.find_quantities(
+            text, offset, self.lexicon.cue("approx"), durations
         )
         # Each number goes to the trigger written nearest to it.
         positions: list[tuple[int, int]] = [(id(q), q.start) for q in quantities]
@@ -252,7 +254,9 @@ class EventCoder:
             modality=mode,
             attributed_to=attribution,
             section_kind=kind,
-            event_date=event_date(sent.text, article.published_at or article.reference_time),
+            event_date=self.dates.event_date(
+                sent.text, article.published_at or article.reference_time
+            ),
             coder=CODER_NAME,
             confidence=round(max(0.05, min(0.99, confidence)), 2),
         )

@@ -111,7 +111,7 @@ def referents(
     """
     if head is None:
         return []
-    found = args.mentions_under(head, index, stop_cases=stop_cases)
+    found = args.mentions_under(head, index, lexicon.grammar, stop_cases=stop_cases)
     if found:
         return found
     phrase = " ".join(t.lower_ for t in head.subtree)
@@ -125,7 +125,7 @@ def referents(
             return [memory.last_person]
         outer, _ = args.subject_of(head.head.head) if head.head.dep_ != "ROOT" else (None, False)
         if outer is not None:
-            return args.mentions_under(outer, index)
+            return args.mentions_under(outer, index, lexicon.grammar)
     return []
 
 

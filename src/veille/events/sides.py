@@ -76,7 +76,9 @@ class SideSearch:
         code = m.country or m.actor_id
         if code is None or all((s.country or s.actor_id) != code for s in self.source):
             return False
-        return bool(FORCE_SECTORS & set(m.sectors)) or args.possessed(m, self.index)
+        return bool(FORCE_SECTORS & set(m.sectors)) or args.possessed(
+            m, self.index, self.lexicon.grammar
+        )
 
 
 # --------------------------------------------------------------------- steps
@@ -92,21 +94,22 @@ def nominal_sides(s: SideSearch) -> None:
     tok = s.tok
     if tok.pos_ not in ("NOUN", "PROPN"):
         return
-    agents = args.nominal_agents(tok)
+    grammar = s.lexicon.grammar
+    agents = args.nominal_agents(tok, grammar)
     acted_on = (
         s.event_type not in SYMMETRIC
         and tok.dep_ in args.OBJECT
         and args.subject_of(clause_head(tok))[0] is not None
     )
     for agent in agents:
-        found = s.refs(agent, stop_cases=args.RECIPIENT_CASES)
-        if acted_on and args.introducing_case(agent) in args.PATIENT_CASES:
+        found = s.refs(agent, stop_cases=grammar.recipient_cases)
+        if acted_on and args.introducing_case(agent) in grammar.patient_cases:
             s.target += [m for m in found if m not in s.target]
         else:
             s.source += [m for m in found if m not in s.source]
     for child in tok.children:
         case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
-        if child.dep_ in ("nmod", "prep") and child not in agents and case in args.TARGET_CASES:
+        if child.dep_ in ("nmod", "prep") and child not in agents and case in grammar.target_cases:
             s.target += s.refs(child)
 
 
@@ -163,14 +166,14 @@ def clause_subject(s: SideSearch) -> None:
     head = s.head
     subject, passive = args.subject_of(head)
     if subject is not None:
-        found = args.with_coordinated(s.refs(subject), s.index)
+        found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
         (s.target if passive else s.source).extend(found)
         if passive:
-            s.source += s.refs(args.agent_of(head))
+            s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
             if not s.source:
-                s.source += args.clause_agents(head, s.index)
+                s.source += args.clause_agents(head, s.index, s.lexicon.grammar)
     elif args.has_passive_aux(head):
-        s.source += s.refs(args.agent_of(head))
+        s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
 
 
 def governing_subject(s: SideSearch) -> None:
@@ -202,7 +205,7 @@ def object_targets(s: SideSearch) -> None:
     """
     if s.target:
         return
-    for obj in args.object_heads(s.tok if s.tok.pos_ == "VERB" else s.head):
+    for obj in args.object_heads(s.tok if s.tok.pos_ == "VERB" else s.head, s.lexicon.grammar):
         found = [m for m in s.refs(obj) if m not in s.source]
         own = [m for m in found if s.own_force(m)]
         if own:
@@ -227,7 +230,7 @@ def complement_targets(s: SideSearch) -> None:
     comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
     comps += [
         c
-        for obj in args.object_heads(tok)
+        for obj in args.object_heads(tok, s.lexicon.grammar)
         for c in obj.children
         if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children)
     ]
@@ -240,7 +243,7 @@ def complement_targets(s: SideSearch) -> None:
                 out += [m for m in s.refs(subject) if m not in s.source]
                 if out:
                     break
-        for obj in args.object_heads(comp):
+        for obj in args.object_heads(comp, s.lexicon.grammar):
             out += [m for m in s.refs(obj) if m not in s.source]
     s.target += out
 
@@ -259,7 +262,11 @@ def dative_after_trigger(s: SideSearch) -> None:
     other mention between them.
     """
     if not s.target:
-        s.target = [m for m in args.linear_targets(s.tok, s.sent, s.index) if m not in s.source]
+        s.target = [
+            m
+            for m in args.linear_targets(s.tok, s.sent, s.index, s.lexicon.grammar)
+            if m not in s.source
+        ]
 
 
 def nearest_source(s: SideSearch) -> None:
@@ -282,7 +289,7 @@ def nearest_source(s: SideSearch) -> None:
         and not args.in_object(t)
     ]
     if (before and before[-1].kind not in ("person", "role")) or (before and tok.pos_ == "VERB"):
-        s.source = args.with_coordinated([before[-1]], s.index)
+        s.source = args.with_coordinated([before[-1]], s.index, s.lexicon.grammar)
 
 
 def own_forces_destination(s: SideSearch) -> None:
@@ -300,7 +307,9 @@ def own_forces_destination(s: SideSearch) -> None:
     for m in s.own:
         for i in s.index.tokens_of(m)[-1:]:
             s.target += [
-                t for t in args.mentions_under(s.sent.doc[i], narrowed) if t not in s.source
+                t
+                for t in args.mentions_under(s.sent.doc[i], narrowed, s.lexicon.grammar)
+                if t not in s.source
             ]
 
 
@@ -457,7 +466,7 @@ def proposer_target(c: TargetContext) -> tuple[ActorRef, ...]:
         return ()
     return unique(
         args.actor_ref(m)
-        for m in args.clause_agents(c.head, c.index)
+        for m in args.clause_agents(c.head, c.index, c.lexicon.grammar)
         if (m.country or m.actor_id) not in c.own
     )
 
@@ -467,8 +476,8 @@ def relative_clause_target(c: TargetContext) -> tuple[ActorRef, ...]:
     taken = {s.start for s in c.source}
     return unique(
         args.actor_ref(m)
-        for obj in args.object_heads(c.tok if c.tok.pos_ == "VERB" else c.head)
-        for m in args.relative_mentions(obj, c.index)
+        for obj in args.object_heads(c.tok if c.tok.pos_ == "VERB" else c.head, c.lexicon.grammar)
+        for m in args.relative_mentions(obj, c.index, c.lexicon.grammar)
         if m.start not in taken
     )
 

@@ -52,21 +52,6 @@ NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NU
 FITTING_MEMO_SIZE = 100_000
 # Arcs that lead from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
-# Prepositions that place a noun in time or circumstance: "après dix jours de
-# manifestations", "despite hours of negotiations" is background, not the news.
-CIRCUMSTANCE = {
-    "après",
-    "avant",
-    "malgré",
-    "depuis",
-    "suite",
-    "after",
-    "before",
-    "despite",
-    "amid",
-    "following",
-    "since",
-}
 
 
 class TriggerFinder:
@@ -74,7 +59,6 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         """Read triggers and cues from ``lexicon``."""
-        self.language = lexicon.language
         self.lexicon = lexicon
         # The entries each (lemma, form, tag) may trigger, worked out once: most
         # words of an article are common words met in every other sentence.
@@ -135,7 +119,8 @@ class TriggerFinder:
         # A sentence is coded for what it reports: a trigger in a subordinate
         # clause ("pour réclamer", "to demand", "qu'elle répondrait à tout
         # exercice") is background when a trigger stands in a shallower clause.
-        depths = [clause_depth(tok) for tok, _ in kept]
+        circumstance = self.lexicon.cue("circumstance")
+        depths = [clause_depth(tok, circumstance) for tok, _ in kept]
         kept = [pair for pair, depth in zip(kept, depths, strict=True) if depth == min(depths)]
         # A noun parsed as the root of its own piece ("les récents exercices de
         # l'OTAN | sur le flanc Est ont mobilisé") is the subject of a verb the
@@ -157,22 +142,19 @@ class TriggerFinder:
         return tuple(e for e in entries if e.pos in (short, "*") or (short == "*" and e.pos == "V"))
 
     def _lemmas(self, lemma: str, lower: str, pos: str) -> list[str]:
-        """Return the lemma, the word and, in French, the infinitive the lemmatiser missed.
+        """Return the lemma, the word and the lemma the lemmatiser may have missed.
 
-        The French models leave some verb forms unlemmatised: "demande" (VERB)
-        keeps "demande", "gelé" (tagged ADJ) keeps "gelé"; the -er infinitive
-        is the regular guess for both.
+        The first of the language's lemma guesses (``lemmas.tsv``) that fits the
+        tag and the lemma's ending adds its lemma: the French models keep
+        "demande" (VERB) and "gelé" (ADJ) as they are, the -er infinitive is
+        the regular guess for both.
         """
         out = list(dict.fromkeys((lemma.lower(), lower)))
-        if self.language == "fr" and pos in ("VERB", "ADJ", "AUX"):
-            word = out[0]
-            for ending in ("ées", "és", "ée", "é"):
-                if word.endswith(ending):
-                    out.append(word[: -len(ending)] + "er")
-                    break
-            else:
-                if pos == "VERB" and word.endswith("e"):
-                    out.append(word + "r")
+        word = out[0]
+        for guess in self.lexicon.lemma_guesses:
+            if pos in guess.tags and word.endswith(guess.ending):
+                out.append(word[: len(word) - len(guess.ending)] + guess.replacement)
+                break
         return out
 
     def _frames(self, tok: Word) -> bool:
@@ -203,14 +185,19 @@ def _neighbourhood(tok: Word) -> set[str]:
     return near
 
 
-def clause_depth(tok: Word) -> int:
-    """Count the subordinate-clause arcs between a trigger and the sentence root."""
+def clause_depth(tok: Word, circumstance: frozenset[str]) -> int:
+    """Count the subordinate-clause arcs between a trigger and the sentence root.
+
+    A noun trigger that a preposition of ``circumstance`` introduces ("après
+    dix jours de manifestations", "despite hours of negotiations") counts one
+    more: it is background, not the news.
+    """
     depth = 0
     if tok.pos_ in ("NOUN", "PROPN"):
         cur = tok
         while cur.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
             case = cur.head.lower_ if cur.dep_ == "pobj" else args.case_of(cur)
-            if case in CIRCUMSTANCE:
+            if case in circumstance:
                 depth += 1
                 break
             # English hangs a noun on its preposition ("of strikes"): step over it.
