@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
 from veille.errors import VeilleError
+from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
 from veille.extract import extract_article
-from veille.nlp import EVENTS_COMPONENT, keep_text, load_pipeline
+from veille.nlp import keep_text, load_pipeline
 from veille.places import assign_salience, get_place_resolver, locate_events
 from veille.records import (
     Article,
