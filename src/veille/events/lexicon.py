@@ -151,6 +151,8 @@ class Calendar:
 
     months: dict[str, int] = field(default_factory=dict)
     month_homographs: dict[str, int] = field(default_factory=dict)
+    # Abbreviations: read by the publication dates of veille.dates, not by the coder.
+    month_abbreviations: dict[str, int] = field(default_factory=dict)
     day_suffixes: tuple[str, ...] = ()
     date_orders: tuple[str, ...] = ()
     relative_days: dict[str, int] = field(default_factory=dict)
@@ -319,6 +321,7 @@ def parse_quantities(
 CALENDAR_KINDS = (
     "month",
     "month_homograph",
+    "month_short",
     "day_suffix",
     "date_order",
     "relative_day",
@@ -341,6 +344,7 @@ def parse_calendar(text: str, source: str = "calendar.tsv") -> Calendar:
         return Calendar(
             months={w: int(v) for w, v in rows["month"]},
             month_homographs={w: int(v) for w, v in rows["month_homograph"]},
+            month_abbreviations={w: int(v) for w, v in rows["month_short"]},
             day_suffixes=tuple(w for w, _ in rows["day_suffix"]),
             date_orders=orders,
             relative_days={w: int(v) for w, v in rows["relative_day"]},
