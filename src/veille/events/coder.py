@@ -51,6 +51,7 @@ from veille.events.sides import complete_target, find_sides
 from veille.events.triggers import TriggerFinder
 from veille.nlp import doc_text
 from veille.records import (
+    ActorRef,
     Article,
     Duration,
     Event,
@@ -202,13 +203,7 @@ class EventCoder:
             )
         )
         event_type = discourse.stated_type(entry.event_type, stated, committed=committed)
-        cameo = entry.cameo
-        if event_type != entry.event_type:
-            cameo = self.ontology.default_cameo(event_type)
-        hypothetical = discourse.is_hypothetical(stated, event_type)
-        root_code = cameo == self.ontology.default_cameo(event_type)
-        if event_type in MILITARY_CAMEO and root_code and self._military(sent):
-            cameo = MILITARY_CAMEO[event_type]
+        cameo = self._cameo(entry, event_type, sent)
         attribution = discourse.attribution(
             tok,
             sent=sent,
@@ -219,9 +214,8 @@ class EventCoder:
             lexicon=lexicon,
         )
         row = self.ontology.cameo(cameo)
-        bilateral = len(source) >= 2 and not target
-        confidence = 0.4 + 0.25 * bool(source) + 0.15 * (bool(target) or bilateral)
         # Targets read from context do not make the trigger more certain.
+        confidence = _confidence(tok, source, target, inherited=inherited)
         target = complete_target(
             tok,
             event_type=event_type,
@@ -233,8 +227,6 @@ class EventCoder:
             lexicon=lexicon,
             inherited=inherited,
         )
-        confidence += 0.1 * (tok.pos_ == "VERB") + 0.1 * (clause_head(tok).dep_ == "ROOT")
-        confidence -= 0.2 * inherited
         return Event(
             article_id=article.id,
             event_type=event_type,
@@ -250,7 +242,7 @@ class EventCoder:
             duration=duration,
             condition=condition,
             negated=is_negated(tok, lexicon),
-            hypothetical=hypothetical,
+            hypothetical=discourse.is_hypothetical(stated, event_type),
             modality=mode,
             attributed_to=attribution,
             section_kind=kind,
@@ -258,13 +250,47 @@ class EventCoder:
                 sent.text, article.published_at or article.reference_time
             ),
             coder=CODER_NAME,
-            confidence=round(max(0.05, min(0.99, confidence)), 2),
+            confidence=confidence,
         )
+
+    def _cameo(self, entry: TriggerEntry, event_type: str, sent: Sent) -> str:
+        """Return the CAMEO code: the trigger's, else the new type's default; military if said.
+
+        A promise or threat made of the trigger's act takes its type's
+        default code; a root AID, COOPERATE or AGREE code becomes the
+        military one when the sentence holds a ``military`` cue.
+        """
+        cameo = entry.cameo
+        if event_type != entry.event_type:
+            cameo = self.ontology.default_cameo(event_type)
+        root_code = cameo == self.ontology.default_cameo(event_type)
+        if event_type in MILITARY_CAMEO and root_code and self._military(sent):
+            cameo = MILITARY_CAMEO[event_type]
+        return cameo
 
     def _military(self, sent: Sent) -> bool:
         """Tell whether the sentence speaks of arms or forces (``military`` cues)."""
         cues = self.lexicon.cue("military")
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
+
+
+def _confidence(
+    tok: Word,
+    source: tuple[ActorRef, ...],
+    target: tuple[ActorRef, ...],
+    *,
+    inherited: bool,
+) -> float:
+    """Score how sure the coder is: sides found in the parse, a verb, a main clause.
+
+    Targets read from the context later do not count; sides inherited from
+    earlier sentences lower the score.
+    """
+    bilateral = len(source) >= 2 and not target
+    confidence = 0.4 + 0.25 * bool(source) + 0.15 * (bool(target) or bilateral)
+    confidence += 0.1 * (tok.pos_ == "VERB") + 0.1 * (clause_head(tok).dep_ == "ROOT")
+    confidence -= 0.2 * inherited
+    return round(max(0.05, min(0.99, confidence)), 2)
 
 
 def _place_mentions(places: Sequence[PlaceMention], mentions: Sequence[Mention]) -> list[Mention]:
