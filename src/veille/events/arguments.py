@@ -4,7 +4,9 @@ Works on the labels of both spaCy schemes in use: Universal Dependencies
 (French: ``nsubj``, ``nsubj:pass``, ``obl:agent``, ``obj``, ``nmod``) and
 ClearNLP (English: ``nsubjpass``, ``agent``, ``dobj``, ``prep``/``pobj``,
 ``poss``). Mentions come from the actor resolver; this module only decides
-which of them fill which side.
+which of them fill which side. The function words it reads (prepositions,
+coordinators, possessives) are the language's :class:`~veille.events.lexicon.Grammar`
+(``data/lexicon/<language>/grammar.tsv``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""What surrounds a trigger: negation, modality, condition clauses and who said it.
+"""What the parse says around a trigger: clause head, negation, modality, conditions, speaker, date.
 
 Each function reads the parse around one trigger token and the language's
-cue lexicon; none of them knows about event types.
+lexicon (cue words, ``grammar.tsv``, ``calendar.tsv``); none of them knows
+about event types. What these readings mean for an event (attribution, a
+promise or a threat) is decided in :mod:`veille.events.discourse`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ no-break or thin spaces ("60 000", "60\u202f000"), commas in English
 ("2 milliards d'euros", "$2 billion"), small numbers in words ("cinq",
 "five") and approximation cues ("près de", "nearly"). Durations ("pour une
 durée d'un an", "for the next five years") are normalised to days.
+
+The words are the language's (``data/lexicon/<language>/quantities.tsv``,
+read into :class:`~veille.events.lexicon.QuantityWords`); a
+:class:`QuantityReader` compiles its patterns from them once. The module
+functions take a language name for callers without a coder.
 """
 
 from __future__ import annotations
