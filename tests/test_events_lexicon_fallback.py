@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,10 +26,8 @@ from veille.engine import process_text
 from veille.events.coder import EventCoder
 from veille.events.lexicon import (
     FALLBACK_TRIGGER_FILES,
-    Lexicon,
     TriggerEntry,
     load_lexicon,
-    parse_cues,
     parse_triggers,
     with_fallbacks,
 )
@@ -245,10 +244,9 @@ def pipeline(language: str) -> Language:
 @cache
 def hand_only_coder(language: str) -> EventCoder:
     folder = LEXICON / language
-    lexicon = Lexicon(
-        language=language,
+    lexicon = replace(
+        load_lexicon(language),
         triggers=parse_triggers((folder / "triggers.tsv").read_text(encoding="utf-8")),
-        cues=parse_cues((folder / "cues.tsv").read_text(encoding="utf-8")),
     )
     return EventCoder(language, lexicon=lexicon)
 

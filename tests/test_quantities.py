@@ -146,17 +146,18 @@ def test_digits_inside_names_are_not_amounts() -> None:
 def test_spelled_number_search_finds_every_number_word(parts: list[str], language: str) -> None:
     """The one-regex search for number words finds what cutting every word would."""
     text = "".join(parts)
-    words = quantities._WORD_NUMBERS[language]
+    reader = quantities.reader_for(language)
+    words, not_counts = reader.words.numbers, reader.words.not_counts
     by_word = [
         (m.start(), m.end())
         for m in quantities._WORD.finditer(text)
-        if m.group(0).lower() in words and m.group(0).lower() not in quantities._NOT_COUNTS
+        if m.group(0).lower() in words and m.group(0).lower() not in not_counts
     ]
-    spelled = quantities._spelled_numbers(language)
+    spelled = reader.spelled_numbers
     assert spelled is not None
     found = [
         (m.start(), m.end())
         for m in spelled.finditer(text)
-        if m.group(0).lower() in words and m.group(0).lower() not in quantities._NOT_COUNTS
+        if m.group(0).lower() in words and m.group(0).lower() not in not_counts
     ]
     assert found == by_word

@@ -8,13 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from veille.errors import VeilleError
 
 
 def read_data(folder: str, name: str) -> str:
-    """Return the text of the package data file ``data/<folder>/<name>``."""
-    return resources.files("veille").joinpath("data", folder, name).read_text(encoding="utf-8")
+    """Return the text of the package data file ``data/<folder>/<name>``.
+
+    ``folder`` may hold several levels, written with ``/`` (``lexicon/fr``).
+    """
+    return _data_file(folder, name).read_text(encoding="utf-8")
+
+
+def has_data(folder: str, name: str) -> bool:
+    """Tell whether the package holds the data file ``data/<folder>/<name>``."""
+    return _data_file(folder, name).is_file()
+
+
+def _data_file(folder: str, name: str) -> Traversable:
+    return resources.files("veille").joinpath("data", *folder.split("/"), name)
 
 
 def tsv_rows(

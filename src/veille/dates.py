@@ -39,11 +39,38 @@ _LABEL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    "novembre|décembre|decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec|"
-    "january|february|march|april|may|june|july|august|september|october|november|"
-    "december|jan|feb|mar|apr|jun|jul|aug|sep"
+_LANGUAGES = ("fr", "en")
+# Kinds of rows of data/lexicon/<language>/calendar.tsv that name a month.
+_MONTH_KINDS = ("month", "month_homograph", "month_short")
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4)
+def _calendar_months(language: str) -> dict[str, int]:
+    """Return the month names and abbreviations of ``language`` as written, with their numbers.
+
+    The event coder reads the same file (``data/lexicon/<language>/calendar.tsv``).
+    """
+    name = f"{language}/calendar.tsv"
+    rows = tsv_rows(read_data(f"lexicon/{language}", "calendar.tsv"), name, 3)
+    return {word: int(number) for kind, word, number in rows if kind in _MONTH_KINDS}
+
+
+# Every month word of both languages, with and without its accents ("févr", "fevr").
+_MONTHS = "|".join(
+    sorted(
+        {
+            form
+            for language in _LANGUAGES
+            for word in _calendar_months(language)
+            for form in (word, _strip_accents(word))
+        },
+        key=len,
+        reverse=True,
+    )
 )
 _UNITS = (
     "secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?|années?|"
@@ -198,17 +225,12 @@ def _clock(time: re.Match[str]) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
-def _strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=4)
 def _month_numbers(language: str) -> dict[str, int]:
-    months: dict[str, int] = {}
-    for row_language, word, number in tsv_rows(read_data("dates", "months.tsv"), "months.tsv", 3):
-        if row_language == language:
-            months[word] = int(number)
-    return months
+    """Return the month words of ``language`` without accents, as the fast path looks them up."""
+    if language not in _LANGUAGES:
+        return {}
+    return {_strip_accents(word): number for word, number in _calendar_months(language).items()}
 
 
 # How each language marks a count as past: "il y a 2 jours", "2 days ago". dateparser

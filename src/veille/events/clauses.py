@@ -1,17 +1,20 @@
-"""What surrounds a trigger: negation, modality, condition clauses and who said it.
+"""What the parse says around a trigger: clause head, negation, modality, conditions, speaker, date.
 
 Each function reads the parse around one trigger token and the language's
-cue lexicon; none of them knows about event types.
+lexicon (cue words, ``grammar.tsv``, ``calendar.tsv``); none of them knows
+about event types. What these readings mean for an event (attribution, a
+promise or a threat) is decided in :mod:`veille.events.discourse`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from veille.events.lexicon import Lexicon
+from veille.events.lexicon import Calendar, Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import Mode, Span
 
@@ -39,6 +42,8 @@ def clause_head(trigger: Word) -> Word:
 def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
     """Tell whether the trigger's clause is negated ("n'a pas signé", "did not", "denied")."""
     negation = lexicon.cue("negation")
+    # Cues of several words ("no longer") are read token by token from any child.
+    phrases = [cue.split() for cue in negation if " " in cue]
     head = clause_head(trigger)
     for tok in (trigger, head):
         for child in tok.children:
@@ -46,14 +51,20 @@ def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
                 return True
             if child.dep_ in ("advmod", "fixed", "dep") and child.lower_ in negation:
                 return True
-            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
-            if child.lower_ == "no" and nxt is not None and nxt.lower_ == "longer":
+            if any(_starts_phrase(child, words) for words in phrases):
                 return True
     # "made no arrests", "aucune arrestation": the trigger noun is quantified by zero.
     nodet = lexicon.cue("nodet")
     if any(c.dep_ == "det" and (c.lower_ in nodet or _lemma(c) in nodet) for c in trigger.children):
         return True
     return _denying_governor(head) in lexicon.cue("deny")
+
+
+def _starts_phrase(tok: Word, words: list[str]) -> bool:
+    """Tell whether ``words`` are written from ``tok`` on, one token each."""
+    doc = tok.doc
+    end = tok.i + len(words)
+    return end <= len(doc) and all(doc[tok.i + k].lower_ == word for k, word in enumerate(words))
 
 
 def _denying_governor(head: Word) -> str:
@@ -165,17 +176,16 @@ def condition_clauses(sent: Sent, lexicon: Lexicon) -> list[ConditionClause]:
         phrase = _phrase_at(text, tok.idx, lexicon.cue("condition"))
         if phrase is None:
             continue
-        if (
-            phrase in ("s'", "s’")
-            and tok.i + 1 < sent.end
-            and sent.doc[tok.i + 1].lower_
-            not in (
-                "il",
-                "ils",
-            )
-        ):
-            continue  # "s'exprimant" is a reflexive pronoun; only "s'il(s)" is "si"
         single = " " not in phrase.strip()
+        if (
+            single
+            and phrase.endswith("'")
+            and tok.i + 1 < sent.end
+            and sent.doc[tok.i + 1].lower_ not in lexicon.grammar.elision_subjects
+        ):
+            # An elided condition ("s'") is one only before a subject pronoun:
+            # "s'exprimant" is a reflexive pronoun, "s'il(s)" is "si".
+            continue
         # The parser sometimes hangs "si" on the subject it precedes ("si
         # Bruxelles persistait"): still a subordinator of that subject's verb.
         on_subject = tok.dep_ == "case" and tok.head.dep_ in ("nsubj", "nsubj:pass")
@@ -246,95 +256,69 @@ def speaker_of(trigger: Word, sent: Sent, lexicon: Lexicon) -> Speaker | None:
     return None
 
 
-_WEEKDAYS = {
-    "lundi": 0,
-    "mardi": 1,
-    "mercredi": 2,
-    "jeudi": 3,
-    "vendredi": 4,
-    "samedi": 5,
-    "dimanche": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-_MONTHS = {
-    "janvier": 1,
-    "février": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-_RELATIVE = {
-    "hier": -1,
-    "yesterday": -1,
-    "aujourd'hui": 0,
-    "aujourd’hui": 0,
-    "today": 0,
-    "avant-hier": -2,
-}
-_DAY_MONTH = re.compile(
-    r"\b(?:le\s+)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?\b", re.I
-)
-# In the order of the tables above, which is the order they are tried in.
-_RELATIVE_WORDS = [
-    (word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), delta)
-    for word, delta in _RELATIVE.items()
-]
-_WEEKDAY_WORDS = [(word, re.compile(rf"\b{word}\b"), day) for word, day in _WEEKDAYS.items()]
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:,\s*(\d{4}))?\b", re.I)
+class DateReader:
+    """Finds the date an event happened in its sentence, from one language's calendar words.
+
+    A day and month written in one of the language's date orders ("12 mars
+    2025", "March 12"), else a relative day ("hier", "yesterday"), else a
+    weekday (the last one up to the reference date), else the reference date.
+    """
+
+    def __init__(self, calendar: Calendar) -> None:
+        """Build the patterns of ``calendar`` (``calendar.tsv``)."""
+        self.calendar = calendar
+        names = {**calendar.months, **calendar.month_homographs}
+        self._months = {name.lower(): number for name, number in names.items()}
+        suffix = "|".join(map(re.escape, calendar.day_suffixes))
+        suffix = f"(?:{suffix})?" if suffix else ""
+        patterns: list[tuple[re.Pattern[str], int, int]] = []
+        for order in calendar.date_orders:
+            if order == "day month":
+                alternatives = _alternatives(names)
+                pattern = rf"\b(\d{{1,2}}){suffix}\s+({alternatives})(?:\s+(\d{{4}}))?\b"
+                patterns.append((re.compile(pattern, re.I), 1, 2))
+            else:
+                # A homograph ("may") is read as a month only after its day.
+                alternatives = _alternatives(calendar.months)
+                pattern = rf"\b({alternatives})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?\b"
+                patterns.append((re.compile(pattern, re.I), 2, 1))
+        self._patterns = patterns
+        self._relative = [
+            (word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), delta)
+            for word, delta in calendar.relative_days.items()
+        ]
+        self._weekdays = [
+            (word, re.compile(rf"\b{re.escape(word)}\b"), day)
+            for word, day in calendar.weekdays.items()
+        ]
+        # Pure, and asked once per event of a sentence: the sentence's answer is kept.
+        self.event_date = lru_cache(maxsize=256)(self._event_date)
+
+    def _event_date(self, text: str, reference: datetime | None) -> str | None:
+        """Return the event date (ISO): stated in the sentence, else the reference date."""
+        ref: date | None = reference.date() if reference is not None else None
+        for pattern, day_group, month_group in self._patterns:
+            for m in pattern.finditer(text):
+                year = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
+                if year is not None:
+                    month = self._months[m.group(month_group).lower()]
+                    try:
+                        return date(year, month, int(m.group(day_group))).isoformat()
+                    except ValueError:
+                        continue
+        if ref is None:
+            return None
+        lowered = text.lower()
+        for word, pattern, delta in self._relative:
+            if word in lowered and pattern.search(lowered):
+                return (ref + timedelta(days=delta)).isoformat()
+        for word, pattern, weekday in self._weekdays:
+            if word in lowered and pattern.search(lowered):
+                back = (ref.weekday() - weekday) % 7
+                return (ref - timedelta(days=back)).isoformat()
+        return ref.isoformat()
 
 
-# Pure, and asked once per event of a sentence: the sentence's answer is kept.
-@lru_cache(maxsize=256)
-def event_date(text: str, reference: datetime | None) -> str | None:
-    """Return the event date (ISO): stated in the sentence, else the reference date."""
-    ref: date | None = reference.date() if reference is not None else None
-    for m in _DAY_MONTH.finditer(text):
-        year = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
-        if year is not None:
-            try:
-                return date(year, _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
-            except ValueError:
-                continue
-    for m in _MONTH_DAY.finditer(text):
-        year = int(m.group(3)) if m.group(3) else (ref.year if ref else None)
-        if year is not None and m.group(1).lower() != "may":
-            try:
-                return date(year, _MONTHS[m.group(1).lower()], int(m.group(2))).isoformat()
-            except ValueError:
-                continue
-    if ref is None:
-        return None
-    lowered = text.lower()
-    for word, pattern, delta in _RELATIVE_WORDS:
-        if word in lowered and pattern.search(lowered):
-            return (ref + timedelta(days=delta)).isoformat()
-    for word, pattern, weekday in _WEEKDAY_WORDS:
-        if word in lowered and pattern.search(lowered):
-            back = (ref.weekday() - weekday) % 7
-            return (ref - timedelta(days=back)).isoformat()
-    return ref.isoformat()
+def _alternatives(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,266 @@
+"""What lies beyond an event's own clause: who said it, on what condition, how firmly, where.
+
+- **Sections**: nothing is coded in boilerplate, related links or bylines;
+  the publisher's commentary ("Analyse :") is coded and marked with its
+  section kind, so that a reader can tell it from reported news.
+- **Article memory**: what earlier sentences named — the last coordinated
+  pair of states ("les deux pays"), the last person ("le ministre", "il"),
+  the sides of the last events (for reprisals and "cette rencontre").
+- **Reported speech**: the speaker of an event (a reporting verb's subject,
+  "selon X", "according to X"), and whether the actor states its own act.
+- **Conditions and modality**: the condition clause an event depends on
+  and who must meet it; a future or possible act stated by its actor, or
+  tied to a condition, is a promise (AGREE) or a threat (THREATEN).
+
+The parse-level readers these decisions rest on (condition clauses,
+reporting verbs, modal auxiliaries) are in :mod:`veille.events.clauses`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from veille.events import arguments as args
+from veille.events.clauses import ConditionClause, speaker_of
+from veille.events.lexicon import Lexicon
+from veille.events.parsed import Sent, Word
+from veille.records import (
+    ActorRef,
+    Article,
+    Attribution,
+    Condition,
+    Mention,
+    Mode,
+    SectionKind,
+)
+
+# Sections whose text is not news: nothing is coded there.
+SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
+# What a promise (cooperation) or a threat (conflict) of each type is about.
+COOPERATIVE_MATERIAL = {"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"}
+CONFLICT_MATERIAL = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"}
+# Acts that are statements: their source speaks them.
+SPEECH_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"}
+
+Sides = tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]
+
+
+@dataclass(slots=True)
+class ArticleMemory:
+    """What earlier sentences of the article said, for "les deux pays" and "le ministre"."""
+
+    pair: tuple[Mention, ...] = ()
+    last_person: Mention | None = None
+    last_sides: Sides = ((), ())
+    by_type: dict[str, Sides] = field(default_factory=dict)
+    persons: dict[int, Mention] = field(default_factory=dict)
+    # Sides of every event coded so far, in text order (for reprisals).
+    acts: list[Sides] = field(default_factory=list)
+    # Where the gazetteer's towns stand in the text (mentions of their state, no actor).
+    towns: frozenset[int] = frozenset()
+
+
+# ------------------------------------------------------------------ sections
+def section_kind(article: Article, char: int) -> SectionKind:
+    """Return the kind of the article section holding character ``char`` ("body" outside any)."""
+    for section in article.sections:
+        if section.start <= char < section.end:
+            return section.kind
+    return "body"
+
+
+# ------------------------------------------------------------ article memory
+def remember(
+    sent: Sent, index: args.MentionIndex, mentions: list[Mention], memory: ArticleMemory
+) -> None:
+    """Keep what ``sent`` names for later sentences: its persons and a coordinated pair."""
+    for m in mentions:
+        if m.kind in ("person", "role"):
+            memory.last_person = m
+            memory.persons[m.start] = m
+    # A coordinated pair of states ("la Russie et la Biélorussie", "entre X et Y")
+    # is what "les deux pays" refers back to.
+    words = sent.doc.words
+    for i in sorted(index.by_token):  # only tokens of a mention can pair
+        tok, conj = words[i], index.by_token[i]
+        if tok.dep_ != "conj":
+            continue
+        first = index.get(tok.head)
+        if (
+            first is not None
+            and first is not conj
+            and first.kind not in ("person", "role")
+            and (first.country or first.actor_id) != (conj.country or conj.actor_id)
+        ):
+            memory.pair = (first, conj)
+
+
+def referents(
+    head: Word | None,
+    index: args.MentionIndex,
+    memory: ArticleMemory,
+    lexicon: Lexicon,
+    stop_cases: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """Return the mentions the phrase of ``head`` names, or those it refers back to.
+
+    The mentions in the phrase first; else "les deux pays" / "both sides"
+    (``pair`` cues) is the last coordinated pair, "il" / "she" (``pronoun``)
+    and "le ministre" (``role``) the last person named; else a pronoun is the
+    subject of the clause above ("the minister said he would …").
+    """
+    if head is None:
+        return []
+    found = args.mentions_under(head, index, lexicon.grammar, stop_cases=stop_cases)
+    if found:
+        return found
+    phrase = " ".join(t.lower_ for t in head.subtree)
+    if memory.pair and any(p in phrase for p in lexicon.cue("pair")):
+        return list(memory.pair)
+    if head.pos_ == "PRON" and memory.last_person and head.lower_ in lexicon.cue("pronoun"):
+        return [memory.last_person]
+    if head.pos_ == "PRON" or head.lemma_.lower() in lexicon.cue("role"):
+        # "il", "they", "le ministre": the last person named, or the speaker above.
+        if head.lemma_.lower() in lexicon.cue("role") and memory.last_person:
+            return [memory.last_person]
+        outer, _ = args.subject_of(head.head.head) if head.head.dep_ != "ROOT" else (None, False)
+        if outer is not None:
+            return args.mentions_under(outer, index, lexicon.grammar)
+    return []
+
+
+# ------------------------------------------------------------ reported speech
+def in_speaker_phrase(tok: Word, lexicon: Lexicon) -> bool:
+    """Tell whether ``tok`` names the speaker of a "selon X" / "according to X" phrase.
+
+    A comma closes the phrase: in "Selon Bruxelles, l'UE et le Japon
+    pourraient…" the parser may hang "l'UE" on "Bruxelles", yet it is the
+    subject of the reported clause.
+    """
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.lower_ in lexicon.cue("according"):
+                lo, hi = sorted((child.i, tok.i))
+                return not any(t.text == "," for t in tok.doc[lo:hi])
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+def self_stated(
+    tok: Word,
+    *,
+    sent: Sent,
+    index: args.MentionIndex,
+    memory: ArticleMemory,
+    source: tuple[ActorRef, ...],
+    lexicon: Lexicon,
+) -> bool:
+    """Tell whether a reporting verb states the act ("Hungary said it will support").
+
+    A future act carried by "said", "announced", "confirmed" is an
+    announcement, hence a promise or threat; one only reported "according
+    to" a third party ("selon un diplomate") stays a possibility, unless
+    the source itself is that third party.
+    """
+    speaker = speaker_of(tok, sent, lexicon)
+    if speaker is None:
+        return False
+    if speaker.verb.text.lower().replace("’", "'") not in lexicon.cue("according"):
+        return True
+    said_by = {
+        args.actor_ref(m).code
+        for m in referents(speaker.token, index, memory, lexicon)
+        if not args.comma_between(speaker.token, m, index)
+    }
+    return bool(said_by & {s.code for s in source})
+
+
+def attribution(
+    tok: Word,
+    *,
+    sent: Sent,
+    index: args.MentionIndex,
+    memory: ArticleMemory,
+    event_type: str,
+    source: tuple[ActorRef, ...],
+    lexicon: Lexicon,
+) -> Attribution | None:
+    """Return who the text says reported the event, with the reporting verb.
+
+    The speaker of a reporting verb or a "selon X" phrase, as its mention
+    when it has one; else, for a statement (``SPEECH_TYPES``) whose source is
+    a person, that person.
+    """
+    speaker = speaker_of(tok, sent, lexicon)
+    if speaker is not None:
+        found = referents(speaker.token, index, memory, lexicon)
+        span_tok = speaker.token
+        text = " ".join(t.text for t in span_tok.subtree if t.dep_ not in ("punct",))
+        start = span_tok.left_edge.idx
+        end = span_tok.right_edge.idx + len(span_tok.right_edge.text)
+        code = None
+        if found:
+            m = found[0]
+            code = m.actor_id or m.country
+            if index.get(span_tok) is m:
+                text, start, end = m.text, m.start, m.end
+        else:
+            text = sent.doc.text[start:end]
+        return Attribution(text=text, code=code, start=start, end=end, verb=speaker.verb)
+    if event_type in SPEECH_TYPES and source:
+        first = source[0]
+        persons = [m for m in memory.persons.values() if m.start == first.start]
+        if persons:
+            return Attribution(first.text, persons[0].actor_id, first.start, first.end, None)
+    return None
+
+
+# ------------------------------------------------------ conditions, modality
+def condition_of(
+    tok: Word, conditions: list[ConditionClause], index: args.MentionIndex
+) -> tuple[Condition | None, ActorRef | None]:
+    """Return the condition an event depends on and the first actor named in it.
+
+    The condition clause after the trigger, else the sentence's first one
+    ("Si Bruxelles persistait, Pékin riposterait").
+    """
+    cond = next((c for c in conditions if c.first > tok.i), conditions[0] if conditions else None)
+    if cond is None:
+        return None, None
+    actor = next(
+        (
+            args.actor_ref(index.by_token[i])
+            for i in range(cond.first, cond.last + 1)
+            if i in index.by_token
+        ),
+        None,
+    )
+    condition = Condition(
+        cond.span.text, cond.span.start, cond.span.end, actor.code if actor else None
+    )
+    return condition, actor
+
+
+def stated_type(event_type: str, stated: Mode, *, committed: bool) -> str:
+    """Return the type of an act stated ahead of time by its actor or tied to a condition.
+
+    A future or possible act keeps its type and is hypothetical (gold
+    convention 4), unless the actor itself states it or ties it to a
+    condition (``committed``): then the statement is the act, a promise of
+    cooperation (AGREE) or a threat of material conflict (THREATEN), as
+    PLOVER codes it. "La Russie livrera des armes si …" is AGREE.
+    """
+    if stated in ("announced", "possible") and committed:
+        if event_type in COOPERATIVE_MATERIAL:
+            return "AGREE"
+        if event_type in CONFLICT_MATERIAL:
+            return "THREATEN"
+    return event_type
+
+
+def is_hypothetical(stated: Mode, event_type: str) -> bool:
+    """Tell whether an act is not reported as done; a commitment or threat made is done."""
+    return stated != "done" and not (stated == "announced" and event_type in ("AGREE", "THREATEN"))

@@ -1,0 +1,581 @@
+"""Who acts and who is acted on: the source and target sides of one trigger.
+
+:func:`find_sides` runs the steps of :data:`SIDE_STEPS` in order on one
+:class:`SideSearch`; each step reads the parse around the trigger and adds
+to the source or the target, usually only when an earlier step left that
+side empty. :func:`complete_target` runs later, once the event's condition
+is known, and fills an empty target from the context (:data:`TARGET_STEPS`).
+The steps and what each decides are listed in ``docs/events.md``.
+
+Mentions come from the actor resolver; :mod:`veille.events.arguments` reads
+the dependency tree; :func:`veille.events.discourse.referents` turns a phrase
+into the mentions it names or refers back to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from veille.events import arguments as args
+from veille.events.clauses import clause_head, speaker_of
+from veille.events.discourse import ArticleMemory, Sides, in_speaker_phrase, referents
+from veille.events.lexicon import Lexicon
+from veille.events.parsed import Sent, Word
+from veille.records import ActorRef, Mention
+
+# Events whose parties act together: both are sources, neither the target.
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+# Acts that answer a proposal or a demand: aimed at whoever made it.
+ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
+# Sectors of the forces a state moves, sends or deploys.
+FORCE_SECTORS = frozenset({"MIL", "COP"})
+
+
+@dataclass(slots=True)
+class SideSearch:
+    """One trigger's side search: what the steps read, and the sides they fill."""
+
+    tok: Word
+    sent: Sent
+    index: args.MentionIndex
+    memory: ArticleMemory
+    lexicon: Lexicon
+    event_type: str
+    # The verb whose clause the trigger belongs to (the trigger itself for a verb).
+    head: Word
+    source: list[Mention] = field(default_factory=list)
+    target: list[Mention] = field(default_factory=list)
+    # The source's own forces or envoys met as targets (what it moves, not whom).
+    own: list[Mention] = field(default_factory=list)
+    # The trigger is a modal auxiliary ("must"), or a noun judged of a subject.
+    modal: bool = False
+    judged: bool = False
+    # The sides were taken from an earlier sentence.
+    inherited: bool = False
+    # Sides carried over whole from the last event: the search stops there.
+    carried: Sides | None = None
+
+    def refs(
+        self,
+        head: Word | None,
+        index: args.MentionIndex | None = None,
+        stop_cases: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
+        """Return the mentions ``head``'s phrase names or refers back to."""
+        return referents(head, index or self.index, self.memory, self.lexicon, stop_cases)
+
+    def own_force(self, m: Mention) -> bool:
+        """Tell whether ``m`` is an unnamed force or envoy of the source's own state.
+
+        Soldiers and police of the source's state, or any role written with a
+        possessive ("its ambassador", "ses troupes"), belong to the source.
+        """
+        if m.kind != "role" or m.actor_id is not None:
+            return False
+        code = m.country or m.actor_id
+        if code is None or all((s.country or s.actor_id) != code for s in self.source):
+            return False
+        return bool(FORCE_SECTORS & set(m.sectors)) or args.possessed(
+            m, self.index, self.lexicon.grammar
+        )
+
+
+# --------------------------------------------------------------------- steps
+def nominal_sides(s: SideSearch) -> None:
+    """Take the sides a noun trigger names itself: "NATO's exercises", "l'aide à l'Ukraine".
+
+    Agents (possessive, "de l'OTAN", "Russian") are sources; a recipient-like
+    case ("à", "to", "against") makes a target, a place ("dans le sud du
+    Liban") does not. A noun a verb with its own subject governs names its
+    patient with "of": "Israel mounted its invasion of South Lebanon" makes
+    Lebanon the target; a meeting "of" two states names its parties.
+    """
+    tok = s.tok
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    grammar = s.lexicon.grammar
+    agents = args.nominal_agents(tok, grammar)
+    acted_on = (
+        s.event_type not in SYMMETRIC
+        and tok.dep_ in args.OBJECT
+        and args.subject_of(clause_head(tok))[0] is not None
+    )
+    for agent in agents:
+        found = s.refs(agent, stop_cases=grammar.recipient_cases)
+        if acted_on and args.introducing_case(agent) in grammar.patient_cases:
+            s.target += [m for m in found if m not in s.target]
+        else:
+            s.source += [m for m in found if m not in s.source]
+    for child in tok.children:
+        case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
+        if child.dep_ in ("nmod", "prep") and child not in agents and case in grammar.target_cases:
+            s.target += s.refs(child)
+
+
+def modal_obligation(s: SideSearch) -> None:
+    """Target whom a modal trigger obliges: "China must drop barriers" targets China.
+
+    Whoever states the obligation is the source ("the administration
+    declared that China must …").
+    """
+    tok = s.tok
+    s.modal = tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX")
+    if not s.modal:
+        return
+    subject, _p = args.subject_of(tok.head)
+    s.target += s.refs(subject)
+    speaker = tok.head.head if tok.head.dep_ in args.REPORTED else None
+    if speaker is not None:
+        s.source += s.refs(args.subject_of(speaker)[0])
+
+
+def judged_subject(s: SideSearch) -> None:
+    """Target the subject a noun is said of: "les sanctions constituent une violation".
+
+    The subject of the copula ("constituent", ``copula`` cues) is the target,
+    the speaker of the sentence ("Selon Téhéran, …") the source.
+    """
+    tok, head = s.tok, s.head
+    s.judged = (
+        tok.pos_ == "NOUN"
+        and head is not tok
+        and tok.dep_ in ("obj", "dobj", "attr", "xcomp")
+        and head.lemma_.lower() in s.lexicon.cue("copula")
+    )
+    if not s.judged:
+        return
+    subject, _p = args.subject_of(head)
+    s.target += s.refs(subject)
+    reporter = speaker_of(tok, s.sent, s.lexicon)
+    if reporter is not None:
+        s.source += s.refs(reporter.token)
+
+
+def clause_subject(s: SideSearch) -> None:
+    """Take the clause's subject as source, or as target when passive, with its "par X" agent.
+
+    "Moscou et Minsk ont signé": coordinated subjects are one side even when
+    the parser split them. "… un attentat revendiqué par les Chabab": a
+    passive without its own agent takes the agent of a participle below;
+    "300 tonnes ont été acheminées … par le PAM": a passive whose subject the
+    parse lost still has its agent.
+    """
+    if s.source or s.modal or s.judged:
+        return
+    head = s.head
+    subject, passive = args.subject_of(head)
+    if subject is not None:
+        found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
+        (s.target if passive else s.source).extend(found)
+        if passive:
+            s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
+            if not s.source:
+                s.source += args.clause_agents(head, s.index, s.lexicon.grammar)
+    elif args.has_passive_aux(head):
+        s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
+
+
+def governing_subject(s: SideSearch) -> None:
+    """Give a noun trigger without an agent the subject of a verb above it as source.
+
+    "a annoncé la livraison", "travelled for two days of talks": up to six
+    arcs up, the first subject that is not inside the noun's own phrase.
+    """
+    tok = s.tok
+    if s.source or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    cur = s.head
+    for _ in range(6):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        subject, _p = args.subject_of(cur)
+        if subject is not None and not tok.is_ancestor(subject):
+            s.source = s.refs(subject)
+            break
+
+
+def object_targets(s: SideSearch) -> None:
+    """Take the objects and target-like obliques of the verb as the target: "a accusé l'OTAN".
+
+    The source's own soldiers or envoy in object position are what it moves
+    or sends ("retirer ses troupes du territoire congolais", "recall its
+    ambassador from Algiers"): the search looks past them.
+    """
+    if s.target:
+        return
+    for obj in args.object_heads(s.tok if s.tok.pos_ == "VERB" else s.head, s.lexicon.grammar):
+        found = [m for m in s.refs(obj) if m not in s.source]
+        own = [m for m in found if s.own_force(m)]
+        if own:
+            narrowed = s.index.without(own)
+            found = [m for m in s.refs(obj, narrowed) if m not in s.source]
+        s.target += found
+
+
+def complement_targets(s: SideSearch) -> None:
+    """Take the target from a verb's complement clause, when the verb has no object.
+
+    "demanded that the United States match …": a demand is made of the
+    complement's subject. "threatened to impose sanctions on Japan",
+    "willing to withdraw its troops from Lebanon": the complement's object.
+    "insisted on its demands that Burundi's government grant …": the
+    demand's content clause hangs from the object noun.
+    """
+    if s.target:
+        return
+    tok = s.tok
+    out: list[Mention] = []
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    comps += [
+        c
+        for obj in args.object_heads(tok, s.lexicon.grammar)
+        for c in obj.children
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children)
+    ]
+    for comp in comps:
+        if comp.pos_ not in ("VERB", "AUX"):
+            continue
+        if s.event_type == "REQUEST" and comp.dep_ != "xcomp":
+            subject, _p = args.subject_of(comp)
+            if subject is not None:
+                out += [m for m in s.refs(subject) if m not in s.source]
+                if out:
+                    break
+        for obj in args.object_heads(comp, s.lexicon.grammar):
+            out += [m for m in s.refs(obj) if m not in s.source]
+    s.target += out
+
+
+def set_aside_own_forces(s: SideSearch) -> None:
+    """Set the source's own forces or envoys aside: "a retiré ses troupes" targets no troops."""
+    s.own = [m for m in s.target if s.own_force(m)]
+    s.target = [m for m in s.target if m not in s.own]
+
+
+def dative_after_trigger(s: SideSearch) -> None:
+    """Take a mention right after "à"/"aux"/"to" as target when the parse attached it badly.
+
+    "a livré des armes … à l'Ukraine", "delivered arms … to Ukraine": a
+    mention later in the sentence that one of these words introduces, with no
+    other mention between them.
+    """
+    if not s.target:
+        s.target = [
+            m
+            for m in args.linear_targets(s.tok, s.sent, s.index, s.lexicon.grammar)
+            if m not in s.source
+        ]
+
+
+def nearest_source(s: SideSearch) -> None:
+    """Take the nearest mention before the trigger as source, when the parse lost the subject.
+
+    Not a speaker ("selon X"), not what an earlier verb acted on ("killed one
+    U.S. soldier and wounded two others"), not a target already; a person
+    only before a verb trigger.
+    """
+    if s.source:
+        return
+    tok = s.tok
+    before = [
+        m
+        for t in s.sent
+        if t.i < tok.i
+        and (m := s.index.get(t)) is not None
+        and m not in s.target
+        and not in_speaker_phrase(t, s.lexicon)
+        and not args.in_object(t)
+    ]
+    if (before and before[-1].kind not in ("person", "role")) or (before and tok.pos_ == "VERB"):
+        s.source = args.with_coordinated([before[-1]], s.index, s.lexicon.grammar)
+
+
+def own_forces_destination(s: SideSearch) -> None:
+    """Target what the source's own forces are moved from or to.
+
+    "the withdrawal of some invasion forces from Panama": once the source is
+    known, its forces among the targets are set aside, and when nothing else
+    is left the places under them name the target.
+    """
+    s.own += [m for m in s.target if s.own_force(m)]
+    s.target = [m for m in s.target if m not in s.own]
+    if not s.own or s.target:
+        return
+    narrowed = s.index.without(s.own)
+    for m in s.own:
+        for i in s.index.tokens_of(m)[-1:]:
+            s.target += [
+                t
+                for t in args.mentions_under(s.sent.doc[i], narrowed, s.lexicon.grammar)
+                if t not in s.source
+            ]
+
+
+def bilateral_pair(s: SideSearch) -> None:
+    """Give a "joint" or "mutual" act with fewer than two sources the last pair as source.
+
+    "La Russie et la Biélorussie … Les exercices conjoints ont commencé":
+    both states hold the exercises (``bilateral`` cues).
+    """
+    memory = s.memory
+    if (
+        memory.pair
+        and len(s.source) < 2
+        and not s.target
+        and any(c.lemma_.lower() in s.lexicon.cue("bilateral") for c in s.tok.children)
+    ):
+        s.source = list(memory.pair)
+
+
+def earlier_sides(s: SideSearch) -> None:
+    """Give a trigger with no side at all the last pair, else the last event's sides.
+
+    "Moscou et Minsk ont signé un accord. Il prévoit des livraisons d'armes":
+    the second sentence names nobody; it continues the first. Sides taken
+    so are marked inherited (lower confidence, no target from context).
+    """
+    if s.source or s.target:
+        return
+    if s.memory.pair:
+        s.source, s.inherited = list(s.memory.pair), True
+    elif s.memory.last_sides[0]:
+        s.carried = s.memory.last_sides
+
+
+SideStep = Callable[[SideSearch], None]
+
+SIDE_STEPS: tuple[SideStep, ...] = (
+    nominal_sides,
+    modal_obligation,
+    judged_subject,
+    clause_subject,
+    governing_subject,
+    object_targets,
+    complement_targets,
+    set_aside_own_forces,
+    dative_after_trigger,
+    nearest_source,
+    own_forces_destination,
+    bilateral_pair,
+    earlier_sides,
+)
+"""The side steps, in the order they run (``docs/events.md`` says what each decides)."""
+
+
+def find_sides(
+    tok: Word,
+    *,
+    sent: Sent,
+    index: args.MentionIndex,
+    memory: ArticleMemory,
+    event_type: str,
+    lexicon: Lexicon,
+) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], bool]:
+    """Return the source and target of ``tok`` and whether they were taken from earlier sentences.
+
+    Runs :data:`SIDE_STEPS`, then makes each side one reference per actor
+    (:func:`settle`). A noun with a demonstrative ("cette rencontre", "this
+    meeting") is the last event of its type again and takes its sides.
+    """
+    search = SideSearch(tok, sent, index, memory, lexicon, event_type, clause_head(tok))
+    for step in SIDE_STEPS:
+        step(search)
+        if search.carried is not None:
+            break
+    if search.carried is not None:
+        source, target = search.carried
+        inherited = True
+    else:
+        source, target = settle(search)
+        memory.last_sides = (source, target)
+        inherited = search.inherited
+    demonstrative = any("Dem" in c.morph.get("PronType", []) for c in tok.children)
+    if tok.pos_ == "NOUN" and demonstrative and event_type in memory.by_type:
+        source, target = memory.by_type[event_type]
+    if source:
+        memory.by_type[event_type] = (source, target)
+    return source, target, inherited
+
+
+def settle(s: SideSearch) -> Sides:
+    """Turn the mentions found into sides: one reference per actor, no actor on both.
+
+    Bilateral events (two sources) drop a target that is one of them; the
+    acting state named again only to say where ("près des frontières
+    russes", "near Russia's borders") is no target, while internal events
+    ("Croatian extremists") keep theirs; where two sides meet or sign
+    ("held talks in Geneva") is no side of a symmetric event.
+    """
+    src = unique(args.actor_ref(m) for m in s.source)
+    tgt = unique(args.actor_ref(m) for m in s.target if m not in s.source)
+    if len(src) >= 2:
+        tgt = tuple(t for t in tgt if t.code not in {x.code for x in src})
+    places = {m.start for m in s.target if _names_a_place(m, s.index, s.lexicon)}
+    tgt = tuple(t for t in tgt if t.code not in {x.code for x in src} or t.start not in places)
+    if s.event_type in SYMMETRIC:
+        tgt = tuple(t for t in tgt if t.start not in s.memory.towns)
+    return src, tgt
+
+
+# ------------------------------------------------------ target from context
+@dataclass(frozen=True, slots=True)
+class TargetContext:
+    """What the context steps read to fill an empty target."""
+
+    tok: Word
+    head: Word
+    index: args.MentionIndex
+    memory: ArticleMemory
+    lexicon: Lexicon
+    event_type: str
+    source: tuple[ActorRef, ...]
+    # The codes of the source's actors.
+    own: frozenset[str | None]
+
+
+def reprisal_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Aim a reprisal at whoever last acted against its source.
+
+    "the EU adopted sanctions against Russia, and Moscow promised
+    retaliation": the ``reprisal`` cue on the trigger or its object.
+    """
+    cues = c.lexicon.cue("reprisal")
+    tok = c.tok
+    words = [tok, *(t for ch in tok.children if ch.dep_ in args.OBJECT for t in ch.subtree)]
+    if not c.own or not any(t.lemma_.lower() in cues or t.lower_ in cues for t in words):
+        return ()
+    return next(
+        (
+            s
+            for s, t in reversed(c.memory.acts)
+            if c.own & {x.code for x in t} and not c.own & {x.code for x in s}
+        ),
+        (),
+    )
+
+
+def proposer_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Aim an answer (AGREE, REJECT, CONCEDE) at whoever made the proposal or demand.
+
+    "rejeté la proposition … présentée par l'Égypte": the agent of a
+    participle in the clause, wherever the parser hung it.
+    """
+    if c.event_type not in ANSWERS:
+        return ()
+    return unique(
+        args.actor_ref(m)
+        for m in args.clause_agents(c.head, c.index, c.lexicon.grammar)
+        if (m.country or m.actor_id) not in c.own
+    )
+
+
+def relative_clause_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Aim the act at whom its object's relative clause names: "l'interdiction qui visait X"."""
+    taken = {s.start for s in c.source}
+    return unique(
+        args.actor_ref(m)
+        for obj in args.object_heads(c.tok if c.tok.pos_ == "VERB" else c.head, c.lexicon.grammar)
+        for m in args.relative_mentions(obj, c.index, c.lexicon.grammar)
+        if m.start not in taken
+    )
+
+
+def demand_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Aim a protest at whom its demand addresses: "calling for independence from Iraq"."""
+    if c.event_type != "PROTEST":
+        return ()
+    taken = {s.start for s in c.source}
+    demands = args.demand_mentions(c.head if c.head is not c.tok else c.tok, c.index)
+    return unique(args.actor_ref(m) for m in demands if m.start not in taken)
+
+
+def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Aim the act at the state or place it is located in, when it is not the source's own.
+
+    "Serbia lifted a curfew in Montenegro", "envoyer des instructeurs en
+    Estonie" (``locative`` cues). Meetings are excepted: where two sides
+    meet says nothing of whom they meet. A protest is aimed at the place it
+    is held in, even its own.
+    """
+    if c.event_type == "CONSULT" or len(c.source) >= 2:
+        return ()
+    placed = args.placed_mentions(c.head, c.index, c.lexicon.cue("locative"))
+    return unique(
+        args.actor_ref(m)
+        for m in placed
+        if m.kind in ("country", "capital", "other")
+        and (c.event_type == "PROTEST" or (m.country or m.actor_id) not in c.own)
+    )
+
+
+TargetStep = Callable[[TargetContext], tuple[ActorRef, ...]]
+
+TARGET_STEPS: tuple[TargetStep, ...] = (
+    reprisal_target,
+    proposer_target,
+    relative_clause_target,
+    demand_target,
+    place_target,
+)
+"""The context steps, in order: the first that finds a target decides."""
+
+
+def complete_target(
+    tok: Word,
+    *,
+    event_type: str,
+    source: tuple[ActorRef, ...],
+    target: tuple[ActorRef, ...],
+    condition_actor: ActorRef | None,
+    index: args.MentionIndex,
+    memory: ArticleMemory,
+    lexicon: Lexicon,
+    inherited: bool,
+) -> tuple[ActorRef, ...]:
+    """Complete the target from what surrounds the trigger, when the parse gave none.
+
+    A threat is aimed at whoever must meet its condition ("… if Brussels
+    persisted, the spokesman warned"), whatever else it targets; a target
+    still empty goes through :data:`TARGET_STEPS`. The sides are remembered
+    for later reprisals.
+    """
+    own = frozenset(s.code for s in source)
+    if (
+        event_type == "THREATEN"
+        and condition_actor is not None
+        and condition_actor.code not in own
+        and all(t.code != condition_actor.code for t in target)
+    ):
+        target = (condition_actor, *target)
+    if target or inherited:
+        memory.acts.append((source, target))
+        return target
+    context = TargetContext(tok, clause_head(tok), index, memory, lexicon, event_type, source, own)
+    found: tuple[ActorRef, ...] = ()
+    for step in TARGET_STEPS:
+        found = step(context)
+        if found:
+            break
+    memory.acts.append((source, found))
+    return found
+
+
+def _names_a_place(mention: Mention, index: args.MentionIndex, lexicon: Lexicon) -> bool:
+    """Tell whether a mention only qualifies a place noun ("frontières russes")."""
+    toks = [i for i, m in index.by_token.items() if m is mention]
+    if not toks:
+        return False
+    governor = index.doc[toks[0]].head
+    place = lexicon.cue("place")
+    return governor.lemma_.lower() in place or governor.lower_ in place
+
+
+def unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:
+    """Keep the first reference to each actor code ("la Russie … ministère russe" is one side)."""
+    out: list[ActorRef] = []
+    for ref in refs:
+        if ref.code is None or all(ref.code != r.code for r in out):
+            out.append(ref)
+    return tuple(out)

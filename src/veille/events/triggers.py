@@ -1,0 +1,228 @@
+"""Which words of a sentence carry an event: trigger candidates, their type, mode and CAMEO code.
+
+A word is a trigger when the language's lexicon lists its lemma (or its
+form, or the infinitive the lemmatiser missed) for its part of speech, and,
+for rows that ask for one, a companion word stands near it ("ouvrir" +
+"feu", "open" + "fire"). :meth:`TriggerFinder.find` then keeps the triggers
+that report the sentence's news:
+
+1. drop descriptions and fragments: participles used as adjectives ("le
+   partenariat renforcé"), appositions and compounds, halves of hyphenated
+   words ("free-trade"), and nouns that only name the frame of the news
+   ("dans le cadre du partenariat", ``frame`` cues);
+2. drop a trigger governed by another within three arcs ("threatened to cut
+   off": the threat is the act);
+3. keep the triggers of the shallowest clause: one in a purpose or
+   complement clause ("pour réclamer", "to demand") or after a preposition of
+   circumstance ("après dix jours de manifestations") is background;
+4. drop a noun the parser made the root of a cut-off piece when a verb
+   trigger remains ("les exercices de l'OTAN | ont mobilisé").
+"""
+
+from __future__ import annotations
+
+from veille.events import arguments as args
+from veille.events.lexicon import Lexicon, TriggerEntry
+from veille.events.parsed import Sent, Word
+
+# Complement relations through which a trigger governs another (the governor wins:
+# "threatened to cut off", "demanded the withdrawal", "refused to deploy").
+GOVERNS = {
+    "obl:mod",
+    "xcomp",
+    "ccomp",
+    "obj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "nsubj:pass",
+    "obl:arg",
+    "attr",
+    "acomp",
+    "pobj",
+    "prep",
+    "obl:agent",
+    "nmod",
+    "oprd",
+    "dative",
+}
+# Tags of words that never trigger an event, whatever their lemma.
+NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
+# Bound on the per-finder memo of lexicon look-ups (a few MiB at most).
+FITTING_MEMO_SIZE = 100_000
+# Arcs that lead from a subordinate clause to the clause it depends on.
+SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
+
+
+class TriggerFinder:
+    """Finds the triggers of one language's sentences from its lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        """Read triggers and cues from ``lexicon``."""
+        self.lexicon = lexicon
+        # The entries each (lemma, form, tag) may trigger, worked out once: most
+        # words of an article are common words met in every other sentence.
+        self._fitting: dict[tuple[str, str, str], tuple[TriggerEntry, ...]] = {}
+
+    def match(self, tok: Word) -> TriggerEntry | None:
+        """Return the lexicon entry that makes ``tok`` a trigger, if any.
+
+        A row that names companion words ("feu" for "ouvrir") wins when one of
+        them stands near the word; otherwise the first row without any.
+        """
+        if tok.pos_ in NEVER_TRIGGERS:
+            return None
+        key = (tok.lemma_, tok.lower_, tok.pos_)
+        fitting = self._fitting.get(key)
+        if fitting is None:
+            if len(self._fitting) > FITTING_MEMO_SIZE:
+                self._fitting.clear()
+            fitting = self._fitting[key] = self._entries_for(*key)
+        if not fitting:
+            return None
+        if any(e.with_lemmas for e in fitting):
+            near = _neighbourhood(tok)
+            with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
+            if with_ok:
+                return with_ok[0]
+        bare = [e for e in fitting if not e.with_lemmas]
+        return bare[0] if bare else None
+
+    def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
+        """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
+        found = [
+            (tok, e)
+            for tok in sent
+            if (e := self.match(tok)) is not None
+            # A participle used as an adjective ("le partenariat renforcé") is a
+            # description, not an event.
+            and not (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", []))
+            and tok.dep_ not in ("appos", "compound")
+            # Part of a hyphenated word ("free-trade", "libre-échange") is no verb.
+            and not _hyphenated(tok)
+            and not self._frames(tok)
+        ]
+        positions = {tok.i for tok, _ in found}
+        kept = []
+        for tok, entry in found:
+            governed = False
+            cur = tok
+            for _ in range(3):  # a governing trigger up to three arcs above
+                if cur.dep_ not in GOVERNS or cur.head is cur:
+                    break
+                cur = cur.head
+                if cur.i in positions:
+                    governed = True
+                    break
+            if not governed:
+                kept.append((tok, entry))
+        # A sentence is coded for what it reports: a trigger in a subordinate
+        # clause ("pour réclamer", "to demand", "qu'elle répondrait à tout
+        # exercice") is background when a trigger stands in a shallower clause.
+        circumstance = self.lexicon.cue("circumstance")
+        depths = [clause_depth(tok, circumstance) for tok, _ in kept]
+        kept = [pair for pair, depth in zip(kept, depths, strict=True) if depth == min(depths)]
+        # A noun parsed as the root of its own piece ("les récents exercices de
+        # l'OTAN | sur le flanc Est ont mobilisé") is the subject of a verb the
+        # parser cut away: the verbal trigger carries the event.
+        if any(tok.pos_ in ("VERB", "AUX") for tok, _ in kept):
+            kept = [
+                (tok, e)
+                for tok, e in kept
+                if not (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"))
+            ]
+        return kept
+
+    def _entries_for(self, lemma: str, lower: str, pos: str) -> tuple[TriggerEntry, ...]:
+        """Return the lexicon entries a word with this lemma, form and tag may trigger."""
+        entries: tuple[TriggerEntry, ...] = ()
+        for key in self._lemmas(lemma, lower, pos):
+            entries += self.lexicon.triggers.get(key, ())
+        short = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(pos, "*")
+        return tuple(e for e in entries if e.pos in (short, "*") or (short == "*" and e.pos == "V"))
+
+    def _lemmas(self, lemma: str, lower: str, pos: str) -> list[str]:
+        """Return the lemma, the word and the lemma the lemmatiser may have missed.
+
+        The first of the language's lemma guesses (``lemmas.tsv``) that fits the
+        tag and the lemma's ending adds its lemma: the French models keep
+        "demande" (VERB) and "gelé" (ADJ) as they are, the -er infinitive is
+        the regular guess for both.
+        """
+        out = list(dict.fromkeys((lemma.lower(), lower)))
+        word = out[0]
+        for guess in self.lexicon.lemma_guesses:
+            if pos in guess.tags and word.endswith(guess.ending):
+                out.append(word[: len(word) - len(guess.ending)] + guess.replacement)
+                break
+        return out
+
+    def _frames(self, tok: Word) -> bool:
+        """Tell whether ``tok`` only names the frame of another event.
+
+        "dans le cadre du partenariat", "as part of the partnership": the
+        partnership is the setting of what the sentence reports, not news.
+        """
+        i = tok.i
+        start = tok.sent.start
+        words = tok.doc.words
+        while i > start and words[i - 1].pos_ in ("DET", "ADJ", "NUM"):
+            i -= 1  # "dans le cadre du nouveau partenariat": skip to the phrase
+        before = " ".join(t.lower_ for t in words[max(start, i - 5) : i])
+        before = before.replace("’", "'")
+        return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
+
+
+def _neighbourhood(tok: Word) -> set[str]:
+    """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours."""
+    near = {tok.head.lemma_.lower(), tok.head.lower_}
+    for child in tok.children:
+        near |= {child.lemma_.lower(), child.lower_}
+        for grand in child.children:
+            near |= {grand.lemma_.lower(), grand.lower_}
+    for word in tok.doc.words[max(0, tok.i - 2) : tok.i + 4]:
+        near |= {word.lemma_.lower(), word.lower_}
+    return near
+
+
+def clause_depth(tok: Word, circumstance: frozenset[str]) -> int:
+    """Count the subordinate-clause arcs between a trigger and the sentence root.
+
+    A noun trigger that a preposition of ``circumstance`` introduces ("après
+    dix jours de manifestations", "despite hours of negotiations") counts one
+    more: it is background, not the news.
+    """
+    depth = 0
+    if tok.pos_ in ("NOUN", "PROPN"):
+        cur = tok
+        while cur.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
+            case = cur.head.lower_ if cur.dep_ == "pobj" else args.case_of(cur)
+            if case in circumstance:
+                depth += 1
+                break
+            # English hangs a noun on its preposition ("of strikes"): step over it.
+            cur = cur.head.head if cur.dep_ == "pobj" else cur.head
+    cur = tok
+    for _ in range(40):  # parses are trees; the bound only guards odd input
+        if cur.head.i == cur.i:
+            break
+        # A participial clause ("S'exprimant lors d'une réunion", "giving in
+        # to") reports a circumstance that happened; purpose and complement
+        # clauses ("pour réclamer", "to demand", "qu'elle répondrait") do not.
+        # A participle that is itself the trigger ("sommés de", "demanding")
+        # is an aside to the main verb.
+        participial = cur.morph.get("VerbForm", []) in (["Part"], ["Ger"]) or cur.tag_ == "VBG"
+        if cur.dep_ in SUBORDINATE and not (participial and tok.pos_ in ("NOUN", "PROPN")):
+            depth += 1
+        cur = cur.head
+    return depth
+
+
+def _hyphenated(tok: Word) -> bool:
+    """Tell whether ``tok`` is part of a hyphenated word ("free-trade", "libre-échange")."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    joined_after = after is not None and not tok.whitespace_ and after.text in ("-", "‐")
+    joined_before = before is not None and not before.whitespace_ and before.text in ("-", "‐")
+    return joined_after or joined_before or ("-" in tok.text and tok.pos_ != "NOUN")
