@@ -163,14 +163,7 @@ def main() -> None:
             for kind, units in drawn[name][language].items():
                 write_jsonl(REAL / "units" / name / f"{language}_{kind}.jsonl", units)
                 split_ids[name][language][kind] = [u["id"] for u in units]
-                sizes[name][language][kind] = {
-                    "units": len(units),
-                    "documents": len({u["group"] for u in units}),
-                    "by_source": dict(
-                        sorted(Counter(u["source"]["corpus"] for u in units).items())
-                    ),
-                    "by_selection": dict(sorted(Counter(u["selection"] for u in units).items())),
-                }
+                sizes[name][language][kind] = describe(units)
                 size = SENTENCES_PER_BATCH if kind == "sentences" else ARTICLES_PER_BATCH
                 short = "sent" if kind == "sentences" else "art"
                 seed = f"{SEED}:batches:{name}:{language}:{kind}"
@@ -208,11 +201,26 @@ def main() -> None:
         "sizes": sizes,
         "splits": split_ids,
     }
+    write_splits(splits)
+
+
+def describe(units: list[dict[str, Any]]) -> dict[str, Any]:
+    """Count a split's units for ``splits.json``: units, documents, sources, selections."""
+    return {
+        "units": len(units),
+        "documents": len({u["group"] for u in units}),
+        "by_source": dict(sorted(Counter(u["source"]["corpus"] for u in units).items())),
+        "by_selection": dict(sorted(Counter(u["selection"] for u in units).items())),
+    }
+
+
+def write_splits(splits: dict[str, Any]) -> None:
+    """Write ``splits.json`` and print its pinned hashes and sizes (never a record)."""
     (REAL / "splits.json").write_text(
         json.dumps(splits, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
     )
     pins = {key: splits[key] for key in ("test_ids_sha256", "test_units_sha256")}
-    print(json.dumps({**pins, "sizes": sizes}, indent=1))
+    print(json.dumps({**pins, "sizes": splits["sizes"]}, indent=1))
 
 
 if __name__ == "__main__":

@@ -49,9 +49,7 @@ def gold_files() -> dict[str, Path]:
     # The real-news corpus (eval/real/README.md): dev is read while developing,
     # test is frozen, never read, and only its aggregate scores are printed.
     for split in ("dev", "test"):
-        found |= {
-            f"real-{split}:{p.name}": p for p in sorted((REAL_GOLD / split).glob("*.jsonl"))
-        }
+        found |= {f"real-{split}:{p.name}": p for p in sorted((REAL_GOLD / split).glob("*.jsonl"))}
     if (STORY_GOLD / "gold.json").is_file():
         found["stories:eval/stories"] = STORY_GOLD
     if SHARED.is_dir():

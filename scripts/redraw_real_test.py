@@ -105,14 +105,7 @@ def main() -> None:
             for kind, units in drawn[name][language].items():
                 first.write_jsonl(REAL / "units" / name / f"{language}_{kind}.jsonl", units)
                 split_ids[name][language][kind] = [u["id"] for u in units]
-                sizes[name][language][kind] = {
-                    "units": len(units),
-                    "documents": len({u["group"] for u in units}),
-                    "by_source": dict(
-                        sorted(Counter(u["source"]["corpus"] for u in units).items())
-                    ),
-                    "by_selection": dict(sorted(Counter(u["selection"] for u in units).items())),
-                }
+                sizes[name][language][kind] = first.describe(units)
                 if name == "dev":
                     continue
                 # Train batches hold only units not already batched in the retired test.
@@ -156,11 +149,7 @@ def main() -> None:
         "sizes": sizes,
         "splits": split_ids,
     }
-    (REAL / "splits.json").write_text(
-        json.dumps(splits, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
-    )
-    pins = {key: splits[key] for key in ("test_ids_sha256", "test_units_sha256")}
-    print(json.dumps({**pins, "sizes": sizes}, indent=1))
+    first.write_splits(splits)
 
 
 if __name__ == "__main__":
