@@ -45,7 +45,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -544,15 +544,29 @@ def evaluate(records: Iterable[dict[str, Any]], run: Runner) -> EvalReport:
     return score(normalised, predictions)
 
 
+def percent(value: float | None) -> str:
+    """Write a score as a percentage six characters wide, ``n/a`` when nothing was scored."""
+    return "   n/a" if value is None else f"{value * 100:6.1f}"
+
+
+def type_table(per_type: Mapping[str, TypeScore], headers: tuple[str, str, str, str]) -> list[str]:
+    """List the lines of a per-type table: a header row, then one row per label.
+
+    ``headers`` names the precision, recall, F1 and support columns (an
+    agreement table calls its precision "P(B|A)").
+    """
+    precision, recall, f1, support = headers
+    lines = [f"{'type':<12} {precision:>6} {recall:>6} {f1:>6} {support:>7}"]
+    for label, s in per_type.items():
+        lines.append(
+            f"{label:<12} {percent(s.precision)} {percent(s.recall)} {percent(s.f1)} {s.support:>7}"
+        )
+    return lines
+
+
 def format_report(report: EvalReport) -> str:
     """Render the scores as a plain-text table (no colours, fit for CI logs)."""
-
-    def pct(value: float | None) -> str:
-        return "   n/a" if value is None else f"{value * 100:6.1f}"
-
-    lines = [f"{'type':<12} {'prec':>6} {'rec':>6} {'F1':>6} {'support':>7}"]
-    for label, s in report.per_type.items():
-        lines.append(f"{label:<12} {pct(s.precision)} {pct(s.recall)} {pct(s.f1)} {s.support:>7}")
+    lines = type_table(report.per_type, ("prec", "rec", "F1", "support"))
     lines.append("")
     lines.append(f"records            {report.n_records:>6}")
     lines.append(f"gold events        {report.n_gold_events:>6}   matched {report.n_matched}")
@@ -566,10 +580,10 @@ def format_report(report: EvalReport) -> str:
         ("condition accuracy", report.condition_accuracy),
         ("place accuracy", report.place_accuracy),
     ):
-        lines.append(f"{name:<18} {pct(value)}")
+        lines.append(f"{name:<18} {percent(value)}")
     lines.append(f"places scored      {report.n_places:>6}")
     if report.n_documents:
         lines.append(f"articles           {report.n_documents:>6}")
-        lines.append(f"{'article macro F1':<18} {pct(report.doc_macro_f1)}")
-        lines.append(f"{'article micro F1':<18} {pct(report.doc_micro_f1)}")
+        lines.append(f"{'article macro F1':<18} {percent(report.doc_macro_f1)}")
+        lines.append(f"{'article micro F1':<18} {percent(report.doc_micro_f1)}")
     return "\n".join(lines)

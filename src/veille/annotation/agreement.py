@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veille.eval import EXTRA, NONE, TypeScore, label_scores
+from veille.eval import EXTRA, NONE, TypeScore, label_scores, percent, type_table
 
 Covers = Callable[[str, str], bool]
 """``covers(general, specific)``: whether actor code ``specific`` names ``general`` or a part."""
@@ -442,13 +442,7 @@ def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> float | None:
 # ------------------------------------------------------------------ output
 def format_report(report: AgreementReport) -> str:
     """Render the agreement figures as a plain-text table."""
-
-    def pct(value: float | None) -> str:
-        return "   n/a" if value is None else f"{value * 100:6.1f}"
-
-    lines = [f"{'type':<12} {'P(B|A)':>6} {'R':>6} {'F1':>6} {'A n':>5}"]
-    for label, s in report.per_type.items():
-        lines.append(f"{label:<12} {pct(s.precision)} {pct(s.recall)} {pct(s.f1)} {s.support:>5}")
+    lines = type_table(report.per_type, ("P(B|A)", "R", "F1", "A n"))
     lines += [
         "",
         f"records compared        {report.n_records:>6}",
@@ -469,7 +463,7 @@ def format_report(report: AgreementReport) -> str:
         ("hypothetical agr.", report.hypothetical_agreement),
         ("quantity agreement", report.quantity_agreement),
     ):
-        lines.append(f"{name:<22} {pct(value)}")
+        lines.append(f"{name:<22} {percent(value)}")
     return "\n".join(lines)
 
 
