@@ -1,17 +1,26 @@
-"""A small HTTP server on 127.0.0.1 for the hostile tests: fixed answers per path, every hit logged.
+"""Servers on 127.0.0.1 for the hostile tests: a scripted web server, and veille's own API.
 
-``serve({"/a": Answer(200, b"...", "text/html")})`` starts it on a free port in
-a thread and yields it; ``server.hits`` lists the paths asked, so a test can
-prove that nothing fetched a URL it was only shown.
+``serve({"/a": Answer(200, b"...", "text/html")})`` starts a web server on a
+free port in a thread and yields it; ``server.hits`` lists the paths asked, so
+a test can prove that nothing fetched a URL it was only shown.
+``serve_api(settings)`` runs veille's API under uvicorn and yields a client.
 """
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import uvicorn
+
+from veille.api import create_app
+from veille.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -48,10 +57,12 @@ def _handler(routes: Mapping[str, Answer], log: list[str]) -> type[BaseHTTPReque
             # header values (NUL, spaces, 10 kB) that send_header would refuse
             # or that must reach the client byte for byte.
             self.send_response_only(answer.status)
+            self.flush_headers()
             lines = [f"Content-Length: {len(answer.body)}".encode()]
             if answer.content_type:
                 lines.append(f"Content-Type: {answer.content_type}".encode())
-            lines.extend(f"{name}: {value}".encode("latin-1") for name, value in answer.headers)
+            # UTF-8 on the wire: a hostile server sends whatever bytes it likes.
+            lines.extend(f"{name}: {value}".encode() for name, value in answer.headers)
             self.wfile.write(b"".join(line + b"\r\n" for line in lines) + b"\r\n")
             self.wfile.write(answer.body)
 
@@ -71,3 +82,26 @@ def serve(routes: Mapping[str, Answer]) -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_api(settings: Settings) -> Iterator[httpx.Client]:
+    """Run veille's API over ``settings`` (uvicorn in a thread, 127.0.0.1); yield a client of it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the API server did not start")
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

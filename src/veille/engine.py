@@ -8,7 +8,6 @@ one item into an :class:`~veille.records.ArticleError` so a batch never stops.
 
 from __future__ import annotations
 
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
-from veille.errors import VeilleError
+from veille.errors import VeilleError, internal_error_message
 from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
 from veille.extract import extract_article
 from veille.nlp import keep_text, load_pipeline
@@ -365,15 +364,7 @@ def _to_article_error(source: str, exc: Exception) -> ArticleError:
         return ArticleError(source, exc.code, exc.message, now)
     # An unexpected exception is a bug in veille, not in the input: keep enough
     # to report it, and let the batch go on.
-    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    location = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
-    return ArticleError(
-        source,
-        "E-INTERNAL",
-        f"{type(exc).__name__}: {exc}{location}. This is a bug in veille; please report it "
-        "with the input that caused it.",
-        now,
-    )
+    return ArticleError(source, "E-INTERNAL", internal_error_message(exc), now)
 
 
 def _article_date(article: Article) -> date | None:

@@ -21,6 +21,8 @@ rows in the store instead of stopping a batch.
 
 from __future__ import annotations
 
+import traceback
+
 
 class VeilleError(Exception):
     """Base class of every error veille raises on purpose."""
@@ -99,3 +101,18 @@ class DistributedError(VeilleError):
     """The Dask cluster of a distributed run cannot be started or reached."""
 
     code = "E-DISTRIBUTED"
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """Describe an unexpected exception for an ``E-INTERNAL`` row: a bug of veille, not the input.
+
+    Names the exception and the line that raised it, so a user can report it
+    with the input that caused it; the item becomes an error row and the batch
+    goes on.
+    """
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    location = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    return (
+        f"{type(exc).__name__}: {exc}{location}. This is a bug in veille; please report it "
+        "with the input that caused it."
+    )

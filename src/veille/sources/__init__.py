@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from veille.errors import SourceError
+from veille.errors import SourceError, internal_error_message
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
 from veille.sources.feeds import PageFetcher, iter_feed_entries, looks_like_feed
@@ -71,6 +71,9 @@ def iter_raw_documents(
             yield ArticleError(source, exc.code, exc.message, _now())
         except OSError as exc:
             yield ArticleError(source, "E-READ", f"cannot read {source}: {exc}", _now())
+        except Exception as exc:
+            # Not expected from any source; still one source's failure, not the batch's.
+            yield ArticleError(source, "E-INTERNAL", internal_error_message(exc), _now())
 
 
 def sniff_media_type(data: bytes, declared: str = "") -> str:
@@ -110,6 +113,10 @@ def _from_path(
                 yield from _from_file(file, settings, guard)
             except SourceError as exc:
                 yield ArticleError(str(file.resolve()), exc.code, exc.message, _now())
+            except OSError as exc:
+                yield ArticleError(str(file), "E-READ", f"cannot read {file}: {exc}", _now())
+            except Exception as exc:
+                yield ArticleError(str(file), "E-INTERNAL", internal_error_message(exc), _now())
         return
     if not path.exists():
         raise SourceError(

@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from veille.errors import FetchError
+from veille.errors import FetchError, VeilleError
 from veille.settings import Settings
 from veille.sources.netguard import GuardedTarget, NetworkGuard
 
@@ -52,6 +52,8 @@ _ACCEPT_HEADER = (
     "application/xml;q=0.9,text/plain;q=0.8,application/json;q=0.7"
 )
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_LOCATION_CHARS = 8192
+"""Longest redirect target followed; browsers and servers rarely accept longer URLs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +72,63 @@ def fetch_url(url: str, settings: Settings, *, guard: NetworkGuard | None = None
     """Fetch ``url`` and return its body, following redirects under the network guard.
 
     Raises :class:`~veille.errors.NetworkGuardError` when a hop is forbidden and
-    :class:`~veille.errors.FetchError` for HTTP errors, timeouts, bodies over
-    ``settings.max_bytes`` (code ``E-TOO-LARGE``) and refused content types.
+    :class:`~veille.errors.FetchError` for everything else that goes wrong:
+    HTTP errors, timeouts, bodies over ``settings.max_bytes`` (code
+    ``E-TOO-LARGE``), refused content types, unusable ``Location`` values, and
+    any exception of the HTTP stack. Nothing else escapes, so one bad URL never
+    stops a batch.
     """
-    guard = guard or NetworkGuard.from_settings(settings)
+    try:
+        return _fetch(url, settings, guard or NetworkGuard.from_settings(settings))
+    except VeilleError:
+        raise
+    except Exception as exc:
+        # httpx, httpcore, h11, idna and ssl do not share one exception base
+        # (httpx.InvalidURL is not an httpx.HTTPError; idna raises UnicodeError,
+        # urllib ValueError), and what they parse here comes from a server
+        # nobody vetted: whatever they raise is a failed fetch of this URL.
+        raise FetchError(
+            f"cannot fetch {url!r}: {type(exc).__name__}: {exc}; check the URL"
+        ) from exc
+
+
+def _fetch(url: str, settings: Settings, guard: NetworkGuard) -> FetchedPage:
     timeout = httpx.Timeout(settings.fetch_timeout)
-    # trust_env=False: a proxy from the environment would connect on our behalf
-    # to the host name, defeating the pinning and the guard.
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    # The transport, not a Client: a Client parses every Location header into
+    # an httpx.URL even with redirects off, and raises on the ones it cannot
+    # read (javascript:, data:, x:y …) before veille sees them. Here the
+    # Location is only text until urljoin and the guard have checked it. No
+    # Client also means no proxy from the environment, which would connect on
+    # our behalf to the host name and defeat the pinning and the guard.
+    with httpx.HTTPTransport(trust_env=False) as transport:
         current = url
         visited: list[str] = []
         for _ in range(settings.max_redirects + 1):
             target = guard.check(current)
-            answer = _request(client, target, settings)
+            answer = _request(transport, target, settings, timeout)
             if isinstance(answer, FetchedPage):
                 return replace(answer, redirects=tuple(visited))
             visited.append(current)
-            current = urljoin(current, answer)
+            current = _redirect_target(current, answer)
     raise FetchError(
         f"{url!r} redirected more than {settings.max_redirects} times (last: {current!r}); "
         "open it in a browser to find the final address, or raise max_redirects"
     )
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Resolve a ``Location`` value against the URL that sent it; refuse what is not a URL."""
+    if len(location) > MAX_LOCATION_CHARS:
+        raise FetchError(
+            f"{current!r} redirected to an address of {len(location)} characters "
+            f"(more than {MAX_LOCATION_CHARS}); this is not a page veille can fetch"
+        )
+    try:
+        return urljoin(current, location.strip())
+    except ValueError as exc:  # "Invalid IPv6 URL" and the like
+        raise FetchError(
+            f"{current!r} redirected to {location[:200]!r}, which is not a valid URL ({exc})"
+        ) from exc
 
 
 def _pinned_url(target: GuardedTarget) -> str:
@@ -98,19 +136,26 @@ def _pinned_url(target: GuardedTarget) -> str:
     return urlunsplit((target.scheme, target.pinned_authority, parts.path or "/", parts.query, ""))
 
 
-def _request(client: httpx.Client, target: GuardedTarget, settings: Settings) -> FetchedPage | str:
+def _request(
+    transport: httpx.HTTPTransport,
+    target: GuardedTarget,
+    settings: Settings,
+    timeout: httpx.Timeout,
+) -> FetchedPage | str:
     """Send one request; return the page, or the ``Location`` of a redirect."""
     headers = {
         "Host": target.host_header,
         "User-Agent": settings.user_agent,
         "Accept": _ACCEPT_HEADER,
+        "Accept-Encoding": "gzip, deflate",
     }
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-    request = client.build_request("GET", _pinned_url(target), headers=headers)
-    request.extensions.update(extensions)
+    extensions: dict[str, object] = {"timeout": timeout.as_dict()}
+    if target.scheme == "https":
+        extensions["sni_hostname"] = target.host
+    request = httpx.Request("GET", _pinned_url(target), headers=headers, extensions=extensions)
     deadline = time.monotonic() + settings.fetch_timeout
     try:
-        response = client.send(request, stream=True)
+        response = transport.handle_request(request)
     except httpx.TimeoutException as exc:
         raise FetchError(
             f"{target.url!r} did not answer within {settings.fetch_timeout:g} s; "
@@ -118,10 +163,11 @@ def _request(client: httpx.Client, target: GuardedTarget, settings: Settings) ->
         ) from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch {target.url!r}: {exc}; check the URL") from exc
+    response.request = request
     try:
         if response.status_code in _REDIRECT_STATUSES:
-            location = response.headers.get("location")
-            if not location:
+            location = response.headers.get("location", "")
+            if not location.strip():
                 raise FetchError(f"{target.url!r} redirected without a Location header")
             return str(location)
         if response.status_code >= 400:
