@@ -11,13 +11,11 @@ fix.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from hostile_helpers import read_sources_in_child
 from veille import ingest, open_store
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
@@ -69,39 +67,6 @@ def test_a_feed_body_naming_a_file_uri_is_not_read(tmp_path: Path) -> None:
         )
 
 
-_CHILD = textwrap.dedent(
-    """
-    import resource, sys
-    # A hard ceiling so that a regression fails this test instead of the machine.
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    from veille.records import ArticleError
-    from veille.settings import Settings
-    from veille.sources import iter_raw_documents
-    items = list(iter_raw_documents([sys.argv[1]], Settings()))
-    codes = [item.code if isinstance(item, ArticleError) else "document" for item in items]
-    # VmHWM, not ru_maxrss: the latter keeps the forking parent's peak across
-    # exec, so a child of a big pytest process would report the parent's.
-    with open("/proc/self/status", encoding="ascii") as status:
-        hwm = next(line for line in status if line.startswith("VmHWM:"))
-    peak_mib = int(hwm.split()[1]) // 1024
-    print(",".join(codes), peak_mib)
-    """
-)
-
-
-def _run_child(source: Path) -> tuple[str, int]:
-    """Read ``source`` through the sources layer in a child process; return codes and peak MiB."""
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(source)],
-        capture_output=True,
-        text=True,
-        timeout=20,
-        check=True,
-    )
-    codes, peak = done.stdout.split()
-    return codes, int(peak)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
 def test_a_feed_body_naming_a_device_or_fifo_is_an_error_quickly_and_cheaply(
@@ -115,8 +80,8 @@ def test_a_feed_body_naming_a_device_or_fifo_is_an_error_quickly_and_cheaply(
     pointer.write_text(target, encoding="utf-8")
     # Before the fix: /dev/zero read until the 1 GiB ceiling, the FIFO blocked
     # until the timeout.
-    codes, peak_mib = _run_child(pointer)
-    assert codes == "E-FEED"
+    codes, peak_mib = read_sources_in_child(str(pointer))
+    assert codes == ["E-FEED"]
     assert peak_mib < 300
 
 

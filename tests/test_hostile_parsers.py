@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_server import Answer, LocalServer, serve
+from hostile_helpers import Answer, LocalServer, serve
 from veille.dates import parse_metadata_date, resolve_date
 from veille.decoding import decode_document
 from veille.extract import extract_article

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hostile_server import Answer, LocalServer, serve, serve_api
+from hostile_helpers import Answer, LocalServer, serve, serve_api
 from veille.cli import app
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings

@@ -8,6 +8,7 @@ one item into an :class:`~veille.records.ArticleError` so a batch never stops.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,18 +17,22 @@ from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
-from veille.errors import VeilleError, internal_error_message
+from veille.budgets import ItemClock
+from veille.errors import BudgetError, VeilleError, internal_error_message
 from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
 from veille.extract import extract_article
-from veille.nlp import keep_text, load_pipeline
+from veille.nlp import keep_text, load_pipeline, parse_spans
 from veille.places import assign_salience, get_place_resolver, locate_events
 from veille.records import (
     Article,
     ArticleError,
     ArticleResult,
     Event,
+    Mention,
     PlaceMention,
     RawDocument,
+    shift_offsets,
+    slice_article,
 )
 from veille.settings import LANGUAGES, Settings, parse_datetime
 from veille.sources import iter_raw_documents
@@ -42,6 +47,7 @@ from veille.stories import (
 )
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 BATCH_SIZE = 32
@@ -98,21 +104,159 @@ def process_articles(articles: Sequence[Article], settings: Settings) -> list[Ar
 
     With ``settings.places`` (the default) each result carries the article's
     place mentions and each event its location; events are marked lead or
-    background either way.
+    background either way. A text longer than ``settings.parse_chars`` is
+    parsed and coded in pieces of whole paragraphs or sentences, and what is
+    found in each piece is put back at its place in the whole text.
 
     Articles in a language veille does not code (``other``) are kept with no
-    mentions or events. The result list is in the input order.
+    mentions or events. The result list is in the input order. Raises the
+    first article's failure (:class:`~veille.errors.BudgetError` when one goes
+    over ``settings.item_timeout``); :func:`process_documents` records them
+    per article instead.
     """
-    results: dict[int, ArticleResult] = {}
+    clocks = [ItemClock(article.id, settings.item_timeout) for article in articles]
+    results = _code_articles(articles, settings, clocks)
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+    return [result for result in results if isinstance(result, ArticleResult)]
+
+
+@dataclass(slots=True)
+class _Coding:
+    """One article on its way through the parser, piece by piece, and what its pieces yielded."""
+
+    article: Article
+    clock: ItemClock
+    pieces: list[tuple[int, int]]
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    failure: Exception | None = None
+
+    def add(self, doc: Doc, start: int, end: int, settings: Settings) -> None:
+        """Code the parse of one piece and keep its findings at their offsets in the whole text."""
+        if len(self.pieces) == 1:
+            found = code_document(doc, self.article, settings)
+            self.mentions, self.events, self.places = (
+                list(found.mentions),
+                list(found.events),
+                list(found.places),
+            )
+            return
+        found = code_document(doc, slice_article(self.article, start, end), settings)
+        self.mentions.extend(shift_offsets(mention, start) for mention in found.mentions)
+        self.events.extend(shift_offsets(event, start) for event in found.events)
+        self.places.extend(shift_offsets(place, start) for place in found.places)
+
+    def result(self) -> ArticleResult | Exception:
+        """Return the article's result, or the failure that stopped it."""
+        if self.failure is None:
+            try:
+                self.clock.check("the end of coding")
+            except BudgetError as exc:
+                self.failure = exc
+        if self.failure is not None:
+            return self.failure
+        return ArticleResult(
+            self.article, tuple(self.mentions), tuple(self.events), tuple(self.places)
+        )
+
+
+def _code_articles(
+    articles: Sequence[Article], settings: Settings, clocks: Sequence[ItemClock]
+) -> list[ArticleResult | Exception]:
+    """Parse and code ``articles``; one result or exception per article, in order.
+
+    spaCy's cost (time and memory) follows the characters of one call, so the
+    texts are cut into pieces of at most ``settings.parse_chars`` characters
+    and consecutive pieces are parsed together up to that many characters.
+    Each parse is coded at once and dropped, so memory does not grow with the
+    text; each article's clock is charged for the calls it took part in and
+    checked before each of its pieces.
+    """
+    results: dict[int, ArticleResult | Exception] = {}
     for language in LANGUAGES:
         batch = [(i, a) for i, a in enumerate(articles) if a.language == language]
         if not batch:
             continue
-        nlp = load_pipeline(language, _model_setting(settings, language))
-        docs = nlp.pipe(a.text for _, a in batch)
-        for (index, article), doc in zip(batch, docs, strict=True):
-            results[index] = code_document(doc, article, settings)
-    return [results.get(i, ArticleResult(a)) for i, a in enumerate(articles)]
+        try:
+            nlp = load_pipeline(language, _model_setting(settings, language))
+        except Exception as exc:
+            results.update(dict.fromkeys((index for index, _ in batch), exc))
+            continue
+        # nlp.max_length too, should a caller have lowered it: spaCy refuses
+        # longer texts (E088), and the piece size is what bounds memory.
+        limit = min(settings.parse_chars, nlp.max_length)
+        codings = {
+            index: _Coding(article, clocks[index], parse_spans(article.text, limit))
+            for index, article in batch
+        }
+        for group in _parse_groups(list(codings.values()), limit):
+            _parse_and_code(nlp, group, settings)
+        results.update({index: coding.result() for index, coding in codings.items()})
+    return [results.get(i, ArticleResult(article)) for i, article in enumerate(articles)]
+
+
+_Piece = tuple[_Coding, int, int]
+
+
+def _parse_groups(codings: Sequence[_Coding], limit: int) -> Iterator[list[_Piece]]:
+    """Consecutive pieces of the articles, grouped up to ``limit`` characters per spaCy call."""
+    group: list[_Piece] = []
+    size = 0
+    for coding in codings:
+        for start, end in coding.pieces:
+            if group and size + (end - start) > limit:
+                yield group
+                group, size = [], 0
+            group.append((coding, start, end))
+            size += end - start
+    if group:
+        yield group
+
+
+def _parse_and_code(nlp: Language, group: Sequence[_Piece], settings: Settings) -> None:
+    live: list[_Piece] = []
+    for piece in group:
+        coding = piece[0]
+        if coding.failure is not None:
+            continue
+        try:
+            coding.clock.check("parsing")
+        except BudgetError as exc:
+            coding.failure = exc
+            continue
+        live.append(piece)
+    if not live:
+        return
+    started = time.monotonic()
+    docs = _parse(nlp, [coding.article.text[start:end] for coding, start, end in live])
+    elapsed = time.monotonic() - started
+    for (coding, start, end), doc in zip(live, docs, strict=True):
+        coding.clock.charge(elapsed)
+        if isinstance(doc, Exception):
+            coding.failure = doc
+            continue
+        try:
+            with coding.clock.running():
+                coding.add(doc, start, end, settings)
+        except Exception as exc:
+            coding.failure = exc
+
+
+def _parse(nlp: Language, texts: Sequence[str]) -> list[Doc | Exception]:
+    """Parse ``texts`` in one call; if that fails, one by one, so one bad text fails alone."""
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:
+        parsed: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                parsed.append(nlp(text))
+            except Exception as exc:
+                parsed.append(exc)
+        return parsed
 
 
 def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResult:
@@ -172,21 +316,25 @@ def process_documents(
     """Extract and code raw documents without storing them (the distributed map function).
 
     Returns one entry per document, in order: its coded result, or the
-    :class:`ArticleError` that stopped it. Touches no store and no network,
-    so it can run on any worker of :mod:`veille.distributed`.
+    :class:`ArticleError` that stopped it (``E-TIMEOUT`` when it went over
+    ``settings.item_timeout``). Touches no store and no network, so it can run
+    on any worker of :mod:`veille.distributed`.
     """
     done: dict[int, ArticleResult | ArticleError] = {}
     extracted: list[tuple[int, Article]] = []
+    clocks: list[ItemClock] = []
     for index, document in enumerate(documents):
+        clock = ItemClock(document.source, settings.item_timeout)
         try:
-            extracted.append((index, extract_article(document, settings)))
+            with clock.running():
+                article = extract_article(document, settings, clock=clock)
+            clock.check("the end of extraction")
         except Exception as exc:
             done[index] = _to_article_error(document.source, exc)
-    articles = [article for _, article in extracted]
-    try:
-        results: list[ArticleResult | Exception] = list(process_articles(articles, settings))
-    except Exception:
-        results = [_process_safely(article, settings) for article in articles]
+            continue
+        extracted.append((index, article))
+        clocks.append(clock)
+    results = _code_articles([article for _, article in extracted], settings, clocks)
     for (index, _), result in zip(extracted, results, strict=True):
         if isinstance(result, Exception):
             done[index] = _to_article_error(documents[index].source, result)
@@ -349,13 +497,6 @@ def _commit_chunk(
                 )
             )
     yield from outcomes
-
-
-def _process_safely(article: Article, settings: Settings) -> ArticleResult | Exception:
-    try:
-        return process_article(article, settings)
-    except Exception as exc:
-        return exc
 
 
 def _to_article_error(source: str, exc: Exception) -> ArticleError:

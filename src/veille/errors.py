@@ -8,6 +8,7 @@ Hierarchy::
     │   ├── NetworkGuardError   a URL resolves to an address the guard forbids
     │   └── FetchError          HTTP failure, timeout, size cap or wrong content type
     ├── ExtractionError         the item was read but holds no usable article
+    ├── BudgetError             the item went over a per-item budget (time)
     ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
     ├── ActorDataError          an actor file (package data or user YAML/CSV) cannot be read
     ├── StoreError              the database cannot be opened or migrated
@@ -15,8 +16,28 @@ Hierarchy::
     └── DistributedError        the Dask cluster cannot be started or reached (--workers)
 
 Every message says what happened and what to do next. Per-article errors
-(``SourceError`` and ``ExtractionError``) become :class:`veille.records.ArticleError`
-rows in the store instead of stopping a batch.
+(``SourceError``, ``ExtractionError`` and ``BudgetError``) become
+:class:`veille.records.ArticleError` rows in the store instead of stopping a batch.
+
+The codes of those error rows (``veille articles --errors``)::
+
+    E-NOT-FOUND       the path named does not exist
+    E-READ            the file exists but the system refused to read it
+    E-SPECIAL-FILE    a FIFO, device or socket: refused before opening (it could block or never end)
+    E-TOO-LARGE       the file, response or posted body is over max_bytes
+    E-EMPTY           no bytes, or only blank ones (also a JSON lines file with no record)
+    E-BINARY          the bytes are not text (an image, a PDF, random bytes)
+    E-ENCODING        a byte-order mark contradicts the bytes
+    E-NO-TEXT         decoded, but no words: only markup, symbols or a script-only page
+    E-JSONL           one JSON line is not an object with a "text" or "html" string
+    E-FEED            a feed that yields no entry (malformed, empty, not a feed)
+    E-NETWORK-GUARD   the URL, or a redirect, points at a forbidden address or scheme
+    E-FETCH           the HTTP exchange failed (timeout, refused type, bad Location, ...)
+    E-HTTP-<status>   the server answered with that HTTP error status
+    E-TIMEOUT         the item took more than item_timeout seconds of processing
+    E-MODEL           the spaCy pipeline for the item's language is not installed
+    E-WORKER          a distributed partition failed on every retry
+    E-INTERNAL        an exception veille did not expect: a bug, reported with its input
 """
 
 from __future__ import annotations
@@ -71,6 +92,12 @@ class ExtractionError(VeilleError):
     """The item was read but holds no usable article (empty, binary, undecodable)."""
 
     code = "E-EXTRACT"
+
+
+class BudgetError(VeilleError):
+    """One item used more than its budget (``item_timeout``); it is stopped, the batch goes on."""
+
+    code = "E-TIMEOUT"
 
 
 class ModelNotInstalledError(VeilleError):

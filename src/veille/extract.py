@@ -20,10 +20,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from veille.budgets import ItemClock
 from veille.dates import parse_metadata_date, parse_page_datetime, resolve_date
 from veille.decoding import decode_document
 from veille.errors import ExtractionError
-from veille.htmlmeta import PageContent, read_page
+from veille.htmlmeta import PageContent, bound_html, read_page
 from veille.language import detect_language
 from veille.layout import Layout, classify_sections, parse_layout
 from veille.pagemeta import parse_byline
@@ -52,13 +53,22 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def extract_article(
-    raw: RawDocument, settings: Settings, *, retrieved_at: datetime | None = None
+    raw: RawDocument,
+    settings: Settings,
+    *,
+    retrieved_at: datetime | None = None,
+    clock: ItemClock | None = None,
 ) -> Article:
     """Turn one source item into an article with metadata, sections and signatures.
 
     Raises :class:`~veille.errors.ExtractionError` (``E-EMPTY``, ``E-BINARY``,
-    ``E-ENCODING``, ``E-NO-TEXT``) when the item holds no usable article.
+    ``E-ENCODING``, ``E-NO-TEXT``) when the item holds no usable article, and
+    :class:`~veille.errors.BudgetError` (``E-TIMEOUT``) when ``clock`` is over
+    its budget between two stages. HTML is first held to
+    ``settings.max_html_nodes`` elements and ``settings.max_html_attributes``
+    attributes (:func:`~veille.htmlmeta.bound_html`).
     """
+    check = clock.check if clock is not None else _no_check
     retrieved = _as_utc(retrieved_at) if retrieved_at else datetime.now(UTC)
     if isinstance(raw.data, bytes):
         if not raw.data.strip():
@@ -73,14 +83,19 @@ def extract_article(
         for key, value in raw.metadata.items()
         if value and value.strip()
     }
+    check("decoding")
     reference, reference_source = _reference_time(raw, settings, retrieved)
     url = raw.url or metadata.get("url")
     page: PageContent | None = None
     if _is_html(raw.media_type, decoded):
-        html = _XML_FORBIDDEN.sub("", decoded)
+        html = bound_html(
+            _XML_FORBIDDEN.sub("", decoded), settings.max_html_nodes, settings.max_html_attributes
+        )
+        check("bounding the HTML")
         text, layout, page = _from_html(html, url, metadata, reference)
     else:
         text, layout = _from_text(decoded, metadata)
+    check("reading the page or text layout")
     if not any(char.isalnum() for char in text):
         raise ExtractionError(
             "the item holds no words (only spaces, punctuation or symbols); check the source",
@@ -101,6 +116,7 @@ def extract_article(
     if minutes is None:
         minutes = max(1, math.ceil(len((body or text).split()) / WORDS_PER_MINUTE))
 
+    check("reading the metadata")
     return Article(
         id=article_id(url, text),
         text=text,
@@ -336,6 +352,10 @@ def _one_line(text: str) -> str:
 
 def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _no_check(step: str) -> None:
+    """Stand in for :meth:`ItemClock.check` when no clock is given."""
 
 
 def _empty_message(raw: RawDocument) -> str:

@@ -7,6 +7,7 @@ data folder for the actor and event lexicons; nothing else chooses models.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,46 @@ def mark_line_breaks(doc: Doc) -> Doc:
         if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+# The end of a sentence: closing punctuation (and closing quotes or brackets) then a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s")
+_SPACE = re.compile(r"\s")
+
+
+def parse_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``(start, end)`` pieces of at most ``limit`` characters.
+
+    spaCy's memory grows with the characters of one call (and it refuses
+    texts over ``nlp.max_length``), so a long text is parsed piece by piece.
+    Each piece ends at the last paragraph break that fits, else the last
+    sentence end, else the last space; only a run of ``limit`` characters
+    without any space is cut blindly. The pieces cover the text exactly, so
+    an offset in a piece plus the piece's start is an offset in the text.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n", start, window_end) + 1
+        if cut <= start:
+            cut = _last_end(_SENTENCE_END, text, start, window_end)
+        if cut <= start:
+            cut = _last_end(_SPACE, text, start, window_end)
+        if cut <= start:
+            cut = window_end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Return the end of the last match of ``pattern`` in ``text[start:end]``, or -1."""
+    last = -1
+    for match in pattern.finditer(text, start, end):
+        last = match.end()
+    return last
 
 
 # Where a Doc keeps its text once read (see doc_text).

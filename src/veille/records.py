@@ -9,9 +9,9 @@ field can be traced back to the characters it came from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 SectionKind = Literal["title", "byline", "body", "commentary", "related-links", "boilerplate"]
 """Kinds of article section. ``title`` and ``byline`` hold the header lines of
@@ -363,3 +363,47 @@ class RawDocument:
     reference_time: datetime | None = None
     reference_time_source: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+_Record = TypeVar("_Record")
+
+
+def shift_offsets(record: _Record, delta: int) -> _Record:
+    """Return ``record`` with every character offset moved by ``delta``.
+
+    Offsets are the ``start``/``end`` fields of a record and of the records
+    and tuples of records it holds (an event's trigger, sides, quantities,
+    attribution …). Used to put what was coded on a slice of an article back
+    at the slice's place in the whole text.
+    """
+    if not is_dataclass(record) or isinstance(record, type):
+        return record
+    changes: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if item.name in ("start", "end") and isinstance(value, int):
+            changes[item.name] = value + delta
+        elif is_dataclass(value) and not isinstance(value, type):
+            changes[item.name] = shift_offsets(value, delta)
+        elif isinstance(value, tuple) and value and is_dataclass(value[0]):
+            changes[item.name] = tuple(shift_offsets(part, delta) for part in value)
+    return replace(record, **changes)
+
+
+def slice_article(article: Article, start: int, end: int) -> Article:
+    """Return the article as if its text were ``article.text[start:end]``, sections clipped.
+
+    Offsets inside the slice start at 0; :func:`shift_offsets` with ``start``
+    puts what is found in it back into the whole text.
+    """
+    sections = tuple(
+        replace(section, start=max(section.start, start) - start, end=min(section.end, end) - start)
+        for section in article.sections
+        if section.start < end and section.end > start
+    )
+    evidence = {
+        name: Span(span.start - start, span.end - start, span.text)
+        for name, span in article.evidence.items()
+        if start <= span.start and span.end <= end
+    }
+    return replace(article, text=article.text[start:end], sections=sections, evidence=evidence)

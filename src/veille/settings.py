@@ -19,6 +19,11 @@ from veille.errors import SettingsError
 LANGUAGES = ("fr", "en")
 """Languages veille codes events for; anything else is stored as ``other``."""
 
+MAX_PARSE_CHARS = 1_000_000
+"""spaCy's ``nlp.max_length``: it refuses longer texts (error E088)."""
+MIN_PARSE_CHARS = 1_000
+"""Smaller parse chunks would cut most paragraphs in pieces."""
+
 STORY_SIMILARITY_MODES = ("off", "vectors", "e5")
 """Text similarity modes of story clustering (see :mod:`veille.stories.textsim`)."""
 
@@ -59,6 +64,31 @@ class Settings:
         10_000_000,
         "VEILLE_MAX_BYTES",
         "Largest file or HTTP response accepted, in bytes; larger items get an E-TOO-LARGE error.",
+    )
+    parse_chars: int = _setting(
+        50_000,
+        "VEILLE_PARSE_CHARS",
+        "Most characters spaCy parses in one call: a longer text is parsed in chunks of whole "
+        "paragraphs or sentences and its events stitched back, shorter ones are batched up to "
+        "it. Bounds memory (about 3 MiB per 1,000 characters); at most 1000000, spaCy's limit.",
+    )
+    max_html_nodes: int = _setting(
+        20_000,
+        "VEILLE_MAX_HTML_NODES",
+        "HTML elements read per page: a page with more is cut before the first one beyond, "
+        "ahead of parsing (extraction cost grows faster than the page).",
+    )
+    max_html_attributes: int = _setting(
+        50_000,
+        "VEILLE_MAX_HTML_ATTRIBUTES",
+        "HTML attributes read per page (at most 100 per element): a page with more is cut "
+        "before the element that goes beyond, ahead of parsing.",
+    )
+    item_timeout: float = _setting(
+        120.0,
+        "VEILLE_ITEM_TIMEOUT",
+        "Seconds of extraction, parsing and coding allowed per item; an item over it becomes "
+        "an E-TIMEOUT error row and the batch goes on (see docs/reliability.md).",
     )
     max_redirects: int = _setting(
         5, "VEILLE_MAX_REDIRECTS", "Redirects followed per URL (each one re-checked by the guard)."
@@ -156,6 +186,13 @@ class Settings:
             )
         if self.max_bytes <= 0 or self.fetch_timeout <= 0 or self.max_redirects < 0:
             raise SettingsError("max_bytes and fetch_timeout must be positive, max_redirects >= 0")
+        if not MIN_PARSE_CHARS <= self.parse_chars <= MAX_PARSE_CHARS:
+            raise SettingsError(
+                f"parse_chars must be between {MIN_PARSE_CHARS} and {MAX_PARSE_CHARS} "
+                f"(spaCy's own limit); got {self.parse_chars}"
+            )
+        if self.max_html_nodes < 1 or self.max_html_attributes < 1 or self.item_timeout <= 0:
+            raise SettingsError("max_html_nodes, max_html_attributes and item_timeout must be > 0")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise SettingsError("near_duplicate_threshold must be in (0, 1]")
         if self.story_window < 0 or not 0.0 < self.story_threshold <= 1.0:

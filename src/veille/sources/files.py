@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,12 +48,24 @@ def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
 
 
 def read_capped(path: Path, settings: Settings) -> bytes:
-    """Return the bytes of ``path``; ``E-TOO-LARGE``, unread, when over ``max_bytes``."""
+    """Return the bytes of ``path``; ``E-TOO-LARGE``, unread, when over ``max_bytes``.
+
+    Only regular files are read: a FIFO blocks until someone writes to it, a
+    device such as ``/dev/zero`` never ends, a socket cannot be opened. They
+    are refused with ``E-SPECIAL-FILE`` from their ``stat`` (which follows
+    symbolic links), before opening, and again on the opened descriptor, so
+    a file swapped for a FIFO in between is refused too.
+    """
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            raise SourceError(_too_large(str(path), settings, size), code="E-TOO-LARGE")
-        with path.open("rb") as handle:
+        status = path.stat()
+        _refuse_special(path, status.st_mode)
+        if status.st_size > settings.max_bytes:
+            raise SourceError(_too_large(str(path), settings, status.st_size), code="E-TOO-LARGE")
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a
+        # writer (fstat then refuses it); regular files read as usual.
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            _refuse_special(path, os.fstat(handle.fileno()).st_mode)
             # The file may have grown since stat(); never read past the cap.
             data = handle.read(settings.max_bytes + 1)
     except OSError as exc:
@@ -63,6 +76,24 @@ def read_capped(path: Path, settings: Settings) -> bytes:
     if len(data) > settings.max_bytes:
         raise SourceError(_too_large(str(path), settings, None), code="E-TOO-LARGE")
     return data
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    raise SourceError(
+        f"{path} is {kind}, not a regular file; veille reads only regular files "
+        "(pipe a stream to standard input with '-' instead)",
+        code="E-SPECIAL-FILE",
+    )
 
 
 def read_stream_capped(stream: BinaryIO, name: str, settings: Settings) -> bytes:

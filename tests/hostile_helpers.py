@@ -4,11 +4,15 @@
 free port in a thread and yields it; ``server.hits`` lists the paths asked, so
 a test can prove that nothing fetched a URL it was only shown.
 ``serve_api(settings)`` runs veille's API under uvicorn and yields a client.
+``read_sources_in_child`` reads sources in a child process that cannot hang
+or swamp the test run.
 """
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -105,3 +109,35 @@ def serve_api(settings: Settings) -> Iterator[httpx.Client]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+_READ_IN_CHILD = """
+import resource, sys
+# A hard ceiling so that a regression fails the test instead of the machine.
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from veille.records import ArticleError
+from veille.settings import Settings
+from veille.sources import iter_raw_documents
+items = list(iter_raw_documents(sys.argv[1:], Settings()))
+codes = [item.code if isinstance(item, ArticleError) else "document" for item in items]
+peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(",".join(codes), peak_mib)
+"""
+
+
+def read_sources_in_child(*sources: str, timeout: float = 60) -> tuple[list[str], int]:
+    """Read ``sources`` through veille's sources layer in a child process with a 1 GiB ceiling.
+
+    Returns each item's error code (``"document"`` for a document) and the
+    child's peak RSS in MiB; a child that blocks fails the test by its timeout
+    instead of hanging the run.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_IN_CHILD, *sources],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    codes, peak = done.stdout.split()
+    return codes.split(","), int(peak)
