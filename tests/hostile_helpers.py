@@ -25,6 +25,7 @@ import uvicorn
 
 from veille.api import create_app
 from veille.settings import Settings
+from veille.store import Store
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,18 @@ def serve(routes: Mapping[str, Answer]) -> Iterator[LocalServer]:
 
 
 @contextmanager
-def serve_api(settings: Settings) -> Iterator[httpx.Client]:
-    """Run veille's API over ``settings`` (uvicorn in a thread, 127.0.0.1); yield a client of it."""
+def serve_api(settings: Settings, *, store: Store | None = None) -> Iterator[httpx.Client]:
+    """Run veille's API over ``settings`` (uvicorn in a thread, 127.0.0.1); yield a client of it.
+
+    ``store`` is the application's own store (the one ``POST /api/ingest``
+    writes to), opened from ``settings.db`` when not given.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -117,6 +124,7 @@ import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 from veille.records import ArticleError
 from veille.settings import Settings
+from veille.store import Store
 from veille.sources import iter_raw_documents
 items = list(iter_raw_documents(sys.argv[1:], Settings()))
 codes = [item.code if isinstance(item, ArticleError) else "document" for item in items]

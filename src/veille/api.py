@@ -5,7 +5,13 @@ endpoints return exactly the JSON that the CLI prints with ``--json`` (made
 by :func:`veille.serialize.to_dict`); list endpoints return a JSON list and
 say how many rows matched in the ``X-Total-Count`` header, and in
 ``X-Has-More`` whether another page follows. Errors are JSON objects
-``{"code": ..., "message": ...}`` whose message says what to do.
+``{"code": ..., "message": ...}`` whose message says what to do: 400 for
+a request that cannot be answered (a search with no word, a NUL), 422 for
+a parameter out of range (``offset`` beyond 10^9, ``limit`` over 1000),
+503 when the store failed or a read took more than ``query_timeout``
+(``E-QUERY-TIMEOUT``). Read requests run on a pool of threads, each with
+its own read-only store connection (:mod:`veille.web.readers`), so one slow
+query holds only its own thread.
 
 ``/api/events`` returns merged events by default (one record per real-world
 event, the CLI's ``veille events --merged --json``, see
@@ -32,12 +38,13 @@ scripts from a CDN, and the dashboard must work offline.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import hmac
 import io
 import json
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from importlib.resources import files
@@ -45,11 +52,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
-from veille.errors import StoreError, VeilleError
+from veille.errors import StoreError, VeilleError, internal_error_message
 from veille.records import RawDocument
 from veille.serialize import EVENT_FIELDS, JsonDict, to_dict
 from veille.settings import Settings, parse_datetime
@@ -65,11 +74,19 @@ from veille.web.queries import (
     page_events,
     select_events,
 )
+from veille.web.readers import ReadPool
 
 __all__ = ["ApiError", "create_app"]
 
 MAX_PAGE = 1000
 """Largest ``limit`` a list endpoint accepts: bigger pulls belong to ``veille export``."""
+
+MAX_OFFSET = 1_000_000_000
+"""Largest ``offset`` a list endpoint accepts (422 beyond): far past any store, and within
+the 64-bit integers SQLite and PostgreSQL take (2^63 and more used to answer 500)."""
+
+_USER_STORE_ERRORS = frozenset({"E-STORE-ARGUMENT", "E-SEARCH-EMPTY"})
+"""Store errors that the request caused (a search with no word, a bad argument): 400."""
 
 Salience = Literal["lead", "background", "all"]
 _PLACE_HELP = "Where the event happened: ISO alpha-3 country (UKR) or place id (G:703448)"
@@ -122,16 +139,22 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """Build the API and dashboard over the store that ``settings`` name.
 
     A ``store`` passed in is used as is and left open; otherwise the app
-    opens one when it starts and closes it when it stops. The SQLite store
-    serialises calls with a lock, so one store serves every request thread.
+    opens one when it starts and closes it when it stops. That store takes
+    the writes (``POST /api/ingest``); read endpoints run on the threads of a
+    :class:`~veille.web.readers.ReadPool`, each with its own read-only
+    connection to the same location, under ``settings.query_timeout``.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store if store is not None else store_for(settings)
+        app.state.readers = ReadPool(
+            app.state.store, threads=settings.api_threads, timeout=settings.query_timeout
+        )
         try:
             yield
         finally:
+            app.state.readers.close()
             if store is None:
                 app.state.store.close()
 
@@ -148,13 +171,33 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     @app.exception_handler(VeilleError)
     async def veille_error(_: Request, exc: VeilleError) -> JSONResponse:
-        status = exc.status if isinstance(exc, ApiError) else 400
-        if isinstance(exc, StoreError) and exc.code != "E-STORE-ARGUMENT":
-            status = 503  # the store itself failed, not the request
-        return JSONResponse({"code": exc.code, "message": exc.message}, status_code=status)
+        body = {"code": exc.code, "message": exc.message}
+        return JSONResponse(body, status_code=_status_of(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        body = {"code": "E-BAD-REQUEST", "message": _validation_message(exc)}
+        return JSONResponse({**body, "detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # A bug of veille, not the client's doing: still an answer in the API's form.
+        body = {"code": "E-INTERNAL", "message": internal_error_message(exc)}
+        return JSONResponse(body, status_code=500)
+
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: _Next) -> Response:
+        # NUL ends a query for SQLite's FTS and PostgreSQL refuses it in text:
+        # no filter, query or identifier legitimately holds one.
+        if "\x00" in request.url.path or any("\x00" in v for v in request.query_params.values()):
+            body = {"code": "E-BAD-REQUEST", "message": "the request holds a NUL (%00); remove it"}
+            return JSONResponse(body, status_code=400)
+        return await call_next(request)
 
     def current_store(request: Request) -> Store:
-        found: Store = request.app.state.store
+        # Inside a read endpoint: the reading thread's own store (see reading()).
+        readers: ReadPool = request.app.state.readers
+        found: Store = readers.current() or request.app.state.store
         return found
 
     @app.get("/", include_in_schema=False)
@@ -166,16 +209,18 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return FileResponse(_STATIC / "docs.html", media_type="text/html")
 
     @app.get("/api/articles", summary="List articles, newest first (same JSON as the CLI)")
+    @reading
     def list_articles(
         request: Request,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response:
         found = current_store(request)
         rows = [to_dict(a) for a in found.articles(limit=limit, offset=offset)]
         return _json(rows, total=found.count_articles())
 
     @app.get("/api/articles/{article_id}", summary="One article with sections, mentions, events")
+    @reading
     def show_article(request: Request, article_id: str) -> Response:
         result = current_store(request).article(article_id)
         if result is None:
@@ -187,6 +232,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(to_dict(result))
 
     @app.get("/api/search", summary="Full-text search over article titles and bodies")
+    @reading
     def search(
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -199,6 +245,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         "/api/events",
         summary="Events, merged (one per real event) or raw, filtered, paginated, JSON or CSV",
     )
+    @reading
     def list_events(
         *,
         request: Request,
@@ -216,7 +263,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
         merged: Annotated[bool, Query(description=_MERGED_HELP)] = True,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
         query = EventFilter(
@@ -250,6 +297,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return Response(join_json(raw.texts), media_type="application/json", headers=headers)
 
     @app.get("/api/timeline", summary="Events per day by quad class or PLOVER type")
+    @reading
     def timeline(
         *,
         request: Request,
@@ -274,6 +322,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(event_timeline(select_events(current_store(request), query), group))
 
     @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
+    @reading
     def dyad(
         *,
         request: Request,
@@ -292,6 +341,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(dyad_timeline(events, first, second, bucket))
 
     @app.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
+    @reading
     def network(
         *,
         request: Request,
@@ -306,6 +356,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(actor_network(select_events(current_store(request), query)))
 
     @app.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
+    @reading
     def actors(
         request: Request,
         q: Annotated[str | None, Query(max_length=200)] = None,
@@ -331,10 +382,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(actor_labels((code or [])[:MAX_PAGE]))
 
     @app.get("/api/stories", summary="Stories: articles reporting the same happening")
+    @reading
     def stories(
         request: Request,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response:
         found = current_store(request)
         listed = found.stories(limit=limit + 1, offset=offset)
@@ -356,6 +408,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         "/api/stories/{story_id}",
         summary="One story: its articles and merged events, with supports and disagreements",
     )
+    @reading
     def show_story(request: Request, story_id: str) -> Response:
         body = story_json(current_store(request), story_id)
         if body is None:
@@ -391,6 +444,47 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return _json(body, status=201 if report.article_ids else 200)
 
     return app
+
+
+# ---------------------------------------------------------------------------
+# read endpoints and errors
+
+
+_Next = Callable[[Request], Awaitable[Response]]
+
+
+def reading(endpoint: Callable[..., Response]) -> Callable[..., Awaitable[Response]]:
+    """Run a read endpoint on a thread of the app's :class:`ReadPool`, under ``query_timeout``.
+
+    The endpoint keeps its plain signature (FastAPI reads it through
+    ``functools.wraps``) and its body calls ``current_store(request)``, which
+    there is the reading thread's own read-only store.
+    """
+
+    @functools.wraps(endpoint)
+    async def run(*args: Any, **kwargs: Any) -> Response:  # noqa: ANN401
+        readers: ReadPool = kwargs["request"].app.state.readers
+        return await readers.run(lambda: endpoint(*args, **kwargs))
+
+    return run
+
+
+def _status_of(exc: VeilleError) -> int:
+    if isinstance(exc, ApiError):
+        return exc.status
+    if isinstance(exc, StoreError):
+        if exc.code in _USER_STORE_ERRORS:
+            return 400
+        return 503  # the store failed or ran out of time, not the request
+    return 400
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "query")
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) + "; see /docs for the accepted values"
 
 
 # ---------------------------------------------------------------------------

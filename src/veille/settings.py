@@ -141,6 +141,18 @@ class Settings:
     user_agent: str = _setting(
         "veille/0.1 (+news event coder)", "VEILLE_USER_AGENT", "User-Agent sent with HTTP requests."
     )
+    query_timeout: float = _setting(
+        10.0,
+        "VEILLE_QUERY_TIMEOUT",
+        "Seconds one read request of `veille serve` may take; a longer query is stopped and "
+        "answered 503 E-QUERY-TIMEOUT, so it cannot hold the others.",
+    )
+    api_threads: int = _setting(
+        8,
+        "VEILLE_API_THREADS",
+        "Threads of `veille serve` that answer read requests, each with its own read-only "
+        "connection to the store.",
+    )
     # repr=False keeps the secret out of logs and tracebacks that print the settings.
     token: str | None = field(
         default=None,
@@ -193,6 +205,8 @@ class Settings:
             )
         if self.max_html_nodes < 1 or self.max_html_attributes < 1 or self.item_timeout <= 0:
             raise SettingsError("max_html_nodes, max_html_attributes and item_timeout must be > 0")
+        if self.query_timeout <= 0 or self.api_threads < 1:
+            raise SettingsError("query_timeout must be > 0 and api_threads >= 1")
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise SettingsError("near_duplicate_threshold must be in (0, 1]")
         if self.story_window < 0 or not 0.0 < self.story_threshold <= 1.0:

@@ -44,13 +44,16 @@ def open_store(
     *,
     near_duplicate_threshold: float = 0.8,
     busy_timeout: float = 10.0,
+    read_only: bool = False,
 ) -> Store:
     """Open the store at ``location``, creating and migrating it when needed.
 
     ``location`` is a file path (``veille.db``, ``~/data/news.db``) or an URL
     ``sqlite:///relative.db`` / ``sqlite:////absolute/path.db``. Raises
     :class:`~veille.errors.StoreError` for a location it cannot open, saying
-    what to write instead.
+    what to write instead. ``read_only`` opens an existing store for reading
+    only (one connection per reading thread of the API); it writes nothing,
+    not even a migration.
 
     >>> with open_store(":memory:") as store:
     ...     store.count_articles()
@@ -59,7 +62,10 @@ def open_store(
     text = str(location)
     if "://" not in text:
         return SqliteStore(
-            text, near_duplicate_threshold=near_duplicate_threshold, busy_timeout=busy_timeout
+            text,
+            near_duplicate_threshold=near_duplicate_threshold,
+            busy_timeout=busy_timeout,
+            read_only=read_only,
         )
     scheme = text.split("://", 1)[0].lower()
     if scheme == "sqlite" and text.startswith(_SQLITE_PREFIX) and len(text) > len(_SQLITE_PREFIX):
@@ -68,6 +74,7 @@ def open_store(
             location=text,
             near_duplicate_threshold=near_duplicate_threshold,
             busy_timeout=busy_timeout,
+            read_only=read_only,
         )
     if scheme == "sqlite":
         raise StoreError(
@@ -80,7 +87,10 @@ def open_store(
         from veille.store.postgres import PostgresStore  # noqa: PLC0415
 
         return PostgresStore(
-            text, near_duplicate_threshold=near_duplicate_threshold, busy_timeout=busy_timeout
+            text,
+            near_duplicate_threshold=near_duplicate_threshold,
+            busy_timeout=busy_timeout,
+            read_only=read_only,
         )
     raise StoreError(
         f"unknown store location scheme {scheme!r} in {text!r}; give a file path "

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -182,6 +183,28 @@ class StoreCommon(Generic[ConnT]):
     def batch(self) -> AbstractContextManager[None]:
         """Group writes into one transaction (see :meth:`Store.batch`); here each commits alone."""
         return nullcontext()
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop this thread's reads in the block after ``seconds`` (see Store.time_limit)."""
+        state = self._thread_state()
+        previous = getattr(state, "deadline", None)
+        state.deadline = time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            state.deadline = previous
+
+    def _remaining(self) -> float | None:
+        """Seconds this thread has left under :meth:`time_limit`, or None without a limit."""
+        deadline: float | None = getattr(self._thread_state(), "deadline", None)
+        return None if deadline is None else deadline - time.monotonic()
+
+    def _thread_state(self) -> threading.local:
+        # Per thread: a store shared by threads must not stop one thread's reads
+        # on another's deadline. setdefault is atomic, so two threads agree.
+        state: threading.local = self.__dict__.setdefault("_per_thread", threading.local())
+        return state
 
     def _closed_error(self) -> StoreError:
         """Build the error raised when a closed store is used."""
@@ -966,3 +989,12 @@ def _scored(signature: Sequence[int], candidates: Iterable[Row]) -> list[tuple[s
 
 def _best_first(pair: tuple[str, float]) -> tuple[float, str]:
     return -pair[1], pair[0]
+
+
+def query_timeout_error(location: str) -> StoreError:
+    """Build the error of a read stopped by :meth:`StoreCommon.time_limit`."""
+    return StoreError(
+        f"the query on {location} took longer than the time allowed and was stopped; "
+        "narrow it (a date range, an actor, a type) or ask for a smaller page",
+        code="E-QUERY-TIMEOUT",
+    )

@@ -196,6 +196,16 @@ class Store(Protocol):
         """Release the connection; further calls raise :class:`~veille.errors.StoreError`."""
         ...
 
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Stop the reads of the ``with`` block once ``seconds`` have passed.
+
+        A statement still running then is interrupted and raises
+        :class:`~veille.errors.StoreError` ``E-QUERY-TIMEOUT``; the API bounds
+        each read request so. Only the calling thread's use of the store is
+        affected.
+        """
+        ...
+
     # -- writing -------------------------------------------------------------
 
     def save(self, result: ArticleResult, source: str) -> SaveOutcome:

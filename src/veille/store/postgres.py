@@ -43,6 +43,7 @@ from veille.store._common import (
     check_events,
     check_limit,
     check_threshold,
+    query_timeout_error,
     rank_similar,
 )
 from veille.store._rows import (
@@ -94,8 +95,13 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         *,
         near_duplicate_threshold: float = 0.8,
         busy_timeout: float = 10.0,
+        read_only: bool = False,
     ) -> None:
-        """Connect to ``location`` and bring its schema up to date."""
+        """Connect to ``location`` and bring its schema up to date.
+
+        ``read_only`` connects for reading only (``default_transaction_read_only``)
+        and migrates nothing: the API opens one such store per reading thread.
+        """
         threshold = check_threshold(near_duplicate_threshold)
         self.location = location
         self.threshold = threshold
@@ -103,6 +109,9 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         self._lock = threading.RLock()
         self._conn: Conn | None = _connect(location, busy_timeout)
         try:
+            if read_only:
+                self._conn.execute("SET default_transaction_read_only = on")
+                return
             pg_migrate(self._conn, location)
         except psycopg.Error as exc:
             self._conn.close()
@@ -132,7 +141,14 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
                     else:
                         # One snapshot for all statements of a read.
                         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                        remaining = self._remaining()
+                        if remaining is not None:
+                            # The server stops a statement past the read's deadline.
+                            milliseconds = max(1, int(remaining * 1000))
+                            conn.execute(f"SET LOCAL statement_timeout = {milliseconds}")
                     yield conn
+            except psycopg.errors.QueryCanceled as exc:
+                raise query_timeout_error(_redact(self.location)) from exc
             except psycopg.Error as exc:
                 raise _failure(exc, self.location) from exc
 

@@ -42,6 +42,7 @@ from veille.store._common import (
     check_events,
     check_limit,
     check_threshold,
+    query_timeout_error,
     rank_similar,
 )
 from veille.store._rows import (
@@ -77,6 +78,12 @@ WAL, which each checkpoint syncs to disk, is synced at least as often as before.
 CHECKPOINT_DELAY_SECONDS = 0.1
 """Longest a commit waits for the background checkpoint when fewer than CHECKPOINT_EVERY follow."""
 
+PROGRESS_STEPS = 2000
+"""SQLite virtual-machine steps between two looks at a read's deadline (see time_limit)."""
+
+READER_CACHE_KIB = 8192
+"""Page cache of a read-only connection, in KiB: the API opens one per thread."""
+
 WAL_LIMIT_PAGES = 8000
 """WAL pages from which the writer checkpoints at commit itself, as SQLite does at 1000:
 the bound on the WAL (about 32 MiB) when the background checkpoints fall behind."""
@@ -102,15 +109,27 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         location: str | None = None,
         near_duplicate_threshold: float = 0.8,
         busy_timeout: float = 10.0,
+        read_only: bool = False,
     ) -> None:
-        """Open (creating and migrating when needed) the SQLite file at ``path``."""
+        """Open (creating and migrating when needed) the SQLite file at ``path``.
+
+        ``read_only`` opens an existing store for reading only (``mode=ro``,
+        ``query_only``), with a smaller page cache: the API opens one per
+        reading thread. It neither creates nor migrates the file.
+        """
         threshold = check_threshold(near_duplicate_threshold)
         self.location = location or str(path)
         self.threshold = threshold
         self._lock = threading.RLock()
         self._batching = False  # inside batch(): writes become savepoints of its transaction
-        self._conn: sqlite3.Connection | None = _connect(path, self.location, busy_timeout)
-        self._checkpointer = _Checkpointer.for_connection(self._conn, busy_timeout)
+        if read_only:
+            self._conn: sqlite3.Connection | None = _connect_read_only(
+                path, self.location, busy_timeout
+            )
+            self._checkpointer: _Checkpointer | None = None
+        else:
+            self._conn = _connect(path, self.location, busy_timeout)
+            self._checkpointer = _Checkpointer.for_connection(self._conn, busy_timeout)
         # Also ends the checkpoint thread of a store dropped without close(), at the
         # latest when the interpreter exits; it refers to the checkpointer, not the store.
         self._stop_checkpoints = (
@@ -166,6 +185,9 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
                 yield from self._in_batch(writes=writes)
                 return
             conn = self._connection()
+            remaining = None if writes else self._remaining()
+            if remaining is not None:
+                _stop_at(conn, time.monotonic() + remaining)
             try:
                 conn.execute(begin)
             except sqlite3.OperationalError as exc:
@@ -179,6 +201,9 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             except BaseException:
                 _rollback(conn)
                 raise
+            finally:
+                if remaining is not None:
+                    conn.set_progress_handler(None, 0)
             if writes and self._checkpointer is not None:
                 self._checkpointer.committed(conn)
 
@@ -746,6 +771,34 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
     return conn
 
 
+def _connect_read_only(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Connection:
+    file = Path(str(path)).expanduser()
+    if str(path) == ":memory:" or not file.is_file():
+        raise StoreError(
+            f"{location} is not an existing store file; open it for writing first",
+            code="E-STORE-OPEN",
+        )
+    try:
+        conn = sqlite3.connect(
+            f"{file.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.row_factory = sqlite3.Row
+        conn.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"cannot open {location} for reading: {exc}; check the path and its permissions",
+            code="E-STORE-OPEN",
+        ) from exc
+    return conn
+
+
 def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
     # Switching a file to WAL needs an exclusive lock, and when several
     # connections open the same new file at once SQLite answers SQLITE_BUSY
@@ -770,7 +823,16 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
+def _stop_at(conn: sqlite3.Connection, deadline: float) -> None:
+    """Interrupt ``conn``'s statements once ``time.monotonic()`` passes ``deadline``."""
+    # SQLite calls the handler every PROGRESS_STEPS virtual-machine steps (a
+    # few microseconds of work); a true answer interrupts the statement.
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+
+
 def _operational(exc: sqlite3.OperationalError, location: str) -> StoreError:
+    if "interrupted" in str(exc):
+        return query_timeout_error(location)
     if "locked" in str(exc) or "busy" in str(exc):
         return StoreError(
             f"the store {location} is busy: another process kept writing longer than the "
