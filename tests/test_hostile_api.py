@@ -146,3 +146,19 @@ def test_a_read_over_the_query_timeout_is_stopped_and_the_server_goes_on(db: Pat
             assert hurried.get("/api/articles", params={"limit": 1}).status_code == 200
     with serve_api(Settings(db=str(db), query_timeout=30)) as patient:
         assert patient.get("/api/events", params=params).json() == []
+
+
+def test_cached_answers_change_with_every_write(tmp_path: Path) -> None:
+    # Answers are cached until the store changes: a write from another
+    # connection (an ingest process) must show in the very next answer.
+    db = tmp_path / "c.db"
+    with open_store(db) as writer, serve_api(Settings(db=str(db))) as client:
+        seen = []
+        for number in range(3):
+            for _ in range(2):  # the second answer may come from the cache
+                response = client.get("/api/articles", params={"limit": 5})
+                seen.append(int(response.headers["x-total-count"]))
+            article = make_article(f"c{number}", long_text(500 + number, 2), minhash=False)
+            writer.save(ArticleResult(article), f"cache-{number}")
+        assert seen == [0, 0, 1, 1, 2, 2]
+        assert int(client.get("/api/articles").headers["x-total-count"]) == 3

@@ -458,13 +458,16 @@ def reading(endpoint: Callable[..., Response]) -> Callable[..., Awaitable[Respon
 
     The endpoint keeps its plain signature (FastAPI reads it through
     ``functools.wraps``) and its body calls ``current_store(request)``, which
-    there is the reading thread's own read-only store.
+    there is the reading thread's own read-only store. Its answers are cached
+    by path and query until the store changes (see :mod:`veille.web.readers`).
     """
 
     @functools.wraps(endpoint)
     async def run(*args: Any, **kwargs: Any) -> Response:  # noqa: ANN401
-        readers: ReadPool = kwargs["request"].app.state.readers
-        return await readers.run(lambda: endpoint(*args, **kwargs))
+        request: Request = kwargs["request"]
+        readers: ReadPool = request.app.state.readers
+        key = f"{request.url.path}?{request.url.query}"
+        return await readers.run(lambda: endpoint(*args, **kwargs), key=key)
 
     return run
 

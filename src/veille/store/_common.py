@@ -195,6 +195,10 @@ class StoreCommon(Generic[ConnT]):
         finally:
             state.deadline = previous
 
+    def data_version(self) -> int | None:
+        """Return a number that changes with every commit of another connection, or None."""
+        return None
+
     def _remaining(self) -> float | None:
         """Seconds this thread has left under :meth:`time_limit`, or None without a limit."""
         deadline: float | None = getattr(self._thread_state(), "deadline", None)

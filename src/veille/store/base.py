@@ -206,6 +206,15 @@ class Store(Protocol):
         """
         ...
 
+    def data_version(self) -> int | None:
+        """Return a number that changes whenever another connection commits to the store.
+
+        Two equal answers on the same store mean nothing was written in
+        between, so what was read then is still current (the API's response
+        cache relies on it). ``None`` when the backend cannot tell.
+        """
+        ...
+
     # -- writing -------------------------------------------------------------
 
     def save(self, result: ArticleResult, source: str) -> SaveOutcome:

@@ -178,6 +178,12 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
                 finally:
                     self._batching = False
 
+    def data_version(self) -> int | None:
+        """Return SQLite's ``data_version``: it changes when another connection commits."""
+        with self._lock:
+            row = self._connection().execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
     @contextmanager
     def _transaction(self, begin: str, *, writes: bool) -> Iterator[sqlite3.Connection]:
         with self._lock:

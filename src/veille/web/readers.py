@@ -11,29 +11,43 @@ itself (SQLite's progress handler, PostgreSQL's ``statement_timeout``) and
 answered ``503 E-QUERY-TIMEOUT``. The time counts from when a thread starts
 the request, not from when it was queued.
 
+The pool also keeps the last answers (:data:`CACHE_ENTRIES`) to the same
+request, valid while the store's ``data_version`` (SQLite: it changes with
+every commit of another connection, read on one probe connection) has not
+changed: two hundred dashboards asking for the first page of merged events
+cost one merge per commit of the ingest, not one per request. An answer is
+never older than the version it is filed under, since the reading thread's
+snapshot is taken after the version is read. PostgreSQL gives no such
+number, so nothing is cached there.
+
 A store that cannot be opened a second time (``:memory:``) is read through
-the application's own store, as before.
+the application's own store, as before, without cache.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+
+from starlette.responses import Response
 
 from veille.store import Store, open_store
 
-__all__ = ["ReadPool"]
+__all__ = ["CACHE_ENTRIES", "ReadPool"]
 
-_Result = TypeVar("_Result")
+CACHE_ENTRIES = 512
+"""Answers kept by the response cache (least recently used dropped first)."""
 
 
 class ReadPool:
     """Threads that answer read requests, each over its own read-only store."""
 
-    def __init__(self, shared: Store, *, threads: int, timeout: float) -> None:
+    def __init__(
+        self, shared: Store, *, threads: int, timeout: float, cache_entries: int = CACHE_ENTRIES
+    ) -> None:
         """Serve reads of ``shared``'s location on ``threads`` threads, ``timeout`` s each."""
         self._shared = shared
         self._own_readers = shared.location != ":memory:"
@@ -42,21 +56,35 @@ class ReadPool:
         self._opened: list[Store] = []
         self._opened_lock = threading.Lock()
         self.timeout = timeout
+        self._cache: OrderedDict[str, tuple[int, Response]] = OrderedDict()
+        self._cache_entries = cache_entries
+        self._cache_lock = threading.Lock()
+        self._probe: Store | None = None
 
-    async def run(self, work: Callable[[], _Result]) -> _Result:
+    async def run(self, work: Callable[[], Response], *, key: str | None = None) -> Response:
         """Run ``work()`` on a reading thread, under the pool's time limit.
 
-        While it runs, :meth:`current` on that thread is the thread's own store.
+        While it runs, :meth:`current` on that thread is the thread's own
+        store. With a ``key`` (the request's path and query), a 200 answer is
+        kept and given again to the same request until the store changes.
         """
 
-        def job() -> _Result:
+        def job() -> Response:
+            version = self._version() if key is not None else None
+            if key is not None and version is not None:
+                cached = self._cached(key, version)
+                if cached is not None:
+                    return cached
             store = self._reader()
             self._local.active = store
             try:
                 with store.time_limit(self.timeout):
-                    return work()
+                    answer = work()
             finally:
                 self._local.active = None
+            if key is not None and version is not None and answer.status_code == 200:
+                self._keep(key, version, answer)
+            return answer
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, job)
 
@@ -78,8 +106,40 @@ class ReadPool:
             return self._shared
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self._shared.location, read_only=True)
+            store = self._open()
             self._local.store = store
-            with self._opened_lock:
-                self._opened.append(store)
         return store
+
+    def _open(self) -> Store:
+        store = open_store(self._shared.location, read_only=True)
+        with self._opened_lock:
+            self._opened.append(store)
+        return store
+
+    def _version(self) -> int | None:
+        """Return the store's version as one connection of its own sees it (None: no cache)."""
+        if not self._own_readers:
+            return None
+        with self._cache_lock:
+            if self._probe is None:
+                self._probe = self._open()
+            # One connection for every thread: data_version numbers of different
+            # connections are not comparable, those of one connection are.
+            return self._probe.data_version()
+
+    def _cached(self, key: str, version: int) -> Response | None:
+        with self._cache_lock:
+            found = self._cache.get(key)
+            if found is None or found[0] != version:
+                return None
+            self._cache.move_to_end(key)
+            answer = found[1]
+        # A new Response per request: the cached one is never sent twice.
+        return Response(answer.body, status_code=answer.status_code, headers=answer.headers)
+
+    def _keep(self, key: str, version: int, answer: Response) -> None:
+        with self._cache_lock:
+            self._cache[key] = (version, answer)
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)

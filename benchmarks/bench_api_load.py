@@ -1,0 +1,219 @@
+"""API latency under 200 concurrent clients during an ingest, against one client in the same run.
+
+Usage: python benchmarks/bench_api_load.py [--events 20000] [--clients 200] [--rounds 5]
+
+Builds a SQLite store of synthetic events (``bench_api.build_store``), serves
+it with ``veille serve`` in its own process, and starts ``veille ingest`` of
+generated French articles into the same store in a third process, so that
+every measurement runs while an ingest parses (one core) and commits a batch
+of articles every few seconds. Then, with the ingest still running:
+
+1. **one client**: the request mix below, one request at a time;
+2. **burst**: ``--clients`` requests sent at the same instant (issue 20's
+   reproduction: "200 concurrent GETs");
+3. **concurrent clients**: ``--clients`` clients, each sending ``--rounds``
+   requests of the mix back to back (no pause between requests);
+4. **concurrent users**: the same, each client pausing before each request
+   (exponential, mean ``--think`` seconds) as a person reading the page.
+
+Phases 2 and 3 put every client's next request in the queue at once: on a
+machine with ``c`` cores the last of ``n`` answers cannot come before ``n``
+times the server's CPU per request divided by ``c``, so their p99 is bound
+to be about ``n / c`` times the one-client latency whatever the server does
+(Little's law); phase 4 is the load of people using the dashboard.
+
+The mix is what the dashboard's list views ask: merged events (the default
+listing), raw events, events of one actor, articles, stories, one article,
+a search. It leaves out the timeline and network aggregates, which read
+every matching event (their cost grows with the store; see README).
+
+Prints p50/p95/p99 of each phase in milliseconds and the ratio of each
+phase's p99 to the one-client p50 (the target: at most 10x), the requests
+that failed, and whether the ingest was still running at the end. The
+clients are asyncio tasks of this process (httpx), on the same 2 cores as
+the server and the ingest. Requests go only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench_api import build_store, serve
+
+SAMPLES = Path(__file__).parents[1] / "src" / "veille" / "samples" / "articles"
+MIX = (
+    "/api/events?limit=50",
+    "/api/events?merged=false&limit=50",
+    "/api/events?merged=false&actor=RUS&limit=50",
+    "/api/articles?limit=20",
+    "/api/stories?limit=20",
+    "/api/articles/bench0000042",
+    "/api/search?q=Phrase%20test&limit=20",
+)
+ONE_CLIENT_REQUESTS = 70
+
+
+def write_corpus(folder: Path, count: int) -> Path:
+    """Write ``count`` distinct French articles made from the bundled samples; return the folder."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*_fr_*.txt"))]
+    for number in range(count):
+        title, _, body = texts[number % len(texts)].partition("\n")
+        unique = f"Le porte-parole numéro {number} a confirmé ces informations lundi."
+        text = f"{title} ({number})\n{body}\n\n{unique}\n"
+        (corpus / f"a{number:05d}.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def start_ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
+    """Start ``veille ingest`` of ``corpus`` into ``db`` in its own process."""
+    command = [sys.executable, "-m", "veille", "--db", str(db), "ingest", str(corpus), "--lang"]
+    return subprocess.Popen(
+        [*command, "fr", "--as-of", "2026-11-24"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for_writes(url: str, before: int, ingest: subprocess.Popen[bytes]) -> None:
+    """Return once the ingest has committed its first articles (spaCy is loaded and parsing)."""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and ingest.poll() is None:
+        total = int(httpx.get(f"{url}/api/articles?limit=0", timeout=30).headers["x-total-count"])
+        if total > before:
+            return
+        time.sleep(1)
+    raise RuntimeError("the ingest wrote nothing")
+
+
+async def timed_get(client: httpx.AsyncClient, path: str, latencies: list[float]) -> bool:
+    """GET ``path``; record its latency in ms; return whether it answered 200."""
+    started = time.perf_counter()
+    try:
+        response = await client.get(path)
+    except httpx.HTTPError:
+        latencies.append((time.perf_counter() - started) * 1000)
+        return False
+    latencies.append((time.perf_counter() - started) * 1000)
+    return response.status_code == 200
+
+
+async def one_client(url: str) -> tuple[list[float], int]:
+    """Send the mix one request at a time; return the latencies and failures."""
+    latencies: list[float] = []
+    failures = 0
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        for number in range(ONE_CLIENT_REQUESTS):
+            failures += not await timed_get(client, MIX[number % len(MIX)], latencies)
+    return latencies, failures
+
+
+async def many_clients(
+    url: str, clients: int, rounds: int, think: float = 0.0
+) -> tuple[list[float], int]:
+    """Run ``clients`` clients of ``rounds`` requests each (1 round: a burst).
+
+    With ``think``, each client pauses a random time of that mean
+    (exponential) before each request, as a person reading the dashboard.
+    """
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
+        rng = random.Random(11)
+        plans = [
+            [(rng.expovariate(1 / think) if think else 0.0, rng.choice(MIX)) for _ in range(rounds)]
+            for _ in range(clients)
+        ]
+
+        async def run(plan: list[tuple[float, str]]) -> int:
+            failed = 0
+            for pause, path in plan:
+                await asyncio.sleep(pause)
+                failed += not await timed_get(client, path, latencies)
+            return failed
+
+        failures = await asyncio.gather(*(run(plan) for plan in plans))
+    return latencies, sum(failures)
+
+
+def quantile(samples: list[float], q: float) -> float:
+    """Return the ``q`` quantile of ``samples`` (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def report(label: str, latencies: list[float], failures: int, base: float | None) -> float:
+    """Print one phase's line; return its p50."""
+    p50 = statistics.median(latencies)
+    p95, p99 = quantile(latencies, 0.95), quantile(latencies, 0.99)
+    ratio = f"{p99 / base:8.1f}x" if base else f"{'':>9}"
+    print(
+        f"{label:<34}{len(latencies):>6}{failures:>6}{p50:>10.1f}{p95:>10.1f}{p99:>10.1f}{ratio}",
+        flush=True,
+    )
+    return p50
+
+
+def main() -> int:
+    """Build, serve, ingest, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=600, help="articles the ingest writes")
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause of phase 4, s")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        db = folder / "load.db"
+        began = time.monotonic()
+        build_store(db, args.events, random.Random(7))
+        print(f"store: {args.events} events built in {time.monotonic() - began:.0f} s")
+        corpus = write_corpus(folder, args.articles)
+        url, server = serve(db)
+        before = args.events // 20
+        ingest = start_ingest(db, corpus)
+        try:
+            wait_for_writes(url, before, ingest)
+            print(
+                f"{'phase':<34}{'reqs':>6}{'fail':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}"
+                f"{'p99/1':>9}"
+            )
+            single, failed = asyncio.run(one_client(url))
+            base = report("one client", single, failed, None)
+            burst, failed = asyncio.run(many_clients(url, args.clients, 1))
+            report(f"burst of {args.clients} GETs", burst, failed, base)
+            loaded, failed = asyncio.run(many_clients(url, args.clients, args.rounds))
+            report(f"{args.clients} clients x {args.rounds}, no pause", loaded, failed, base)
+            paced, failed = asyncio.run(
+                many_clients(url, args.clients, args.rounds, think=args.think)
+            )
+            report(
+                f"{args.clients} clients x {args.rounds}, {args.think:g} s pauses",
+                paced,
+                failed,
+                base,
+            )
+            written = int(httpx.get(f"{url}/api/articles?limit=0").headers["x-total-count"])
+            running = "still running" if ingest.poll() is None else "FINISHED before the end"
+            print(f"ingest: {written - before} articles written, {running}")
+        finally:
+            for process in (ingest, server):
+                process.terminate()
+                process.wait(timeout=60)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
