@@ -36,19 +36,23 @@ BASELINE = SAMPLES / "01_fr_otan_exercices_baltique.txt"
 GIB = 1024
 
 _CHILD = """
-import json, os, resource, sys, time
+import json, os, sys, time
 from veille.engine import ingest
 from veille.nlp import load_pipeline
 from veille.settings import Settings
 
 source, db, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
 settings = Settings.from_env(db=db, language="fr", item_timeout=timeout)
+def peak_mib():
+    # VmHWM of this process; ru_maxrss would start at the parent's peak (fork).
+    status = open("/proc/self/status").read()
+    return int(status.split("VmHWM:")[1].split()[0]) // 1024
 load_pipeline("fr", settings.fr_model)
-loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+loaded = peak_mib()
 started = time.perf_counter()
 report = ingest([source], settings=settings)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+peak = peak_mib()
 outcome = ",".join(e.code for e in report.errors) or ",".join(sorted(report.counts))
 print(json.dumps({"seconds": seconds, "peak": peak, "loaded": loaded, "outcome": outcome}))
 """

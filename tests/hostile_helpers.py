@@ -128,7 +128,9 @@ from veille.store import Store
 from veille.sources import iter_raw_documents
 items = list(iter_raw_documents(sys.argv[1:], Settings()))
 codes = [item.code if isinstance(item, ArticleError) else "document" for item in items]
-peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM, not ru_maxrss: Linux hands a forked child its parent's ru_maxrss.
+status = open("/proc/self/status").read()
+peak_mib = int(status.split("VmHWM:")[1].split()[0]) // 1024
 print(",".join(codes), peak_mib)
 """
 
