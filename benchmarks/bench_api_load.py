@@ -27,9 +27,11 @@ listing), raw events, events of one actor, articles, stories, one article,
 a search. It leaves out the timeline and network aggregates, which read
 every matching event (their cost grows with the store; see README).
 
-Prints p50/p95/p99 of each phase in milliseconds and the ratio of each
-phase's p99 to the one-client p50 (the target: at most 10x), the requests
-that failed, and whether the ingest was still running at the end. The
+Prints p50/p95/p99 of each phase in milliseconds, the ratio of each
+phase's p99 to the one-client p50 and to the one-client p99 (the target:
+at most 10x), the requests that failed, the server's CPU per request (from
+/proc: what waiting for a core does not inflate), and whether the ingest
+was still running at the end. The
 clients are asyncio tasks of this process (httpx), on the same 2 cores as
 the server and the ingest. Requests go only to 127.0.0.1.
 """
@@ -44,11 +46,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from bench_api import build_store, serve
+from bench_api import build_store, serve, server_cpu
 
 SAMPLES = Path(__file__).parents[1] / "src" / "veille" / "samples" / "articles"
 MIX = (
@@ -153,16 +157,33 @@ def quantile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
-def report(label: str, latencies: list[float], failures: int, base: float | None) -> float:
-    """Print one phase's line; return its p50."""
+def report(
+    label: str,
+    latencies: list[float],
+    failures: int,
+    cpu_seconds: float,
+    base: tuple[float, float] | None,
+) -> tuple[float, float]:
+    """Print one phase's line; return its p50 and p99."""
     p50 = statistics.median(latencies)
     p95, p99 = quantile(latencies, 0.95), quantile(latencies, 0.99)
-    ratio = f"{p99 / base:8.1f}x" if base else f"{'':>9}"
+    ratios = f"{p99 / base[0]:8.1f}x{p99 / base[1]:8.1f}x" if base else f"{'':>18}"
+    cpu = cpu_seconds / len(latencies) * 1000
     print(
-        f"{label:<34}{len(latencies):>6}{failures:>6}{p50:>10.1f}{p95:>10.1f}{p99:>10.1f}{ratio}",
+        f"{label:<32}{len(latencies):>6}{failures:>5}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}"
+        f"{ratios}{cpu:>9.2f}",
         flush=True,
     )
-    return p50
+    return p50, p99
+
+
+def measured(
+    pid: int, phase: Callable[[], Coroutine[Any, Any, tuple[list[float], int]]]
+) -> tuple[list[float], int, float]:
+    """Run one phase; return its latencies, failures and the server's CPU seconds."""
+    before = server_cpu(pid)
+    latencies, failures = asyncio.run(phase())
+    return latencies, failures, server_cpu(pid) - before
 
 
 def main() -> int:
@@ -187,24 +208,19 @@ def main() -> int:
         try:
             wait_for_writes(url, before, ingest)
             print(
-                f"{'phase':<34}{'reqs':>6}{'fail':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}"
-                f"{'p99/1':>9}"
+                f"{'phase':<32}{'reqs':>6}{'fail':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+                f"{'p99/1p50':>9}{'p99/1p99':>9}{'CPU ms':>9}"
             )
-            single, failed = asyncio.run(one_client(url))
-            base = report("one client", single, failed, None)
-            burst, failed = asyncio.run(many_clients(url, args.clients, 1))
-            report(f"burst of {args.clients} GETs", burst, failed, base)
-            loaded, failed = asyncio.run(many_clients(url, args.clients, args.rounds))
-            report(f"{args.clients} clients x {args.rounds}, no pause", loaded, failed, base)
-            paced, failed = asyncio.run(
-                many_clients(url, args.clients, args.rounds, think=args.think)
+            pid = server.pid
+            base = report("one client", *measured(pid, lambda: one_client(url)), None)
+            burst = measured(pid, lambda: many_clients(url, args.clients, 1))
+            report(f"burst of {args.clients} GETs", *burst, base)
+            loaded = measured(pid, lambda: many_clients(url, args.clients, args.rounds))
+            report(f"{args.clients} clients x {args.rounds}, no pause", *loaded, base)
+            paced = measured(
+                pid, lambda: many_clients(url, args.clients, args.rounds, think=args.think)
             )
-            report(
-                f"{args.clients} clients x {args.rounds}, {args.think:g} s pauses",
-                paced,
-                failed,
-                base,
-            )
+            report(f"{args.clients} clients x {args.rounds}, {args.think:g} s pauses", *paced, base)
             written = int(httpx.get(f"{url}/api/articles?limit=0").headers["x-total-count"])
             running = "still running" if ingest.poll() is None else "FINISHED before the end"
             print(f"ingest: {written - before} articles written, {running}")

@@ -56,6 +56,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import StoreError, VeilleError, internal_error_message
@@ -185,14 +186,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         body = {"code": "E-INTERNAL", "message": internal_error_message(exc)}
         return JSONResponse(body, status_code=500)
 
-    @app.middleware("http")
-    async def refuse_nul(request: Request, call_next: _Next) -> Response:
-        # NUL ends a query for SQLite's FTS and PostgreSQL refuses it in text:
-        # no filter, query or identifier legitimately holds one.
-        if "\x00" in request.url.path or any("\x00" in v for v in request.query_params.values()):
-            body = {"code": "E-BAD-REQUEST", "message": "the request holds a NUL (%00); remove it"}
-            return JSONResponse(body, status_code=400)
-        return await call_next(request)
+    app.add_middleware(_RefuseNul)
 
     def current_store(request: Request) -> Store:
         # Inside a read endpoint: the reading thread's own store (see reading()).
@@ -450,7 +444,30 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 # read endpoints and errors
 
 
-_Next = Callable[[Request], Awaitable[Response]]
+class _RefuseNul:
+    """Answer 400 to a request holding a NUL in its path or query (pure ASGI: no extra task).
+
+    NUL ends a query for SQLite's FTS and PostgreSQL refuses it in text: no
+    filter, query or identifier legitimately holds one.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the ASGI application ``app``."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse the request, or pass it on."""
+        if scope["type"] == "http" and _holds_nul(scope):
+            body = {"code": "E-BAD-REQUEST", "message": "the request holds a NUL (%00); remove it"}
+            await JSONResponse(body, status_code=400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _holds_nul(scope: Scope) -> bool:
+    path: str = scope.get("path", "")
+    query: bytes = scope.get("query_string", b"")
+    return "\x00" in path or b"%00" in query or b"\x00" in query
 
 
 def reading(endpoint: Callable[..., Response]) -> Callable[..., Awaitable[Response]]:

@@ -66,7 +66,7 @@ class Settings:
         "Largest file or HTTP response accepted, in bytes; larger items get an E-TOO-LARGE error.",
     )
     parse_chars: int = _setting(
-        50_000,
+        20_000,
         "VEILLE_PARSE_CHARS",
         "Most characters spaCy parses in one call: a longer text is parsed in chunks of whole "
         "paragraphs or sentences and its events stitched back, shorter ones are batched up to "

@@ -58,35 +58,60 @@ class ReadPool:
         self.timeout = timeout
         self._cache: OrderedDict[str, tuple[int, Response]] = OrderedDict()
         self._cache_entries = cache_entries
-        self._cache_lock = threading.Lock()
+        self._pending: dict[str, tuple[int, asyncio.Future[Response]]] = {}
         self._probe: Store | None = None
+        self._probe_lock = threading.Lock()
 
     async def run(self, work: Callable[[], Response], *, key: str | None = None) -> Response:
         """Run ``work()`` on a reading thread, under the pool's time limit.
 
         While it runs, :meth:`current` on that thread is the thread's own
         store. With a ``key`` (the request's path and query), a 200 answer is
-        kept and given again to the same request until the store changes.
+        kept and given again to the same request until the store changes,
+        and requests for a key already being answered wait for that answer
+        instead of computing it again (two hundred dashboards opening at once
+        make one merge, not two hundred racing for the cores). The cache and
+        the waits live on the event loop's thread: no lock.
         """
+        loop = asyncio.get_running_loop()
+        version = self._version() if key is not None else None
+        if key is None or version is None:
+            return await loop.run_in_executor(self._executor, self._job, work)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == version:
+            self._cache.move_to_end(key)
+            return _copy(cached[1])
+        pending = self._pending.get(key)
+        if pending is not None and pending[0] == version:
+            return _copy(await asyncio.shield(pending[1]))
+        answer_future: asyncio.Future[Response] = loop.create_future()
+        self._pending[key] = (version, answer_future)
+        try:
+            answer = await loop.run_in_executor(self._executor, self._job, work)
+        except BaseException as exc:
+            answer_future.set_exception(exc)
+            answer_future.exception()  # retrieved here, so a future nobody awaited stays quiet
+            raise
+        finally:
+            if self._pending.get(key, (None, None))[1] is answer_future:
+                del self._pending[key]
+        answer_future.set_result(answer)
+        if answer.status_code == 200:
+            self._cache[key] = (version, answer)
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)
+        return _copy(answer)
 
-        def job() -> Response:
-            version = self._version() if key is not None else None
-            if key is not None and version is not None:
-                cached = self._cached(key, version)
-                if cached is not None:
-                    return cached
-            store = self._reader()
-            self._local.active = store
-            try:
-                with store.time_limit(self.timeout):
-                    answer = work()
-            finally:
-                self._local.active = None
-            if key is not None and version is not None and answer.status_code == 200:
-                self._keep(key, version, answer)
-            return answer
-
-        return await asyncio.get_running_loop().run_in_executor(self._executor, job)
+    def _job(self, work: Callable[[], Response]) -> Response:
+        """Run ``work()`` on this reading thread, over its own store, under the time limit."""
+        store = self._reader()
+        self._local.active = store
+        try:
+            with store.time_limit(self.timeout):
+                return work()
+        finally:
+            self._local.active = None
 
     def current(self) -> Store | None:
         """Return the store of the read running on this thread, or None outside :meth:`run`."""
@@ -120,26 +145,14 @@ class ReadPool:
         """Return the store's version as one connection of its own sees it (None: no cache)."""
         if not self._own_readers:
             return None
-        with self._cache_lock:
+        with self._probe_lock:
             if self._probe is None:
                 self._probe = self._open()
             # One connection for every thread: data_version numbers of different
             # connections are not comparable, those of one connection are.
             return self._probe.data_version()
 
-    def _cached(self, key: str, version: int) -> Response | None:
-        with self._cache_lock:
-            found = self._cache.get(key)
-            if found is None or found[0] != version:
-                return None
-            self._cache.move_to_end(key)
-            answer = found[1]
-        # A new Response per request: the cached one is never sent twice.
-        return Response(answer.body, status_code=answer.status_code, headers=answer.headers)
 
-    def _keep(self, key: str, version: int, answer: Response) -> None:
-        with self._cache_lock:
-            self._cache[key] = (version, answer)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self._cache_entries:
-                self._cache.popitem(last=False)
+def _copy(answer: Response) -> Response:
+    """Return a new response with ``answer``'s status, headers and body: one per request."""
+    return Response(answer.body, status_code=answer.status_code, headers=answer.headers)
