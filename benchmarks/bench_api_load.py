@@ -261,7 +261,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--articles", type=int, default=600, help="articles the ingest writes")
+    parser.add_argument("--articles", type=int, default=1500, help="articles the ingest writes")
     parser.add_argument("--think", type=float, default=2.0, help="mean pause of phase 4, s")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
