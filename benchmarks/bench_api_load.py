@@ -67,7 +67,7 @@ MIX = (
     "/api/articles/bench0000042",
     "/api/search?q=Phrase%20test&limit=20",
 )
-ONE_CLIENT_REQUESTS = 70
+ONE_CLIENT_REQUESTS = 210
 
 
 def write_corpus(folder: Path, count: int) -> Path:

@@ -51,6 +51,8 @@ class ReadPool:
         """Serve reads of ``shared``'s location on ``threads`` threads, ``timeout`` s each."""
         self._shared = shared
         self._own_readers = shared.location != ":memory:"
+        # A backend that cannot tell when the store changed (PostgreSQL) is never cached.
+        self._cacheable = self._own_readers and shared.data_version() is not None
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="veille-read")
         self._local = threading.local()
         self._opened: list[Store] = []
@@ -143,7 +145,7 @@ class ReadPool:
 
     def _version(self) -> int | None:
         """Return the store's version as one connection of its own sees it (None: no cache)."""
-        if not self._own_readers:
+        if not self._cacheable:
             return None
         with self._probe_lock:
             if self._probe is None:
