@@ -23,7 +23,9 @@ from veille.sources import NetworkGuard, iter_raw_documents
 from veille.store import open_store
 
 TOKEN = "hostile-redirect-token-0123456789"
-# The schemes of the issue: httpx refused each with InvalidURL, which nothing caught.
+# The schemes of the issue: httpx refused each with InvalidURL, which nothing
+# caught. Now the network guard refuses every hop that is not http(s), so they
+# are E-NETWORK-GUARD rows (the guard's code for any refused URL), not E-FETCH.
 SCHEMES = ("javascript", "data", "mailto", "about", "tel", "urn", "news", "x-y")
 LOCATIONS = {
     "javascript": "javascript:alert(1)",
@@ -92,7 +94,8 @@ def test_a_hostile_location_is_an_error_row_and_the_next_source_is_read(
     assert isinstance(error, ArticleError)
     assert error.code in {"E-FETCH", "E-NETWORK-GUARD", "E-HTTP-404"}, error
     if name in SCHEMES:
-        assert error.code == "E-FETCH", error
+        assert error.code == "E-NETWORK-GUARD", error
+        assert "only http and https" in error.message
     assert error.message
     assert isinstance(document, RawDocument)
     assert document.source == str(good.resolve())
@@ -116,7 +119,7 @@ def test_the_cli_records_each_hostile_redirect_and_ingests_the_rest(
     assert result.exit_code == 0, result.output
     with open_store(str(db)) as store:
         errors = {error.source: error.code for error in store.errors()}
-        assert errors == dict.fromkeys(urls, "E-FETCH")
+        assert errors == {**dict.fromkeys(urls, "E-NETWORK-GUARD"), urls[-1]: "E-FETCH"}
         assert store.count_articles() == 1
 
 
@@ -134,7 +137,7 @@ def test_the_api_answers_a_hostile_redirect_with_an_error_row_not_a_500(
             assert body["counts"] == {"error": 1}
             assert body["errors"][0]["code"] in {"E-FETCH", "E-NETWORK-GUARD"}
             if name in SCHEMES:
-                assert body["errors"][0]["code"] == "E-FETCH", body
+                assert body["errors"][0]["code"] == "E-NETWORK-GUARD", body
         # The server goes on: a good page after the hostile ones is ingested.
         response = client.post(
             "/api/ingest", json={"url": f"{hostile.base}/page.html"}, headers=headers
