@@ -3,9 +3,13 @@
 Usage: python benchmarks/bench_metadata.py [--pages DIR] [--split dev|test|both] [--no-misses]
 
 Reads the page list ``eval/metadata/pages.jsonl`` (see its README) and the
-pages themselves from ``DIR`` (default ``../shared/eval/metadata``), laid out
-as ``pages/<id, / as __>.html.gz`` and ``bodies/<same>.txt``. A file whose
-hash differs from the list is refused, not scored. For every page it runs
+pages themselves from a folder laid out as ``pages/<id, / as __>.html.gz`` and
+``bodies/<same>.txt``; the first of these that exists: ``--pages DIR``,
+``$VEILLE_METADATA_PAGES``, ``shared/eval/metadata`` (beside the repository or
+beside a folder holding it), ``$XDG_CACHE_HOME/veille/metadata-pages``
+(``~/.cache/...``). ``scripts/build_metadata_pages.py`` builds that folder from
+the pages' sources. A file whose hash differs from the list is refused, not
+scored. For every page it runs
 ``veille.extract.extract_article`` and ``trafilatura.bare_extraction``
 (metadata on) one after the other and prints, per split and language:
 
@@ -24,8 +28,8 @@ hash differs from the list is refused, not scored. For every page it runs
 The dev split lists veille's misses page by page. The test split was frozen
 before development (eval/metadata/README.md): only aggregates are printed for
 it, once over all its pages and once without the pages earlier veille work
-had read (the fundus and trafilatura copies). When the pages folder is absent
-the script says so and exits 0.
+had read (the fundus and trafilatura copies). When no pages folder is found
+the script says where it looked and what to run, and exits 0.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -46,7 +51,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE_LIST = REPO / "eval" / "metadata" / "pages.jsonl"
-DEFAULT_PAGES = REPO.parent / "shared" / "eval" / "metadata"
 FIELDS = ("title", "author", "date", "body")
 SEEN_BEFORE = frozenset({"fundus", "trafilatura"})
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&/|]|\band\b|\bet\b)\s*", re.IGNORECASE)
@@ -92,6 +96,18 @@ class Found:
     date: str | None = None
     body: str = ""
     error: str | None = None
+
+
+def pages_folders() -> list[Path]:
+    """Where the pages folder is looked for when ``--pages`` is not given, in order."""
+    folders = []
+    if configured := os.environ.get("VEILLE_METADATA_PAGES"):
+        folders.append(Path(configured))
+    shared = next((f / "shared" for f in REPO.parents if (f / "shared" / "eval").is_dir()), None)
+    folders.append((shared or REPO.parent / "shared") / "eval" / "metadata")
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folders.append(Path(cache) / "veille" / "metadata-pages")
+    return folders
 
 
 def load_pages(pages_dir: Path, splits: set[str]) -> tuple[list[Page], list[str]]:
@@ -311,15 +327,24 @@ def print_misses(pages: list[Page], run: Run) -> None:
 def main() -> int:
     """Run the benchmark and print the tables; return the exit status."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--pages", type=Path, default=None)
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--no-misses", action="store_true", help="do not list veille's dev misses")
     args = parser.parse_args()
-    if not (args.pages / "pages").is_dir():
-        print(f"{args.pages} not found: the pages live outside the repository; nothing to measure.")
+    looked = [args.pages] if args.pages else pages_folders()
+    pages_dir = next((folder for folder in looked if (folder / "pages").is_dir()), None)
+    if pages_dir is None:
+        print(
+            "No metadata pages folder (the pages are not in the repository); looked in:\n  "
+            + "\n  ".join(str(folder) for folder in looked)
+            + "\nBuild one from the pages' sources (eval/metadata/README.md), e.g.\n"
+            "  python scripts/build_metadata_pages.py --repos DIR_WITH_GIT_CLONES\n"
+            "then run this again; nothing measured."
+        )
         return 0
+    print(f"pages: {pages_dir}")
     splits = {"dev", "test"} if args.split == "both" else {args.split}
-    pages, refused = load_pages(args.pages, splits)
+    pages, refused = load_pages(pages_dir, splits)
     if refused:
         print(f"refused (missing, or not the page the list pins): {len(refused)}")
     extractors = {"veille": veille_extractor(), "trafilatura": trafilatura_extractor()}
