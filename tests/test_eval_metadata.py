@@ -79,11 +79,22 @@ def test_the_split_is_what_the_documented_draw_gives() -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    records = _records()
-    drawn = module.draw(records)
-    assert {r["id"]: drawn[r["publisher"]] for r in records} == {
+    records = module.drawn(_records())
+    splits = module.draw(records)
+    assert {r["id"]: splits[r["publisher"]] for r in records} == {
         r["id"]: r["split"] for r in records
     }
+
+
+def test_pages_added_after_the_draw_are_dev_and_from_dev_publishers() -> None:
+    records = _records()
+    test_publishers = {r["publisher"] for r in records if r["split"] == "test"}
+    added = [r for r in records if r.get("added")]
+    assert added, "the French dev pages added in round 2 are marked"
+    for record in added:
+        assert record["split"] == "dev", record["id"]
+        assert record["publisher"] not in test_publishers, record["id"]
+        assert record["ours"], record["id"]  # expected values written by us
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
