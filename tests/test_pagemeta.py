@@ -323,3 +323,193 @@ def test_any_byline_text_gives_names_of_two_to_five_words(chunks: list[str]) -> 
         assert 2 <= len(name.split()) <= 5
         assert not any(char.isdigit() for char in name)
     assert byline.organisation_text is None or not byline.persons
+
+
+# --------------------------------------------------------------------------- French bylines
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "organisation"),
+    [
+        # Quebec and magazine labels.
+        ("Un texte de Jeanne Roy", ("Jeanne Roy",), None),
+        ("Chronique de Jeanne Roy", ("Jeanne Roy",), None),
+        ("Entretien réalisé par Jeanne Roy", ("Jeanne Roy",), None),
+        # A role or a place after each name, the names joined by "et".
+        (
+            "Par Jeanne Roy, correspondante à Pékin et Paul Tremblay, correspondant à New York",
+            ("Jeanne Roy", "Paul Tremblay"),
+            None,
+        ),
+        (
+            "Par JEANNE ROY, PAUL TREMBLAY Envoyés spéciaux à Toulouse",
+            ("Jeanne Roy", "Paul Tremblay"),
+            None,
+        ),
+        ("De notre correspondante à Bruxelles, Jeanne Roy", ("Jeanne Roy",), None),
+        # An agency with the French article elided co-signs.
+        ("Par Jeanne Roy et l'AFP", ("Jeanne Roy",), "AFP"),
+        ("Par Jeanne Roy avec l’AFP", ("Jeanne Roy",), "AFP"),
+        # "Texte : X | Photos : Y": the photographer is no author.
+        ("Texte : Jeanne Roy | Photos : Paul Tremblay", ("Jeanne Roy",), None),
+        # The newsroom without a name signs nobody.
+        ("Par la rédaction", (), None),
+    ],
+)
+def test_french_bylines(byline: str, authors: tuple[str, ...], organisation: str | None) -> None:
+    for markup in (f"<p class='signature'>{byline}</p>", f"<div>{byline}</div>"):
+        article = extract(page(header=f"<h1>Un titre</h1>{markup}"))
+        assert (article.authors, article.organisation) == (authors, organisation), markup
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 3 mars 2024 à 14h05 par Jeanne Roy",
+        "Publié le 3 mars 2024 à 14h05 par <a href='/auteur/jr'>Jeanne Roy</a>",
+        "Le 03/03/2024 par Jeanne Roy",
+    ],
+)
+def test_a_byline_after_the_dateline_is_read_with_its_date(line: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"))
+    assert article.authors == ("Jeanne Roy",)
+    assert article.published_date_local == "2024-03-03"
+
+
+def test_links_to_author_pages_are_a_byline_without_a_label() -> None:
+    header = (
+        "<h1>Un titre</h1><div class='meta'><a href='/journaliste/jeanne-roy'>Jeanne Roy</a>"
+        "<a href='/journaliste/paul-tremblay'>Paul Tremblay</a></div>"
+    )
+    related = (
+        "<div class='suite'><p>Un autre sujet assez long pour un paragraphe de suite</p>"
+        "<a href='/journaliste/marc-levesque'>Marc Lévesque</a></div>"
+    )
+    article = extract(page(header=header, after=related))
+    assert article.authors == ("Jeanne Roy", "Paul Tremblay")
+    # A link to a person who is the subject of a page is no byline.
+    subject = "<h1>Un titre</h1><div><a href='/personnalites/jeanne-roy'>Jeanne Roy</a></div>"
+    assert extract(page(header=subject)).authors == ()
+
+
+def test_a_name_signing_the_end_of_the_body_is_the_author_when_nothing_else_signs() -> None:
+    html = page(header="<h1>Un titre</h1>").replace(
+        "</div></article>", "<p><strong>Jeanne Roy</strong> (à Bruxelles)</p></div></article>"
+    )
+    article = extract(html)
+    assert article.authors == ("Jeanne Roy",)
+    assert article.provenance["authors"].source == "signature:end"
+    # A byline at the top outweighs it (the last line may quote someone).
+    signed = page(header="<h1>Un titre</h1><p class='byline'>Par Paul Tremblay</p>")
+    signed = signed.replace("</div></article>", "<p><em>Jeanne Roy</em></p></div></article>")
+    assert extract(signed).authors == ("Paul Tremblay",)
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "<p>See Gallery</p>",  # a button's text, plain
+        "<p>Jeanne Roy</p>",  # a name in plain type: a quote's speaker as often as a signature
+        "<p><a href='/galerie'>Voir Galerie</a></p>",
+    ],
+)
+def test_a_last_line_not_set_off_as_a_signature_names_nobody(last_line: str) -> None:
+    html = page(header="<h1>Un titre</h1>")
+    html = html.replace("</div></article>", f"{last_line}</div></article>")
+    assert extract(html).authors == ()
+
+
+def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
+    head = "<meta property='article:author' content='https://www.journal-test.example/source/jeanne-roy'>"
+    aside = "<aside><a rel='author' href='/source/jeanne-roy'>Jeanne Roy</a></aside>"
+    article = extract(page(head=head, header="<h1>Un titre</h1>", after=aside))
+    assert article.authors == ("Jeanne Roy",)
+    assert article.provenance["authors"].source == "meta:article:author+link"
+    # A link to another writer's page names nobody.
+    other = "<aside><a href='/source/paul-tremblay'>Paul Tremblay</a></aside>"
+    assert extract(page(head=head, header="<h1>Un titre</h1>", after=other)).authors == ()
+
+
+def test_a_lone_byline_after_the_body_is_not_this_articles_byline() -> None:
+    teaser = "<div class='suite'><p class='byline'>Par Paul Tremblay</p></div>"
+    assert extract(page(header="<h1>Un titre</h1>", after=teaser)).authors == ()
+
+
+# --------------------------------------------------------------------------- French dates
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Mis à jour le 04/03/2024 à 10h00 - Publié le 03/03/2024 à 14h05", "2024-03-03"),
+        ("Publié le 03/03/2024 à 14:05, mis à jour le 04/03/2024 à 10:00", "2024-03-03"),
+        ("3 mars 2024, 14 h 05", "2024-03-03"),
+        ("Publié le 3 mars 2024 à 14 h 05 HNE", "2024-03-03"),
+        ("03-03-2024 14:05", "2024-03-03"),
+        ("Le 03.03.2024 à 14h05", "2024-03-03"),
+    ],
+)
+def test_french_datelines(line: str, day: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"))
+    assert article.published_date_local == day
+
+
+def test_a_published_line_outweighs_an_updated_line_above_it() -> None:
+    header = (
+        "<h1>Un titre</h1><p>Dernière mise à jour : 05/03/2024</p><p>Publication : 03/03/2024</p>"
+    )
+    assert extract(page(header=header)).published_date_local == "2024-03-03"
+
+
+def test_a_date_in_microdata_text_is_read() -> None:
+    header = (
+        "<div class='postdate' itemprop='datePublished'><span>2</span> Déc 2017</div>"
+        "<h1>Un titre</h1>"
+    )
+    article = extract(page(header=header), url="https://www.journal-test.example/monde/article")
+    assert article.published_date_local == "2017-12-02"
+
+
+def test_a_time_inside_the_body_text_weighs_less_than_the_date_in_the_url() -> None:
+    # The last paragraph dates the post this one republishes.
+    html = page(header="<h1>Un titre</h1>").replace(
+        "</div></article>",
+        "<p><time datetime='2017-11-30T11:20:00+00:00'>Écrit le 30</time> novembre 2017</p>"
+        "</div></article>",
+    )
+    article = extract(html, url="https://www.journal-test.example/2017/12/02/article/")
+    assert article.published_date_local == "2017-12-02"
+
+
+def test_a_published_line_far_from_the_headline_dates_a_page_that_has_no_other_date() -> None:
+    reactions = "<div class='reactions'>" + "<p>Un avis de lecteur.</p>" * 6 + "</div>"
+    footer = "<div class='infos'>Publié le 29/10/2012<br><em>Mis à jour le 30/10/2012</em></div>"
+    html = page(header="<h1>Un titre</h1>", after=reactions + footer)
+    article = extract(html, url="https://www.journal-test.example/monde/article")
+    assert article.published_date_local == "2012-10-29"
+    assert article.provenance["published"].source == "dateline:page"
+
+
+def test_a_utc_instant_is_read_in_the_offset_the_page_states_elsewhere() -> None:
+    # The same instant twice: in UTC in JSON-LD, with Montreal's offset in <meta>.
+    html = page(
+        head="<meta property='article:published_time' content='2024-03-03T22:30:00-05:00'>",
+        json_ld={"@type": "NewsArticle", "datePublished": "2024-03-04T03:30:00Z"},
+    )
+    article = extract(html, url="https://www.journal-test.example/monde/article")
+    assert article.published_date_local == "2024-03-03"
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == timedelta(hours=-5)
+
+
+def test_a_utc_instant_is_read_in_the_offset_the_visible_time_implies() -> None:
+    # The page shows 21 h 05 (Montreal, no offset written); its metadata says 02:05 UTC.
+    html = page(
+        head="<meta property='article:published_time' content='2024-03-04T02:05:00Z'>",
+        header="<h1>Un titre</h1><p>Publié le 3 mars 2024 à 21 h 05</p>",
+    )
+    article = extract(html, url="https://www.journal-test.example/monde/article")
+    assert article.published_date_local == "2024-03-03"
+    assert article.published_at == datetime(2024, 3, 4, 2, 5, tzinfo=UTC)
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == timedelta(hours=-5)

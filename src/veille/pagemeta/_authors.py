@@ -3,11 +3,17 @@
 Candidates: the JSON-LD article's ``author`` (a ``Person`` or an
 ``Organization``, references resolved through the graph), ``<meta>`` author
 fields (``author``, ``article:author`` when not a URL, ``byl``, Parse.ly,
-Sailthru), every ``dc.creator`` (turned around from "Last, First"), bylines
-shown on the page (elements marked ``byline``/``author``, lines opening with
-"By"/"Par"), and an agency credited at the end of the body ("(ats/nxp)").
+Sailthru), every ``dc.creator`` (turned around from "Last, First"), an
+author given as the URL of the writer's page named by a link to that page,
+bylines shown on the page (elements marked ``byline``/``author``, lines
+opening with "By"/"Par", links to writers' pages near the headline), an
+agency credited at the end of the body ("(ats/nxp)") and names set in bold
+or italics alone on the body's last line, as French pages sign.
 A byline near the headline counts most; one after the body (a teaser of
 another article) or outside the article least; one in the chrome not at all.
+Persons resting only on the weakest candidates are not reported: a lone
+byline after the body or outside the article names another article's writer
+as often as this one's.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any
 from veille.pagemeta._bylines import (
     Byline,
     byline_words,
+    dated_label,
     invert_last_first,
     is_agency,
     name_key,
@@ -46,6 +53,10 @@ _W_META = 1.0
 _W_BYLINE_ARTICLE = 1.0
 _W_BYLINE_ELSEWHERE = 0.5
 _W_END_CREDIT = 2.0
+_W_END_SIGNATURE = 1.0
+_MAX_SIGNATURE_CHARS = 80
+# Below this, the persons found rest only on bylines after the body or outside the article.
+_MIN_PERSON_SUPPORT = 1.0
 _MAX_BYLINE_CHARS = 240
 _CREDIT_REACH = 80
 _ACRONYM = 4
@@ -75,8 +86,21 @@ _MARK_ATTRIBUTES = (
 )
 _TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "strong", "b", "header")
 # The first letters of the labels a byline line may open with ("By", "Par", "Written by" ...).
-_LABEL_HEADS = frozenset({"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st"})
-_PHOTO_CREDIT = ("photo", "image", "illustration", "video", "crédit", "credit", "getty")
+_LABEL_HEADS = frozenset(
+    {"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st", "ch", "en", "in"}
+)
+# A line opening with these credits a picture, not the article ("Photo : X", "© Getty").
+_PHOTO_CREDIT = ("photo", "image", "illustration", "video", "crédit", "credit", "getty", "©")
+# Links to the page of a newsroom's writer ("/auteur/jeanne-roy", "/journaliste/...").
+_AUTHOR_PAGE = re.compile(
+    r"/(?:auteurs?|authors?|journalistes?|signataires?|r[ée]dacteurs?|contributors?|"
+    r"columnists?|chroniqueurs?|reporters?|writers?)/",
+    re.IGNORECASE,
+)
+# How a signature is set off from the body's last paragraph.
+_EMPHASIS = frozenset({"strong", "b", "em", "i"})
+# Words that open a line stating when it was published ("Publié le ... par X").
+_DATE_HEADS = frozenset({"pu", "le", "mi", "po", "pa", "up", "on", "cr", "ré", "ma"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +128,15 @@ def author_candidates(page: Page) -> list[AuthorCandidate]:
     if creators:
         byline = _merge([parse_byline([invert_last_first(v)], sites) for v in creators])
         out.append(AuthorCandidate("meta:dc.creator", byline, _W_STRONG_META, "; ".join(creators)))
+    if (linked := _linked_author_page(page)) is not None:
+        out.append(linked)
     out.extend(visible_bylines(page))
     credit = _end_credit(page)
     if credit is not None:
         out.append(credit)
+    signature = _end_signature(page)
+    if signature is not None:
+        out.append(signature)
     return out
 
 
@@ -163,7 +192,7 @@ def visible_bylines(page: Page) -> list[AuthorCandidate]:
 def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
     found: list[AuthorCandidate] = []
     taken: set[int] = set()
-    elements = {id(e): e for e in [*_marked(top), *_labelled(top)]}
+    elements = {id(e): e for e in [*_marked(top), *_labelled(top), *_author_links(page, top)]}
     for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
         if any(id(ancestor) in taken for ancestor in element.iterancestors()):
             continue
@@ -192,14 +221,20 @@ def _marked(top: Any) -> list[Any]:  # noqa: ANN401
 
 
 def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
-    """Text elements whose own text opens with a byline label ("By", "Par" ...)."""
+    """Text elements whose own text opens with a byline label ("By", "Par" ...).
+
+    A dateline may come first: "Publié le 3 mars 2024 par X".
+    """
     out = []
     for element in top.iter(*_TEXT_TAGS):
         head = (element.text or "").strip()
-        if head[:2].casefold() not in _LABEL_HEADS:
+        opening = head[:2].casefold()
+        if opening not in _LABEL_HEADS and not (opening[:1].isdigit() or opening in _DATE_HEADS):
             continue
         if not starts_with_label(head, has_children=len(element) > 0):
-            continue
+            dated = dated_label(head)
+            if dated is None or not (dated[1] or len(element) > 0):
+                continue
         parent = element.getparent()
         only_label = head.strip(" :").casefold() in byline_words()["label"]
         if only_label and len(element) == 0 and parent is not None:
@@ -209,13 +244,33 @@ def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
     return out
 
 
+def _author_links(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
+    """Links to writers' pages near the headline, or the short element holding a row of them.
+
+    Further down, such links sit in "more from this writer" boxes, comments
+    and teasers of other articles: they are no byline of this one.
+    """
+    out = []
+    for link in top.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or ""):
+            continue
+        if place(page, link) != "article" or not in_head_zone(page, link):
+            continue
+        parent = link.getparent()
+        if parent is not None and len(" ".join(chunks(parent))) <= _MAX_BYLINE_CHARS:
+            out.append(parent)
+        else:
+            out.append(link)
+    return out
+
+
 def _visible_byline(page: Page, element: Any) -> AuthorCandidate | None:  # noqa: ANN401
     pieces = chunks(element)
     text = " ".join(pieces)
     if not text or len(text) > _MAX_BYLINE_CHARS:
         return None
-    if any(word in text[:40].casefold() for word in _PHOTO_CREDIT):
-        return None  # "Photo by ...", "Crédit : ..."
+    if text.casefold().startswith(_PHOTO_CREDIT):
+        return None  # "Photo by ...", "Crédit : ...", "© Getty Images"
     where = place(page, element)
     if where == "chrome":
         return None
@@ -251,6 +306,76 @@ def _end_credit(page: Page) -> AuthorCandidate | None:
     return None
 
 
+def _end_signature(page: Page) -> AuthorCandidate | None:
+    """Find names alone on the body's last line, as many French pages sign: "Jeanne Roy (à Pékin)".
+
+    The line must open with the names, set in bold or italics (a signature's
+    typeface; a button's "See Gallery" or a closing quote's speaker is
+    plain), and hold nothing else but a place or a role after a comma or in
+    parentheses; "X contributed reporting" or a quotation's attribution
+    ("— Victor Hugo") is no signature.
+    """
+    paragraphs = [p for p in page.body.iter("p") if p.text_content().strip()]
+    if not paragraphs:
+        return None
+    last = paragraphs[-1]
+    text = " ".join(last.text_content().split())
+    if len(text) > _MAX_SIGNATURE_CHARS or not text[:1].isalpha():
+        return None
+    if (last.text or "").strip() or not len(last) or last[0].tag not in _EMPHASIS:
+        return None
+    if not text.startswith(" ".join(last[0].text_content().split())):
+        return None
+    byline = parse_byline([text], page.site_names)
+    if not byline.persons or not _opens_with_names(text, byline.persons):
+        return None
+    return AuthorCandidate("signature:end", byline, _W_END_SIGNATURE, text)
+
+
+def _opens_with_names(text: str, persons: tuple[str, ...]) -> bool:
+    """Whether ``text`` is the names, joined, then at most a comma or a parenthesis."""
+    rest = text.casefold()
+    for index, name in enumerate(persons):
+        if index:
+            rest = re.sub(r"^\s*(?:,|et\b|and\b|&)\s*", "", rest)
+        if not rest.startswith(name.casefold()):
+            return False
+        rest = rest[len(name) :]
+    return rest.strip(" .") == "" or rest.lstrip().startswith(("(", ","))
+
+
+def _linked_author_page(page: Page) -> AuthorCandidate | None:
+    """Name the author that ``<meta>`` gives only as a URL, by a link to that URL on the page.
+
+    ``article:author`` is often the writer's page ("/source/jeanne-roy"); a
+    link to the same page whose text is a person's name says who it is.
+    """
+    urls = {
+        _bare_url(v)
+        for key in ("article:author", "author")
+        for v in page.meta.get(key, [])
+        if v.startswith(("http://", "https://", "/"))
+    }
+    urls.discard("")  # the site's home page names nobody
+    if not urls:
+        return None
+    for link in page.root.iter("a"):
+        href = link.get("href") or ""
+        if not href or _bare_url(href) not in urls:
+            continue
+        text = " ".join(link.text_content().split())
+        byline = parse_byline([text], page.site_names) if text else None
+        if byline is not None and byline.persons:
+            return AuthorCandidate("meta:article:author+link", byline, _W_STRONG_META, text)
+    return None
+
+
+def _bare_url(url: str) -> str:
+    """Return the path of a URL without scheme, host or trailing slash, to compare links."""
+    path = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip()).split("?")[0].split("#")[0]
+    return path.rstrip("/").casefold()
+
+
 def choose_authors(
     candidates: list[AuthorCandidate],
 ) -> tuple[tuple[str, ...], str | None, MetadataChoice | None]:
@@ -281,7 +406,7 @@ def choose_authors(
         organisation = signing.byline.organisation_text or signing.byline.organisations[0]
         others = tuple(_vote(c) for c in candidates if c is not signing)
         return (), organisation, MetadataChoice(organisation, signing.source, (), others)
-    if not best:
+    if not best or support < _MIN_PERSON_SUPPORT:
         return (), None, None
     chosen = set(best)
     members = [c for c in with_persons if tuple(name_key(n) for n in c.byline.persons) == best]

@@ -34,6 +34,14 @@ _NICKNAME = re.compile(r"(?<=\w)\s+\((?:[A-Z]\.){1,3}\)\s+(?=[A-Z])")
 # A label after other words: "Tech Industry by Steven Musil" (a section, then the byline).
 _MIDDLE_LABEL = re.compile(r"(?<=\w)[\s¦]+(?i:by|par)[\s¦]+(?=[A-ZÀ-Ý])")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")  # "AP in Valencia"
+_ELIDED = re.compile(r"^(?:l|d)['’](?=[A-ZÀ-Ý])", re.IGNORECASE)
+# A dateline before the byline: "Publié le 3 mars 2024 à 14h05 par X", "Le 03/03/2024 par X".
+_DATED_LABEL = re.compile(r"^(?P<date>.{4,80}?)\s+(?i:par|by)(?:\s+(?=[A-ZÀ-Ý])|\s*$)")
+# Where a correspondent writes from, between the label and the name:
+# "De notre correspondante à Bruxelles, Jeanne Roy".
+_FROM_PLACE = re.compile(
+    r"^(?:à|au|aux|en|depuis)\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*\s*,\s*"
+)
 _PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "bin", "ben"}
 )
@@ -96,10 +104,10 @@ def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> B
     for raw in _split_names(joined, words["joiner"]):
         piece = _IN_PLACE.sub("", strip_label(raw).strip(_EDGES))
         piece = _leading_joiner(words["joiner"]).sub("", piece)  # "(avec Anne Roux ..."
-        if not piece:
-            continue
+        if not piece or piece.casefold() in words["placeholder"]:
+            continue  # "Par la rédaction": the newsroom, nobody named
         if is_organisation(piece, sites):
-            organisations.append(piece)
+            organisations.append(_ELIDED.sub("", piece))  # "l'AFP" is AFP
         elif name := _person_name(piece.split(), words, sites):
             persons.append(name)
     organisation_text = None
@@ -117,6 +125,10 @@ def _names_part(chunks: Iterable[str]) -> tuple[str, str | None]:
         text = " ".join(html_entities.unescape(chunk).split())
         if not text:
             continue
+        if not parts and (dated := dated_label(text)) is not None:
+            date_text, text = dated
+            if not text:
+                continue
         cut = _stop_at(text)
         if cut is None:
             parts.append(text)
@@ -131,6 +143,18 @@ def _names_part(chunks: Iterable[str]) -> tuple[str, str | None]:
     if middle is not None:
         joined = joined[middle.end() :]
     return joined, date_text
+
+
+def dated_label(text: str) -> tuple[str, str] | None:
+    """Split "Publié le 3 mars 2024 par X" into its date and what follows the label.
+
+    >>> dated_label("Publié le 3 mars 2024 à 14h05 par Jeanne Roy")
+    ('Publié le 3 mars 2024 à 14h05', 'Jeanne Roy')
+    """
+    match = _DATED_LABEL.match(text)
+    if match is None or not looks_like_date(match["date"]):
+        return None
+    return match["date"], text[match.end() :]
 
 
 def _split_names(text: str, joiners: frozenset[str]) -> list[str]:
@@ -151,7 +175,7 @@ def strip_label(text: str) -> str:
     """Remove the byline labels a text starts with ("By", "Par", "Un documentaire de")."""
     stripped = text.strip(" ¦|:-–—·•")
     while match := _labels().match(stripped):
-        stripped = stripped[match.end() :].strip(" ¦|:-–—·•")
+        stripped = _FROM_PLACE.sub("", stripped[match.end() :].strip(" ¦|:-–—·•"))
     return stripped
 
 
@@ -163,7 +187,7 @@ def starts_with_label(text: str, *, has_children: bool) -> bool:
     match = _labels().match(text)
     if match is None or match.end() >= len(text):
         return False
-    rest = text[match.end() :]
+    rest = _FROM_PLACE.sub("", text[match.end() :])
     return rest[:1].isupper() and (has_children or not text[: match.end()].isupper())
 
 
@@ -287,6 +311,8 @@ def words_of(text: str) -> set[str]:
     for size in (2, 3):
         out.update(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
     out.update(part for token in tokens for part in token.split("-"))
+    # French elision: "l'AFP", "d’Ouest-France" name the agency and the outlet too.
+    out.update(part for token in tokens for part in re.split(r"['’]", token)[1:])
     return out
 
 
