@@ -185,14 +185,7 @@ def place(page: Page, element: Any) -> str:  # noqa: ANN401
 
 def in_chrome(page: Page, element: Any, stop: Any) -> bool:  # noqa: ANN401
     """Whether navigation, a sidebar, a footer or a related box holds ``element``."""
-    node = element
-    while node is not None and node is not stop:
-        if node.tag in ("body", "html"):
-            return False
-        if _is_chrome(page, node):
-            return True
-        node = node.getparent()
-    return False
+    return _chrome_below(page, element, lambda node: node is stop)
 
 
 def in_head_zone(page: Page, element: Any) -> bool:  # noqa: ANN401
@@ -209,8 +202,13 @@ def head_zone_elements(page: Page) -> list[Any]:
 
 
 def _chrome_up_to(page: Page, element: Any, line: set[int]) -> bool:  # noqa: ANN401
+    return _chrome_below(page, element, lambda node: id(node) in line)
+
+
+def _chrome_below(page: Page, element: Any, reached: Callable[[Any], bool]) -> bool:  # noqa: ANN401
+    """Whether a chrome element holds ``element`` below the first ancestor ``reached`` accepts."""
     node = element
-    while node is not None and id(node) not in line:
+    while node is not None and not reached(node):
         if node.tag in ("body", "html"):
             return False
         if _is_chrome(page, node):
