@@ -355,8 +355,6 @@ def test_any_byline_text_gives_names_of_two_to_five_words(chunks: list[str]) -> 
         ("Par Jeanne Roy avec l’AFP", ("Jeanne Roy",), "AFP"),
         # "Texte : X | Photos : Y": the photographer is no author.
         ("Texte : Jeanne Roy | Photos : Paul Tremblay", ("Jeanne Roy",), None),
-        # The newsroom without a name signs nobody.
-        ("Par la rédaction", (), None),
     ],
 )
 def test_french_bylines(byline: str, authors: tuple[str, ...], organisation: str | None) -> None:
@@ -377,6 +375,31 @@ def test_a_byline_after_the_dateline_is_read_with_its_date(line: str) -> None:
     article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"))
     assert article.authors == ("Jeanne Roy",)
     assert article.published_date_local == "2024-03-03"
+
+
+def test_the_newsroom_signing_is_an_organisation_that_outvotes_a_teasers_byline() -> None:
+    header = "<h1>Un titre</h1><p class='signature'>Par la rédaction</p>"
+    teaser = "<div class='suite'><p class='byline'>Par Paul Tremblay</p></div>"
+    article = extract(page(header=header, after=teaser))
+    assert (article.authors, article.organisation) == ((), "la rédaction")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Le 3 mars 2024, le projet de loi présenté par Gabriel Attal, a été adopté.",
+        "Le projet présenté le 3 mars par Gabriel Attal, à Matignon, a été adopté.",
+        "On March 3, 2024 the bill put forward by Jane Doe, a senator, passed.",
+    ],
+)
+def test_prose_opening_like_a_dateline_is_no_byline(prose: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{prose}</p>"))
+    assert article.authors == ()
+
+
+def test_a_photo_credit_in_parentheses_is_no_byline() -> None:
+    header = "<h1>Un titre</h1><p class='auteur'>(Photo : Paul Tremblay)</p>"
+    assert extract(page(header=header)).authors == ()
 
 
 def test_links_to_author_pages_are_a_byline_without_a_label() -> None:
@@ -431,11 +454,6 @@ def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
     # A link to another writer's page names nobody.
     other = "<aside><a href='/source/paul-tremblay'>Paul Tremblay</a></aside>"
     assert extract(page(head=head, header="<h1>Un titre</h1>", after=other)).authors == ()
-
-
-def test_a_lone_byline_after_the_body_is_not_this_articles_byline() -> None:
-    teaser = "<div class='suite'><p class='byline'>Par Paul Tremblay</p></div>"
-    assert extract(page(header="<h1>Un titre</h1>", after=teaser)).authors == ()
 
 
 # --------------------------------------------------------------------------- French dates

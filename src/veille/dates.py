@@ -59,6 +59,25 @@ def _calendar_months(language: str) -> dict[str, int]:
     return {word: int(number) for kind, word, number in rows if kind in _MONTH_KINDS}
 
 
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Return the month and weekday words of both languages, lower-cased, with and without accents.
+
+    >>> {"mars", "fevr", "tuesday"} <= calendar_words(), "marché" in calendar_words()
+    (True, False)
+    """
+    kinds = (*_MONTH_KINDS, "weekday")
+    words = {
+        word.casefold()
+        for language in _LANGUAGES
+        for kind, word, _value in tsv_rows(
+            read_data(f"lexicon/{language}", "calendar.tsv"), f"{language}/calendar.tsv", 3
+        )
+        if kind in kinds
+    }
+    return frozenset(words | {_strip_accents(word) for word in words})
+
+
 # Every month word of both languages, with and without its accents ("févr", "fevr").
 _MONTHS = "|".join(
     sorted(

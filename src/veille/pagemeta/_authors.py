@@ -11,9 +11,6 @@ agency credited at the end of the body ("(ats/nxp)") and names set in bold
 or italics alone on the body's last line, as French pages sign.
 A byline near the headline counts most; one after the body (a teaser of
 another article) or outside the article least; one in the chrome not at all.
-Persons resting only on the weakest candidates are not reported: a lone
-byline after the body or outside the article names another article's writer
-as often as this one's.
 """
 
 from __future__ import annotations
@@ -55,8 +52,6 @@ _W_BYLINE_ELSEWHERE = 0.5
 _W_END_CREDIT = 2.0
 _W_END_SIGNATURE = 1.0
 _MAX_SIGNATURE_CHARS = 80
-# Below this, the persons found rest only on bylines after the body or outside the article.
-_MIN_PERSON_SUPPORT = 1.0
 _MAX_BYLINE_CHARS = 240
 _CREDIT_REACH = 80
 _ACRONYM = 4
@@ -269,7 +264,7 @@ def _visible_byline(page: Page, element: Any) -> AuthorCandidate | None:  # noqa
     text = " ".join(pieces)
     if not text or len(text) > _MAX_BYLINE_CHARS:
         return None
-    if text.casefold().startswith(_PHOTO_CREDIT):
+    if text.lstrip("([ ").casefold().startswith(_PHOTO_CREDIT):
         return None  # "Photo by ...", "Crédit : ...", "© Getty Images"
     where = place(page, element)
     if where == "chrome":
@@ -406,7 +401,7 @@ def choose_authors(
         organisation = signing.byline.organisation_text or signing.byline.organisations[0]
         others = tuple(_vote(c) for c in candidates if c is not signing)
         return (), organisation, MetadataChoice(organisation, signing.source, (), others)
-    if not best or support < _MIN_PERSON_SUPPORT:
+    if not best:
         return (), None, None
     chosen = set(best)
     members = [c for c in with_persons if tuple(name_key(n) for n in c.byline.persons) == best]

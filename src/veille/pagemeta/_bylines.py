@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from veille.datafiles import read_data, tsv_rows
-from veille.dates import looks_like_date
+from veille.dates import calendar_words, looks_like_date
 from veille.pagemeta._page import names_site, squash
 
 _MAX_NAME_TOKENS = 5
@@ -51,6 +51,10 @@ _MONTH_WORDS = (
     r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|mai|juin|"
     r"juil|août|aout|déc)[a-zéû]*\.?"
 )
+_WEEKDAYS = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche)"
+)
 # Where a byline's names end and its date begins.
 _DATE_STARTS = (
     re.compile(rf"\b{_MONTH_WORDS}\s+\d{{1,2}}\b", re.IGNORECASE),
@@ -60,12 +64,19 @@ _DATE_STARTS = (
     re.compile(r"\b(?:le|on)\s+\d{1,2}\b", re.IGNORECASE),
     re.compile(r"\b(?:il y a|\d+\s*(?:h|min|hours?|days?|jours?)\s+ago)\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:h]\d{2}\b"),
-    re.compile(
-        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|"
-        r"jeudi|vendredi|samedi|dimanche|today|yesterday|aujourd'hui|hier)\b",
-        re.IGNORECASE,
-    ),
+    re.compile(rf"\b(?:{_WEEKDAYS}|today|yesterday|aujourd'hui|hier)\b", re.IGNORECASE),
 )
+# The words a dateline before a byline may hold besides numbers, months and weekdays.
+# Abbreviations lose their dot to the tokeniser ("déc." is "déc").
+_DATELINE_WORDS = frozenset(
+    {
+        "publié", "publiée", "publie", "mis", "mise", "en", "ligne", "à", "a", "jour",
+        "modifié", "modifiée", "actualisé", "le", "du", "on", "at", "posted", "published",
+        "updated", "am", "pm", "h",
+    }
+)  # fmt: skip
+# A number, a time, or a time zone ("3", "1er", "14h05", "14:05", "EDT", "HNE").
+_DATELINE_TOKEN = re.compile(r"\d+(?:er|st|nd|rd|th|h\d*|:\d+)?|[A-Z]{2,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +115,8 @@ def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> B
     for raw in _split_names(joined, words["joiner"]):
         piece = _IN_PLACE.sub("", strip_label(raw).strip(_EDGES))
         piece = _leading_joiner(words["joiner"]).sub("", piece)  # "(avec Anne Roux ..."
-        if not piece or piece.casefold() in words["placeholder"]:
-            continue  # "Par la rédaction": the newsroom, nobody named
+        if not piece:
+            continue
         if is_organisation(piece, sites):
             organisations.append(_ELIDED.sub("", piece))  # "l'AFP" is AFP
         elif name := _person_name(piece.split(), words, sites):
@@ -152,9 +163,27 @@ def dated_label(text: str) -> tuple[str, str] | None:
     ('Publié le 3 mars 2024 à 14h05', 'Jeanne Roy')
     """
     match = _DATED_LABEL.match(text)
-    if match is None or not looks_like_date(match["date"]):
+    if match is None or not looks_like_date(match["date"]) or not _only_date(match["date"]):
         return None
     return match["date"], text[match.end() :]
+
+
+def _only_date(text: str) -> bool:
+    """Whether ``text`` holds a dateline and nothing else.
+
+    French prose opens as datelines do ("Le 3 mars 2024, le texte présenté
+    par Jeanne Roy ..."); only a line of date words is a dateline before a
+    byline.
+
+    >>> _only_date("Publié le 3 mars 2024 à 14h05"), _only_date("Le 3 mars, le décret signé")
+    (True, False)
+    """
+    for token in re.findall(r"[\w:]+", text):
+        bare = token.casefold()
+        if bare in _DATELINE_WORDS or bare in calendar_words() or _DATELINE_TOKEN.fullmatch(token):
+            continue
+        return False
+    return True
 
 
 def _split_names(text: str, joiners: frozenset[str]) -> list[str]:
