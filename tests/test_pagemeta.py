@@ -402,49 +402,6 @@ def test_a_photo_credit_in_parentheses_is_no_byline() -> None:
     assert extract(page(header=header)).authors == ()
 
 
-def test_links_to_author_pages_are_a_byline_without_a_label() -> None:
-    header = (
-        "<h1>Un titre</h1><div class='meta'><a href='/journaliste/jeanne-roy'>Jeanne Roy</a>"
-        "<a href='/journaliste/paul-tremblay'>Paul Tremblay</a></div>"
-    )
-    related = (
-        "<div class='suite'><p>Un autre sujet assez long pour un paragraphe de suite</p>"
-        "<a href='/journaliste/marc-levesque'>Marc Lévesque</a></div>"
-    )
-    article = extract(page(header=header, after=related))
-    assert article.authors == ("Jeanne Roy", "Paul Tremblay")
-    # A link to a person who is the subject of a page is no byline.
-    subject = "<h1>Un titre</h1><div><a href='/personnalites/jeanne-roy'>Jeanne Roy</a></div>"
-    assert extract(page(header=subject)).authors == ()
-
-
-def test_a_name_signing_the_end_of_the_body_is_the_author_when_nothing_else_signs() -> None:
-    html = page(header="<h1>Un titre</h1>").replace(
-        "</div></article>", "<p><strong>Jeanne Roy</strong> (à Bruxelles)</p></div></article>"
-    )
-    article = extract(html)
-    assert article.authors == ("Jeanne Roy",)
-    assert article.provenance["authors"].source == "signature:end"
-    # A byline at the top outweighs it (the last line may quote someone).
-    signed = page(header="<h1>Un titre</h1><p class='byline'>Par Paul Tremblay</p>")
-    signed = signed.replace("</div></article>", "<p><em>Jeanne Roy</em></p></div></article>")
-    assert extract(signed).authors == ("Paul Tremblay",)
-
-
-@pytest.mark.parametrize(
-    "last_line",
-    [
-        "<p>See Gallery</p>",  # a button's text, plain
-        "<p>Jeanne Roy</p>",  # a name in plain type: a quote's speaker as often as a signature
-        "<p><a href='/galerie'>Voir Galerie</a></p>",
-    ],
-)
-def test_a_last_line_not_set_off_as_a_signature_names_nobody(last_line: str) -> None:
-    html = page(header="<h1>Un titre</h1>")
-    html = html.replace("</div></article>", f"{last_line}</div></article>")
-    assert extract(html).authors == ()
-
-
 def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
     head = "<meta property='article:author' content='https://www.journal-test.example/source/jeanne-roy'>"
     aside = "<aside><a rel='author' href='/source/jeanne-roy'>Jeanne Roy</a></aside>"

@@ -6,9 +6,8 @@ fields (``author``, ``article:author`` when not a URL, ``byl``, Parse.ly,
 Sailthru), every ``dc.creator`` (turned around from "Last, First"), an
 author given as the URL of the writer's page named by a link to that page,
 bylines shown on the page (elements marked ``byline``/``author``, lines
-opening with "By"/"Par", links to writers' pages near the headline), an
-agency credited at the end of the body ("(ats/nxp)") and names set in bold
-or italics alone on the body's last line, as French pages sign.
+opening with "By"/"Par" or with a dateline then "par"), and an agency
+credited at the end of the body ("(ats/nxp)").
 A byline near the headline counts most; one after the body (a teaser of
 another article) or outside the article least; one in the chrome not at all.
 """
@@ -50,8 +49,6 @@ _W_META = 1.0
 _W_BYLINE_ARTICLE = 1.0
 _W_BYLINE_ELSEWHERE = 0.5
 _W_END_CREDIT = 2.0
-_W_END_SIGNATURE = 1.0
-_MAX_SIGNATURE_CHARS = 80
 _MAX_BYLINE_CHARS = 240
 _CREDIT_REACH = 80
 _ACRONYM = 4
@@ -84,16 +81,8 @@ _TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "strong", "b",
 _LABEL_HEADS = frozenset(
     {"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st", "ch", "en", "in"}
 )
-# A line opening with these credits a picture, not the article ("Photo : X", "© Getty").
+# Near the start of a line, these credit a picture, not the article ("Photo : X", "© Getty").
 _PHOTO_CREDIT = ("photo", "image", "illustration", "video", "crédit", "credit", "getty", "©")
-# Links to the page of a newsroom's writer ("/auteur/jeanne-roy", "/journaliste/...").
-_AUTHOR_PAGE = re.compile(
-    r"/(?:auteurs?|authors?|journalistes?|signataires?|r[ée]dacteurs?|contributors?|"
-    r"columnists?|chroniqueurs?|reporters?|writers?)/",
-    re.IGNORECASE,
-)
-# How a signature is set off from the body's last paragraph.
-_EMPHASIS = frozenset({"strong", "b", "em", "i"})
 # Words that open a line stating when it was published ("Publié le ... par X").
 _DATE_HEADS = frozenset({"pu", "le", "mi", "po", "pa", "up", "on", "cr", "ré", "ma"})
 
@@ -129,9 +118,6 @@ def author_candidates(page: Page) -> list[AuthorCandidate]:
     credit = _end_credit(page)
     if credit is not None:
         out.append(credit)
-    signature = _end_signature(page)
-    if signature is not None:
-        out.append(signature)
     return out
 
 
@@ -187,7 +173,7 @@ def visible_bylines(page: Page) -> list[AuthorCandidate]:
 def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
     found: list[AuthorCandidate] = []
     taken: set[int] = set()
-    elements = {id(e): e for e in [*_marked(top), *_labelled(top), *_author_links(page, top)]}
+    elements = {id(e): e for e in [*_marked(top), *_labelled(top)]}
     for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
         if any(id(ancestor) in taken for ancestor in element.iterancestors()):
             continue
@@ -239,33 +225,14 @@ def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
     return out
 
 
-def _author_links(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
-    """Links to writers' pages near the headline, or the short element holding a row of them.
-
-    Further down, such links sit in "more from this writer" boxes, comments
-    and teasers of other articles: they are no byline of this one.
-    """
-    out = []
-    for link in top.iter("a"):
-        if not _AUTHOR_PAGE.search(link.get("href") or ""):
-            continue
-        if place(page, link) != "article" or not in_head_zone(page, link):
-            continue
-        parent = link.getparent()
-        if parent is not None and len(" ".join(chunks(parent))) <= _MAX_BYLINE_CHARS:
-            out.append(parent)
-        else:
-            out.append(link)
-    return out
-
-
 def _visible_byline(page: Page, element: Any) -> AuthorCandidate | None:  # noqa: ANN401
     pieces = chunks(element)
     text = " ".join(pieces)
     if not text or len(text) > _MAX_BYLINE_CHARS:
         return None
-    if text.lstrip("([ ").casefold().startswith(_PHOTO_CREDIT):
-        return None  # "Photo by ...", "Crédit : ...", "© Getty Images"
+    opens_as_byline = starts_with_label(text, has_children=True)  # "Texte : X | Photos : Y"
+    if not opens_as_byline and any(word in text[:40].casefold() for word in _PHOTO_CREDIT):
+        return None  # "Photo by ...", "(Crédit : ...)", "© Getty Images"
     where = place(page, element)
     if where == "chrome":
         return None
@@ -299,44 +266,6 @@ def _end_credit(page: Page) -> AuthorCandidate | None:
                 byline = Byline((), (name,), name)
                 return AuthorCandidate("credit:end", byline, _W_END_CREDIT, text[start : end + 1])
     return None
-
-
-def _end_signature(page: Page) -> AuthorCandidate | None:
-    """Find names alone on the body's last line, as many French pages sign: "Jeanne Roy (à Pékin)".
-
-    The line must open with the names, set in bold or italics (a signature's
-    typeface; a button's "See Gallery" or a closing quote's speaker is
-    plain), and hold nothing else but a place or a role after a comma or in
-    parentheses; "X contributed reporting" or a quotation's attribution
-    ("— Victor Hugo") is no signature.
-    """
-    paragraphs = [p for p in page.body.iter("p") if p.text_content().strip()]
-    if not paragraphs:
-        return None
-    last = paragraphs[-1]
-    text = " ".join(last.text_content().split())
-    if len(text) > _MAX_SIGNATURE_CHARS or not text[:1].isalpha():
-        return None
-    if (last.text or "").strip() or not len(last) or last[0].tag not in _EMPHASIS:
-        return None
-    if not text.startswith(" ".join(last[0].text_content().split())):
-        return None
-    byline = parse_byline([text], page.site_names)
-    if not byline.persons or not _opens_with_names(text, byline.persons):
-        return None
-    return AuthorCandidate("signature:end", byline, _W_END_SIGNATURE, text)
-
-
-def _opens_with_names(text: str, persons: tuple[str, ...]) -> bool:
-    """Whether ``text`` is the names, joined, then at most a comma or a parenthesis."""
-    rest = text.casefold()
-    for index, name in enumerate(persons):
-        if index:
-            rest = re.sub(r"^\s*(?:,|et\b|and\b|&)\s*", "", rest)
-        if not rest.startswith(name.casefold()):
-            return False
-        rest = rest[len(name) :]
-    return rest.strip(" .") == "" or rest.lstrip().startswith(("(", ","))
 
 
 def _linked_author_page(page: Page) -> AuthorCandidate | None:
