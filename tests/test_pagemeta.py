@@ -397,6 +397,16 @@ def test_prose_opening_like_a_dateline_is_no_byline(prose: str) -> None:
     assert article.authors == ()
 
 
+def test_a_dated_line_signed_by_a_reader_below_the_body_is_no_byline() -> None:
+    comments = (
+        "<div class='reactions'><p>Le 04/03/2024 à 10h22 par Jean Dupont</p>"
+        "<p>Un avis de lecteur sur cet article.</p></div>"
+    )
+    html = page(header="<h1>Un titre</h1><p class='surtitre'>Politique</p>")
+    html = html.replace("</div></article>", f"</div>{comments}</article>")
+    assert extract(html).authors == ()
+
+
 def test_a_photo_credit_in_parentheses_is_no_byline() -> None:
     header = "<h1>Un titre</h1><p class='auteur'>(Photo : Paul Tremblay)</p>"
     assert extract(page(header=header)).authors == ()

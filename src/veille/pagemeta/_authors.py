@@ -173,7 +173,7 @@ def visible_bylines(page: Page) -> list[AuthorCandidate]:
 def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
     found: list[AuthorCandidate] = []
     taken: set[int] = set()
-    elements = {id(e): e for e in [*_marked(top), *_labelled(top)]}
+    elements = {id(e): e for e in [*_marked(top), *_labelled(page, top)]}
     for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
         if any(id(ancestor) in taken for ancestor in element.iterancestors()):
             continue
@@ -201,10 +201,12 @@ def _marked(top: Any) -> list[Any]:  # noqa: ANN401
     return out
 
 
-def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
+def _labelled(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
     """Text elements whose own text opens with a byline label ("By", "Par" ...).
 
-    A dateline may come first: "Publié le 3 mars 2024 par X".
+    A dateline may come first, "Publié le 3 mars 2024 par X", near the
+    headline only: further down, readers' comments and teasers open the same
+    way ("Le 04/03/2024 à 10h22 par JeanD").
     """
     out = []
     for element in top.iter(*_TEXT_TAGS):
@@ -215,6 +217,8 @@ def _labelled(top: Any) -> list[Any]:  # noqa: ANN401
         if not starts_with_label(head, has_children=len(element) > 0):
             dated = dated_label(head)
             if dated is None or not (dated[1] or len(element) > 0):
+                continue
+            if not in_head_zone(page, element):
                 continue
         parent = element.getparent()
         only_label = head.strip(" :").casefold() in byline_words()["label"]
