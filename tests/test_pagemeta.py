@@ -60,6 +60,11 @@ def extract(html: str, url: str = URL) -> Article:
     return extract_article(RawDocument("page", html, "text/html", url=url), SETTINGS)
 
 
+def under_headline(markup: str) -> Article:
+    """Extract a page whose article shows ``markup`` between its headline and its body."""
+    return extract(page(header=f"<h1>Un titre</h1>{markup}"))
+
+
 def assert_day_and_offset(article: Article, day: str, hours: int) -> None:
     """The article is dated ``day`` as the page states it, its instant kept in that offset."""
     assert article.published_date_local == day
@@ -171,14 +176,14 @@ def test_a_headline_in_an_h2_under_a_logo_h1_is_the_headline() -> None:
     ],
 )
 def test_visible_bylines_are_read_without_metadata(byline: str, authors: tuple[str, ...]) -> None:
-    article = extract(page(header=f"<h1>Un titre</h1><p class='signature'>{byline}</p>"))
+    article = under_headline(f"<p class='signature'>{byline}</p>")
     assert article.authors == authors
     assert article.author == ", ".join(authors)
     assert article.organisation is None
 
 
 def test_a_byline_line_without_class_is_read_too() -> None:
-    article = extract(page(header="<h1>Un titre</h1><div>Par <a href='/a/jr'>Jeanne Roy</a></div>"))
+    article = under_headline("<div>Par <a href='/a/jr'>Jeanne Roy</a></div>")
     assert article.authors == ("Jeanne Roy",)
     assert article.provenance["authors"].source == "byline:article"
 
@@ -235,7 +240,7 @@ def test_a_site_publisher_or_agency_is_never_a_person(
 
 
 def test_an_outlet_with_an_agency_is_the_organisation_byline() -> None:
-    article = extract(page(header="<h1>Un titre</h1><p class='byline'>Par Le Monde avec AFP</p>"))
+    article = under_headline("<p class='byline'>Par Le Monde avec AFP</p>")
     assert (article.authors, article.organisation) == ((), "Le Monde avec AFP")
 
 
@@ -359,7 +364,7 @@ def test_any_byline_text_gives_names_of_two_to_five_words(chunks: list[str]) -> 
 )
 def test_french_bylines(byline: str, authors: tuple[str, ...], organisation: str | None) -> None:
     for markup in (f"<p class='signature'>{byline}</p>", f"<div>{byline}</div>"):
-        article = extract(page(header=f"<h1>Un titre</h1>{markup}"))
+        article = under_headline(markup)
         assert (article.authors, article.organisation) == (authors, organisation), markup
 
 
@@ -372,7 +377,7 @@ def test_french_bylines(byline: str, authors: tuple[str, ...], organisation: str
     ],
 )
 def test_a_byline_after_the_dateline_is_read_with_its_date(line: str) -> None:
-    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"))
+    article = under_headline(f"<p>{line}</p>")
     assert article.authors == ("Jeanne Roy",)
     assert article.published_date_local == "2024-03-03"
 
@@ -393,7 +398,7 @@ def test_the_newsroom_signing_is_an_organisation_that_outvotes_a_teasers_byline(
     ],
 )
 def test_prose_opening_like_a_dateline_is_no_byline(prose: str) -> None:
-    article = extract(page(header=f"<h1>Un titre</h1><p>{prose}</p>"))
+    article = under_headline(f"<p>{prose}</p>")
     assert article.authors == ()
 
 
@@ -438,7 +443,7 @@ def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
     ],
 )
 def test_french_datelines(line: str, day: str) -> None:
-    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"))
+    article = under_headline(f"<p>{line}</p>")
     assert article.published_date_local == day
 
 
