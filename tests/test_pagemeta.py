@@ -423,6 +423,9 @@ def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
     article = extract(page(head=head, header="<h1>Un titre</h1>", after=aside))
     assert article.authors == ("Jeanne Roy",)
     assert article.provenance["authors"].source == "meta:article:author+link"
+    # The same path on another site (a social profile) is another page.
+    elsewhere = "<aside><a href='https://social.example/source/jeanne-roy'>Jeanne Roy</a></aside>"
+    assert extract(page(head=head, header="<h1>Un titre</h1>", after=elsewhere)).authors == ()
     # A link to another writer's page names nobody.
     other = "<aside><a href='/source/paul-tremblay'>Paul Tremblay</a></aside>"
     assert extract(page(head=head, header="<h1>Un titre</h1>", after=other)).authors == ()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from veille.pagemeta._bylines import (
     Byline,
@@ -279,17 +280,17 @@ def _linked_author_page(page: Page) -> AuthorCandidate | None:
     link to the same page whose text is a person's name says who it is.
     """
     urls = {
-        _bare_url(v)
+        _bare_url(v, page.url)
         for key in ("article:author", "author")
         for v in page.meta.get(key, [])
         if v.startswith(("http://", "https://", "/"))
     }
-    urls.discard("")  # the site's home page names nobody
+    urls = {url for url in urls if "/" in url}  # a site's home page names nobody
     if not urls:
         return None
     for link in page.root.iter("a"):
         href = link.get("href") or ""
-        if not href or _bare_url(href) not in urls:
+        if not href or _bare_url(href, page.url) not in urls:
             continue
         text = " ".join(link.text_content().split())
         byline = parse_byline([text], page.site_names) if text else None
@@ -298,10 +299,15 @@ def _linked_author_page(page: Page) -> AuthorCandidate | None:
     return None
 
 
-def _bare_url(url: str) -> str:
-    """Return the path of a URL without scheme, host or trailing slash, to compare links."""
-    path = re.sub(r"^(?:https?:)?//[^/]+", "", url.strip()).split("?")[0].split("#")[0]
-    return path.rstrip("/").casefold()
+def _bare_url(url: str, base: str | None) -> str:
+    """Return a link's host and path (relative links read against ``base``), to compare links.
+
+    >>> _bare_url("/source/jeanne-roy/", "https://www.journal.example/monde/a")
+    'journal.example/source/jeanne-roy'
+    """
+    parts = urlsplit(urljoin(base or "", url.strip()))
+    host = parts.netloc.casefold().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}".casefold()
 
 
 def choose_authors(
