@@ -17,6 +17,7 @@ accepted.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -66,10 +67,25 @@ class FetchedPage:
     charset: str | None
     server_date: datetime | None
     redirects: tuple[str, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    """The server answered 304 to a conditional request: ``data`` is empty, keep what you have."""
 
 
-def fetch_url(url: str, settings: Settings, *, guard: NetworkGuard | None = None) -> FetchedPage:
+def fetch_url(
+    url: str,
+    settings: Settings,
+    *,
+    guard: NetworkGuard | None = None,
+    conditional: Mapping[str, str] | None = None,
+) -> FetchedPage:
     """Fetch ``url`` and return its body, following redirects under the network guard.
+
+    ``conditional`` headers (``If-None-Match``, ``If-Modified-Since``) make
+    the request conditional: a 304 answer comes back as a page with
+    ``not_modified`` set and no body. The page carries the ``ETag`` and
+    ``Last-Modified`` the server sent, for the next conditional request.
 
     Raises :class:`~veille.errors.NetworkGuardError` when a hop is forbidden and
     :class:`~veille.errors.FetchError` for everything else that goes wrong:
@@ -79,7 +95,7 @@ def fetch_url(url: str, settings: Settings, *, guard: NetworkGuard | None = None
     stops a batch.
     """
     try:
-        return _fetch(url, settings, guard or NetworkGuard.from_settings(settings))
+        return _fetch(url, settings, guard or NetworkGuard.from_settings(settings), conditional)
     except VeilleError:
         raise
     except Exception as exc:
@@ -92,7 +108,12 @@ def fetch_url(url: str, settings: Settings, *, guard: NetworkGuard | None = None
         ) from exc
 
 
-def _fetch(url: str, settings: Settings, guard: NetworkGuard) -> FetchedPage:
+def _fetch(
+    url: str,
+    settings: Settings,
+    guard: NetworkGuard,
+    conditional: Mapping[str, str] | None = None,
+) -> FetchedPage:
     timeout = httpx.Timeout(settings.fetch_timeout)
     # The transport, not a Client: a Client parses every Location header into
     # an httpx.URL even with redirects off, and raises on the ones it cannot
@@ -105,7 +126,7 @@ def _fetch(url: str, settings: Settings, guard: NetworkGuard) -> FetchedPage:
         visited: list[str] = []
         for _ in range(settings.max_redirects + 1):
             target = guard.check(current)
-            answer = _request(transport, target, settings, timeout)
+            answer = _request(transport, target, settings, timeout, conditional or {})
             if isinstance(answer, FetchedPage):
                 return replace(answer, redirects=tuple(visited))
             visited.append(current)
@@ -141,9 +162,11 @@ def _request(
     target: GuardedTarget,
     settings: Settings,
     timeout: httpx.Timeout,
+    conditional: Mapping[str, str],
 ) -> FetchedPage | str:
     """Send one request; return the page, or the ``Location`` of a redirect."""
     headers = {
+        **conditional,
         "Host": target.host_header,
         "User-Agent": settings.user_agent,
         "Accept": _ACCEPT_HEADER,
@@ -170,11 +193,24 @@ def _request(
             if not location.strip():
                 raise FetchError(f"{target.url!r} redirected without a Location header")
             return str(location)
+        if response.status_code == 304 and conditional:
+            return FetchedPage(
+                url=target.url,
+                data=b"",
+                media_type="",
+                charset=None,
+                server_date=_server_date(response),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                not_modified=True,
+            )
         if response.status_code >= 400:
             raise FetchError(
                 f"{target.url!r} answered HTTP {response.status_code}; "
                 "check the URL or try again later",
                 code=f"E-HTTP-{response.status_code}",
+                status=response.status_code,
+                retry_after=response.headers.get("retry-after"),
             )
         media_type, charset = _content_type(response, target.url)
         data = _read_capped(response, target.url, settings, deadline)
@@ -184,6 +220,8 @@ def _request(
             media_type=media_type,
             charset=charset,
             server_date=_server_date(response),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
         )
     finally:
         response.close()
