@@ -42,6 +42,9 @@ from veille.stories.signals import anchor_time
 BATCH = 100
 """Articles matched per transaction."""
 
+MAX_EVIDENCE = 10
+"""Reports quoted in one alert (its story may have many more)."""
+
 _SKIPPED_SECTIONS = ("commentary", "related-links", "boilerplate")
 
 
@@ -122,12 +125,18 @@ class AlertMatcher:
         coded = [e for e in result.events if e.section_kind not in _SKIPPED_SECTIONS]
         if not coded or not (index.has_event_rules or index.tension):
             return
+        found: dict[str, tuple[Watch, list[MergedEvent]]] = {}
         for merged, view in story.views():
             for watch in index.event_matches(view):
                 if watch.since_pk < pk:
-                    self._raise(
-                        watch, story, pending, lambda w=watch, m=merged: self._event_alert(w, story, m)
-                    )
+                    found.setdefault(watch.name, (watch, []))[1].append(merged)
+        for watch, events in found.values():
+            # The story's alert leads with its best-supported event, then the first told.
+            ordered = sorted(events, key=lambda m: (-m.support_count, _position(m, article_id)))
+            self._raise(
+                watch, story, pending, lambda w=watch, e=ordered: self._event_alert(w, story, e)
+            )
+        for merged, _ in story.views():
             for watch in index.tension:
                 if watch.since_pk < pk and watch.rule.dyad and _on_dyad(merged, watch.rule.dyad):
                     self._tension(watch, merged, pending)
@@ -146,9 +155,20 @@ class AlertMatcher:
 
     # -- alerts ------------------------------------------------------------------
 
-    def _event_alert(self, watch: Watch, story: _Story, merged: MergedEvent) -> NewAlert:
-        evidence = [self._evidence(story.results.get(s.article_id), s.trigger.start, s.trigger.end, s.sentence.text, s.trigger.text) for s in merged.supports]
-        evidence = [e for e in evidence if e is not None]
+    def _event_alert(self, watch: Watch, story: _Story, events: Sequence[MergedEvent]) -> NewAlert:
+        merged = events[0]
+        evidence: list[dict[str, Any]] = []
+        for item in events:
+            for support in item.supports:
+                found = self._evidence(
+                    story.results.get(support.article_id),
+                    support.trigger.start,
+                    support.trigger.end,
+                    support.sentence.text,
+                    support.trigger.text,
+                )
+                if found is not None and len(evidence) < MAX_EVIDENCE:
+                    evidence.append({**found, "event_type": item.event_type})
         sides = " → ".join(
             part for part in ("+".join(merged.source) or "–", "+".join(merged.target)) if part
         )
@@ -168,12 +188,17 @@ class AlertMatcher:
                 "title": title,
                 "story_id": story.story_id,
                 "event": _event_json(merged),
+                "events": [_event_json(item) for item in events],
                 "evidence": evidence,
                 "link": self._story_link(story.story_id),
             },
             story_id=story.story_id,
             article_id=story.article_id,
-            covers=tuple(dict.fromkeys([story.article_id, *(s.article_id for s in merged.supports)])),
+            covers=tuple(
+                dict.fromkeys(
+                    [story.article_id, *(s.article_id for item in events for s in item.supports)]
+                )
+            ),
             channels=watch.delivery.channels(),
         )
 
@@ -392,6 +417,12 @@ def _event_json(merged: MergedEvent) -> dict[str, Any]:
         "support_count",
     )
     return {key: data.get(key) for key in keep}
+
+
+def _position(merged: MergedEvent, article_id: str) -> int:
+    """Where the article tells the event first (its trigger's offset); elsewhere last."""
+    starts = [s.trigger.start for s in merged.supports if s.article_id == article_id]
+    return min(starts) if starts else 1 << 30
 
 
 def _on_dyad(merged: MergedEvent, dyad: tuple[str, str]) -> bool:

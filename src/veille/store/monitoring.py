@@ -208,7 +208,12 @@ class MonitorStore:
     # -- matching --------------------------------------------------------------
 
     def cursor(self) -> int:
-        """Return the pk of the last article matched; at first, the newest article stored."""
+        """Return the pk of the last article matched.
+
+        Before the first match it is where the oldest watchlist starts (each
+        watchlist sees the articles stored after it), or the newest article
+        when there is no watchlist yet.
+        """
         sql = self._sql
         with sql._read() as conn:
             row = sql._one(
@@ -218,8 +223,12 @@ class MonitorStore:
             )
             if row is not None:
                 return int(row["value"])
-            last = sql._one(conn, "SELECT COALESCE(MAX(pk), 0) AS newest FROM articles")
-        return int(last["newest"])
+            start = sql._one(
+                conn,
+                "SELECT COALESCE((SELECT MIN(since_pk) FROM watchlists), "
+                "(SELECT MAX(pk) FROM articles), 0) AS start",
+            )
+        return int(start["start"])
 
     def articles_after(self, pk: int, limit: int = 200) -> list[tuple[int, str]]:
         """Return ``(pk, id)`` of the articles stored after ``pk``, in storage order."""
