@@ -26,11 +26,12 @@ from fastapi.responses import Response
 from veille.alerts.atom import atom_feed
 from veille.alerts.deliver import alert_json
 from veille.alerts.rules import rule_from_json
+from veille.alerts.rules import WatchlistError
 from veille.alerts.watchlists import add_watchlist, require_watchlist, watchlist_json
 from veille.api import ApiError, _authorise
 from veille.settings import Settings
 from veille.store import Store
-from veille.store.monitoring import MonitorStore
+from veille.store.monitoring import MonitorStore, WatchlistRow
 
 router = APIRouter()
 
@@ -71,6 +72,14 @@ def _store(request: Request) -> Store:
 def _settings(request: Request) -> Settings:
     found: Settings = request.app.state.settings
     return found
+
+
+def _watchlist(store: Store, name: str) -> WatchlistRow:
+    """Return the watchlist ``name``, or answer 404 naming the existing ones."""
+    try:
+        return require_watchlist(store, name)
+    except WatchlistError as exc:
+        raise ApiError(404, exc.message, code=exc.code) from exc
 
 
 def _json(value: object, *, total: int | None = None, status: int = 200) -> Response:
@@ -124,7 +133,7 @@ def delete_watchlist(request: Request, name: str) -> Response:
     """Remove ``name``; 400 ``E-WATCHLIST-UNKNOWN`` lists the existing ones."""
     _authorise(request, _settings(request).token)
     store = _store(request)
-    require_watchlist(store, name)
+    _watchlist(store, name)
     MonitorStore(store).remove_watchlist(name)
     return Response(status_code=204)
 
@@ -139,7 +148,7 @@ def watchlist_feed(
 ) -> Response:
     """The Atom document a feed reader follows."""
     store = _store(request)
-    row = require_watchlist(store, name)
+    row = _watchlist(store, name)
     alerts = MonitorStore(store).alerts(name, limit=limit)
     description = f"Alerts of the veille watchlist {name}: {rule_from_json(row.rule).describe()}"
     body = atom_feed(row, alerts, self_url=str(request.url), description=description)
@@ -157,7 +166,7 @@ def list_alerts(
     """A page of alerts; ``X-Total-Count`` gives how many match."""
     store = _store(request)
     if watchlist is not None:
-        require_watchlist(store, watchlist)
+        _watchlist(store, watchlist)
     monitor = MonitorStore(store)
     rows = monitor.alerts(watchlist, open_only=open, limit=limit, offset=offset)
     total = monitor.count_alerts(watchlist, open_only=open)

@@ -166,7 +166,7 @@ class Deliverer:
             try:
                 self._send(alert, state)
             except Exception as exc:  # any failure of one delivery is that delivery's
-                message = exc.message if isinstance(exc, VeilleError) else f"{type(exc).__name__}: {exc}"
+                message = str(exc) if isinstance(exc, VeilleError) else f"{type(exc).__name__}: {exc}"
                 wait = exc.retry_after if isinstance(exc, DeliveryError) else None
                 retry_at = self._next_attempt(state.attempts + 1, wait)
                 self.monitor.delivery_failed(alert.id, state.channel, message, retry_at)

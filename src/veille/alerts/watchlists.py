@@ -13,6 +13,7 @@ from typing import Any
 
 from veille.alerts.match import Delivery
 from veille.alerts.rules import WatchlistError, check_name, rule_from_json
+from veille.errors import StoreError
 from veille.store import Store
 from veille.store.monitoring import MonitorStore, WatchlistRow
 
@@ -54,7 +55,12 @@ def add_watchlist(
     checked_rule = rule_from_json(rule)
     checked_delivery = delivery_from_json(delivery)
     monitor = MonitorStore(store)
-    monitor.add_watchlist(checked_name, checked_rule.to_json(), checked_delivery.to_json())
+    try:
+        monitor.add_watchlist(checked_name, checked_rule.to_json(), checked_delivery.to_json())
+    except StoreError as exc:
+        if exc.code != "E-WATCHLIST-EXISTS":
+            raise
+        raise WatchlistError(exc.message, code=exc.code) from exc
     found = monitor.watchlist(checked_name)
     assert found is not None  # just written in the same store
     return found
