@@ -81,11 +81,12 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
         stop = threading.Event()
         _stop_on_signals(stop)
         names = ", ".join(s.target for s in sources)
-        err_console.print(
-            f"veille watching {len(sources)} source(s) into {escape(current.db)}: {escape(names)}"
+        # Plain lines, never wrapped: they go to a journal or a container log.
+        _log(f"veille watching {len(sources)} source(s) into {current.db}: {names}")
+        Watcher(sources, current, deliver=deliver, log=_log).run(
+            stop, max_cycles=1 if once else None
         )
-        Watcher(sources, current, deliver=deliver).run(stop, max_cycles=1 if once else None)
-        err_console.print("veille watch stopped")
+        _log("veille watch stopped")
 
     @watchlist_app.command("add")
     def add(
@@ -241,6 +242,11 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
     signal.signal(signal.SIGTERM, handle)
     signal.signal(signal.SIGINT, handle)
+
+
+def _log(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def _print_json(value: object) -> None:
