@@ -82,7 +82,8 @@ def test_watchlists_and_alerts_over_http(base: str, tmp_path: Path) -> None:
     assert created.status_code == 201, created.text
     assert created.json()["description"].startswith("RUS–NATO; ACCUSE")
     again = httpx.post(f"{base}/api/watchlists", json=body, headers=AUTH, timeout=30)
-    assert again.status_code == 400 and again.json()["code"] == "E-WATCHLIST-EXISTS"
+    assert again.status_code == 400
+    assert again.json()["code"] == "E-WATCHLIST-EXISTS"
 
     listed = httpx.get(f"{base}/api/watchlists").json()
     assert [(w["name"], w["kind"], w["open_alerts"]) for w in listed] == [("rusnato", "event", 0)]
@@ -116,7 +117,8 @@ def test_watchlists_and_alerts_over_http(base: str, tmp_path: Path) -> None:
     assert httpx.delete(f"{base}/api/watchlists/rusnato", headers=AUTH).status_code == 204
     assert httpx.get(f"{base}/api/alerts").json() == []
     gone = httpx.get(f"{base}/api/watchlists/rusnato/alerts.atom")
-    assert gone.status_code == 404 and gone.json()["code"] == "E-WATCHLIST-UNKNOWN"
+    assert gone.status_code == 404
+    assert gone.json()["code"] == "E-WATCHLIST-UNKNOWN"
 
 
 def test_an_unknown_actor_or_type_is_refused_with_the_valid_values(base: str) -> None:
@@ -133,5 +135,6 @@ def test_an_unknown_actor_or_type_is_refused_with_the_valid_values(base: str) ->
         f"{base}/api/watchlists", json={"name": "x", "rule": {"types": ["BOMB"]}}, headers=AUTH
     )
     assert kind.status_code == 400
-    assert "AGREE, CONSULT" in kind.json()["message"] and "ASSAULT" in kind.json()["message"]
+    assert "AGREE, CONSULT" in kind.json()["message"]
+    assert "ASSAULT" in kind.json()["message"]
     assert httpx.get(f"{base}/api/watchlists").json() == []

@@ -14,13 +14,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from watch_helpers import smtp_server, webhook_receiver
 
-from veille.alerts import Deliverer, add_watchlist
+from veille.alerts import Deliverer, WatchlistError, add_watchlist
 from veille.settings import Settings
 from veille.sources import NetworkGuard
 from veille.store import open_store
 from veille.store.monitoring import MonitorStore, NewAlert
+from watch_helpers import smtp_server, webhook_receiver
 
 SECRET = "s3cret-for-tests"
 
@@ -68,7 +68,7 @@ def settings(**overrides: object) -> Settings:
 
 
 def guard_for(url: str) -> NetworkGuard:
-    port = int(url.split(":")[2].split("/")[0])
+    port = int(url.split(":")[2].split("/", maxsplit=1)[0])
     return NetworkGuard(allowed_endpoints=frozenset({("127.0.0.1", port)}))
 
 
@@ -84,20 +84,24 @@ def test_a_webhook_failing_twice_gets_the_alert_on_the_third_try_signed(tmp_path
         add_watchlist(store, "rusnato", {"dyad": "RUS,NATO"}, {"webhook": receiver.url})
         alert_id = raise_alert(store, "rusnato")
         deliverer = Deliverer(store, settings(webhook_secret=SECRET), guard=guard_for(receiver.url))
-        deliver_until(deliverer, lambda: receiver.accepted())
+        deliver_until(deliverer, receiver.accepted)
         assert [p.status for p in receiver.posts] == [500, 500, 200]
         # Retries waited (0.2 s, then 0.4 s, jittered ±25 %).
         gaps = [b.at - a.at for a, b in zip(receiver.posts, receiver.posts[1:], strict=False)]
-        assert gaps[0] >= 0.15 and gaps[1] >= 0.3
+        assert gaps[0] >= 0.15
+        assert gaps[1] >= 0.3
         post = receiver.posts[-1]
         headers = {k.lower(): v for k, v in post.headers.items()}
         assert headers["x-veille-alert"] == alert_id
         expected = hmac.new(
-            SECRET.encode(), headers["x-veille-timestamp"].encode() + b"." + post.body, hashlib.sha256
+            SECRET.encode(),
+            headers["x-veille-timestamp"].encode() + b"." + post.body,
+            hashlib.sha256,
         ).hexdigest()
         assert headers["x-veille-signature"] == f"sha256={expected}"
         body = json.loads(post.body)
-        assert body["id"] == alert_id and body["watchlist"] == "rusnato"
+        assert body["id"] == alert_id
+        assert body["watchlist"] == "rusnato"
         assert body["evidence"][0]["link"].endswith("?ev=7-14")
         (alert,) = MonitorStore(store).alerts("rusnato")
         (state,) = alert.deliveries
@@ -111,7 +115,9 @@ def test_a_wrong_secret_does_not_verify(tmp_path: Path) -> None:
     with webhook_receiver() as receiver, open_store(tmp_path / "a.db") as store:
         add_watchlist(store, "w", {"actors": ["RUS"]}, {"webhook": receiver.url})
         raise_alert(store, "w")
-        Deliverer(store, settings(webhook_secret=SECRET), guard=guard_for(receiver.url)).deliver_due()
+        Deliverer(
+            store, settings(webhook_secret=SECRET), guard=guard_for(receiver.url)
+        ).deliver_due()
         post = receiver.accepted()[0]
         headers = {k.lower(): v for k, v in post.headers.items()}
         forged = hmac.new(
@@ -146,10 +152,13 @@ def test_email_goes_through_a_real_smtp_server(tmp_path: Path) -> None:
         while not box.messages and time.monotonic() < deadline:
             time.sleep(0.05)
         ((sender, recipients, raw),) = box.messages
-        assert sender == "veille@example.org" and recipients == ["analyst@example.org"]
+        assert sender == "veille@example.org"
+        assert recipients == ["analyst@example.org"]
         message = email.message_from_bytes(raw)
         assert message["X-Veille-Alert"] == alert_id
-        assert "ACCUSE RUS → NATO" in str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        assert "ACCUSE RUS → NATO" in str(
+            email.header.make_header(email.header.decode_header(message["Subject"]))
+        )
         text = message.get_payload(decode=True).decode()
         assert "http://veille.test/#/article/a1?ev=7-14" in text
 
@@ -173,7 +182,8 @@ def test_after_the_last_attempt_a_delivery_is_marked_failed(tmp_path: Path) -> N
             deliverer.deliver_due(later)
         assert len(receiver.posts) == 3
         (state,) = MonitorStore(store).alerts("w")[0].deliveries
-        assert state.status == "failed" and "HTTP 500" in (state.last_error or "")
+        assert state.status == "failed"
+        assert "HTTP 500" in (state.last_error or "")
 
 
 def test_a_webhook_on_a_private_address_needs_the_guard_lifted(tmp_path: Path) -> None:
@@ -194,7 +204,5 @@ def test_a_webhook_on_a_private_address_needs_the_guard_lifted(tmp_path: Path) -
     ],
 )
 def test_bad_delivery_targets_are_refused(tmp_path: Path, delivery: dict, named: str) -> None:
-    from veille.alerts import WatchlistError
-
     with open_store(tmp_path / "a.db") as store, pytest.raises(WatchlistError, match=named):
         add_watchlist(store, "w", {"actors": ["RUS"]}, delivery)

@@ -4,11 +4,11 @@ minimum reporting articles, full text, tension leaving its band, and refused rul
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
-from conftest_backends import location, pg_database, pg_server  # noqa: F401
 
+from conftest_backends import location, pg_database, pg_server  # noqa: F401
 from veille.alerts import AlertMatcher, WatchlistError, add_watchlist
 from veille.alerts.tension import reading_for
 from veille.engine import ingest_documents
@@ -68,7 +68,8 @@ def test_one_alert_per_story_not_per_report(location: str) -> None:  # noqa: F81
         assert alert.kind == "event"
         assert alert.title.startswith("ACCUSE RUS → NATO, 2026-11-16")
         evidence = alert.payload["evidence"]
-        assert evidence and evidence[0]["trigger"] == "accused"
+        assert evidence
+        assert evidence[0]["trigger"] == "accused"
         assert evidence[0]["link"].startswith("http://veille.test/#/article/")
         assert "?ev=" in evidence[0]["link"]
         # Both reports are covered by the one alert.
@@ -116,7 +117,8 @@ def test_full_text_and_event_conditions(location: str) -> None:  # noqa: F811
         by_list = {name: [a.title for a in monitor.alerts(name)] for name in monitor.open_counts()}
         assert len(by_list["mali-words"]) == 1
         assert by_list["mali-words"][0].startswith("France signed")
-        assert by_list["cooperation"] and by_list["cooperation"][0].startswith("AGREE")
+        assert by_list["cooperation"]
+        assert by_list["cooperation"][0].startswith("AGREE")
         assert by_list["not-this"] == []
         assert [t.split(",")[0] for t in by_list["hostile"]] == ["THREATEN RUS → NATO"]
         article_alert = monitor.alerts("mali-words")[0]
@@ -147,8 +149,6 @@ def test_tension_leaving_its_band_raises_one_alert(location: str) -> None:  # no
 
 
 def test_band_method_on_numbers() -> None:
-    from datetime import date
-
     day = date(2026, 11, 30)
     quiet = {date(2026, 11, d): 2.0 for d in (1, 5, 9)}
     assert reading_for(quiet, day).z is not None

@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
-from watch_helpers import FeedServer, Item, feed_server
 
 from veille.settings import Settings
 from veille.sources import NetworkGuard
-from veille.store import open_store
 from veille.store.monitoring import MonitorStore
 from veille.watch.config import WatchSource
 from veille.watch.watcher import Watcher
+from watch_helpers import FeedServer, Item, feed_server
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +49,9 @@ def guard_for(server: FeedServer) -> NetworkGuard:
     return NetworkGuard(allowed_endpoints=frozenset({("127.0.0.1", port)}))
 
 
-def watcher(tmp_path: Path, server: FeedServer, sources: list[WatchSource], **kw: object) -> Watcher:
+def watcher(
+    tmp_path: Path, server: FeedServer, sources: list[WatchSource], **kw: object
+) -> Watcher:
     lines: list[str] = kw.pop("lines", [])  # type: ignore[assignment]
     return Watcher(
         sources,
@@ -82,7 +83,8 @@ def test_a_changing_feed_is_polled_conditionally_and_only_new_items_are_ingested
             assert second.polls[0].state == "not-modified"
             hits = server.hits_of("/feed.xml")
             assert hits[0].if_none_match is None
-            assert hits[1].if_none_match is not None and hits[1].status == 304
+            assert hits[1].if_none_match is not None
+            assert hits[1].status == 304
             # A third item appears: only it is processed, the two others are skipped.
             server.set_items("/feed.xml", ITEMS)
             w._due.clear()
@@ -91,7 +93,9 @@ def test_a_changing_feed_is_polled_conditionally_and_only_new_items_are_ingested
             assert third.polls[0].counts["skipped"] == 2
             assert w.store.count_articles() == 3
             line = third.line()
-            assert "cycle 3" in line and "new 1" in line and server.url("/feed.xml") in line
+            assert "cycle 3" in line
+            assert "new 1" in line
+            assert server.url("/feed.xml") in line
         finally:
             w.store.close()
 
@@ -129,7 +133,8 @@ def test_429_with_retry_after_holds_every_source_of_the_host(tmp_path: Path) -> 
             assert states[server.url("/b.xml")].state == "held"
             assert server.hits_of("/b.xml") == []
             for poll in report.polls:
-                assert poll.retry_in is not None and 3.0 <= poll.retry_in <= 3.5
+                assert poll.retry_in is not None
+                assert 3.0 <= poll.retry_in <= 3.5
             # Asked again before the time: nothing is sent.
             w.cycle()
             assert len(server.hits_of("/a.xml")) == 1
@@ -146,7 +151,10 @@ def test_a_source_failing_forever_backs_off_and_the_others_go_on(tmp_path: Path)
     with feed_server() as server:
         server.set_items("/good.xml", ITEMS[:1])
         server.fail_always("/bad.xml", 500)
-        sources = [WatchSource(server.url("/good.xml"), 1.0), WatchSource(server.url("/bad.xml"), 1.0)]
+        sources = [
+            WatchSource(server.url("/good.xml"), 1.0),
+            WatchSource(server.url("/bad.xml"), 1.0),
+        ]
         w = watcher(tmp_path, server, sources, watch_max_backoff=60.0)
         try:
             waits = []
@@ -162,7 +170,8 @@ def test_a_source_failing_forever_backs_off_and_the_others_go_on(tmp_path: Path)
             assert failures == 5
             # Jittered doubling: failure n waits between 2^n/2 and 2^n seconds (interval 1 s).
             for n, wait in enumerate(waits, start=1):
-                assert wait is not None and 2**n / 2 <= wait <= 2**n
+                assert wait is not None
+                assert 2**n / 2 <= wait <= 2**n
             errors = w.store.errors()
             assert [e.code for e in errors if e.source.endswith("/bad.xml")] == ["E-HTTP-500"]
             # It recovers: the failures are forgotten after one good answer.
@@ -177,7 +186,12 @@ def test_a_source_failing_forever_backs_off_and_the_others_go_on(tmp_path: Path)
 
 def test_malformed_xml_is_an_error_not_a_crash(tmp_path: Path) -> None:
     with feed_server() as server:
-        server.queue("/feed.xml", 200, {"Content-Type": "application/rss+xml"}, b"<rss version=\"2.0\"><channel><title>t</title>&bogus; <<item")
+        server.queue(
+            "/feed.xml",
+            200,
+            {"Content-Type": "application/rss+xml"},
+            b'<rss version="2.0"><channel><title>t</title>&bogus; <<item',
+        )
         server.set_items("/feed.xml", ITEMS[:1])
         w = watcher(tmp_path, server, [WatchSource(server.url("/feed.xml"), 1.0)])
         try:
@@ -185,7 +199,8 @@ def test_malformed_xml_is_an_error_not_a_crash(tmp_path: Path) -> None:
             assert report.polls[0].state == "error"
             assert report.polls[0].error == "E-FEED"
             state = MonitorStore(w.store).source_state(server.url("/feed.xml"))
-            assert state.body_hash is None and state.failures == 1
+            assert state.body_hash is None
+            assert state.failures == 1
             w._due.clear()
             report = w.cycle()
             assert report.polls[0].counts["new"] == 1
@@ -230,7 +245,9 @@ def test_a_folder_is_watched_for_new_files(tmp_path: Path) -> None:
             assert w.cycle().polls[0].counts["new"] == 1
             w._due.clear()
             assert w.cycle().polls[0].state == "unchanged"
-            (inbox / "two.txt").write_text("France signed an agreement with Mali.\n", encoding="utf-8")
+            (inbox / "two.txt").write_text(
+                "France signed an agreement with Mali.\n", encoding="utf-8"
+            )
             w._due.clear()
             report = w.cycle()
             assert report.polls[0].counts["new"] == 1

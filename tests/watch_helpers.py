@@ -15,6 +15,7 @@ All listen on 127.0.0.1 on a free port, in threads of the test process.
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from xml.sax.saxutils import escape
+
+from aiosmtpd.controller import Controller
 
 
 @dataclass
@@ -107,7 +110,9 @@ class FeedServer:
             feed.items = list(items)
             feed.modified = time.time()
 
-    def queue(self, path: str, status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
+    def queue(
+        self, path: str, status: int, headers: dict[str, str] | None = None, body: bytes = b""
+    ) -> None:
         """Answer the next request of ``path`` with this (then the feed again)."""
         with self.lock:
             self.feeds.setdefault(path, Feed()).queued.append((status, headers or {}, body))
@@ -252,10 +257,6 @@ class Mailbox:
 @contextmanager
 def smtp_server() -> Iterator[Mailbox]:
     """Run an aiosmtpd SMTP server on 127.0.0.1 (a free port) collecting what it receives."""
-    import socket
-
-    from aiosmtpd.controller import Controller
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

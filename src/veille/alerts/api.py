@@ -1,14 +1,14 @@
 """HTTP routes of watchlists and alerts, added to the API by :func:`veille.api.create_app`.
 
-======================================================  ==========================================
-``GET /api/watchlists``                                 watchlists with their open alert counts
-``POST /api/watchlists``                                add one (token): ``{"name", "rule", "delivery"}``
-``DELETE /api/watchlists/{name}``                       remove one with its alerts (token)
-``GET /api/watchlists/{name}/alerts.atom``              its alerts as an Atom feed (any feed reader)
-``GET /api/alerts?watchlist&open&limit&offset``         alerts, newest first, with delivery state
-``GET /api/alerts/count``                               open alerts, in all and per watchlist (badge)
-``POST /api/alerts/{id}/ack``                           acknowledge an alert (token)
-======================================================  ==========================================
+================================================  ==========================================
+``GET /api/watchlists``                           watchlists with their open alert counts
+``POST /api/watchlists``                          add one (token): ``{name, rule, delivery}``
+``DELETE /api/watchlists/{name}``                 remove one with its alerts (token)
+``GET /api/watchlists/{name}/alerts.atom``        its alerts as an Atom feed (any feed reader)
+``GET /api/alerts?watchlist&open&limit&offset``   alerts, newest first, with delivery state
+``GET /api/alerts/count``                         open alerts, in all and per watchlist (badge)
+``POST /api/alerts/{id}/ack``                     acknowledge an alert (token)
+================================================  ==========================================
 
 Writes need the same ``Authorization: Bearer <VEILLE_TOKEN>`` as
 ``POST /api/ingest``. A refused rule answers 400 with code ``E-WATCHLIST``
@@ -25,8 +25,7 @@ from fastapi.responses import Response
 
 from veille.alerts.atom import atom_feed
 from veille.alerts.deliver import alert_json
-from veille.alerts.rules import rule_from_json
-from veille.alerts.rules import WatchlistError
+from veille.alerts.rules import WatchlistError, rule_from_json
 from veille.alerts.watchlists import add_watchlist, require_watchlist, watchlist_json
 from veille.api import ApiError, _authorise
 from veille.settings import Settings
@@ -146,7 +145,7 @@ def delete_watchlist(request: Request, name: str) -> Response:
 def watchlist_feed(
     request: Request, name: str, limit: Annotated[int, Query(ge=1, le=MAX_ALERTS)] = 50
 ) -> Response:
-    """The Atom document a feed reader follows."""
+    """Answer the Atom document a feed reader follows."""
     store = _store(request)
     row = _watchlist(store, name)
     alerts = MonitorStore(store).alerts(name, limit=limit)
@@ -159,11 +158,11 @@ def watchlist_feed(
 def list_alerts(
     request: Request,
     watchlist: Annotated[str | None, Query(description="Only this watchlist's alerts")] = None,
-    open: Annotated[bool, Query(description="Only alerts not acknowledged")] = False,  # noqa: A002
+    open: Annotated[bool, Query(description="Only alerts not acknowledged")] = False,
     limit: Annotated[int, Query(ge=0, le=MAX_ALERTS)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> Response:
-    """A page of alerts; ``X-Total-Count`` gives how many match."""
+    """Answer a page of alerts; ``X-Total-Count`` gives how many match."""
     store = _store(request)
     if watchlist is not None:
         _watchlist(store, watchlist)
@@ -175,7 +174,7 @@ def list_alerts(
 
 @router.get("/api/alerts/count", summary="Open (unacknowledged) alerts, in all and per watchlist")
 def count_alerts(request: Request) -> Response:
-    """What the dashboard's badge shows."""
+    """Answer what the dashboard's badge shows."""
     counts = MonitorStore(_store(request)).open_counts()
     return _json({"open": sum(counts.values()), "watchlists": counts})
 
@@ -191,4 +190,3 @@ def acknowledge(request: Request, alert_id: str) -> Response:
         )
     done = monitor.acknowledge([alert_id])
     return _json({"id": alert_id, "acknowledged": True, "changed": done == 1})
-

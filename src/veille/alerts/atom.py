@@ -1,4 +1,6 @@
-"""An Atom 1.0 feed of a watchlist's alerts, for any feed reader (``GET /api/watchlists/NAME/alerts.atom``).
+"""An Atom 1.0 feed of a watchlist's alerts, for any feed reader.
+
+Served at ``GET /api/watchlists/NAME/alerts.atom``.
 
 Each alert is one entry: its title, its time, a link to its evidence in the
 dashboard, and as content the rule and each supporting sentence with the
@@ -16,7 +18,9 @@ from veille.store.monitoring import AlertRow, WatchlistRow
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def atom_feed(watchlist: WatchlistRow, alerts: Sequence[AlertRow], *, self_url: str, description: str) -> bytes:
+def atom_feed(
+    watchlist: WatchlistRow, alerts: Sequence[AlertRow], *, self_url: str, description: str
+) -> bytes:
     """Return the Atom document of ``alerts`` (newest first) of ``watchlist``."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -43,7 +47,8 @@ def atom_feed(watchlist: WatchlistRow, alerts: Sequence[AlertRow], *, self_url: 
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
         ET.SubElement(entry, f"{{{ATOM}}}category", term=alert.kind)
         _text(entry, "content", _content(alert), type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document
 
 
 def _content(alert: AlertRow) -> str:

@@ -27,6 +27,7 @@ E-mail
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -54,7 +55,7 @@ MAX_RETRY_SECONDS = 3600.0
 
 
 class DeliveryError(VeilleError):
-    """One delivery attempt failed; ``retry_after`` is the receiver's wish, in seconds, if it said."""
+    """One delivery attempt failed; ``retry_after`` is the receiver's wait, in seconds, if any."""
 
     code = "E-DELIVERY"
 
@@ -111,7 +112,9 @@ def webhook_body(alert: AlertRow, style: str) -> bytes:
 def slack_text(alert: AlertRow) -> str:
     """Return the alert as Slack/Mattermost message text: a linked title, then evidence quotes."""
     payload = alert.payload
-    lines = [f"[veille] {_slack(alert.watchlist)}: <{payload.get('link', '')}|{_slack(alert.title)}>"]
+    lines = [
+        f"[veille] {_slack(alert.watchlist)}: <{payload.get('link', '')}|{_slack(alert.title)}>"
+    ]
     for item in payload.get("evidence", [])[:3]:
         source = item.get("source_name") or item.get("title") or item.get("article_id")
         lines.append(f"> {_slack(str(item.get('sentence', ''))[:300])}")
@@ -160,13 +163,15 @@ class Deliverer:
         self.guard = guard or NetworkGuard.from_settings(settings)
 
     def deliver_due(self, now: datetime | None = None, *, limit: int = 50) -> DeliveryReport:
-        """Try every delivery due at ``now`` (default: now), at most ``limit``; return the results."""
+        """Try every delivery due at ``now`` (default: now), at most ``limit``; return results."""
         report = DeliveryReport()
         for alert, state in self.monitor.due_deliveries(now or datetime.now(UTC), limit):
             try:
                 self._send(alert, state)
             except Exception as exc:  # any failure of one delivery is that delivery's
-                message = str(exc) if isinstance(exc, VeilleError) else f"{type(exc).__name__}: {exc}"
+                message = (
+                    str(exc) if isinstance(exc, VeilleError) else f"{type(exc).__name__}: {exc}"
+                )
                 wait = exc.retry_after if isinstance(exc, DeliveryError) else None
                 retry_at = self._next_attempt(state.attempts + 1, wait)
                 self.monitor.delivery_failed(alert.id, state.channel, message, retry_at)
@@ -177,13 +182,12 @@ class Deliverer:
         return report
 
     def run(self, stop: threading.Event, wake: threading.Event, *, poll: float = 1.0) -> None:
-        """Deliver until ``stop`` is set: at once when ``wake`` is set, else every ``poll`` seconds."""
+        """Deliver until ``stop`` is set: at once on ``wake``, else every ``poll`` s."""
         while not stop.is_set():
             wake.clear()
-            try:
+            # The store busy or gone for a moment: the next pass retries.
+            with contextlib.suppress(VeilleError):
                 self.deliver_due()
-            except VeilleError:
-                pass  # the store is busy or gone for a moment: the next pass retries
             wake.wait(poll)
 
     def _next_attempt(self, attempts: int, retry_after: float | None) -> datetime | None:
@@ -206,7 +210,7 @@ class Deliverer:
             raise DeliveryError(f"unknown channel {state.channel!r}")
 
     def post_webhook(self, url: str, body: bytes, alert_id: str) -> None:
-        """POST ``body`` to ``url`` under the network guard; raise :class:`DeliveryError` unless 2xx."""
+        """POST ``body`` to ``url`` under the network guard; raise DeliveryError unless 2xx."""
         target = self.guard.check(url)
         parts = urlsplit(url)
         pinned = urlunsplit(
@@ -246,7 +250,9 @@ class Deliverer:
             )
         message = email_message(alert, settings, recipients)
         try:
-            with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.fetch_timeout) as smtp:
+            with smtplib.SMTP(
+                settings.smtp_host, settings.smtp_port, timeout=settings.fetch_timeout
+            ) as smtp:
                 if settings.smtp_starttls:
                     smtp.starttls()
                 if settings.smtp_user:

@@ -49,7 +49,11 @@ class Delivery:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object stored and served."""
-        return {"webhook": self.webhook, "webhook_format": self.webhook_format, "email": list(self.email)}
+        return {
+            "webhook": self.webhook,
+            "webhook_format": self.webhook_format,
+            "email": list(self.email),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +171,13 @@ def event_matches(rule: Rule, view: EventView) -> bool:
     )
     if not all(checks):
         return False
-    if rule.min_goldstein is not None and (event.goldstein is None or event.goldstein < rule.min_goldstein):
+    if rule.min_goldstein is not None and (
+        event.goldstein is None or event.goldstein < rule.min_goldstein
+    ):
         return False
-    if rule.max_goldstein is not None and (event.goldstein is None or event.goldstein > rule.max_goldstein):
+    if rule.max_goldstein is not None and (
+        event.goldstein is None or event.goldstein > rule.max_goldstein
+    ):
         return False
     if rule.text:
         terms = rule.terms()
@@ -196,7 +204,7 @@ class WatchIndex:
     """Watchlists filed by key, so that an event or article meets only those that could match."""
 
     def __init__(self, watches: Iterable[Watch]) -> None:
-        """File every watch: event rules by :func:`index_key`, text rules by a word, tension by dyad."""
+        """File watches: event rules by :func:`index_key`, text rules by a word, tension by dyad."""
         self.watches = list(watches)
         self._events: dict[str, list[Watch]] = defaultdict(list)
         self._texts: dict[str, list[Watch]] = defaultdict(list)
@@ -221,7 +229,7 @@ class WatchIndex:
     def event_matches(self, view: EventView) -> list[Watch]:
         """Return the event watchlists ``view`` matches, each once, in name order."""
         seen: dict[str, Watch] = {}
-        for key in view.keys():
+        for key in view.keys():  # noqa: SIM118 - EventView.keys(), not a dict
             for watch in self._events.get(key, ()):
                 if watch.name not in seen and event_matches(watch.rule, view):
                     seen[watch.name] = watch

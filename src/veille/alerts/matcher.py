@@ -83,7 +83,7 @@ class AlertMatcher:
         self._signature: tuple[tuple[str, int], ...] = ()
 
     def run(self, *, limit: int | None = None) -> MatchReport:
-        """Match every article stored after the cursor (at most ``limit``); return what was raised."""
+        """Match every article stored after the cursor (at most ``limit``); return the alerts."""
         report = MatchReport()
         cursor = self.monitor.cursor()
         while limit is None or report.articles < limit:
@@ -111,7 +111,9 @@ class AlertMatcher:
             self._signature = signature
         return self._index
 
-    def _match_article(self, pk: int, article_id: str, index: WatchIndex, pending: _Pending) -> None:
+    def _match_article(
+        self, pk: int, article_id: str, index: WatchIndex, pending: _Pending
+    ) -> None:
         result = self.store.article(article_id)
         if result is None:
             return
@@ -121,7 +123,9 @@ class AlertMatcher:
         probe = TextProbe(result.article.title, result.article.text)
         for watch in index.text_matches(probe):
             if watch.since_pk < pk:
-                self._raise(watch, story, pending, lambda w=watch: self._article_alert(w, story, probe))
+                self._raise(
+                    watch, story, pending, lambda w=watch: self._article_alert(w, story, probe)
+                )
         coded = [e for e in result.events if e.section_kind not in _SKIPPED_SECTIONS]
         if not coded or not (index.has_event_rules or index.tension):
             return
@@ -254,7 +258,13 @@ class AlertMatcher:
         for merged in strongest:
             support = merged.supports[0]
             result = self.store.article(support.article_id)
-            item = self._evidence(result, support.trigger.start, support.trigger.end, support.sentence.text, support.trigger.text)
+            item = self._evidence(
+                result,
+                support.trigger.start,
+                support.trigger.end,
+                support.sentence.text,
+                support.trigger.text,
+            )
             if item is not None:
                 evidence.append({**item, "event": _event_json(merged)})
         return NewAlert(
@@ -364,7 +374,12 @@ class _Story:
                     article = self.results[article_id].article
                     probes[article_id] = TextProbe(article.title, article.text)
             views.append(
-                (item, event_view(item, raw, self.results, {a: probes[a] for a in supporting if a in probes}))
+                (
+                    item,
+                    event_view(
+                        item, raw, self.results, {a: probes[a] for a in supporting if a in probes}
+                    ),
+                )
             )
         self._views = views
         return views
@@ -440,7 +455,7 @@ def _parse_day(text: str | None) -> date | None:
 
 
 def _first_hit(text: str, terms: Sequence[str]) -> tuple[int, int, str]:
-    """Return the span of the first term found in ``text`` and the sentence-sized snippet around it."""
+    """Return the span of the first term found in ``text`` and the sentence around it."""
     from veille.store.event_query import fold_text  # noqa: PLC0415
 
     # Folding keeps one character per character for Latin text once combining
@@ -458,4 +473,3 @@ def _first_hit(text: str, terms: Sequence[str]) -> tuple[int, int, str]:
     right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return start, end, text[left:right].strip()[:400]
-

@@ -52,7 +52,7 @@ _WORD = re.compile(r'"([^"]+)"|(\S+)')
 
 
 class WatchlistError(VeilleError):
-    """A watchlist rule or delivery names an unknown value, or is empty; the message lists valid ones."""
+    """A watchlist rule or delivery names an unknown value or is empty; lists valid ones."""
 
     code = "E-WATCHLIST"
 
@@ -203,7 +203,7 @@ def rule_from_json(data: Mapping[str, Any]) -> Rule:
         values["min_articles"] = int(_number("min_articles", data["min_articles"], 1, 10_000))
     text = data.get("text")
     if text is not None and not isinstance(text, str):
-        raise WatchlistError("text must be a string of words or \"quoted phrases\"")
+        raise WatchlistError('text must be a string of words or "quoted phrases"')
     if text is not None and text.strip():
         if not text_terms(text):
             raise WatchlistError(f"text {text!r} holds no word to look for")

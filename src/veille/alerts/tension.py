@@ -70,7 +70,7 @@ class TensionReading:
 
 
 def counted(event: MergedEvent, dyad: tuple[str, str]) -> bool:
-    """Whether ``event`` counts in the dyad's tension: both sides present, dated, scored, not negated."""
+    """Whether ``event`` counts in the dyad's tension: both sides, dated, scored, not negated."""
     actors = set(event.source) | set(event.target)
     return (
         dyad[0] in actors
@@ -91,12 +91,12 @@ def daily_tension(events: Iterable[MergedEvent], dyad: tuple[str, str]) -> dict[
     return dict(per_day)
 
 
-def reading_for(per_day: dict[date, float], day: date, events: Iterable[MergedEvent] = ()) -> TensionReading:
+def reading_for(
+    per_day: dict[date, float], day: date, events: Iterable[MergedEvent] = ()
+) -> TensionReading:
     """Compare the tension of ``day`` with the band of the :data:`WINDOW_DAYS` days before it."""
     window = [per_day.get(day - timedelta(days=back), 0.0) for back in range(1, WINDOW_DAYS + 1)]
-    active = sum(
-        1 for back in range(1, WINDOW_DAYS + 1) if (day - timedelta(days=back)) in per_day
-    )
+    active = sum(1 for back in range(1, WINDOW_DAYS + 1) if (day - timedelta(days=back)) in per_day)
     mean = statistics.fmean(window)
     stdev = statistics.pstdev(window)
     tension = per_day.get(day, 0.0)

@@ -22,7 +22,7 @@ _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+$")
 
 
 def delivery_from_json(data: Mapping[str, Any] | None) -> Delivery:
-    """Build and check delivery targets: ``webhook`` (http/https URL), ``webhook_format``, ``email``."""
+    """Build and check delivery targets: ``webhook`` (http/https), ``webhook_format``, ``email``."""
     data = data or {}
     unknown = sorted(set(data) - {"webhook", "webhook_format", "email"})
     if unknown:
@@ -30,9 +30,10 @@ def delivery_from_json(data: Mapping[str, Any] | None) -> Delivery:
             f"unknown delivery field(s) {', '.join(unknown)}; use webhook, webhook_format, email"
         )
     webhook = data.get("webhook") or None
-    if webhook is not None:
-        if not isinstance(webhook, str) or not webhook.lower().startswith(("http://", "https://")):
-            raise WatchlistError(f"webhook must be an http:// or https:// URL; got {webhook!r}")
+    if webhook is not None and (
+        not isinstance(webhook, str) or not webhook.lower().startswith(("http://", "https://"))
+    ):
+        raise WatchlistError(f"webhook must be an http:// or https:// URL; got {webhook!r}")
     style = str(data.get("webhook_format") or "json").lower()
     if style not in WEBHOOK_FORMATS:
         raise WatchlistError(
@@ -40,7 +41,9 @@ def delivery_from_json(data: Mapping[str, Any] | None) -> Delivery:
             "(slack also suits Mattermost)"
         )
     raw = data.get("email") or []
-    addresses = [a.strip() for a in (raw.split(",") if isinstance(raw, str) else raw) if str(a).strip()]
+    addresses = [
+        a.strip() for a in (raw.split(",") if isinstance(raw, str) else raw) if str(a).strip()
+    ]
     bad = [a for a in addresses if not _EMAIL.match(str(a))]
     if bad:
         raise WatchlistError(f"not an e-mail address: {', '.join(map(str, bad))}")
@@ -67,7 +70,7 @@ def add_watchlist(
 
 
 def watchlist_json(row: WatchlistRow, open_alerts: int | None = None) -> dict[str, Any]:
-    """Return a watchlist as listed by ``veille watchlist list --json`` and ``GET /api/watchlists``."""
+    """Return a watchlist as `veille watchlist list --json` and `GET /api/watchlists` list it."""
     rule = rule_from_json(row.rule)
     delivery = dict(row.delivery)
     return {

@@ -170,7 +170,7 @@ def _from_url(
 def fetched_documents(
     url: str, page: FetchedPage, settings: Settings, *, guard: NetworkGuard | None = None
 ) -> Iterator[RawDocument | ArticleError]:
-    """Yield the raw documents of a page already fetched from ``url``, as an ingest of ``url`` would.
+    """Yield the raw documents of a page fetched from ``url``, as an ingest of ``url`` would.
 
     A feed gives one document per entry (keyed ``url#entry``), a page one
     document keyed by ``url``; ``veille watch`` fetches conditionally itself

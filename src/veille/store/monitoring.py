@@ -195,7 +195,10 @@ class MonitorStore:
         """Delete a watchlist with its alerts and their delivery state; False if absent."""
         sql = self._sql
         with sql._write() as conn:
-            ids = [r["id"] for r in sql._all(conn, "SELECT id FROM alerts WHERE watchlist = ?", (name,))]
+            ids = [
+                r["id"]
+                for r in sql._all(conn, "SELECT id FROM alerts WHERE watchlist = ?", (name,))
+            ]
             # Children first: PostgreSQL checks each foreign key as rows go.
             sql._run(conn, "DELETE FROM alert_coverage WHERE watchlist = ?", (name,))
             for first in range(0, len(ids), 500):
@@ -240,7 +243,7 @@ class MonitorStore:
         return [(int(r["pk"]), str(r["id"])) for r in rows]
 
     def covering_alerts(self, watchlist: str, article_ids: Sequence[str]) -> set[str]:
-        """Return the ids of ``watchlist``'s alerts that already speak for any of ``article_ids``."""
+        """Return the ids of ``watchlist``'s alerts already speaking for any of ``article_ids``."""
         if not article_ids:
             return set()
         sql = self._sql
@@ -395,7 +398,7 @@ class MonitorStore:
         return {str(r["name"]): int(r["n"]) for r in rows}
 
     def acknowledge(self, ids: Sequence[str]) -> int:
-        """Mark alerts acknowledged (once: an acknowledged alert keeps its time); return how many."""
+        """Mark alerts acknowledged (an acknowledged alert keeps its time); return how many."""
         if not ids:
             return 0
         sql = self._sql
@@ -410,7 +413,9 @@ class MonitorStore:
 
     # -- delivery --------------------------------------------------------------
 
-    def due_deliveries(self, now: datetime, limit: int = 50) -> list[tuple[AlertRow, DeliveryState]]:
+    def due_deliveries(
+        self, now: datetime, limit: int = 50
+    ) -> list[tuple[AlertRow, DeliveryState]]:
         """Return pending deliveries whose time has come, oldest alert first."""
         sql = self._sql
         with sql._read() as conn:

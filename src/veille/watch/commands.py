@@ -38,7 +38,7 @@ watchlist_app = typer.Typer(
 
 
 def register(app: typer.Typer, settings: SettingsFactory) -> None:
-    """Add ``watch``, ``watchlist`` and ``alerts`` to ``app``; ``settings(**overrides)`` builds settings."""
+    """Add the watch, watchlist and alerts commands to ``app`` (``settings(**kw)``: Settings)."""
 
     @contextmanager
     def opened(current: Settings | None = None) -> Iterator[Store]:
@@ -49,19 +49,25 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
             store.close()
 
     @app.command("watch")
-    def watch(
+    def watch(  # noqa: PLR0917 - Typer commands take one parameter per option
         config: Annotated[
             str | None, typer.Argument(help="A watch.toml naming the sources (see docs/watch.md).")
         ] = None,
         source: Annotated[
             list[str] | None,
-            typer.Option("--source", help="A feed or page URL, or a folder, to watch (repeatable)."),
+            typer.Option(
+                "--source", help="A feed or page URL, or a folder, to watch (repeatable)."
+            ),
         ] = None,
         every: Annotated[
             str | None,
-            typer.Option(help="Interval between polls: 90, 30s, 5m, 1h (default VEILLE_WATCH_EVERY)."),
+            typer.Option(
+                help="Interval between polls: 90, 30s, 5m, 1h (default VEILLE_WATCH_EVERY)."
+            ),
         ] = None,
-        once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit.")] = False,
+        once: Annotated[
+            bool, typer.Option("--once", help="Poll every source once, then exit.")
+        ] = False,
         allow_private_network: Annotated[
             bool | None,
             typer.Option(
@@ -73,7 +79,7 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
             bool, typer.Option("--deliver/--no-deliver", help="Push alerts by webhook and e-mail.")
         ] = True,
     ) -> None:
-        """Poll sources on a schedule, ingest what is new, raise and deliver alerts (until SIGTERM)."""
+        """Poll sources on a schedule, ingest what is new, deliver alerts (until SIGTERM)."""
         from veille.watch.watcher import Watcher  # noqa: PLC0415 - loads the ingest engine
 
         current = settings(allow_private_network=allow_private_network)
@@ -89,12 +95,18 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
         _log("veille watch stopped")
 
     @watchlist_app.command("add")
-    def add(
+    def add(  # noqa: PLR0917 - Typer commands take one parameter per option
         name: Annotated[str, typer.Argument(help="Name: lower-case letters, digits, - and _.")],
-        actor: Annotated[list[str] | None, typer.Option("--actor", help="Actor code on either side (any of).")] = None,
+        actor: Annotated[
+            list[str] | None, typer.Option("--actor", help="Actor code on either side (any of).")
+        ] = None,
         dyad: Annotated[str | None, typer.Option(help="Both actors take part: RUS,NATO.")] = None,
-        type_: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (any of).")] = None,
-        quad: Annotated[list[int] | None, typer.Option("--quad", help="Quad class 1-4 (any of).")] = None,
+        type_: Annotated[
+            list[str] | None, typer.Option("--type", help="PLOVER type (any of).")
+        ] = None,
+        quad: Annotated[
+            list[int] | None, typer.Option("--quad", help="Quad class 1-4 (any of).")
+        ] = None,
         place: Annotated[
             list[str] | None, typer.Option("--place", help="Country (MLI) or place id (R:sahel).")
         ] = None,
@@ -104,14 +116,23 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
         max_goldstein: Annotated[float | None, typer.Option(help="Goldstein at most.")] = None,
         negated: Annotated[str, typer.Option(help="no (default), yes or any.")] = "no",
         min_articles: Annotated[int, typer.Option(help="Articles reporting it, at least.")] = 1,
-        text: Annotated[str | None, typer.Option(help='Words (all) or "phrases" in the text.')] = None,
+        text: Annotated[
+            str | None, typer.Option(help='Words (all) or "phrases" in the text.')
+        ] = None,
         tension: Annotated[
-            bool, typer.Option("--tension", help="Alert when the dyad's daily tension leaves its band.")
+            bool,
+            typer.Option("--tension", help="Alert when the dyad's daily tension leaves its band."),
         ] = False,
-        tension_z: Annotated[float | None, typer.Option(help="Band width in σ (default 2).")] = None,
+        tension_z: Annotated[
+            float | None, typer.Option(help="Band width in σ (default 2).")
+        ] = None,
         webhook: Annotated[str | None, typer.Option(help="POST alerts to this URL.")] = None,
-        webhook_format: Annotated[str, typer.Option(help="json, or slack (Slack, Mattermost).")] = "json",
-        email: Annotated[list[str] | None, typer.Option("--email", help="Send alerts to this address.")] = None,
+        webhook_format: Annotated[
+            str, typer.Option(help="json, or slack (Slack, Mattermost).")
+        ] = "json",
+        email: Annotated[
+            list[str] | None, typer.Option("--email", help="Send alerts to this address.")
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """Add a watchlist; it alerts on articles stored from now on."""
@@ -143,7 +164,9 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
             console.print(f"watchlist {escape(row.name)} added: {escape(shown['description'])}")
 
     @watchlist_app.command("list")
-    def list_watchlists(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    def list_watchlists(
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
         """List watchlists with their rules, delivery and open alerts."""
         from veille.alerts.watchlists import watchlist_json  # noqa: PLC0415
         from veille.store.monitoring import MonitorStore  # noqa: PLC0415
@@ -157,7 +180,9 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
             return
         table = Table("name", "kind", "rule", "delivery", "open alerts")
         for row in rows:
-            targets = [t for t in (row["delivery"].get("webhook"), *row["delivery"].get("email", [])) if t]
+            targets = [
+                t for t in (row["delivery"].get("webhook"), *row["delivery"].get("email", [])) if t
+            ]
             table.add_row(
                 escape(row["name"]),
                 row["kind"],
@@ -183,9 +208,13 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
     @app.command("alerts")
     def alerts(
         watchlist: Annotated[str | None, typer.Option(help="Only this watchlist's alerts.")] = None,
-        open_only: Annotated[bool, typer.Option("--open", help="Only alerts not acknowledged.")] = False,
+        open_only: Annotated[
+            bool, typer.Option("--open", help="Only alerts not acknowledged.")
+        ] = False,
         limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
-        ack: Annotated[list[str] | None, typer.Option("--ack", help="Acknowledge this alert id.")] = None,
+        ack: Annotated[
+            list[str] | None, typer.Option("--ack", help="Acknowledge this alert id.")
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ) -> None:
         """List alerts, newest first, with their delivery state; --ack acknowledges."""
@@ -210,7 +239,11 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
             states = ", ".join(f"{d['channel']} {d['status']}" for d in row["deliveries"]) or "Atom"
             mark = "" if alert.acknowledged_at else "● "
             table.add_row(
-                alert.created_at[:19], escape(alert.watchlist), escape(mark + alert.title), states, alert.id
+                alert.created_at[:19],
+                escape(alert.watchlist),
+                escape(mark + alert.title),
+                states,
+                alert.id,
             )
         console.print(table)
 

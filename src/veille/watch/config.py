@@ -72,13 +72,17 @@ def parse_every(value: object) -> float:
     return seconds
 
 
-def sources_from_flags(targets: Sequence[str], every: str | None, default: float) -> list[WatchSource]:
+def sources_from_flags(
+    targets: Sequence[str], every: str | None, default: float
+) -> list[WatchSource]:
     """Build sources from ``--source`` values sharing ``--every`` (else ``default`` seconds)."""
     interval = parse_every(every) if every is not None else default
     return [_source(target, interval, "--source") for target in targets]
 
 
-def load_watch_config(path: str | Path, default: float, every: str | None = None) -> list[WatchSource]:
+def load_watch_config(
+    path: str | Path, default: float, every: str | None = None
+) -> list[WatchSource]:
     """Read the sources of a ``watch.toml``; ``every`` (the CLI flag) overrides its default."""
     file = Path(path).expanduser()
     try:
@@ -101,7 +105,7 @@ def load_watch_config(path: str | Path, default: float, every: str | None = None
     tables = data.get("source", [])
     if not isinstance(tables, list) or not tables:
         raise SettingsError(
-            f"{file} names no source; add [[source]] tables with url = \"...\" or path = \"...\"",
+            f'{file} names no source; add [[source]] tables with url = "..." or path = "..."',
             code="E-WATCH-CONFIG",
         )
     return [_table(file, number, table, interval) for number, table in enumerate(tables, start=1)]

@@ -29,7 +29,7 @@ def backoff_seconds(every: float, failures: int, max_backoff: float, rng: random
     if failures <= 0:
         return every
     ceiling = max(max_backoff, every)
-    delay = min(every * 2 ** min(failures, 30), ceiling)
+    delay: float = min(every * 2.0 ** min(failures, 30), ceiling)
     return delay * rng.uniform(0.5, 1.0)
 
 

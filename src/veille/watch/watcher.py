@@ -67,7 +67,7 @@ class PollResult:
 
     source: str
     state: str
-    """``ingested``, ``not-modified``, ``unchanged``, ``error`` or ``held`` (host in Retry-After)."""
+    """``ingested``, ``not-modified``, ``unchanged``, ``error`` or ``held`` (host waiting)."""
     counts: Counter[str] = field(default_factory=Counter)
     error: str | None = None
     retry_in: float | None = None
@@ -80,7 +80,11 @@ class PollResult:
             return f"{self.source}: host asked to wait, next poll in {self.retry_in:.0f} s"
         if self.state in ("not-modified", "unchanged"):
             return f"{self.source}: {self.state.replace('-', ' ')}"
-        parts = [f"{name} {self.counts[name]}" for name in ("new", "updated", "duplicate", "near-duplicate", "error") if self.counts[name]]
+        parts = [
+            f"{name} {self.counts[name]}"
+            for name in ("new", "updated", "duplicate", "near-duplicate", "error")
+            if self.counts[name]
+        ]
         return f"{self.source}: " + (", ".join(parts) or "nothing new")
 
 
@@ -157,7 +161,7 @@ class Watcher:
     # -- running -----------------------------------------------------------------
 
     def run(self, stop: threading.Event, *, max_cycles: int | None = None) -> None:
-        """Poll until ``stop`` is set (or ``max_cycles`` cycles ran), delivering alerts meanwhile."""
+        """Poll until ``stop`` is set (or ``max_cycles`` cycles ran), delivering alerts too."""
         thread = None
         if self.deliver:
             thread = threading.Thread(
@@ -201,7 +205,11 @@ class Watcher:
             for fetched in self._fetch_all(urls, stop):
                 result = self._settle(fetched)
                 report.polls.append(result)
-                if result.counts["new"] or result.counts["updated"] or result.counts["near-duplicate"]:
+                if (
+                    result.counts["new"]
+                    or result.counts["updated"]
+                    or result.counts["near-duplicate"]
+                ):
                     report.alerts += self._match()
         report.seconds = time.monotonic() - started
         return report
@@ -219,7 +227,9 @@ class Watcher:
 
     # -- fetching, one request at a time per host --------------------------------
 
-    def _fetch_all(self, sources: Sequence[WatchSource], stop: threading.Event) -> Iterable[_Fetched]:
+    def _fetch_all(
+        self, sources: Sequence[WatchSource], stop: threading.Event
+    ) -> Iterable[_Fetched]:
         by_host: dict[str, list[WatchSource]] = defaultdict(list)
         for source in sources:
             by_host[host_of(source.target)].append(source)
@@ -258,7 +268,9 @@ class Watcher:
         if state.last_modified:
             conditional["If-Modified-Since"] = state.last_modified
         try:
-            page = fetch_url(source.target, self.settings, guard=self.guard, conditional=conditional)
+            page = fetch_url(
+                source.target, self.settings, guard=self.guard, conditional=conditional
+            )
         except FetchError as exc:
             if exc.status in HOST_LIMIT_STATUSES:
                 wait = retry_after_seconds(exc.retry_after)
@@ -271,7 +283,9 @@ class Watcher:
         except VeilleError as exc:
             return _Fetched(source, state, error=exc)
         except Exception as exc:  # the HTTP stack on hostile input: this source's failure only
-            return _Fetched(source, state, error=FetchError(f"cannot fetch {source.target!r}: {exc!r}"))
+            return _Fetched(
+                source, state, error=FetchError(f"cannot fetch {source.target!r}: {exc!r}")
+            )
         return _Fetched(source, state, page=page)
 
     # -- what a poll leads to ----------------------------------------------------
@@ -289,12 +303,16 @@ class Watcher:
         digest = hashlib.sha256(page.data).hexdigest()
         validators = {"etag": page.etag, "last_modified": page.last_modified}
         if digest == state.body_hash:
-            self._succeeded(source, replace(state, **validators, last_polled_at=polled, last_status="200"))
+            self._succeeded(
+                source, replace(state, **validators, last_polled_at=polled, last_status="200")
+            )
             return PollResult(source.target, "unchanged")
         is_feed = looks_like_feed(page.data, sniff_media_type(page.data, page.media_type))
         documents = fetched_documents(source.target, page, self.settings, guard=self.guard)
         # Feed entries already stored are skipped; a page that changed is coded again.
-        counts = self._ingest(ingest_documents(documents, self.store, self.settings, resume=is_feed))
+        counts = self._ingest(
+            ingest_documents(documents, self.store, self.settings, resume=is_feed)
+        )
         if counts["error"] and not (counts.keys() - {"error"}):
             # Nothing usable came out (a malformed feed, an empty page): a failed poll.
             code = self._first_error or "E-SOURCE"
@@ -302,7 +320,9 @@ class Watcher:
             return self._failed(source, state, error, polled)
         self._succeeded(
             source,
-            replace(state, **validators, body_hash=digest, last_polled_at=polled, last_status="200"),
+            replace(
+                state, **validators, body_hash=digest, last_polled_at=polled, last_status="200"
+            ),
         )
         return PollResult(source.target, "ingested", counts)
 
@@ -354,7 +374,7 @@ class Watcher:
         self, source: WatchSource, state: SourceState, error: VeilleError, polled: str
     ) -> PollResult:
         host = host_of(source.target)
-        held = isinstance(error, _Held)
+        held = isinstance(error, _HeldError)
         failures = state.failures if held else state.failures + 1
         wait = backoff_seconds(source.every, failures, self.settings.watch_max_backoff, self.rng)
         hold = self._host_hold.get(host, 0.0) - time.monotonic()
@@ -377,7 +397,9 @@ class Watcher:
             self.store.record_error(
                 ArticleError(source.target, error.code, error.message, datetime.now(UTC))
             )
-        return PollResult(source.target, "held" if held else "error", error=error.code, retry_in=wait)
+        return PollResult(
+            source.target, "held" if held else "error", error=error.code, retry_in=wait
+        )
 
     def _load_schedule(self) -> None:
         """Start every source now, except those a stored backoff or Retry-After still holds."""
@@ -418,14 +440,14 @@ class Watcher:
             time.sleep(0.1)
 
 
-class _Held(VeilleError):
+class _HeldError(VeilleError):
     """A source not fetched because its host asked to wait (Retry-After)."""
 
     code = "held"
 
 
-def _held(seconds: float) -> _Held:
-    return _Held(f"the host asked to wait {seconds:.0f} s more")
+def _held(seconds: float) -> _HeldError:
+    return _HeldError(f"the host asked to wait {seconds:.0f} s more")
 
 
 def _stderr(line: str) -> None:
