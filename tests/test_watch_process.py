@@ -11,6 +11,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,11 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from watch_helpers import FeedServer, Item, WebhookReceiver, feed_server, webhook_receiver
 
 from veille.alerts import add_watchlist
 from veille.store import open_store
 from veille.store.monitoring import MonitorStore
+from watch_helpers import FeedServer, Item, WebhookReceiver, feed_server, webhook_receiver
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +61,9 @@ def item(number: int) -> Item:
     """A distinct story: another target, another ground, dated three days after the previous."""
     day = 1 + 3 * (number % 9)
     month = 9 + number // 9
-    stamp = time.strftime("%a, %d %b %Y 08:00:00 GMT", time.strptime(f"2026-{month}-{day}", "%Y-%m-%d"))
+    stamp = time.strftime(
+        "%a, %d %b %Y 08:00:00 GMT", time.strptime(f"2026-{month}-{day}", "%Y-%m-%d")
+    )
     target = TARGETS[number % len(TARGETS)]
     ground = GROUNDS[number % len(GROUNDS)]
     text = f"Russia accused {target} of {ground}, the Kremlin said in statement number {number}."
@@ -81,10 +84,11 @@ def environment(db: Path) -> dict[str, str]:
 
 
 @contextmanager
-def watching(db: Path, url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def watching(db: Path, url: str, log: Path, *more: str) -> Iterator[subprocess.Popen[bytes]]:
+    sources = [part for target in (url, *more) for part in ("--source", target)]
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "veille", "watch", "--source", url, "--every", f"{INTERVAL:g}s"],
+            [sys.executable, "-m", "veille", "watch", *sources, "--every", f"{INTERVAL:g}s"],
             env=environment(db),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -100,7 +104,9 @@ def watching(db: Path, url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]
 def prepare(tmp_path: Path, server: FeedServer, receiver: WebhookReceiver) -> Path:
     db = tmp_path / "watch.db"
     with open_store(db) as store:
-        add_watchlist(store, "russia", {"actors": ["RUS"], "types": ["ACCUSE"]}, {"webhook": receiver.url})
+        add_watchlist(
+            store, "russia", {"actors": ["RUS"], "types": ["ACCUSE"]}, {"webhook": receiver.url}
+        )
     server.set_items("/feed.xml", [])
     return db
 
@@ -133,13 +139,17 @@ def test_an_item_is_alerted_within_one_interval_plus_5_seconds(tmp_path: Path) -
                 time.sleep(0.1)
             process.send_signal(signal.SIGTERM)
             assert process.wait(30) == 0
-        print(f"item-to-alert latency, interval {INTERVAL:g} s: {[round(x, 2) for x in latencies]} s")
+        print(
+            f"item-to-alert latency, interval {INTERVAL:g} s: {[round(x, 2) for x in latencies]} s"
+        )
         assert max(latencies) <= INTERVAL + 5.0
         body = json.loads(receiver.accepted()[-1].body)
-        assert body["watchlist"] == "russia" and body["evidence"]
+        assert body["watchlist"] == "russia"
+        assert body["evidence"]
         lines = log.read_text().splitlines()
         cycles = [line for line in lines if " cycle " in line]
-        assert cycles and all(server.url("/feed.xml") in line for line in cycles)
+        assert cycles
+        assert all(server.url("/feed.xml") in line for line in cycles)
         assert any("not modified" in line for line in cycles)
         assert lines[-1] == "veille watch stopped"
 
@@ -159,6 +169,51 @@ def test_sigterm_stops_cleanly_between_cycles(tmp_path: Path) -> None:
         assert log.read_text().splitlines()[-1] == "veille watch stopped"
 
 
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_sources_failing_forever_do_not_stop_the_loop(tmp_path: Path) -> None:
+    with feed_server() as server, webhook_receiver() as receiver:
+        db = prepare(tmp_path, server, receiver)
+        server.set_items("/feed.xml", [item(0)])
+        server.fail_always("/broken.xml", 500)
+        good, broken = server.url("/feed.xml"), server.url("/broken.xml")
+        refused = f"http://127.0.0.1:{closed_port()}/feed.xml"  # nothing listens there
+        log = tmp_path / "watch.log"
+        with watching(db, good, log, broken, refused) as process:
+            assert len(receiver.wait_for(1, 120)) == 1, log.read_text()
+            # The good feed keeps its 2-second interval while the two others fail.
+            polled = len(server.hits_of("/feed.xml"))
+            deadline = time.monotonic() + 30
+            while len(server.hits_of("/feed.xml")) < polled + 4 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(server.hits_of("/feed.xml")) >= polled + 4, log.read_text()
+            # ...and what appears on it is still alerted.
+            server.set_items("/feed.xml", [item(0), item(1)])
+            assert len(receiver.wait_for(2, 30)) == 2, log.read_text()
+            assert process.poll() is None
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(30) == 0
+        lines = log.read_text().splitlines()
+        cycles = [line for line in lines if " cycle " in line]
+        print(
+            f"{len(cycles)} cycles, {len(server.hits_of('/broken.xml'))} polls of the broken feed"
+        )
+        assert any(f"{broken}: E-HTTP-500, next poll in" in line for line in cycles)
+        assert any(f"{refused}: E-" in line for line in cycles)
+        # Backing off: the broken source is asked less and less often.
+        hits = [h.at for h in server.hits_of("/broken.xml")]
+        assert len(hits) >= 2
+        assert len(hits) < len(server.hits_of("/feed.xml"))
+        assert lines[-1] == "veille watch stopped"
+        with open_store(db) as store:
+            errors = {e.source for e in store.errors()}
+        assert {broken, refused} <= errors
+
+
 def test_ten_sigkills_mid_cycle_lose_and_repeat_no_alert(tmp_path: Path) -> None:
     rng = random.Random(22)
     kills = 10
@@ -168,7 +223,11 @@ def test_ten_sigkills_mid_cycle_lose_and_repeat_no_alert(tmp_path: Path) -> None
         items: list[Item] = []
         for round_number in range(kills):
             # New items appear between runs, so each run has something to ingest when killed.
-            items += [item(len(items)), item(len(items) + 1)] if round_number % 3 == 0 else [item(len(items))]
+            items += (
+                [item(len(items)), item(len(items) + 1)]
+                if round_number % 3 == 0
+                else [item(len(items))]
+            )
             server.set_items("/feed.xml", items)
             seen = len(server.hits_of("/feed.xml"))
             with watching(db, server.url("/feed.xml"), log) as process:
@@ -203,7 +262,8 @@ def test_ten_sigkills_mid_cycle_lose_and_repeat_no_alert(tmp_path: Path) -> None
         received = Counter(alert_ids(receiver))
         repeats = sum(n - 1 for n in received.values())
         print(
-            f"{kills} SIGKILLs: {len(items)} items, {articles} articles, {len(stored)} alerts stored, "
+            f"{kills} SIGKILLs: {len(items)} items, {articles} articles, "
+            f"{len(stored)} alerts stored, "
             f"{len(received)} received, lost {len(items) - len(received)}, "
             f"duplicate alerts {len(stored) - len(stories)}, redeliveries {repeats}"
         )

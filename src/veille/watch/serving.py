@@ -2,11 +2,14 @@
 
 The watcher gets a thread and its own store connection; it starts with the
 application and stops with it (uvicorn owns the signals: SIGTERM stops the
-server, whose shutdown stops the watcher after the source it is ingesting).
+server, whose shutdown stops the watcher after the source it is ingesting,
+then uvicorn re-raises SIGTERM: the exit status is "killed by SIGTERM", which
+systemd counts as a clean stop).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,6 +36,9 @@ def watch_while_serving(app: FastAPI, config: str, settings: Settings) -> None:
             from veille.watch.watcher import Watcher  # noqa: PLC0415 - loads the ingest engine
 
             Watcher(sources, settings).run(stop)
+            # As `veille watch` ends: the journal shows the watcher stopped cleanly.
+            sys.stderr.write("veille watch stopped\n")
+            sys.stderr.flush()
 
         thread = threading.Thread(target=run, name="veille-watch", daemon=True)
         async with original(application) as state:
