@@ -118,6 +118,64 @@ def test_a_body_the_server_sends_again_unchanged_is_not_reparsed(tmp_path: Path)
             w.store.close()
 
 
+def test_a_server_without_etags_is_asked_if_modified_since(tmp_path: Path) -> None:
+    with feed_server() as server:
+        server.validators = ("last-modified",)
+        server.set_items("/feed.xml", ITEMS[:2])
+        w = watcher(tmp_path, server, [WatchSource(server.url("/feed.xml"), 1.0)])
+        try:
+            assert w.cycle().polls[0].counts["new"] == 2
+            w._due.clear()
+            assert w.cycle().polls[0].state == "not-modified"
+            first, second = server.hits_of("/feed.xml")
+            assert first.if_modified_since is None
+            assert second.if_none_match is None
+            assert second.if_modified_since is not None
+            assert second.status == 304
+            # Last-Modified has whole seconds: the change lands in a later one.
+            time.sleep(1.1)
+            server.set_items("/feed.xml", ITEMS)
+            w._due.clear()
+            third = w.cycle().polls[0]
+            assert server.hits_of("/feed.xml")[-1].status == 200
+            assert third.counts["new"] == 1
+        finally:
+            w.store.close()
+
+
+def test_one_request_at_a_time_per_host_and_hosts_in_parallel(tmp_path: Path) -> None:
+    with feed_server() as first, feed_server() as second:
+        for server in (first, second):
+            server.delay = 0.3
+            for name in ("/a.xml", "/b.xml", "/c.xml"):
+                server.set_items(name, [])
+        sources = [
+            WatchSource(server.url(name), 1.0)
+            for name in ("/a.xml", "/b.xml", "/c.xml")
+            for server in (first, second)
+        ]
+        ports = {int(s.base.rsplit(":", 1)[1]) for s in (first, second)}
+        w = Watcher(
+            sources,
+            settings_for(tmp_path),
+            guard=NetworkGuard(allowed_endpoints=frozenset(("127.0.0.1", p) for p in ports)),
+            deliver=False,
+            seed=7,
+        )
+        try:
+            report = w.cycle()
+        finally:
+            w.store.close()
+        assert len(report.polls) == 6
+        assert first.most_in_flight == 1
+        assert second.most_in_flight == 1
+        # The two hosts were asked at the same time (each host's three answers take 0.9 s).
+        overlaps = [
+            (a, b) for a in first.spans for b in second.spans if a[0] < b[1] and b[0] < a[1]
+        ]
+        assert overlaps
+
+
 def test_429_with_retry_after_holds_every_source_of_the_host(tmp_path: Path) -> None:
     with feed_server() as server:
         server.set_items("/a.xml", ITEMS[:1])

@@ -80,6 +80,13 @@ class FeedServer:
         self.feeds: dict[str, Feed] = {}
         self.hits: list[Hit] = []
         self.lock = threading.Lock()
+        # Which validators answers carry: "etag", "last-modified" (a server without ETags)
+        # or both; and how long each answer takes, to see requests overlap.
+        self.validators = ("etag", "last-modified")
+        self.delay = 0.0
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.spans: list[tuple[float, float]] = []  # (start, end) of every answer, monotonic
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -126,6 +133,20 @@ class FeedServer:
             return [h for h in self.hits if h.path == path]
 
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        started = time.monotonic()
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            self._respond(handler)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+                self.spans.append((started, time.monotonic()))
+
+    def _respond(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?", 1)[0]
         inm = handler.headers.get("If-None-Match")
         ims = handler.headers.get("If-Modified-Since")
@@ -140,12 +161,18 @@ class FeedServer:
             else:
                 body = feed.body()
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-                headers = {
-                    "ETag": etag,
-                    "Last-Modified": formatdate(feed.modified, usegmt=True),
-                    "Content-Type": "application/rss+xml; charset=utf-8",
-                }
-                status = 304 if inm == etag else 200
+                modified = formatdate(int(feed.modified), usegmt=True)
+                headers = {"Content-Type": "application/rss+xml; charset=utf-8"}
+                if "etag" in self.validators:
+                    headers["ETag"] = etag
+                if "last-modified" in self.validators:
+                    headers["Last-Modified"] = modified
+                fresh = (
+                    inm == etag
+                    if "etag" in self.validators
+                    else ims == modified and "last-modified" in self.validators
+                )
+                status = 304 if fresh else 200
                 if status == 304:
                     body = b""
             self.hits.append(Hit(path, status, inm, ims, time.monotonic()))
