@@ -80,7 +80,7 @@ class AlertMatcher:
         self.monitor = MonitorStore(store)
         self.settings = settings
         self._index: WatchIndex | None = None
-        self._signature: tuple[tuple[str, int], ...] = ()
+        self._signature: tuple[tuple[str, str], ...] = ()
 
     def run(self, *, limit: int | None = None) -> MatchReport:
         """Match every article stored after the cursor (at most ``limit``); return the alerts."""
@@ -105,7 +105,9 @@ class AlertMatcher:
 
     def _watch_index(self) -> WatchIndex:
         rows = self.monitor.watchlists()
-        signature = tuple((row.name, hash(repr(row))) for row in rows)
+        # A watchlist is never edited in place (rm, then add: a new created_at), so its
+        # name and creation time say whether the index is current, for little per batch.
+        signature = tuple((row.name, row.created_at) for row in rows)
         if self._index is None or signature != self._signature:
             self._index = WatchIndex(watch_from_row(row) for row in rows)
             self._signature = signature
