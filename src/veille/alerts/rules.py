@@ -153,7 +153,7 @@ def text_terms(text: str) -> list[str]:
 
     terms = []
     for phrase, word in _WORD.findall(text):
-        folded = " ".join(fold_text(phrase or word).split())
+        folded = " ".join((fold_text(phrase or word) or "").split())
         folded = folded.strip(".,;:!?()[]«»\"'")
         if folded:
             terms.append(folded)

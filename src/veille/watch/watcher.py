@@ -301,11 +301,9 @@ class Watcher:
             self._succeeded(source, replace(state, last_polled_at=polled, last_status="304"))
             return PollResult(source.target, "not-modified")
         digest = hashlib.sha256(page.data).hexdigest()
-        validators = {"etag": page.etag, "last_modified": page.last_modified}
+        validated = replace(state, etag=page.etag, last_modified=page.last_modified)
         if digest == state.body_hash:
-            self._succeeded(
-                source, replace(state, **validators, last_polled_at=polled, last_status="200")
-            )
+            self._succeeded(source, replace(validated, last_polled_at=polled, last_status="200"))
             return PollResult(source.target, "unchanged")
         is_feed = looks_like_feed(page.data, sniff_media_type(page.data, page.media_type))
         documents = fetched_documents(source.target, page, self.settings, guard=self.guard)
@@ -320,9 +318,7 @@ class Watcher:
             return self._failed(source, state, error, polled)
         self._succeeded(
             source,
-            replace(
-                state, **validators, body_hash=digest, last_polled_at=polled, last_status="200"
-            ),
+            replace(validated, body_hash=digest, last_polled_at=polled, last_status="200"),
         )
         return PollResult(source.target, "ingested", counts)
 
