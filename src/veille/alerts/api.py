@@ -10,7 +10,10 @@
 ``POST /api/alerts/{id}/ack``                     acknowledge an alert (token)
 ================================================  ==========================================
 
-Writes need the same ``Authorization: Bearer <VEILLE_TOKEN>`` as
+Reads run on the API's read pool (:func:`veille.api.reading`: their own
+read-only connections, a time limit, answers cached until the store changes);
+writes go through the application's store and need the same
+``Authorization: Bearer <VEILLE_TOKEN>`` as
 ``POST /api/ingest``. A refused rule answers 400 with code ``E-WATCHLIST``
 and the valid values in the message.
 """
@@ -27,7 +30,7 @@ from veille.alerts.atom import atom_feed
 from veille.alerts.deliver import alert_json
 from veille.alerts.rules import WatchlistError, rule_from_json
 from veille.alerts.watchlists import add_watchlist, require_watchlist, watchlist_json
-from veille.api import ApiError, _authorise
+from veille.api import ApiError, _authorise, reading
 from veille.settings import Settings
 from veille.store import Store
 from veille.store.monitoring import MonitorStore, WatchlistRow
@@ -64,7 +67,9 @@ _WATCHLIST_BODY: dict[str, Any] = {
 
 
 def _store(request: Request) -> Store:
-    found: Store = request.app.state.store
+    """Return the store of this request: a read endpoint's own reader, else the writing one."""
+    readers = getattr(request.app.state, "readers", None)
+    found: Store = (readers.current() if readers is not None else None) or request.app.state.store
     return found
 
 
@@ -88,6 +93,7 @@ def _json(value: object, *, total: int | None = None, status: int = 200) -> Resp
 
 
 @router.get("/api/watchlists", summary="Watchlists with their rules, delivery and open alerts")
+@reading
 def list_watchlists(request: Request) -> Response:
     """Every watchlist, by name."""
     monitor = MonitorStore(_store(request))
@@ -142,6 +148,7 @@ def delete_watchlist(request: Request, name: str) -> Response:
     summary="A watchlist's alerts as an Atom feed, newest first",
     response_class=Response,
 )
+@reading
 def watchlist_feed(
     request: Request, name: str, limit: Annotated[int, Query(ge=1, le=MAX_ALERTS)] = 50
 ) -> Response:
@@ -155,6 +162,7 @@ def watchlist_feed(
 
 
 @router.get("/api/alerts", summary="Alerts, newest first, with their evidence and delivery state")
+@reading
 def list_alerts(
     request: Request,
     watchlist: Annotated[str | None, Query(description="Only this watchlist's alerts")] = None,
@@ -173,6 +181,7 @@ def list_alerts(
 
 
 @router.get("/api/alerts/count", summary="Open (unacknowledged) alerts, in all and per watchlist")
+@reading
 def count_alerts(request: Request) -> Response:
     """Answer what the dashboard's badge shows."""
     counts = MonitorStore(_store(request)).open_counts()
