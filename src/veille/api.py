@@ -437,6 +437,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         }
         return _json(body, status=201 if report.article_ids else 200)
 
+    # Watchlists and alerts (issue 22): their routes live in veille.alerts.api.
+    from veille.alerts.api import router as alerts_router  # noqa: PLC0415 - imports this module
+
+    app.state.settings = settings
+    app.include_router(alerts_router)
     return app
 
 

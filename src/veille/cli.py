@@ -718,6 +718,10 @@ def evaluate_gold(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    watch: Annotated[
+        str | None,
+        typer.Option(help="Also watch the sources of this watch.toml (as `veille watch`)."),
+    ] = None,
 ) -> None:
     """Serve the HTTP API and the dashboard (writes need VEILLE_TOKEN)."""
     import uvicorn  # noqa: PLC0415 - only this command needs the server
@@ -727,8 +731,13 @@ def serve(
     settings = _settings()
     if not settings.token:
         err_console.print("read-only: set VEILLE_TOKEN to allow POST /api/ingest")
+    application = create_app(settings)
+    if watch is not None:
+        from veille.watch.serving import watch_while_serving  # noqa: PLC0415
+
+        watch_while_serving(application, watch, settings)
     console.print(f"veille serving {escape(settings.db)} on http://{host}:{port}/  (API: /docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 # -- stories (veille.stories) ------------------------------------------------
@@ -901,3 +910,10 @@ def evaluate_stories(
         return
     console.print(f"[bold]{escape(str(root))}[/]")
     console.print(escape(format_scores(scores)), soft_wrap=True)
+
+
+# -- monitoring (veille.watch, veille.alerts): watch, watchlist, alerts -------
+
+from veille.watch.commands import register as _register_monitoring  # noqa: E402
+
+_register_monitoring(app, _settings)

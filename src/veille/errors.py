@@ -83,9 +83,26 @@ class NetworkGuardError(SourceError):
 
 
 class FetchError(SourceError):
-    """An HTTP fetch failed: status, timeout, size cap or content type."""
+    """An HTTP fetch failed: status, timeout, size cap or content type.
+
+    ``status`` is the HTTP status when the server answered with an error, and
+    ``retry_after`` its ``Retry-After`` header as sent (seconds or an HTTP
+    date), which ``veille watch`` honours before asking that server again.
+    """
 
     code = "E-FETCH"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        retry_after: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+        self.retry_after = retry_after
 
 
 class ExtractionError(VeilleError):

@@ -163,6 +163,66 @@ class Settings:
             "without it the API refuses every write.",
         },
     )
+    # -- monitoring: veille watch and alerts (docs/watch.md) --
+    watch_every: float = _setting(
+        900.0,
+        "VEILLE_WATCH_EVERY",
+        "Seconds between two polls of a watched source when neither watch.toml nor --every "
+        "says otherwise (`veille watch`).",
+    )
+    watch_max_backoff: float = _setting(
+        3600.0,
+        "VEILLE_WATCH_MAX_BACKOFF",
+        "Longest wait, in seconds, before polling again a source that keeps failing (the wait "
+        "doubles from its interval at each failure, jittered); a server's Retry-After is "
+        "honoured up to a day.",
+    )
+    public_url: str = _setting(
+        "http://127.0.0.1:8000",
+        "VEILLE_PUBLIC_URL",
+        "Address of `veille serve` as readers reach it: the evidence links of alerts "
+        "(webhook, e-mail, Atom) point there.",
+    )
+    webhook_secret: str | None = field(
+        default=None,
+        repr=False,
+        metadata={
+            "env": "VEILLE_WEBHOOK_SECRET",
+            "help": "Key of the HMAC-SHA256 signature of alert webhooks (header "
+            "X-Veille-Signature); without it webhooks are sent unsigned.",
+        },
+    )
+    alert_attempts: int = _setting(
+        8,
+        "VEILLE_ALERT_ATTEMPTS",
+        "Tries to deliver an alert by webhook or e-mail before it is marked failed.",
+    )
+    alert_retry_delay: float = _setting(
+        2.0,
+        "VEILLE_ALERT_RETRY_DELAY",
+        "Seconds before the first retry of a failed alert delivery; each further retry waits "
+        "twice as long (jittered, at most an hour).",
+    )
+    smtp_host: str | None = _setting(
+        None,
+        "VEILLE_SMTP_HOST",
+        "Mail server for alert e-mails; without it watchlists cannot deliver by e-mail.",
+    )
+    smtp_port: int = _setting(25, "VEILLE_SMTP_PORT", "Port of the mail server.")
+    smtp_from: str = _setting(
+        "veille@localhost", "VEILLE_SMTP_FROM", "Sender address of alert e-mails."
+    )
+    smtp_user: str | None = _setting(
+        None, "VEILLE_SMTP_USER", "User name to log in to the mail server (none: no login)."
+    )
+    smtp_password: str | None = field(
+        default=None,
+        repr=False,
+        metadata={"env": "VEILLE_SMTP_PASSWORD", "help": "Password for the mail server login."},
+    )
+    smtp_starttls: bool = _setting(
+        False, "VEILLE_SMTP_STARTTLS", "Switch the mail connection to TLS (STARTTLS) first."
+    )
 
     @classmethod
     def from_env(
@@ -216,6 +276,12 @@ class Settings:
                 f"story_similarity must be one of {', '.join(STORY_SIMILARITY_MODES)}; "
                 f"got {self.story_similarity!r}"
             )
+        if self.watch_every <= 0 or self.watch_max_backoff <= 0:
+            raise SettingsError("watch_every and watch_max_backoff must be positive seconds")
+        if self.alert_attempts < 1 or self.alert_retry_delay <= 0:
+            raise SettingsError("alert_attempts must be >= 1 and alert_retry_delay > 0")
+        if not 0 < self.smtp_port < 65536:
+            raise SettingsError(f"smtp_port must be a TCP port (1-65535); got {self.smtp_port}")
 
 
 def parse_datetime(text: str) -> datetime:

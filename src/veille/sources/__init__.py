@@ -33,7 +33,15 @@ from veille.sources.files import (
 from veille.sources.netguard import NetworkGuard
 from veille.sources.url import FetchedPage, fetch_url
 
-__all__ = ["STDIN_SOURCE", "NetworkGuard", "fetch_url", "iter_raw_documents", "sniff_media_type"]
+__all__ = [
+    "STDIN_SOURCE",
+    "FetchedPage",
+    "NetworkGuard",
+    "fetch_url",
+    "fetched_documents",
+    "iter_raw_documents",
+    "sniff_media_type",
+]
 
 STDIN_SOURCE = "<stdin>"
 """The ``RawDocument.source`` of what was read from standard input."""
@@ -156,7 +164,19 @@ def _from_file(
 def _from_url(
     url: str, settings: Settings, guard: NetworkGuard
 ) -> Iterator[RawDocument | ArticleError]:
-    page = fetch_url(url, settings, guard=guard)
+    yield from fetched_documents(url, fetch_url(url, settings, guard=guard), settings, guard=guard)
+
+
+def fetched_documents(
+    url: str, page: FetchedPage, settings: Settings, *, guard: NetworkGuard | None = None
+) -> Iterator[RawDocument | ArticleError]:
+    """Yield the raw documents of a page fetched from ``url``, as an ingest of ``url`` would.
+
+    A feed gives one document per entry (keyed ``url#entry``), a page one
+    document keyed by ``url``; ``veille watch`` fetches conditionally itself
+    and hands the body here, so watched sources are read exactly as ingested ones.
+    """
+    guard = guard or NetworkGuard.from_settings(settings)
     media_type = sniff_media_type(page.data, page.media_type)
     source_time = page.server_date
     yield from _from_bytes(

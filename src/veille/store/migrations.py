@@ -42,6 +42,12 @@ Notes on the tables:
   ``published_date_local`` (the page's own day) and ``provenance`` (JSON:
   which source won each metadata field and which were outvoted) come with
   migration 8; ``author`` stays, the persons joined by ", ".
+- ``watchlists``, ``alerts``, ``alert_coverage``, ``alert_deliveries`` and
+  ``watch_sources`` hold the monitoring state of :mod:`veille.watch` and
+  :mod:`veille.alerts` (migration 9): the rules, the alerts raised (one per
+  watchlist and story or tension excursion, ``UNIQUE (watchlist,
+  dedup_key)``), which articles each alert covers, each alert's delivery
+  state per channel, and each watched source's validators and backoff.
 """
 
 from __future__ import annotations
@@ -336,6 +342,70 @@ MIGRATIONS: tuple[Migration, ...] = (
             # instant, so their day is left unknown rather than guessed.
             "ALTER TABLE articles ADD COLUMN published_date_local TEXT",
             "ALTER TABLE articles ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}'",
+        ),
+    ),
+    Migration(
+        9,
+        "monitoring: watchlists, alerts with their coverage and delivery state, watched sources",
+        (
+            # ``since_pk``: articles up to this pk were stored before the
+            # watchlist existed and never raise its alerts.
+            """CREATE TABLE watchlists (
+                name TEXT PRIMARY KEY,
+                rule TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                since_pk INTEGER NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            # ``seq`` orders alerts by creation; ``dedup_key`` is the story
+            # (or the dyad, day and direction of a tension excursion), so one
+            # watchlist raises one alert per story whatever the reports.
+            """CREATE TABLE alerts (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                watchlist TEXT NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('event', 'article', 'tension')),
+                dedup_key TEXT NOT NULL,
+                story_id TEXT,
+                article_id TEXT,
+                title TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                acknowledged_at TEXT,
+                UNIQUE (watchlist, dedup_key)
+            )""",
+            "CREATE INDEX alerts_watchlist ON alerts(watchlist, seq)",
+            "CREATE INDEX alerts_open ON alerts(seq) WHERE acknowledged_at IS NULL",
+            # The articles an alert already speaks for: a story's later reports,
+            # and stories merged since, find the alert through any member.
+            """CREATE TABLE alert_coverage (
+                watchlist TEXT NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+                article_id TEXT NOT NULL,
+                alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                PRIMARY KEY (watchlist, article_id)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE alert_deliveries (
+                alert_id TEXT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                channel TEXT NOT NULL CHECK (channel IN ('webhook', 'email')),
+                target TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error TEXT,
+                delivered_at TEXT,
+                PRIMARY KEY (alert_id, channel)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)",
+            """CREATE TABLE watch_sources (
+                source TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                body_hash TEXT,
+                failures INTEGER NOT NULL DEFAULT 0,
+                retry_at TEXT,
+                last_polled_at TEXT,
+                last_status TEXT
+            ) WITHOUT ROWID""",
         ),
     ),
 )

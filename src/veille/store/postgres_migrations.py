@@ -267,6 +267,64 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
             "ALTER TABLE articles ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}'",
         ),
     ),
+    PgMigration(
+        7,
+        "monitoring: watchlists, alerts with their coverage and delivery state, watched sources",
+        (
+            # As SQLite's migration 9.
+            """CREATE TABLE watchlists (
+                name TEXT COLLATE "C" PRIMARY KEY,
+                rule TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                since_pk BIGINT NOT NULL,
+                created_at TEXT COLLATE "C" NOT NULL
+            )""",
+            """CREATE TABLE alerts (
+                seq BIGSERIAL PRIMARY KEY,
+                id TEXT COLLATE "C" NOT NULL UNIQUE,
+                watchlist TEXT COLLATE "C" NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('event', 'article', 'tension')),
+                dedup_key TEXT COLLATE "C" NOT NULL,
+                story_id TEXT COLLATE "C",
+                article_id TEXT COLLATE "C",
+                title TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at TEXT COLLATE "C" NOT NULL,
+                acknowledged_at TEXT COLLATE "C",
+                UNIQUE (watchlist, dedup_key)
+            )""",
+            "CREATE INDEX alerts_watchlist ON alerts(watchlist, seq)",
+            "CREATE INDEX alerts_open ON alerts(seq) WHERE acknowledged_at IS NULL",
+            """CREATE TABLE alert_coverage (
+                watchlist TEXT COLLATE "C" NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+                article_id TEXT COLLATE "C" NOT NULL,
+                alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                PRIMARY KEY (watchlist, article_id)
+            )""",
+            """CREATE TABLE alert_deliveries (
+                alert_id TEXT COLLATE "C" NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+                channel TEXT COLLATE "C" NOT NULL CHECK (channel IN ('webhook', 'email')),
+                target TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT COLLATE "C" NOT NULL,
+                last_error TEXT,
+                delivered_at TEXT,
+                PRIMARY KEY (alert_id, channel)
+            )""",
+            "CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)",
+            """CREATE TABLE watch_sources (
+                source TEXT COLLATE "C" PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                body_hash TEXT,
+                failures INTEGER NOT NULL DEFAULT 0,
+                retry_at TEXT COLLATE "C",
+                last_polled_at TEXT,
+                last_status TEXT
+            )""",
+        ),
+    ),
 )
 
 PG_LATEST_VERSION = PG_MIGRATIONS[-1].version

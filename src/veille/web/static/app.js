@@ -655,6 +655,104 @@ async function articleView(id, params) {
   return [layout];
 }
 
+// ---------------------------------------------------------------- alerts
+
+// The API token lives in this tab's sessionStorage only: acknowledging is a write,
+// and writes need VEILLE_TOKEN, which the server never hands out.
+const TOKEN_KEY = "veille-token";
+
+async function refreshBadge() {
+  const badge = document.getElementById("alert-badge");
+  try {
+    const response = await fetch("/api/alerts/count");
+    if (!response.ok) return;
+    const { open } = await response.json();
+    badge.textContent = String(open);
+    badge.title = `${open} open alert${open === 1 ? "" : "s"}`;
+    badge.hidden = open === 0;
+  } catch {
+    // The server is away for a moment: keep the last count.
+  }
+}
+
+async function acknowledge(id) {
+  const token = sessionStorage.getItem(TOKEN_KEY) || "";
+  const response = await fetch(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+    method: "POST", headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${body.code || response.status}: ${body.message || "the server refused"}`);
+}
+
+function localLink(url) {
+  // Alerts carry absolute links (VEILLE_PUBLIC_URL) for mail and feed readers; here, stay in this tab.
+  const at = String(url || "").indexOf("#/");
+  return at >= 0 ? url.slice(at) : null;
+}
+
+function alertEvidence(alert) {
+  return h("ul", { class: "alert-evidence" }, (alert.evidence || []).map((e) => h("li", {},
+    h("a", { href: link(`article/${encodeURIComponent(e.article_id)}`, { ev: `${e.start}-${e.end}` }), class: "evidence-link",
+      title: "Open the article with this evidence highlighted" }, e.title || e.article_id),
+    e.source_name ? h("span", { class: "muted" }, ` — ${e.source_name}`) : null,
+    h("div", { class: "muted" }, String(e.sentence || "").slice(0, 240)))));
+}
+
+function deliveryText(alert) {
+  const states = (alert.deliveries || []).map((d) => `${d.channel} ${d.status}${d.last_error && d.status !== "delivered" ? ` (${d.last_error})` : ""}`);
+  return states.length ? states.join(", ") : "Atom feed";
+}
+
+async function alertsView(params) {
+  const watchlist = params.get("watchlist") || "";
+  const openOnly = params.get("open") === "true";
+  const offset = Number(params.get("offset") || 0);
+  const [lists, page] = await Promise.all([
+    api("watchlists"),
+    api("alerts", { watchlist, open: openOnly ? "true" : "", limit: PAGE, offset }),
+  ]);
+  const status = h("p", { class: "error", id: "ack-status", role: "alert" });
+  const acknowledgeButton = (alert) => h("button", {
+    type: "button", class: "ack", onclick: async (event) => {
+      event.target.disabled = true;
+      try {
+        await acknowledge(alert.id);
+        await refreshBadge();
+        await render();
+      } catch (error) {
+        status.textContent = `Not acknowledged: ${error.message}`;
+        event.target.disabled = false;
+      }
+    },
+  }, "Acknowledge");
+  const picks = h("div", { class: "dyad-picks watchlist-picks" },
+    h("a", { href: link("alerts", { open: openOnly ? "true" : "" }), "aria-current": watchlist ? null : "true" }, "all watchlists"),
+    lists.data.map((w) => h("a", { href: link("alerts", { watchlist: w.name, open: openOnly ? "true" : "" }), "data-watchlist": w.name,
+      "aria-current": w.name === watchlist ? "true" : null, title: w.description }, `${w.name} (${w.open_alerts})`)),
+    h("a", { href: link("alerts", { watchlist, open: openOnly ? "" : "true" }), class: "open-toggle" }, openOnly ? "show acknowledged too" : "open alerts only"));
+  const table = h("table", { class: "events alerts" },
+    h("thead", {}, h("tr", {}, ["raised", "watchlist", "alert and its evidence", "delivery", ""].map((t) => h("th", {}, t)))),
+    h("tbody", {}, page.data.map((alert) => h("tr", { class: `alert ${alert.acknowledged_at ? "acknowledged" : "open"}`, "data-alert": alert.id },
+      h("td", {}, String(alert.created_at || "").slice(0, 16).replace("T", " ")),
+      h("td", {}, alert.watchlist, h("div", { class: "muted" }, alert.kind)),
+      h("td", {}, localLink(alert.link) ? h("a", { href: localLink(alert.link), class: "alert-title" }, alert.title) : h("span", { class: "alert-title" }, alert.title),
+        alertEvidence(alert)),
+      h("td", { class: "delivery" }, deliveryText(alert)),
+      h("td", {}, alert.acknowledged_at ? h("span", { class: "muted acked" }, `acknowledged ${day(alert.acknowledged_at)}`) : acknowledgeButton(alert))))));
+  const pager = h("div", { class: "pager" }, h("span", { class: "muted" }, `${page.total} alert${page.total === 1 ? "" : "s"}`),
+    offset > 0 ? h("a", { href: link("alerts", { watchlist, open: openOnly ? "true" : "", offset: Math.max(0, offset - PAGE) }) }, "← newer") : null,
+    offset + PAGE < page.total ? h("a", { href: link("alerts", { watchlist, open: openOnly ? "true" : "", offset: offset + PAGE }) }, "older →") : null);
+  const token = h("input", { type: "password", id: "api-token", size: 24, autocomplete: "off", value: sessionStorage.getItem(TOKEN_KEY) || "",
+    onchange: (event) => sessionStorage.setItem(TOKEN_KEY, event.target.value.trim()) });
+  const tokenForm = h("p", { class: "muted" }, h("label", {}, "API token (VEILLE_TOKEN), needed to acknowledge: ", token));
+  const feeds = h("ul", { class: "watchlists" }, lists.data.map((w) => h("li", {},
+    h("strong", {}, w.name), ` — ${w.description} · `,
+    h("a", { href: `/api/watchlists/${encodeURIComponent(w.name)}/alerts.atom`, class: "atom" }, "Atom feed"))));
+  const empty = h("p", { class: "muted" }, lists.data.length ? "No alert yet." : "No watchlist yet: add one with `veille watchlist add` or POST /api/watchlists.");
+  return [card("Alerts", picks, status, page.data.length ? table : empty, pager, tokenForm),
+    card("Watchlists", lists.data.length ? feeds : h("p", { class: "muted" }, "none"))];
+}
+
 // ---------------------------------------------------------------- router
 
 function syncForms(path, params) {
@@ -681,6 +779,7 @@ async function render() {
     else if (path === "stories") parts = await storiesView(params);
     else if (path.startsWith("story/")) parts = await storyView(path.slice("story/".length));
     else if (path === "search") parts = await searchView(params);
+    else if (path === "alerts") parts = await alertsView(params);
     else parts = await eventsView(params);
     view.replaceChildren(...parts);
     const active = view.querySelector("mark.ev-trigger");
@@ -690,6 +789,7 @@ async function render() {
   } finally {
     view.setAttribute("aria-busy", "false");
     document.body.dataset.ready = "true";
+    refreshBadge();
   }
 }
 
@@ -699,7 +799,7 @@ document.getElementById("filters").addEventListener("submit", (event) => {
   const next = Object.fromEntries(params);
   delete next.offset;
   for (const [key, value] of new FormData(event.target)) next[key] = value;
-  const target = ["articles", "stories"].includes(path) || path.startsWith("article/") || path.startsWith("story/") ? "" : path;
+  const target = ["articles", "stories", "alerts"].includes(path) || path.startsWith("article/") || path.startsWith("story/") ? "" : path;
   location.hash = link(target, next);
 });
 document.getElementById("clear-filters").addEventListener("click", () => {
@@ -715,4 +815,6 @@ document.getElementById("search").addEventListener("submit", (event) => {
   location.hash = link("search", next);
 });
 window.addEventListener("hashchange", render);
+// The badge follows alerts raised while the page stays open (veille watch runs beside it).
+setInterval(refreshBadge, 30000);
 render();
