@@ -93,6 +93,8 @@ def extract_article(
         )
         check("bounding the HTML")
         text, layout, page = _from_html(html, url, metadata, reference)
+        # A saved page has no URL of its own but states one (canonical link, og:url).
+        url = url or page.url
     else:
         text, layout = _from_text(decoded, metadata)
     check("reading the page or text layout")

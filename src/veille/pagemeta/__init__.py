@@ -20,8 +20,8 @@ lets them vote:
 
 Steps, in order: :mod:`._page` (the declarations, where the article is),
 :mod:`._titles`, :mod:`._authors` (with :mod:`._bylines` for the text of a
-byline), :mod:`._dates`. Byline words and chrome class names are data in
-``data/metadata/``.
+byline), :mod:`._dates`, :mod:`._urls` (the page's own address). Byline words
+and chrome class names are data in ``data/metadata/``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from veille.pagemeta._bylines import Byline, parse_byline
 from veille.pagemeta._dates import choose_date, date_candidates
 from veille.pagemeta._page import first, prepare
 from veille.pagemeta._titles import declared_keys, title_candidates, vote_title
+from veille.pagemeta._urls import choose_url, url_candidates
 from veille.records import MetadataChoice
 
 __all__ = ["Byline", "PageMetadata", "parse_byline", "resolve"]
@@ -89,6 +90,9 @@ def resolve(
     date_choice, published_at, day = choose_date(date_candidates(page, reference, languages))
     if date_choice is not None:
         choices["published"] = date_choice
+    url_choice = choose_url(url_candidates(page))
+    if url_choice is not None:
+        choices["url"] = url_choice
     return PageMetadata(
         title=title.value if title else None,
         authors=authors,
@@ -98,6 +102,6 @@ def resolve(
         published_day=day,
         language=(root.get("lang") or "").strip() or None,
         site_name=first(page.meta.get("og:site_name")),
-        url=first(page.meta.get("og:url")) or url,
+        url=url_choice.value if url_choice is not None else url,
         choices=choices,
     )
