@@ -8,10 +8,12 @@ pages and feeds of our own, or copies with a header naming their origin.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from veille.extract import extract_article
-from veille.records import RawDocument
+from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
+from veille.sources import iter_raw_documents
 
 SETTINGS = Settings(as_of=datetime(2026, 11, 24, 10, tzinfo=UTC))
 BODY = "<p>" + (
@@ -67,3 +69,37 @@ def test_a_fetched_page_keeps_the_address_it_was_fetched_from() -> None:
     html = saved_page('<link rel="canonical" href="https://journal.example/amp/sommet">')
     raw = RawDocument("u", html, "text/html", url="https://journal.example/sommet")
     assert extract_article(raw, SETTINGS).url == "https://journal.example/sommet"
+
+
+# --------------------------------------------------------------------- JSON Feed
+
+FIXTURES = Path(__file__).parent / "fixtures" / "analyst"
+
+
+def test_a_json_feed_yields_one_document_per_item_not_the_raw_json() -> None:
+    found = list(iter_raw_documents([str(FIXTURES / "feed.json")], Settings()))
+    assert all(isinstance(item, RawDocument) for item in found)
+    documents = [item for item in found if isinstance(item, RawDocument)]
+    assert [d.metadata["title"] for d in documents] == [
+        "Moscou dénonce les exercices de l'OTAN en mer Baltique",
+        "Minsk et Moscou signent un accord de défense aérienne",
+        "Kiev reçoit une nouvelle aide militaire",
+    ]
+    first = documents[0]
+    assert first.url == "https://journal.example/2026/11/1"
+    assert first.source_name == "Journal exemple"
+    assert first.metadata["author"] == "Claire Martin"
+    assert first.metadata["language"] == "fr"
+    assert first.reference_time == datetime(2026, 11, 23, 8, 15, tzinfo=UTC)
+    assert first.media_type == "text/html"
+    assert documents[2].media_type == "text/plain"
+    assert not any(str(d.data).lstrip().startswith("{") for d in documents)
+
+
+def test_a_json_file_that_is_no_feed_is_an_error_not_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "expected.json"
+    path.write_text('{\n  "title": "x",\n  "authors": ["y"]\n}\n', encoding="utf-8")
+    [error] = list(iter_raw_documents([str(path)], Settings()))
+    assert isinstance(error, ArticleError)
+    assert error.code == "E-FORMAT"
+    assert "JSON Feed" in error.message

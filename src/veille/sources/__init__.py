@@ -145,6 +145,8 @@ def _from_file(
         media_type = "application/rss+xml"
     elif kind == "jsonl":
         media_type = "application/x-ndjson"
+    elif kind == "json":
+        media_type = _json_media_type(data, key)
     elif kind == "html":
         media_type = "text/html"
     else:
@@ -158,6 +160,17 @@ def _from_file(
         reference_time=modified,
         reference_time_source="file" if modified else None,
         guard=guard,
+    )
+
+
+def _json_media_type(data: bytes, key: str) -> str:
+    """A ``.json`` file that is no JSON Feed is read as JSON lines, if it is some."""
+    if _looks_like_jsonl(data):
+        return "application/x-ndjson"
+    raise SourceError(
+        f"{key} is JSON but neither a JSON Feed (jsonfeed.org) nor JSON lines (one article "
+        'object per line, {"url": ..., "title": ..., "text": ...}); convert it to one of those',
+        code="E-FORMAT",
     )
 
 

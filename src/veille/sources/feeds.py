@@ -1,5 +1,7 @@
 """RSS, Atom, RDF and JSON feeds: one :class:`RawDocument` per entry.
 
+JSON Feed is read by :mod:`veille.sources.jsonfeed`, the others by feedparser.
+
 feedparser reads malformed feeds leniently (it sets ``bozo`` and carries on);
 veille keeps whatever entries it recovered and reports a feed error only
 when nothing usable came out. Each entry's title, author and date travel in
@@ -18,9 +20,9 @@ from typing import Any
 
 from veille.errors import SourceError
 from veille.records import ArticleError, RawDocument
+from veille.sources.jsonfeed import is_json_feed, parse_json_feed
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.IGNORECASE)
-_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/', re.IGNORECASE)
 _SNIFF_BYTES = 2048
 # A DOCTYPE with an internal subset ("<!DOCTYPE rss [ ... ]>") is where entity
 # declarations live: billion laughs, quadratic blow-up and external entities
@@ -47,7 +49,7 @@ def looks_like_feed(data: bytes, media_type: str = "") -> bool:
         return True
     head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
-        return bool(_JSON_FEED.search(head))
+        return is_json_feed(data)
     return head.startswith(b"<") and bool(_FEED_ROOT.search(head))
 
 
@@ -65,17 +67,11 @@ def iter_feed_entries(
     entry summary; the entry's metadata is kept. ``reference_time`` (with its
     source, e.g. the feed file's time) is used for entries without a date.
     """
-    import feedparser  # noqa: PLC0415  # slow import, only for feeds
-
-    data = _INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1)
     try:
-        # A stream, never bytes or str: feedparser tries whatever else it is
-        # given as a URL, then as a file name (``open(data)``), before reading
-        # it as a document, so a body such as ``/etc/hosts`` or ``/dev/zero``
-        # would be read from the local disk. A stream is only ever ``read()``.
-        parsed = feedparser.parse(
-            io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False
-        )
+        parsed = _parse_feed(data)
+    except SourceError as exc:
+        yield ArticleError(feed_source, exc.code, exc.message, datetime.now(UTC))
+        return
     except Exception as exc:  # feedparser on hostile bytes; report, don't crash
         yield _feed_error(feed_source, f"feedparser failed: {exc!r}")
         return
@@ -100,6 +96,20 @@ def iter_feed_entries(
             )
         except SourceError as exc:
             yield ArticleError(source, exc.code, exc.message, datetime.now(UTC))
+
+
+def _parse_feed(data: bytes) -> Any:  # noqa: ANN401  # feedparser's dict, or the same shape
+    """Parse a JSON Feed ourselves, anything else with feedparser."""
+    if is_json_feed(data):
+        return parse_json_feed(data)
+    import feedparser  # noqa: PLC0415  # slow import, only for feeds
+
+    data = _INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1)
+    # A stream, never bytes or str: feedparser tries whatever else it is
+    # given as a URL, then as a file name (``open(data)``), before reading
+    # it as a document, so a body such as ``/etc/hosts`` or ``/dev/zero``
+    # would be read from the local disk. A stream is only ever ``read()``.
+    return feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
 
 
 def _entry_document(

@@ -22,6 +22,7 @@ from veille.settings import Settings
 _HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 _FEED_EXTENSIONS = frozenset({".xml", ".rss", ".atom", ".rdf"})
 _JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+_JSON_EXTENSIONS = frozenset({".json"})
 _JSONL_TEXT_KEYS = ("html", "text")
 _JSONL_METADATA_KEYS = ("title", "author", "author_role", "published", "language", "source_name")
 
@@ -105,7 +106,7 @@ def read_stream_capped(stream: BinaryIO, name: str, settings: Settings) -> bytes
 
 
 def file_kind(path: Path) -> str:
-    """Classify ``path`` by extension as ``html``, ``feed``, ``jsonl`` or ``text``."""
+    """Classify ``path`` by extension as ``html``, ``feed``, ``jsonl``, ``json`` or ``text``."""
     suffix = path.suffix.lower()
     if suffix in _HTML_EXTENSIONS:
         return "html"
@@ -113,6 +114,8 @@ def file_kind(path: Path) -> str:
         return "feed"
     if suffix in _JSONL_EXTENSIONS:
         return "jsonl"
+    if suffix in _JSON_EXTENSIONS:
+        return "json"
     return "text"
 
 
