@@ -7,6 +7,7 @@ pages and feeds of our own, or copies with a header naming their origin.
 
 from __future__ import annotations
 
+import gzip
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -103,3 +104,37 @@ def test_a_json_file_that_is_no_feed_is_an_error_not_an_article(tmp_path: Path) 
     assert isinstance(error, ArticleError)
     assert error.code == "E-FORMAT"
     assert "JSON Feed" in error.message
+
+
+# --------------------------------------------------------------------- .html.gz
+
+
+def test_a_gzipped_page_is_read_when_named_and_inside_a_folder(tmp_path: Path) -> None:
+    html = saved_page('<link rel="canonical" href="https://journal.example/sommet">')
+    (tmp_path / "sommet.html.gz").write_bytes(gzip.compress(html.encode()))
+    (tmp_path / "notes.gz").write_bytes(gzip.compress(b"not an article"))
+    named = list(iter_raw_documents([str(tmp_path / "sommet.html.gz")], SETTINGS))
+    walked = list(iter_raw_documents([str(tmp_path)], SETTINGS))
+    for found in (named, walked):
+        [document] = found
+        assert isinstance(document, RawDocument)
+        assert document.media_type == "text/html"
+        article = extract_article(document, SETTINGS)
+        assert article.title == "Sommet à Bruxelles"
+        assert article.url == "https://journal.example/sommet"
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000))
+    [error] = list(iter_raw_documents([str(bomb)], Settings(max_bytes=1_000_000)))
+    assert isinstance(error, ArticleError)
+    assert error.code == "E-TOO-LARGE"
+
+
+def test_a_truncated_gzip_file_is_an_error_for_that_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(gzip.compress(saved_page("").encode())[:40])
+    [error] = list(iter_raw_documents([str(broken)], SETTINGS))
+    assert isinstance(error, ArticleError)
+    assert error.code in {"E-BINARY", "E-EMPTY"}

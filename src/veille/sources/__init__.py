@@ -25,6 +25,8 @@ from veille.sources.feeds import PageFetcher, iter_feed_entries, looks_like_feed
 from veille.sources.files import (
     file_kind,
     file_time,
+    gunzip_capped,
+    is_compressed,
     iter_jsonl,
     read_capped,
     read_stream_capped,
@@ -139,6 +141,8 @@ def _from_file(
 ) -> Iterator[RawDocument | ArticleError]:
     key = str(path.resolve())
     data = read_capped(path, settings)
+    if is_compressed(path, data):
+        data = gunzip_capped(data, key, settings)
     modified = file_time(path)
     kind = file_kind(path)
     if kind == "feed" or looks_like_feed(data):
@@ -164,7 +168,7 @@ def _from_file(
 
 
 def _json_media_type(data: bytes, key: str) -> str:
-    """A ``.json`` file that is no JSON Feed is read as JSON lines, if it is some."""
+    """Read a ``.json`` file that is no JSON Feed as JSON lines, if it is some."""
     if _looks_like_jsonl(data):
         return "application/x-ndjson"
     raise SourceError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,9 @@ _JSONL_METADATA_KEYS = ("title", "author", "author_role", "published", "language
 def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
     """Files under ``folder`` whose extension is in ``settings.extensions``, in sorted order.
 
+    A gzip file counts by the extension before ``.gz``: ``page.html.gz`` is
+    read with the ``.html`` files.
+
     Hidden files and folders (``.git``…) are skipped and symbolic links to
     folders are not followed, so a link loop cannot trap the walk.
     """
@@ -42,7 +46,7 @@ def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
         found.extend(
             Path(root, name)
             for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in wanted
+            if not name.startswith(".") and inner_suffix(Path(name)) in wanted
         )
     # Sorted by path components, so "a.txt" < "b/z.txt" < "c.txt" whatever the walk order.
     yield from sorted(found, key=lambda path: path.relative_to(folder).parts)
@@ -107,7 +111,7 @@ def read_stream_capped(stream: BinaryIO, name: str, settings: Settings) -> bytes
 
 def file_kind(path: Path) -> str:
     """Classify ``path`` by extension as ``html``, ``feed``, ``jsonl``, ``json`` or ``text``."""
-    suffix = path.suffix.lower()
+    suffix = inner_suffix(path)
     if suffix in _HTML_EXTENSIONS:
         return "html"
     if suffix in _FEED_EXTENSIONS:
@@ -209,3 +213,47 @@ def _too_large(name: str, settings: Settings, size: int | None) -> str:
         f"{name} is larger than max_bytes={settings.max_bytes}{stated}; split it, "
         "or raise VEILLE_MAX_BYTES if you really want it read"
     )
+
+
+# -- compressed files ----------------------------------------------------------
+
+GZIP_MAGIC = b"\x1f\x8b"
+_COMPRESSED_SUFFIXES = frozenset({".gz"})
+
+
+def inner_suffix(path: Path) -> str:
+    """Return the extension that says what a file holds: ``.html`` for ``page.html.gz``."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] in _COMPRESSED_SUFFIXES:
+        return suffixes[-2]
+    return path.suffix.lower()
+
+
+def is_compressed(path: Path, data: bytes) -> bool:
+    """Whether the file is gzip: by its name (``.gz``) or its first bytes."""
+    return path.suffix.lower() in _COMPRESSED_SUFFIXES or data.startswith(GZIP_MAGIC)
+
+
+def gunzip_capped(data: bytes, name: str, settings: Settings) -> bytes:
+    """Decompress gzip ``data``, never producing more than ``max_bytes`` (a bomb is refused).
+
+    ``E-TOO-LARGE`` when the content is larger than the cap, ``E-BINARY``
+    when the bytes are not valid gzip or stop before its end.
+    """
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, settings.max_bytes + 1)
+    except zlib.error as exc:
+        raise SourceError(
+            f"{name} is named or starts like gzip but cannot be decompressed ({exc}); "
+            "check that the file is complete",
+            code="E-BINARY",
+        ) from exc
+    if len(out) > settings.max_bytes:
+        raise SourceError(_too_large(name, settings, None), code="E-TOO-LARGE")
+    if not inflater.eof:
+        raise SourceError(
+            f"{name} is a gzip file that ends early (truncated download?); fetch it again",
+            code="E-BINARY",
+        )
+    return out
