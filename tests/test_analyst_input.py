@@ -138,3 +138,29 @@ def test_a_truncated_gzip_file_is_an_error_for_that_file(tmp_path: Path) -> None
     [error] = list(iter_raw_documents([str(broken)], SETTINGS))
     assert isinstance(error, ArticleError)
     assert error.code in {"E-BINARY", "E-EMPTY"}
+
+
+# --------------------------------------------------------------------- headline-only feed items
+
+HEADLINES_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Fil d'actualité</title>
+<item><title>La Russie dénonce les exercices de l'OTAN en mer Baltique</title>
+<link>https://fil.example/1</link><pubDate>Mon, 23 Nov 2026 09:00:00 +0100</pubDate></item>
+<item><link>https://fil.example/2</link><pubDate>Mon, 23 Nov 2026 10:00:00 +0100</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_headline_only_feed_item_keeps_its_headline_as_a_dated_article(tmp_path: Path) -> None:
+    feed = tmp_path / "fil.rss"
+    feed.write_text(HEADLINES_RSS, encoding="utf-8")
+    headline, empty = list(iter_raw_documents([str(feed)], Settings()))
+    assert isinstance(headline, RawDocument)
+    article = extract_article(headline, Settings())
+    assert article.text == "La Russie dénonce les exercices de l'OTAN en mer Baltique"
+    assert article.title == article.text
+    assert article.published_at == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    assert article.url == "https://fil.example/1"
+    # Nothing at all to read: the error says how to get the page behind the link.
+    assert isinstance(empty, ArticleError)
+    assert empty.code == "E-EMPTY"
+    assert "--follow-links" in empty.message

@@ -147,6 +147,8 @@ def _entry_document(
             metadata=clean_metadata,
         )
     content, media_type = _entry_content(entry)
+    if not _has_words(content, media_type):
+        content, media_type = _headline_only(clean_metadata, link, source)
     return RawDocument(
         source=source,
         data=content,
@@ -170,6 +172,34 @@ def _entry_content(entry: Any) -> tuple[str, str]:  # noqa: ANN401
         detail = entry.get("summary_detail") or {}
         return summary, _media_type(detail.get("type"))
     return "", "text/plain"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _has_words(content: str, media_type: str) -> bool:
+    text = _TAG.sub(" ", content) if media_type == "text/html" else content
+    return any(char.isalnum() for char in text)
+
+
+def _headline_only(metadata: dict[str, str], link: str | None, source: str) -> tuple[str, str]:
+    """Return the entry's headline as its text: a dated statement is worth coding.
+
+    Many feeds (RSS 1.0, news agencies' wires) give a headline, a link and a
+    date and no summary. Raises ``E-EMPTY`` when there is no headline
+    either, saying how to get the page behind the link.
+    """
+    headline = metadata.get("title")
+    if headline:
+        return headline, "text/plain"
+    hint = (
+        "ingest with --follow-links (VEILLE_FOLLOW_LINKS=1) to fetch the page it links to"
+        if link
+        else "it has no link either, so there is nothing to fetch"
+    )
+    raise SourceError(
+        f"{source}: the feed entry has no headline and no text; {hint}", code="E-EMPTY"
+    )
 
 
 def _media_type(declared: object) -> str:
