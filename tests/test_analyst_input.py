@@ -11,6 +11,8 @@ import gzip
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from veille.extract import extract_article
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
@@ -164,3 +166,52 @@ def test_a_headline_only_feed_item_keeps_its_headline_as_a_dated_article(tmp_pat
     assert isinstance(empty, ArticleError)
     assert empty.code == "E-EMPTY"
     assert "--follow-links" in empty.message
+
+
+# --------------------------------------------------------------------- feed encodings
+
+UNDECLARED_FEED = """<rss version="2.0"><channel><title>{channel}</title>
+<item><title>{title}</title><description>{body}</description>
+<pubDate>Mon, 23 Nov 2026 09:00:00 +0100</pubDate></item></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "channel", "title", "body"),
+    [
+        (
+            "koi8-r",
+            "Новости",
+            "Как пережить зиму без газа",
+            "Правительство объявило сегодня новые меры поддержки для семей, "
+            "которые живут в северных регионах страны.",
+        ),
+        (
+            "cp1252",
+            "Actualités",
+            "Les ministres réunis à Bruxelles adoptent une déclaration",
+            "Les ministres des Affaires étrangères ont adopté une déclaration commune "
+            "sur la sécurité européenne après une journée de négociations.",
+        ),
+    ],
+)
+def test_a_feed_that_declares_no_encoding_is_decoded_by_its_likely_charset(
+    tmp_path: Path, encoding: str, channel: str, title: str, body: str
+) -> None:
+    feed = tmp_path / "undeclared.rss"
+    feed.write_bytes(
+        UNDECLARED_FEED.format(channel=channel, title=title, body=body).encode(encoding)
+    )
+    [document] = list(iter_raw_documents([str(feed)], Settings()))
+    assert isinstance(document, RawDocument)
+    assert document.metadata["title"] == title
+    assert document.source_name == channel
+    assert body in str(document.data)
+
+
+def test_a_declared_encoding_is_the_publishers_word(tmp_path: Path) -> None:
+    feed = tmp_path / "declared.rss"
+    text = UNDECLARED_FEED.format(channel="Fil", title="Déclaration", body="Texte déjà lu.")
+    feed.write_bytes(b'<?xml version="1.0" encoding="iso-8859-1"?>' + text.encode("latin-1"))
+    [document] = list(iter_raw_documents([str(feed)], Settings()))
+    assert isinstance(document, RawDocument)
+    assert document.metadata["title"] == "Déclaration"

@@ -20,6 +20,7 @@ from typing import Any
 
 from veille.errors import SourceError
 from veille.records import ArticleError, RawDocument
+from veille.sources.feedcharset import as_declared_utf8
 from veille.sources.jsonfeed import is_json_feed, parse_json_feed
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.IGNORECASE)
@@ -104,7 +105,7 @@ def _parse_feed(data: bytes) -> Any:  # noqa: ANN401  # feedparser's dict, or th
         return parse_json_feed(data)
     import feedparser  # noqa: PLC0415  # slow import, only for feeds
 
-    data = _INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1)
+    data = as_declared_utf8(_INTERNAL_SUBSET.sub(rb"\g<prolog>", data, count=1))
     # A stream, never bytes or str: feedparser tries whatever else it is
     # given as a URL, then as a file name (``open(data)``), before reading
     # it as a document, so a body such as ``/etc/hosts`` or ``/dev/zero``
