@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from veille import ingest, open_store
 from veille.extract import extract_article
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
@@ -215,3 +216,53 @@ def test_a_declared_encoding_is_the_publishers_word(tmp_path: Path) -> None:
     [document] = list(iter_raw_documents([str(feed)], Settings()))
     assert isinstance(document, RawDocument)
     assert document.metadata["title"] == "Déclaration"
+
+
+# --------------------------------------------------------------------- dates and project files
+
+PORTUGUESE_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Notícias</title><language>pt-br</language>
+<item><title>Ibope: Bolsonaro perde de Haddad em simulações de 2º turno</title>
+<description>Pesquisa divulgada nesta segunda-feira mostra o candidato atrás.</description>
+<pubDate>Seg, 24 Set 2018 19:42:40 -0300</pubDate></item></channel></rss>"""
+
+UNDATED_TEXT = (
+    "La Russie dénonce les exercices de l'OTAN\n\n"
+    "Le ministère russe de la Défense a dénoncé les exercices de l'OTAN en mer Baltique, "
+    "qu'il juge provocateurs.\n"
+)
+
+
+def test_a_localised_rfc822_feed_date_is_read_not_replaced_by_today(tmp_path: Path) -> None:
+    feed = tmp_path / "uol.rss"
+    feed.write_text(PORTUGUESE_RSS, encoding="utf-8")
+    [document] = list(iter_raw_documents([str(feed)], Settings()))
+    assert isinstance(document, RawDocument)
+    article = extract_article(document, Settings())
+    assert article.published_at == datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC)
+    assert article.published_text == "Seg, 24 Set 2018 19:42:40 -0300"
+
+
+@pytest.mark.slow
+def test_an_undated_text_is_not_dated_by_its_file_time_and_a_readme_is_not_news(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "README.md").write_text(
+        "# My corpus\n\nWe commit to updating these articles every week.\n", encoding="utf-8"
+    )
+    (corpus / "LICENSE.txt").write_text("Permission is hereby granted.\n", encoding="utf-8")
+    (corpus / "russie.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    report = ingest([str(corpus)], db=str(tmp_path / "v.db"))
+    assert report.counts == {"new": 1}
+    with open_store(str(tmp_path / "v.db")) as store:
+        [article] = store.articles()
+        assert article.title == "La Russie dénonce les exercices de l'OTAN"
+        assert article.published_at is None
+        events = store.events()
+    assert {e.event_type for e in events} == {"ACCUSE"}
+    # The file was written today: that is no date for what the article reports.
+    assert [e.event_date for e in events] == [None] * len(events)
+    # Named explicitly, a README is read like any other file.
+    assert ingest([str(corpus / "README.md")], db=str(tmp_path / "v.db")).counts == {"new": 1}

@@ -391,7 +391,7 @@ def parse_metadata_date(text: str, reference: datetime) -> datetime | None:
     # OverflowError: a date at the edge of the calendar cannot be moved to UTC.
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    return resolve_date(cleaned, reference)
+    return parse_rfc822_any_language(cleaned) or resolve_date(cleaned, reference)
 
 
 _PAGE_DATETIME = re.compile(
@@ -489,4 +489,69 @@ def _dateparser_parse(text: str, reference: datetime, language: str) -> datetime
     try:
         return _as_utc(parsed)
     except OverflowError:
+        return None
+
+
+# -- RFC 822 dates written in another language ("Seg, 24 Set 2018 19:42:40 -0300") --
+
+_RFC822_SHAPE = re.compile(
+    r"""^(?:[^\W\d_]+\.?,?\s+)?                       # a weekday, any language
+        (?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+)\.?\s+(?P<year>\d{4})
+        (?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?
+        \s*(?P<zone>[+-]\d{4}|GMT|UTC|UT|Z)?\s*$""",
+    re.VERBOSE,
+)
+RFC822_LOCALES = ("fr", "en", "pt", "es", "de", "it", "nl", "ca", "ro", "pl", "sv", "da")
+"""Languages whose month names (from CLDR, through babel) an RFC 822 date may be written in."""
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> dict[str, int]:
+    """Month names and abbreviations of :data:`RFC822_LOCALES`, folded; ambiguous ones left out."""
+    from babel.dates import get_month_names  # noqa: PLC0415  # CLDR data, read once
+
+    found: dict[str, set[int]] = {}
+    for locale in RFC822_LOCALES:
+        for width in ("abbreviated", "wide"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    found.setdefault(_strip_accents(name.lower()).rstrip("."), set()).add(number)
+    return {word: next(iter(months)) for word, months in found.items() if len(months) == 1}
+
+
+def parse_rfc822_any_language(text: str) -> datetime | None:
+    """Read an RFC 822 date whose day and month names are not English; ``None`` if not one.
+
+    Feeds outside the English-speaking world localise the names:
+    ``"Seg, 24 Set 2018 19:42:40 -0300"`` (Portuguese) is 2018-09-24 22:42:40
+    UTC. The weekday is ignored (the date says the day); a month name must
+    mean one month in every language of :data:`RFC822_LOCALES`.
+
+    >>> parse_rfc822_any_language("Seg, 24 Set 2018 19:42:40 -0300").isoformat()
+    '2018-09-24T22:42:40+00:00'
+    """
+    match = _RFC822_SHAPE.match(text.strip())
+    if match is None:
+        return None
+    month = _month_words().get(_strip_accents(match["month"].lower()))
+    if month is None:
+        return None
+    zone = match["zone"] or "+0000"
+    offset = (
+        timedelta(0)
+        if zone.isalpha()
+        else (1 if zone[0] == "+" else -1) * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:]))
+    )
+    try:
+        moment = datetime(
+            int(match["year"]),
+            month,
+            int(match["day"]),
+            int(match["hour"] or 0),
+            int(match["minute"] or 0),
+            int(match["second"] or 0),
+            tzinfo=UTC,
+        )
+        return moment - offset
+    except (ValueError, OverflowError):
         return None

@@ -272,7 +272,7 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
         # Places first: a town the actor base does not know ("a market in
         # Kharkiv") still tells the coder which state an act is aimed at.
         found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
-    doc._.veille_article = article
+    doc._.veille_article = dating_basis(article)
     doc._.veille_mentions = mentions
     doc._.places = found
     # The pipeline's event component (see veille.nlp.load_pipeline), run here
@@ -284,6 +284,27 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     else:
         events = assign_salience(events, doc, article)
     return ArticleResult(article, tuple(mentions), tuple(events), found)
+
+
+UNDATED_REFERENCES = frozenset({"file", "now"})
+"""Reference times that say when a text was saved or read, not when it happened."""
+
+
+def dating_basis(article: Article) -> Article:
+    """Return the article as the event coder should date it.
+
+    An event is dated by its sentence, else by the article's publication
+    date, else by the article's reference time. When the article states no
+    date (or one that could not be read) and its reference time is only the
+    file's modification time or the moment it was read, that time says
+    nothing about the events: it would date a 2018 feed item, or a README,
+    today and put it first in every listing. The coder then gets no
+    reference time, so such events are dated only when their sentence
+    states a full date, and are listed after the dated ones.
+    """
+    if article.published_at is None and article.reference_time_source in UNDATED_REFERENCES:
+        return replace(article, reference_time=None)
+    return article
 
 
 def process_text(
@@ -529,6 +550,7 @@ __all__ = [
     "IngestReport",
     "ItemOutcome",
     "code_document",
+    "dating_basis",
     "ingest",
     "ingest_documents",
     "ingest_iter",

@@ -28,14 +28,40 @@ _JSONL_TEXT_KEYS = ("html", "text")
 _JSONL_METADATA_KEYS = ("title", "author", "author_role", "published", "language", "source_name")
 
 
+PROJECT_FILES = frozenset(
+    {
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "authors",
+        "changelog",
+        "changes",
+        "contributing",
+        "code_of_conduct",
+        "security",
+    }
+)
+"""Names (before the first dot, any case) of a folder's own documentation: README.md,
+LICENSE.txt ... A folder walk skips them; they are read only when named."""
+
+
+def is_project_file(path: Path) -> bool:
+    """Whether ``path`` is a README, licence or changelog rather than an article."""
+    return path.name.split(".", 1)[0].lower() in PROJECT_FILES
+
+
 def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
     """Files under ``folder`` whose extension is in ``settings.extensions``, in sorted order.
 
     A gzip file counts by the extension before ``.gz``: ``page.html.gz`` is
     read with the ``.html`` files.
 
-    Hidden files and folders (``.git``…) are skipped and symbolic links to
-    folders are not followed, so a link loop cannot trap the walk.
+    Hidden files and folders (``.git``…) are skipped, and so are the folder's
+    own documentation files (:data:`PROJECT_FILES`: a README is not news);
+    symbolic links to folders are not followed, so a link loop cannot trap
+    the walk.
     """
     wanted = {
         ext.lower() if ext.startswith(".") else f".{ext.lower()}" for ext in settings.extensions
@@ -46,7 +72,9 @@ def walk_folder(folder: Path, settings: Settings) -> Iterator[Path]:
         found.extend(
             Path(root, name)
             for name in files
-            if not name.startswith(".") and inner_suffix(Path(name)) in wanted
+            if not name.startswith(".")
+            and inner_suffix(Path(name)) in wanted
+            and not is_project_file(Path(name))
         )
     # Sorted by path components, so "a.txt" < "b/z.txt" < "c.txt" whatever the walk order.
     yield from sorted(found, key=lambda path: path.relative_to(folder).parts)
