@@ -266,3 +266,37 @@ def test_an_undated_text_is_not_dated_by_its_file_time_and_a_readme_is_not_news(
     assert [e.event_date for e in events] == [None] * len(events)
     # Named explicitly, a README is read like any other file.
     assert ingest([str(corpus / "README.md")], db=str(tmp_path / "v.db")).counts == {"new": 1}
+
+
+# --------------------------------------------------------------------- languages veille does not code
+
+GERMAN_TEXT = (
+    "Außenminister treffen sich in Berlin\n\n"
+    "Die Außenminister trafen sich am Montag in Berlin. Die Regierung hat heute neue "
+    "Gespräche über die Sicherheit in Europa angekündigt.\n"
+)
+
+
+@pytest.mark.slow
+def test_an_article_in_a_language_veille_does_not_code_is_an_error_not_a_story(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "berlin.txt").write_text(GERMAN_TEXT, encoding="utf-8")
+    (corpus / "russie.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    report = ingest([str(corpus)], db=db)
+    assert report.counts == {"new": 1, "error": 1}
+    [error] = report.errors
+    assert error.code == "E-LANGUAGE"
+    assert "German" in error.message
+    assert "--lang" in error.message
+    with open_store(db) as store:
+        assert [a.language for a in store.articles()] == ["fr"]
+        assert len(store.stories()) == 1
+    # Forcing a language the analyst knows better stores it.
+    forced = ingest(
+        [str(corpus / "berlin.txt")], settings=Settings(db=db, language="fr"), resume=False
+    )
+    assert forced.counts == {"new": 1}

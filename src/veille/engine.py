@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from veille.actors import get_resolver
 from veille.budgets import ItemClock
-from veille.errors import BudgetError, VeilleError, internal_error_message
+from veille.errors import BudgetError, ExtractionError, VeilleError, internal_error_message
 from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
 from veille.extract import extract_article
 from veille.nlp import keep_text, load_pipeline, parse_spans
@@ -348,7 +348,7 @@ def process_documents(
         clock = ItemClock(document.source, settings.item_timeout)
         try:
             with clock.running():
-                article = extract_article(document, settings, clock=clock)
+                article = coded_language(extract_article(document, settings, clock=clock))
             clock.check("the end of extraction")
         except Exception as exc:
             done[index] = _to_article_error(document.source, exc)
@@ -362,6 +362,28 @@ def process_documents(
         else:
             done[index] = result
     return [done[index] for index in range(len(documents))]
+
+
+def coded_language(article: Article) -> Article:
+    """Return ``article`` when it is in a language veille codes; else raise ``E-LANGUAGE``.
+
+    An article veille cannot code would be stored with no event, listed as a
+    story of its own and searched like the others: a Portuguese wire among
+    French news is noise to the analyst. It becomes an error row instead,
+    which names the language and how to force one when detection is wrong.
+    """
+    if article.language in LANGUAGES:
+        return article
+    from veille.language import language_name  # noqa: PLC0415 - only for refused articles
+
+    named = language_name(article.text)
+    detected = f"it reads as {named}" if named else "its language could not be told"
+    raise ExtractionError(
+        f"the article is not in a language veille codes ({', '.join(LANGUAGES)}): {detected} "
+        f"(confidence {article.language_confidence:.2f}); if that is wrong, force the language "
+        "with --lang fr or --lang en (VEILLE_LANG)",
+        code="E-LANGUAGE",
+    )
 
 
 def ingest_iter(
@@ -550,6 +572,7 @@ __all__ = [
     "IngestReport",
     "ItemOutcome",
     "code_document",
+    "coded_language",
     "dating_basis",
     "ingest",
     "ingest_documents",

@@ -61,3 +61,16 @@ def detect_language(text: str) -> tuple[str, float]:
     if code not in LANGUAGES:
         code = "other"
     return code, max(0.0, min(1.0, float(best.value)))
+
+
+def language_name(text: str) -> str | None:
+    """Name the language lingua finds most likely for ``text`` ("Portuguese"), for messages.
+
+    Only the languages the detector is built for can be named; ``None`` when
+    the text has too few letters to tell.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if len(list(islice(filter(str.isalpha, sample), _MIN_LETTERS))) < _MIN_LETTERS:
+        return None
+    values = _detector().compute_language_confidence_values(sample)
+    return str(values[0].language.name).capitalize() if values else None
