@@ -20,10 +20,15 @@ from veille.settings import Settings
 from veille.sources import iter_raw_documents
 
 SETTINGS = Settings(as_of=datetime(2026, 11, 24, 10, tzinfo=UTC))
-BODY = "<p>" + (
-    "Les ministres des Affaires étrangères se sont réunis mardi à Bruxelles pour discuter "
-    "de la situation dans la région et ont adopté une déclaration commune. "
-) * 3 + "</p>"
+BODY = (
+    "<p>"
+    + (
+        "Les ministres des Affaires étrangères se sont réunis mardi à Bruxelles pour discuter "
+        "de la situation dans la région et ont adopté une déclaration commune. "
+    )
+    * 3
+    + "</p>"
+)
 
 
 def saved_page(head: str) -> str:
@@ -268,7 +273,7 @@ def test_an_undated_text_is_not_dated_by_its_file_time_and_a_readme_is_not_news(
     assert ingest([str(corpus / "README.md")], db=str(tmp_path / "v.db")).counts == {"new": 1}
 
 
-# --------------------------------------------------------------------- languages veille does not code
+# ------------------------------------------------------------- languages veille does not code
 
 GERMAN_TEXT = (
     "Außenminister treffen sich in Berlin\n\n"

@@ -61,6 +61,23 @@ def _main(
 ) -> None:
     """Ingest news articles and query the coded events."""
     _State.db = db
+    _unwrap_when_piped()
+
+
+PIPED_WIDTH = 10_000
+"""Columns Rich lays out in when the output is not a terminal (a pipe, a file)."""
+
+
+def _unwrap_when_piped() -> None:
+    """Lay out tables for a pipe or a file without hard-wrapping them at 80 columns.
+
+    Rich assumes 80 columns when it is not writing to a terminal, so a
+    table piped to ``grep``, ``less -S`` or a file was cut into short
+    lines. A terminal keeps its own width.
+    """
+    for output in (console, err_console):
+        if not output.is_terminal:
+            output.width = PIPED_WIDTH
 
 
 def main() -> None:
@@ -352,20 +369,25 @@ def search(
 
 @app.command()
 def events(
-    actor: Annotated[str | None, typer.Option(help="Actor code on either side, e.g. RUS.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor code or name on either side: RUS, Russie, Poutine.")
+    ] = None,
     dyad: Annotated[
-        str | None, typer.Option(help="Two codes, both taking part on either side: RUS,BLR.")
+        str | None, typer.Option(help="Two actors, both taking part on either side: RUS,BLR.")
     ] = None,
     event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")
+        str | None,
+        typer.Option(
+            "--type", help="PLOVER type (ASSAULT) or CAMEO code (190, or 19 for a family)."
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
     place: Annotated[
         str | None,
         typer.Option(
-            help="Where the event happened: an ISO alpha-3 country code (UKR) or a place id "
-            "(G:703448, see `veille places`)."
+            help="Where the event happened: an ISO alpha-3 country code (UKR), a place id "
+            "(G:703448, see `veille places`) or a place name (Ukraine, Kharkiv)."
         ),
     ] = None,
     salience: Annotated[
@@ -387,18 +409,12 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """List coded events, newest first, filtered by actor, dyad, type, date, place and salience."""
-    from veille.store.event_query import EventFilter  # noqa: PLC0415
+    from veille.filters import empty_hint, event_filter  # noqa: PLC0415
 
-    pair: tuple[str, str] | None = None
-    if dyad:
-        parts = [p.strip().upper() for p in dyad.split(",") if p.strip()]
-        if len(parts) != 2:
-            raise VeilleError("--dyad takes two actor codes: --dyad RUS,BLR", code="E-USAGE")
-        pair = (parts[0], parts[1])
-    query = EventFilter(
-        actor=actor.upper() if actor else None,
-        dyad=pair,
-        event_type=event_type.upper() if event_type else None,
+    query = event_filter(
+        actor=actor,
+        dyad=dyad,
+        event_type=event_type,
         since=since,
         until=until,
         place=place,
@@ -409,8 +425,13 @@ def events(
             from veille.web.merged import merged_page  # noqa: PLC0415
 
             combined = merged_page(store, query, offset, limit).events
+            empty = not combined
         else:
             found = store.events(**query.arguments(), limit=limit, offset=offset)
+            empty = not found
+        hint = empty_hint(store, query) if empty and not query.unfiltered and not offset else None
+    if hint and not as_json:
+        err_console.print(escape(hint))
     if merged:
         _print_merged(combined, as_json=as_json)
         return
@@ -515,17 +536,31 @@ def _print_merged(found: Sequence[Any], *, as_json: bool) -> None:
     if as_json:
         _print_json([to_dict(m) for m in found])
         return
-    table = Table("type", "source", "target", "support", "first reported", "disagreements")
+    table = Table(title=f"{len(found)} merged events")
+    for name in ("date", "type"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("source")
+    table.add_column("target")
+    table.add_column("cameo goldstein quad", no_wrap=True)
+    table.add_column("where")
+    table.add_column("support", justify="right")
+    table.add_column("first reported", no_wrap=True)
+    table.add_column("disagreements", justify="right")
+    table.add_column("first article", no_wrap=True)
     for m in found:
+        where = f"{m.location.name} ({m.location.precision})" if m.location else ""
         table.add_row(
-            m.event_type,
-            _codes(m.source),
-            _codes(m.target),
+            m.event_date or "",
+            m.event_type + (" NOT" if m.negated else ""),
+            escape(_codes(m.source)),
+            escape(_codes(m.target)),
+            _scores(m.cameo, m.goldstein, m.quad_class),
+            escape(where),
             str(m.support_count),
             m.first_reported_at.date().isoformat() if m.first_reported_at else "",
             str(len(m.disagreements)) if m.disagreements else "",
+            m.first_article_id,
         )
-    table.title = f"{len(found)} merged events"
     console.print(table)
 
 
@@ -549,36 +584,55 @@ def _speaker(attribution: Any) -> str:  # noqa: ANN401 - an Attribution or its d
     return actor_label(attribution.code) if attribution.code else attribution.text
 
 
+def _event_details(event: Event) -> str:
+    details = [f"{_figure(q.value)} {q.what or q.unit or ''}".strip() for q in event.quantities]
+    if event.duration:
+        details.append(event.duration.text)
+    if event.condition:
+        details.append("if: " + event.condition.text[:40])
+    if event.negated:
+        details.append("NOT")
+    if event.modality != "done":
+        details.append(event.modality)
+    if event.section_kind == "commentary":
+        details.append("commentary")
+    if event.salience == "background":
+        details.append("background")
+    if event.attributed_to:
+        details.append("said by " + _speaker(event.attributed_to))
+    if event.location:
+        inferred = ", inferred" if event.location.inferred else ""
+        details.append(f"in {event.location.name} ({event.location.precision}{inferred})")
+    return "; ".join(details)
+
+
+def _scores(cameo: str | None, goldstein: float | None, quad_class: int | None) -> str:
+    """Write the GDELT-style codes of an event: CAMEO, Goldstein score, quad class."""
+    tone = "" if goldstein is None else f" {goldstein:+g}"
+    quad = "" if quad_class is None else f" q{quad_class}"
+    return f"{cameo or '-'}{tone}{quad}"
+
+
 def _print_events(found: Sequence[Event]) -> None:
-    table = Table(
-        "type", "source", "target", "cameo", "details", "trigger", title=f"{len(found)} events"
-    )
+    table = Table(title=f"{len(found)} events")
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("source")
+    table.add_column("target")
+    table.add_column("cameo goldstein quad", no_wrap=True)
+    table.add_column("details")
+    table.add_column("trigger")
+    table.add_column("article", no_wrap=True)
     for event in found:
-        details = [f"{_figure(q.value)} {q.what or q.unit or ''}".strip() for q in event.quantities]
-        if event.duration:
-            details.append(event.duration.text)
-        if event.condition:
-            details.append("if: " + event.condition.text[:40])
-        if event.negated:
-            details.append("NOT")
-        if event.modality != "done":
-            details.append(event.modality)
-        if event.section_kind == "commentary":
-            details.append("commentary")
-        if event.salience == "background":
-            details.append("background")
-        if event.attributed_to:
-            details.append("said by " + _speaker(event.attributed_to))
-        if event.location:
-            inferred = ", inferred" if event.location.inferred else ""
-            details.append(f"in {event.location.name} ({event.location.precision}{inferred})")
         table.add_row(
+            event.event_date or "",
             event.event_type,
-            _side(event.source),
-            _side(event.target),
-            event.cameo or "",
-            escape("; ".join(details)),
+            escape(_side(event.source)),
+            escape(_side(event.target)),
+            _scores(event.cameo, event.goldstein, event.quad_class),
+            escape(_event_details(event)),
             escape(event.trigger.text),
+            event.article_id,
         )
     console.print(table)
 

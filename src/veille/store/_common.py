@@ -43,7 +43,13 @@ from veille.store._rows import (
     place_row,
     to_json,
 )
-from veille.store.base import ArticleStory, PlaceSummary, SaveOutcome, StoryMember
+from veille.store.base import (
+    ArticleStory,
+    EventFacets,
+    PlaceSummary,
+    SaveOutcome,
+    StoryMember,
+)
 from veille.store.event_query import (
     Dialect,
     EventFilter,
@@ -687,6 +693,7 @@ class StoreCommon(Generic[ConnT]):
         *,
         dyad: tuple[str, str] | None = None,
         event_type: str | None = None,
+        cameo: str | None = None,
         quad_class: int | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -704,6 +711,7 @@ class StoreCommon(Generic[ConnT]):
             actor=actor,
             dyad=dyad,
             event_type=event_type,
+            cameo=cameo,
             quad_class=quad_class,
             since=since,
             until=until,
@@ -723,6 +731,7 @@ class StoreCommon(Generic[ConnT]):
         *,
         dyad: tuple[str, str] | None = None,
         event_type: str | None = None,
+        cameo: str | None = None,
         quad_class: int | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -738,6 +747,7 @@ class StoreCommon(Generic[ConnT]):
             actor=actor,
             dyad=dyad,
             event_type=event_type,
+            cameo=cameo,
             quad_class=quad_class,
             since=since,
             until=until,
@@ -862,6 +872,36 @@ class StoreCommon(Generic[ConnT]):
         with self._read() as conn:
             row = self._one(conn, f"SELECT count(*) AS n FROM {table}")  # noqa: S608 - our table names
         return int(row["n"]) if row else 0
+
+    def event_facets(self) -> EventFacets:
+        """Return what the stored events hold (types, countries, actors, dates), for hints."""
+        with self._read() as conn:
+            types = self._all(
+                conn, "SELECT event_type AS k, count(*) AS n FROM events GROUP BY event_type"
+            )
+            countries = self._all(
+                conn,
+                "SELECT location_country AS k, count(*) AS n FROM events "
+                "WHERE location_country IS NOT NULL GROUP BY location_country",
+            )
+            actors = self._all(
+                conn,
+                "SELECT code AS k, count(DISTINCT event_pk) AS n FROM event_actors "
+                "GROUP BY code ORDER BY n DESC, code LIMIT 50",
+            )
+            span = self._one(
+                conn,
+                "SELECT count(*) AS n, min(event_date) AS first, max(event_date) AS last "
+                "FROM events",
+            )
+        return EventFacets(
+            total=int(span["n"]) if span else 0,
+            types={str(r["k"]).upper(): int(r["n"]) for r in types},
+            countries={str(r["k"]): int(r["n"]) for r in countries},
+            actors={str(r["k"]): int(r["n"]) for r in actors},
+            first_day=str(span["first"])[:10] if span and span["first"] else None,
+            last_day=str(span["last"])[:10] if span and span["last"] else None,
+        )
 
     def errors(self) -> list[ArticleError]:
         """Return the latest error of every source that has not since succeeded, newest first."""

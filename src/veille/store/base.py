@@ -167,6 +167,21 @@ class PlaceSummary:
     events: int
 
 
+@dataclass(frozen=True, slots=True)
+class EventFacets:
+    """What the stored events hold: counts by type, location country and actor, the date range.
+
+    ``actors`` counts the busiest actor codes only (the 50 with most events).
+    """
+
+    total: int
+    types: Mapping[str, int]
+    countries: Mapping[str, int]
+    actors: Mapping[str, int]
+    first_day: str | None
+    last_day: str | None
+
+
 @runtime_checkable
 class Store(Protocol):
     """Where articles, their mentions and events, and per-source errors are kept.
@@ -269,6 +284,7 @@ class Store(Protocol):
         *,
         dyad: tuple[str, str] | None = None,
         event_type: str | None = None,
+        cameo: str | None = None,
         quad_class: int | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -293,6 +309,10 @@ class Store(Protocol):
         """Return the latest error of every source that has not since succeeded, newest first."""
         ...
 
+    def event_facets(self) -> EventFacets:
+        """Return what the stored events hold (types, countries, actors, dates), for hints."""
+        ...
+
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
     ) -> list[SearchHit]:
@@ -310,6 +330,7 @@ class Store(Protocol):
         *,
         dyad: tuple[str, str] | None = None,
         event_type: str | None = None,
+        cameo: str | None = None,
         quad_class: int | None = None,
         since: str | None = None,
         until: str | None = None,
@@ -326,8 +347,9 @@ class Store(Protocol):
 
         ``actor`` matches a source or target code; ``dyad`` matches events in
         which both actors take part, on either side (A→B, B→A, or a bilateral
-        event coded with both as sources); ``event_type`` a PLOVER type and
-        ``quad_class`` a quad class (1–4); ``since``/``until`` are ISO dates
+        event coded with both as sources); ``event_type`` a PLOVER type,
+        ``cameo`` a CAMEO code with its sub-codes and ``quad_class`` a quad
+        class (1–4); ``since``/``until`` are ISO dates
         (inclusive) compared with the event date; ``language`` is the
         article's; ``place`` an ISO alpha-3 country code (matched against the
         event location's country) or a place id (``G:625144``); ``salience``

@@ -53,6 +53,7 @@ prefix (``substr``), a range can be read from the date index.
 
 _DATE_FILTER = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?")
 _COUNTRY = re.compile(r"[A-Za-z]{3}")
+_CAMEO = re.compile(r"\d{2,4}")
 
 
 def check_date(value: str, name: str) -> str:
@@ -103,7 +104,8 @@ class EventFilter:
 
     ``actor`` matches a source or target code; ``dyad`` events in which both
     actors take part, on either side; ``event_type`` a PLOVER type (any
-    case); ``quad_class`` 1 to 4; ``since``/``until`` inclusive ISO dates
+    case); ``cameo`` a CAMEO code and its sub-codes (``19`` keeps 190-196,
+    ``190`` only 190); ``quad_class`` 1 to 4; ``since``/``until`` inclusive ISO dates
     compared with the event date; ``language`` the article's language;
     ``place`` an ISO alpha-3 country code (the event's location country) or a
     place id (``G:625144``); ``salience`` ``lead``, ``background`` or
@@ -115,6 +117,7 @@ class EventFilter:
     actor: str | None = None
     dyad: tuple[str, str] | None = None
     event_type: str | None = None
+    cameo: str | None = None
     quad_class: int | None = None
     since: str | None = None
     until: str | None = None
@@ -140,6 +143,11 @@ class EventFilter:
         if self.salience is not None and self.salience not in SALIENCE_FILTERS:
             raise StoreError(
                 f"salience must be lead, background or all, got {self.salience!r}",
+                code="E-STORE-ARGUMENT",
+            )
+        if self.cameo is not None and not _CAMEO.fullmatch(self.cameo):
+            raise StoreError(
+                f"cameo must be a CAMEO code of 2 to 4 digits (19, 0841), got {self.cameo!r}",
                 code="E-STORE-ARGUMENT",
             )
         if self.dyad is not None and len(self.dyad) != 2:
@@ -203,6 +211,9 @@ def event_where(
     if query.event_type:
         clauses.append(same("e.event_type"))
         params.append(query.event_type)
+    if query.cameo:
+        clauses.append("e.cameo LIKE ?")
+        params.append(query.cameo + "%")
     if query.quad_class is not None:
         clauses.append("e.quad_class = ?")
         params.append(query.quad_class)

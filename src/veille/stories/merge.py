@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from veille.records import ActorRef, Event, Mention, Quantity, Span
+from veille.records import ActorRef, Event, Location, Mention, Quantity, Span
 from veille.store.base import Store
 from veille.stories.kinds import quantity_kind
 from veille.stories.signals import anchor_time
@@ -92,7 +92,8 @@ class MergedEvent:
 
     ``support_count`` is the number of distinct articles reporting it;
     ``first_reported_at`` the earliest publication time among them;
-    ``event_date`` the earliest date the reports give.
+    ``event_date`` the earliest date the reports give; ``location`` where
+    the reports place it (see :func:`merged_location`).
     """
 
     story_id: str
@@ -112,6 +113,7 @@ class MergedEvent:
     supports: tuple[EventSupport, ...]
     quantities: tuple[QuantityReport, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    location: Location | None = None
 
 
 _Key = tuple[str, tuple[str, ...], tuple[str, ...], bool]
@@ -378,6 +380,34 @@ def _merge(
         supports=supports,
         quantities=_quantities(events, languages),
         disagreements=_disagreements(events, languages),
+        location=merged_location(events),
+    )
+
+
+_PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2, "region": 3, "unknown": 4}
+
+
+def merged_location(events: Sequence[Event]) -> Location | None:
+    """Return where the reports of one event place it, or ``None`` when none does.
+
+    A place stated in a report's sentence beats one inferred from context
+    (a dateline); then the place most reports give; then the most precise
+    (a city over its country). Reports naming different places do not make
+    a disagreement here: one may give the city and another the country.
+    """
+    located = [e.location for e in events if e.location is not None]
+    if not located:
+        return None
+    support: dict[str | None, int] = defaultdict(int)
+    for where in located:
+        support[where.place_id or where.name] += 1
+    return min(
+        located,
+        key=lambda where: (
+            where.inferred,
+            -support[where.place_id or where.name],
+            _PRECISION_RANK.get(where.precision, len(_PRECISION_RANK)),
+        ),
     )
 
 
