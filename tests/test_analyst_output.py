@@ -110,3 +110,36 @@ def test_merged_events_carry_their_location(corpus: Corpus) -> None:
     assert all(r["location"]["country"] == "UKR" for r in rows)
     code, out, _ = veille(corpus, "events", "--merged", "--limit", "3")
     assert "where" in out
+
+
+# --------------------------------------------------------------------- negated events
+
+
+def test_negated_events_are_left_out_of_the_timeline_network_and_tension(corpus: Corpus) -> None:
+    from veille.web.queries import actor_network, dyad_timeline, event_timeline  # noqa: PLC0415
+
+    with open_store(str(corpus.db)) as store:
+        every = store.events()
+    denied = [e for e in every if e.negated]
+    assert denied  # the corpus has some, scored as the old coder scored them
+    done = [e for e in every if not e.negated]
+    timeline = event_timeline(every, "type")
+    counted = sum(sum(day["counts"].values()) for day in timeline["days"])  # type: ignore[union-attr]
+    assert counted == sum(1 for e in done if e.event_date)
+    network = actor_network(every)
+    assert network == actor_network(done)
+    pair = ("RUS", "UKR")
+    both = [e for e in every if set(pair) <= {a.code for a in e.source + e.target}]
+    assert any(e.negated for e in both)
+    tension = dyad_timeline(both, *pair)
+    assert tension["negated_events"] == sum(e.negated for e in both)
+    assert tension["points"] == dyad_timeline([e for e in both if not e.negated], *pair)["points"]
+
+
+def test_a_merged_negated_event_has_no_goldstein_score(corpus: Corpus) -> None:
+    code, out, _ = veille(corpus, "events", "--merged", "--limit", "500", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert any(r["negated"] for r in rows)
+    assert all(r["goldstein"] is None for r in rows if r["negated"])
+    assert any(r["goldstein"] is not None for r in rows if not r["negated"])

@@ -330,25 +330,29 @@ def test_dyad_timeline_counts_the_lead_events_unless_asked(client: httpx.Client)
     body = client.get("/api/dyads/rus/blr/timeline").json()
     assert (body["a"], body["b"]) == ("RUS", "BLR")
     listed = events(client, dyad="RUS,BLR", commentary="false", salience="lead")
-    assert sum(p["events"] for p in body["points"]) + body["undated_events"] == len(listed)
+    left_out = body["undated_events"] + body["negated_events"]
+    assert sum(p["events"] for p in body["points"]) + left_out == len(listed)
     for point in body["points"]:
-        same_day = [e for e in listed if e["event_date"][:10] == point["period"]]
+        same_day = [
+            e for e in listed if e["event_date"][:10] == point["period"] and not e["negated"]
+        ]
         expected = -sum(e["goldstein"] for e in same_day if e["goldstein"] is not None)
         assert point["tension"] == pytest.approx(expected, abs=1e-3)
     weekly = client.get("/api/dyads/RUS/BLR/timeline", params={"bucket": "week"}).json()
     assert sum(p["events"] for p in weekly["points"]) == sum(p["events"] for p in body["points"])
     every = client.get("/api/dyads/RUS/BLR/timeline", params={"salience": "all"}).json()
     all_listed = events(client, dyad="RUS,BLR", commentary="false")
-    assert sum(p["events"] for p in every["points"]) + every["undated_events"] == len(all_listed)
+    left_out = every["undated_events"] + every["negated_events"]
+    assert sum(p["events"] for p in every["points"]) + left_out == len(all_listed)
 
 
 def test_timeline_counts_lead_events_per_day(client: httpx.Client):
     def counted(body: dict) -> int:
         return sum(sum(day["counts"].values()) for day in body["days"])
 
-    lead = [e for e in events(client, salience="lead") if e["event_date"]]
+    lead = [e for e in events(client, salience="lead") if e["event_date"] and not e["negated"]]
     assert counted(client.get("/api/timeline").json()) == len(lead)
-    every = [e for e in events(client) if e["event_date"]]
+    every = [e for e in events(client) if e["event_date"] and not e["negated"]]
     assert counted(client.get("/api/timeline", params={"salience": "all"}).json()) == len(every)
     assert len(every) > len(lead)
 

@@ -183,6 +183,18 @@ def test_fr_negation(fr: Language) -> None:
     assert not e2.negated
 
 
+def test_a_negated_event_has_no_goldstein_score(fr: Language, en: Language) -> None:
+    # issue 21: "has not offered any details" kept +4 and counted as cooperation.
+    denied = only(code(en, "Brazil did not sign the treaty with India."), "AGREE")
+    assert denied.goldstein is None
+    assert denied.cameo  # what was denied stays readable
+    done = only(code(en, "Brazil signed the treaty with India."), "AGREE")
+    assert done.goldstein is not None
+    assert done.goldstein > 0
+    denied_fr = only(code(fr, "Le Brésil n'a pas signé l'accord avec l'Inde."), "AGREE")
+    assert denied_fr.goldstein is None
+
+
 def test_en_negation(en: Language) -> None:
     assert only(code(en, "Brazil did not sign the treaty with India."), "AGREE").negated
     assert not only(code(en, "Brazil signed the treaty with India."), "AGREE").negated

@@ -227,6 +227,7 @@ class EventCoder:
             lexicon=lexicon,
             inherited=inherited,
         )
+        negated = is_negated(tok, lexicon)
         return Event(
             article_id=article.id,
             event_type=event_type,
@@ -234,14 +235,16 @@ class EventCoder:
             sentence=Span(sent.start_char, sent.end_char, sent.text),
             mode=entry.mode,
             cameo=cameo,
-            goldstein=row.goldstein,
+            # A denied act ("has not offered any details") did not happen:
+            # its CAMEO score would count it as if it had (GDELT codes none).
+            goldstein=None if negated else row.goldstein,
             quad_class=row.quad_class,
             source=source,
             target=target,
             quantities=tuple(quantities),
             duration=duration,
             condition=condition,
-            negated=is_negated(tok, lexicon),
+            negated=negated,
             hypothetical=discourse.is_hypothetical(stated, event_type),
             modality=mode,
             attributed_to=attribution,

@@ -371,7 +371,8 @@ def _merge(
         mode=first.mode,
         modality=first.modality,
         cameo=first.cameo,
-        goldstein=first.goldstein,
+        # Reports coded before negated events lost their score still carry one.
+        goldstein=None if negated else first.goldstein,
         quad_class=first.quad_class,
         event_date=min(dates) if dates else None,
         first_reported_at=first_time,

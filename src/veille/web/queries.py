@@ -79,11 +79,17 @@ def dyad_timeline(
     cooperation lowers it, and more events weigh more. A period is a spike
     when its tension is positive and at least :data:`SPIKE_Z` standard
     deviations above the mean of the series (needs three periods or more).
-    Events without a date or a Goldstein score are counted but not scored.
+    Events without a date or a Goldstein score are counted but not scored;
+    negated events (an act reported as not done) are left out and counted
+    in ``negated_events``.
     """
     periods: dict[date, list[Event]] = defaultdict(list)
     undated = 0
+    negated = 0
     for event in events:
+        if event.negated:
+            negated += 1
+            continue
         day = _event_day(event)
         if day is None:
             undated += 1
@@ -119,6 +125,7 @@ def dyad_timeline(
         "mean_tension": round(mean, 3),
         "stdev_tension": round(spread, 3),
         "undated_events": undated,
+        "negated_events": negated,
         "points": points,
     }
 
@@ -128,10 +135,13 @@ def actor_network(events: Iterable[Event]) -> JsonDict:
 
     An edge joins each source code to each target code of an event, and the
     sources of a bilateral event (several sources, no target) to each other.
+    A negated event (an act reported as not done) joins no one.
     """
     node_count: Counter[str] = Counter()
     edges: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     for event in events:
+        if event.negated:
+            continue
         sources = sorted({r.code for r in event.source if r.code})
         targets = sorted({r.code for r in event.target if r.code} - set(sources))
         node_count.update(set(sources) | set(targets))
@@ -155,9 +165,14 @@ def actor_network(events: Iterable[Event]) -> JsonDict:
 
 
 def event_timeline(events: Iterable[Event], group: Literal["quad_class", "type"]) -> JsonDict:
-    """Count events per day and per quad class (or PLOVER type), oldest day first."""
+    """Count events per day and per quad class (or PLOVER type), oldest day first.
+
+    Negated events (an act reported as not done) are not counted.
+    """
     days: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
+        if event.negated:
+            continue
         day = _event_day(event)
         if day is None:
             continue
