@@ -7,14 +7,22 @@ straight into SQLite, so these tests need no NLP and run in seconds.
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from _records_factory import long_text, make_article, make_event
 from analyst_corpus import Corpus, build_store
 from veille.cli import app
 from veille.errors import VeilleError
+from veille.export import CSV_DTYPES, GDELT_COLUMNS
+from veille.flat import EVENT_COLUMNS
+from veille.records import ArticleResult
 from veille.store import open_store
+from veille.store.base import StoryMember
 
 runner = CliRunner()
 
@@ -143,3 +151,172 @@ def test_a_merged_negated_event_has_no_goldstein_score(corpus: Corpus) -> None:
     assert any(r["negated"] for r in rows)
     assert all(r["goldstein"] is None for r in rows if r["negated"])
     assert any(r["goldstein"] is not None for r in rows if not r["negated"])
+
+
+# --------------------------------------------------------------------- exports
+
+
+def export_to(corpus: Corpus, out: Path, *args: str) -> None:
+    code, _, err = veille(corpus, "export", str(out), *args)
+    assert code == 0, err
+
+
+def test_csv_export_loads_in_pandas_with_flat_gdelt_columns(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    export_to(corpus, out, "--format", "csv")
+    frame = pd.read_csv(out, dtype=CSV_DTYPES)
+    with open_store(str(corpus.db)) as store:
+        stored = list(store.iter_events())
+    assert len(frame) == corpus.events == len(stored)
+    for column in (
+        "event_id", "SOURCEURL", "title", "Actor1Code", "Actor1CountryCode", "Actor2Code",
+        "EventCode", "EventRootCode", "QuadClass", "GoldsteinScale", "ActionGeo_CountryCode",
+        "ActionGeo_Lat", "NumArticles",
+    ):  # fmt: skip
+        assert column in frame.columns
+    # No JSON in a cell: every text column holds plain values.
+    for column in frame.select_dtypes(exclude="number").columns:
+        cells = frame[column].dropna().astype(str)
+        assert not cells.str.startswith(("{", "[")).any(), column
+    # Codes as written: "057" stays "057", not 57.
+    assert list(frame["EventCode"]) == [e.cameo for e in stored]
+    assert (frame["EventCode"] == "057").any()
+    assert (frame["EventRootCode"] == "05").any()
+    assert frame["event_id"].is_unique
+    assert frame["SOURCEURL"].str.startswith("https://news.example.org/").all()
+    assert frame["title"].notna().all()
+    assert set(frame["NumArticles"]) == {1}
+    assert frame["GoldsteinScale"].dtype == "float64"
+    assert frame["negated"].dtype == bool
+    putin = frame[frame["Actor1Code"] == "PER:vladimir-putin"]
+    assert not putin.empty
+    assert set(putin["Actor1CountryCode"]) == {"RUS"}
+    city = frame[frame["location_precision"] == "city"]
+    assert city["ActionGeo_Lat"].notna().all()
+    in_usa = city["ActionGeo_CountryCode"] == "USA"
+    assert set(city[~in_usa]["ActionGeo_Type"]) == {4}  # GDELT's world city
+    assert set(city[in_usa]["ActionGeo_Type"]) <= {3}  # GDELT's US city
+
+
+def test_export_filters_match_the_events_listing(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "russia.csv"
+    export_to(corpus, out, "--format", "csv", "--actor", "Russie", "--since", "2020-01-01",
+              "--type", "19")  # fmt: skip
+    frame = pd.read_csv(out, dtype=CSV_DTYPES)
+    listed = json.loads(
+        veille(
+            corpus,
+            "events",
+            "--actor",
+            "RUS",
+            "--since",
+            "2020-01-01",
+            "--type",
+            "19",
+            "--limit",
+            "100000",
+            "--json",
+        )[1]
+    )
+    assert listed
+    assert sorted(frame["event_id"]) == sorted(
+        f"{e['article_id']}#{e['trigger']['start']}-{e['trigger']['end']}" for e in listed
+    )
+    assert set(frame["EventRootCode"]) == {"19"}
+    assert (pd.to_datetime(frame["event_date"]) >= "2020-01-01").all()
+    code, _, err = veille(corpus, "export", str(tmp_path / "x.csv"), "--format", "csv",
+                          "--type", "ATTACK")  # fmt: skip
+    assert code == 2
+    assert "E-FILTER" in err
+
+
+def test_merged_export_has_one_row_per_real_event_with_its_article_count(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "merged.csv"
+    export_to(corpus, out, "--format", "csv", "--merged", "--place", "UKR")
+    frame = pd.read_csv(out, dtype=CSV_DTYPES)
+    listed = json.loads(
+        veille(corpus, "events", "--merged", "--place", "UKR", "--limit", "100000", "--json")[1]
+    )
+    assert len(frame) == len(listed)
+    assert sorted(frame["NumArticles"]) == sorted(m["support_count"] for m in listed)
+    assert set(frame["ActionGeo_CountryCode"]) == {"UKR"}
+
+
+def test_a_merged_row_counts_the_articles_and_outlets_reporting_it(tmp_path: Path) -> None:
+    db = tmp_path / "two.db"
+    with open_store(str(db)) as store:
+        for index, outlet in enumerate(("Le Journal", "Wire Service")):
+            article_id = f"r{index}"
+            article = make_article(
+                article_id,
+                long_text(index),
+                url=f"https://news.example.org/{article_id}",
+                source_name=outlet,
+            )
+            store.save(ArticleResult(article, (), (make_event(article_id),)), article_id)
+            store.join_story(
+                StoryMember(
+                    article_id=article_id,
+                    story_id="",
+                    day=date(2026, 11, 22).toordinal(),
+                    anchor=f"2026-11-22T08:00:0{index}Z|{article_id}",
+                    features={},
+                    link="first" if index == 0 else "structured",
+                    score=None if index == 0 else 0.9,
+                ),
+                keys=(),
+                linked=() if index == 0 else ("r0",),
+            )
+    out = tmp_path / "merged.csv"
+    result = runner.invoke(
+        app, ["--db", str(db), "export", str(out), "--format", "csv", "--merged"]
+    )
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, dtype=CSV_DTYPES)
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row["NumArticles"], row["NumMentions"], row["NumSources"]) == (2, 2, 2)
+    assert row["article_ids"] == "r0; r1"
+    assert row["SOURCEURL"] == "https://news.example.org/r0"
+    assert (row["Actor1Code"], row["Actor2Code"], row["EventCode"]) == ("RUS", "NATO", "112")
+
+
+def test_parquet_keeps_dates_as_dates_and_codes_as_strings(corpus: Corpus, tmp_path: Path) -> None:
+    records = tmp_path / "events.parquet"
+    export_to(corpus, records, "--format", "parquet")
+    frame = pd.read_parquet(records)
+    assert isinstance(frame["event_date"].dropna().iloc[0], date)
+    assert (frame["cameo"] == "057").any()
+    flat = tmp_path / "flat.parquet"
+    export_to(corpus, flat, "--format", "parquet", "--flat")
+    table = pd.read_parquet(flat)
+    assert list(table.columns) == list(EVENT_COLUMNS)
+    assert isinstance(table["event_date"].dropna().iloc[0], date)
+    assert str(table["published_at"].dtype).startswith("datetime64")
+    assert (table["EventCode"] == "057").any()
+    assert table["QuadClass"].dtype == "int64"
+    articles = tmp_path / "articles.parquet"
+    export_to(corpus, articles, "--format", "parquet", "--what", "articles")
+    assert str(pd.read_parquet(articles)["published_at"].dtype).startswith("datetime64")
+
+
+def test_gdelt_export_has_the_61_gdelt_columns_and_leaves_out_negated_events(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "events.export.CSV"
+    export_to(corpus, out, "--format", "gdelt")
+    frame = pd.read_csv(out, sep="\t", header=None, names=list(GDELT_COLUMNS), dtype=CSV_DTYPES)
+    assert len(GDELT_COLUMNS) == 61
+    assert len(frame) == corpus.events - corpus.negated
+    assert frame["GlobalEventID"].dtype == "int64"
+    assert frame["GlobalEventID"].is_unique
+    assert frame["Day"].between(20110101, 20261231).all()
+    assert (frame["EventCode"] == "057").any()
+    assert frame["SOURCEURL"].str.startswith("https://").all()
+    assert set(frame["ActionGeo_Type"]) <= {0, 1, 3, 4}
+    # The same event keeps its id from one export to the next.
+    again = tmp_path / "again.CSV"
+    export_to(corpus, again, "--format", "gdelt")
+    assert out.read_bytes() == again.read_bytes()

@@ -444,25 +444,70 @@ def events(
 @app.command()
 def export(
     output: Annotated[Path, typer.Argument(help="File to write; - for standard output.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, parquet or gdelt (GDELT 2.0 events).")
+    ] = "jsonl",
     what: Annotated[str, typer.Option(help="articles or events.")] = "events",
+    merged: Annotated[
+        bool, typer.Option("--merged", help="One row per real-world event, with its reports.")
+    ] = False,
+    flat: Annotated[
+        bool,
+        typer.Option(
+            "--flat", help="Flat columns for jsonl and parquet too (csv and gdelt always are)."
+        ),
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor code or name on either side: RUS, Poutine.")
+    ] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors taking part: RUS,BLR.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or CAMEO code (19, 190).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date (ISO).")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Country code (UKR), place id (G:703448) or place name.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Article language: fr, en.")] = None,
 ) -> None:
-    """Export articles or events to JSONL, CSV or Parquet."""
-    from veille.export import export as run_export  # noqa: PLC0415 - pyarrow is slow to import
+    """Export articles or events to JSONL, CSV, Parquet or a GDELT 2.0 event file."""
+    from veille.export import FORMATS  # noqa: PLC0415 - pyarrow is slow to import
+    from veille.export import export as run_export  # noqa: PLC0415
+    from veille.filters import event_filter  # noqa: PLC0415
 
-    if fmt not in ("jsonl", "csv", "parquet"):
-        raise VeilleError(f"unknown format {fmt!r}; use jsonl, csv or parquet", code="E-USAGE")
+    if fmt not in FORMATS:
+        raise VeilleError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}", code="E-USAGE")
     if what not in ("articles", "events"):
         raise VeilleError(f"unknown --what {what!r}; use articles or events", code="E-USAGE")
+    filtered = any((actor, dyad, event_type, since, until, place, language))
+    query = (
+        event_filter(
+            actor=actor,
+            dyad=dyad,
+            event_type=event_type,
+            since=since,
+            until=until,
+            place=place,
+            language=language,
+        )
+        if filtered
+        else None
+    )
+    options: dict[str, Any] = {"query": query, "merged": merged, "layout": "flat" if flat else None}
     with _store() as store:
-        if str(output) == "-":
-            if fmt == "parquet":
-                raise VeilleError("parquet needs a file path, not -", code="E-USAGE")
-            run_export(store, fmt, sys.stdout.buffer, what)  # type: ignore[arg-type]
-        else:
-            run_export(store, fmt, output, what)  # type: ignore[arg-type]
+        try:
+            if str(output) == "-":
+                if fmt == "parquet":
+                    raise VeilleError("parquet needs a file path, not -", code="E-USAGE")
+                count = run_export(store, fmt, sys.stdout.buffer, what, **options)  # type: ignore[arg-type]
+            else:
+                count = run_export(store, fmt, output, what, **options)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise VeilleError(str(exc), code="E-USAGE") from exc
     if str(output) != "-":
-        err_console.print(f"wrote {what} to {escape(str(output))}")
+        rows = "merged events" if merged else what
+        err_console.print(f"wrote {count} {rows} to {escape(str(output))}")
 
 
 @app.command("settings")

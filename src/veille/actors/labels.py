@@ -71,6 +71,47 @@ def _labels() -> dict[str, str]:
     return labels
 
 
+def actor_country(code: str) -> str | None:
+    """Return the state an actor belongs to (ISO alpha-3), or None for a body of no one state.
+
+    A state is its own country; a person or an armed group has the country
+    of the data files; ``NATO`` or ``EU`` have none.
+
+    >>> actor_country("RUS"), actor_country("PER:vladimir-putin"), actor_country("NATO")
+    ('RUS', 'RUS', None)
+    """
+    return _countries().get(code)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    countries: dict[str, str] = {}
+    for alpha3, _alpha2, _lang, _name in tsv_rows(
+        read_data("actors", "states.tsv"), "states.tsv", 4, ActorDataError
+    ):
+        countries[alpha3] = alpha3
+    for person_id, country, _names, _roles in tsv_rows(
+        read_data("actors", "persons_phoenix.tsv"), "persons_phoenix.tsv", 4, ActorDataError
+    ):
+        if country:
+            countries[person_id] = country
+    for group_id, country, _sectors, _names in tsv_rows(
+        read_data("actors", "groups_phoenix.tsv"), "groups_phoenix.tsv", 4, ActorDataError
+    ):
+        if country:
+            countries[group_id] = country
+    for file in ("organisations.yaml", "groups.yaml", "persons.yaml"):
+        data: dict[str, Any] = yaml.load(read_data("actors", file), Loader=_LOADER) or {}  # noqa: S506 - a safe loader
+        for item in [*(data.get("actors") or []), *(data.get("persons") or [])]:
+            names = item.get("names")
+            actor_id = item.get("id")
+            if not actor_id and isinstance(names, list) and names:
+                actor_id = f"PER:{slug(str(names[0]))}"  # a person's id is made from its name
+            if actor_id and item.get("country"):
+                countries[str(actor_id)] = str(item["country"])
+    return countries
+
+
 def _name_of(person_id: str, names: list[str]) -> str:
     """Return the name the id was made from ("Vladimir Putin", not "Vladimir Poutine").
 

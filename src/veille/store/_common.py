@@ -44,6 +44,7 @@ from veille.store._rows import (
     to_json,
 )
 from veille.store.base import (
+    ArticleHeadline,
     ArticleStory,
     EventFacets,
     PlaceSummary,
@@ -902,6 +903,33 @@ class StoreCommon(Generic[ConnT]):
             first_day=str(span["first"])[:10] if span and span["first"] else None,
             last_day=str(span["last"])[:10] if span and span["last"] else None,
         )
+
+    def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
+        """Return the headline of each stored article of ``article_ids`` (by id)."""
+        wanted = list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            rows = self._all_in(
+                conn,
+                "SELECT id, url, title, source_name, published_at, retrieved_at, language "
+                "FROM articles WHERE id IN ({})",
+                wanted,
+            )
+
+        def when(value: object) -> datetime | None:
+            return parse_datetime(str(value), "stored article") if value else None
+
+        return {
+            str(row["id"]): ArticleHeadline(
+                id=str(row["id"]),
+                url=row["url"],
+                title=row["title"],
+                source_name=row["source_name"],
+                published_at=when(row["published_at"]),
+                retrieved_at=when(row["retrieved_at"]),
+                language=row["language"],
+            )
+            for row in rows
+        }
 
     def errors(self) -> list[ArticleError]:
         """Return the latest error of every source that has not since succeeded, newest first."""

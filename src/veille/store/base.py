@@ -168,6 +168,19 @@ class PlaceSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleHeadline:
+    """What an export row says of an event's article: address, title, outlet, dates, language."""
+
+    id: str
+    url: str | None
+    title: str | None
+    source_name: str | None
+    published_at: datetime | None
+    retrieved_at: datetime | None
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class EventFacets:
     """What the stored events hold: counts by type, location country and actor, the date range.
 
@@ -311,6 +324,10 @@ class Store(Protocol):
 
     def event_facets(self) -> EventFacets:
         """Return what the stored events hold (types, countries, actors, dates), for hints."""
+        ...
+
+    def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
+        """Return the headline of each stored article of ``article_ids`` (by id)."""
         ...
 
     def search(
