@@ -60,14 +60,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import StoreError, VeilleError, internal_error_message
+from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
 from veille.records import RawDocument
-from veille.serialize import EVENT_FIELDS, JsonDict, to_dict
+from veille.serialize import JsonDict, event_from_dict, to_dict
 from veille.settings import Settings, parse_datetime
 from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
 from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
-from veille.web.merged import MERGED_FIELDS, merged_page
+from veille.web.merged import merged_page
 from veille.web.queries import (
     actor_network,
     dyad_timeline,
@@ -277,16 +278,22 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         found = current_store(request)
         if merged:
             page = merged_page(found, query, offset, limit)
-            rows = [to_dict(m) for m in page.events]
             if format == "csv":
-                return _csv(
-                    rows, MERGED_FIELDS, "merged-events.csv", total=page.total, more=page.more
+                # The flat rows of `veille export --format csv --merged` (docs/export.md).
+                headlines = found.article_headlines(
+                    [s.article_id for m in page.events for s in m.supports]
                 )
-            return _json(rows, total=page.total, more=page.more)
+                rows = [flat_merged(m, headlines) for m in page.events]
+                return _csv(
+                    rows, MERGED_COLUMNS, "merged-events.csv", total=page.total, more=page.more
+                )
+            return _json([to_dict(m) for m in page.events], total=page.total, more=page.more)
         raw = page_events(found, query, offset, limit)
         if format == "csv":
-            rows = [json.loads(text) for text in raw.texts]
-            return _csv(rows, EVENT_FIELDS, "events.csv", total=raw.total, more=raw.more)
+            listed = [event_from_dict(json.loads(text)) for text in raw.texts]
+            headlines = found.article_headlines([e.article_id for e in listed])
+            rows = [flat_event(e, headlines.get(e.article_id)) for e in listed]
+            return _csv(rows, EVENT_COLUMNS, "events.csv", total=raw.total, more=raw.more)
         headers = _page_headers(raw.total, raw.more)
         return Response(join_json(raw.texts), media_type="application/json", headers=headers)
 
