@@ -320,3 +320,60 @@ def test_gdelt_export_has_the_61_gdelt_columns_and_leaves_out_negated_events(
     again = tmp_path / "again.CSV"
     export_to(corpus, again, "--format", "gdelt")
     assert out.read_bytes() == again.read_bytes()
+
+
+# --------------------------------------------------------------------- veille articles --errors
+
+
+def test_errors_are_counted_by_code_and_limited(tmp_path: Path) -> None:
+    db = tmp_path / "errors.db"
+    sources = []
+    for index in range(4):
+        empty = tmp_path / f"empty{index}.txt"
+        empty.write_bytes(b"")
+        sources.append(str(empty))
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    sources.append(str(binary))
+    ingest = runner.invoke(app, ["--db", str(db), "ingest", *sources])
+    assert ingest.exit_code == 1  # items failed; 0 would tell a script all went well
+    shown = runner.invoke(app, ["--db", str(db), "articles", "--errors", "--limit", "2"])
+    assert shown.exit_code == 0
+    assert "5 errors (E-EMPTY 4, E-BINARY 1); 2 shown" in shown.stdout
+    assert len([line for line in shown.stdout.splitlines() if "│" in line]) == 2
+    listed = runner.invoke(
+        app, ["--db", str(db), "articles", "--errors", "--limit", "3", "--offset", "3", "--json"]
+    )
+    assert len(json.loads(listed.stdout)) == 2
+
+
+def test_piped_tables_are_not_wrapped_at_80_columns(corpus: Corpus) -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    run = subprocess.run(
+        [sys.executable, "-m", "veille", "--db", str(corpus.db), "events", "--limit", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [line for line in run.stdout.splitlines() if "│" in line]
+    assert max(len(line) for line in rows) > 80
+    with open_store(str(corpus.db)) as store:
+        shown = store.events(limit=20)
+    # One line per event: no cell was cut over two lines.
+    assert len(rows) == len(shown)
+
+
+def test_the_ingest_progress_shows_a_rate() -> None:
+    from rich.progress import Progress  # noqa: PLC0415
+
+    from veille.cli import RateColumn  # noqa: PLC0415
+
+    with Progress(RateColumn(), disable=True) as progress:
+        task_id = progress.add_task("ingesting", total=None)
+        task = progress.tasks[0]
+        assert RateColumn().render(task).plain == ""
+        for _ in range(3):
+            progress.update(task_id, advance=1)
+        assert RateColumn().render(progress.tasks[0]).plain.endswith(("/s", "/min"))

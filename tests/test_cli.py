@@ -128,7 +128,11 @@ def test_bad_items_are_recorded_and_the_batch_goes_on(db: Path, tmp_path: Path) 
     empty.write_bytes(b"")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(bytes(range(256)) * 8)
-    report = json.loads(veille(db, "ingest", str(empty), str(FR_LAYOUT), str(binary), "--json"))
+    run = runner.invoke(
+        app, ["--db", str(db), "ingest", str(empty), str(FR_LAYOUT), str(binary), "--json"]
+    )
+    assert run.exit_code == 1  # some items failed: a script must see it
+    report = json.loads(run.stdout)
     assert report["counts"] == {"new": 1, "error": 2}
     errors = veille_json(db, "articles", "--errors")
     assert isinstance(errors, list)

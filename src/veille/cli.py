@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.resources import files
@@ -17,8 +18,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from veille.actors.labels import actor_label
 from veille.engine import IngestReport, ItemOutcome, ingest_iter, store_for
@@ -180,6 +191,28 @@ def ingest(
         )
     else:
         _print_report(report)
+    if report.errors:
+        # The batch went on and the rest is stored, but a script must see that items failed.
+        raise typer.Exit(PARTIAL_FAILURE)
+
+
+PARTIAL_FAILURE = 1
+"""Exit code of an ingest in which some items failed (2 is a usage or setup error)."""
+
+
+class RateColumn(ProgressColumn):
+    """Items per second (per minute when slower), so a long ingest says how fast it goes.
+
+    The number of items is not known in advance (folders and feeds are read
+    as they come), so the rate and the elapsed time stand in for a total.
+    """
+
+    def render(self, task: Task) -> Text:
+        """Write the task's rate: ``12.5/s``, ``40/min`` or nothing before the first item."""
+        speed = task.finished_speed or task.speed
+        if not speed:
+            return Text("")
+        return Text(f"{speed:.1f}/s" if speed >= 1 else f"{speed * 60:.0f}/min")
 
 
 def _run_distributed(
@@ -197,6 +230,8 @@ def _run_distributed(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(bar_width=None),
         MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
         console=err_console,
         transient=True,
         disable=quiet or not err_console.is_terminal,
@@ -288,11 +323,17 @@ def articles(
     with _store() as store:
         if errors:
             failures = store.errors()
+            shown = failures[offset : offset + limit]
             if as_json:
-                _print_json([to_dict(e) for e in failures])
+                _print_json([to_dict(e) for e in shown])
                 return
-            table = Table("source", "code", "message", title="Errors")
-            for failure in failures:
+            by_code = Counter(f.code for f in failures)
+            counted = ", ".join(f"{code} {n}" for code, n in by_code.most_common())
+            title = f"{len(failures)} errors ({counted})" if failures else "No errors"
+            if len(shown) < len(failures):
+                title += f"; {len(shown)} shown from {offset + 1}"
+            table = Table("source", "code", "message", title=title)
+            for failure in shown:
                 table.add_row(escape(failure.source), failure.code, escape(failure.message))
             console.print(table)
             return
@@ -532,6 +573,8 @@ def _run_ingest(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(bar_width=None),
         MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
         console=err_console,
         transient=True,
         disable=quiet or not err_console.is_terminal,
