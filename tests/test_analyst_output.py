@@ -377,3 +377,93 @@ def test_the_ingest_progress_shows_a_rate() -> None:
         for _ in range(3):
             progress.update(task_id, advance=1)
         assert RateColumn().render(progress.tasks[0]).plain.endswith(("/s", "/min"))
+
+
+# --------------------------------------------------------------------- search across languages
+
+SEARCH_ARTICLES = [
+    {
+        "url": "https://news.example.org/fr/kremlin",
+        "title": "Le Kremlin répond à Ankara",
+        "text": "Vladimir Poutine a rencontré mardi à Moscou le président turc Recep Tayyip "
+        "Erdogan. Poutine a déclaré que la Russie était prête à reprendre les discussions sur "
+        "les exportations de céréales. Les deux dirigeants ont évoqué la situation en mer "
+        "Noire et la sécurité des ports.",
+        "published": "2026-11-17T09:00:00+01:00",
+        "language": "fr",
+        "source_name": "Le Journal",
+    },
+    {
+        "url": "https://news.example.org/en/kremlin",
+        "title": "Kremlin talks with Ankara",
+        "text": "Vladimir Putin met the Turkish president Recep Tayyip Erdogan in Moscow on "
+        "Tuesday. Putin said Russia was ready to resume talks on grain exports. The two "
+        "leaders discussed the situation in the Black Sea and the security of ports.",
+        "published": "2026-11-21T09:00:00Z",
+        "language": "en",
+        "source_name": "Wire Service",
+    },
+    {
+        "url": "https://news.example.org/fr/defense",
+        "title": "Paris et Berlin signent un accord",
+        "text": "La France et l'Allemagne ont signé mercredi à Berlin un accord sur la défense "
+        "aérienne. Le ministre français des Armées a salué une étape importante pour la "
+        "sécurité européenne. Les deux pays financeront ensemble un nouveau système.",
+        "published": "2026-11-18T09:00:00+01:00",
+        "language": "fr",
+        "source_name": "Le Journal",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("search")
+    source = folder / "articles.jsonl"
+    source.write_text(
+        "\n".join(json.dumps(a, ensure_ascii=False) for a in SEARCH_ARTICLES) + "\n",
+        encoding="utf-8",
+    )
+    db = folder / "veille.db"
+    ingest = runner.invoke(app, ["--db", str(db), "ingest", str(source), "--json"])
+    assert ingest.exit_code == 0, ingest.output
+    with open_store(str(db)) as store:
+        ids = {a.url or "": a.id for a in store.iter_articles()}
+    return db, {url.rsplit("/", 2)[-2] + "/" + url.rsplit("/", 1)[-1]: i for url, i in ids.items()}
+
+
+def found(searchable: tuple[Path, dict[str, str]], *args: str) -> set[str]:
+    db, ids = searchable
+    result = runner.invoke(app, ["--db", str(db), "search", *args, "--json"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    names = {i: name for name, i in ids.items()}
+    return {names[hit["article_id"]] for hit in json.loads(result.stdout)}
+
+
+def test_a_name_finds_the_articles_of_every_language(
+    searchable: tuple[Path, dict[str, str]],
+) -> None:
+    both = {"fr/kremlin", "en/kremlin"}
+    assert found(searchable, "Poutine") == both
+    assert found(searchable, "Putin") == both
+    assert found(searchable, "PER:vladimir-putin") == both
+
+
+def test_or_finds_either_side(searchable: tuple[Path, dict[str, str]]) -> None:
+    assert found(searchable, "Berlin OR céréales") == {"fr/kremlin", "fr/defense"}
+    assert found(searchable, "Berlin céréales") == set()  # without OR every word is needed
+
+
+def test_search_filters_by_actor_date_and_language(
+    searchable: tuple[Path, dict[str, str]],
+) -> None:
+    assert found(searchable, "Putin", "--language", "fr") == {"fr/kremlin"}
+    assert found(searchable, "Putin", "--since", "2026-11-20") == {"en/kremlin"}
+    assert found(searchable, "ports OR Berlin", "--until", "2026-11-18") == {
+        "fr/kremlin",
+        "fr/defense",
+    }
+    assert found(searchable, "ports OR Berlin", "--actor", "Poutine") == {
+        "fr/kremlin",
+        "en/kremlin",
+    }

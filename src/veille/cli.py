@@ -392,13 +392,29 @@ def show(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words or "a phrase"; accents are optional.')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words or "a phrase"; accents are optional; A OR B; an actor name in any '
+            "language (Poutine, Putin) also finds the articles mentioning that actor."
+        ),
+    ],
     limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    actor: Annotated[
+        str | None, typer.Option(help="Only articles mentioning this actor: RUS, Poutine.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    language: Annotated[str | None, typer.Option(help="Article language: fr, en.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over article titles and bodies."""
+    """Full-text search over article titles and bodies, across languages."""
+    from veille.search import search_articles  # noqa: PLC0415 - loads the knowledge base
+
     with _store() as store:
-        hits = store.search(query, limit=limit)
+        hits = search_articles(
+            store, query, limit=limit, actor=actor, since=since, until=until, language=language
+        )
     if as_json:
         _print_json([to_dict(h) for h in hits])
         return

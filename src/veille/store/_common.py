@@ -49,6 +49,7 @@ from veille.store.base import (
     EventFacets,
     PlaceSummary,
     SaveOutcome,
+    SearchHit,
     StoryMember,
 )
 from veille.store.event_query import (
@@ -102,6 +103,11 @@ def check_threshold(threshold: float) -> float:
             code="E-STORE-ARGUMENT",
         )
     return threshold
+
+
+def _sql_limit(limit: int | None) -> int:
+    """Return a LIMIT both dialects read: a very large number stands for no limit."""
+    return 2**62 if limit is None else check_limit(limit)
 
 
 def check_limit(limit: int | None, name: str = "limit") -> int:
@@ -903,6 +909,38 @@ class StoreCommon(Generic[ConnT]):
             first_day=str(span["first"])[:10] if span and span["first"] else None,
             last_day=str(span["last"])[:10] if span and span["last"] else None,
         )
+
+    def articles_mentioning(
+        self, actor_id: str, *, among: Sequence[str] | None = None, limit: int | None = None
+    ) -> list[SearchHit]:
+        """Return the articles with a mention resolved to ``actor_id``, most mentions first."""
+        sql = (
+            "SELECT m.article_id, a.title, min(m.text) AS text, count(*) AS n, a.pk "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.actor_id = ?{among} GROUP BY m.article_id, a.title, a.pk"
+        )
+        with self._read() as conn:
+            if among is None:
+                ordered = sql.format(among="") + " ORDER BY n DESC, a.pk DESC LIMIT ?"
+                rows = list(self._all(conn, ordered, [actor_id, _sql_limit(limit)]))
+            else:
+                wanted = list(dict.fromkeys(among))
+                rows = []
+                for first in range(0, len(wanted), _IDS_PER_QUERY):
+                    chunk = wanted[first : first + _IDS_PER_QUERY]
+                    clause = f" AND m.article_id IN ({', '.join('?' * len(chunk))})"
+                    rows += self._all(conn, sql.format(among=clause), [actor_id, *chunk])
+        rows.sort(key=lambda row: (-int(row["n"]), -int(row["pk"])))
+        wanted_rows = rows if limit is None else rows[: check_limit(limit)]
+        return [
+            SearchHit(
+                article_id=str(row["article_id"]),
+                title=row["title"],
+                snippet=str(row["text"]),
+                rank=float(row["n"]),
+            )
+            for row in wanted_rows
+        ]
 
     def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
         """Return the headline of each stored article of ``article_ids`` (by id)."""

@@ -326,6 +326,16 @@ class Store(Protocol):
         """Return what the stored events hold (types, countries, actors, dates), for hints."""
         ...
 
+    def articles_mentioning(
+        self, actor_id: str, *, among: Sequence[str] | None = None, limit: int | None = None
+    ) -> list[SearchHit]:
+        """Return the articles with a mention resolved to ``actor_id``, most mentions first.
+
+        The snippet is the first such mention as written; the rank is the
+        number of mentions. ``among`` keeps only those article ids.
+        """
+        ...
+
     def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
         """Return the headline of each stored article of ``article_ids`` (by id)."""
         ...
