@@ -467,3 +467,39 @@ def test_search_filters_by_actor_date_and_language(
         "fr/kremlin",
         "en/kremlin",
     }
+
+
+# --------------------------------------------------------------------- dashboard aggregates
+
+
+def test_the_timeline_fits_its_period_to_the_span(corpus: Corpus) -> None:
+    from veille.web.queries import choose_bucket, event_timeline  # noqa: PLC0415
+
+    with open_store(str(corpus.db)) as store:
+        every = store.events()
+    fifteen_years = event_timeline(every, "quad_class")
+    assert fifteen_years["bucket"] == "month"
+    periods = fifteen_years["days"]
+    assert len(periods) <= 12 * 16  # type: ignore[arg-type]
+    first = periods[0]  # type: ignore[index]
+    assert first["day"].endswith("-01")
+    assert first["until"][:7] == first["day"][:7]
+    counted = sum(sum(p["counts"].values()) for p in periods)  # type: ignore[union-attr]
+    assert counted == sum(1 for e in every if e.event_date and not e.negated)
+    assert event_timeline(every, "quad_class", "year")["bucket"] == "year"
+    assert choose_bucket(date(2026, 1, 1), date(2026, 2, 1)) == "day"
+    assert choose_bucket(date(2025, 1, 1), date(2026, 2, 1)) == "week"
+    assert choose_bucket(date(1990, 1, 1), date(2026, 2, 1)) == "year"
+
+
+def test_a_dyad_spread_needs_three_periods(corpus: Corpus) -> None:
+    from veille.web.queries import dyad_timeline  # noqa: PLC0415
+
+    with open_store(str(corpus.db)) as store:
+        pair = [e for e in store.events(dyad=("RUS", "UKR")) if not e.negated and e.event_date]
+    days = sorted({e.event_date for e in pair})
+    two_days = [e for e in pair if e.event_date in days[:2]]
+    assert dyad_timeline(two_days, "RUS", "UKR")["stdev_tension"] is None
+    assert dyad_timeline(pair, "RUS", "UKR")["stdev_tension"] is not None
+    yearly = dyad_timeline(pair, "RUS", "UKR", "auto")
+    assert yearly["bucket"] == "month"

@@ -70,6 +70,7 @@ from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
 from veille.web.merged import merged_page
 from veille.web.queries import (
+    BucketChoice,
     actor_network,
     dyad_timeline,
     event_timeline,
@@ -297,12 +298,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         headers = _page_headers(raw.total, raw.more)
         return Response(join_json(raw.texts), media_type="application/json", headers=headers)
 
-    @app.get("/api/timeline", summary="Events per day by quad class or PLOVER type")
+    @app.get(
+        "/api/timeline", summary="Events per period (day to year) by quad class or PLOVER type"
+    )
     @reading
     def timeline(
         *,
         request: Request,
         group: Annotated[Literal["quad_class", "type"], Query()] = "quad_class",
+        bucket: Annotated[
+            BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
+        ] = "auto",
         actor: str | None = None,
         type: str | None = None,
         quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
@@ -320,7 +326,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             salience=salience,
             text=q,
         )
-        return _json(event_timeline(select_events(current_store(request), query), group))
+        return _json(event_timeline(select_events(current_store(request), query), group, bucket))
 
     @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
     @reading
@@ -329,7 +335,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         request: Request,
         a: str,
         b: str,
-        bucket: Annotated[Literal["day", "week"], Query()] = "day",
+        bucket: Annotated[
+            BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
+        ] = "day",
         since: str | None = None,
         until: str | None = None,
         salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",

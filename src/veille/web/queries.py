@@ -23,17 +23,59 @@ from veille.store import Store
 from veille.store.event_query import EventFilter
 
 __all__ = [
+    "AUTO_BUCKETS",
     "SPIKE_Z",
     "EventPage",
     "actor_network",
+    "choose_bucket",
     "dyad_timeline",
     "event_timeline",
     "page_events",
+    "period_of",
     "select_events",
 ]
 
 SPIKE_Z = 1.5
 """A dyad period is a spike when its tension is this many standard deviations above the mean."""
+
+MIN_PERIODS_FOR_SPREAD = 3
+"""Periods a dyad needs before its spread (and so its spikes) means anything."""
+
+Bucket = Literal["day", "week", "month", "year"]
+BucketChoice = Literal["auto", "day", "week", "month", "year"]
+
+AUTO_BUCKETS: tuple[tuple[int, Bucket], ...] = (
+    (120, "day"),
+    (2 * 366, "week"),
+    (20 * 366, "month"),
+)
+"""Spans (in days) up to which ``auto`` picks each period; longer ones are binned by year.
+
+So that a chart holds at most a few hundred bars: 15 years are 180 months,
+not 5,000 hairline days.
+"""
+
+
+def choose_bucket(first: date, last: date, bucket: BucketChoice = "auto") -> Bucket:
+    """Return the period to bin ``first``..``last`` by: ``bucket`` itself, or one that fits."""
+    if bucket != "auto":
+        return bucket
+    span = (last - first).days + 1
+    return next((size for limit, size in AUTO_BUCKETS if span <= limit), "year")
+
+
+def period_of(day: date, bucket: Bucket) -> tuple[date, date]:
+    """Return the first and last day of the period (ISO week, month, year) holding ``day``."""
+    if bucket == "day":
+        return day, day
+    if bucket == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if bucket == "month":
+        start = day.replace(day=1)
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return start, following - timedelta(days=1)
+    return date(day.year, 1, 1), date(day.year, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +112,7 @@ def select_events(store: Store, query: EventFilter) -> list[Event]:
 
 
 def dyad_timeline(
-    events: Iterable[Event], first: str, second: str, bucket: Literal["day", "week"] = "day"
+    events: Iterable[Event], first: str, second: str, bucket: BucketChoice = "day"
 ) -> JsonDict:
     """Build the tension index of a dyad from its events' Goldstein scores.
 
@@ -78,12 +120,14 @@ def dyad_timeline(
     the period's events: hostile events (negative Goldstein) raise it,
     cooperation lowers it, and more events weigh more. A period is a spike
     when its tension is positive and at least :data:`SPIKE_Z` standard
-    deviations above the mean of the series (needs three periods or more).
+    deviations above the mean of the series (needs three periods or more:
+    with fewer, ``stdev_tension`` is None). ``bucket`` is the period (day,
+    week, month, year) or ``auto`` to fit the span of the dates.
     Events without a date or a Goldstein score are counted but not scored;
     negated events (an act reported as not done) are left out and counted
     in ``negated_events``.
     """
-    periods: dict[date, list[Event]] = defaultdict(list)
+    dated: list[tuple[date, Event]] = []
     undated = 0
     negated = 0
     for event in events:
@@ -94,9 +138,15 @@ def dyad_timeline(
         if day is None:
             undated += 1
             continue
-        start = day - timedelta(days=day.weekday()) if bucket == "week" else day
+        dated.append((day, event))
+    days = [day for day, _ in dated]
+    size = choose_bucket(min(days), max(days), bucket) if days else _fixed(bucket)
+    periods: dict[date, list[Event]] = defaultdict(list)
+    ends: dict[date, date] = {}
+    for day, event in dated:
+        start, end = period_of(day, size)
         periods[start].append(event)
-    length = timedelta(days=7 if bucket == "week" else 1)
+        ends[start] = end
     points = []
     for start in sorted(periods):
         scored = [e.goldstein for e in periods[start] if e.goldstein is not None]
@@ -104,7 +154,7 @@ def dyad_timeline(
         points.append(
             {
                 "period": start.isoformat(),
-                "until": (start + length - timedelta(days=1)).isoformat(),
+                "until": ends[start].isoformat(),
                 "events": len(periods[start]),
                 "scored": len(scored),
                 "goldstein_mean": round(statistics.fmean(scored), 3) if scored else None,
@@ -115,15 +165,15 @@ def dyad_timeline(
         )
     tensions = [float(p["tension"]) for p in points]  # type: ignore[arg-type]
     mean = statistics.fmean(tensions) if tensions else 0.0
-    spread = statistics.pstdev(tensions) if len(tensions) >= 3 else 0.0
+    spread = statistics.pstdev(tensions) if len(tensions) >= MIN_PERIODS_FOR_SPREAD else None
     for point, tension in zip(points, tensions, strict=True):
-        point["spike"] = bool(spread > 0 and tension > 0 and tension >= mean + SPIKE_Z * spread)
+        point["spike"] = bool(spread and tension > 0 and tension >= mean + SPIKE_Z * spread)
     return {
         "a": first,
         "b": second,
-        "bucket": bucket,
+        "bucket": size,
         "mean_tension": round(mean, 3),
-        "stdev_tension": round(spread, 3),
+        "stdev_tension": None if spread is None else round(spread, 3),
         "undated_events": undated,
         "negated_events": negated,
         "points": points,
@@ -164,24 +214,52 @@ def actor_network(events: Iterable[Event]) -> JsonDict:
     }
 
 
-def event_timeline(events: Iterable[Event], group: Literal["quad_class", "type"]) -> JsonDict:
-    """Count events per day and per quad class (or PLOVER type), oldest day first.
+def event_timeline(
+    events: Iterable[Event],
+    group: Literal["quad_class", "type"],
+    bucket: BucketChoice = "auto",
+) -> JsonDict:
+    """Count events per period and per quad class (or PLOVER type), oldest period first.
 
-    Negated events (an act reported as not done) are not counted.
+    ``bucket`` is the period (day, week, month, year), or ``auto`` to pick
+    the one that fits the span of the dates (:data:`AUTO_BUCKETS`). Each
+    entry of ``days`` gives its period's first day (``day``) and last
+    (``until``). Negated events (an act reported as not done) are not counted.
     """
-    days: dict[str, Counter[str]] = defaultdict(Counter)
+    dated: list[tuple[date, str]] = []
     for event in events:
         if event.negated:
             continue
         day = _event_day(event)
         if day is None:
             continue
-        key = event.event_type if group == "type" else str(event.quad_class or 0)
-        days[day.isoformat()][key] += 1
+        dated.append((day, event.event_type if group == "type" else str(event.quad_class or 0)))
+    if not dated:
+        return {"group": group, "bucket": _fixed(bucket), "days": []}
+    size = choose_bucket(min(d for d, _ in dated), max(d for d, _ in dated), bucket)
+    periods: dict[date, Counter[str]] = defaultdict(Counter)
+    ends: dict[date, date] = {}
+    for day, key in dated:
+        start, end = period_of(day, size)
+        periods[start][key] += 1
+        ends[start] = end
     return {
         "group": group,
-        "days": [{"day": day, "counts": dict(days[day])} for day in sorted(days)],
+        "bucket": size,
+        "days": [
+            {
+                "day": start.isoformat(),
+                "until": ends[start].isoformat(),
+                "counts": dict(periods[start]),
+            }
+            for start in sorted(periods)
+        ],
     }
+
+
+def _fixed(bucket: BucketChoice) -> Bucket:
+    """Return the period of a series with no dates: ``auto`` has nothing to fit, so a day."""
+    return "day" if bucket == "auto" else bucket
 
 
 def _event_day(event: Event) -> date | None:

@@ -264,36 +264,75 @@ async function eventsCard(title, filters, offset, path, params) {
 
 // ---------------------------------------------------------------- timeline with brush
 
+const DAY_MS = 86400000;
+
+// Axis ticks at round dates (years, months or weeks) that fit the span, at most about `most`.
+function dateTicks(t0, t1, most = 12) {
+  const spanDays = (t1 - t0) / DAY_MS;
+  const start = new Date(t0);
+  const ticks = [];
+  if (spanDays > 3 * 366) {
+    const step = Math.max(1, Math.ceil(spanDays / 366 / most));
+    for (let year = start.getUTCFullYear() + 1; Date.UTC(year, 0, 1) < t1; year += step) ticks.push([Date.UTC(year, 0, 1), String(year)]);
+  } else if (spanDays > 60) {
+    const step = Math.max(1, Math.ceil(spanDays / 30.5 / most));
+    for (let m = start.getUTCMonth() + 1, y = start.getUTCFullYear(); Date.UTC(y, m, 1) < t1; m += step) {
+      const t = Date.UTC(y, m, 1);
+      ticks.push([t, new Date(t).toISOString().slice(0, 7)]);
+    }
+  } else {
+    const step = Math.max(1, Math.ceil(spanDays / most));
+    for (let t = t0; t < t1; t += step * DAY_MS) ticks.push([t, new Date(t).toISOString().slice(0, 10)]);
+  }
+  return ticks;
+}
+
+function hasFilters(params) {
+  return ["actor", "dyad", "type", "place", "language", "q", "quad_class"].some((name) => params.get(name));
+}
+
 function timelineChart(timeline, params) {
   const width = 1100, height = 190, left = 34, right = 10, top = 10, bottom = 26;
   const days = timeline.days;
-  if (!days.length) return h("p", { class: "muted" }, "No dated events yet.");
+  if (!days.length) {
+    return h("p", { class: "muted" }, hasFilters(params) ? "No dated event matches these filters." : "No dated events yet.");
+  }
+  const bucket = timeline.bucket || "day";
   const t0 = Date.parse(days[0].day + "T00:00:00Z");
-  const t1 = Date.parse(days[days.length - 1].day + "T00:00:00Z") + 86400000;
+  const t1 = Date.parse((days[days.length - 1].until || days[days.length - 1].day) + "T00:00:00Z") + DAY_MS;
   const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
   const keys = timeline.group === "type"
     ? [...new Set(days.flatMap((d) => Object.keys(d.counts)))].sort()
     : ["1", "2", "3", "4", "0"];
   const max = Math.max(...days.map((d) => Object.values(d.counts).reduce((a, b) => a + b, 0)));
   const y = (n) => height - bottom - (n / max) * (height - top - bottom);
-  const barWidth = Math.max(3, ((width - left - right) / ((t1 - t0) / 86400000)) * 0.8);
+  // A bar spans its period (a day, a week, a month or a year), with a gap.
+  const barOf = (d) => {
+    const start = Date.parse(d.day + "T00:00:00Z");
+    const end = Date.parse((d.until || d.day) + "T00:00:00Z") + DAY_MS;
+    return [x(start), Math.max(1.5, (x(end) - x(start)) * 0.85)];
+  };
   const palette = ["#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#9e9d24", "#4e342e", "#ad1457", "#455a64"];
-  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Events per day" });
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": `Events per ${bucket}`, "data-bucket": bucket });
   chart.append(s("line", { x1: left, x2: width - right, y1: y(0), y2: y(0), class: "zero" }));
-  chart.append(s("text", { x: 2, y: y(max) + 4 }, String(max)), s("text", { x: left, y: height - 8 }, days[0].day),
-    s("text", { x: width - right, y: height - 8, "text-anchor": "end" }, days[days.length - 1].day));
+  chart.append(s("text", { x: 2, y: y(max) + 4 }, String(max)));
+  for (const [t, label] of dateTicks(t0, t1)) {
+    chart.append(s("line", { x1: x(t), x2: x(t), y1: y(0), y2: y(0) + 4, class: "tick" }),
+      s("text", { x: x(t), y: height - 8, "text-anchor": "middle", class: "tick-label" }, label));
+  }
   for (const d of days) {
     let base = 0;
-    const t = Date.parse(d.day + "T00:00:00Z");
+    const [barX, barWidth] = barOf(d);
+    const period = d.until && d.until !== d.day ? `${d.day} → ${d.until}` : d.day;
     keys.forEach((key, index) => {
       const n = d.counts[key] || 0;
       if (!n) return;
       const label = timeline.group === "type" ? key : `quad class ${key} (${QUAD_NAMES[key]})`;
       chart.append(s("rect", {
-        x: x(t) , y: y(base + n), width: barWidth, height: y(base) - y(base + n),
+        x: barX, y: y(base + n), width: barWidth, height: y(base) - y(base + n),
         class: timeline.group === "type" ? null : "q" + key,
         fill: timeline.group === "type" ? palette[index % palette.length] : null,
-      }, svgTitle(`${d.day}: ${n} × ${label}`)));
+      }, svgTitle(`${period}: ${n} × ${label}`)));
       base += n;
     });
   }
@@ -302,7 +341,7 @@ function timelineChart(timeline, params) {
   const since = params.get("since"), until = params.get("until");
   if (since || until) {
     const a = since ? x(Date.parse(since + "T00:00:00Z")) : left;
-    const b = until ? x(Date.parse(until + "T00:00:00Z") + 86400000) : width - right;
+    const b = until ? x(Date.parse(until + "T00:00:00Z") + DAY_MS) : width - right;
     brush.setAttribute("x", Math.max(left, Math.min(a, b)));
     brush.setAttribute("width", Math.abs(b - a));
     brush.setAttribute("visibility", "visible");
@@ -365,7 +404,8 @@ function tensionChart(timeline) {
   const points = timeline.points;
   if (!points.length) return h("p", { class: "muted" }, "No dated event between these two actors yet.");
   const t0 = Date.parse(points[0].period + "T00:00:00Z");
-  const t1 = Math.max(t0 + 86400000, Date.parse(points[points.length - 1].period + "T00:00:00Z"));
+  const t1 = Math.max(t0 + DAY_MS, Date.parse(points[points.length - 1].period + "T00:00:00Z"));
+  const bucket = timeline.bucket || "day";
   const x = (t) => left + 20 + ((t - t0) / (t1 - t0)) * (width - left - right - 40);
   const values = points.map((p) => p.tension);
   const lo = Math.min(0, ...values), hi = Math.max(0, ...values, 1);
@@ -377,14 +417,35 @@ function tensionChart(timeline) {
   if (Math.abs(y(hi) - y(0)) > 14) chart.append(s("text", { x: 2, y: y(hi) + 4 }, formatNumber(hi)));
   if (Math.abs(y(lo) - y(0)) > 14) chart.append(s("text", { x: 2, y: y(lo) }, formatNumber(lo)));
   const coords = points.map((p) => [x(Date.parse(p.period + "T00:00:00Z")), y(p.tension)]);
-  chart.append(s("polyline", { class: "line", points: coords.map((c) => c.join(",")).join(" ") }));
+  // The line joins neighbouring periods only: across a long silence (more than three
+  // empty periods) it breaks, rather than drawing a trend nobody reported.
+  const periodMs = { day: 1, week: 7, month: 31, year: 366 }[bucket] * DAY_MS;
+  let segment = [];
+  const segments = [segment];
+  points.forEach((p, i) => {
+    if (i > 0 && Date.parse(p.period + "T00:00:00Z") - Date.parse(points[i - 1].period + "T00:00:00Z") > 4 * periodMs) {
+      segment = [];
+      segments.push(segment);
+    }
+    segment.push(coords[i]);
+  });
+  for (const part of segments.filter((part) => part.length > 1)) {
+    chart.append(s("polyline", { class: "line", points: part.map((c) => c.join(",")).join(" ") }));
+  }
+  // Period labels with their year, thinned so that they never print over each other.
+  const labelOf = (period) => (bucket === "year" ? period.slice(0, 4) : bucket === "month" ? period.slice(0, 7) : period);
+  const labelGap = 80;  // a date label is about 60 units wide
+  let lastLabel = -Infinity;
   points.forEach((p, i) => {
     const href = link("", { dyad: `${timeline.a},${timeline.b}`, since: p.period, until: p.until });
     const tip = `${p.period}${p.until !== p.period ? " → " + p.until : ""}: tension ${p.tension} from ${p.events} events` +
       ` (${Object.entries(p.event_types).map(([k, v]) => `${v} ${k}`).join(", ")})${p.spike ? " — SPIKE" : ""}. Click for the events.`;
     chart.append(s("a", { href, class: p.spike ? "spike-link" : "point-link" },
       s("circle", { cx: coords[i][0], cy: coords[i][1], r: p.spike ? 8 : 5, class: p.spike ? "spike" : "point" }, svgTitle(tip))));
-    chart.append(s("text", { x: coords[i][0], y: height - 8, "text-anchor": "middle" }, p.period.slice(5)));
+    if (coords[i][0] - lastLabel >= labelGap) {
+      lastLabel = coords[i][0];
+      chart.append(s("text", { x: coords[i][0], y: height - 8, "text-anchor": "middle", class: "tick-label" }, labelOf(p.period)));
+    }
   });
   return chart;
 }
@@ -392,7 +453,7 @@ function tensionChart(timeline) {
 async function dyadView(params) {
   const a = (params.get("a") || "RUS").toUpperCase();
   const b = (params.get("b") || "NATO").toUpperCase();
-  const bucket = params.get("bucket") === "week" ? "week" : "day";
+  const bucket = ["day", "week", "month", "year"].includes(params.get("bucket")) ? params.get("bucket") : "auto";
   const { since, until } = filtersFrom(params);
   const [{ data: timeline }, { data: network }] = await Promise.all([
     api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience") }),
@@ -413,12 +474,14 @@ async function dyadView(params) {
   } },
   h("label", {}, "Actor A ", h("input", { name: "a", value: a, size: 6 })),
   h("label", {}, "Actor B ", h("input", { name: "b", value: b, size: 6 })),
-  h("label", {}, "per ", h("select", { name: "bucket" }, h("option", { value: "day", selected: bucket === "day" }, "day"), h("option", { value: "week", selected: bucket === "week" }, "week"))),
+  h("label", {}, "per ", h("select", { name: "bucket" }, ["auto", "day", "week", "month", "year"].map((size) => h("option", { value: size, selected: bucket === size }, size === "auto" ? "period that fits" : size)))),
   h("button", { type: "submit" }, "Show"));
   const spikes = timeline.points.filter((p) => p.spike).length;
   const explain = h("p", { class: "muted" },
     `Tension = minus the sum of the Goldstein scores of the period's events (hostile events raise it, cooperation lowers it). ` +
-    `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`);
+    (timeline.stdev_tension === null
+      ? `Mean ${timeline.mean_tension} over ${timeline.points.length} period(s) of a ${timeline.bucket}; spread and spikes need 3 periods or more. Each point links to its events.`
+      : `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension} over periods of a ${timeline.bucket}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`));
   const listFilters = { dyad: `${a},${b}`, since, until, merged: params.get("merged"), salience: params.get("salience"), place: params.get("place") };
   const list = await eventsCard(`Events between ${a} and ${b}`, listFilters, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
   return [card(`Dyad ${a}–${b}: tension index`, pickLinks, form, tensionChart(timeline), explain), list];
@@ -489,7 +552,7 @@ async function storiesView(params) {
   const table = h("table", { class: "events stories" },
     h("thead", {}, h("tr", {}, ["first day", "last day", "story (first report)", "articles", "languages"].map((t) => h("th", {}, t)))),
     h("tbody", {}, data.map((story) => h("tr", { class: "story", "data-story": story.id },
-      h("td", {}, story.first_day || ""), h("td", {}, story.last_day || ""),
+      h("td", { class: "day" }, story.first_day || ""), h("td", { class: "day" }, story.last_day || ""),
       h("td", {}, h("a", { href: link(`story/${encodeURIComponent(story.id)}`), class: "story-title" }, story.title || story.id)),
       h("td", { class: "size" }, String(story.size)),
       h("td", { class: "languages" }, languageBadges(story.languages))))));
@@ -764,6 +827,8 @@ function syncForms(path, params) {
     if (a.dataset.view === name) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
+  // The event filters apply to the event views only; elsewhere they would filter nothing.
+  form.hidden = !["events", "dyad", "network"].includes(name);
 }
 
 async function render() {
