@@ -604,3 +604,24 @@ def test_posted_feeds_and_pages_are_stored(client: httpx.Client, kind: str, body
     (article_id,) = response.json()["article_ids"]
     stored = client.get(f"/api/articles/{article_id}").json()["article"]
     assert stored["title"].startswith(title)
+
+
+def test_event_filters_take_names_and_cameo_codes_and_refuse_what_names_nothing(
+    client: httpx.Client,
+):
+    by_code = events(client, actor="RUS")
+    assert by_code
+    assert events(client, actor="Russie") == by_code
+    assert events(client, dyad="Russie,Biélorussie") == events(client, dyad="RUS,BLR")
+    agree = events(client, type="AGREE")
+    assert agree
+    root = agree[0]["cameo"][:2]
+    by_cameo = events(client, type=root)
+    assert by_cameo
+    assert {e["cameo"][:2] for e in by_cameo} == {root}
+    for params in ({"type": "ATTACK"}, {"place": "Atlantide"}):
+        refused = client.get("/api/events", params=params)
+        assert refused.status_code == 400, params
+        assert refused.json()["code"] == "E-FILTER"
+    listed = client.get("/api/events", params={"type": "ATTACK"}).json()["message"]
+    assert "ASSAULT" in listed  # the accepted types are named

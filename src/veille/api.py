@@ -263,14 +263,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
         query = EventFilter(
-            actor=actor,
-            dyad=_pair(dyad),
-            event_type=type,
+            **_typed_filters(actor=actor, dyad=dyad, event_type=type, place=place),
             quad_class=quad_class,
             since=since,
             until=until,
             language=language,
-            place=place,
             salience=salience,
             article_ids=(article,) if article else None,
             commentary=commentary,
@@ -318,11 +315,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         q: Annotated[str | None, Query(max_length=500)] = None,
     ) -> Response:
         query = EventFilter(
-            actor=actor,
-            event_type=type,
+            **_typed_filters(actor=actor, event_type=type, place=place),
             quad_class=quad_class,
             language=language,
-            place=place,
             salience=salience,
             text=q,
         )
@@ -679,6 +674,32 @@ def _cell(value: object) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _typed_filters(
+    *,
+    actor: str | None = None,
+    dyad: str | None = None,
+    event_type: str | None = None,
+    place: str | None = None,
+) -> dict[str, Any]:
+    """Read what a user typed in a filter as the CLI does (:mod:`veille.filters`).
+
+    Names in any language (``Russie``), CAMEO codes (``190``) and place names
+    (``Ukraine``) are accepted; a value that names nothing is an ``E-FILTER``
+    error (400) listing the accepted ones, not an empty page.
+    """
+    from veille.filters import actor_filter, event_type_filter, place_filter  # noqa: PLC0415
+
+    pair = _pair(dyad)
+    plover, cameo = event_type_filter(event_type) if event_type else (None, None)
+    return {
+        "actor": actor_filter(actor) if actor else None,
+        "dyad": (actor_filter(pair[0]), actor_filter(pair[1])) if pair else None,
+        "event_type": plover,
+        "cameo": cameo,
+        "place": place_filter(place) if place else None,
+    }
 
 
 def _pair(dyad: str | None) -> tuple[str, str] | None:
