@@ -143,6 +143,30 @@ def test_story_days_do_not_wrap_and_event_filters_hide_where_they_do_not_apply(
     shoot(page, "analyst-stories")
 
 
+def test_the_network_fills_its_panel_with_labels_that_do_not_overlap(page: Page, url: str) -> None:
+    open_view(page, url, "#/network")
+    chart = page.locator("svg[aria-label='Actor network']")
+    expect(chart.locator(".node").first).to_be_visible()
+    circles = chart.locator(".node circle").evaluate_all(
+        "cs => cs.map(c => [c.cx.baseVal.value, c.cy.baseVal.value])"
+    )
+    assert len(circles) >= 20
+    xs, ys = [x for x, _ in circles], [y for _, y in circles]
+    view = chart.evaluate("svg => [svg.viewBox.baseVal.width, svg.viewBox.baseVal.height]")
+    assert (max(xs) - min(xs)) / view[0] > 0.8  # the whole panel, not a circle in 60% of it
+    assert (max(ys) - min(ys)) / view[1] > 0.8
+    boxes = chart.locator(".node text").evaluate_all(
+        "ts => ts.map(t => { const b = t.getBBox(); "
+        "return [b.x, b.y, b.x + b.width, b.y + b.height]; })"
+    )
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            overlap_x = min(first[2], second[2]) - max(first[0], second[0])
+            overlap_y = min(first[3], second[3]) - max(first[1], second[1])
+            assert overlap_x <= 1 or overlap_y <= 1, (first, second)
+    shoot(page, "analyst-network")
+
+
 def test_the_synthetic_store_has_what_the_checks_need(corpus: Corpus) -> None:
     assert corpus.articles == ARTICLES
     assert (corpus.last_day - corpus.first_day).days > 14 * 365

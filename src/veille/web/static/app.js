@@ -487,21 +487,88 @@ async function dyadView(params) {
   return [card(`Dyad ${a}–${b}: tension index`, pickLinks, form, tensionChart(timeline), explain), list];
 }
 
+// Fruchterman–Reingold: every pair repels, every edge pulls (more events, stronger);
+// deterministic (start on a circle by activity), then scaled to fill the panel.
+function forceLayout(nodes, edges, width, height, margin) {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const links = edges.filter((e) => index.has(e.source) && index.has(e.target))
+    .map((e) => [index.get(e.source), index.get(e.target), 1 + Math.log(e.events)]);
+  const pos = nodes.map((_, i) => {
+    const angle = (2 * Math.PI * i) / nodes.length;
+    return [Math.cos(angle), Math.sin(angle)];
+  });
+  const k = Math.sqrt(4 / Math.max(nodes.length, 1));
+  for (let step = 0, heat = 0.2; step < 300; step += 1, heat *= 0.985) {
+    const move = pos.map(() => [0, 0]);
+    for (let i = 0; i < pos.length; i += 1) {
+      for (let j = i + 1; j < pos.length; j += 1) {
+        const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1];
+        const d2 = Math.max(dx * dx + dy * dy, 1e-4);
+        const push = (k * k) / d2;
+        move[i][0] += dx * push; move[i][1] += dy * push;
+        move[j][0] -= dx * push; move[j][1] -= dy * push;
+      }
+    }
+    for (const [a, b, weight] of links) {
+      const dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1];
+      const d = Math.max(Math.hypot(dx, dy), 1e-3);
+      const pull = (d * weight) / k;
+      move[a][0] -= dx * pull; move[a][1] -= dy * pull;
+      move[b][0] += dx * pull; move[b][1] += dy * pull;
+    }
+    pos.forEach((p, i) => {
+      const length = Math.max(Math.hypot(move[i][0], move[i][1]), 1e-9);
+      const limited = Math.min(length, heat);
+      p[0] += (move[i][0] / length) * limited;
+      p[1] += (move[i][1] / length) * limited;
+    });
+  }
+  const xs = pos.map((p) => p[0]), ys = pos.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const right = 130;  // room for the labels of the rightmost actors
+  const scaleX = (x) => margin + ((x - x0) / Math.max(x1 - x0, 1e-9)) * (width - margin - right);
+  const scaleY = (y) => margin + ((y - y0) / Math.max(y1 - y0, 1e-9)) * (height - 2 * margin);
+  return new Map(nodes.map((n, i) => [n.id, [scaleX(pos[i][0]), scaleY(pos[i][1])]]));
+}
+
+// A label right of its circle, moved down (or left) until it overlaps no label placed before.
+function placeLabels(items, width, height) {
+  const placed = [];
+  const box = (x, y, text, anchor) => {
+    const w = 7 * text.length + 4;
+    const left = anchor === "end" ? x - w : x;
+    return [left, y - 11, left + w, y + 3];
+  };
+  const clash = (b) => placed.some((p) => b[0] < p.box[2] && p.box[0] < b[2] && b[1] < p.box[3] && p.box[1] < b[3]);
+  for (const item of [...items].sort((p, q) => q.node.events - p.node.events)) {
+    let chosen = null;
+    for (let shift = 0; shift < 200 && !chosen; shift += 6) {
+      for (const [anchor, dx, dy] of [["start", item.r + 3, 4 + shift], ["end", -item.r - 3, 4 + shift], ["start", item.r + 3, 4 - shift], ["end", -item.r - 3, 4 - shift]]) {
+        const x = item.cx + dx, y = Math.min(height - 4, Math.max(12, item.cy + dy));
+        const b = box(x, y, item.text, anchor);
+        if (b[0] >= 0 && b[2] <= width && !clash(b)) { chosen = { x, y, anchor, box: b }; break; }
+      }
+    }
+    chosen = chosen || { x: item.cx + item.r + 3, y: item.cy + 4, anchor: "start", box: box(item.cx + item.r + 3, item.cy + 4, item.text, "start") };
+    placed.push(chosen);
+    Object.assign(item, chosen);
+  }
+  return items;
+}
+
 async function networkView(params) {
   const { since, until, type, salience } = filtersFrom(params);
   const { data } = await api("network", { since, until, type, salience });
   await loadLabels(data.nodes.map((n) => n.id));
-  // The busiest actors, placed in alphabetical order so the big circles spread out.
-  const nodes = data.nodes.slice(0, 40).sort((p, q) => p.id.localeCompare(q.id));
+  // The busiest actors, placed by a force layout: partners close, strangers apart.
+  const nodes = data.nodes.slice(0, 40);
   if (!nodes.length) return [card("Actor network", h("p", { class: "muted" }, "No event with known actors yet."))];
-  const size = 640, centre = size / 2, radius = size / 2 - 70;
-  const place = new Map(nodes.map((n, i) => {
-    const angle = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-    return [n.id, [centre + radius * Math.cos(angle), centre + radius * Math.sin(angle)]];
-  }));
+  const width = 1100, height = 640, margin = 40;
   const maxEdge = Math.max(...data.edges.map((e) => e.events), 1);
   const maxNode = Math.max(...nodes.map((n) => n.events), 1);
-  const chart = s("svg", { viewBox: `0 0 ${size} ${size}`, width: "100%", style: "max-width: 720px", role: "img", "aria-label": "Actor network" });
+  const radiusOf = (node) => 4 + 10 * Math.sqrt(node.events / maxNode);
+  const place = forceLayout(nodes, data.edges, width, height, margin);
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "Actor network" });
   for (const edge of data.edges) {
     if (!place.has(edge.source) || !place.has(edge.target)) continue;
     const [x1, y1] = place.get(edge.source), [x2, y2] = place.get(edge.target);
@@ -511,12 +578,14 @@ async function networkView(params) {
       s("line", { x1, y1, x2, y2, class: "edge", stroke: colour, "stroke-opacity": 0.75, "stroke-width": 1.5 + 8 * (edge.events / maxEdge) },
         svgTitle(`${label(edge.source)} → ${label(edge.target)}: ${edge.events} events, mean Goldstein ${edge.goldstein_mean ?? "?"}`))));
   }
-  for (const node of nodes) {
+  const labels = placeLabels(nodes.map((node) => {
     const [cx, cy] = place.get(node.id);
-    const outward = cx < centre - 1 ? "end" : cx > centre + 1 ? "start" : "middle";
+    return { node, cx, cy, r: radiusOf(node), text: label(node.id) };
+  }), width, height);
+  for (const { node, cx, cy, r, text, x, y, anchor } of labels) {
     chart.append(s("a", { href: link("", { actor: node.id }), class: "node" },
-      s("circle", { cx, cy, r: 4 + 10 * Math.sqrt(node.events / maxNode) }, svgTitle(`${label(node.id)}: ${node.events} events`)),
-      s("text", { x: cx + (outward === "start" ? 22 : outward === "end" ? -22 : 0), y: cy + (outward === "middle" ? (cy < centre ? -22 : 30) : 4), "text-anchor": outward }, label(node.id))));
+      s("circle", { cx, cy, r }, svgTitle(`${text}: ${node.events} events`)),
+      s("text", { x, y, "text-anchor": anchor }, text)));
   }
   const key = h("div", { class: "legend" },
     h("span", {}, h("span", { class: "swatch", style: "background:#c62828" }), "hostile (mean Goldstein < −1)"),
