@@ -3,7 +3,10 @@
 Gold files: our own under ``eval/gold/``, ``eval/heldout/`` and the real-news corpus's
 ``eval/real/gold/{dev,test}/`` always, and the shared ones under
 ``../shared/eval/`` (those with event records) when that folder exists; and the
-story gold folder ``eval/stories/`` (``veille eval-stories``, key ``stories:eval/stories``).
+story gold folder ``eval/stories/`` (``veille eval-stories``, key ``stories:eval/stories``),
+and the real-news story set ``eval/stories_real/``, its dev part (which needs
+``../shared/eval``, where its feed entries and pages live) and its frozen test
+part (aggregates only), keys ``stories-real-dev:`` and ``stories-real-test:``.
 Floors live in ``eval/floors.json``: ``{gold file key: {metric: floor}}``.
 A floor is raised whenever a run beats it (``--raise-floors`` writes the new
 values), and never lowered.
@@ -36,6 +39,8 @@ GATED_METRICS = (
 # issue's fixed ceiling instead (fewer is better, 1.0 is perfect).
 STORY_GOLD = ROOT / "eval" / "stories"
 REAL_GOLD = ROOT / "eval" / "real" / "gold"
+STORY_REAL = ROOT / "eval" / "stories_real"
+REAL_STORY_PREFIXES = ("stories-real-dev:", "stories-real-test:")
 STORY_METRICS = ("precision", "recall", "f1", "cross_language_recall")
 CEILINGS = {"merged_per_real": 1.1}
 
@@ -52,6 +57,11 @@ def gold_files() -> dict[str, Path]:
         found |= {f"real-{split}:{p.name}": p for p in sorted((REAL_GOLD / split).glob("*.jsonl"))}
     if (STORY_GOLD / "gold.json").is_file():
         found["stories:eval/stories"] = STORY_GOLD
+    if (STORY_REAL / "items.jsonl").is_file():
+        # The dev part points to feed entries and pages in ../shared/eval; test holds none.
+        if SHARED.is_dir():
+            found["stories-real-dev:eval/stories_real"] = STORY_REAL
+        found["stories-real-test:eval/stories_real"] = STORY_REAL
     if SHARED.is_dir():
         for path in sorted(SHARED.rglob("*.jsonl")):
             if _has_events(path):
@@ -69,8 +79,12 @@ def _has_events(path: Path) -> bool:
     return isinstance(record, dict) and ("event_type" in record or "events" in record)
 
 
-def score(path: Path) -> dict[str, float]:
+def score(key: str, path: Path) -> dict[str, float]:
+    """Score one gold file or folder; return its gated metrics."""
     veille = Path(sys.executable).with_name("veille")
+    if key.startswith(REAL_STORY_PREFIXES):
+        part = key.split(":", 1)[0].rsplit("-", 1)[-1]
+        return _score_stories(veille, path, "--part", part, "--shared", str(SHARED), nested=part)
     if path.is_dir():
         return _score_stories(veille, path)
     run = subprocess.run(
@@ -86,9 +100,11 @@ def score(path: Path) -> dict[str, float]:
     return {m: float(report[m]) for m in GATED_METRICS if report.get(m) is not None}
 
 
-def _score_stories(veille: Path, folder: Path) -> dict[str, float]:
+def _score_stories(
+    veille: Path, folder: Path, *options: str, nested: str | None = None
+) -> dict[str, float]:
     run = subprocess.run(
-        [str(veille), "eval-stories", str(folder), "--json"],
+        [str(veille), "eval-stories", str(folder), *options, "--json"],
         capture_output=True,
         text=True,
         check=False,
@@ -99,6 +115,9 @@ def _score_stories(veille: Path, folder: Path) -> dict[str, float]:
             f"eval gate: `veille eval-stories {folder}` failed (exit {run.returncode})"
         )
     report = json.loads(run.stdout)
+    if nested is not None:
+        # The real-news set has no events to merge: pairwise scores only.
+        return {m: float(report[nested][m]) for m in STORY_METRICS}
     return {m: float(report[m]) for m in (*STORY_METRICS, *CEILINGS)}
 
 
@@ -114,7 +133,7 @@ def main() -> int:
     failures = []
     print(f"{'gold file':44} {'metric':20} {'score':>7} {'floor':>7}")
     for key, path in gold_files().items():
-        scores = score(path)
+        scores = score(key, path)
         pinned = floors.setdefault(key, {})
         for metric, value in scores.items():
             if metric in CEILINGS:
@@ -137,7 +156,8 @@ def main() -> int:
     missing = [
         k
         for k in floors
-        if k.startswith(("repo:", "heldout:", "stories:", "real-")) and k not in gold_files()
+        if k.startswith(("repo:", "heldout:", "stories:", "real-", "stories-real-test:"))
+        and k not in gold_files()
     ]
     failures.extend(f"{k}: gold file with pinned floors is missing" for k in missing)
     if args.raise_floors:

@@ -13,18 +13,28 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from veille.cli import app
+from veille.errors import RecordFormatError
+from veille.settings import Settings
+from veille.store import open_store
+from veille.stories import score_real_set
 from veille.stories.realset import (
     DEV_ONLY_CORPORA,
     SPLIT_SEED,
     RealItem,
     digest_of_test_ids,
     draw_split,
+    happenings,
     load_excluded,
     load_items,
+    load_labels,
+    pair_agreement,
 )
 
 SET = Path(__file__).resolve().parent.parent / "eval" / "stories_real"
+runner = CliRunner()
 PINNED_TEST_DIGEST = "2c2fa5a874dbb088aafaf5f682afb1e4c518289fed39ee179f9cdc6b3996131f"
 """SHA-256 of the sorted test item ids, drawn on 2026-12-06 with seed 20261208 (the third
 draw: see the set's README for why the first two were retired)."""
@@ -98,3 +108,153 @@ def test_items_left_out_of_dev_are_dev_items(items, split):
     windows = {i.id: i.window for i in items}
     assert excluded <= set(windows)
     assert all(split["parts"][windows[i]] == "dev" for i in excluded)
+
+
+# -- labels, agreement and scoring (veille.stories.realset, eval-stories) ------------------
+
+
+def _item(identifier: str, window: str, language: str = "en") -> RealItem:
+    return RealItem(identifier, language, window, None, "text", window, {})
+
+
+def test_happenings_are_named_per_window_and_none_is_a_happening_of_its_own():
+    items = [_item("a", "w1"), _item("b", "w1"), _item("c", "w2"), _item("d", "w2")]
+    labels = {"a": "storm", "b": "storm", "c": "storm", "d": "none"}
+    found = happenings(items, labels)
+    assert found["a"] == found["b"] != found["c"]  # one group name, two windows
+    assert found["d"] not in (found["c"], found["a"])
+    assert happenings([_item("e", "w1")], {})["e"] == "w1/e"  # unlabelled: none
+
+
+def test_pair_agreement_counts_pairs_inside_windows_only():
+    items = [_item(i, "w1") for i in "abcd"] + [_item(i, "w2") for i in "xy"]
+    first = {"a": "g", "b": "g", "c": "g", "d": "none", "x": "h", "y": "h"}
+    second = {"a": "g", "b": "g", "c": "none", "d": "none", "x": "h", "y": "h"}
+    found = pair_agreement(items, first, second)
+    # w1: first links ab ac bc, second links ab; w2: both link xy.
+    assert (found.linked_first, found.linked_second, found.both, found.either) == (4, 2, 2, 4)
+    assert (found.windows, found.identical, found.differing) == (2, 1, ("w1",))
+    assert found.f1 == pytest.approx(2 * 2 / 6)
+    assert found.jaccard == pytest.approx(0.5)
+    # The same group name in another window links nothing across windows.
+    assert pair_agreement(items, {"a": "g", "x": "g"}, {}).linked_first == 0
+
+
+def test_the_committed_passes_give_the_agreement_that_agreement_md_reports(items):
+    # Aggregates only: the batches hold test windows too.
+    labels = SET / "annotation" / "labels"
+    found = pair_agreement(items, load_labels(labels / "pass_a"), load_labels(labels / "pass_b"))
+    assert (found.linked_first, found.linked_second, found.both, found.either) == (
+        161,
+        159,
+        158,
+        162,
+    )
+    assert (found.windows, found.identical) == (27, 25)
+    assert round(found.f1, 3) == 0.988
+    assert round(found.jaccard, 3) == 0.975
+    gold = load_labels(labels / "adjudicated")
+    assert set(gold) == {i.id for i in items}
+    assert round(pair_agreement(items, load_labels(labels / "pass_a"), gold).f1, 3) == 0.991
+
+
+def test_an_item_labelled_twice_is_refused(tmp_path: Path):
+    (tmp_path / "01.jsonl").write_text(
+        '{"id": "a", "group": "g"}\n{"id": "a", "group": "none"}\n', encoding="utf-8"
+    )
+    with pytest.raises(RecordFormatError, match="labelled twice"):
+        load_labels(tmp_path)
+
+
+_REPORTS = {
+    "alpha-fr": (
+        "fr",
+        "2012-10-17",
+        "Découverte d'une exoplanète autour d'Alpha Centauri B",
+        "Des astronomes de l'Observatoire européen austral ont annoncé mardi la découverte "
+        "d'une planète de la taille de la Terre en orbite autour d'Alpha Centauri B.",
+    ),
+    "alpha-en": (
+        "en",
+        "2012-10-16",
+        None,
+        "Astronomers of the European Southern Observatory announce the discovery of an "
+        "Earth-sized planet orbiting Alpha Centauri B.",
+    ),
+    "other-en": (
+        "en",
+        "2012-10-16",
+        None,
+        "Felix Baumgartner jumps from a balloon over New Mexico.",
+    ),
+}
+
+
+def _tiny_set(folder: Path) -> None:
+    """A real-set folder: one dev window with a cross-language pair, one test window."""
+    rows = []
+    for window, part_prefix in (("2012-10-15", "d"), ("2013-01-01", "t")):
+        for name, (language, stated, title, text) in _REPORTS.items():
+            day = "2013" + stated[4:] if window.startswith("2013") else stated
+            rows.append(
+                {"id": f"{part_prefix}-{name}", "language": language, "date": day,
+                 "title": title, "text": text, "window": window,
+                 "source": {"corpus": "test", "licence": "CC BY 4.0"}}
+            )  # fmt: skip
+    (folder / "items.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    parts = {"parts": {"2012-10-15": "dev", "2013-01-01": "test"}}
+    (folder / "split.json").write_text(json.dumps(parts), encoding="utf-8")
+    labels = folder / "annotation" / "labels" / "adjudicated"
+    labels.mkdir(parents=True)
+    (labels / "01.jsonl").write_text(
+        "".join(
+            json.dumps({"id": r["id"], "group": "alpha" if "alpha" in r["id"] else "none"}) + "\n"
+            for r in rows
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_eval_stories_scores_each_part_of_a_real_set_and_shows_test_as_a_whole(tmp_path: Path):
+    _tiny_set(tmp_path)
+    result = runner.invoke(
+        app, ["--db", str(tmp_path / "x.db"), "eval-stories", str(tmp_path), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"dev", "test"}
+    for part in ("dev", "test"):
+        assert report[part]["items"] == 3
+        assert report[part]["gold_pairs"] == 1
+        assert report[part]["cross_language_pairs"] == 1
+        assert report[part]["failed"] == 0
+        assert "per_window" not in report[part]
+    windowed = runner.invoke(
+        app,
+        ["--db", str(tmp_path / "x.db"), "eval-stories", str(tmp_path), "--part", "dev",
+         "--by-window", "--json"],
+    )  # fmt: skip
+    assert windowed.exit_code == 0, windowed.output
+    assert set(json.loads(windowed.stdout)) == {"dev"}
+    assert set(json.loads(windowed.stdout)["dev"]["per_window"]) == {"2012-10-15"}
+    refused = runner.invoke(
+        app,
+        ["--db", str(tmp_path / "x.db"), "eval-stories", str(tmp_path), "--part", "test",
+         "--by-window"],
+    )  # fmt: skip
+    assert refused.exit_code != 0
+
+
+def test_pairs_across_windows_are_never_scored(tmp_path: Path):
+    # Both windows hold the same texts: clustered together, they must still score
+    # as two windows, each with its one gold pair.
+    _tiny_set(tmp_path)
+    split = {"parts": {"2012-10-15": "dev", "2013-01-01": "dev"}}
+    (tmp_path / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    with open_store(str(tmp_path / "x.db")) as store:
+        found = score_real_set(tmp_path, "dev", store, Settings(db=str(tmp_path / "x.db")))
+    assert found.scores.gold_pairs == 2
+    assert found.scores.predicted_pairs <= 2
+    assert set(found.per_window) == {"2012-10-15", "2013-01-01"}

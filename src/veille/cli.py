@@ -1018,13 +1018,33 @@ def evaluate_stories(
     corpus: Annotated[
         Path | None,
         typer.Argument(
-            help="Folder with articles/ and gold.json (e.g. eval/stories); "
+            help="Folder with articles/ and gold.json (e.g. eval/stories), or the real-news "
+            "set eval/stories_real (items.jsonl, split.json, adjudicated labels); "
             "default: the bundled samples and their stories.json."
         ),
     ] = None,
     window: WindowOption = None,
     threshold: ThresholdOption = None,
     similarity: SimilarityOption = None,
+    part: Annotated[
+        str,
+        typer.Option(
+            "--part",
+            help="Real-news set only: score dev, test (aggregates only) or all (both).",
+        ),
+    ] = "all",
+    shared: Annotated[
+        Path | None,
+        typer.Option(
+            "--shared",
+            help="Real-news set only: the ../shared/eval folder its feed entries and pages "
+            "point to (default: found next to the repository).",
+        ),
+    ] = None,
+    by_window: Annotated[
+        bool,
+        typer.Option("--by-window", help="Real-news set only: dev scores per window too."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score story clustering on a gold set: pairwise P/R/F1, cross-language recall, merging."""
@@ -1042,6 +1062,12 @@ def evaluate_stories(
     # The story options travel in the settings: the engine clusters each
     # article as it is saved, with the options the settings give.
     story = {"story_window": window, "story_threshold": threshold, "story_similarity": similarity}
+    if corpus is not None and (corpus / "items.jsonl").is_file():
+        _evaluate_real_set(
+            corpus, _settings(**story), part=part, shared=shared, by_window=by_window,
+            as_json=as_json,
+        )  # fmt: skip
+        return
     if corpus is None:
         root = samples_dir()
         gold = load_story_gold(root / "stories.json")
@@ -1051,7 +1077,8 @@ def evaluate_stories(
         root = corpus
         if not (root / "gold.json").is_file() or not (root / "articles").is_dir():
             raise VeilleError(
-                f"{root} needs an articles/ folder and a gold.json file (see eval/stories)",
+                f"{root} needs an articles/ folder and a gold.json file (see eval/stories), "
+                "or items.jsonl and split.json (see eval/stories_real)",
                 code="E-USAGE",
             )
         gold = load_story_gold(root / "gold.json")
@@ -1068,6 +1095,61 @@ def evaluate_stories(
         return
     console.print(f"[bold]{escape(str(root))}[/]")
     console.print(escape(format_scores(scores)), soft_wrap=True)
+
+
+def _evaluate_real_set(
+    folder: Path,
+    settings: Settings,
+    *,
+    part: str,
+    shared: Path | None,
+    by_window: bool,
+    as_json: bool,
+) -> None:
+    """Score the real-news story set, each part in a fresh store; test prints aggregates only."""
+    import tempfile  # noqa: PLC0415
+    from dataclasses import replace  # noqa: PLC0415
+
+    from veille.stories import format_scores, score_real_set  # noqa: PLC0415
+
+    if part not in ("dev", "test", "all"):
+        raise VeilleError(f"--part must be dev, test or all, not {part!r}", code="E-USAGE")
+    if by_window and part == "test":
+        raise VeilleError(
+            "--by-window is for the dev part: the test part is scored as a whole only",
+            code="E-USAGE",
+        )
+    shared = shared or _shared_eval(folder)
+    report: dict[str, object] = {}
+    for name in ("dev", "test") if part == "all" else (part,):
+        with tempfile.TemporaryDirectory(prefix="veille-stories-real-") as scratch:
+            scoped = replace(settings, db=str(Path(scratch) / "eval.db"))
+            with _store(scoped) as store:
+                result = score_real_set(folder, name, store, scoped, shared)
+        row: dict[str, Any] = {**to_dict(result.scores), "failed": result.failed}
+        if by_window and name == "dev":
+            row["per_window"] = {w: to_dict(s) for w, s in result.per_window.items()}
+        report[name] = row
+        if not as_json:
+            console.print(f"[bold]{escape(str(folder))} — {name}[/] ({result.failed} failed)")
+            console.print(escape(format_scores(result.scores)), soft_wrap=True)
+            if by_window and name == "dev":
+                for window, scores in result.per_window.items():
+                    console.print(
+                        f"  {window}: P {scores.precision:.3f} R {scores.recall:.3f} "
+                        f"F1 {scores.f1:.3f} ({scores.true_pairs}/{scores.predicted_pairs} "
+                        f"predicted, {scores.gold_pairs} gold)"
+                    )
+    if as_json:
+        _print_json(report)
+
+
+def _shared_eval(folder: Path) -> Path | None:
+    """Find ``shared/eval`` in a folder above the corpus (a worktree sits one level deeper)."""
+    for parent in folder.resolve().parents:
+        if (parent / "shared" / "eval").is_dir():
+            return parent / "shared" / "eval"
+    return None
 
 
 # -- monitoring (veille.watch, veille.alerts): watch, watchlist, alerts -------

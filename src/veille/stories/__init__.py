@@ -30,10 +30,13 @@ from veille.stories.cluster import (
 )
 from veille.stories.evaluate import (
     ClusteredCorpus,
+    RealSetScores,
     StoryScores,
     cluster_corpus,
+    cluster_documents,
     format_scores,
     load_story_gold,
+    score_real_set,
     score_stories,
 )
 from veille.stories.merge import (
@@ -58,6 +61,7 @@ __all__ = [
     "EventSupport",
     "MergedEvent",
     "QuantityReport",
+    "RealSetScores",
     "ReportedValue",
     "Signals",
     "StoryOptions",
@@ -67,6 +71,7 @@ __all__ = [
     "assign_stored",
     "assign_story",
     "cluster_corpus",
+    "cluster_documents",
     "drop_keys",
     "format_scores",
     "get_embedder",
@@ -79,6 +84,7 @@ __all__ = [
     "member_json",
     "merge_events",
     "merged_events",
+    "score_real_set",
     "score_stories",
     "similarity",
     "story_events",

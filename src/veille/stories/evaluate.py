@@ -23,17 +23,33 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from veille.errors import RecordFormatError
-from veille.records import Event
+from veille.records import Event, RawDocument
 from veille.settings import Settings
 from veille.store.base import Store
 from veille.stories.cluster import assign_stored, story_options
 from veille.stories.merge import merge_events
+from veille.stories.realset import (
+    SOURCE_PREFIX,
+    happenings,
+    item_document,
+    load_excluded,
+    load_items,
+    load_labels,
+    part_items,
+    resolve_item,
+    windows,
+    within_windows,
+)
+
+if TYPE_CHECKING:
+    from veille.engine import ItemOutcome
 
 _NOT_REPORTED = ("commentary", "related-links", "boilerplate")
 
@@ -229,19 +245,45 @@ def cluster_corpus(
     (:func:`~veille.stories.cluster.story_options`: window, threshold,
     text similarity).
     """
-    options = story_options(settings)
     from veille.engine import ingest_iter  # noqa: PLC0415 - the engine wires stages; import late
 
     base = root.resolve()
+    outcomes = ingest_iter(sources, store, settings, resume=True)
+    return _collect(outcomes, store, settings, lambda source: _item_name(source, base))
+
+
+def cluster_documents(
+    documents: Iterable[RawDocument],
+    store: Store,
+    settings: Settings,
+) -> ClusteredCorpus:
+    """Ingest raw documents into ``store`` as the engine does, clustering each article.
+
+    Items are named by the documents' source keys. Returns their stories,
+    languages and events; an item that failed is absent (count the store's
+    errors to know how many).
+    """
+    from veille.engine import ingest_documents  # noqa: PLC0415 - the engine wires stages
+
+    outcomes = ingest_documents(documents, store, settings, resume=True)
+    return _collect(outcomes, store, settings, lambda source: source)
+
+
+def _collect(
+    outcomes: Iterable[ItemOutcome],
+    store: Store,
+    settings: Settings,
+    name_of: Callable[[str], str],
+) -> ClusteredCorpus:
+    options = story_options(settings)
     stored_ids: dict[str, str] = {}
-    for outcome in ingest_iter(sources, store, settings, resume=True):
+    for outcome in outcomes:
         if outcome.article_id is None:
             continue
-        item = _item_name(outcome.source, base)
         if store.story_member(outcome.article_id) is None:
             # Skipped by the engine (resumed) or an exact duplicate: cluster it now.
             assign_stored(store, outcome.article_id, options)
-        stored_ids[item] = outcome.article_id
+        stored_ids[name_of(outcome.source)] = outcome.article_id
     clustered = ClusteredCorpus({}, {}, {}, {})
     for item, article_id in stored_ids.items():
         stored = store.article(article_id)
@@ -258,6 +300,71 @@ def cluster_corpus(
         clustered.languages[item] = stored.article.language
         clustered.events[item] = list(stored.events)
     return clustered
+
+
+@dataclass(frozen=True, slots=True)
+class RealSetScores:
+    """Scores of one part of the real-news story set (``eval/stories_real``).
+
+    ``failed``: items the pipeline could not process (scored as stories of
+    their own). ``per_window``: the scores of each window, given for the dev
+    part only (the test part is scored as a whole, never looked into).
+    """
+
+    part: str
+    scores: StoryScores
+    failed: int
+    per_window: dict[str, StoryScores] = field(default_factory=dict)
+
+
+def score_real_set(
+    folder: Path,
+    part: str,
+    store: Store,
+    settings: Settings,
+    shared: Path | None = None,
+) -> RealSetScores:
+    """Cluster one part of the real-news story set in ``store`` and score it against the gold.
+
+    ``folder`` holds ``items.jsonl``, ``split.json``, ``excluded_from_dev.txt``
+    and the adjudicated labels (``annotation/labels/adjudicated/``); ``part``
+    is ``dev`` or ``test``. Feed entries and news pages are read from
+    ``shared`` (``../shared/eval``); the dev part needs it, the test part
+    holds none. Pairs are scored inside windows only
+    (:func:`~veille.stories.realset.happenings`). Nothing about a test item
+    is returned but the aggregate scores.
+    """
+    items = load_items(folder / "items.jsonl")
+    parts = json.loads((folder / "split.json").read_text(encoding="utf-8"))["parts"]
+    excluded = load_excluded(folder / "excluded_from_dev.txt") if part == "dev" else set()
+    chosen = part_items(items, parts, part, excluded)
+    if any(i.text is None for i in chosen) and (shared is None or not shared.is_dir()):
+        raise RecordFormatError(
+            f"the {part} part of {folder} points to feed entries and pages in ../shared/eval, "
+            f"which was not found ({shared}); pass --shared DIR",
+            code="E-STORY-GOLD",
+        )
+    resolved = [resolve_item(i, shared) if i.text is None and shared else i for i in chosen]
+    labels = load_labels(folder / "annotation" / "labels" / "adjudicated")
+    gold = happenings(resolved, labels)
+    clustered = cluster_documents((item_document(i) for i in resolved), store, settings)
+    by_source = {
+        i.id: clustered.stories.get(f"{SOURCE_PREFIX}{i.id}", f"failed:{i.id}") for i in resolved
+    }
+    failed = sum(1 for story in by_source.values() if story.startswith("failed:"))
+    languages = {i.id: i.language for i in resolved}
+    predicted = within_windows(resolved, by_source)
+    scores = score_stories(gold, predicted, languages)
+    per_window: dict[str, StoryScores] = {}
+    if part == "dev":
+        for window, members in windows(resolved).items():
+            ids = {i.id for i in members}
+            per_window[window] = score_stories(
+                {k: v for k, v in gold.items() if k in ids},
+                {k: v for k, v in predicted.items() if k in ids},
+                languages,
+            )
+    return RealSetScores(part, scores, failed, per_window)
 
 
 def _item_name(source: str, base: Path) -> str:

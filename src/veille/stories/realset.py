@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.errors import RecordFormatError
+from veille.records import RawDocument
 
 SPLIT_SEED = 20261208
 """The seed of the test/dev draw, written down before the draw (see the set's README).
@@ -261,3 +262,191 @@ def page_html(item: RealItem, shared: Path) -> str:
 def _plain(markup: str) -> str:
     text = re.sub(r"<[^>]+>", " ", markup)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+LABEL_PASSES = ("pass_a", "pass_b", "adjudicated")
+"""The label folders under ``annotation/labels/``: two independent passes and the gold."""
+
+NO_GROUP = "none"
+"""The label of an item that no other item of its window reports the same happening as."""
+
+
+def load_labels(folder: Path) -> dict[str, str]:
+    """Read every ``*.jsonl`` of a label folder and return ``{item id: group}``.
+
+    Raises :class:`RecordFormatError` on a malformed line or an item labelled twice.
+    """
+    labels: dict[str, str] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                identifier, group = str(row["id"]), str(row["group"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise RecordFormatError(
+                    f"{path}:{number} is not a group label ({exc}); "
+                    'each line needs "id" and "group"',
+                    code="E-STORY-GOLD",
+                ) from exc
+            if identifier in labels:
+                raise RecordFormatError(
+                    f"{path}:{number}: {identifier} is labelled twice; label each item once",
+                    code="E-STORY-GOLD",
+                )
+            labels[identifier] = group
+    return labels
+
+
+def happenings(items: Iterable[RealItem], labels: Mapping[str, str]) -> dict[str, str]:
+    """Return ``{item id: happening}``, a happening named per window.
+
+    Group names are unique inside a window only, so the window is part of the
+    happening; an item without a group (``none``, or no label) is a
+    happening of its own. Items of different windows never share one, so
+    scoring pairs of these happenings scores pairs inside windows only.
+    """
+    found = {}
+    for item in items:
+        group = labels.get(item.id, NO_GROUP)
+        found[item.id] = (
+            f"{item.window}/{item.id}" if group == NO_GROUP else f"{item.window}/{group}"
+        )
+    return found
+
+
+def within_windows(items: Iterable[RealItem], predicted: Mapping[str, str]) -> dict[str, str]:
+    """Qualify predicted story ids by window, so that pairs across windows are never scored."""
+    return {i.id: f"{i.window}|{predicted[i.id]}" for i in items if i.id in predicted}
+
+
+@dataclass(frozen=True, slots=True)
+class PairAgreement:
+    """Pairwise agreement of two labellings over some windows.
+
+    ``linked_first`` / ``linked_second``: item pairs of one window that each
+    labelling puts in one group; ``both`` / ``either``: pairs that both / at
+    least one of them link; ``identical``: windows partitioned the same way.
+    """
+
+    items: int
+    windows: int
+    identical: int
+    linked_first: int
+    linked_second: int
+    both: int
+    either: int
+    differing: tuple[str, ...] = ()
+
+    @property
+    def f1(self) -> float:
+        """Pairwise F1, ``2·both / (linked_first + linked_second)``; 1.0 when nothing is linked."""
+        total = self.linked_first + self.linked_second
+        return 2 * self.both / total if total else 1.0
+
+    @property
+    def jaccard(self) -> float:
+        """Pairwise Jaccard index, ``both / either``; 1.0 when nothing is linked."""
+        return self.both / self.either if self.either else 1.0
+
+    def __add__(self, other: PairAgreement) -> PairAgreement:
+        """Add the counts of two disjoint sets of windows."""
+        return PairAgreement(
+            self.items + other.items,
+            self.windows + other.windows,
+            self.identical + other.identical,
+            self.linked_first + other.linked_first,
+            self.linked_second + other.linked_second,
+            self.both + other.both,
+            self.either + other.either,
+            self.differing + other.differing,
+        )
+
+
+def pair_agreement(
+    items: Iterable[RealItem], first: Mapping[str, str], second: Mapping[str, str]
+) -> PairAgreement:
+    """Compare two labellings (``{item id: group}``) of ``items`` pair by pair inside windows.
+
+    This is how ``annotation/AGREEMENT.md`` measures the two passes, and how
+    a pass compares with the adjudicated gold: an item missing from a
+    labelling counts as ``none``.
+    """
+    by_window = windows(items)
+    total = PairAgreement(0, 0, 0, 0, 0, 0, 0)
+    for window, members in by_window.items():
+        left = happenings(members, first)
+        right = happenings(members, second)
+        linked_first = linked_second = both = either = 0
+        for a, b in _pairs([m.id for m in members]):
+            in_first = left[a] == left[b]
+            in_second = right[a] == right[b]
+            linked_first += in_first
+            linked_second += in_second
+            both += in_first and in_second
+            either += in_first or in_second
+        same = linked_first == linked_second == both
+        total = total + PairAgreement(
+            len(members),
+            1,
+            int(same),
+            linked_first,
+            linked_second,
+            both,
+            either,
+            () if same else (window,),
+        )
+    return total
+
+
+def _pairs(ids: Sequence[str]) -> Iterable[tuple[str, str]]:
+    for index, first in enumerate(ids):
+        for second in ids[index + 1 :]:
+            yield first, second
+
+
+def part_items(
+    items: Iterable[RealItem],
+    parts: Mapping[str, str],
+    part: str,
+    excluded: Iterable[str] = (),
+) -> list[RealItem]:
+    """Return the items of one part (``dev`` or ``test``) of the split.
+
+    ``excluded`` (``excluded_from_dev.txt``) leaves the dev part: documents
+    another corpus holds in its frozen test split.
+    """
+    if part not in ("dev", "test"):
+        raise ValueError(f"unknown part {part!r} of the story set; use dev or test")
+    left_out = set(excluded)
+    return [i for i in items if parts.get(i.window) == part and i.id not in left_out]
+
+
+def item_document(item: RealItem) -> RawDocument:
+    """Return the raw document the engine ingests for an item (its text resolved first).
+
+    The item is what a feed reader would hand over: title, text, publication
+    day and language, as a JSON lines record gives them. Its source key is
+    ``stories_real:ID`` so that outcomes map back to items.
+    """
+    if item.text is None:
+        raise RecordFormatError(
+            f"story item {item.id} has no text: resolve it first (resolve_item)",
+            code="E-STORY-GOLD",
+        )
+    metadata = {"published": item.date, "language": item.language, "source_format": "jsonl"}
+    if item.title:
+        metadata["title"] = item.title
+    corpus = item.source.get("corpus", "")
+    return RawDocument(
+        source=f"{SOURCE_PREFIX}{item.id}",
+        data=item.text,
+        media_type="text/plain",
+        source_name=corpus.rsplit("/", 1)[-1] or None,
+        metadata=metadata,
+    )
+
+
+SOURCE_PREFIX = "stories_real:"
+"""Source key prefix of the documents :func:`item_document` builds."""

@@ -1,0 +1,182 @@
+"""Develop story clustering on the real-news set's DEV part: scores, and the pairs it gets wrong.
+
+    .venv/bin/python scripts/stories_real_dev.py                 # dev scores, per window
+    .venv/bin/python scripts/stories_real_dev.py --errors        # + every wrong or missed pair
+    .venv/bin/python scripts/stories_real_dev.py --set threshold=0.4 --set window_days=2
+
+The dev items are run through the pipeline once and the results kept in a
+cache file (``--cache``, default in the system's temporary folder), so that
+re-clustering after a change to the clustering or its signals takes seconds:
+each run saves the cached results into a fresh store and clusters them as
+the engine does (chunks of ``BATCH_SIZE``, the keys of the next chunk
+counted ahead). Delete the cache after changing the pipeline itself.
+
+This script reads the **dev** part only (never a test window, never an item
+of ``excluded_from_dev.txt``): it is where the clustering is tuned. The
+frozen test part is scored by ``veille eval-stories eval/stories_real --part
+test``, which prints aggregates only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import tempfile
+from dataclasses import fields, replace
+from pathlib import Path
+
+from veille.engine import BATCH_SIZE, process_documents
+from veille.records import ArticleError, ArticleResult
+from veille.settings import Settings
+from veille.store import open_store
+from veille.stories import (
+    DEFAULT_OPTIONS,
+    StoryOptions,
+    article_signals,
+    assign_story,
+    score_stories,
+    upcoming_keys,
+)
+from veille.stories.cluster import drop_keys
+from veille.stories.realset import (
+    RealItem,
+    happenings,
+    item_document,
+    load_excluded,
+    load_items,
+    load_labels,
+    part_items,
+    resolve_item,
+    windows,
+    within_windows,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = ROOT / "eval" / "stories_real"
+SHARED = next(
+    (p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "eval",
+)
+
+
+def dev_items() -> list[RealItem]:
+    """Return the dev items, pointer items resolved from ../shared/eval."""
+    items = load_items(SET / "items.jsonl")
+    parts = json.loads((SET / "split.json").read_text(encoding="utf-8"))["parts"]
+    chosen = part_items(items, parts, "dev", load_excluded(SET / "excluded_from_dev.txt"))
+    return [resolve_item(i, SHARED) if i.text is None else i for i in chosen]
+
+
+def processed(items: list[RealItem], cache: Path, settings: Settings) -> list[ArticleResult]:
+    """Run the pipeline on the items (or read the cached results of an earlier run)."""
+    if cache.is_file():
+        cached: dict[str, ArticleResult] = pickle.loads(cache.read_bytes())
+        if set(cached) == {i.id for i in items}:
+            return [cached[i.id] for i in items]
+    results = process_documents([item_document(i) for i in items], settings)
+    done = {}
+    for item, result in zip(items, results, strict=True):
+        if isinstance(result, ArticleError):
+            print(f"  failed: {item.id}: {result.message}", file=sys.stderr)
+            continue
+        done[item.id] = result
+    cache.write_bytes(pickle.dumps(done))
+    return [done[i.id] for i in items if i.id in done]
+
+
+def cluster(results: list[ArticleResult], options: StoryOptions, db: Path) -> dict[str, str]:
+    """Save and cluster the results in a fresh store as the engine does; ``{article id: story}``."""
+    stories = {}
+    with open_store(str(db)) as store:
+        signals = [article_signals(r) for r in results]
+        chunks = [
+            list(range(start, min(start + BATCH_SIZE, len(results))))
+            for start in range(0, len(results), BATCH_SIZE)
+        ]
+        for number, chunk in enumerate(chunks):
+            ahead = chunks[number + 1] if number + 1 < len(chunks) else []
+            upcoming = upcoming_keys(signals[i] for i in (*chunk, *ahead))
+            with store.batch():
+                for index in chunk:
+                    saved = store.save(results[index], f"dev:{index}")
+                    drop_keys(upcoming, signals[index])
+                    assign_story(
+                        store, results[index], saved, options, upcoming=upcoming,
+                        signals=signals[index],
+                    )  # fmt: skip
+        for result in results:
+            member = store.story_member(result.article.id)
+            stories[result.article.id] = member.story_id if member else f"none:{result.article.id}"
+    return stories
+
+
+def option_overrides(pairs: list[str]) -> StoryOptions:
+    """Parse ``name=value`` overrides of :class:`StoryOptions`."""
+    types = {f.name: type(getattr(DEFAULT_OPTIONS, f.name)) for f in fields(StoryOptions)}
+    values = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in types:
+            raise SystemExit(f"unknown option {name}; one of {', '.join(types)}")
+        values[name] = types[name](value)
+    return replace(DEFAULT_OPTIONS, **values)
+
+
+def main() -> int:
+    """Cluster the dev part and print its scores (and its errors with ``--errors``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "veille-dev.pkl"
+    )
+    parser.add_argument("--errors", action="store_true", help="print every wrong or missed pair")
+    parser.add_argument("--set", action="append", default=[], help="a StoryOptions override")
+    args = parser.parse_args()
+    options = option_overrides(args.set)
+    items = dev_items()
+    results = processed(items, args.cache, Settings.from_env())
+    by_item = dict(zip([i.id for i in items], results, strict=False))
+    article_of = {i.id: r.article.id for i, r in zip(items, results, strict=False)}
+    with tempfile.TemporaryDirectory() as tmp:
+        stories = cluster(results, options, Path(tmp) / "dev.db")
+    predicted = within_windows(items, {i: stories[a] for i, a in article_of.items()})
+    gold = happenings(items, load_labels(SET / "annotation" / "labels" / "adjudicated"))
+    languages = {i.id: i.language for i in items}
+    total = score_stories(gold, predicted, languages)
+    print(
+        f"dev: {total.items} items, P {total.precision:.3f} R {total.recall:.3f} "
+        f"F1 {total.f1:.3f} ({total.true_pairs} right of {total.predicted_pairs} predicted, "
+        f"{total.gold_pairs} gold), x-lang R {total.cross_language_recall:.3f} "
+        f"(of {total.cross_language_pairs})"
+    )
+    for window, members in windows(items).items():
+        ids = [m.id for m in members if m.id in predicted]
+        scores = score_stories({i: gold[i] for i in ids}, {i: predicted[i] for i in ids}, languages)
+        print(
+            f"  {window}: {len(ids)} items, P {scores.precision:.3f} R {scores.recall:.3f} "
+            f"({scores.true_pairs}/{scores.predicted_pairs} predicted, {scores.gold_pairs} gold)"
+        )
+        if not args.errors:
+            continue
+        for index, first in enumerate(ids):
+            for second in ids[index + 1 :]:
+                same_gold = gold[first] == gold[second]
+                same_predicted = predicted[first] == predicted[second]
+                if same_gold == same_predicted:
+                    continue
+                kind = "MISSED" if same_gold else "WRONG"
+                print(
+                    f"    {kind} {gold[first].split('/', 1)[1]} | {gold[second].split('/', 1)[1]}"
+                )
+                for item in (first, second):
+                    result = by_item[item]
+                    signals = article_signals(result)
+                    keys = sorted(k for k, w in signals.features.items() if w > 0)
+                    text = (result.article.title or "")[:90]
+                    print(f"      [{result.article.language}] {text}  {keys[:12]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
