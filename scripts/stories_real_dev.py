@@ -52,6 +52,8 @@ from veille.stories.realset import (
     windows,
     within_windows,
 )
+from veille.stories.signals import uses_words
+from veille.stories.textsim import get_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "eval" / "stories_real"
@@ -86,11 +88,39 @@ def processed(items: list[RealItem], cache: Path, settings: Settings) -> list[Ar
     return [done[i.id] for i in items if i.id in done]
 
 
+def cache_vectors(results: list[ArticleResult], options: StoryOptions, cache: Path) -> None:
+    """Embed each article once per mode and keep the vectors next to the pipeline cache.
+
+    Re-clustering then costs no model call: the process-wide embedder answers
+    from the cached vectors (keyed by article id).
+    """
+    embedder = get_embedder(options.similarity)
+    if embedder is None:
+        return
+    path = cache.with_suffix(f".{embedder.mode}.pkl")
+    vectors: dict[str, list[float] | None] = (
+        pickle.loads(path.read_bytes()) if path.is_file() else {}
+    )
+    missing = [r for r in results if r.article.id not in vectors]
+    for result in missing:
+        vectors[result.article.id] = embedder.embed(result)
+    if missing:
+        path.write_bytes(pickle.dumps(vectors))
+    compute = embedder.embed
+
+    def embed(result: ArticleResult) -> list[float] | None:
+        if result.article.id in vectors:
+            return vectors[result.article.id]
+        return compute(result)
+
+    embedder.embed = embed  # type: ignore[method-assign]
+
+
 def cluster(results: list[ArticleResult], options: StoryOptions, db: Path) -> dict[str, str]:
     """Save and cluster the results in a fresh store as the engine does; ``{article id: story}``."""
     stories = {}
     with open_store(str(db)) as store:
-        signals = [article_signals(r) for r in results]
+        signals = [article_signals(r, text=uses_words(options.similarity)) for r in results]
         chunks = [
             list(range(start, min(start + BATCH_SIZE, len(results))))
             for start in range(0, len(results), BATCH_SIZE)
@@ -136,6 +166,7 @@ def main() -> int:
     options = option_overrides(args.set)
     items = dev_items()
     results = processed(items, args.cache, Settings.from_env())
+    cache_vectors(results, options, args.cache)
     by_item = dict(zip([i.id for i in items], results, strict=False))
     article_of = {i.id: r.article.id for i, r in zip(items, results, strict=False)}
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,6 +28,7 @@ from veille.stories import (
     story_events,
     upcoming_keys,
 )
+from veille.stories.cluster import StoryOptions
 from veille.stories.merge import merge_events
 from veille.stories.signals import rarity, shared_evidence, similarity
 
@@ -173,6 +174,28 @@ def test_a_report_between_two_agreeing_stories_merges_them_under_the_earliest_id
     assert [m.article_id for m in store.story_members("st-a")] == ["a", "b", "c"]
     # The absorbed story's id still leads to the merged story.
     assert [m.article_id for m in store.story_members(c)] == ["a", "b", "c"]
+
+
+def test_a_follow_up_naming_the_same_person_and_figure_links_beyond_the_window(
+    store: Store,
+) -> None:
+    # Two days apart (the window is one day) but sharing a person, a figure and
+    # the words of the lead: a development of the same happening, with the text
+    # keys on. Eight days apart it is another one.
+    words = StoryOptions(similarity="words")
+    actors = ["NATO", "NOR", "PER:mark-rutte"]
+    event = ("MOBILIZE", "NATO", "NOR")
+
+    def assign(result: ArticleResult, options: StoryOptions) -> str:
+        return assign_story(store, result, store.save(result, f"src/{result.article.id}"), options)
+
+    first = assign(report("a", actors, day=0, event=event, figure=20000.0, text_seed=5), words)
+    later = assign(report("c", actors, day=2, event=event, figure=20000.0, text_seed=6), words)
+    assert later == first
+    far = assign(report("z", actors, day=8, event=event, figure=20000.0, text_seed=7), words)
+    assert far != first
+    # Without the text keys the same two reports stay apart: see
+    # test_a_report_between_two_agreeing_stories_merges_them_under_the_earliest_id.
 
 
 def test_an_earlier_report_arriving_late_renames_the_story_and_keeps_an_alias(

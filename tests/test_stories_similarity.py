@@ -21,7 +21,7 @@ from veille.records import ArticleResult
 from veille.settings import Settings
 from veille.store import open_store
 from veille.stories import cluster_corpus, get_embedder, link_score, story_options
-from veille.stories.cluster import StoryOptions
+from veille.stories.cluster import StoryOptions, links
 from veille.stories.textsim import (
     E5Embedder,
     lead_text,
@@ -180,3 +180,18 @@ def test_the_engine_stores_an_e5_vector_with_every_clustered_article(
     assert same is not None
     assert unrelated is not None
     assert same > unrelated
+
+
+def test_two_reports_whose_leads_embed_alike_link_on_their_text_alone() -> None:
+    # A French article and an English brief that share no resolved key: only the
+    # cosine of their leads can link them, and only within the window.
+    close = pack_vector("e5", [0.6, 0.5, 0.4, 0.1])
+    near = pack_vector("e5", [0.58, 0.52, 0.41, 0.08])
+    far = pack_vector("e5", [0.6, -0.5, -0.4, 0.1])
+    e5 = StoryOptions(similarity="e5")
+    assert links(close, near, e5) is not None
+    assert links(close, near, e5, gap=2) is None
+    assert links(close, far, e5) is None
+    # Off, or text alone set above any cosine: the same pair needs its structured signals.
+    assert links(close, near, StoryOptions()) is None
+    assert links(close, near, replace(e5, text_alone=1.01)) is None

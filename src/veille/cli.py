@@ -921,8 +921,9 @@ SimilarityOption = Annotated[
     str | None,
     typer.Option(
         "--similarity",
-        help="Text similarity: off, vectors (French word vectors) or e5 (multilingual, "
-        "extra [embed]) (default: VEILLE_STORY_SIMILARITY, else off).",
+        help="Text similarity: off, words (names, concepts, stems), vectors (words + French "
+        "word vectors) or e5 (words + multilingual embeddings, extra [embed]) (default: "
+        "VEILLE_STORY_SIMILARITY, else off).",
     ),
 ]
 

@@ -45,6 +45,7 @@ from veille.stories import (
     story_options,
     upcoming_keys,
 )
+from veille.stories.signals import uses_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -495,7 +496,10 @@ def _prepare_chunk(
         else:
             pending.append(item)
     processed = process_documents(pending, settings)
-    signals = [None if isinstance(r, ArticleError) else article_signals(r) for r in processed]
+    text = uses_words(settings.story_similarity)
+    signals = [
+        None if isinstance(r, ArticleError) else article_signals(r, text=text) for r in processed
+    ]
     return _Prepared(early, pending, list(processed), signals)
 
 

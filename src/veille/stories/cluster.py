@@ -43,12 +43,15 @@ from veille.settings import Settings
 from veille.store.base import SaveOutcome, Store, StoryMember
 from veille.stories.signals import (
     PUBLISHED,
+    RATED,
     Signals,
     article_signals,
     compatible_leads,
     rarity,
     shared_evidence,
     similarity,
+    specific_mass,
+    uses_words,
 )
 from veille.stories.textsim import get_embedder, pack_vector, text_similarity
 
@@ -69,6 +72,14 @@ class StoryOptions:
     stories that must link before they merge). ``rewrite_days``: largest gap
     between the publication days of a rewrite or copy and its original when
     both are dated (a post republished a year later reports something else).
+    ``follow_up_days``: largest gap between the happening days of two reports
+    that share persons, names and figures weighing ``follow_up_names`` after
+    rarity (a follow-up: "Diamond resigns" four days after "Barclays fined",
+    both naming Barclays, Diamond and Libor); beyond ``window_days`` only
+    such pairs link, and only with the text keys on (``similarity`` not
+    ``off``). ``text_alone``: with an embedding mode, the cosine of two leads
+    from which they link on their text alone, when their happening days are
+    at most ``text_alone_days`` apart.
     """
 
     window_days: int = 1
@@ -79,6 +90,10 @@ class StoryOptions:
     text_weight: float = 0.3
     quorum: float = 0.5
     rewrite_days: int = 3
+    follow_up_days: int = 3
+    follow_up_names: float = 4.0
+    text_alone: float = 0.87
+    text_alone_days: int = 1
 
 
 DEFAULT_OPTIONS = StoryOptions()
@@ -119,18 +134,45 @@ def link_score(
     return (1 - options.text_weight) * structured + options.text_weight * text
 
 
+def text_cosine(
+    first: Mapping[str, float], second: Mapping[str, float], options: StoryOptions
+) -> float | None:
+    """Return the raw cosine of two articles' embedded leads; None without an embedding mode."""
+    embedder = get_embedder(options.similarity)
+    if embedder is None:
+        return None
+    rescaled = text_similarity(embedder.mode, embedder.floor, first, second)
+    if rescaled is None or rescaled <= 0:
+        return None
+    return embedder.floor + rescaled * (1 - embedder.floor)
+
+
 def links(
     first: Mapping[str, float],
     second: Mapping[str, float],
     options: StoryOptions = DEFAULT_OPTIONS,
     rarities: Mapping[str, float] | None = None,
+    gap: int = 0,
 ) -> float | None:
     """Return the link score of two articles' features when they link, else None.
 
     They link when the score reaches the threshold, they share enough
     specific evidence (:func:`~veille.stories.signals.shared_evidence`) and
     their leads are compatible (:func:`~veille.stories.signals.compatible_leads`).
+    ``gap`` is the days between their happening days: beyond the window,
+    only a follow-up sharing enough names links (``follow_up_days``).
+    With an embedding mode on, two reports of the window whose leads' cosine
+    reaches ``text_alone`` link on their text alone: a French article and an
+    English brief of one happening often share no resolved key.
     """
+    if gap <= options.text_alone_days and compatible_leads(first, second):
+        cosine = text_cosine(first, second, options)
+        if cosine is not None and cosine >= options.text_alone:
+            return max(cosine, link_score(first, second, options, rarities))
+    if gap > options.window_days and (
+        gap > _reach(options) or specific_mass(first, second, rarities) < options.follow_up_names
+    ):
+        return None
     score = link_score(first, second, options, rarities)
     if (
         score >= options.threshold
@@ -153,13 +195,18 @@ def upcoming_keys(batch: Iterable[Signals]) -> Counter[tuple[str, int]]:
     key is (:func:`key_rarities`). Subtract each article's own keys before
     clustering it (:func:`drop_keys`).
     """
-    return Counter((k, s.day) for s in batch if s.day is not None for k in s.keys)
+    return Counter((k, s.day) for s in batch if s.day is not None for k in rated_keys(s))
 
 
 def drop_keys(upcoming: Counter[tuple[str, int]], signals: Signals) -> None:
     """Remove one article's keys from the ``upcoming`` count (it is being clustered now)."""
     if signals.day is not None:
-        upcoming.subtract({(k, signals.day): 1 for k in signals.keys})
+        upcoming.subtract({(k, signals.day): 1 for k in rated_keys(signals)})
+
+
+def rated_keys(signals: Signals) -> list[str]:
+    """Return the keys of an article whose weight depends on how many reports carry them."""
+    return [k for k in signals.features if k[:2] in RATED]
 
 
 def key_rarities(
@@ -221,7 +268,7 @@ def assign_story(
             )
         return _story_of_stored(store, original, options)
     if signals is None:
-        signals = article_signals(result)
+        signals = article_signals(result, text=uses_words(options.similarity))
     features = dict(signals.features)
     embedder = get_embedder(options.similarity)
     if embedder is not None:
@@ -254,24 +301,34 @@ def assign_story(
                 link, best = "rewrite", jaccard
     linked = list(copied)
     if signals.day is not None and signals.keys:
+        reach = _reach(options)
         candidates = [
             c
             for c in store.story_candidates(
                 signals.keys,
-                signals.day - options.window_days,
-                signals.day + options.window_days,
+                signals.day - reach,
+                signals.day + reach,
                 limit_per_key=options.limit_per_key,
             )
             if c.article_id not in (article_id, original)
         ]
-        first_day = signals.day - options.window_days
+        # How common a key is counts over the window proper, not the follow-up reach.
+        near = [
+            c
+            for c in candidates
+            if c.day is None or abs(c.day - signals.day) <= options.window_days
+        ]
         rarities = key_rarities(
-            signals.keys, candidates, upcoming, (first_day, signals.day + options.window_days)
+            rated_keys(signals),
+            near,
+            upcoming,
+            (signals.day - options.window_days, signals.day + options.window_days),
         )
         scores = {
             c.article_id: score
             for c in candidates
-            if (score := links(features, c.features, options, rarities)) is not None
+            if (score := links(features, c.features, options, rarities, _gap(signals.day, c.day)))
+            is not None
         }
         joined, joined_score = _join_stories(
             store,
@@ -336,11 +393,13 @@ def _join_stories(
     story_of = {c.article_id: c.story_id for c in candidates if c.article_id in scores}
     kept: list[tuple[float, float, str, list[StoryMember]]] = []
     for story_id in sorted(set(story_of.values())):
+        # The members the article could be compared with: those of its window, and
+        # the follow-ups beyond it that it links to.
         members = [
             m
             for m in store.story_members(story_id)
             if m.article_id != article_id
-            and (m.day is None or abs(m.day - day) <= options.window_days)
+            and (m.day is None or abs(m.day - day) <= options.window_days or m.article_id in scores)
         ]
         if not members:
             continue
@@ -373,9 +432,26 @@ def _stories_agree(
     if not pairs:
         return True
     agreeing = sum(
-        1 for a, b in pairs if links(a.features, b.features, options, rarities) is not None
+        1
+        for a, b in pairs
+        # Content agreement only: a report of the day between them bridges their days.
+        if links(a.features, b.features, options, rarities) is not None
     )
     return agreeing / len(pairs) >= options.quorum
+
+
+def _reach(options: StoryOptions) -> int:
+    # Follow-ups need the names of the text keys: on the structured keys alone, the
+    # next incident of the same actors retelling the first (a person, a figure)
+    # would pass for one (eval/stories d09-d17).
+    if not uses_words(options.similarity):
+        return options.window_days
+    return max(options.window_days, options.follow_up_days)
+
+
+def _gap(day: int | None, other: int | None) -> int:
+    # An undated member is compared as if it were of the same day (as before follow-ups).
+    return 0 if day is None or other is None else abs(day - other)
 
 
 def _story_of_stored(store: Store, article_id: str, options: StoryOptions) -> str:

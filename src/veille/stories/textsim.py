@@ -148,8 +148,8 @@ class E5Embedder:
 
 @cache
 def get_embedder(mode: str) -> TextEmbedder | None:
-    """Return the (process-wide) embedder of a similarity mode; None for ``off``."""
-    if mode == "off":
+    """Return the (process-wide) embedder of a similarity mode; None for ``off`` and ``words``."""
+    if mode in ("off", "words"):
         return None
     if mode == "vectors":
         return SpacyVectors()
