@@ -181,8 +181,8 @@ def test_a_follow_up_naming_the_same_person_and_figure_links_beyond_the_window(
 ) -> None:
     # Two days apart (the window is one day) but sharing a person, a figure and
     # the words of the lead: a development of the same happening, with the text
-    # keys on. Eight days apart it is another one.
-    words = StoryOptions(similarity="words")
+    # keys on and follow-ups asked for. Eight days apart it is another one.
+    words = StoryOptions(similarity="words", follow_up_days=3)
     actors = ["NATO", "NOR", "PER:mark-rutte"]
     event = ("MOBILIZE", "NATO", "NOR")
 

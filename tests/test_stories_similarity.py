@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from _records_factory import make_article
 from veille.errors import ModelNotInstalledError, SettingsError
-from veille.records import ArticleResult
+from veille.records import ArticleResult, Section
 from veille.settings import Settings
 from veille.store import open_store
 from veille.stories import cluster_corpus, get_embedder, link_score, story_options
@@ -195,3 +195,17 @@ def test_two_reports_whose_leads_embed_alike_link_on_their_text_alone() -> None:
     # Off, or text alone set above any cosine: the same pair needs its structured signals.
     assert links(close, near, StoryOptions()) is None
     assert links(close, near, replace(e5, text_alone=1.01)) is None
+
+
+def test_the_lead_text_leaves_the_byline_out() -> None:
+    # The journalist's name and desk say nothing about the happening, and two
+    # reports by one journalist embed alike with them (eval/stories 02a and 11a).
+    byline = "- Claire Vasseur: Correspondante\n"
+    text = byline + FR_OTHER
+    article = replace(
+        make_article("by", text, title="Gazoduc"),
+        sections=(Section("byline", 0, len(byline)), Section("body", len(byline), len(text))),
+    )
+    lead = lead_text(ArticleResult(article))
+    assert "Vaca Muerta" in lead
+    assert "Vasseur" not in lead

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from _records_factory import make_article
-from veille.records import ArticleResult, Mention
+from veille.records import ArticleResult, Mention, Section
 from veille.stories.signals import shared_evidence, similarity
 from veille.stories.words import fold_word, text_keys
 
@@ -71,3 +71,17 @@ def test_the_same_happening_shares_more_than_the_same_kind_of_report() -> None:
     # The storm's name is the distinctive evidence: the other typhoon lacks it.
     assert shared_evidence(fr, en)
     assert not shared_evidence(en, other)
+
+
+def test_the_byline_gives_no_key() -> None:
+    # Two reports by one journalist are not one happening (eval/stories 05a and 11a).
+    byline = "- Hélène Marchetti: Bureau de Bruxelles\n"
+    text = byline + EN_OTHER
+    article = replace(
+        make_article("by", text),
+        language="en",
+        sections=(Section("byline", 0, len(byline)), Section("body", len(byline), len(text))),
+    )
+    keys = text_keys(ArticleResult(article))
+    assert "n:damrey" in keys
+    assert not any("marchetti" in k or "bruxelles" in k for k in keys)

