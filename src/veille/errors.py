@@ -29,7 +29,9 @@ The codes of those error rows (``veille articles --errors``)::
     E-BINARY          the bytes are not text (an image, a PDF, random bytes)
     E-ENCODING        a byte-order mark contradicts the bytes
     E-NO-TEXT         decoded, but no words: only markup, symbols or a script-only page
+    E-LANGUAGE        the article is in a language veille does not code (force with --lang)
     E-JSONL           one JSON line is not an object with a "text" or "html" string
+    E-FORMAT          a .json file that is neither a JSON Feed nor JSON lines
     E-FEED            a feed that yields no entry (malformed, empty, not a feed)
     E-NETWORK-GUARD   the URL, or a redirect, points at a forbidden address or scheme
     E-FETCH           the HTTP exchange failed (timeout, refused type, bad Location, ...)
