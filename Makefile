@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= veille.db
 
-.PHONY: install browser demo test lint typecheck eval check clean
+.PHONY: install browser demo test lint typecheck eval train check clean
 
 install: $(STAMP)
 
@@ -39,6 +39,12 @@ typecheck: install
 eval: install
 	$(BIN)/python scripts/eval_gate.py
 	$(BIN)/python scripts/check_reference.py
+
+# The learned event detector (docs/model_card_events.md): rebuilt from files in the
+# repository only, on one thread, so the same inputs give the same bytes.
+train: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0 \
+		$(BIN)/python -m veille.training.train_events
 
 check: test lint typecheck eval
 

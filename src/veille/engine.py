@@ -182,7 +182,7 @@ def _code_articles(
         if not batch:
             continue
         try:
-            nlp = load_pipeline(language, _model_setting(settings, language))
+            nlp = load_pipeline(language, _model_setting(settings, language), settings.event_model)
         except Exception as exc:
             results.update(dict.fromkeys((index for index, _ in batch), exc))
             continue
@@ -278,7 +278,9 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     doc._.places = found
     # The pipeline's event component (see veille.nlp.load_pipeline), run here
     # once the extensions it reads are set.
-    nlp = load_pipeline(article.language, _model_setting(settings, article.language))
+    nlp = load_pipeline(
+        article.language, _model_setting(settings, article.language), settings.event_model
+    )
     events: Sequence[Event] = nlp.get_pipe(EVENTS_COMPONENT)(doc)._.veille_events
     if settings.places:
         events = locate_events(events, found, mentions, article, doc)

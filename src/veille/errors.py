@@ -11,6 +11,7 @@ Hierarchy::
     ├── BudgetError             the item went over a per-item budget (time)
     ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
     ├── ActorDataError          an actor file (package data or user YAML/CSV) cannot be read
+    ├── EventModelError         the learned event model's file is missing, unreadable or stale
     ├── StoreError              the database cannot be opened or migrated
     ├── RecordFormatError       a JSON record (export, gold file) has a missing or mistyped field
     └── DistributedError        the Dask cluster cannot be started or reached (--workers)
@@ -129,6 +130,12 @@ class ActorDataError(VeilleError):
     """An actor knowledge-base file (package data or a user YAML/CSV file) is unreadable."""
 
     code = "E-ACTORS"
+
+
+class EventModelError(VeilleError):
+    """The learned event detector's artefact is missing, unreadable or of another layout."""
+
+    code = "E-EVENT-MODEL"
 
 
 class StoreError(VeilleError):

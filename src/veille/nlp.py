@@ -153,9 +153,19 @@ def keep_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT_KEY] = text
 
 
+def load_pipeline(language: str, preferred: str = "auto", event_model: str = "events") -> Language:
+    """Load (once per process) the spaCy pipeline for ``language``.
+
+    ``event_model`` configures the ``veille_events`` component: the learned
+    detector it runs with the rules (``"events"``, the shipped one), a model
+    file, or ``"off"`` for the rules alone (``Settings.event_model``).
+    """
+    # One cache key per configuration, however the arguments were passed.
+    return _load_pipeline(language, preferred, event_model)
+
+
 @lru_cache(maxsize=8)
-def load_pipeline(language: str, preferred: str = "auto") -> Language:
-    """Load (once per process) the spaCy pipeline for ``language``."""
+def _load_pipeline(language: str, preferred: str, event_model: str) -> Language:
     import spacy  # noqa: PLC0415 - spaCy is slow to import; only stages that parse need it
     from spacy.language import Language  # noqa: PLC0415
 
@@ -170,6 +180,6 @@ def load_pipeline(language: str, preferred: str = "auto") -> Language:
     # The event coder reads the actors and places that the engine resolves after
     # nlp.pipe: nlp.pipe skips it, and the engine runs it on each Doc
     # (engine.code_document, through nlp.get_pipe).
-    nlp.add_pipe(EVENTS_COMPONENT, last=True)
+    nlp.add_pipe(EVENTS_COMPONENT, last=True, config={"model": event_model})
     nlp.disable_pipe(EVENTS_COMPONENT)
     return nlp

@@ -121,6 +121,13 @@ class Settings:
         "VEILLE_PLACES",
         "Resolve place names and locate events (on or off); off skips both, see docs/places.md.",
     )
+    event_model: str = _setting(
+        "events",
+        "VEILLE_EVENT_MODEL",
+        "Learned event detector that votes with the trigger rules: 'events' (the model shipped "
+        "with veille), 'off' (rules alone), or the path of a model file built by `make train`; "
+        "see docs/model_card_events.md.",
+    )
     story_window: int = _setting(
         1,
         "VEILLE_STORY_WINDOW",
@@ -272,6 +279,10 @@ class Settings:
             raise SettingsError("near_duplicate_threshold must be in (0, 1]")
         if self.story_window < 0 or not 0.0 < self.story_threshold <= 1.0:
             raise SettingsError("story_window must be >= 0 and story_threshold in (0, 1]")
+        if not self.event_model.strip():
+            raise SettingsError(
+                "event_model must be 'events', 'off' or the path of a model file; got ''"
+            )
         if self.story_similarity not in STORY_SIMILARITY_MODES:
             raise SettingsError(
                 f"story_similarity must be one of {', '.join(STORY_SIMILARITY_MODES)}; "

@@ -7,7 +7,9 @@ each decides and how to extend it):
 1. sections: skip boilerplate, related links and bylines
    (:mod:`~veille.events.discourse`);
 2. triggers: the words that carry the sentence's news, with type, mode and
-   CAMEO code (:mod:`~veille.events.triggers`);
+   CAMEO code (:mod:`~veille.events.triggers`); then, when the coder has
+   one, the learned step votes on them: it drops, retypes or adds triggers
+   (:mod:`~veille.events.model`);
 3. condition clauses: triggers inside one are not events of their own
    (:mod:`~veille.events.clauses`);
 4. quantities and durations, each given to the nearest trigger
@@ -44,6 +46,7 @@ from veille.events.clauses import (
     modality,
 )
 from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from veille.events.model import DEFAULT_MODEL, ProposalStep, make_proposer
 from veille.events.ontology import Ontology, load_ontology
 from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import QuantityReader
@@ -76,12 +79,22 @@ class EventCoder:
     """Codes events in one language; see the module docstring for the input contract."""
 
     def __init__(
-        self, language: str, lexicon: Lexicon | None = None, ontology: Ontology | None = None
+        self,
+        language: str,
+        lexicon: Lexicon | None = None,
+        ontology: Ontology | None = None,
+        proposer: ProposalStep | None = None,
     ) -> None:
-        """Build a coder for ``language`` from the packaged lexicon and ontology."""
+        """Build a coder for ``language`` from the packaged lexicon and ontology.
+
+        ``proposer`` is the learned step that votes on the rules' triggers
+        (:class:`~veille.events.model.TypeProposer`); without one the coder
+        is the rules alone.
+        """
         self.language = language
         self.lexicon = lexicon or load_lexicon(language)
         self.ontology = ontology or load_ontology()
+        self.proposer = proposer
         self.triggers = TriggerFinder(self.lexicon)
         self.dates = DateReader(self.lexicon.calendar)
         self.quantities = QuantityReader(self.lexicon.quantities)
@@ -131,6 +144,8 @@ class EventCoder:
     ) -> list[Event]:
         """Code the events of one sentence (steps 2–7 of the module docstring)."""
         found = self.triggers.find(sent)
+        if self.proposer is not None:
+            found = self.proposer.propose(sent, index, found)
         if not found:
             return []  # most sentences: skip the clause analysis
         conditions = condition_clauses(sent, self.lexicon)
@@ -335,10 +350,11 @@ def _segments(doc: ParsedDoc) -> list[Sent]:
 
 
 @lru_cache(maxsize=8)
-def get_coder(language: str) -> EventCoder:
+def get_coder(language: str, model: str = DEFAULT_MODEL) -> EventCoder:
     """Return a coder for ``language`` ("fr" or "en"), built once per process.
 
-    For callers that code a parse of their own; the engine runs the
+    ``model`` is the learned step's model (``"off"``: the rules alone). For
+    callers that code a parse of their own; the engine runs the
     ``veille_events`` component of its pipeline instead.
     """
-    return EventCoder(language)
+    return EventCoder(language, proposer=make_proposer(model, language))

@@ -19,8 +19,15 @@ resolves actors and places itself after ``nlp.pipe``, sets the three
 extensions, then runs this component on each Doc
 (:func:`veille.engine.code_document`).
 
-Configuration: ``language`` names the lexicon (``data/lexicon/<language>/``),
-by default the pipeline's own language.
+Configuration:
+
+- ``language`` names the lexicon (``data/lexicon/<language>/``), by
+  default the pipeline's own language;
+- ``model`` names the learned detector that votes with the trigger rules
+  (:mod:`veille.events.model`): ``"events"``, the model shipped with veille
+  (the default), the path of a model file built by ``make train``, or
+  ``"off"`` for the rules alone. The engine passes ``Settings.event_model``
+  (``VEILLE_EVENT_MODEL``).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.events.coder import EventCoder
+from veille.events.model import DEFAULT_MODEL, make_proposer
 from veille.nlp import doc_text
 from veille.records import Article
 
@@ -72,10 +80,13 @@ class EventComponent:
 
 @Language.factory(
     COMPONENT_NAME,
-    default_config={"language": None},
+    default_config={"language": None, "model": DEFAULT_MODEL},
     requires=["doc._.veille_mentions"],
     assigns=["doc._.veille_events"],
 )
-def make_event_component(nlp: Language, name: str, language: str | None) -> EventComponent:
+def make_event_component(
+    nlp: Language, name: str, language: str | None, model: str
+) -> EventComponent:
     """SpaCy factory for ``nlp.add_pipe("veille_events")``."""
-    return EventComponent(EventCoder(language or str(nlp.lang)))
+    language = language or str(nlp.lang)
+    return EventComponent(EventCoder(language, proposer=make_proposer(model, language)))

@@ -1,0 +1,1 @@
+"""Training of veille's learned components (``make train``); needs a source checkout."""
