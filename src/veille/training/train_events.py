@@ -95,7 +95,7 @@ def record_labels(
     Sentence records are paired as a whole, article sentences one by one
     (the scorer pairs article events within their sentence); a record with
     no gold event is one ``NONE`` item. Records with one event (not
-    exhaustive) are left out.
+    exhaustive) and sources not used for tuning are left out.
     """
     chosen = vote(list(scored), limits)
     predicted: dict[int, list[str]] = {}
@@ -104,7 +104,7 @@ def record_labels(
             predicted.setdefault(cand.item, []).append(label)
     units: dict[tuple[str, int], tuple[list[str], list[str], list[str], bool]] = {}
     for position, item in enumerate(items):
-        if not item.exhaustive:
+        if not item.exhaustive or not item.tune:
             continue
         key = (item.record_id, position if item.kind == "article" else -1)
         gold, optional, preds, article = units.setdefault(key, ([], [], [], item.kind == "article"))
