@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +132,47 @@ def test_off_codes_exactly_as_the_rule_coder() -> None:
     assert [e.event_type for e in off.events] == [
         e.event_type for e in rules.code(doc, off.article, off.mentions, off.places)
     ]
+
+
+def _train_in_subprocess(root: Path, out: Path, hash_seed: str) -> bytes:
+    """Run ``python -m veille.training.train_events`` on ``root`` in a fresh process."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "OMP_NUM_THREADS": "1"}
+    env["OPENBLAS_NUM_THREADS"] = env["MKL_NUM_THREADS"] = "1"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "veille.training.train_events",
+            "--root",
+            str(root),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out.read_bytes()
+
+
+@pytest.mark.slow
+def test_training_twice_on_the_same_files_gives_the_same_bytes(tmp_path: Path) -> None:
+    # A small checkout: our codebook's worked examples as the train split, and
+    # the training code the artefact's meta hashes. Two processes with
+    # different hash seeds, so that no set or dict order can leak into the bytes.
+    root = tmp_path / "checkout"
+    train = root / "eval" / "real" / "gold" / "train"
+    train.mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "codebook_examples.jsonl", train / "examples.jsonl")
+    for name in train_events.CODE_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, root / name)
+    first = _train_in_subprocess(root, tmp_path / "first.json.gz", "1")
+    second = _train_in_subprocess(root, tmp_path / "second.json.gz", "2")
+    assert first == second
+    model = TypeModel.from_json(json.loads(gzip.decompress(first)))
+    assert model.meta["files"][0]["records"] == 30
+    assert model.vocabulary  # it learned from the examples' triggers
+    assert model.meta["fit"]["features"] > 0

@@ -274,11 +274,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=None, help="where to write the artefact")
     parser.add_argument(
+        "--root",
+        type=Path,
+        default=data.ROOT,
+        help="the checkout whose training files to read (default: this one)",
+    )
+    parser.add_argument(
         "--check", action="store_true", help="exit 1 if a rebuild differs from the shipped file"
     )
     args = parser.parse_args(argv)
     target = args.out or model_path("events")
-    payload = encode(build())
+    payload = encode(build(args.root.resolve()))
     if args.check:
         same = target.is_file() and target.read_bytes() == payload
         print("identical" if same else f"differs from {target}: run `make train`")
