@@ -69,11 +69,14 @@ def test_the_linear_model_learns_and_is_deterministic() -> None:
 def test_the_artefact_reads_back_as_the_fitted_model() -> None:
     examples = [Example(("a",), "ACCUSE"), Example(("b",), NONE)] * 5
     fitted = fit(examples, (NONE, "ACCUSE"), l2=0.1, min_count=1)
-    payload = train_events.artefact(fitted, frozenset({"dénoncer|V"}), LIMITS, {"note": "test"})
+    payload = train_events.artefact(
+        fitted, frozenset({"dénoncer|V"}), {"fr": LIMITS}, {"note": "test"}
+    )
     assert train_events.encode(payload) == train_events.encode(payload)  # no time stamp
     model = TypeModel.from_json(json.loads(gzip.decompress(train_events.encode(payload))))
     assert model.vocabulary == {"dénoncer|V"}
-    assert model.thresholds == LIMITS
+    assert model.thresholds_for("fr") == LIMITS
+    assert model.thresholds_for("en") == train_events.RULES_ONLY  # not trained: rules alone
     for features in (["a"], ["b"], ["a", "b"]):
         expected = fitted.scores(features)
         got = model.probabilities(features)

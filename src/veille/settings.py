@@ -126,7 +126,7 @@ class Settings:
         "VEILLE_EVENT_MODEL",
         "Learned event detector that votes with the trigger rules: 'events' (the model shipped "
         "with veille), 'off' (rules alone), or the path of a model file built by `make train`; "
-        "see docs/model_card_events.md.",
+        "see docs/events.md.",
     )
     story_window: int = _setting(
         1,

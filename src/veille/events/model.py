@@ -22,10 +22,11 @@ type and of ``NONE`` (no event). The step then votes:
   when ``P(type) >= add`` (recall); the rules' later steps then find its
   sides, flags and evidence as for any trigger.
 
-The thresholds were chosen by cross-validation on the training data and
-ship with the weights in one artefact (``data/models/events.json.gz``),
-rebuilt by ``make train`` (:mod:`veille.training.events`). The model card
-is ``docs/model_card_events.md``.
+The thresholds, one set per language, were chosen by cross-validation on
+the training data (a language where the model does not help keeps the rules
+as they are) and ship with the weights in one artefact (``data/models/events.json.gz``),
+rebuilt by ``make train`` (:mod:`veille.training.events`). Its features,
+training data, figures and cost: ``docs/events.md``, "The learned detector".
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from veille.events.parsed import Sent, Word
 NONE = "NONE"
 """The label of a candidate word that carries no event."""
 
-SCHEMA = 1
+SCHEMA = 2
 """Version of the artefact layout this module reads."""
 
 DEFAULT_MODEL = "events"
@@ -99,6 +100,10 @@ class Thresholds:
     drop: float = 0.7
     retype: float = 0.7
     add: float = 0.6
+
+
+KEEP_RULES = Thresholds(drop=1.01, retype=1.01, add=1.01)
+"""Thresholds no probability reaches: the vote keeps the rules' triggers as they are."""
 
 
 def coarse_pos(tok: Word) -> str:
@@ -203,7 +208,7 @@ class TypeModel:
         bias: dict[str, float],
         weights: dict[str, dict[str, float]],
         vocabulary: frozenset[str],
-        thresholds: Thresholds,
+        thresholds: dict[str, Thresholds],
         meta: dict[str, Any] | None = None,
     ) -> None:
         """Index the weights by label position for fast scoring."""
@@ -217,6 +222,10 @@ class TypeModel:
             feature: tuple(sorted((position[k], w) for k, w in row.items() if k in position))
             for feature, row in weights.items()
         }
+
+    def thresholds_for(self, language: str) -> Thresholds:
+        """Return the vote's thresholds for ``language``; a language not trained keeps the rules."""
+        return self.thresholds.get(language, KEEP_RULES)
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """Return the probability of each label given the candidate's ``features``."""
@@ -249,7 +258,9 @@ class TypeModel:
             bias=data["bias"],
             weights=data["weights"],
             vocabulary=frozenset(data["vocabulary"]),
-            thresholds=Thresholds(**data["thresholds"]),
+            thresholds={
+                language: Thresholds(**limits) for language, limits in data["thresholds"].items()
+            },
             meta=data.get("meta"),
         )
 
@@ -324,6 +335,7 @@ class TypeProposer:
         self.model = model
         self.language = language
         self.ontology = ontology
+        self.limits = model.thresholds_for(language)
         self._entries: dict[tuple[str, str], TriggerEntry] = {}
 
     def candidates(
@@ -356,9 +368,7 @@ class TypeProposer:
             for tok, entry in candidates
         ]
         out: list[tuple[Word, TriggerEntry]] = []
-        for (tok, ruled), chosen in zip(
-            candidates, vote(scored, self.model.thresholds), strict=True
-        ):
+        for (tok, ruled), chosen in zip(candidates, vote(scored, self.limits), strict=True):
             if chosen is None:
                 continue
             keep = ruled is not None and ruled.event_type == chosen
