@@ -20,6 +20,7 @@ from veille.events.model import (
     NONE,
     Thresholds,
     TypeModel,
+    linked,
     load_model,
     make_proposer,
     model_path,
@@ -179,3 +180,30 @@ def test_training_twice_on_the_same_files_gives_the_same_bytes(tmp_path: Path) -
     assert model.meta["files"][0]["records"] == 30
     assert model.vocabulary  # it learned from the examples' triggers
     assert model.meta["fit"]["features"] > 0
+
+
+@pytest.mark.slow
+def test_the_model_adds_no_second_word_of_an_event_already_there() -> None:
+    # "patrols" is the object of the rules' trigger "launched": another word of
+    # the same cooperation, not a second one (it was added before the fix).
+    text = "Morocco and Spain launched joint patrols against trafficking in the Mediterranean."
+    result = process_text(text, language="en", settings=Settings(event_model=DEFAULT_MODEL))
+    assert [(e.event_type, e.trigger.text) for e in result.events] == [("COOPERATE", "launched")]
+
+
+def test_linked_words_are_within_three_arcs_either_way() -> None:
+    from veille.events.parsed import read_parse  # noqa: PLC0415
+    from veille.nlp import load_pipeline  # noqa: PLC0415
+
+    doc = load_pipeline("en", Settings().en_model, "off")(
+        "Russia launched joint patrols near the long border."
+    )
+    words = read_parse(doc).words
+    launched, patrols, border = (
+        next(w for w in words if w.text == t) for t in ("launched", "patrols", "border")
+    )
+    assert linked(launched, patrols)
+    assert linked(patrols, launched)
+    assert linked(border, launched)  # border → near → launched: two arcs
+    assert not linked(border, launched, arcs=1)
+    assert not linked(border, patrols)  # neither governs the other

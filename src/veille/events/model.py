@@ -305,6 +305,19 @@ def model_path(name: str) -> Path:
     return Path(str(resources.files("veille") / "data" / "models" / f"{name}.json.gz"))
 
 
+def linked(first: Word, second: Word, arcs: int = 3) -> bool:
+    """Return whether one word governs the other within ``arcs`` dependency arcs."""
+    for lower, upper in ((first, second), (second, first)):
+        tok = lower
+        for _ in range(arcs):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i == upper.i:
+                return True
+    return False
+
+
 def vote(scored: list[tuple[str | None, dict[str, float]]], limits: Thresholds) -> list[str | None]:
     """Decide each candidate's type, or ``None`` for no event (the rules in the module doc).
 
@@ -356,6 +369,8 @@ class TypeProposer:
         self, sent: Sent, index: MentionIndex, found: list[tuple[Word, TriggerEntry]]
     ) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers of ``sent`` after the model's vote, in text order."""
+        if self.limits == KEEP_RULES:
+            return found  # a language where the model does not vote: no cost
         candidates = self.candidates(sent, found)
         if not candidates:
             return found
@@ -367,12 +382,23 @@ class TypeProposer:
             )
             for tok, entry in candidates
         ]
+        decided = list(zip(candidates, vote(scored, self.limits), strict=True))
         out: list[tuple[Word, TriggerEntry]] = []
-        for (tok, ruled), chosen in zip(candidates, vote(scored, self.limits), strict=True):
-            if chosen is None:
-                continue
-            keep = ruled is not None and ruled.event_type == chosen
-            out.append((tok, ruled if keep and ruled is not None else self._entry(tok, chosen)))
+        for (tok, ruled), chosen in decided:  # the rules' triggers first
+            if ruled is not None and chosen is not None:
+                keep = ruled.event_type == chosen
+                out.append((tok, ruled if keep else self._entry(tok, chosen)))
+        for (tok, ruled), chosen in decided:
+            # A word the rules missed is added unless it is another word of an
+            # event already there: same type, within three arcs ("launched
+            # joint patrols", "a missile strike killed"), the distance at which
+            # the trigger step keeps only the governing trigger.
+            if (
+                ruled is None
+                and chosen is not None
+                and not any(kind.event_type == chosen and linked(tok, other) for other, kind in out)
+            ):
+                out.append((tok, self._entry(tok, chosen)))
         out.sort(key=lambda pair: pair[0].i)
         return out
 
