@@ -153,12 +153,12 @@ def keep_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT_KEY] = text
 
 
-def load_pipeline(language: str, preferred: str = "auto", event_model: str = "events") -> Language:
+def load_pipeline(language: str, preferred: str = "auto", event_model: str = "off") -> Language:
     """Load (once per process) the spaCy pipeline for ``language``.
 
     ``event_model`` configures the ``veille_events`` component: the learned
-    detector it runs with the rules (``"events"``, the shipped one), a model
-    file, or ``"off"`` for the rules alone (``Settings.event_model``).
+    detector it runs with the rules (``"off"``, the default: the rules alone;
+    ``"events"``, the shipped model; or a model file), as ``Settings.event_model``.
     """
     # One cache key per configuration, however the arguments were passed.
     return _load_pipeline(language, preferred, event_model)

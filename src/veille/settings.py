@@ -122,10 +122,11 @@ class Settings:
         "Resolve place names and locate events (on or off); off skips both, see docs/places.md.",
     )
     event_model: str = _setting(
-        "events",
+        "off",
         "VEILLE_EVENT_MODEL",
-        "Learned event detector that votes with the trigger rules: 'events' (the model shipped "
-        "with veille), 'off' (rules alone), or the path of a model file built by `make train`; "
+        "Learned event detector that votes with the trigger rules: 'off' (rules alone, the "
+        "default), 'events' (the model shipped with veille, English only), or the path of a "
+        "model file built by `make train`; "
         "see docs/events.md.",
     )
     story_window: int = _setting(

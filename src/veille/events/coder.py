@@ -46,7 +46,7 @@ from veille.events.clauses import (
     modality,
 )
 from veille.events.lexicon import Lexicon, TriggerEntry, load_lexicon
-from veille.events.model import DEFAULT_MODEL, ProposalStep, make_proposer
+from veille.events.model import OFF, ProposalStep, make_proposer
 from veille.events.ontology import Ontology, load_ontology
 from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import QuantityReader
@@ -350,7 +350,7 @@ def _segments(doc: ParsedDoc) -> list[Sent]:
 
 
 @lru_cache(maxsize=8)
-def get_coder(language: str, model: str = DEFAULT_MODEL) -> EventCoder:
+def get_coder(language: str, model: str = OFF) -> EventCoder:
     """Return a coder for ``language`` ("fr" or "en"), built once per process.
 
     ``model`` is the learned step's model (``"off"``: the rules alone). For

@@ -24,9 +24,9 @@ Configuration:
 - ``language`` names the lexicon (``data/lexicon/<language>/``), by
   default the pipeline's own language;
 - ``model`` names the learned detector that votes with the trigger rules
-  (:mod:`veille.events.model`): ``"events"``, the model shipped with veille
-  (the default), the path of a model file built by ``make train``, or
-  ``"off"`` for the rules alone. The engine passes ``Settings.event_model``
+  (:mod:`veille.events.model`): ``"off"`` for the rules alone (the
+  default), ``"events"``, the model shipped with veille, or the path of a
+  model file built by ``make train``. The engine passes ``Settings.event_model``
   (``VEILLE_EVENT_MODEL``).
 """
 
@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.events.coder import EventCoder
-from veille.events.model import DEFAULT_MODEL, make_proposer
+from veille.events.model import OFF, make_proposer
 from veille.nlp import doc_text
 from veille.records import Article
 
@@ -80,7 +80,7 @@ class EventComponent:
 
 @Language.factory(
     COMPONENT_NAME,
-    default_config={"language": None, "model": DEFAULT_MODEL},
+    default_config={"language": None, "model": OFF},
     requires=["doc._.veille_mentions"],
     assigns=["doc._.veille_events"],
 )
