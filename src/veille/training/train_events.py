@@ -250,10 +250,20 @@ def encode(payload: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+# The rules the model votes with: their triggers are its candidates and features,
+# so a change of the coder or its words makes the artefact stale too.
+RULE_FILES = (
+    "src/veille/events/*.py",
+    "src/veille/data/lexicon/*/*.tsv",
+    "src/veille/data/ontology/*.tsv",
+)
+
+
 def input_hashes(root: Path) -> dict[str, str]:
-    """Return the SHA-256 of every training file and of the training code, by path."""
+    """Return the SHA-256 of every training file, the training code and the rules, by path."""
     paths = [path for _, path in data.source_files(root)]
     paths += [root / name for name in CODE_FILES]
+    paths += sorted({path for pattern in RULE_FILES for path in root.glob(pattern)})
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(paths)
