@@ -17,6 +17,11 @@ that report the sentence's news:
    circumstance ("après dix jours de manifestations") is background;
 4. drop a noun the parser made the root of a cut-off piece when a verb
    trigger remains ("les exercices de l'OTAN | ont mobilisé").
+
+Before all this, a word the tagger took for a noun although it has a
+subject and no copula is read as the verb it is: headlines in the present
+tense ("Police arrest six", "The ministry summons the envoy") are often
+tagged so (:func:`retag_verbal_nouns`).
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ GOVERNS = {
 NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
 # Bound on the per-finder memo of lexicon look-ups (a few MiB at most).
 FITTING_MEMO_SIZE = 100_000
+# Arcs from a verb to its subject: a "noun" that has one is a verb the tagger missed.
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Arcs that lead from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
 
@@ -90,6 +97,7 @@ class TriggerFinder:
 
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
+        retag_verbal_nouns(sent)
         found = [
             (tok, e)
             for tok in sent
@@ -171,6 +179,23 @@ class TriggerFinder:
         before = " ".join(t.lower_ for t in words[max(start, i - 5) : i])
         before = before.replace("’", "'")
         return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
+
+
+def retag_verbal_nouns(sent: Sent) -> None:
+    """Read as a verb every "noun" of ``sent`` that has a subject and no copula.
+
+    "Mexican police arrest six suspects", "The ministry summons the envoy":
+    the tagger often takes a headline's present-tense verb for a noun, yet
+    the parser gives it a subject, which only a verb (or a predicate noun
+    after a copula, "X is a threat") has. The word is retagged in the
+    coder's own copy of the parse, so that every later step reads a verb.
+    """
+    for tok in sent:
+        if tok.pos_ != "NOUN" or not tok.children:
+            continue
+        deps = {child.dep_ for child in tok.children}
+        if deps & SUBJECT_ARCS and "cop" not in deps:
+            tok.pos_ = "VERB"
 
 
 def _neighbourhood(tok: Word) -> set[str]:
