@@ -14,8 +14,9 @@ from veille.records import Event
 
 
 def coded(text: str, language: str) -> list[Event]:
-    """The events the full pipeline codes in ``text`` (commentary left out, as the scorer does)."""
-    return [e for e in process_text(text, language=language).events if e.section_kind != "commentary"]
+    """The events the full pipeline codes in ``text`` (commentary left out, as scored)."""
+    events = process_text(text, language=language).events
+    return [e for e in events if e.section_kind != "commentary"]
 
 
 def types(text: str, language: str) -> list[str]:
@@ -27,7 +28,10 @@ def types(text: str, language: str) -> list[str]:
     ("text", "wanted", "source", "target"),
     [
         ("Chilean police arrest two alleged arms dealers in Santiago.", "COERCE", "CHL", None),
-        ("The Turkish foreign ministry summons the Greek envoy over the incident.", "ACCUSE", "TUR", "GRC"),
+        (
+            "The Turkish foreign ministry summons the Greek envoy over the incident.",
+            *("ACCUSE", "TUR", "GRC"),
+        ),
     ],
 )
 def test_a_headline_verb_tagged_as_a_noun_is_read_as_a_verb(
@@ -37,3 +41,44 @@ def test_a_headline_verb_tagged_as_a_noun_is_read_as_a_verb(
     assert source in {a.code for a in event.source}
     if target:
         assert target in {a.code for a in event.target}
+
+
+# ---------------------------------------------- what names no political event
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a disaster acts, nobody does
+        ("Un violent séisme a frappé le nord du Pérou dimanche.", "fr"),
+        ("Severe storms killed four people in Alabama on Tuesday.", "en"),
+        # dead and injured of an accident, with nobody who caused them
+        ("Douze personnes ont été tuées dans le naufrage d'un bateau près de Sfax.", "fr"),
+        ("Six people are killed when a minibus collides with a truck near Nairobi, Kenya.", "en"),
+        # sport
+        ("Dans le peloton, le Colombien a lancé plusieurs attaques dans l'ascension.", "fr"),
+        ("The Brazilian midfielder attacked down the left wing in the World Cup final.", "en"),
+        # a noun that names no actor and is not what the sentence reports
+        ("À l'aide de ces données, les chercheurs ont établi une carte.", "fr"),
+    ],
+)
+def test_what_names_no_political_event_is_not_coded(text: str, language: str) -> None:
+    assert types(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        # violence with a perpetrator stays an attack
+        ("Five soldiers are killed in an ambush by rebels near Goma, Congo.", "en", "ASSAULT"),
+        # a state's organ acting in a sentence about sport
+        (
+            "La police française a ouvert une enquête sur les violences du match de football.",
+            "fr",
+            "ACCUSE",
+        ),
+        ("Egyptian police arrested 20 fans after the football match in Cairo.", "en", "COERCE"),
+        # an actorless noun that the subject phrase reports
+        ("Un plan d'aide a été lancé en Floride après le passage de l'ouragan.", "fr", "AID"),
+    ],
+)
+def test_political_acts_near_those_words_stay_events(text: str, language: str, wanted: str) -> None:
+    assert wanted in types(text, language)

@@ -17,7 +17,9 @@ each decides and how to extend it):
    CAMEO code; attribution (:mod:`~veille.events.discourse`);
 7. a target from the context when the parse gave none
    (:func:`~veille.events.sides.complete_target`); negation and the event's
-   date (:mod:`~veille.events.clauses`); confidence.
+   date (:mod:`~veille.events.clauses`); confidence;
+8. a trigger that names no political event (a disaster, an accident toll,
+   sport, an actorless mention) is dropped (:mod:`~veille.events.nonevents`).
 
 After each sentence, the article memory keeps its persons and coordinated
 pair for "le ministre" and "les deux pays" later on.
@@ -34,7 +36,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from veille.events import arguments as args
-from veille.events import discourse
+from veille.events import discourse, nonevents
 from veille.events.clauses import (
     ConditionClause,
     DateReader,
@@ -152,20 +154,26 @@ class EventCoder:
         }
         events = []
         for tok, entry in triggers:
-            events.append(
-                self._event(
-                    tok,
-                    entry=entry,
-                    sent=sent,
-                    article=article,
-                    index=index,
-                    memory=memory,
-                    kind=kind,
-                    conditions=conditions,
-                    quantities=[q for q in quantities if nearest[id(q)] == tok.i],
-                    duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
-                )
+            saved = memory.checkpoint()
+            event = self._event(
+                tok,
+                entry=entry,
+                sent=sent,
+                article=article,
+                index=index,
+                memory=memory,
+                kind=kind,
+                conditions=conditions,
+                quantities=[q for q in quantities if nearest[id(q)] == tok.i],
+                duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
             )
+            candidate = nonevents.Candidate(
+                tok, event.event_type, sent, event.source, event.target, self.lexicon
+            )
+            if nonevents.not_an_event(candidate):
+                memory.restore(saved)  # what is no event leaves no trace for later sentences
+                continue
+            events.append(event)
         return events
 
     def _event(

@@ -65,6 +65,9 @@ CUE_KINDS = (
     "copula",
     "frame",
     "circumstance",
+    "casualty",
+    "disaster",
+    "sport",
 )
 
 
