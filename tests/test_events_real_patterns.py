@@ -82,3 +82,27 @@ def test_what_names_no_political_event_is_not_coded(text: str, language: str) ->
 )
 def test_political_acts_near_those_words_stay_events(text: str, language: str, wanted: str) -> None:
     assert wanted in types(text, language)
+
+
+# ---------------------------------------------------------- one event per act
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # the toll of an attack is not an attack of its own
+        ("A Russian drone strike on Odesa, Ukraine, kills two people and injures 30 others.", "en"),
+        ("Des frappes israéliennes sur Gaza ont tué cinq personnes et blessé douze autres.", "fr"),
+        # two coordinated predicates sharing one subject, nobody known
+        ("Trois hommes ont été interpellés et placés en garde à vue mardi.", "fr"),
+    ],
+)
+def test_one_act_in_two_predicates_is_one_event(text: str, language: str) -> None:
+    found = types(text, language)
+    assert len(found) == 1, found
+
+
+def test_two_clauses_with_their_own_subjects_stay_two_events() -> None:
+    text = (
+        "Les gendarmes ont expulsé les occupants du campement, "
+        "et un homme a été placé en garde à vue."
+    )
+    assert types(text, "fr").count("COERCE") == 2
