@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from veille.engine import process_text
+from veille.events.quantities import find_quantities
 from veille.records import Event
 
 
@@ -106,3 +107,113 @@ def test_two_clauses_with_their_own_subjects_stay_two_events() -> None:
         "et un homme a été placé en garde à vue."
     )
     assert types(text, "fr").count("COERCE") == 2
+
+
+# ------------------------------------- a sense of a trigger word that is no event
+@pytest.mark.parametrize(
+    ("text", "language", "unwanted"),
+    [
+        (
+            "Le constructeur accuse une baisse de 8 % de ses ventes au premier trimestre.",
+            "fr",
+            "ACCUSE",
+        ),
+        ("Les éleveurs ont su tirer parti de la hausse des prix du lait.", "fr", "ASSAULT"),
+        ("Près de dix millions d'électeurs sont appelés aux urnes dimanche.", "fr", "REQUEST"),
+        ("The interior ministry issued a statement on Monday evening.", "en", "REQUEST"),
+        ("The armed group released a video of the ambush on Thursday.", "en", "RETREAT"),
+        ("The navy intercepted two missiles over the Red Sea.", "en", "COERCE"),
+        ("Vilnius appoints a new justice minister after the reshuffle.", "en", "COOPERATE"),
+    ],
+)
+def test_a_sense_that_is_no_event_makes_no_trigger(text: str, language: str, unwanted: str) -> None:
+    assert unwanted not in types(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        # the same words in their event sense
+        ("L'opposition accuse le gouvernement de mentir sur le budget.", "fr", "ACCUSE"),
+        ("Les soldats ont tiré sur la foule à Bamako.", "fr", "ASSAULT"),
+        ("The rebels released twelve hostages near Goma, Congo.", "en", "RETREAT"),
+        # nouns and multiword predicates of the kind the dev errors showed
+        ("Russian strikes on Kharkiv damaged a hospital overnight.", "en", "ASSAULT"),
+        ("Teachers in Nigeria began a national strike over unpaid wages.", "en", "PROTEST"),
+        ("A Belarusian journalist was taken into custody in Minsk.", "en", "COERCE"),
+        ("The Israeli cabinet approves the ceasefire agreement with Hamas.", "en", "AGREE"),
+        ("Washington announces new tariffs on Mexican steel.", "en", "SANCTION"),
+        ("Moscou a annoncé sa sortie du traité sur les armes conventionnelles.", "fr", "SANCTION"),
+        (
+            "Le Danemark compte rapatrier ses avions de combat stationnés en Lituanie.",
+            "fr",
+            "RETREAT",
+        ),
+        ("L'ancien président a fait appel de sa condamnation devant la cour.", "fr", "ACCUSE"),
+        (
+            "Le parquet a requis dix ans de prison contre l'ancien ministre tunisien.",
+            "fr",
+            "ACCUSE",
+        ),
+        ("Arrestation d'un opposant ougandais à Kampala.", "fr", "COERCE"),
+    ],
+)
+def test_event_senses_and_nominal_predicates_are_coded(
+    text: str, language: str, wanted: str
+) -> None:
+    assert wanted in types(text, language)
+
+
+# ---------------------------------------------- accidents against violence
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Four people are killed when a truck plunges into a ravine in Peru.", "en"),
+        ("Six people are killed in an apartment fire in Izmir, Turkey.", "en"),
+        ("Trois personnes ont été tuées lorsqu'un camion a percuté un autocar près de Lyon.", "fr"),
+    ],
+)
+def test_an_accident_toll_is_no_event(text: str, language: str) -> None:
+    assert types(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Five people are killed when a bomb explodes on a bus in Quetta, Pakistan.", "en"),
+        (
+            "Quatre policiers ont été tués quand un engin explosif a sauté sous leur camion.",
+            "fr",
+        ),
+    ],
+)
+def test_a_toll_next_to_violence_stays_an_attack(text: str, language: str) -> None:
+    assert "ASSAULT" in types(text, language)
+
+
+# -------------------------------------------- the conditional of hearsay
+def test_a_past_conditional_reports_an_alleged_act_done() -> None:
+    [event] = [
+        e
+        for e in coded("Selon l'ONG, les soldats auraient tué douze civils dans le village.", "fr")
+        if e.trigger.text == "tué"
+    ]
+    assert event.event_type == "ASSAULT"
+    assert not event.hypothetical
+
+
+# ------------------------------------------------ a number that is part of a name
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une journaliste de France 3 aurait été blessée lors du reportage.",
+        "Le club de Ligue 1 a été sanctionné par la commission.",
+    ],
+)
+def test_a_number_in_a_name_is_no_quantity(text: str) -> None:
+    assert find_quantities(text, language="fr") == []
+
+
+def test_a_count_after_a_sentence_start_is_still_a_quantity() -> None:
+    [q] = find_quantities("Hier 5 soldats ont été tués.", language="fr")
+    assert q.value == 5

@@ -9,8 +9,9 @@ say why the trigger is no event:
 1. :func:`natural_cause` — what acts is a storm, an earthquake or a crash
    ("Un séisme a frappé l'Italie", "storms killed three people");
 2. :func:`accident_toll` — dead and injured counted with nobody who caused
-   them, in a sentence about an accident or a disaster ("Nine people are
-   killed after a bus collided with a truck");
+   them, in a sentence about an accident or a disaster and with no word of
+   violence ("Nine people are killed after a bus collided with a truck",
+   but not "killed when a bomb hit a bus");
 3. :func:`sport_report` — a sentence about a match or a race ("a validé le
    but du 1-0", "tente de s'extraire du peloton"); what a state does to
    sport (a ban, a boycott, sanctions) stays;
@@ -20,7 +21,7 @@ say why the trigger is no event:
    subject reports it ("L'explosion a eu lieu à …", codebook 5.1).
 
 The words each step reads are cues of the language (``cues.tsv``):
-``casualty``, ``disaster`` and ``sport``.
+``casualty``, ``disaster``, ``violence`` and ``sport``.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ def accident_toll(c: Candidate) -> bool:
         return False
     actor = acting_word(c.tok)
     if actor is not None and not _names(actor, c.lexicon.cue("disaster")):
+        return False
+    # A bomb on a bus, gunmen at a fire: violence in the sentence makes the dead its toll.
+    if has_cue(c.sent, c.lexicon.cue("violence")):
         return False
     return has_cue(c.sent, c.lexicon.cue("disaster"))
 

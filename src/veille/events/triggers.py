@@ -27,7 +27,7 @@ tagged so (:func:`retag_verbal_nouns`).
 from __future__ import annotations
 
 from veille.events import arguments as args
-from veille.events.lexicon import Lexicon, TriggerEntry
+from veille.events.lexicon import NO_EVENT, Lexicon, TriggerEntry
 from veille.events.parsed import Sent, Word
 
 # Complement relations through which a trigger governs another (the governor wins:
@@ -75,7 +75,8 @@ class TriggerFinder:
         """Return the lexicon entry that makes ``tok`` a trigger, if any.
 
         A row that names companion words ("feu" for "ouvrir") wins when one of
-        them stands near the word; otherwise the first row without any.
+        them stands near the word; otherwise the first row without any. A
+        winning row of type ``NONE`` ("accuser" + "baisse") means no trigger.
         """
         if tok.pos_ in NEVER_TRIGGERS:
             return None
@@ -91,7 +92,8 @@ class TriggerFinder:
             near = _neighbourhood(tok)
             with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
             if with_ok:
-                return with_ok[0]
+                # A sense that is no event ("accuser une baisse") makes no trigger.
+                return None if with_ok[0].event_type == NO_EVENT else with_ok[0]
         bare = [e for e in fitting if not e.with_lemmas]
         return bare[0] if bare else None
 
@@ -199,8 +201,16 @@ def retag_verbal_nouns(sent: Sent) -> None:
 
 
 def _neighbourhood(tok: Word) -> set[str]:
-    """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours."""
+    """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours.
+
+    A noun object also has its verb's subject near it: the one who acts.
+    """
     near = {tok.head.lemma_.lower(), tok.head.lower_}
+    # Who does the act named by a verb's object is its subject ("teachers began a strike").
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj"):
+        for sibling in tok.head.children:
+            if sibling.dep_ in SUBJECT_ARCS:
+                near |= {sibling.lemma_.lower(), sibling.lower_}
     for child in tok.children:
         near |= {child.lemma_.lower(), child.lower_}
         for grand in child.children:
