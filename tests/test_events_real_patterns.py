@@ -217,3 +217,17 @@ def test_a_number_in_a_name_is_no_quantity(text: str) -> None:
 def test_a_count_after_a_sentence_start_is_still_a_quantity() -> None:
     [q] = find_quantities("Hier 5 soldats ont été tués.", language="fr")
     assert q.value == 5
+
+
+# -------------------------------- violence named by a noun; sport in another clause
+def test_an_attack_named_by_a_noun_without_actor_is_reported() -> None:
+    text = "Le préfet a déclaré que l'incident était traité comme une attaque terroriste."
+    assert "ASSAULT" in types(text, "fr")
+
+
+def test_a_political_act_beside_a_clause_about_a_match_stays_an_event() -> None:
+    text = (
+        "La finale de la coupe du monde s'est jouée samedi, et Amnesty International "
+        "a dénoncé les conditions de travail des ouvriers du stade."
+    )
+    assert "ACCUSE" in types(text, "fr")

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from veille.events.clauses import clause_head
 from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import ActorRef
@@ -48,6 +49,8 @@ COMPLEMENT_ARCS = frozenset({"nmod", "pobj"})
 PHRASE_ARCS = frozenset(
     {"nmod", "prep", "pobj", "compound", "amod", "conj", "appos", "flat", "flat:name", "fixed"}
 )
+# Types whose noun reports the act wherever it stands in the sentence.
+REPORTED_AS_NOUNS = frozenset({"ASSAULT", "PROTEST"})
 # What a state does to sport is an event (a ban on a team, a boycott of the Games).
 STATE_ACTS_ON_SPORT = frozenset({"COERCE", "SANCTION", "PROTEST"})
 # Sectors of a state's organs: their acts stay events in a sentence about sport.
@@ -100,7 +103,12 @@ def sport_report(c: Candidate) -> bool:
     """
     if c.event_type in STATE_ACTS_ON_SPORT or any(a.sector in STATE_SECTORS for a in c.source):
         return False
-    return has_cue(c.sent, c.lexicon.cue("sport"))
+    # Only the trigger's own clause counts: a political act reported next to a
+    # clause about a match ("…, a-t-il déclaré après la finale de la coupe du
+    # monde") is no sport report.
+    head = clause_head(c.tok)
+    words = [t for t in c.sent if head.is_ancestor(t) or t is head]
+    return has_cue_in(words, c.sent, c.lexicon.cue("sport"))
 
 
 def actorless_noun(c: Candidate) -> bool:
@@ -109,9 +117,14 @@ def actorless_noun(c: Candidate) -> bool:
     The codebook (5.1) codes an event noun with no actor at all only when
     the sentence reports the act itself: as its subject ("L'enquête
     avance") or as a headline of its own ("Arrestation d'un journaliste").
+    Attacks, clashes and protests named by a noun are always reported.
     """
     tok = c.tok
     if tok.pos_ not in ("NOUN", "PROPN") or c.source or c.target:
+        return False
+    # Violence and protest named by a noun are news wherever the noun stands
+    # ("lors d'affrontements", "traité comme une attaque terroriste").
+    if c.event_type in REPORTED_AS_NOUNS:
         return False
     # The complement of a subject noun is reported with it ("un plan d'aide a été
     # déclenché", "the list of sanctions was published").
@@ -174,15 +187,21 @@ def acting_word(tok: Word) -> Word | None:
 
 def has_cue(sent: Sent, cues: frozenset[str]) -> bool:
     """Tell whether a word of ``sent`` (its lemma or form) or a phrase of it is a cue."""
+    return has_cue_in(list(sent), sent, cues)
+
+
+def has_cue_in(words: list[Word], sent: Sent, cues: frozenset[str]) -> bool:
+    """Tell whether one of ``words`` of ``sent`` is a cue, or starts a cue phrase of it."""
     if not cues:
         return False
-    if any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent):
+    if any(t.lemma_.lower() in cues or t.lower_ in cues for t in words):
         return True
     phrases = [cue for cue in cues if " " in cue]
-    if not phrases:
+    if not phrases or not words:
         return False
     text = sent.text.lower().replace("’", "'")
-    return any(phrase in text for phrase in phrases)
+    starts = {t.idx - sent.start_char for t in words}
+    return any(text.startswith(phrase, start) for phrase in phrases for start in starts)
 
 
 def _names(word: Word, cues: frozenset[str]) -> bool:
