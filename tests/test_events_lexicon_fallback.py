@@ -26,6 +26,7 @@ from veille.engine import process_text
 from veille.events.coder import EventCoder
 from veille.events.lexicon import (
     FALLBACK_TRIGGER_FILES,
+    NO_EVENT,
     TriggerEntry,
     load_lexicon,
     parse_triggers,
@@ -107,6 +108,8 @@ def hand_readings() -> tuple[dict[str, set[str | None]], set[tuple[str, str]]]:
         text = (LEXICON / language / "triggers.tsv").read_text(encoding="utf-8")
         for entries in parse_triggers(text).values():
             for e in entries:
+                if e.event_type == NO_EVENT:
+                    continue  # a sense that is no event has no mode or code
                 modes[e.event_type].add(e.mode)
                 pairs.add((e.cameo, e.event_type))
     return modes, pairs
@@ -136,6 +139,11 @@ def test_fallback_codes_and_modes_fit_their_type(language: str, name: str) -> No
     text = (LEXICON / language / name).read_text(encoding="utf-8")
     for entries in parse_triggers(text).values():
         for e in entries:
+            if e.event_type == NO_EVENT:
+                assert not e.cameo, e
+                assert not e.mode, e
+                assert e.with_lemmas, e
+                continue
             row = ontology.cameo(e.cameo)
             # The ontology's type for the code, or a house choice the hand files make too
             # (signing 057 is AGREE, sanctions 163 are SANCTION, eval/README.md).

@@ -107,7 +107,16 @@ def modality(trigger: Word, lexicon: Lexicon) -> Mode:
             return "possible"
     if lemmas & lexicon.cue("announced") or "Fut" in head.morph.get("Tense", []):
         return "announced"
-    if "Cnd" in head.morph.get("Mood", []) or any("Cnd" in a.morph.get("Mood", []) for a in aux):
+    conditional = [a for a in aux if "Cnd" in a.morph.get("Mood", [])]
+    # A past conditional of hearsay ("les assaillants auraient ouvert le feu") reports
+    # an alleged act that was done, not a possible one.
+    if (
+        conditional
+        and "Part" in head.morph.get("VerbForm", [])
+        and all(_lemma(a) in lexicon.cue("hearsay") for a in conditional)
+    ):
+        return "done"
+    if "Cnd" in head.morph.get("Mood", []) or conditional:
         return "possible"
     return "done"
 

@@ -19,7 +19,11 @@ each decides and how to extend it):
    CAMEO code; attribution (:mod:`~veille.events.discourse`);
 7. a target from the context when the parse gave none
    (:func:`~veille.events.sides.complete_target`); negation and the event's
-   date (:mod:`~veille.events.clauses`); confidence.
+   date (:mod:`~veille.events.clauses`); confidence;
+8. a trigger that names no political event (a disaster, an accident toll,
+   sport, an actorless mention) is dropped (:mod:`~veille.events.nonevents`);
+9. one event per act: two events of the sentence that report the same act,
+   or an attack and its toll, become one (:func:`one_event_per_act`).
 
 After each sentence, the article memory keeps its persons and coordinated
 pair for "le ministre" and "les deux pays" later on.
@@ -32,11 +36,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from veille.events import arguments as args
-from veille.events import discourse
+from veille.events import discourse, nonevents
 from veille.events.clauses import (
     ConditionClause,
     DateReader,
@@ -167,21 +172,27 @@ class EventCoder:
         }
         events = []
         for tok, entry in triggers:
-            events.append(
-                self._event(
-                    tok,
-                    entry=entry,
-                    sent=sent,
-                    article=article,
-                    index=index,
-                    memory=memory,
-                    kind=kind,
-                    conditions=conditions,
-                    quantities=[q for q in quantities if nearest[id(q)] == tok.i],
-                    duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
-                )
+            saved = memory.checkpoint()
+            event = self._event(
+                tok,
+                entry=entry,
+                sent=sent,
+                article=article,
+                index=index,
+                memory=memory,
+                kind=kind,
+                conditions=conditions,
+                quantities=[q for q in quantities if nearest[id(q)] == tok.i],
+                duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
             )
-        return events
+            candidate = nonevents.Candidate(
+                tok, event.event_type, sent, event.source, event.target, self.lexicon
+            )
+            if nonevents.not_an_event(candidate):
+                memory.restore(saved)  # what is no event leaves no trace for later sentences
+                continue
+            events.append((tok, event))
+        return one_event_per_act(events, self.lexicon.cue("casualty"))
 
     def _event(
         self,
@@ -290,6 +301,108 @@ class EventCoder:
         """Tell whether the sentence speaks of arms or forces (``military`` cues)."""
         cues = self.lexicon.cue("military")
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
+
+
+def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]) -> list[Event]:
+    """Merge the events of one sentence that report the same act (codebook 5.5).
+
+    Two events are one act when they have the same type, the same source and
+    target codes and the same negation and modality ("a condamné et
+    dénoncé", "were arrested and placed in custody"). When neither names a
+    known actor, equal sides prove nothing: they are one act only if the
+    second predicate is coordinated with the first and has no subject of its
+    own ("ont été arrêtées et placées en détention"). Dead and injured
+    counted in a sentence that reports an attack are its toll, not acts of
+    their own ("an attack on Kyiv kills three, injures 49"): a ``casualty``
+    trigger merges into another attack of the sentence whose sides do not
+    contradict its own. The first trigger is kept (the attack rather than
+    its toll), with the numbers of both and the sides either found.
+    """
+    kept: list[Event] = []
+    words: list[Word] = []
+    for tok, event in events:
+        merged = False
+        for i, other in enumerate(kept):
+            if _same_act(other, event) and (_known(event) or _shares_clause(words[i], tok)):
+                kept[i] = _merged(other, event)
+                merged = True
+                break
+            if _toll_of(event, other, casualty) or _toll_of(other, event, casualty):
+                toll, attack = (
+                    (event, other) if _toll_of(event, other, casualty) else (other, event)
+                )
+                kept[i] = _merged(attack, toll)
+                merged = True
+                break
+        if not merged:
+            kept.append(event)
+            words.append(tok)
+    return kept
+
+
+def _known(event: Event) -> bool:
+    """Tell whether an event names at least one actor with a code."""
+    return any(a.code for a in event.source + event.target)
+
+
+def _shares_clause(first: Word, second: Word) -> bool:
+    """Tell whether ``second`` is coordinated with ``first`` without a subject of its own."""
+    if second.dep_ != "conj" or second.head is not first:
+        return False
+    return not any(c.dep_.startswith("nsubj") for c in second.children)
+
+
+def _codes(side: tuple[ActorRef, ...]) -> frozenset[str | None]:
+    return frozenset(a.code for a in side)
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    """Tell whether two events of a sentence are one act (same type, sides and flags)."""
+    return (
+        a.event_type == b.event_type
+        and _codes(a.source) == _codes(b.source)
+        and _codes(a.target) == _codes(b.target)
+        and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
+    )
+
+
+def _toll_of(toll: Event, attack: Event, casualty: frozenset[str]) -> bool:
+    """Tell whether ``toll`` only counts the dead or injured of ``attack``."""
+    if toll.event_type != "ASSAULT" or attack.event_type != "ASSAULT":
+        return False
+    if toll.trigger.text.lower() not in casualty and _stem(toll.trigger.text) not in casualty:
+        return False
+    if (toll.negated, toll.hypothetical) != (attack.negated, attack.hypothetical):
+        return False
+    return all(
+        not mine or not theirs or mine <= theirs or theirs <= mine
+        for mine, theirs in (
+            (_codes(toll.source), _codes(attack.source)),
+            (_codes(toll.target), _codes(attack.target)),
+        )
+    )
+
+
+def _stem(word: str) -> str:
+    """Strip an inflection for a cue look-up ("kills" → "kill", "tuées" → "tué")."""
+    lower = word.lower()
+    for ending in ("ées", "és", "ée", "ing", "s"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return lower[: -len(ending)] + ("é" if ending.startswith("é") else "")
+    return lower
+
+
+def _merged(kept: Event, dropped: Event) -> Event:
+    """Return ``kept`` with the numbers of ``dropped`` and any side it lacked."""
+    return replace(
+        kept,
+        source=kept.source or dropped.source,
+        target=kept.target or dropped.target,
+        quantities=kept.quantities
+        + tuple(q for q in dropped.quantities if q not in kept.quantities),
+        duration=kept.duration or dropped.duration,
+        confidence=max(kept.confidence, dropped.confidence),
+    )
 
 
 def _confidence(

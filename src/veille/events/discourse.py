@@ -59,6 +59,15 @@ class ArticleMemory:
     # Where the gazetteer's towns stand in the text (mentions of their state, no actor).
     towns: frozenset[int] = frozenset()
 
+    def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
+        """Return what coding one event may change, for :meth:`restore`."""
+        return self.last_sides, dict(self.by_type), len(self.acts)
+
+    def restore(self, saved: tuple[Sides, dict[str, Sides], int]) -> None:
+        """Forget what was remembered since :meth:`checkpoint` (a trigger found no event)."""
+        self.last_sides, self.by_type, acts = saved
+        del self.acts[acts:]
+
 
 # ------------------------------------------------------------------ sections
 def section_kind(article: Article, char: int) -> SectionKind:

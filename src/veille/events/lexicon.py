@@ -39,6 +39,14 @@ from functools import lru_cache
 from veille.datafiles import has_data, read_data, tsv_rows
 from veille.events.ontology import EVENT_TYPES, OntologyError, load_ontology
 
+NO_EVENT = "NONE"
+"""The type of a trigger row that names a sense of the word which is no event.
+
+Such a row needs companion words ("accuser" + "baisse": a firm "accuse une
+baisse" of its sales, it accuses nobody; "release" + "video"): when one
+stands near the word, the word is no trigger at all.
+"""
+
 FALLBACK_TRIGGER_FILES = ("triggers_extra.tsv", "triggers_cameo.tsv")
 """Optional trigger files of a language, read after ``triggers.tsv``, first one wins."""
 
@@ -47,6 +55,7 @@ CUE_KINDS = (
     "nodet",
     "deny",
     "possible",
+    "hearsay",
     "intended",
     "announced",
     "report",
@@ -65,6 +74,10 @@ CUE_KINDS = (
     "copula",
     "frame",
     "circumstance",
+    "casualty",
+    "disaster",
+    "violence",
+    "sport",
 )
 
 
@@ -197,10 +210,16 @@ def parse_triggers(text: str, source: str = "triggers.tsv") -> dict[str, tuple[T
     for row in _rows(text):
         cells = [*row, *[""] * (6 - len(row))]
         lemma, pos, event_type, mode, cameo, with_ = (cell.strip() for cell in cells[:6])
-        if event_type not in EVENT_TYPES or pos not in ("V", "N", "*") or not lemma:
+        no_event = event_type == NO_EVENT
+        if (
+            (event_type not in EVENT_TYPES and not no_event)
+            or pos not in ("V", "N", "*")
+            or not lemma
+            or (no_event and not with_.strip())
+        ):
             raise OntologyError(
                 f"{source}: bad trigger row {row!r}; pos must be V, N or * and the type one of "
-                f"{', '.join(EVENT_TYPES)}"
+                f"{', '.join(EVENT_TYPES)}, or {NO_EVENT} with companion words"
             )
         if cameo and cameo not in ontology:
             raise OntologyError(f"{source}: unknown CAMEO code {cameo!r} for {lemma!r}")
@@ -210,7 +229,7 @@ def parse_triggers(text: str, source: str = "triggers.tsv") -> dict[str, tuple[T
                 pos=pos,
                 event_type=event_type,
                 mode=mode or None,
-                cameo=cameo or ontology.default_cameo(event_type),
+                cameo="" if no_event else cameo or ontology.default_cameo(event_type),
                 with_lemmas=frozenset(w.strip().lower() for w in with_.split(",") if w.strip()),
             )
         )

@@ -28,6 +28,9 @@ _SEP = "[ \u00a0\u202f\u2009]"
 _DIGITS = rf"\d{{1,3}}(?:(?:{_SEP}|,|\.)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# A small number right after a capitalised word inside a sentence is part of a
+# name ("France 2", "Ligue 1", "Apollo 11"), not an amount.
+_NAME_NUMBER = re.compile(r"[^.!?:;«\"\s]\s+[A-ZÀ-Ý][\w’'-]*\s$")
 # Every number written in digits holds one: a sentence without any has none.
 _ANY_DIGIT = re.compile(r"\d")
 _APOSTROPHES = ("'", "’")
@@ -141,6 +144,8 @@ class QuantityReader:
             before = text[: num.start]
             raw = text[num.start : num.end].strip()
             if _YEAR.match(raw) and num.unit is None:
+                continue
+            if num.unit is None and raw.isdigit() and len(raw) <= 3 and _NAME_NUMBER.search(before):
                 continue
             if following and following[0].lower() in words.months:
                 continue

@@ -17,12 +17,17 @@ that report the sentence's news:
    circumstance ("après dix jours de manifestations") is background;
 4. drop a noun the parser made the root of a cut-off piece when a verb
    trigger remains ("les exercices de l'OTAN | ont mobilisé").
+
+Before all this, a word the tagger took for a noun although it has a
+subject and no copula is read as the verb it is: headlines in the present
+tense ("Police arrest six", "The ministry summons the envoy") are often
+tagged so (:func:`retag_verbal_nouns`).
 """
 
 from __future__ import annotations
 
 from veille.events import arguments as args
-from veille.events.lexicon import Lexicon, TriggerEntry
+from veille.events.lexicon import NO_EVENT, Lexicon, TriggerEntry
 from veille.events.parsed import Sent, Word
 
 # Complement relations through which a trigger governs another (the governor wins:
@@ -50,6 +55,8 @@ GOVERNS = {
 NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
 # Bound on the per-finder memo of lexicon look-ups (a few MiB at most).
 FITTING_MEMO_SIZE = 100_000
+# Arcs from a verb to its subject: a "noun" that has one is a verb the tagger missed.
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Arcs that lead from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
 
@@ -68,7 +75,8 @@ class TriggerFinder:
         """Return the lexicon entry that makes ``tok`` a trigger, if any.
 
         A row that names companion words ("feu" for "ouvrir") wins when one of
-        them stands near the word; otherwise the first row without any.
+        them stands near the word; otherwise the first row without any. A
+        winning row of type ``NONE`` ("accuser" + "baisse") means no trigger.
         """
         if tok.pos_ in NEVER_TRIGGERS:
             return None
@@ -84,12 +92,14 @@ class TriggerFinder:
             near = _neighbourhood(tok)
             with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
             if with_ok:
-                return with_ok[0]
+                # A sense that is no event ("accuser une baisse") makes no trigger.
+                return None if with_ok[0].event_type == NO_EVENT else with_ok[0]
         bare = [e for e in fitting if not e.with_lemmas]
         return bare[0] if bare else None
 
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
+        retag_verbal_nouns(sent)
         found = [
             (tok, e)
             for tok in sent
@@ -173,9 +183,34 @@ class TriggerFinder:
         return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
 
 
+def retag_verbal_nouns(sent: Sent) -> None:
+    """Read as a verb every "noun" of ``sent`` that has a subject and no copula.
+
+    "Mexican police arrest six suspects", "The ministry summons the envoy":
+    the tagger often takes a headline's present-tense verb for a noun, yet
+    the parser gives it a subject, which only a verb (or a predicate noun
+    after a copula, "X is a threat") has. The word is retagged in the
+    coder's own copy of the parse, so that every later step reads a verb.
+    """
+    for tok in sent:
+        if tok.pos_ != "NOUN" or not tok.children:
+            continue
+        deps = {child.dep_ for child in tok.children}
+        if deps & SUBJECT_ARCS and "cop" not in deps:
+            tok.pos_ = "VERB"
+
+
 def _neighbourhood(tok: Word) -> set[str]:
-    """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours."""
+    """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours.
+
+    A noun object also has its verb's subject near it: the one who acts.
+    """
     near = {tok.head.lemma_.lower(), tok.head.lower_}
+    # Who does the act named by a verb's object is its subject ("teachers began a strike").
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj"):
+        for sibling in tok.head.children:
+            if sibling.dep_ in SUBJECT_ARCS:
+                near |= {sibling.lemma_.lower(), sibling.lower_}
     for child in tok.children:
         near |= {child.lemma_.lower(), child.lower_}
         for grand in child.children:

@@ -1,0 +1,219 @@
+"""Triggers that name no political event: accidents, disasters, sport, actorless mentions.
+
+A trigger word found by :mod:`veille.events.triggers` is an event only when
+it passes the codebook's event test (``docs/codebook.md``, section 3): an act,
+done by or to a political actor, of one of the 16 types. The steps of
+:data:`NON_EVENT_STEPS` run once the trigger's sides are known and each may
+say why the trigger is no event:
+
+1. :func:`natural_cause` — what acts is a storm, an earthquake or a crash
+   ("Un séisme a frappé l'Italie", "storms killed three people");
+2. :func:`accident_toll` — dead and injured counted with nobody who caused
+   them, in a sentence about an accident or a disaster and with no word of
+   violence ("Nine people are killed after a bus collided with a truck",
+   but not "killed when a bomb hit a bus");
+3. :func:`sport_report` — a sentence about a match or a race ("a validé le
+   but du 1-0", "tente de s'extraire du peloton"); what a state does to
+   sport (a ban, a boycott, sanctions) stays;
+4. :func:`actorless_noun` — a noun that names no actor and is not the
+   subject of its clause only mentions an act ("à l'aide de leurs
+   résultats", "les lois prévoient des sanctions"); the same noun as the
+   subject reports it ("L'explosion a eu lieu à …", codebook 5.1).
+
+The words each step reads are cues of the language (``cues.tsv``):
+``casualty``, ``disaster``, ``violence`` and ``sport``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from veille.events.clauses import clause_head
+from veille.events.lexicon import Lexicon
+from veille.events.parsed import Sent, Word
+from veille.records import ActorRef
+
+# Arcs from a verb to the one who acts: the active subject, the passive's agent.
+ACTING_ARCS = frozenset({"nsubj", "obl:agent", "agent"})
+# Arcs of a subject, active or passive: a noun there is what the clause reports.
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+# Arcs through which a participle or a coordinated verb shares the acting subject
+# of the verb above it ("crashed, killing eight", "were killed and injured").
+SHARED_SUBJECT_ARCS = frozenset({"advcl", "conj", "xcomp", "acl"})
+# Arcs from a verb to its object ("procéder à une arrestation" is one in French).
+OBJECT_ARCS = frozenset({"obj", "dobj", "obl:arg"})
+# Arcs from a noun's complement to the noun ("plan d'aide", "list of sanctions").
+COMPLEMENT_ARCS = frozenset({"nmod", "pobj"})
+# Arcs inside a noun phrase (not into a clause it holds).
+PHRASE_ARCS = frozenset(
+    {"nmod", "prep", "pobj", "compound", "amod", "conj", "appos", "flat", "flat:name", "fixed"}
+)
+# Types whose noun reports the act wherever it stands in the sentence.
+REPORTED_AS_NOUNS = frozenset({"ASSAULT", "PROTEST"})
+# What a state does to sport is an event (a ban on a team, a boycott of the Games).
+STATE_ACTS_ON_SPORT = frozenset({"COERCE", "SANCTION", "PROTEST"})
+# Sectors of a state's organs: their acts stay events in a sentence about sport.
+STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "COP", "LEG", "SPY"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger and what the coder found for it, for the non-event steps to judge."""
+
+    tok: Word
+    event_type: str
+    sent: Sent
+    source: tuple[ActorRef, ...]
+    target: tuple[ActorRef, ...]
+    lexicon: Lexicon
+
+
+def natural_cause(c: Candidate) -> bool:
+    """Tell whether what acts is a disaster: "storms killed", "un séisme a frappé"."""
+    actor = acting_word(c.tok)
+    return actor is not None and _names(actor, c.lexicon.cue("disaster"))
+
+
+def accident_toll(c: Candidate) -> bool:
+    """Tell whether dead or injured are counted, nobody caused them, and a disaster is told.
+
+    "Four people are killed in a head-on collision", "290 personnes sont
+    mortes lorsque deux trains ont déraillé": a passive or a participle with
+    no agent, in a sentence that names an accident or a disaster.
+    """
+    lemma = c.tok.lemma_.lower()
+    casualty = c.lexicon.cue("casualty")
+    if lemma not in casualty and c.tok.lower_ not in casualty:
+        return False
+    actor = acting_word(c.tok)
+    if actor is not None and not _names(actor, c.lexicon.cue("disaster")):
+        return False
+    # A bomb on a bus, gunmen at a fire: violence in the sentence makes the dead its toll.
+    if has_cue(c.sent, c.lexicon.cue("violence")):
+        return False
+    return has_cue(c.sent, c.lexicon.cue("disaster"))
+
+
+def sport_report(c: Candidate) -> bool:
+    """Tell whether the sentence reports sport and the act is not a state's act on sport.
+
+    A ban, a boycott or sanctions stay events, and so does anything a
+    state's organ does ("authorities jailed players for a football match").
+    """
+    if c.event_type in STATE_ACTS_ON_SPORT or any(a.sector in STATE_SECTORS for a in c.source):
+        return False
+    # Only the trigger's own clause counts: a political act reported next to a
+    # clause about a match ("…, a-t-il déclaré après la finale de la coupe du
+    # monde") is no sport report.
+    head = clause_head(c.tok)
+    words = [t for t in c.sent if head.is_ancestor(t) or t is head]
+    return has_cue_in(words, c.sent, c.lexicon.cue("sport"))
+
+
+def actorless_noun(c: Candidate) -> bool:
+    """Tell whether a noun trigger names no actor and is not what its clause reports.
+
+    The codebook (5.1) codes an event noun with no actor at all only when
+    the sentence reports the act itself: as its subject ("L'enquête
+    avance") or as a headline of its own ("Arrestation d'un journaliste").
+    Attacks, clashes and protests named by a noun are always reported.
+    """
+    tok = c.tok
+    if tok.pos_ not in ("NOUN", "PROPN") or c.source or c.target:
+        return False
+    # Violence and protest named by a noun are news wherever the noun stands
+    # ("lors d'affrontements", "traité comme une attaque terroriste").
+    if c.event_type in REPORTED_AS_NOUNS:
+        return False
+    # The complement of a subject noun is reported with it ("un plan d'aide a été
+    # déclenché", "the list of sanctions was published").
+    cur = tok
+    for _ in range(4):
+        above = cur.head.head if cur.dep_ == "pobj" else cur.head
+        if cur.dep_ not in COMPLEMENT_ARCS or above.pos_ not in ("NOUN", "PROPN"):
+            break
+        cur = above
+    if cur.dep_ in SUBJECT_ARCS or cur.head is cur:
+        return False
+    # The object of a verb with a subject has its actor there, named or not
+    # ("Police made no arrests", "la ministre a annoncé la livraison").
+    verb = cur.head
+    return not (
+        cur.dep_ in OBJECT_ARCS
+        and verb.pos_ in ("VERB", "AUX")
+        and any(child.dep_ in SUBJECT_ARCS for child in verb.children)
+    )
+
+
+NonEventStep = Callable[[Candidate], bool]
+
+NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
+    natural_cause,
+    accident_toll,
+    sport_report,
+    actorless_noun,
+)
+"""The non-event steps, in the order they run; the first that says so drops the trigger."""
+
+
+def not_an_event(c: Candidate) -> str | None:
+    """Return the name of the first step that finds ``c`` is no event, else ``None``."""
+    for step in NON_EVENT_STEPS:
+        if step(c):
+            return step.__name__
+    return None
+
+
+def acting_word(tok: Word) -> Word | None:
+    """Return the word that acts in ``tok``'s clause: its subject, or its passive's agent.
+
+    A participle or coordinated verb without one shares the subject of the
+    verb above it ("a bus crashed, killing eight"); a relative pronoun
+    stands for the noun the clause describes ("the earthquake that struck").
+    """
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.dep_ in ACTING_ARCS:
+                if child.pos_ == "PRON" and cur.dep_ in ("relcl", "acl:relcl"):
+                    return cur.head
+                return child
+        if cur.dep_ not in SHARED_SUBJECT_ARCS or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def has_cue(sent: Sent, cues: frozenset[str]) -> bool:
+    """Tell whether a word of ``sent`` (its lemma or form) or a phrase of it is a cue."""
+    return has_cue_in(list(sent), sent, cues)
+
+
+def has_cue_in(words: list[Word], sent: Sent, cues: frozenset[str]) -> bool:
+    """Tell whether one of ``words`` of ``sent`` is a cue, or starts a cue phrase of it."""
+    if not cues:
+        return False
+    if any(t.lemma_.lower() in cues or t.lower_ in cues for t in words):
+        return True
+    phrases = [cue for cue in cues if " " in cue]
+    if not phrases or not words:
+        return False
+    text = sent.text.lower().replace("’", "'")
+    starts = {t.idx - sent.start_char for t in words}
+    return any(text.startswith(phrase, start) for phrase in phrases for start in starts)
+
+
+def _names(word: Word, cues: frozenset[str]) -> bool:
+    """Tell whether the noun phrase of ``word`` holds a cue word ("a wave of severe weather").
+
+    Only the phrase's own words count, not a clause inside it ("the police,
+    who came during the storm").
+    """
+    todo = [word]
+    while todo:
+        cur = todo.pop()
+        if cur.lemma_.lower() in cues or cur.lower_ in cues:
+            return True
+        todo.extend(child for child in cur.children if child.dep_ in PHRASE_ARCS)
+    return False
