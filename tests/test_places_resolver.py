@@ -109,6 +109,23 @@ def test_city_country_pattern_en(en):
     assert (bam.country, bam.precision) == ("IRN", "city")
 
 
+def test_an_unknown_town_takes_the_country_of_its_comma_chain_en(en):
+    places = en("Shelling hit a market in Qorvandi, North Kordofan, Sudan, on Friday.")
+    town = place(places, "Qorvandi")
+    assert (town.precision, town.place_id, town.country) == ("unknown", None, "SDN")
+
+
+def test_an_unknown_town_takes_the_country_of_its_comma_chain_fr(fr):
+    places = fr("Des obus sont tombés vendredi à Qorvandi, Soudan, selon des témoins.")
+    town = place(places, "Qorvandi")
+    assert (town.precision, town.country) == ("unknown", "SDN")
+
+
+def test_an_unknown_name_outside_a_comma_chain_has_no_country_en(en):
+    places = en("Shelling hit a market in Qorvandi, officials in Sudan said on Friday.")
+    assert place(places, "Qorvandi").country is None
+
+
 # ---------------------------------------------------------------- context
 
 

@@ -43,7 +43,8 @@ How a name is resolved
 
 The other candidates are kept in ``alternatives``, best first. A name the
 gazetteer does not know gives a mention of precision ``unknown`` with no
-place id, and never hides the others.
+place id, and never hides the others; it takes a country only from the
+names joined to it by commas ("Heglig, West Kordofan, Sudan").
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ class PlaceResolver:
         self._patterns(text, spans)
         self._cues(doc, spans)
         self._choose(spans, mentions, text)
-        return tuple(self._to_mention(text, s) for s in spans)
+        countries = _chain_countries(text, spans)
+        return tuple(self._to_mention(text, s, countries.get(i)) for i, s in enumerate(spans))
 
     # ------------------------------------------------------------ finding
     def _lookup(self, text: str) -> list[Place]:
@@ -524,7 +526,7 @@ class PlaceResolver:
         span.scores = scores
 
     # ------------------------------------------------------------- output
-    def _to_mention(self, text: str, span: _Span) -> PlaceMention:
+    def _to_mention(self, text: str, span: _Span, chain_country: str | None) -> PlaceMention:
         place = span.chosen
         if place is None:
             return PlaceMention(
@@ -534,6 +536,7 @@ class PlaceResolver:
                 place_id=None,
                 name=None,
                 precision="unknown",
+                country=chain_country,
                 confidence=0.3,
             )
         # Every other sense the name had, the ones scored best first.
@@ -554,6 +557,29 @@ class PlaceResolver:
             alternatives=tuple(p.id for p in others[:_MAX_ALTERNATIVES]),
             confidence=span.confidence,
         )
+
+
+def _chain_countries(text: str, spans: list[_Span]) -> dict[int, str]:
+    """Give an unknown name the country of the comma chain that follows it.
+
+    "Heglig, West Kordofan, Sudan", "Kurram District, Khyber Pakhtunkhwa,
+    Pakistan": the town is not in the gazetteer, but the names after it,
+    joined by commas alone, say which country it is in. Returns the index of
+    each unknown span so placed, with the country of the first resolved name
+    of its chain (at most three names on).
+    """
+    countries: dict[int, str] = {}
+    for i, span in enumerate(spans):
+        if span.chosen is not None:
+            continue
+        for j in range(i + 1, min(i + 4, len(spans))):
+            if text[spans[j - 1].end : spans[j].start].strip() != ",":
+                break
+            chosen = spans[j].chosen
+            if chosen is not None:
+                countries[i] = chosen.country
+                break
+    return countries
 
 
 def _holds(outer: Place, inner: Place) -> bool:
