@@ -577,7 +577,8 @@ def _chain_countries(text: str, spans: list[_Span]) -> dict[int, str]:
                 break
             chosen = spans[j].chosen
             if chosen is not None:
-                countries[i] = chosen.country
+                if chosen.country:  # a region over several countries says none
+                    countries[i] = chosen.country
                 break
     return countries
 
