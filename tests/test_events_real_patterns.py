@@ -231,3 +231,17 @@ def test_a_political_act_beside_a_clause_about_a_match_stays_an_event() -> None:
         "a dénoncé les conditions de travail des ouvriers du stade."
     )
     assert "ACCUSE" in types(text, "fr")
+
+
+# ------------------------------------------------- a labour strike is no attack
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "on Monday" hangs on the noun as "strikes on Kyiv" does: the kind of
+        # strike, not the preposition, says which it is.
+        "Dockers began an open-ended strike on Friday over the pension reform.",
+        "Nurses held a one-day strike on Tuesday to demand higher staffing.",
+    ],
+)
+def test_a_labour_strike_with_a_day_after_it_is_a_protest(text: str) -> None:
+    assert types(text, "en") == ["PROTEST"]
