@@ -70,9 +70,17 @@ class Candidate:
 
 
 def natural_cause(c: Candidate) -> bool:
-    """Tell whether what acts is a disaster: "storms killed", "un séisme a frappé"."""
+    """Tell whether what acts is a disaster: "storms killed", "un séisme a frappé".
+
+    A weapon named with it is no disaster: "a car bomb killed" holds the
+    accident word "car", and "bomb" makes it an attack.
+    """
     actor = acting_word(c.tok)
-    return actor is not None and _names(actor, c.lexicon.cue("disaster"))
+    return (
+        actor is not None
+        and _names(actor, c.lexicon.cue("disaster"))
+        and not _names(actor, c.lexicon.cue("violence"))
+    )
 
 
 def accident_toll(c: Candidate) -> bool:
