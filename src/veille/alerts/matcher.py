@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from veille.alerts.match import Delivery, EventView, TextProbe, Watch, WatchIndex, event_view
 from veille.alerts.rules import rule_from_json
-from veille.alerts.tension import TensionReading, dyad_reading
+from veille.alerts.tension import TensionReading, dyad_reading, event_day
 from veille.records import ArticleResult, Event
 from veille.serialize import to_dict
 from veille.settings import Settings
@@ -235,7 +235,7 @@ class AlertMatcher:
 
     def _tension(self, watch: Watch, merged: MergedEvent, pending: _Pending) -> None:
         dyad = watch.rule.dyad
-        day = _parse_day(merged.event_date)
+        day = event_day(merged.event_date)
         if dyad is None or day is None or merged.negated:
             return
         reading = dyad_reading(self.store, dyad, day)
@@ -445,15 +445,6 @@ def _position(merged: MergedEvent, article_id: str) -> int:
 def _on_dyad(merged: MergedEvent, dyad: tuple[str, str]) -> bool:
     actors = set(merged.source) | set(merged.target)
     return dyad[0] in actors and dyad[1] in actors
-
-
-def _parse_day(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def _first_hit(text: str, terms: Sequence[str]) -> tuple[int, int, str]:

@@ -77,7 +77,7 @@ def counted(event: MergedEvent, dyad: tuple[str, str]) -> bool:
         and dyad[1] in actors
         and not event.negated
         and event.goldstein is not None
-        and _day(event.event_date) is not None
+        and event_day(event.event_date) is not None
     )
 
 
@@ -85,7 +85,7 @@ def daily_tension(events: Iterable[MergedEvent], dyad: tuple[str, str]) -> dict[
     """Return the tension per day of the dyad's counted merged events."""
     per_day: dict[date, float] = defaultdict(float)
     for event in events:
-        day = _day(event.event_date)
+        day = event_day(event.event_date)
         if day is not None and counted(event, dyad) and event.goldstein is not None:
             per_day[day] -= event.goldstein
     return dict(per_day)
@@ -108,7 +108,7 @@ def reading_for(
         stdev=round(stdev, 3),
         z=None if z is None else round(z, 3),
         active_days=active,
-        events=tuple(e for e in events if _day(e.event_date) == day),
+        events=tuple(e for e in events if event_day(e.event_date) == day),
     )
 
 
@@ -127,7 +127,8 @@ def dyad_reading(store: Store, dyad: tuple[str, str], day: date) -> TensionReadi
     return reading_for(daily_tension(events, dyad), day, events)
 
 
-def _day(text: str | None) -> date | None:
+def event_day(text: str | None) -> date | None:
+    """Read the calendar day of an event date (``2026-11-24`` or an ISO instant); None if none."""
     if not text:
         return None
     try:
