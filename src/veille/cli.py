@@ -32,6 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from veille.actors.labels import actor_label
+from veille.cli_options import JsonOption, PrivateNetworkOption
 from veille.engine import IngestReport, ItemOutcome, ingest_iter, store_for
 from veille.errors import VeilleError
 from veille.records import Article, Event
@@ -51,8 +52,6 @@ app = typer.Typer(
 )
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 class _State:
@@ -140,13 +139,7 @@ def ingest(
         bool | None,
         typer.Option("--follow-links/--no-follow-links", help="Fetch feed entries' pages."),
     ] = None,
-    allow_private_network: Annotated[
-        bool | None,
-        typer.Option(
-            "--allow-private-network/--deny-private-network",
-            help="Allow URLs on loopback/private/link-local addresses (refused by default).",
-        ),
-    ] = None,
+    allow_private_network: PrivateNetworkOption = None,
     resume: Annotated[
         bool, typer.Option("--resume/--no-resume", help="Skip sources already stored.")
     ] = True,

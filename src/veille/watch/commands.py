@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from veille.cli_options import PrivateNetworkOption
 from veille.engine import store_for
 from veille.settings import Settings
 from veille.store import Store
@@ -68,13 +69,7 @@ def register(app: typer.Typer, settings: SettingsFactory) -> None:
         once: Annotated[
             bool, typer.Option("--once", help="Poll every source once, then exit.")
         ] = False,
-        allow_private_network: Annotated[
-            bool | None,
-            typer.Option(
-                "--allow-private-network/--deny-private-network",
-                help="Allow URLs on loopback/private/link-local addresses (refused by default).",
-            ),
-        ] = None,
+        allow_private_network: PrivateNetworkOption = None,
         deliver: Annotated[
             bool, typer.Option("--deliver/--no-deliver", help="Push alerts by webhook and e-mail.")
         ] = True,

@@ -1,0 +1,24 @@
+"""Command-line options that several command groups declare the same way.
+
+The main CLI (``veille.cli``) and the monitoring commands
+(``veille.watch.commands``) take these options with the same spelling and
+help text; declaring them once keeps ``--help`` consistent.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+"""``--json``: print the records' JSON form instead of a table."""
+
+PrivateNetworkOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--allow-private-network/--deny-private-network",
+        help="Allow URLs on loopback/private/link-local addresses (refused by default).",
+    ),
+]
+"""``--allow-private-network``: let the network guard fetch local addresses (None: the setting)."""
