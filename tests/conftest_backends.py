@@ -56,17 +56,27 @@ def pg_database(pg_server: str) -> Iterator[Callable[[], str]]:
     created: list[str] = []
 
     def make() -> str:
-        name = f"veille_test_{next(_numbers)}"
-        with psycopg.connect(pg_server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name}")
-            admin.execute(f"CREATE DATABASE {name}")
-        created.append(name)
-        return _database_url(pg_server, name)
+        url = fresh_database(pg_server)
+        created.append(url.rsplit("/", 1)[1].partition("?")[0])
+        return url
 
     yield make
     with psycopg.connect(pg_server, autocommit=True) as admin:
         for name in created:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def fresh_database(admin_url: str) -> str:
+    """Create a new, empty database on the server of ``admin_url``; return its URL.
+
+    For fixtures wider than one test (module-scoped stores); the server, and
+    every database on it, goes when the session ends.
+    """
+    name = f"veille_test_{next(_numbers)}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    return _database_url(admin_url, name)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _records_factory import make_article
+from conftest_backends import BACKENDS, fresh_database, pg_server  # noqa: F401 - pg_server: fixture
 from veille.errors import StoreError
 from veille.records import ArticleResult
-from veille.store import SqliteStore, open_store
+from veille.store import SqliteStore, Store, open_store
 
 BELARUS = (
     "Moscou et Minsk renforcent la défense aérienne\n"
@@ -26,19 +27,24 @@ NATO = (
 UNRELATED = "Le prix du blé augmente\nLes marchés agricoles européens restent tendus cette semaine."
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteStore]:
-    path = tmp_path_factory.mktemp("search") / "search.db"
-    with open_store(path) as opened:
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """Three articles, stored then reopened, in SQLite and in PostgreSQL."""
+    if request.param == "sqlite":
+        location = str(tmp_path_factory.mktemp("search") / "search.db")
+    else:
+        location = fresh_database(request.getfixturevalue("pg_server"))
+    with open_store(location) as opened:
         for article_id, text in [("by", BELARUS), ("nato", NATO), ("wheat", UNRELATED)]:
             article = make_article(article_id, text, title=text.split("\n")[0])
             opened.save(ArticleResult(article), article_id)
-    with open_store(path) as reopened:
-        assert isinstance(reopened, SqliteStore)
+    with open_store(location) as reopened:
         yield reopened
 
 
-def found(store: SqliteStore, query: str) -> list[str]:
+def found(store: Store, query: str) -> list[str]:
     return [hit.article_id for hit in store.search(query)]
 
 
@@ -54,38 +60,43 @@ def found(store: SqliteStore, query: str) -> list[str]:
         ("Minsk Washington", []),
     ],
 )
-def test_accents_and_case_are_folded(store: SqliteStore, query: str, expected: list[str]) -> None:
+def test_accents_and_case_are_folded(store: Store, query: str, expected: list[str]) -> None:
     assert found(store, query) == expected
 
 
-def test_defense_finds_french_and_english_articles(store: SqliteStore) -> None:
+def test_defense_finds_french_and_english_articles(store: Store) -> None:
     assert sorted(found(store, "defense")) == ["by", "nato"]
     assert sorted(found(store, "défense")) == ["by", "nato"]
 
 
-def test_decomposed_accents_in_the_query_still_match(store: SqliteStore) -> None:
+def test_decomposed_accents_in_the_query_still_match(store: Store) -> None:
     assert found(store, "de\u0301fense ae\u0301rienne") == ["by"]
 
 
-def test_quoted_phrases_match_in_order(store: SqliteStore) -> None:
+def test_quoted_phrases_match_in_order(store: Store) -> None:
     assert found(store, '"flanc Est"') == ["by"]
-    assert found(store, '"Est flanc"') == []
     assert found(store, '"defense aerienne" Minsk') == ["by"]
+    assert found(store, '"aerienne defense"') == []
+    if isinstance(store, SqliteStore):
+        # A known difference: PostgreSQL's French configuration drops "est" (a
+        # form of "être") from a phrase, so '"Est flanc"' finds "flanc Est"
+        # there; SQLite's FTS5 keeps every word.
+        assert found(store, '"Est flanc"') == []
 
 
-def test_every_word_is_required_even_or(store: SqliteStore) -> None:
+def test_every_word_is_required_even_or(store: Store) -> None:
     assert found(store, "flank exercises") == ["nato"]
     assert found(store, "flank OR exercices") == []
 
 
-def test_title_matches_rank_above_body_matches(store: SqliteStore) -> None:
+def test_title_matches_rank_above_body_matches(store: Store) -> None:
     # "défense" is in the title of "by" but only in the body of "nato".
     ranked = store.search("defense")
     assert ranked[0].article_id == "by"
     assert ranked[0].rank >= ranked[1].rank
 
 
-def test_snippet_marks_the_match(store: SqliteStore) -> None:
+def test_snippet_marks_the_match(store: Store) -> None:
     (hit,) = store.search("Bielorussie")
     assert "[Biélorussie]" in hit.snippet
     assert hit.title == "Moscou et Minsk renforcent la défense aérienne"
@@ -93,7 +104,7 @@ def test_snippet_marks_the_match(store: SqliteStore) -> None:
     assert "<mark>Biélorussie</mark>" in marked.snippet
 
 
-def test_limit_caps_the_hits(store: SqliteStore) -> None:
+def test_limit_caps_the_hits(store: Store) -> None:
     assert len(store.search("defense", limit=1)) == 1
 
 
@@ -125,20 +136,20 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_are_plain_text(store: SqliteStore, query: str) -> None:
+def test_hostile_queries_are_plain_text(store: Store, query: str) -> None:
     hits = store.search(query)
     assert all(hit.article_id in {"by", "nato", "wheat"} for hit in hits)
     assert store.count_articles() == 3
 
 
-def test_operator_words_are_searched_as_words(store: SqliteStore) -> None:
+def test_operator_words_are_searched_as_words(store: Store) -> None:
     assert found(store, "-Moscou") == ["by"]
     assert found(store, "Moscou*") == ["by"]
     assert found(store, "NEAR(Moscou") == []  # "near" is not in the text
 
 
 @pytest.mark.parametrize("query", ["", "   ", '"', '""', "*", "-", "( )", "NEAR(", '"\'"'])
-def test_queries_without_words_raise_a_clear_error(store: SqliteStore, query: str) -> None:
+def test_queries_without_words_raise_a_clear_error(store: Store, query: str) -> None:
     if query.strip() in {"NEAR("}:
         assert store.search(query) == []  # "NEAR" is a word
         return
@@ -150,7 +161,7 @@ def test_queries_without_words_raise_a_clear_error(store: SqliteStore, query: st
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=40))
-def test_any_query_returns_hits_or_the_empty_query_error(store: SqliteStore, query: str) -> None:
+def test_any_query_returns_hits_or_the_empty_query_error(store: Store, query: str) -> None:
     if any(ch.isalnum() for ch in query):
         hits = store.search(query)
         assert all(hit.article_id in {"by", "nato", "wheat"} for hit in hits)
