@@ -14,8 +14,11 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -60,27 +63,49 @@ def running_server(token: str | None = TOKEN) -> Server:
     )
     if token is None:
         settings = replace(settings, token=None)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    atexit.register(_stop, server, thread)
+    server, thread, url = start_server(create_app(settings), seconds=20, lifespan="on")
+    atexit.register(_stop, server, thread, 5)
     httpx.get(f"{url}/api/articles?limit=1", timeout=10).raise_for_status()
     return Server(url, settings)
 
 
-def _stop(server: uvicorn.Server, thread: threading.Thread) -> None:
+def start_server(
+    app: Any,
+    *,
+    seconds: float = 30,
+    **options: Any,
+) -> tuple[uvicorn.Server, threading.Thread, str]:
+    """Start uvicorn over ``app`` in a daemon thread on a free 127.0.0.1 port.
+
+    Returns the server, its thread and its URL once it accepts connections;
+    raises if it has not started within ``seconds``.
+    """
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + seconds
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def serving(app: Any, *, seconds: float = 30) -> Iterator[str]:
+    """Serve ``app`` as :func:`start_server` does; yield its URL, stop it on exit."""
+    server, thread, url = start_server(app, seconds=seconds)
+    try:
+        yield url
+    finally:
+        _stop(server, thread, 10)
+
+
+def _stop(server: uvicorn.Server, thread: threading.Thread, seconds: float) -> None:
     server.should_exit = True
-    thread.join(timeout=5)
+    thread.join(timeout=seconds)
 
 
 def _free_port() -> int:

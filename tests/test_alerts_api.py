@@ -5,17 +5,14 @@ the badge count, remove.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import httpx
 import pytest
-import uvicorn
 
+from api_helpers import serving
 from veille.api import create_app
 from veille.settings import Settings
 from veille.store import open_store
@@ -30,22 +27,8 @@ def base(tmp_path: Path) -> Iterator[str]:
     db = str(tmp_path / "api.db")
     open_store(db).close()
     settings = Settings.from_env({}, db=db, token=TOKEN)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serving(create_app(settings), seconds=20) as url:
+        yield url
 
 
 def add_alert(db: str, watchlist: str, key: str, title: str) -> str:

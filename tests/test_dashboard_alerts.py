@@ -8,16 +8,13 @@ a real uvicorn server on 127.0.0.1 serves the dashboard over that store.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from api_helpers import serving
 from test_dashboard import CHROMIUM_ARGS, chromium_path
 from veille.alerts import AlertMatcher, add_watchlist
 from veille.api import create_app
@@ -56,22 +53,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         outcomes = list(ingest_documents(documents, store, settings))
         assert all(o.status == "new" for o in outcomes), outcomes
         assert len(AlertMatcher(store, settings).run().alerts) == 2
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serving(create_app(settings), seconds=20) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from analyst_corpus import Corpus, build_store
+from api_helpers import serving
 from test_dashboard import CHROMIUM_ARGS, chromium_path, shoot
 from veille.api import create_app
 from veille.settings import Settings
@@ -37,23 +35,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 @pytest.fixture(scope="module")
 def url(corpus: Corpus) -> Iterator[str]:
     app = create_app(Settings.from_env({}, db=str(corpus.db)))
-    with httpx.Client() as probe:
-        port = 0
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.05)
-        bound = server.servers[0].sockets[0].getsockname()[1]
-        address = f"http://127.0.0.1:{bound}"
-        probe.get(f"{address}/api/articles?limit=1", timeout=30).raise_for_status()
-    yield address
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as address:
+        httpx.get(f"{address}/api/articles?limit=1", timeout=30).raise_for_status()
+        yield address
 
 
 @pytest.fixture(scope="module")
