@@ -182,30 +182,20 @@ class AlertMatcher:
         day = f", {merged.event_date[:10]}" if merged.event_date else ""
         count = merged.support_count
         title = f"{negated}{merged.event_type} {sides}{day} ({count} article{'s' * (count > 1)})"
-        return NewAlert(
-            watchlist=watch.name,
-            kind="event",
-            dedup_key=f"story:{story.story_id}",
-            title=title,
-            payload={
-                "watchlist": watch.name,
-                "rule": watch.rule.describe(),
-                "kind": "event",
-                "title": title,
-                "story_id": story.story_id,
-                "event": _event_json(merged),
-                "events": [_event_json(item) for item in events],
-                "evidence": evidence,
-                "link": self._story_link(story.story_id),
-            },
-            story_id=story.story_id,
+        return self._story_alert(
+            watch,
+            story,
+            "event",
+            title,
             article_id=story.article_id,
             covers=tuple(
                 dict.fromkeys(
                     [story.article_id, *(s.article_id for item in events for s in item.supports)]
                 )
             ),
-            channels=watch.delivery.channels(),
+            event=_event_json(merged),
+            events=[_event_json(item) for item in events],
+            evidence=evidence,
         )
 
     def _article_alert(self, watch: Watch, story: _Story, probe: TextProbe) -> NewAlert:
@@ -213,23 +203,45 @@ class AlertMatcher:
         start, end, snippet = _first_hit(article.text, watch.rule.terms())
         title = article.title or snippet[:80] or article.id
         evidence = self._evidence(story.result, start, end, snippet, article.text[start:end])
+        return self._story_alert(
+            watch,
+            story,
+            "article",
+            title,
+            article_id=article.id,
+            covers=(article.id,),
+            evidence=[evidence] if evidence else [],
+        )
+
+    def _story_alert(
+        self,
+        watch: Watch,
+        story: _Story,
+        kind: str,
+        title: str,
+        *,
+        article_id: str,
+        covers: tuple[str, ...],
+        **details: Any,  # noqa: ANN401 - the kind's own payload fields, in order
+    ) -> NewAlert:
+        """Build the alert of ``story`` for ``watch``: the shared payload, then ``details``."""
         return NewAlert(
             watchlist=watch.name,
-            kind="article",
+            kind=kind,
             dedup_key=f"story:{story.story_id}",
             title=title,
             payload={
                 "watchlist": watch.name,
                 "rule": watch.rule.describe(),
-                "kind": "article",
+                "kind": kind,
                 "title": title,
                 "story_id": story.story_id,
-                "evidence": [evidence] if evidence else [],
+                **details,
                 "link": self._story_link(story.story_id),
             },
             story_id=story.story_id,
-            article_id=article.id,
-            covers=(article.id,),
+            article_id=article_id,
+            covers=covers,
             channels=watch.delivery.channels(),
         )
 
