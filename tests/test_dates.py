@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veille.dates import looks_like_date, parse_metadata_date, resolve_date
+from veille.extract.dates import looks_like_date, parse_metadata_date, resolve_date
 
 REF = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 

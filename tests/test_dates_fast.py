@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import veille.dates
-from veille.dates import (
+import veille.extract.dates
+from veille.extract.dates import (
     _PAST_MARKERS,
     _dateparser_parse,
     _read_absolute,
@@ -278,7 +278,7 @@ def test_other_shapes_are_left_to_dateparser(language, text):
 def test_every_listed_month_word_is_that_month_for_dateparser():
     # The month words of data/lexicon/<language>/calendar.tsv, as the fast path reads them.
     for language in ("fr", "en"):
-        words = veille.dates._month_numbers(language)
+        words = veille.extract.dates._month_numbers(language)
         assert len(set(words.values())) == 12, language
         for word, number in words.items():
             parsed = _dateparser_parse(f"3 {word} 2026", REFERENCES[0], language)
@@ -331,8 +331,8 @@ def test_edge_cases_resolve_like_before(text, expected):
 )
 def test_resolve_date_is_unchanged_by_the_fast_path(text, languages, monkeypatch):
     fast = resolve_date(text, REFERENCES[0], languages)
-    monkeypatch.setattr(veille.dates, "_read_absolute", lambda _text, _language: None)
-    monkeypatch.setattr(veille.dates, "_read_relative", lambda _text, _ref, _language: None)
+    monkeypatch.setattr(veille.extract.dates, "_read_absolute", lambda _text, _language: None)
+    monkeypatch.setattr(veille.extract.dates, "_read_relative", lambda _text, _ref, _language: None)
     assert fast == resolve_date(text, REFERENCES[0], languages)
 
 
@@ -572,4 +572,4 @@ def test_relative_fast_path_agrees_with_dateparser_whenever_it_answers(case, ref
 
 
 def test_docstring_examples():
-    assert doctest.testmod(veille.dates).failed == 0
+    assert doctest.testmod(veille.extract.dates).failed == 0

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from veille.cli import app
-from veille.layout import _is_boilerplate
+from veille.extract.layout import _is_boilerplate
 
 runner = CliRunner()
 

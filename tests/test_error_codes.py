@@ -18,9 +18,7 @@ SRC = Path(veille.errors.__file__).parent
 # The modules that turn a failed item into an error row.
 ROW_MODULES = [
     *sorted((SRC / "sources").glob("*.py")),
-    SRC / "decoding.py",
-    SRC / "extract.py",
-    SRC / "htmlmeta.py",
+    *sorted((SRC / "extract").glob("*.py")),
     SRC / "engine.py",
 ]
 

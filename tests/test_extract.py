@@ -16,9 +16,9 @@ import pytest
 
 from veille.errors import ExtractionError
 from veille.extract import extract_article
+from veille.extract.textsig import MINHASH_PERMUTATIONS, canonical_url, content_hash
 from veille.records import RawDocument, Span
 from veille.settings import Settings
-from veille.textsig import MINHASH_PERMUTATIONS, canonical_url, content_hash
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 AS_OF = datetime(2026, 11, 24, 10, tzinfo=UTC)

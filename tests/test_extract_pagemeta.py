@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veille.extract import extract_article
-from veille.htmlmeta import read_page
+from veille.extract.htmlmeta import read_page
 from veille.records import Article, RawDocument
 from veille.settings import Settings
 

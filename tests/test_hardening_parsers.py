@@ -22,13 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from veille.actors import get_resolver
-from veille.dates import parse_metadata_date, resolve_date
-from veille.decoding import decode_document
 from veille.errors import ExtractionError, VeilleError
 from veille.events.quantities import find_durations, find_quantities, parse_number
-from veille.extract import clean_text, extract_article
-from veille.htmlmeta import read_page
-from veille.layout import parse_layout
+from veille.extract.article import clean_text, extract_article
+from veille.extract.dates import parse_metadata_date, resolve_date
+from veille.extract.decoding import decode_document
+from veille.extract.htmlmeta import read_page
+from veille.extract.layout import parse_layout
 from veille.nlp import load_pipeline
 from veille.records import SECTION_KINDS, ArticleError, ArticleResult, RawDocument
 from veille.settings import Settings

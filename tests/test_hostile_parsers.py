@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from hostile_helpers import Answer, LocalServer, serve
-from veille.dates import parse_metadata_date, resolve_date
-from veille.decoding import decode_document
 from veille.extract import extract_article
-from veille.htmlmeta import page_metadata, read_page
+from veille.extract.dates import parse_metadata_date, resolve_date
+from veille.extract.decoding import decode_document
+from veille.extract.htmlmeta import page_metadata, read_page
 from veille.records import ArticleError, RawDocument
 from veille.settings import Settings
 from veille.sources.feeds import iter_feed_entries
@@ -103,7 +103,7 @@ def test_trafilatura_and_htmldate_read_a_path_or_url_body_as_markup(
     local: dict[str, Path], server: LocalServer
 ) -> None:
     # The call exactly as veille makes it: the page parsed once, the tree handed over.
-    from veille.htmlmeta import _parse, _trafilatura  # noqa: PLC0415
+    from veille.extract.htmlmeta import _parse, _trafilatura  # noqa: PLC0415
 
     for body in _bodies(local, server, "page"):
         assert MARKER not in str(_trafilatura(_parse(body), None)), body

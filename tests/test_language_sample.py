@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from veille.language import _SAMPLE_CHARS, _detector, detect_language
+from veille.extract.language import _SAMPLE_CHARS, _detector, detect_language
 from veille.samples import article_paths
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from veille import process_text
-from veille.layout import classify_sections
+from veille.extract.layout import classify_sections
 
 _NEWS_FR = "Le gouvernement malien a annoncé lundi la réouverture de la frontière avec le Niger."
 _NEWS_EN = "Kenya's parliament approved the budget on Tuesday after a week of protests."

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veille import dates, layout
-from veille.prefilter import KeywordGate
+from veille.extract import dates, layout
+from veille.extract.prefilter import KeywordGate
 
 KEYWORD_CHARACTERS = string.ascii_lowercase + " ©"
 

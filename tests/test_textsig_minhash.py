@@ -7,8 +7,8 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from veille.extract.textsig import MINHASH_PERMUTATIONS, MINHASH_SEED, minhash_signature, shingles
 from veille.samples import article_paths
-from veille.textsig import MINHASH_PERMUTATIONS, MINHASH_SEED, minhash_signature, shingles
 
 
 def datasketch_signature(text: str) -> tuple[int, ...]:

@@ -377,7 +377,7 @@ def coded_language(article: Article) -> Article:
     """
     if article.language in LANGUAGES:
         return article
-    from veille.language import language_name  # noqa: PLC0415 - only for refused articles
+    from veille.extract.language import language_name  # noqa: PLC0415 - only for refused articles
 
     named = language_name(article.text)
     detected = f"it reads as {named}" if named else "its language could not be told"

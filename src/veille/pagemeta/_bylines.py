@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from veille.datafiles import read_data, tsv_rows
-from veille.dates import calendar_words, looks_like_date
+from veille.extract.dates import calendar_words, looks_like_date
 from veille.pagemeta._page import names_site, squash
 
 _MAX_NAME_TOKENS = 5

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from veille.datafiles import read_data, tsv_rows
-from veille.prefilter import KeywordGate
+from veille.extract.prefilter import KeywordGate
 
 _LABEL = re.compile(
     r"""^\s*(?:

@@ -21,16 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from veille.budgets import ItemClock
-from veille.dates import parse_metadata_date, parse_page_datetime, resolve_date
-from veille.decoding import decode_document
 from veille.errors import ExtractionError
-from veille.htmlmeta import PageContent, bound_html, read_page
-from veille.language import detect_language
-from veille.layout import Layout, classify_sections, parse_layout
+from veille.extract.dates import parse_metadata_date, parse_page_datetime, resolve_date
+from veille.extract.decoding import decode_document
+from veille.extract.htmlmeta import PageContent, bound_html, read_page
+from veille.extract.language import detect_language
+from veille.extract.layout import Layout, classify_sections, parse_layout
+from veille.extract.textsig import article_id, content_hash, minhash_signature
 from veille.pagemeta import parse_byline
 from veille.records import Article, MetadataChoice, RawDocument, Section, Span
 from veille.settings import LANGUAGES, Settings
-from veille.textsig import article_id, content_hash, minhash_signature
 
 __all__ = ["WORDS_PER_MINUTE", "extract_article"]
 
@@ -66,7 +66,7 @@ def extract_article(
     :class:`~veille.errors.BudgetError` (``E-TIMEOUT``) when ``clock`` is over
     its budget between two stages. HTML is first held to
     ``settings.max_html_nodes`` elements and ``settings.max_html_attributes``
-    attributes (:func:`~veille.htmlmeta.bound_html`).
+    attributes (:func:`~veille.extract.htmlmeta.bound_html`).
     """
     check = clock.check if clock is not None else _no_check
     retrieved = _as_utc(retrieved_at) if retrieved_at else datetime.now(UTC)

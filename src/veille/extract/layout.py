@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from veille.datafiles import read_data, tsv_rows
-from veille.dates import looks_like_date
-from veille.prefilter import KeywordGate
+from veille.extract.dates import looks_like_date
+from veille.extract.prefilter import KeywordGate
 from veille.records import Section, SectionKind, Span
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►·]|\d+[.)])[ \t]+")
