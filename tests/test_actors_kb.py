@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veille.actors import KnowledgeBase, get_knowledge_base, office_family
-from veille.actors.normalize import fold, words_of
+from veille.actors.normalize import words_of
 from veille.errors import ActorDataError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "actors"
@@ -179,20 +179,9 @@ def test_any_csv_rows_load_or_fail_cleanly(tmp_path_factory, rows):
         KnowledgeBase().add_file(path)
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.text(max_size=200))
-def test_fold_keeps_every_offset(text):
-    folded = fold(text)
-    assert len(folded) == len(text)
-
-
-def test_fold_removes_accents_case_and_curly_apostrophes():
-    assert fold("l’OTAN — États-Unis") == "l'otan - etats-unis"
+# The fold under words_of (offsets kept, other scripts as written) is tested in test_text.py.
+def test_words_of_folds_accents_and_case():
     assert words_of("la Biélorussie") == ("la", "bielorussie")
-
-
-def test_fold_leaves_other_scripts_and_punctuation_as_written():
-    assert fold("Київ – «Ελλάδα» … ‰") == "Київ - «Ελλάδα» … ‰"
 
 
 def test_codes_are_hierarchical(kb: KnowledgeBase) -> None:

@@ -25,7 +25,8 @@ from conftest_backends import location, pg_database, pg_server  # noqa: F401 - f
 from veille.errors import StoreError
 from veille.records import ActorRef, ArticleResult, Event, MetadataChoice, MetadataVote
 from veille.store import SaveOutcome, Store, StoryMember, open_store
-from veille.store.postgres import PostgresStore, fold, snippet
+from veille.store.postgres import PostgresStore, snippet
+from veille.text import SEARCH_INDEX, fold
 
 
 @pytest.fixture
@@ -426,6 +427,6 @@ def test_save_many_is_one_batch_with_save_semantics(pg_database: Callable[[], st
 
 
 def test_fold_and_snippet_helpers() -> None:
-    assert fold("Biélorussie\x00") == "Bielorussie"
+    assert fold("Biélorussie\x00", SEARCH_INDEX) == "Bielorussie"
     marked = snippet("Titre", "Les militaires arrivent à Minsk.", ["militaire"], ("[", "]"))
     assert marked == "Les [militaires] arrivent à Minsk."

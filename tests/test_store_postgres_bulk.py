@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import math
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +28,6 @@ from conftest_backends import pg_database, pg_server  # noqa: F401 - fixtures
 from veille.records import ArticleResult, PlaceMention
 from veille.store import SaveOutcome, Store, open_store
 from veille.store.postgres import PostgresStore
-from veille.store.postgres_rows import fold
 
 MINSK = PlaceMention(10, 15, "Minsk", "G:625144", "Minsk", "city", "BLR", "BLR.HM", 53.9, 27.57)
 
@@ -291,10 +289,3 @@ def test_values_json_cannot_spell_are_stored(pg_database: Callable[[], str]) -> 
     (place,) = saved.places
     assert (place.lat, place.lon) == (math.inf, -math.inf)
     assert math.isnan(place.confidence)
-
-
-@given(st.text())
-def test_fold_removes_combining_marks_and_nul_only(text: str) -> None:
-    decomposed = unicodedata.normalize("NFKD", text)
-    expected = "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\x00")
-    assert fold(text) == expected

@@ -12,7 +12,7 @@ from dataclasses import replace
 from _records_factory import make_article
 from veille.records import ArticleResult, Mention, Section
 from veille.stories.signals import shared_evidence, similarity
-from veille.stories.words import fold_word, text_keys
+from veille.stories.words import text_keys
 
 FR_TYPHOON = (
     "Le typhon Saola a touché terre samedi à Taïwan, où des pluies diluviennes ont provoqué "
@@ -31,11 +31,6 @@ EN_OTHER = (
 def result(article_id: str, text: str, language: str, *mentions: Mention) -> ArticleResult:
     article = replace(make_article(article_id, text), language=language)
     return ArticleResult(article, tuple(mentions))
-
-
-def test_fold_word_lowers_and_strips_accents() -> None:
-    assert fold_word("Élection") == "election"
-    assert fold_word("Taïwan") == "taiwan"
 
 
 def test_a_french_and_an_english_lead_share_the_concept_and_the_name() -> None:

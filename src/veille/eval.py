@@ -389,9 +389,9 @@ _GENERIC_PLACE_WORDS = frozenset(
 
 
 def _place_key(name: str) -> str:
-    from veille.places.gazetteer import fold  # noqa: PLC0415 - only when places are scored
+    from veille.places.gazetteer import name_key  # noqa: PLC0415 - only when places are scored
 
-    return " ".join(w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS)
+    return " ".join(w for w in name_key(name).split() if w not in _GENERIC_PLACE_WORDS)
 
 
 def _score_place(gold: dict[str, Any], pred: Event | None, tally: _Tally) -> None:

@@ -135,17 +135,17 @@ def names_actor(text: str) -> str | None:
     ``Poutine`` and ``Putin`` both name ``PER:vladimir-putin``.
     """
     from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
-    from veille.actors.normalize import fold  # noqa: PLC0415
+    from veille.text import ACTOR_NAMES, fold  # noqa: PLC0415
 
     kb = get_knowledge_base()
-    needle = fold(text.strip())
+    needle = fold(text.strip(), ACTOR_NAMES)
     if not needle:
         return None
     exact: list[str] = []
     surname: list[str] = []
     for actor in kb.search(text, limit=200):
-        names = [fold(name) for forms in actor.names.values() for name in forms]
-        if needle in names or needle == fold(actor.id):
+        names = [fold(name, ACTOR_NAMES) for forms in actor.names.values() for name in forms]
+        if needle in names or needle == fold(actor.id, ACTOR_NAMES):
             exact.append(actor.id)
         elif actor.type == "person" and any(name.split()[-1:] == [needle] for name in names):
             surname.append(actor.id)

@@ -31,8 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from veille.actors.normalize import fold
 from veille.records import Mention
+from veille.text import ACTOR_NAMES, fold
 
 # Words that tie a group to the place written after it ("in", "de la", "of southern").
 _LINKS = frozenset(
@@ -65,11 +65,11 @@ def with_context_countries(
     ``text``; ``is_state`` tells a state code (``RUS``) from an organisation's
     (``WFP``); ``skip`` holds the start offsets of mentions that must stay
     without a country (anaphors of an organisation not named yet, role words
-    written as adjectives). ``folded`` is ``fold(text)``, passed by a caller
+    written as adjectives). ``folded`` is ``fold(text, ACTOR_NAMES)``, passed by a caller
     that already has it.
     """
     if folded is None:
-        folded = fold(text)
+        folded = fold(text, ACTOR_NAMES)
 
     def state_of(m: Mention) -> str | None:
         """Return the state a mention names or belongs to (None: blocs, organisations)."""
@@ -152,7 +152,7 @@ def _place_after(
     """
     at = bisect_left(starts, m.end)
     # "Western Cambodia": a compass word read as a demonym is part of the link.
-    while at < len(ordered) and fold(ordered[at].text) in _LINK_FILLERS:
+    while at < len(ordered) and fold(ordered[at].text, ACTOR_NAMES) in _LINK_FILLERS:
         at += 1
     if at == len(ordered):
         return None
@@ -161,7 +161,7 @@ def _place_after(
         return None
     # Folding keeps offsets, so the gap is cut from the article folded once.
     words = folded[m.end : nxt.start].replace("'", " ").split()
-    own_words = fold(m.text).split()
+    own_words = fold(m.text, ACTOR_NAMES).split()
     if own_words and own_words[-1] in _LINKS:
         # A role phrase that ends in its link ("embassy in" Tehran).
         words = [own_words[-1], *words]

@@ -47,10 +47,11 @@ from typing import Any, Literal
 
 import yaml
 
-from veille.actors.normalize import cased_words_of, fold, slug, spelling_keys, words_of
+from veille.actors.normalize import cased_words_of, slug, spelling_keys, words_of
 from veille.datafiles import read_data, tsv_rows
 from veille.errors import ActorDataError
 from veille.records import Actor, ActorType, MentionKind, Role
+from veille.text import ACTOR_NAMES, fold
 
 LANGUAGES = ("fr", "en")
 CaseRule = Literal["any", "title", "exact"]
@@ -551,12 +552,13 @@ class KnowledgeBase:
         query, then the rest, alphabetically within each group; last, the
         person the query names in another transliteration ("Belooussov").
         """
-        needle = fold(query.strip())
+        needle = fold(query.strip(), ACTOR_NAMES)
         if not needle:
             return []
         scored: list[tuple[int, str, Actor]] = []
         for actor in self._actors.values():
-            keys = [fold(actor.id)] + [fold(n) for forms in actor.names.values() for n in forms]
+            keys = [fold(actor.id, ACTOR_NAMES)]
+            keys += [fold(n, ACTOR_NAMES) for forms in actor.names.values() for n in forms]
             best = 9
             for key in keys:
                 if key == needle:

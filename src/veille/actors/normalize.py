@@ -1,89 +1,33 @@
-"""Text folding shared by the knowledge base and the resolver.
+"""Words of names shared by the knowledge base and the resolver.
 
 Names are matched on *folded words*: lowercase, accents removed, curly
-apostrophes and dashes made plain, then split on anything that is not a word
-character. Folding maps every character to exactly one character, so offsets
-in the folded text are offsets in the original text: a match found on the
-folded text is a character span of the article as written.
+apostrophes and dashes made plain (:data:`veille.text.ACTOR_NAMES`), then split
+on anything that is not a word character. Folding maps every character to
+exactly one character, so offsets in the folded text are offsets in the
+original text: a match found on the folded text is a character span of the
+article as written.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from veille.text import ACTOR_ACRONYMS, ACTOR_NAMES, fold
 
 WORD_RE = re.compile(r"\w+")
 """What counts as a word: "l'OTAN" is ``l`` + ``otan``, "États-Unis" is ``etats`` + ``unis``."""
-
-_PUNCT = {
-    "’": "'",
-    "‘": "'",
-    "ʼ": "'",
-    "`": "'",
-    "´": "'",
-    "‐": "-",
-    "‑": "-",
-    "‒": "-",
-    "–": "-",
-    "—": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
-
-
-def _fold_char(char: str, *, lower: bool) -> str:
-    if char in _PUNCT:
-        return _PUNCT[char]
-    cased = char.lower() if lower else char
-    if len(cased) != 1:
-        # "İ".lower() is two characters; keep the 1:1 mapping instead.
-        cased = char
-    base = unicodedata.normalize("NFD", cased)[0]
-    return base if len(base) == 1 else cased
-
-
-def _table(*, lower: bool) -> dict[int, str]:
-    # Latin, Latin-1, Latin Extended-A/B and the punctuation above cover French and English
-    # news; other scripts pass through unchanged (and are compared as written).
-    # Characters that stay as they are are listed too (with General Punctuation, where
-    # news puts its dashes and quotes): str.translate raises and catches a KeyError
-    # for every character a dict table lacks, which tripled the cost of folding.
-    table: dict[int, str] = {code: chr(code) for code in range(0x2000, 0x2070)}
-    for code in range(0x250):
-        table[code] = _fold_char(chr(code), lower=lower)
-    for char, plain in _PUNCT.items():
-        table[ord(char)] = plain
-    return table
-
-
-_FOLD = _table(lower=True)
-_STRIP = _table(lower=False)
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, plain apostrophes and dashes; same length as ``text``.
-
-    >>> fold("l’OTAN et les États-Unis")
-    "l'otan et les etats-unis"
-    """
-    return text.translate(_FOLD)
-
-
-def strip_accents(text: str) -> str:
-    """Strip accents but keep case (used to compare acronyms case-sensitively)."""
-    return text.translate(_STRIP)
 
 
 @lru_cache(maxsize=65536)
 def words_of(text: str) -> tuple[str, ...]:
     """Return the folded words of a name: ``"la Biélorussie"`` → ``("la", "bielorussie")``."""
-    return tuple(WORD_RE.findall(fold(text)))
+    return tuple(WORD_RE.findall(fold(text, ACTOR_NAMES)))
 
 
 def cased_words_of(text: str) -> tuple[str, ...]:
     """Return the words of a name, accents stripped, case kept: ``"U.S."`` → ``("U", "S")``."""
-    return tuple(WORD_RE.findall(strip_accents(text)))
+    return tuple(WORD_RE.findall(fold(text, ACTOR_ACRONYMS)))
 
 
 def slug(text: str) -> str:
@@ -139,7 +83,7 @@ def spelling_key(word: str) -> str:
     on purpose: it is compared on every word of a full name at once, never
     on a common word alone.
     """
-    letters = _NOT_LETTERS.sub("", fold(word))
+    letters = _NOT_LETTERS.sub("", fold(word, ACTOR_NAMES))
     if not letters:
         return ""
     letters = _FINAL_INE.sub("in", _FINAL_I.sub("i", letters))

@@ -58,9 +58,10 @@ from typing import TYPE_CHECKING
 
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
-from veille.actors.normalize import WORD_RE, cased_words_of, fold, spelling_keys
+from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
+from veille.text import ACTOR_NAMES, fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -146,7 +147,7 @@ class ActorResolver:
         """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
         day = as_of or date.today()
         text = doc_text(doc)
-        folded = fold(text)
+        folded = fold(text, ACTOR_NAMES)
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)

@@ -21,8 +21,8 @@ from typing import Any
 
 from veille.alerts.rules import Rule
 from veille.records import ArticleResult, Event
-from veille.store.event_query import fold_text
 from veille.stories import MergedEvent
+from veille.text import fold
 
 _WORDS = re.compile(r"\w+")
 ANY_KEY = "*"
@@ -71,7 +71,7 @@ class TextProbe:
 
     def __init__(self, title: str | None, text: str) -> None:
         """Fold and split ``title`` and ``text`` once."""
-        words = _WORDS.findall(fold_text(f"{title or ''}\n{text}") or "")
+        words = _WORDS.findall(fold(f"{title or ''}\n{text}"))
         self.words = frozenset(words)
         self._joined = " " + " ".join(words) + " "
 

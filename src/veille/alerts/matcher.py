@@ -38,6 +38,7 @@ from veille.store.monitoring import MonitorStore, NewAlert, WatchlistRow
 from veille.stories import MergedEvent, merge_events
 from veille.stories.merge import person_spans
 from veille.stories.signals import anchor_time
+from veille.text import fold
 
 BATCH = 100
 """Articles matched per transaction."""
@@ -461,11 +462,9 @@ def _on_dyad(merged: MergedEvent, dyad: tuple[str, str]) -> bool:
 
 def _first_hit(text: str, terms: Sequence[str]) -> tuple[int, int, str]:
     """Return the span of the first term found in ``text`` and the sentence around it."""
-    from veille.store.event_query import fold_text  # noqa: PLC0415
-
     # Folding keeps one character per character for Latin text once combining
     # marks are dropped, so positions are looked up on a per-character fold.
-    folded = "".join((fold_text(ch) or " ")[:1] or " " for ch in text)
+    folded = "".join(fold(ch)[:1] or " " for ch in text)
     best: tuple[int, int] | None = None
     for term in terms:
         position = folded.find(term)

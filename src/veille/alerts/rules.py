@@ -41,6 +41,7 @@ from typing import Any
 
 from veille.errors import VeilleError
 from veille.settings import LANGUAGES
+from veille.text import fold
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """Watchlist names: lower-case letters, digits, ``-`` and ``_``, at most 64 characters."""
@@ -149,11 +150,9 @@ class Rule:
 
 def text_terms(text: str) -> list[str]:
     """Split a text condition into folded terms: words, and ``"quoted phrases"`` kept whole."""
-    from veille.store.event_query import fold_text  # noqa: PLC0415 - the one folding of the store
-
     terms = []
     for phrase, word in _WORD.findall(text):
-        folded = " ".join((fold_text(phrase or word) or "").split())
+        folded = " ".join(fold(phrase or word).split())
         folded = folded.strip(".,;:!?()[]«»\"'")
         if folded:
             terms.append(folded)

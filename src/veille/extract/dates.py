@@ -19,13 +19,13 @@ dateparser.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from veille.datafiles import read_data, tsv_rows
 from veille.extract.prefilter import KeywordGate
+from veille.text import MONTH_NAMES, fold
 
 _LABEL = re.compile(
     r"""^\s*(?:
@@ -42,10 +42,6 @@ _LABEL = re.compile(
 _LANGUAGES = ("fr", "en")
 # Kinds of rows of data/lexicon/<language>/calendar.tsv that name a month.
 _MONTH_KINDS = ("month", "month_homograph", "month_short")
-
-
-def _strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +71,7 @@ def calendar_words() -> frozenset[str]:
         )
         if kind in kinds
     }
-    return frozenset(words | {_strip_accents(word) for word in words})
+    return frozenset(words | {fold(word, MONTH_NAMES) for word in words})
 
 
 # Every month word of both languages, with and without its accents ("févr", "fevr").
@@ -85,7 +81,7 @@ _MONTHS = "|".join(
             form
             for language in _LANGUAGES
             for word in _calendar_months(language)
-            for form in (word, _strip_accents(word))
+            for form in (word, fold(word, MONTH_NAMES))
         },
         key=len,
         reverse=True,
@@ -213,7 +209,7 @@ def _read_absolute(text: str, language: str) -> datetime | None:
             break
     else:
         return None
-    month = _month_numbers(language).get(_strip_accents(date["month"]))
+    month = _month_numbers(language).get(fold(date["month"], MONTH_NAMES))
     time = _TIMES[language].fullmatch(date["rest"])
     clock = None if time is None else _clock(time)
     if month is None or clock is None:
@@ -249,7 +245,7 @@ def _month_numbers(language: str) -> dict[str, int]:
     """Return the month words of ``language`` without accents, as the fast path looks them up."""
     if language not in _LANGUAGES:
         return {}
-    return {_strip_accents(word): number for word, number in _calendar_months(language).items()}
+    return {fold(word, MONTH_NAMES): number for word, number in _calendar_months(language).items()}
 
 
 # How each language marks a count as past: "il y a 2 jours", "2 days ago". dateparser
@@ -515,7 +511,7 @@ def _month_words() -> dict[str, int]:
         for width in ("abbreviated", "wide"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
-                    found.setdefault(_strip_accents(name.lower()).rstrip("."), set()).add(number)
+                    found.setdefault(fold(name.lower(), MONTH_NAMES).rstrip("."), set()).add(number)
     return {word: next(iter(months)) for word, months in found.items() if len(months) == 1}
 
 
@@ -533,7 +529,7 @@ def parse_rfc822_any_language(text: str) -> datetime | None:
     match = _RFC822_SHAPE.match(text.strip())
     if match is None:
         return None
-    month = _month_words().get(_strip_accents(match["month"].lower()))
+    month = _month_words().get(fold(match["month"].lower(), MONTH_NAMES))
     if month is None:
         return None
     zone = match["zone"] or "+0000"

@@ -30,6 +30,7 @@ from functools import lru_cache
 from veille.datafiles import read_data, tsv_rows
 from veille.errors import VeilleError
 from veille.records import Precision
+from veille.text import PLACE_NAMES, fold
 
 _WORD = re.compile(r"\w+")
 # Articles dropped at the start of a name: "la bande de Gaza" is found from "bande".
@@ -65,45 +66,22 @@ class Place:
     population: int = 0
 
 
-def fold(text: str) -> str:
+def name_key(text: str) -> str:
     """Return the lookup key of a name: folded words joined by one space.
 
-    >>> fold("l'Est de l’Europe")
+    >>> name_key("l'Est de l’Europe")
     'est de l europe'
     """
-    words = _WORD.findall(_plain(text))
+    words = _WORD.findall(fold(text, PLACE_NAMES))
     while len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]
     return " ".join(words)
 
 
 @lru_cache(maxsize=65536)
-def fold_word(word: str) -> str:
-    """Fold one token's text the way :func:`fold` folds each word of a name."""
-    return " ".join(_WORD.findall(_plain(word)))
-
-
-def _fold_table() -> dict[int, str]:
-    # One pass of str.translate instead of a decomposition per name: loading the
-    # ~200,000 names of the tables is four times faster this way. Latin-1 and
-    # Latin Extended-A/B cover the names kept; other scripts pass through.
-    table: dict[int, str] = {ord("’"): "'"}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        if base != char and base:
-            table[code] = base
-    table.update({ord("ß"): "ss", ord("æ"): "ae", ord("Æ"): "AE", ord("œ"): "oe", ord("Œ"): "OE"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def _plain(text: str) -> str:
-    return text.translate(_FOLD).lower()
+def word_key(word: str) -> str:
+    """Fold one token's text the way :func:`name_key` folds each word of a name."""
+    return " ".join(_WORD.findall(fold(word, PLACE_NAMES)))
 
 
 def _cased(text: str) -> str:
@@ -121,7 +99,7 @@ class Gazetteer:
     """Places and the names that point at them.
 
     Build it with :meth:`load` (or :func:`get_gazetteer`, which loads once per
-    process). Lookups are by key (see :func:`fold`); :meth:`lookup` returns
+    process). Lookups are by key (see :func:`name_key`); :meth:`lookup` returns
     every place a name may mean, best default first.
     """
 
@@ -169,7 +147,7 @@ class Gazetteer:
             # A territory named like its country in other tables ("Cisjordanie" is also a
             # name of PSE) is the territory: the finer place is the one meant.
             for name in names.split("|"):
-                gaz._drop_coarser(fold(name), region)
+                gaz._drop_coarser(name_key(name), region)
         for place_id, names in _tsv("names.tsv", 2):
             named = gaz.places.get(place_id)
             if named is None:
@@ -184,7 +162,7 @@ class Gazetteer:
                 raise PlaceDataError(
                     f"seats.tsv names an unknown place {place_id!r}; fix the id in the file"
                 )
-            gaz.seats[fold(name)] = seat
+            gaz.seats[name_key(name)] = seat
         for ids in gaz._names.values():
             ids.sort(key=gaz._default_rank)
         return gaz
@@ -193,7 +171,7 @@ class Gazetteer:
         self.places[place.id] = place
         for raw in names:
             name = raw.strip()
-            key = fold(name)
+            key = name_key(name)
             if not key:
                 continue
             if _is_acronym(name):
@@ -241,7 +219,7 @@ class Gazetteer:
         Capital-letter acronyms in the data ("USA", "U.S.") are matched only
         when ``text`` writes them with the same capitals.
         """
-        key = fold(text)
+        key = name_key(text)
         ids = list(self._names.get(key, ()))
         acronyms = self._acronyms.get(key)
         if acronyms:
@@ -279,7 +257,7 @@ class Gazetteer:
 
     def search(self, query: str, limit: int = 20) -> list[Place]:
         """Places whose name starts with ``query`` (folded), exact names first, then by rank."""
-        needle = fold(query)
+        needle = name_key(query)
         if not needle:
             return []
         exact = [self.places[i] for i in sorted(self._ids(needle), key=self._default_rank)]

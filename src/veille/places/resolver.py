@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IDX, LENGTH, ORTH
 
 from veille.nlp import doc_text
-from veille.places.gazetteer import Gazetteer, Place, fold, fold_word, get_gazetteer, prior
+from veille.places.gazetteer import Gazetteer, Place, get_gazetteer, name_key, prior, word_key
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
 from veille.places.syntax import locative_governor
 from veille.records import Article, Mention, PlaceMention
@@ -129,7 +129,7 @@ class PlaceResolver:
         self._admin_cues = lexicon.get("admin_cue")
         self._place_nouns = lexicon.get("place_noun")
         # Names of organisations and events that hold a place's words ("l'Union").
-        self._not_places = frozenset(fold(name) for name in lexicon.get("not_place"))
+        self._not_places = frozenset(name_key(name) for name in lexicon.get("not_place"))
         # Per-process memories (the gazetteer never changes once loaded): whether a
         # token text, by its spaCy ORTH id, may open a name; what each name may mean.
         self._may_start: dict[int, bool] = {}
@@ -245,12 +245,12 @@ class PlaceResolver:
         "à la Maison Blanche" is in Washington (not the Paris district), "in
         the White House" too (not Casablanca, whose name means it).
         """
-        seat = self.gazetteer.seats.get(fold(m.text))
+        seat = self.gazetteer.seats.get(name_key(m.text))
         return [seat] if seat is not None else self._lookup(m.text)
 
     def _not_place(self, text: str, span: _Span) -> bool:
         """Tell whether a span is an organisation's or an event's name ("l'Union")."""
-        return bool(self._not_places) and fold(text[span.start : span.end]) in self._not_places
+        return bool(self._not_places) and name_key(text[span.start : span.end]) in self._not_places
 
     def _country_place(self, text: str, code: str) -> Place | None:
         for place in self._lookup(text):
@@ -335,7 +335,7 @@ class PlaceResolver:
             words: list[str] = []
             for j in range(i, min(n, i + 2 * _MAX_SCAN_WORDS)):
                 word_text = text[rows[j][1] : rows[j][1] + rows[j][2]]
-                word = fold_word(word_text)
+                word = word_key(word_text)
                 if not word:
                     if word_text in ("-", "'", "’", ".") and j > i:
                         continue
@@ -365,7 +365,7 @@ class PlaceResolver:
     def _opens_name(self, word_text: str) -> bool:
         """Tell whether a token's text may start a gazetteer name as written."""
         gaz = self.gazetteer
-        first = fold_word(word_text)
+        first = word_key(word_text)
         if not first or first.split(" ", 1)[0] not in gaz.first_words:
             return False
         return word_text[:1].isupper() or first in gaz.lower_first_words

@@ -14,7 +14,7 @@ large store costs a few index steps instead of a sort of every event.
 The text filter keeps events whose sentence contains every word of the query
 once accents and case are folded (``bielorussie`` finds "Biélorussie"), or
 whose type or an actor code equals the word. SQLite folds with a function
-the store registers on its connection (:func:`fold_text`); PostgreSQL, which
+the store registers on its connection (:func:`sql_fold`); PostgreSQL, which
 has no accent folding without an extension, with ``translate`` over the
 table :func:`pg_fold_table` builds from the same Python folding.
 """
@@ -22,7 +22,6 @@ table :func:`pg_fold_table` builds from the same Python folding.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -30,6 +29,7 @@ from typing import Any, Final, Literal, get_args
 
 from veille.errors import StoreError
 from veille.serialize import to_dict
+from veille.text import fold
 
 Dialect = Literal["sqlite", "postgres"]
 """SQL dialect an :func:`event_where` clause is written for."""
@@ -40,7 +40,7 @@ SalienceFilter = Literal["lead", "background", "all"]
 SALIENCE_FILTERS: Final = get_args(SalienceFilter)
 
 FOLD_FUNCTION: Final = "veille_fold"
-"""Name under which the SQLite store registers :func:`fold_text` on its connection."""
+"""Name under which the SQLite store registers :func:`sql_fold` on its connection."""
 
 UNTIL_END: Final = "\x7f"
 """Appended to ``until`` so that a range comparison includes every time of that day.
@@ -66,21 +66,21 @@ def check_date(value: str, name: str) -> str:
     return value
 
 
-def fold_text(text: str | None) -> str | None:
-    """Case- and accent-fold ``text`` the way the text filter compares words.
+def sql_fold(text: str | None) -> str | None:
+    """Fold ``text`` as the text filter compares words (SQL NULL stays NULL).
 
-    >>> fold_text("Biélorussie")
-    'bielorussie'
+    The SQLite store registers it as :data:`FOLD_FUNCTION`; it is
+    :func:`veille.text.fold` with :data:`veille.text.TEXT_FILTER`.
+
+    >>> sql_fold("Biélorussie"), sql_fold(None)
+    ('bielorussie', None)
     """
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return None if text is None else fold(text)
 
 
 @cache
 def pg_fold_table() -> tuple[str, str]:
-    """Return ``translate`` arguments that fold like :func:`fold_text`, character by character.
+    """Return ``translate`` arguments that fold like :func:`sql_fold`, character by character.
 
     Every character up to U+24FF (Latin, Greek, Cyrillic and their accented
     forms) whose folding is one different character is listed, upper and
@@ -91,7 +91,7 @@ def pg_fold_table() -> tuple[str, str]:
     sources, targets = [], []
     for point in range(0x80, 0x2500):
         char = chr(point)
-        folded = fold_text(char) or ""
+        folded = fold(char)
         if len(folded) == 1 and folded != char:
             sources.append(char)
             targets.append(folded)
@@ -155,7 +155,7 @@ class EventFilter:
         if self.salience == "all":
             # Both kinds is no filter at all: say so once, so that equal filters compare equal.
             object.__setattr__(self, "salience", None)
-        words = tuple((fold_text(self.text) or "").split())
+        words = tuple(fold(self.text or "").split())
         object.__setattr__(self, "words", words)
 
     @property

@@ -65,7 +65,6 @@ from veille.store.postgres_rows import (
     SEARCH_CONFIGS,
     VECTOR,
     Conn,
-    fold,
     fold_nul,
     insert_child_rows,
     insert_events,
@@ -74,6 +73,7 @@ from veille.store.postgres_rows import (
 )
 from veille.store.postgres_stories import PgStoriesMixin
 from veille.store.query import search_terms
+from veille.text import SEARCH_INDEX, fold
 
 
 class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
@@ -374,7 +374,7 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         Every term must match (quoted phrases as phrases), with the stemming
         of each article's language.
         """
-        terms = [fold(term) for term in search_terms(query)]
+        terms = [fold(term, SEARCH_INDEX) for term in search_terms(query)]
         wanted = check_limit(limit)
         per_config: list[str] = []
         params: list[object] = []

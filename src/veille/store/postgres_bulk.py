@@ -57,7 +57,8 @@ from veille.store._rows import (
 )
 from veille.store.base import SaveOutcome
 from veille.store.minhash import BandLayout, band_hashes
-from veille.store.postgres_rows import Conn, fold, search_config, vector_sql
+from veille.store.postgres_rows import Conn, search_config, vector_sql
+from veille.text import SEARCH_INDEX, fold
 
 Pair = tuple[int, int]
 """A MinHash ``(band index, band hash)``."""
@@ -312,8 +313,8 @@ def write_run(conn: Conn, plan: RunPlan, snapshot: Snapshot) -> None:
                 "updated_at": new.now,
                 # Not columns: the search vector is computed from them.
                 "search_config": config,
-                "search_title": fold(article.title or ""),
-                "search_text": fold(article.text),
+                "search_title": fold(article.title or "", SEARCH_INDEX),
+                "search_text": fold(article.text, SEARCH_INDEX),
             }
         )
         bands += [{"band": band, "hash": digest, "article_pk": pk} for band, digest in new.pairs]

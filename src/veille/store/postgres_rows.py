@@ -1,4 +1,4 @@
-"""Rows and text of the PostgreSQL store: accent folding, search vectors, snippets, row I/O.
+"""Rows and text of the PostgreSQL store: search vectors, snippets, row I/O.
 
 Every function that writes runs inside a transaction its caller
 (:class:`veille.store.postgres.PostgresStore`) opened. The row format is
@@ -9,7 +9,6 @@ values.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,37 +16,15 @@ import psycopg
 
 from veille.records import Article, Event
 from veille.store._rows import EVENT_COLUMNS, event_actor_codes, event_row
+from veille.text import SEARCH_INDEX, fold
 
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
 """Text search configuration per article language; other languages use ``simple``."""
 
 _WORD = re.compile(r"\w+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_LATIN_MARKS = re.compile(
-    "["
-    + re.escape("".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))))
-    + "\x00]+"
-)
-"""NUL and the combining diacritical marks of U+0300–U+036F (not U+034F, which is not one)."""
 _SNIPPET_WORDS = 16
 
 Conn = psycopg.Connection[dict[str, Any]]
-
-
-def fold(text: str) -> str:
-    """Remove accents (and NUL, which PostgreSQL text refuses) the same way for texts and queries.
-
-    >>> fold("Biélorussie, défense aérienne")
-    'Bielorussie, defense aerienne'
-    """
-    # The accents of Latin letters (and NUL) go in one C-speed pass; only
-    # when other non-ASCII characters remain is each of them looked at.
-    folded = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return folded if folded.isascii() else _NON_ASCII.sub(_drop_marks, folded)
-
-
-def _drop_marks(run: re.Match[str]) -> str:
-    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 def search_config(language: str) -> str:
@@ -71,7 +48,7 @@ def snippet(title: str | None, text: str, terms: Sequence[str], marks: tuple[str
     wanted = [w.lower() for term in terms for w in _WORD.findall(term)]
 
     def hit(word: str) -> bool:
-        folded = fold(word).lower()
+        folded = fold(word, SEARCH_INDEX).lower()
         for term in wanted:
             size = max(4, len(term) - 2)
             if folded == term or (len(term) >= 4 and folded[:size] == term[:size]):
@@ -122,7 +99,12 @@ VECTOR = vector_sql("%s::regconfig", "%s", "%s")
 def vector_params(article: Article) -> tuple[str, str, str, str]:
     """Parameters of :data:`VECTOR` for ``article``: its configuration and folded title and text."""
     config = search_config(article.language)
-    return (config, fold(article.title or ""), config, fold(article.text))
+    return (
+        config,
+        fold(article.title or "", SEARCH_INDEX),
+        config,
+        fold(article.text, SEARCH_INDEX),
+    )
 
 
 def insert_child_rows(

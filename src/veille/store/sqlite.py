@@ -62,7 +62,7 @@ from veille.store.base import (
     StorySummary,
     story_id_for,
 )
-from veille.store.event_query import FOLD_FUNCTION, fold_text
+from veille.store.event_query import FOLD_FUNCTION, sql_fold
 from veille.store.migrations import migrate
 from veille.store.minhash import BandLayout, band_hashes
 from veille.store.query import fts5_match, search_terms
@@ -752,7 +752,7 @@ def _connect(path: str | Path, location: str, busy_timeout: float) -> sqlite3.Co
         ) from exc
     conn.row_factory = sqlite3.Row
     # The event text filter folds accents and case in SQL (veille.store.event_query).
-    conn.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
+    conn.create_function(FOLD_FUNCTION, 1, sql_fold, deterministic=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -793,7 +793,7 @@ def _connect_read_only(path: str | Path, location: str, busy_timeout: float) -> 
             check_same_thread=False,
         )
         conn.row_factory = sqlite3.Row
-        conn.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
+        conn.create_function(FOLD_FUNCTION, 1, sql_fold, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 
 from veille.errors import VeilleError
 from veille.records import ArticleResult
+from veille.text import STORY_WORDS, fold
 
 LEAD_CHARS = 400
 """Characters of reported text read after the title: where a report states its happening."""
@@ -64,12 +64,6 @@ _SENTENCE_END = frozenset('.!?:;«»"“”\n')
 _ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
-def fold_word(word: str) -> str:
-    """Lowercase a word and strip its accents: ``"Élection"`` → ``"election"``."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
 def text_keys(result: ArticleResult) -> dict[str, float]:
     """Return the weighted text keys of an article's title and lead (see the module docstring)."""
     keys: dict[str, float] = {}
@@ -78,7 +72,7 @@ def text_keys(result: ArticleResult) -> dict[str, float]:
     title_words = _title_words()
     run: list[str] = []
     for token, naming in _lead_tokens(result):
-        word = fold_word(_ELIDED.sub("", token))
+        word = fold(_ELIDED.sub("", token), STORY_WORDS)
         if "'" in word:
             word = word.rsplit("'", 1)[0]  # Barclays's, Barclays' → barclays
         kind = title_words.get(word)
@@ -198,7 +192,7 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH  # noqa: PLC0415
     from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH  # noqa: PLC0415
 
-    return frozenset(fold_word(w) for w in (*ENGLISH, *FRENCH))
+    return frozenset(fold(w, STORY_WORDS) for w in (*ENGLISH, *FRENCH))
 
 
 @cache
@@ -226,5 +220,5 @@ def _word_table(name: str) -> dict[str, str]:
                 f"got {line!r}; fix the file in src/veille/data/stories/",
                 code="E-DATA",
             )
-        table[fold_word(fields[1].strip())] = fields[2].strip()
+        table[fold(fields[1].strip(), STORY_WORDS)] = fields[2].strip()
     return table
