@@ -43,17 +43,15 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
 
+from veille.evaluation.stories import cluster_corpus, load_story_gold, score_stories
 from veille.records import ActorRef, Article, ArticleResult, Event, Mention, Quantity, Span
 from veille.settings import STORY_SIMILARITY_MODES, Settings
 from veille.store import open_store
 from veille.store.base import StoryMember
 from veille.stories import (
     assign_story,
-    cluster_corpus,
     get_embedder,
     link_score,
-    load_story_gold,
-    score_stories,
     similarity,
     story_options,
 )

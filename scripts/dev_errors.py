@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.engine import process_text
-from veille.eval import (
+from veille.evaluation.events import (
     EXTRA,
     NONE,
     _pair_events,  # the scorer's own pairing, so the marks agree with it

@@ -28,6 +28,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from veille.engine import BATCH_SIZE, process_documents
+from veille.evaluation.stories import score_stories
 from veille.records import ArticleError, ArticleResult
 from veille.settings import Settings
 from veille.store import open_store
@@ -36,7 +37,6 @@ from veille.stories import (
     StoryOptions,
     article_signals,
     assign_story,
-    score_stories,
     upcoming_keys,
 )
 from veille.stories.cluster import drop_keys

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from veille.eval import GoldFormatError, evaluate, format_report, load_gold, normalize_record
+from veille.evaluation.events import (
+    GoldFormatError,
+    evaluate,
+    format_report,
+    load_gold,
+    normalize_record,
+)
 from veille.records import ActorRef, Condition, Event, Quantity, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veille.extract import extract_article
-from veille.pagemeta import parse_byline
+from veille.extract.pagemeta import parse_byline
 from veille.records import Article, RawDocument
 from veille.settings import Settings
 

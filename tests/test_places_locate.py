@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from veille.engine import process_text
-from veille.eval import evaluate
+from veille.evaluation.events import evaluate
 from veille.records import ArticleResult, Event
 from veille.settings import Settings
 

@@ -21,15 +21,10 @@ from typer.testing import CliRunner
 
 from veille.cli import app
 from veille.errors import RecordFormatError
+from veille.evaluation.stories import cluster_corpus, load_story_gold, score_stories
 from veille.settings import Settings
 from veille.store import open_store
-from veille.stories import (
-    cluster_corpus,
-    load_story_gold,
-    merged_events,
-    score_stories,
-    story_events,
-)
+from veille.stories import merged_events, story_events
 
 CORPUS = Path(__file__).parent / "fixtures" / "stories"
 runner = CliRunner()

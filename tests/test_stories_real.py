@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from veille.cli import app
 from veille.errors import RecordFormatError
+from veille.evaluation.stories import score_real_set
 from veille.settings import Settings
 from veille.store import open_store
-from veille.stories import score_real_set
 from veille.stories.realset import (
     DEV_ONLY_CORPORA,
     SPLIT_SEED,

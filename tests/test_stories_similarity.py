@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from _records_factory import make_article
 from veille.errors import ModelNotInstalledError, SettingsError
+from veille.evaluation.stories import cluster_corpus
 from veille.records import ArticleResult, Section
 from veille.settings import Settings
 from veille.store import open_store
-from veille.stories import cluster_corpus, get_embedder, link_score, story_options
+from veille.stories import get_embedder, link_score, story_options
 from veille.stories.cluster import StoryOptions, links
 from veille.stories.textsim import (
     E5Embedder,

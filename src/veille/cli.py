@@ -843,7 +843,7 @@ def evaluate_gold(
 ) -> None:
     """Score the event coder on gold JSONL: per-type P/R/F1, actors, quantities and more."""
     from veille.engine import process_text  # noqa: PLC0415
-    from veille.eval import evaluate, format_report, load_gold  # noqa: PLC0415
+    from veille.evaluation.events import evaluate, format_report, load_gold  # noqa: PLC0415
 
     settings = _settings()
 
@@ -1045,13 +1045,13 @@ def evaluate_stories(
     import tempfile  # noqa: PLC0415
     from dataclasses import replace  # noqa: PLC0415
 
-    from veille.samples import REFERENCE_TIME, samples_dir  # noqa: PLC0415
-    from veille.stories import (  # noqa: PLC0415
+    from veille.evaluation.stories import (  # noqa: PLC0415
         cluster_corpus,
         format_scores,
         load_story_gold,
         score_stories,
     )
+    from veille.samples import REFERENCE_TIME, samples_dir  # noqa: PLC0415
 
     # The story options travel in the settings: the engine clusters each
     # article as it is saved, with the options the settings give.
@@ -1104,7 +1104,7 @@ def _evaluate_real_set(
     import tempfile  # noqa: PLC0415
     from dataclasses import replace  # noqa: PLC0415
 
-    from veille.stories import format_scores, score_real_set  # noqa: PLC0415
+    from veille.evaluation.stories import format_scores, score_real_set  # noqa: PLC0415
 
     if part not in ("dev", "test", "all"):
         raise VeilleError(f"--part must be dev, test or all, not {part!r}", code="E-USAGE")

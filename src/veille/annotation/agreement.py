@@ -1,7 +1,7 @@
 """How far two independent annotation passes agree, and where they differ.
 
 Records are matched by ``id``. Inside a record, events are paired the way the
-scorer (:mod:`veille.eval`) pairs gold and predicted events, with pass A in
+scorer (:mod:`veille.evaluation.events`) pairs gold and predicted events, with pass A in
 the gold role:
 
 1. each event of A with an event of B of the same type (in an article, whose
@@ -14,7 +14,7 @@ the gold role:
    in the same sentence), in order: one type disagreement each;
 4. what is left is an event only one pass coded.
 
-Event-type F1 is then computed with :func:`veille.eval.label_scores`, so
+Event-type F1 is then computed with :func:`veille.evaluation.events.label_scores`, so
 "agreement" is the score pass B would get against pass A as gold. Actor
 agreement is measured on same-type pairs: the share of A's actor codes found
 on the same side in B and of B's found in A (a code and an organ of it, such
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veille.eval import EXTRA, NONE, TypeScore, label_scores, percent, type_table
+from veille.evaluation.events import EXTRA, NONE, TypeScore, label_scores, percent, type_table
 
 Covers = Callable[[str, str], bool]
 """``covers(general, specific)``: whether actor code ``specific`` names ``general`` or a part."""

@@ -27,8 +27,8 @@ from veille.extract.decoding import decode_document
 from veille.extract.htmlmeta import PageContent, bound_html, read_page
 from veille.extract.language import detect_language
 from veille.extract.layout import Layout, classify_sections, parse_layout
+from veille.extract.pagemeta import parse_byline
 from veille.extract.textsig import article_id, content_hash, minhash_signature
-from veille.pagemeta import parse_byline
 from veille.records import Article, MetadataChoice, RawDocument, Section, Span
 from veille.settings import LANGUAGES, Settings
 

@@ -1,4 +1,4 @@
-"""HTML pages: the page's metadata (chosen by :mod:`veille.pagemeta`) and its body text.
+"""HTML pages: the page's metadata (chosen by :mod:`veille.extract.pagemeta`) and its body text.
 
 The page is parsed once. The metadata resolver reads every candidate the
 page states (JSON-LD, Open Graph, Dublin Core, the visible headline, byline
@@ -16,7 +16,7 @@ from itertools import islice
 from typing import Any
 
 from veille.errors import ExtractionError
-from veille.pagemeta import PageMetadata, resolve
+from veille.extract.pagemeta import PageMetadata, resolve
 from veille.records import MetadataChoice
 
 _FULL_PAGE = re.compile(r"<(?:html|body|article|main)\b", re.IGNORECASE)
@@ -93,7 +93,7 @@ def _keep_attributes(tag: str, limit: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageContent:
-    """What an HTML page yields: its metadata, chosen by :mod:`veille.pagemeta`, and body text."""
+    """What an HTML page yields: metadata (chosen by :mod:`veille.extract.pagemeta`) and text."""
 
     title: str | None
     authors: tuple[str, ...]
@@ -122,7 +122,7 @@ def read_page(
 ) -> PageContent:
     """Extract metadata and body text from ``html``; broken markup is tolerated.
 
-    The page is parsed once: :func:`veille.pagemeta.resolve` reads the tree,
+    The page is parsed once: :func:`veille.extract.pagemeta.resolve` reads the tree,
     then trafilatura extracts the body from it (its own metadata pass is not
     run, the resolver supersedes it). ``reference`` resolves relative
     datelines (default: now). Raises :class:`ExtractionError` ``E-NO-TEXT``

@@ -4,13 +4,13 @@
   (incrementally: only the article's candidates are read), and
   :func:`assign_missing` clusters whatever a store holds that has no story yet;
 - :func:`story_events` and :func:`merged_events` return one
-  :class:`MergedEvent` per real-world event, linked to every report of it;
-- :func:`score_stories` and :func:`cluster_corpus` measure clustering on a gold set.
+  :class:`MergedEvent` per real-world event, linked to every report of it.
 
 See :mod:`veille.stories.cluster` for the clustering rule,
 :mod:`veille.stories.signals` for the signals compared and
 :mod:`veille.stories.textsim` for the optional text similarity and
-:mod:`veille.stories.views` for the JSON the CLI and the API give.
+:mod:`veille.stories.views` for the JSON the CLI and the API give;
+:mod:`veille.evaluation.stories` measures clustering on a gold set.
 """
 
 from __future__ import annotations
@@ -27,17 +27,6 @@ from veille.stories.cluster import (
     links,
     story_options,
     upcoming_keys,
-)
-from veille.stories.evaluate import (
-    ClusteredCorpus,
-    RealSetScores,
-    StoryScores,
-    cluster_corpus,
-    cluster_documents,
-    format_scores,
-    load_story_gold,
-    score_real_set,
-    score_stories,
 )
 from veille.stories.merge import (
     Disagreement,
@@ -56,36 +45,27 @@ from veille.stories.views import iso_day, member_json, story_json, summary_json
 __all__ = [
     "DEFAULT_OPTIONS",
     "SIMILARITY_MODES",
-    "ClusteredCorpus",
     "Disagreement",
     "EventSupport",
     "MergedEvent",
     "QuantityReport",
-    "RealSetScores",
     "ReportedValue",
     "Signals",
     "StoryOptions",
-    "StoryScores",
     "article_signals",
     "assign_missing",
     "assign_stored",
     "assign_story",
-    "cluster_corpus",
-    "cluster_documents",
     "drop_keys",
-    "format_scores",
     "get_embedder",
     "happening_day",
     "iso_day",
     "key_rarities",
     "link_score",
     "links",
-    "load_story_gold",
     "member_json",
     "merge_events",
     "merged_events",
-    "score_real_set",
-    "score_stories",
     "similarity",
     "story_events",
     "story_json",

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from veille.eval import normalize_record
+from veille.evaluation.events import normalize_record
 from veille.events.arguments import MentionIndex
 from veille.events.coder import EventCoder
 from veille.events.lexicon import TriggerEntry

@@ -36,7 +36,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from veille.eval import EXTRA, label_scores
+from veille.evaluation.events import EXTRA, label_scores
 from veille.events.model import (
     KEEP_RULES,
     NONE,

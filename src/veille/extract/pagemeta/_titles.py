@@ -2,7 +2,7 @@
 
 Candidates are the titles the page declares (JSON-LD article ``headline``,
 ``og:title``, ``twitter:title``, Dublin Core, microdata, ``<title>``) and the
-headings it shows (the headline found by :func:`veille.pagemeta._page.find_article`,
+headings it shows (the headline found by :func:`veille.extract.pagemeta._page.find_article`,
 other ``<h1>`` elements). Site names, sections and dates glued around a
 declared title are removed first; candidates saying the same headline group
 together, a cut-off one (an ellipsis, a CMS cut at ~110 characters) joining
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from veille.pagemeta._page import (
+from veille.extract.pagemeta._page import (
     MAX_TEXT,
     TITLE_SEPARATOR,
     Page,

@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from veille.pagemeta._page import ARTICLE_TYPES, Page, types
+from veille.extract.pagemeta._page import ARTICLE_TYPES, Page, types
 from veille.records import MetadataChoice, MetadataVote
 
 _MAX_URL = 2000

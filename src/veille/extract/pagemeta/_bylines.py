@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from veille.datafiles import read_data, tsv_rows
 from veille.extract.dates import calendar_words, looks_like_date
-from veille.pagemeta._page import names_site, squash
+from veille.extract.pagemeta._page import names_site, squash
 
 _MAX_NAME_TOKENS = 5
 _MIN_NAME_TOKENS = 2

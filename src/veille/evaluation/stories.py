@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from veille.engine import ItemOutcome, ingest_documents, ingest_iter
 from veille.errors import RecordFormatError
 from veille.records import Event, RawDocument
 from veille.settings import Settings
@@ -47,9 +47,6 @@ from veille.stories.realset import (
     windows,
     within_windows,
 )
-
-if TYPE_CHECKING:
-    from veille.engine import ItemOutcome
 
 _NOT_REPORTED = ("commentary", "related-links", "boilerplate")
 
@@ -245,8 +242,6 @@ def cluster_corpus(
     (:func:`~veille.stories.cluster.story_options`: window, threshold,
     text similarity).
     """
-    from veille.engine import ingest_iter  # noqa: PLC0415 - the engine wires stages; import late
-
     base = root.resolve()
     outcomes = ingest_iter(sources, store, settings, resume=True)
     return _collect(outcomes, store, settings, lambda source: _item_name(source, base))
@@ -263,8 +258,6 @@ def cluster_documents(
     languages and events; an item that failed is absent (count the store's
     errors to know how many).
     """
-    from veille.engine import ingest_documents  # noqa: PLC0415 - the engine wires stages
-
     outcomes = ingest_documents(documents, store, settings, resume=True)
     return _collect(outcomes, store, settings, lambda source: source)
 

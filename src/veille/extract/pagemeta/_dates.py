@@ -24,8 +24,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from veille.extract.dates import looks_like_date, parse_page_datetime, resolve_date
-from veille.pagemeta._authors import W_BYLINE_TOP, visible_bylines
-from veille.pagemeta._page import (
+from veille.extract.pagemeta._authors import W_BYLINE_TOP, visible_bylines
+from veille.extract.pagemeta._page import (
     MIN_BODY_PARAGRAPH,
     Page,
     first,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from veille.pagemeta._bylines import (
+from veille.extract.pagemeta._bylines import (
     Byline,
     byline_words,
     dated_label,
@@ -29,7 +29,7 @@ from veille.pagemeta._bylines import (
     parse_byline,
     starts_with_label,
 )
-from veille.pagemeta._page import (
+from veille.extract.pagemeta._page import (
     MIN_BODY_PARAGRAPH,
     ORGANISATION_TYPES,
     Page,

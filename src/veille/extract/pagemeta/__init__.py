@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from veille.pagemeta._authors import author_candidates, choose_authors
-from veille.pagemeta._bylines import Byline, parse_byline
-from veille.pagemeta._dates import choose_date, date_candidates
-from veille.pagemeta._page import first, prepare
-from veille.pagemeta._titles import declared_keys, title_candidates, vote_title
-from veille.pagemeta._urls import choose_url, url_candidates
+from veille.extract.pagemeta._authors import author_candidates, choose_authors
+from veille.extract.pagemeta._bylines import Byline, parse_byline
+from veille.extract.pagemeta._dates import choose_date, date_candidates
+from veille.extract.pagemeta._page import first, prepare
+from veille.extract.pagemeta._titles import declared_keys, title_candidates, vote_title
+from veille.extract.pagemeta._urls import choose_url, url_candidates
 from veille.records import MetadataChoice
 
 __all__ = ["Byline", "PageMetadata", "parse_byline", "resolve"]
