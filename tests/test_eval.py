@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from veille.errors import GoldFormatError
 from veille.evaluation.events import (
-    GoldFormatError,
     evaluate,
     format_report,
     load_gold,

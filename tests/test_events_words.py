@@ -12,9 +12,9 @@ from functools import cache
 import pytest
 
 from veille.actors import get_resolver
+from veille.errors import OntologyError
 from veille.events.coder import EventCoder
 from veille.events.lexicon import (
-    OntologyError,
     load_lexicon,
     parse_calendar,
     parse_cues,

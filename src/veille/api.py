@@ -59,7 +59,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
-from veille.errors import StoreError, VeilleError, internal_error_message
+from veille.errors import ApiError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
 from veille.records import RawDocument
 from veille.serialize import JsonDict, event_from_dict, to_dict
@@ -121,17 +121,6 @@ _INGEST_BODY: dict[str, Any] = {
         }
     },
 }
-
-
-class ApiError(VeilleError):
-    """An HTTP request the API refuses; ``status`` is the HTTP status code."""
-
-    code = "E-API"
-
-    def __init__(self, status: int, message: str, *, code: str) -> None:
-        """Remember the HTTP status along with the usual code and message."""
-        super().__init__(message, code=code)
-        self.status = status
 
 
 # ---------------------------------------------------------------------------

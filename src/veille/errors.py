@@ -1,4 +1,4 @@
-"""Exceptions raised by veille.
+"""Every exception veille raises on purpose, and the one table of error codes.
 
 Hierarchy::
 
@@ -11,10 +11,17 @@ Hierarchy::
     ├── BudgetError             the item went over a per-item budget (time)
     ├── ModelNotInstalledError  a spaCy pipeline is missing; the message says which pip package
     ├── ActorDataError          an actor file (package data or user YAML/CSV) cannot be read
+    ├── PlaceDataError          a gazetteer data file is damaged
+    ├── OntologyError           the packaged PLOVER/CAMEO tables are missing or malformed
     ├── EventModelError         the learned event model's file is missing, unreadable or stale
-    ├── StoreError              the database cannot be opened or migrated
+    ├── StoreError              the database cannot be opened, migrated, read or written
+    ├── FilterError             a filter value (actor, type, place) names nothing
     ├── RecordFormatError       a JSON record (export, gold file) has a missing or mistyped field
-    └── DistributedError        the Dask cluster cannot be started or reached (--workers)
+    ├── GoldFormatError         a gold events file line is of neither accepted shape
+    ├── DistributedError        the Dask cluster cannot be started or reached (--workers)
+    ├── ApiError                an HTTP request the API refuses (``status``: its HTTP status)
+    ├── WatchlistError          a watchlist rule or delivery names an unknown value
+    └── DeliveryError           one alert delivery attempt failed (``retry_after`` if asked)
 
 Every message says what happened and what to do next. Per-article errors
 (``SourceError``, ``ExtractionError`` and ``BudgetError``) become
@@ -41,6 +48,48 @@ The codes of those error rows (``veille articles --errors``)::
     E-MODEL           the spaCy pipeline for the item's language is not installed
     E-WORKER          a distributed partition failed on every retry
     E-INTERNAL        an exception veille did not expect: a bug, reported with its input
+
+Every other code, by what raises it (the CLI prints ``CODE: message`` and
+exits with 2; the API answers ``{"code", "message"}`` with a 4xx or 5xx)::
+
+    E-VEILLE              VeilleError raised without a code of its own
+    E-USAGE               a CLI option or argument has a value the command cannot use
+    E-SETTINGS            a setting (flag, environment variable) has an invalid value
+    E-SOURCE              a source item could not be read (the base of the row codes above)
+    E-EXTRACT             an item holds no usable article (the base of the row codes above)
+    E-ACTORS              an actor file (package data or a user YAML/CSV) is unreadable
+    E-PLACE-DATA          a gazetteer data file is damaged: reinstall veille
+    E-ONTOLOGY            the ontology tables are missing or malformed: reinstall veille
+    E-DATA                another package data file is damaged: the message names the line
+    E-EVENT-MODEL         the learned event model is missing, unreadable or stale (make train)
+    E-STORE               the store failed (the base of the E-STORE-* codes)
+    E-STORE-LOCATION      the --db location is neither a file path, sqlite:/// nor postgresql://
+    E-STORE-OPEN          the database cannot be opened (permissions, server down, bad URL)
+    E-STORE-FOREIGN       the database holds tables that are not veille's
+    E-STORE-TOO-NEW       the database was written by a newer veille: upgrade veille
+    E-STORE-MISMATCH      an event names another article than the one saved with it (a bug)
+    E-STORE-LOCKED        another process holds the database longer than busy_timeout
+    E-STORE-IO            the disk or the server failed while reading or writing
+    E-STORE-NUL           a value holds NUL, which PostgreSQL text cannot store
+    E-STORE-CLOSED        the store was used after it was closed: open it again
+    E-STORE-ARGUMENT      a query argument is malformed (a date, a limit, an offset, a code)
+    E-SEARCH-EMPTY        a search query holds no word to look for
+    E-QUERY-TIMEOUT       a read took more than query_timeout seconds and was stopped
+    E-FILTER              an actor, type or place filter names nothing; lists what exists
+    E-RECORD              a JSON record (export line, gold event) has a missing or mistyped field
+    E-GOLD                a gold events file line is of neither accepted shape (docs/eval.md)
+    E-STORY-GOLD          a story gold file is unreadable or of neither accepted shape
+    E-DISTRIBUTED         the Dask cluster cannot be started or reached
+    E-LOAD-EMPTY          veille load found no Parquet partition in the folder named
+    E-API                 an HTTP request the API refuses (the base of the API codes)
+    E-BAD-REQUEST         a request's parameters or body are invalid (400)
+    E-UNAUTHORIZED        a write without the right bearer token (401)
+    E-WRITE-DISABLED      a write to a server started without VEILLE_TOKEN (403)
+    E-WATCH-CONFIG        the watch configuration file or a --source is invalid
+    E-WATCHLIST           a watchlist rule or delivery names an unknown value or is empty
+    E-WATCHLIST-EXISTS    a watchlist of that name exists already
+    E-WATCHLIST-UNKNOWN   no watchlist has that name; the message lists those there are
+    E-DELIVERY            an alert delivery (webhook, e-mail) failed; it is retried later
 """
 
 from __future__ import annotations
@@ -132,6 +181,18 @@ class ActorDataError(VeilleError):
     code = "E-ACTORS"
 
 
+class PlaceDataError(VeilleError):
+    """A gazetteer data file is damaged (wrong number of columns, unknown id)."""
+
+    code = "E-PLACE-DATA"
+
+
+class OntologyError(VeilleError):
+    """The packaged ontology table is missing or malformed (a broken install)."""
+
+    code = "E-ONTOLOGY"
+
+
 class EventModelError(VeilleError):
     """The learned event detector's artefact is missing, unreadable or of another layout."""
 
@@ -144,16 +205,56 @@ class StoreError(VeilleError):
     code = "E-STORE"
 
 
+class FilterError(VeilleError):
+    """A filter value that can match nothing; the message lists what is accepted."""
+
+    code = "E-FILTER"
+
+
 class RecordFormatError(VeilleError):
     """A JSON record (an export line, a gold event) has a missing or mistyped field."""
 
     code = "E-RECORD"
 
 
+class GoldFormatError(VeilleError):
+    """A gold file line is not a record of either accepted shape."""
+
+    code = "E-GOLD"
+
+
 class DistributedError(VeilleError):
     """The Dask cluster of a distributed run cannot be started or reached."""
 
     code = "E-DISTRIBUTED"
+
+
+class ApiError(VeilleError):
+    """An HTTP request the API refuses; ``status`` is the HTTP status code."""
+
+    code = "E-API"
+
+    def __init__(self, status: int, message: str, *, code: str) -> None:
+        """Remember the HTTP status along with the usual code and message."""
+        super().__init__(message, code=code)
+        self.status = status
+
+
+class WatchlistError(VeilleError):
+    """A watchlist rule or delivery names an unknown value or is empty; lists valid ones."""
+
+    code = "E-WATCHLIST"
+
+
+class DeliveryError(VeilleError):
+    """One delivery attempt failed; ``retry_after`` is the receiver's wait, in seconds, if any."""
+
+    code = "E-DELIVERY"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        """Keep the receiver's ``Retry-After`` with the message."""
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def internal_error_message(exc: BaseException) -> str:

@@ -23,7 +23,7 @@ import difflib
 import re
 from collections.abc import Mapping
 
-from veille.errors import VeilleError
+from veille.errors import FilterError
 from veille.events.ontology import EVENT_TYPES
 from veille.store import Store
 from veille.store.event_query import EventFilter
@@ -41,12 +41,6 @@ _CAMEO = re.compile(r"\d{2,4}")
 _CODE = re.compile(r"[A-Z0-9]{2,12}(?:-[A-Z0-9]{1,12})*|[A-Z]{3}:[a-z0-9-]+", re.IGNORECASE)
 _COUNTRY = re.compile(r"[A-Za-z]{3}")
 _PLACE_ID = re.compile(r"[A-Z]:[A-Za-z0-9._-]+")
-
-
-class FilterError(VeilleError):
-    """A filter value that can match nothing; the message lists what is accepted."""
-
-    code = "E-FILTER"
 
 
 def event_type_filter(value: str) -> tuple[str | None, str | None]:

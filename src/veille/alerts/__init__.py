@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from veille.alerts.deliver import Deliverer, alert_json, signature
 from veille.alerts.matcher import AlertMatcher, MatchReport
-from veille.alerts.rules import Rule, WatchlistError, rule_from_json
+from veille.alerts.rules import Rule, rule_from_json
 from veille.alerts.watchlists import add_watchlist, delivery_from_json, watchlist_json
+from veille.errors import WatchlistError
 
 __all__ = [
     "AlertMatcher",

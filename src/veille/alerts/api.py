@@ -28,9 +28,10 @@ from fastapi.responses import Response
 
 from veille.alerts.atom import atom_feed
 from veille.alerts.deliver import alert_json
-from veille.alerts.rules import WatchlistError, rule_from_json
+from veille.alerts.rules import rule_from_json
 from veille.alerts.watchlists import add_watchlist, require_watchlist, watchlist_json
-from veille.api import ApiError, _authorise, reading
+from veille.api import _authorise, reading
+from veille.errors import ApiError, WatchlistError
 from veille.settings import Settings
 from veille.store import Store
 from veille.store.monitoring import MonitorStore, WatchlistRow

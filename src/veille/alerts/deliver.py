@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from veille.errors import VeilleError
+from veille.errors import DeliveryError, VeilleError
 from veille.settings import Settings
 from veille.sources.netguard import NetworkGuard
 from veille.store import Store
@@ -52,17 +52,6 @@ from veille.watch.schedule import retry_after_seconds
 
 MAX_RETRY_SECONDS = 3600.0
 """Longest wait between two delivery attempts."""
-
-
-class DeliveryError(VeilleError):
-    """One delivery attempt failed; ``retry_after`` is the receiver's wait, in seconds, if any."""
-
-    code = "E-DELIVERY"
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        """Keep the receiver's ``Retry-After`` with the message."""
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 @dataclass(slots=True)

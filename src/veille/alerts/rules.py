@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from veille.errors import VeilleError
+from veille.errors import WatchlistError
 from veille.settings import LANGUAGES
 from veille.text import fold
 
@@ -50,12 +50,6 @@ SALIENCES = ("lead", "background", "all")
 DEFAULT_TENSION_Z = 2.0
 
 _WORD = re.compile(r'"([^"]+)"|(\S+)')
-
-
-class WatchlistError(VeilleError):
-    """A watchlist rule or delivery names an unknown value or is empty; lists valid ones."""
-
-    code = "E-WATCHLIST"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from veille.alerts.match import Delivery
-from veille.alerts.rules import WatchlistError, check_name, rule_from_json
-from veille.errors import StoreError
+from veille.alerts.rules import check_name, rule_from_json
+from veille.errors import StoreError, WatchlistError
 from veille.store import Store
 from veille.store.monitoring import MonitorStore, WatchlistRow
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veille.errors import VeilleError
+from veille.errors import GoldFormatError
 from veille.records import Event
 
 NONE = "NONE"
@@ -59,12 +59,6 @@ EXTRA = "<extra>"
 
 Runner = Callable[[str, str | None, str | None], Sequence[Event]]
 """``run(text, language, date)`` returns the events the pipeline codes for ``text``."""
-
-
-class GoldFormatError(VeilleError):
-    """A gold file line is not a record of either accepted shape."""
-
-    code = "E-GOLD"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,11 @@ steps, their order and the data files are told in ``docs/events.md``.
 
 from __future__ import annotations
 
+from veille.errors import OntologyError
 from veille.events.coder import CODER_NAME, CODER_VERSION, EventCoder, get_coder
 from veille.events.component import COMPONENT_NAME, EventComponent
 from veille.events.lexicon import Lexicon, load_lexicon
-from veille.events.ontology import EVENT_TYPES, Ontology, OntologyError, load_ontology
+from veille.events.ontology import EVENT_TYPES, Ontology, load_ontology
 
 __all__ = [
     "CODER_NAME",

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from veille.datafiles import has_data, read_data, tsv_rows
-from veille.events.ontology import EVENT_TYPES, OntologyError, load_ontology
+from veille.errors import OntologyError
+from veille.events.ontology import EVENT_TYPES, load_ontology
 
 NO_EVENT = "NONE"
 """The type of a trigger row that names a sense of the word which is no event.
@@ -164,7 +165,7 @@ class Calendar:
 
     months: dict[str, int] = field(default_factory=dict)
     month_homographs: dict[str, int] = field(default_factory=dict)
-    # Abbreviations: read by the publication dates of veille.dates, not by the coder.
+    # Abbreviations: read by the publication dates of veille.extract.dates, not by the coder.
     month_abbreviations: dict[str, int] = field(default_factory=dict)
     day_suffixes: tuple[str, ...] = ()
     date_orders: tuple[str, ...] = ()

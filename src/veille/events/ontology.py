@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from veille.errors import VeilleError
+from veille.errors import OntologyError
 
 EVENT_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -41,12 +41,6 @@ QUAD_CLASSES = {
     3: "verbal conflict",
     4: "material conflict",
 }
-
-
-class OntologyError(VeilleError):
-    """The packaged ontology table is missing or malformed (a broken install)."""
-
-    code = "E-ONTOLOGY"
 
 
 @dataclass(frozen=True, slots=True)

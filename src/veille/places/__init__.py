@@ -16,8 +16,9 @@ Importing this package registers the ``veille_places`` spaCy factory and the
 
 from __future__ import annotations
 
+from veille.errors import PlaceDataError
 from veille.places.component import COMPONENT_NAME, PlaceComponent
-from veille.places.gazetteer import Gazetteer, Place, PlaceDataError, get_gazetteer
+from veille.places.gazetteer import Gazetteer, Place, get_gazetteer
 from veille.places.locate import locate_events
 from veille.places.resolver import PlaceResolver, get_place_resolver
 from veille.places.salience import assign_salience

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from veille.datafiles import read_data, tsv_rows
-from veille.errors import VeilleError
+from veille.errors import PlaceDataError
 from veille.records import Precision
 from veille.text import PLACE_NAMES, fold
 
@@ -38,12 +38,6 @@ _LEADING_ARTICLES = frozenset({"l", "le", "la", "les", "the"})
 # Rank of each precision when one name means several places: a country name is
 # the country, then a region, a first-level region, then cities by population.
 _KIND_ORDER: dict[str, int] = {"country": 0, "region": 1, "admin1": 2, "city": 3}
-
-
-class PlaceDataError(VeilleError):
-    """A gazetteer data file is damaged (wrong number of columns, unknown id)."""
-
-    code = "E-PLACE-DATA"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from veille.places.gazetteer import PlaceDataError
+from veille.errors import PlaceDataError
 
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-ZÀ-Ý][A-Za-zÀ-ÿ'’.\-]*(?:[ \-][A-ZÀ-Ý][A-Za-zÀ-ÿ'’.\-]*){0,3})"
