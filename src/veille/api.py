@@ -678,9 +678,16 @@ def _typed_filters(
     (``Ukraine``) are accepted; a value that names nothing is an ``E-FILTER``
     error (400) listing the accepted ones, not an empty page.
     """
-    from veille.filters import actor_filter, event_type_filter, place_filter  # noqa: PLC0415
+    from veille.filters import (  # noqa: PLC0415
+        actor_filter,
+        dyad_actors,
+        event_type_filter,
+        place_filter,
+    )
 
-    pair = _pair(dyad)
+    pair = dyad_actors(dyad) if dyad else None
+    if dyad and pair is None:
+        raise ApiError(400, "dyad takes two actor codes: dyad=RUS,BLR", code="E-BAD-REQUEST")
     plover, cameo = event_type_filter(event_type) if event_type else (None, None)
     return {
         "actor": actor_filter(actor) if actor else None,
@@ -689,12 +696,3 @@ def _typed_filters(
         "cameo": cameo,
         "place": place_filter(place) if place else None,
     }
-
-
-def _pair(dyad: str | None) -> tuple[str, str] | None:
-    if not dyad:
-        return None
-    parts = [p.strip() for p in dyad.replace("-", ",").split(",") if p.strip()]
-    if len(parts) != 2:
-        raise ApiError(400, "dyad takes two actor codes: dyad=RUS,BLR", code="E-BAD-REQUEST")
-    return parts[0], parts[1]

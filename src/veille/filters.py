@@ -147,6 +147,24 @@ def names_actor(text: str) -> str | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
+def dyad_actors(text: str) -> tuple[str, str] | None:
+    """Split what a user typed for a dyad into its two actors; None when it is not two.
+
+    The CLI (``--dyad``) and the API (``dyad=``) read it alike. A comma
+    separates the two (``RUS,BLR``, ``Russie, Biélorussie``), so a hyphen in
+    a name stays (``PER:vladimir-putin,RUS``, ``États-Unis,Russie``); with no
+    comma giving two, a hyphen does (``RUS-BLR``).
+
+    >>> dyad_actors("RUS-BLR"), dyad_actors("PER:vladimir-putin, RUS"), dyad_actors("RUS")
+    (('RUS', 'BLR'), ('PER:vladimir-putin', 'RUS'), None)
+    """
+    for parts in (text.split(","), text.replace("-", ",").split(",")):
+        actors = [part.strip(" -") for part in parts if part.strip(" -")]
+        if len(actors) == 2:
+            return actors[0], actors[1]
+    return None
+
+
 def event_filter(
     *,
     actor: str | None = None,
@@ -162,10 +180,10 @@ def event_filter(
     """Build the store's filter from what the user typed (names, codes, CAMEO codes)."""
     pair: tuple[str, str] | None = None
     if dyad:
-        parts = [p.strip() for p in dyad.split(",") if p.strip()]
-        if len(parts) != 2:
+        actors = dyad_actors(dyad)
+        if actors is None:
             raise FilterError("a dyad is two actors: --dyad RUS,BLR (or --dyad Russie,Biélorussie)")
-        pair = (actor_filter(parts[0]), actor_filter(parts[1]))
+        pair = (actor_filter(actors[0]), actor_filter(actors[1]))
     plover, cameo = event_type_filter(event_type) if event_type else (None, None)
     return EventFilter(
         actor=actor_filter(actor) if actor else None,
