@@ -56,8 +56,6 @@ KNOWN_BREACHES = {
     "veille_events factory; the engine (or the spaCy config) should add it",
     ("alerts", "api"): "alerts/api.py reuses veille.api's _authorise and reading; they "
     "belong in a module under both (issue 23, part 3: routes on a router)",
-    ("alerts", "watch"): "alerts/deliver.py reads veille.watch.schedule.retry_after_seconds, "
-    "and the watcher runs the alert matcher; the HTTP retry rule belongs below both",
 }
 
 

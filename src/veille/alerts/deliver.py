@@ -46,9 +46,9 @@ import httpx
 from veille.errors import DeliveryError, VeilleError
 from veille.settings import Settings
 from veille.sources.netguard import NetworkGuard
+from veille.sources.url import retry_after_seconds
 from veille.store import Store
 from veille.store.monitoring import AlertRow, DeliveryState, MonitorStore
-from veille.watch.schedule import retry_after_seconds
 
 MAX_RETRY_SECONDS = 3600.0
 """Longest wait between two delivery attempts."""

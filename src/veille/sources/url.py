@@ -57,6 +57,8 @@ _ACCEPT_HEADER = (
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_LOCATION_CHARS = 8192
 """Longest redirect target followed; browsers and servers rarely accept longer URLs."""
+MAX_RETRY_AFTER = 86400.0
+"""Longest ``Retry-After`` honoured, in seconds: a day (the watcher, alert deliveries)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,3 +305,28 @@ def _server_date(response: httpx.Response) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Read a ``Retry-After`` header (seconds or an HTTP date) as seconds from now, capped at a day.
+
+    >>> retry_after_seconds("120")
+    120.0
+    >>> retry_after_seconds("soon") is None
+    True
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return min(float(text), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)

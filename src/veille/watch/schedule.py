@@ -13,12 +13,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
-
-MAX_RETRY_AFTER = 86400.0
-"""Longest ``Retry-After`` honoured, in seconds: a day."""
 
 HOST_LIMIT_STATUSES = frozenset({429, 503})
 """Statuses that say "this server wants fewer requests": they hold the whole host."""
@@ -31,31 +26,6 @@ def backoff_seconds(every: float, failures: int, max_backoff: float, rng: random
     ceiling = max(max_backoff, every)
     delay: float = min(every * 2.0 ** min(failures, 30), ceiling)
     return delay * rng.uniform(0.5, 1.0)
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Read a ``Retry-After`` header (seconds or an HTTP date) as seconds from now, capped at a day.
-
-    >>> retry_after_seconds("120")
-    120.0
-    >>> retry_after_seconds("soon") is None
-    True
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return min(float(text), MAX_RETRY_AFTER)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = (when - (now or datetime.now(UTC))).total_seconds()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 def host_of(target: str) -> str:

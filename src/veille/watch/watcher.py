@@ -50,10 +50,11 @@ from veille.settings import Settings
 from veille.sources import FetchedPage, NetworkGuard, fetch_url, fetched_documents, sniff_media_type
 from veille.sources.feeds import looks_like_feed
 from veille.sources.files import walk_folder
+from veille.sources.url import retry_after_seconds
 from veille.store import Store, open_store
 from veille.store.monitoring import MonitorStore, SourceState, utc_text
 from veille.watch.config import WatchSource
-from veille.watch.schedule import HOST_LIMIT_STATUSES, backoff_seconds, host_of, retry_after_seconds
+from veille.watch.schedule import HOST_LIMIT_STATUSES, backoff_seconds, host_of
 
 MAX_FETCH_THREADS = 8
 """Hosts fetched at the same time (each host still gets one request at a time)."""
