@@ -54,8 +54,6 @@ STAGES = frozenset({"actors", "places", "events"})
 KNOWN_BREACHES = {
     ("nlp", "events"): "load_pipeline imports veille.events.component to register the "
     "veille_events factory; the engine (or the spaCy config) should add it",
-    ("alerts", "api"): "alerts/api.py reuses veille.api's _authorise and reading; they "
-    "belong in a module under both (issue 23, part 3: routes on a router)",
 }
 
 

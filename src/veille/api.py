@@ -38,13 +38,11 @@ scripts from a CDN, and the dashboard must work offline.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
-import hmac
 import io
 import json
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from importlib.resources import files
@@ -68,6 +66,7 @@ from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
 from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
+from veille.web.auth import authorise
 from veille.web.merged import merged_page
 from veille.web.queries import (
     BucketChoice,
@@ -77,7 +76,7 @@ from veille.web.queries import (
     page_events,
     select_events,
 )
-from veille.web.readers import ReadPool
+from veille.web.readers import ReadPool, reading
 
 __all__ = ["ApiError", "create_app"]
 
@@ -419,7 +418,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         status_code=201,
     )
     async def ingest(request: Request) -> Response:
-        _authorise(request, settings.token)
+        authorise(request, settings.token)
         payload = await _read_json_body(request, settings.max_bytes)
         kind, value, overrides = _ingest_request(payload)
         effective = replace(settings, **overrides)
@@ -474,25 +473,6 @@ def _holds_nul(scope: Scope) -> bool:
     return "\x00" in path or b"%00" in query or b"\x00" in query
 
 
-def reading(endpoint: Callable[..., Response]) -> Callable[..., Awaitable[Response]]:
-    """Run a read endpoint on a thread of the app's :class:`ReadPool`, under ``query_timeout``.
-
-    The endpoint keeps its plain signature (FastAPI reads it through
-    ``functools.wraps``) and its body calls ``current_store(request)``, which
-    there is the reading thread's own read-only store. Its answers are cached
-    by path and query until the store changes (see :mod:`veille.web.readers`).
-    """
-
-    @functools.wraps(endpoint)
-    async def run(*args: Any, **kwargs: Any) -> Response:  # noqa: ANN401
-        request: Request = kwargs["request"]
-        readers: ReadPool = request.app.state.readers
-        key = f"{request.url.path}?{request.url.query}"
-        return await readers.run(lambda: endpoint(*args, **kwargs), key=key)
-
-    return run
-
-
 def _status_of(exc: VeilleError) -> int:
     if isinstance(exc, ApiError):
         return exc.status
@@ -513,28 +493,6 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 # ---------------------------------------------------------------------------
 # ingest helpers
-
-
-def _authorise(request: Request, token: str | None) -> None:
-    if not token:
-        raise ApiError(
-            403,
-            "writes are disabled on this server: set VEILLE_TOKEN to a long random secret "
-            "and restart `veille serve`, then send it as `Authorization: Bearer <token>`",
-            code="E-WRITE-DISABLED",
-        )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    # compare_digest takes the same time wherever the strings differ, so the
-    # token cannot be guessed one character at a time from response times.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        given.strip().encode(), token.encode()
-    ):
-        raise ApiError(
-            401,
-            "missing or wrong token: send `Authorization: Bearer <VEILLE_TOKEN>`",
-            code="E-UNAUTHORIZED",
-        )
 
 
 async def _read_json_body(request: Request, limit: int) -> dict[str, Any]:

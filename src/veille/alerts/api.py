@@ -10,7 +10,7 @@
 ``POST /api/alerts/{id}/ack``                     acknowledge an alert (token)
 ================================================  ==========================================
 
-Reads run on the API's read pool (:func:`veille.api.reading`: their own
+Reads run on the API's read pool (:func:`veille.web.readers.reading`: their own
 read-only connections, a time limit, answers cached until the store changes);
 writes go through the application's store and need the same
 ``Authorization: Bearer <VEILLE_TOKEN>`` as
@@ -30,11 +30,12 @@ from veille.alerts.atom import atom_feed
 from veille.alerts.deliver import alert_json
 from veille.alerts.rules import rule_from_json
 from veille.alerts.watchlists import add_watchlist, require_watchlist, watchlist_json
-from veille.api import _authorise, reading
 from veille.errors import ApiError, WatchlistError
 from veille.settings import Settings
 from veille.store import Store
 from veille.store.monitoring import MonitorStore, WatchlistRow
+from veille.web.auth import authorise
+from veille.web.readers import reading
 
 router = APIRouter()
 
@@ -112,7 +113,7 @@ def list_watchlists(request: Request) -> Response:
 async def create_watchlist(request: Request) -> Response:
     """Check and store a watchlist from ``{"name", "rule", "delivery"}``."""
     settings = _settings(request)
-    _authorise(request, settings.token)
+    authorise(request, settings.token)
     try:
         payload = json.loads(await request.body())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -137,7 +138,7 @@ async def create_watchlist(request: Request) -> Response:
 @router.delete("/api/watchlists/{name}", summary="Remove a watchlist and its alerts (token)")
 def delete_watchlist(request: Request, name: str) -> Response:
     """Remove ``name``; 400 ``E-WATCHLIST-UNKNOWN`` lists the existing ones."""
-    _authorise(request, _settings(request).token)
+    authorise(request, _settings(request).token)
     store = _store(request)
     _watchlist(store, name)
     MonitorStore(store).remove_watchlist(name)
@@ -192,7 +193,7 @@ def count_alerts(request: Request) -> Response:
 @router.post("/api/alerts/{alert_id}/ack", summary="Acknowledge an alert (needs VEILLE_TOKEN)")
 def acknowledge(request: Request, alert_id: str) -> Response:
     """Mark the alert acknowledged; acknowledging twice keeps the first time."""
-    _authorise(request, _settings(request).token)
+    authorise(request, _settings(request).token)
     monitor = MonitorStore(_store(request))
     if not monitor.alerts(ids=[alert_id], limit=1):
         raise ApiError(

@@ -27,11 +27,14 @@ the application's own store, as before, without cache.
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+from starlette.requests import Request
 from starlette.responses import Response
 
 from veille.store import Store, open_store
@@ -158,3 +161,22 @@ class ReadPool:
 def _copy(answer: Response) -> Response:
     """Return a new response with ``answer``'s status, headers and body: one per request."""
     return Response(answer.body, status_code=answer.status_code, headers=answer.headers)
+
+
+def reading(endpoint: Callable[..., Response]) -> Callable[..., Awaitable[Response]]:
+    """Run a read endpoint on a thread of the app's :class:`ReadPool`, under ``query_timeout``.
+
+    The endpoint keeps its plain signature (FastAPI reads it through
+    ``functools.wraps``) and its body calls ``current_store(request)``, which
+    there is the reading thread's own read-only store. Its answers are cached
+    by path and query until the store changes (see the module docstring).
+    """
+
+    @functools.wraps(endpoint)
+    async def run(*args: Any, **kwargs: Any) -> Response:  # noqa: ANN401
+        request: Request = kwargs["request"]
+        readers: ReadPool = request.app.state.readers
+        key = f"{request.url.path}?{request.url.query}"
+        return await readers.run(lambda: endpoint(*args, **kwargs), key=key)
+
+    return run
