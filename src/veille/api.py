@@ -60,10 +60,12 @@ from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import ApiError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
 from veille.records import RawDocument
+from veille.search import search_articles, split_alternatives
 from veille.serialize import JsonDict, event_from_dict, to_dict
 from veille.settings import Settings, parse_datetime
 from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
+from veille.store.base import SearchHit
 from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
 from veille.web.auth import authorise
@@ -71,10 +73,10 @@ from veille.web.merged import merged_page
 from veille.web.queries import (
     BucketChoice,
     actor_network,
+    chart_events,
     dyad_timeline,
     event_timeline,
     page_events,
-    select_events,
 )
 from veille.web.readers import ReadPool, reading
 
@@ -215,15 +217,31 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             )
         return _json(to_dict(result))
 
-    @app.get("/api/search", summary="Full-text search over article titles and bodies")
+    @app.get(
+        "/api/search",
+        summary="Search articles as `veille search` does: across languages, A OR B, filters",
+    )
     @reading
     def search(
+        *,
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=500)],
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+        actor: Annotated[str | None, Query(description="Articles mentioning this actor")] = None,
+        since: Annotated[str | None, Query(description="Published on or after (ISO)")] = None,
+        until: Annotated[str | None, Query(description="Published on or before (ISO)")] = None,
+        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
     ) -> Response:
-        hits = current_store(request).search(q, limit=limit)
-        return _json([to_dict(h) for h in hits], total=len(hits))
+        hits = search_articles(
+            current_store(request),
+            q,
+            limit=limit,
+            actor=actor,
+            since=since,
+            until=until,
+            language=language,
+        )
+        return _search_answer(q, hits)
 
     @app.get(
         "/api/events",
@@ -309,7 +327,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             salience=salience,
             text=q,
         )
-        return _json(event_timeline(select_events(current_store(request), query), group, bucket))
+        return _json(event_timeline(chart_events(current_store(request), query), group, bucket))
 
     @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
     @reading
@@ -329,7 +347,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         query = EventFilter(
             dyad=(first, second), since=since, until=until, salience=salience, commentary=False
         )
-        events = select_events(current_store(request), query)
+        events = chart_events(current_store(request), query)
         return _json(dyad_timeline(events, first, second, bucket))
 
     @app.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
@@ -345,7 +363,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         query = EventFilter(
             since=since, until=until, event_type=type, salience=salience, commentary=False
         )
-        return _json(actor_network(select_events(current_store(request), query)))
+        return _json(actor_network(chart_events(current_store(request), query, sides=True)))
 
     @app.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
     @reading
@@ -440,7 +458,33 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     app.state.settings = settings
     app.include_router(alerts_router)
+    _add_map(app)
     return app
+
+
+def _search_answer(query: str, hits: Sequence[SearchHit]) -> Response:
+    """Answer a search with its hits and, in ``X-Named-Actors``, the actors the query names.
+
+    The actors are those each side of the query names in any language
+    (``Poutine`` and ``Putin``: ``PER:vladimir-putin``), so the dashboard
+    can list their events too, whatever the spelling in the sentence.
+    """
+    from veille.filters import names_actor  # noqa: PLC0415 - loads the knowledge base
+
+    named = [names_actor(side.strip('"')) for side in split_alternatives(query)]
+    body = json.dumps([to_dict(h) for h in hits], ensure_ascii=False, separators=(",", ":"))
+    headers = {
+        **_page_headers(len(hits), None),
+        "X-Named-Actors": ",".join(dict.fromkeys(code for code in named if code)),
+    }
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _add_map(app: FastAPI) -> None:
+    """Add ``GET /api/map``, the world map's counts (its route lives in veille.web.map_api)."""
+    from veille.web.map_api import router  # noqa: PLC0415 - imports this module
+
+    app.include_router(router)
 
 
 # ---------------------------------------------------------------------------

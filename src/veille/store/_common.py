@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from veille.errors import StoreError
-from veille.records import Article, ArticleError, ArticleResult, Event
+from veille.records import Article, ArticleError, ArticleResult, Event, Location
 from veille.serialize import parse_datetime, to_dict
 from veille.store._rows import (
     ARTICLE_COLUMNS,
@@ -44,9 +44,11 @@ from veille.store._rows import (
     to_json,
 )
 from veille.store.base import (
+    ActorCode,
     ArticleHeadline,
     ArticleStory,
     EventFacets,
+    EventFacts,
     PlaceSummary,
     SaveOutcome,
     SearchHit,
@@ -880,6 +882,34 @@ class StoreCommon(Generic[ConnT]):
             row = self._one(conn, f"SELECT count(*) AS n FROM {table}")  # noqa: S608 - our table names
         return int(row["n"]) if row else 0
 
+    def event_facts(self, query: EventFilter, *, sides: bool = False) -> list[EventFacts]:
+        """Return what the charts read of every event matching ``query`` (see :class:`Store`)."""
+        where, params = event_where(query, self._DIALECT)
+        fields = ", ".join(
+            f"{_json_field(self._DIALECT, path)} AS {name}" for name, path in _FACT_FIELDS.items()
+        )
+        events_sql = (
+            "SELECT e.pk, e.event_date, e.event_type, e.quad_class, e.location_country, "  # noqa: S608 - clauses are ours, values bound
+            f"e.location_place_id, {fields} FROM events e{where}"
+        )
+        actors_sql = (
+            "SELECT a.event_pk, a.role, a.code FROM event_actors a "  # noqa: S608 - as above
+            f"JOIN events e ON e.pk = a.event_pk{where}"
+        )
+        with self._read() as conn:
+            rows = self._all(conn, events_sql, params)
+            actor_rows = self._all(conn, actors_sql, params) if sides else ()
+        by_event: dict[int, tuple[list[ActorCode], list[ActorCode]]] = {}
+        codes: dict[str, ActorCode] = {}  # a few hundred actors for thousands of sides: one each
+        for row in actor_rows:
+            pk, role, code = row["event_pk"], row["role"], row["code"]
+            source, target = by_event.setdefault(pk, ([], []))
+            actor = codes.get(code) or codes.setdefault(code, ActorCode(str(code)))
+            (source if role == "source" else target).append(actor)
+        places: dict[tuple[Any, ...], Location] = {}
+        nobody: tuple[list[ActorCode], list[ActorCode]] = ([], [])
+        return [_facts_from_row(row, by_event.get(int(row["pk"]), nobody), places) for row in rows]
+
     def event_facets(self) -> EventFacets:
         """Return what the stored events hold (types, countries, actors, dates), for hints."""
         with self._read() as conn:
@@ -1107,4 +1137,73 @@ def query_timeout_error(location: str) -> StoreError:
         f"the query on {location} took longer than the time allowed and was stopped; "
         "narrow it (a date range, an actor, a type) or ask for a smaller page",
         code="E-QUERY-TIMEOUT",
+    )
+
+
+_FACT_FIELDS = {
+    "negated": ("negated",),
+    "goldstein": ("goldstein",),
+    "precision": ("location", "precision"),
+    "place_name": ("location", "name"),
+    "admin1": ("location", "admin1"),
+    "lat": ("location", "lat"),
+    "lon": ("location", "lon"),
+    "inferred": ("location", "inferred"),
+}
+"""Fields of an event's stored JSON that :meth:`event_facts` reads in the database, by path."""
+
+
+def _json_field(dialect: Dialect, path: tuple[str, ...]) -> str:
+    """Return the SQL that reads the field at ``path`` of ``e.payload`` (number or text)."""
+    if dialect == "sqlite":
+        return f"json_extract(e.payload, '$.{'.'.join(path)}')"
+    return f"(e.payload::json #>> '{{{','.join(path)}}}')"
+
+
+def _facts_from_row(
+    row: Row,
+    sides: tuple[list[ActorCode], list[ActorCode]],
+    places: dict[tuple[Any, ...], Location],
+) -> EventFacts:
+    """Build the :class:`EventFacts` of one row of :meth:`event_facts`.
+
+    The stored JSON was checked when it was written, so fields are read as
+    they are; events at the same place share one :class:`Location` (``places``).
+    """
+    # SQLite gives JSON true as 1 and numbers as numbers; PostgreSQL's #>> gives text.
+    location = None
+    if row["precision"] is not None:
+        key = (
+            row["location_place_id"],
+            row["location_country"],
+            row["precision"],
+            row["place_name"],
+            row["admin1"],
+            row["lat"],
+            row["lon"],
+            row["inferred"],
+        )
+        location = places.get(key)
+        if location is None:
+            lat, lon = row["lat"], row["lon"]
+            location = places[key] = Location(
+                name=str(row["place_name"]),
+                place_id=row["location_place_id"],
+                country=row["location_country"],
+                admin1=row["admin1"],
+                lat=None if lat is None else float(lat),
+                lon=None if lon is None else float(lon),
+                precision=row["precision"],
+                inferred=row["inferred"] in (1, True, "true"),
+            )
+    goldstein = row["goldstein"]
+    return EventFacts(
+        event_date=row["event_date"],
+        event_type=str(row["event_type"]),
+        quad_class=row["quad_class"],
+        goldstein=None if goldstein is None else float(goldstein),
+        negated=row["negated"] in (1, True, "true"),
+        location=location,
+        source=tuple(sides[0]),
+        target=tuple(sides[1]),
     )

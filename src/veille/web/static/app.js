@@ -81,7 +81,7 @@ async function api(path, params = {}) {
   const body = await response.json();
   if (!response.ok) throw new Error(`${body.code || response.status}: ${body.message || JSON.stringify(body.detail || body)}`);
   const total = response.headers.get("X-Total-Count");
-  return { data: body, total: total === null ? null : Number(total), more: response.headers.get("X-Has-More") === "true" };
+  return { data: body, total: total === null ? null : Number(total), more: response.headers.get("X-Has-More") === "true", headers: response.headers };
 }
 
 function formatNumber(value) {
@@ -699,11 +699,21 @@ function snippet(text) {
 async function searchView(params) {
   const q = params.get("q") || "";
   if (!q.trim()) return [card("Search", h("p", { class: "muted" }, "Type words in the search box."))];
-  const { data: hits } = await api("search", { q, limit: 20 });
+  // The same search as `veille search`: a name in any language (Poutine, Putin) also finds
+  // the articles whose mentions resolve to that actor, whatever their spelling.
+  const { data: hits, headers } = await api("search", { q, limit: 20 });
+  const named = (headers.get("X-Named-Actors") || "").split(",").filter(Boolean);
+  await loadLabels(named);
   const articles = card(`Articles matching “${q}”`, hits.length ? h("ol", { class: "hits" }, hits.map((hit) => h("li", {},
     h("a", { href: link(`article/${encodeURIComponent(hit.article_id)}`), class: "article-title" }, hit.title || "(no title)"),
     h("div", { class: "muted" }, snippet(hit.snippet))))) : h("p", { class: "muted" }, "No article matches."));
-  const events = await eventsCard(`Events matching “${q}”`, { ...filtersFrom(params), q }, Number(params.get("offset") || 0), "search", Object.fromEntries(params));
+  // A query that names one actor lists that actor's events (the sentence may spell it
+  // otherwise); other queries list the events whose sentence holds the words.
+  const byActor = named.length === 1 && !/(^|\s)OR(\s|$)/.test(q) && !params.get("actor");
+  const { q: _words, ...rest } = filtersFrom(params);
+  const events = byActor
+    ? await eventsCard(`Events of ${label(named[0])}, named by “${q}”`, { ...rest, actor: named[0] }, Number(params.get("offset") || 0), "search", Object.fromEntries(params))
+    : await eventsCard(`Events matching “${q}”`, { ...rest, q }, Number(params.get("offset") || 0), "search", Object.fromEntries(params));
   return [articles, events];
 }
 
@@ -785,6 +795,129 @@ async function articleView(id, params) {
   const aside = card(`${events.length} events — click one to highlight its evidence`, list);
   const layout = h("div", { class: "two-col" }, textCard, aside);
   return [layout];
+}
+
+// ---------------------------------------------------------------- world map
+
+// The map's libraries and shapes ship in the package (static/vendor, see its
+// LICENSES.md) and load on the first visit to the map only: the other views stay light.
+const MAP_SCRIPTS = ["/static/vendor/d3-array.min.js", "/static/vendor/d3-geo.min.js", "/static/vendor/topojson-client.min.js"];
+const MAP_SHAPES = "/static/vendor/countries-110m.json";
+const MAP_CLASSES = 5;
+let mapAssets = null;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+function loadMapAssets() {
+  mapAssets = mapAssets || (async () => {
+    for (const src of MAP_SCRIPTS) await loadScript(src);  // in order: d3-geo needs d3-array
+    const response = await fetch(MAP_SHAPES);
+    if (!response.ok) throw new Error(`could not load ${MAP_SHAPES}`);
+    const world = await response.json();
+    const shapes = window.topojson.feature(world, world.objects.countries).features;
+    const borders = window.topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
+    return { d3: window.d3, shapes, borders };
+  })().catch((error) => { mapAssets = null; throw error; });
+  return mapAssets;
+}
+
+// Colour classes on a log scale (a few countries hold most events), 1 … MAP_CLASSES;
+// each class's range of counts is given in the legend.
+function mapClassOf(n, max) {
+  if (n <= 0) return 0;
+  return Math.min(MAP_CLASSES, 1 + Math.floor((Math.log(n) / Math.log(max + 1)) * MAP_CLASSES));
+}
+
+function mapClassRanges(max) {
+  const ranges = [];
+  for (let k = 1; k <= MAP_CLASSES; k += 1) {
+    const lo = Math.max(1, Math.ceil((max + 1) ** ((k - 1) / MAP_CLASSES)));
+    const hi = Math.min(max, Math.ceil((max + 1) ** (k / MAP_CLASSES)) - 1);
+    if (lo <= hi) ranges.push([k, lo, hi]);
+  }
+  return ranges;
+}
+
+function quadText(counts) {
+  return Object.entries(counts || {}).map(([q, n]) => `${n} ${QUAD_NAMES[q]}`).join(", ");
+}
+
+function mapDetails(panel, heading, lines, eventsLink) {
+  panel.replaceChildren(h("strong", { class: "map-place" }, heading), ...lines.map((line) => h("div", {}, line)),
+    eventsLink ? h("a", { href: eventsLink, class: "map-events" }, "see these events") : null);
+}
+
+const NOT_DRAWN = {
+  no_location: "with no location", admin1: "located in a province or state", region: "located in a region (several countries)",
+  unknown: "located at an unknown precision", city_without_coordinates: "in a city without coordinates",
+};
+
+async function mapView(params) {
+  const { merged, dyad, ...filters } = filtersFrom(params);
+  const [{ data }, { d3, shapes, borders }] = await Promise.all([api("map", filters), loadMapAssets()]);
+  const width = 1100, height = 560;
+  const projection = d3.geoNaturalEarth1().fitExtent([[6, 6], [width - 6, height - 6]], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const byNumeric = new Map(data.countries.filter((c) => c.numeric).map((c) => [c.numeric, c]));
+  const drawn = new Set(shapes.map((f) => f.id).filter(Boolean));
+  const maxCountry = Math.max(1, ...data.countries.map((c) => c.events));
+  const maxPoint = Math.max(1, ...data.points.map((p) => p.events));
+  const panel = h("div", { class: "map-details", id: "map-details", role: "status" }, "Click a country or a point for its counts.");
+  const eventsOf = (place) => link("", { ...filters, place });
+  const showCountry = (name, row) => {
+    if (!row) { mapDetails(panel, name, ["No located event."], null); return; }
+    const lines = [`${row.events} event${row.events === 1 ? "" : "s"} located in the country as a whole` +
+      (row.events ? ` (${quadText(row.quad_classes)}; mean Goldstein ${row.goldstein_mean ?? "?"})` : ""),
+    `${row.city_events} more located in its cities, shown as points`];
+    mapDetails(panel, `${name} (${row.country})`, lines, eventsOf(row.country));
+  };
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": "World map of events", class: "world-map" });
+  chart.append(s("path", { d: path({ type: "Sphere" }), class: "sphere" }));
+  for (const shape of shapes) {
+    const row = byNumeric.get(shape.id);
+    const n = row ? row.events : 0;
+    const name = shape.properties.name;
+    const tip = row ? `${name} (${row.country}): ${n} event${n === 1 ? "" : "s"} in the country as a whole, ${row.city_events} in its cities` : `${name}: no located event`;
+    chart.append(s("path", {
+      d: path(shape), class: `country m${mapClassOf(n, maxCountry)}`, "data-numeric": shape.id || null,
+      "data-country": row ? row.country : null, "data-count": n,
+      onclick: () => showCountry(name, row), onmouseenter: () => showCountry(name, row),
+    }, svgTitle(tip)));
+  }
+  chart.append(s("path", { d: path(borders), class: "borders" }));
+  for (const point of [...data.points].sort((p, q) => q.events - p.events)) {
+    const xy = projection([point.lon, point.lat]);
+    if (!xy) continue;
+    const tip = `${point.name}${point.country ? " (" + point.country + ")" : ""}: ${point.events} event${point.events === 1 ? "" : "s"}`;
+    const show = () => mapDetails(panel, point.name + (point.country ? ` (${point.country})` : ""),
+      [`${point.events} event${point.events === 1 ? "" : "s"} located in the city (${quadText(point.quad_classes)}; mean Goldstein ${point.goldstein_mean ?? "?"})`],
+      point.place_id ? eventsOf(point.place_id) : null);
+    chart.append(s("circle", {
+      cx: xy[0], cy: xy[1], r: 3 + 9 * Math.sqrt(point.events / maxPoint), class: "place",
+      "data-place": point.place_id || point.name, "data-count": point.events, onclick: show, onmouseenter: show,
+    }, svgTitle(tip)));
+  }
+  const key = h("div", { class: "legend map-legend" },
+    h("span", {}, "Events located in a country as a whole: "),
+    mapClassRanges(maxCountry).map(([k, lo, hi]) => h("span", {}, h("span", { class: `swatch m${k}` }), lo === hi ? String(lo) : `${lo}–${hi}`)),
+    h("span", {}, h("span", { class: "swatch place-swatch" }), "events located in a city (area by count)"));
+  const notes = [];
+  const notDrawn = Object.entries(data.not_drawn).filter(([, n]) => n);
+  if (notDrawn.length) notes.push(`Not on the map: ${notDrawn.map(([why, n]) => `${n} ${NOT_DRAWN[why] || why}`).join(", ")}.`);
+  const shapeless = data.countries.filter((c) => c.events && !(c.numeric && drawn.has(c.numeric)));
+  if (shapeless.length) notes.push(`Too small for the map's scale or without a shape: ${shapeless.map((c) => `${c.country} ${c.events}`).join(", ")}.`);
+  if (data.negated) notes.push(`${data.negated} negated event${data.negated === 1 ? "" : "s"} (reported as not done) left out.`);
+  const explain = h("p", { class: "muted" }, "Each event is shown at the precision its place is known to: a country coloured for events located in the country as a whole, a point for events located in a city; never a guessed spot. Counts lead events unless the Salience filter says otherwise. ", notes.join(" "));
+  const empty = data.countries.length || data.points.length ? null : h("p", { class: "muted" }, hasFilters(params) ? "No located event matches these filters." : "No located event yet.");
+  return [card("Map — where events happened", key, empty, chart, panel, explain)];
 }
 
 // ---------------------------------------------------------------- alerts
@@ -897,7 +1030,7 @@ function syncForms(path, params) {
     else a.removeAttribute("aria-current");
   }
   // The event filters apply to the event views only; elsewhere they would filter nothing.
-  form.hidden = !["events", "dyad", "network"].includes(name);
+  form.hidden = !["events", "dyad", "network", "map"].includes(name);
 }
 
 async function render() {
@@ -909,6 +1042,7 @@ async function render() {
     if (path.startsWith("article/")) parts = await articleView(path.slice("article/".length), params);
     else if (path === "dyad") parts = await dyadView(params);
     else if (path === "network") parts = await networkView(params);
+    else if (path === "map") parts = await mapView(params);
     else if (path === "articles") parts = await articlesView(params);
     else if (path === "stories") parts = await storiesView(params);
     else if (path.startsWith("story/")) parts = await storyView(path.slice("story/".length));
