@@ -155,3 +155,80 @@ def test_the_synthetic_store_has_what_the_checks_need(corpus: Corpus) -> None:
     assert corpus.articles == ARTICLES
     assert (corpus.last_day - corpus.first_day).days > 14 * 365
     assert Path(corpus.db).exists()
+
+
+# --------------------------------------------------------------------- the world map
+
+
+def test_the_map_colours_countries_and_draws_cities_as_points(page: Page, url: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(url) else outside.append(r.url))
+    counts = httpx.get(f"{url}/api/map", timeout=60).json()
+    open_view(page, url, "#/map")
+    chart = page.locator("svg[aria-label='World map of events']")
+    expect(chart).to_be_visible()
+    # Every country with country-precision events is coloured by its class; the rest is grey.
+    coloured = chart.locator("path.country[data-count]:not([data-count='0'])")
+    drawn = {c["country"] for c in counts["countries"] if c["events"]} - {"XKX"}
+    assert set(coloured.evaluate_all("ps => ps.map(p => p.dataset.country)")) == drawn
+    fills = chart.locator("path.country").evaluate_all(
+        "ps => ps.map(p => [p.dataset.count, getComputedStyle(p).fill])"
+    )
+    empty_fill = {fill for count, fill in fills if count == "0"}
+    assert len(empty_fill) == 1
+    assert all(fill not in empty_fill for count, fill in fills if count != "0")
+    busiest = counts["countries"][0]
+    assert chart.locator(f"path.country[data-country='{busiest['country']}']").get_attribute(
+        "class"
+    ) == ("country m5")
+    # One point per city, each inside its country's shape (the projection is the shapes').
+    points = chart.locator("circle.place")
+    assert points.count() == len(counts["points"]) > 0
+    numeric = {c["country"]: c["numeric"] for c in counts["countries"]}
+    under = points.evaluate_all(
+        """cs => cs.map(c => {
+            const box = c.getBoundingClientRect();
+            const hit = document.elementsFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+                .find((el) => el.matches('path.country'));
+            return [c.dataset.place, hit ? hit.dataset.numeric : null];
+        })"""
+    )
+    country_of = {p["place_id"]: p["country"] for p in counts["points"]}
+    big_cities = {p["place_id"] for p in counts["points"] if p["name"] != "Gaza"}
+    for place, shape in under:
+        if place in big_cities:  # Gaza is smaller than a pixel of the 1:110m shapes
+            assert shape == numeric[country_of[place]], place
+    # A click on a country gives its counts, both kinds, and a link to its events.
+    # (dispatched on the shape: a real click at its centre lands on Kyiv's point, drawn on top)
+    chart.locator("path.country[data-country='UKR']").dispatch_event("click")
+    ukraine = next(c for c in counts["countries"] if c["country"] == "UKR")
+    details = page.locator("#map-details")
+    expect(details).to_contain_text("Ukraine (UKR)")
+    expect(details).to_contain_text(f"{ukraine['events']} events located in the country as a whole")
+    expect(details).to_contain_text(f"{ukraine['city_events']} more located in its cities")
+    # Hovering a point gives the city's count.
+    city = next(p for p in counts["points"] if p["name"] == "Washington")  # no neighbour
+    chart.locator(f"circle.place[data-place='{city['place_id']}']").hover(force=True)
+    expect(details).to_contain_text(f"{city['events']} events located in the city")
+    # What the map cannot show is said, not hidden.
+    expect(page.locator("main")).to_contain_text("with no location")
+    expect(page.locator("main")).to_contain_text("negated event")
+    shoot(page, "analyst-map")
+    details.locator("a.map-events").click()
+    page.wait_for_selector("main[aria-busy='false']")
+    assert "place=" in page.url
+    assert outside == []  # the map's libraries and shapes are served by veille itself
+
+
+def test_the_map_follows_the_filters(page: Page, url: str) -> None:
+    counts = httpx.get(f"{url}/api/map", params={"actor": "BLR"}, timeout=60).json()
+    every = httpx.get(f"{url}/api/map", timeout=60).json()
+    assert sum(c["events"] for c in counts["countries"]) < sum(
+        c["events"] for c in every["countries"]
+    )
+    open_view(page, url, "#/map?actor=BLR")
+    expect(page.locator("#filters")).to_be_visible()
+    points = page.locator("circle.place")
+    expect(points).to_have_count(len(counts["points"]))
+    shown = points.evaluate_all("cs => cs.map(c => Number(c.dataset.count))")
+    assert sorted(shown) == sorted(p["events"] for p in counts["points"])

@@ -908,7 +908,7 @@ async function mapView(params) {
   const key = h("div", { class: "legend map-legend" },
     h("span", {}, "Events located in a country as a whole: "),
     mapClassRanges(maxCountry).map(([k, lo, hi]) => h("span", {}, h("span", { class: `swatch m${k}` }), lo === hi ? String(lo) : `${lo}–${hi}`)),
-    h("span", {}, h("span", { class: "swatch place-swatch" }), "events located in a city (area by count)"));
+    h("span", {}, h("span", { class: "swatch place-swatch" }), "events located in a city (size by count)"));
   const notes = [];
   const notDrawn = Object.entries(data.not_drawn).filter(([, n]) => n);
   if (notDrawn.length) notes.push(`Not on the map: ${notDrawn.map(([why, n]) => `${n} ${NOT_DRAWN[why] || why}`).join(", ")}.`);
