@@ -261,7 +261,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
         salience: Annotated[Salience, Query(description=_SALIENCE_HELP)] = "all",
         q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
-        article: Annotated[str | None, Query(description="Only this article's events")] = None,
+        article: Annotated[
+            list[str] | None,
+            Query(max_length=MAX_PAGE, description="Only these articles' events (repeatable)"),
+        ] = None,
         commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
         merged: Annotated[bool, Query(description=_MERGED_HELP)] = True,
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
@@ -275,7 +278,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             until=until,
             language=language,
             salience=salience,
-            article_ids=(article,) if article else None,
+            article_ids=tuple(article) if article else None,
             commentary=commentary,
             text=q,
         )

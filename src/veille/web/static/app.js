@@ -72,11 +72,19 @@ function filtersFrom(params) {
   return out;
 }
 
-async function api(path, params = {}) {
+function apiQuery(params) {
+  // A list (several article ids) is sent as the parameter repeated, as the API reads it.
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== null && one !== undefined && one !== "") query.append(key, one);
+    }
   }
+  return query;
+}
+
+async function api(path, params = {}) {
+  const query = apiQuery(params);
   const response = await fetch(`/api/${path}${query.toString() ? "?" + query : ""}`);
   const body = await response.json();
   if (!response.ok) throw new Error(`${body.code || response.status}: ${body.message || JSON.stringify(body.detail || body)}`);
@@ -255,7 +263,7 @@ async function eventsCard(title, filters, offset, path, params) {
     h("span", { class: "muted" }, count),
     offset > 0 ? h("a", { href: link(path, { ...params, offset: Math.max(0, offset - PAGE) }) }, "← newer") : null,
     more ? h("a", { href: link(path, { ...params, offset: offset + PAGE }) }, "older →") : null,
-    h("a", { href: `/api/events?${new URLSearchParams(Object.entries({ ...filters, format: "csv", limit: 1000 }).filter(([, v]) => v))}` }, "CSV"),
+    h("a", { href: `/api/events?${apiQuery({ ...filters, format: "csv", limit: 1000 })}` }, "CSV"),
     h("a", { href: link(path, { ...params, merged: raw ? "" : "false", offset: "" }), class: "kind-switch" },
       raw ? "show one row per real event (merged)" : "show every report (raw)"));
   const explain = raw ? "Every event as coded in each article." : "One row per real-world event: reports of the same happening in a story's articles are merged; disputed figures are kept with their sources.";
@@ -707,13 +715,14 @@ async function searchView(params) {
   const articles = card(`Articles matching “${q}”`, hits.length ? h("ol", { class: "hits" }, hits.map((hit) => h("li", {},
     h("a", { href: link(`article/${encodeURIComponent(hit.article_id)}`), class: "article-title" }, hit.title || "(no title)"),
     h("div", { class: "muted" }, snippet(hit.snippet))))) : h("p", { class: "muted" }, "No article matches."));
-  // A query that names one actor lists that actor's events (the sentence may spell it
-  // otherwise); other queries list the events whose sentence holds the words.
-  const byActor = named.length === 1 && !/(^|\s)OR(\s|$)/.test(q) && !params.get("actor");
+  // A query naming an actor lists the events of the articles found, in every language
+  // (an event's sentence may spell the name otherwise, or say "the Kremlin"); other
+  // queries list the events whose sentence holds the words.
   const { q: _words, ...rest } = filtersFrom(params);
-  const events = byActor
-    ? await eventsCard(`Events of ${label(named[0])}, named by “${q}”`, { ...rest, actor: named[0] }, Number(params.get("offset") || 0), "search", Object.fromEntries(params))
-    : await eventsCard(`Events matching “${q}”`, { ...rest, q }, Number(params.get("offset") || 0), "search", Object.fromEntries(params));
+  const offset = Number(params.get("offset") || 0);
+  const events = named.length && hits.length
+    ? await eventsCard(`Events in the articles naming ${named.map(label).join(" or ")}`, { ...rest, article: hits.map((hit) => hit.article_id) }, offset, "search", Object.fromEntries(params))
+    : await eventsCard(`Events matching “${q}”`, { ...rest, q }, offset, "search", Object.fromEntries(params));
   return [articles, events];
 }
 
