@@ -883,6 +883,13 @@ def serve(
     if not settings.token:
         err_console.print("read-only: set VEILLE_TOKEN to allow POST /api/ingest")
     application = create_app(settings)
+    # Load the actor data now (a few seconds, once per process) rather than in the first
+    # request that reads names (a search, a filter by name, the labels of the charts).
+    from veille.actors.labels import actor_labels  # noqa: PLC0415
+    from veille.filters import names_actor  # noqa: PLC0415
+
+    names_actor("RUS")
+    actor_labels(())
     if watch is not None:
         from veille.watch.serving import watch_while_serving  # noqa: PLC0415
 

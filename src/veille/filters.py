@@ -20,6 +20,7 @@ store does hold.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 
@@ -122,11 +123,14 @@ def actor_filter(value: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def names_actor(text: str) -> str | None:
     """Return the actor whose name (or, for a person, surname) is exactly ``text``, if one only.
 
     Used to read a name typed in a filter or a search, in any language:
-    ``Poutine`` and ``Putin`` both name ``PER:vladimir-putin``.
+    ``Poutine`` and ``Putin`` both name ``PER:vladimir-putin``. Answers are
+    kept (the package's knowledge base does not change while a process runs):
+    a fuzzy look-up costs about a tenth of a second, and a search asks twice.
     """
     from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
     from veille.text import ACTOR_NAMES, fold  # noqa: PLC0415

@@ -1,0 +1,250 @@
+"""Every dashboard view on a 5,000-article store: API and chromium times vs a one-article store.
+
+Usage: python benchmarks/bench_dashboard.py [--articles 5000] [--rounds 3] [--requests 5]
+
+Builds two SQLite stores with the synthetic analyst corpus of the tests
+(``tests/analyst_corpus.py``: coded articles over 15 years, about three
+events each, 30 actors, places at country and city precision): one of
+``--articles`` articles and, as the baseline, one of a single article. Each
+is served by ``veille serve`` in its own process on 127.0.0.1, and for
+each view of the dashboard the script times:
+
+- **API**: the requests the view makes, one after the other, as the view
+  makes them; the median of ``--requests`` runs. Each run adds a query
+  parameter the API ignores, so the server's answer cache (valid until the
+  store changes) never answers: these are the times after an ingest, not the
+  times of a second visit;
+- **chromium**: the view opened in Debian's chromium (Playwright) by setting
+  the page's URL fragment, from the click to the view drawn
+  (``main[aria-busy=false]``), requests and drawing included; the median of
+  ``--rounds`` rounds, each on freshly started servers (so every answer is
+  computed, none cached) in a new browser page.
+
+``veille serve`` loads the actor knowledge base before it listens (a few
+seconds, once per process), so no view pays for it; the time from start
+to the first answer is printed apart. The ratio is each view's time on the
+large store over the same view on the one-article store, measured in the
+same run; a static file (``/static/style.css``) gives the HTTP floor. The
+target is every view under one second on the large store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from analyst_corpus import build_store
+from test_dashboard import CHROMIUM_ARGS, chromium_path
+
+ARTICLE = "syn00000"
+"""An article both stores hold (the first one written)."""
+
+TARGET_MS = 1000.0
+
+
+def views(story: str) -> dict[str, tuple[str, list[str]]]:
+    """Each view: its URL fragment and the API requests it makes (in order)."""
+    page = "limit=50&offset=0"
+    return {
+        "events (merged)": ("#/", ["timeline?group=quad_class", f"events?{page}"]),
+        "events (raw)": (
+            "#/?merged=false",
+            ["timeline?group=quad_class", f"events?merged=false&{page}"],
+        ),
+        "dyad RUS-UKR": (
+            "#/dyad?a=RUS&b=UKR",
+            ["dyads/RUS/UKR/timeline?bucket=auto", "network", f"events?dyad=RUS%2CUKR&{page}"],
+        ),
+        "network": ("#/network", ["network"]),
+        "map": ("#/map", ["map"]),
+        "stories": ("#/stories", ["stories?limit=50&offset=0"]),
+        "story": (f"#/story/{story}", [f"stories/{story}"]),
+        "articles": ("#/articles", [f"articles?{page}"]),
+        "article": (f"#/article/{ARTICLE}", [f"articles/{ARTICLE}"]),
+        "search Poutine": (
+            "#/search?q=Poutine",
+            ["search?q=Poutine&limit=20", f"events?{{articles}}&{page}"],
+        ),
+        "alerts": ("#/alerts", ["watchlists", "alerts?limit=50&offset=0"]),
+    }
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[tuple[str, float]]:
+    """Run ``veille serve`` over ``db`` in its own process; yield its URL and start seconds."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "veille", "--db", str(db), "serve", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"{url}/static/style.css", timeout=5).raise_for_status()
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("veille serve did not start") from None
+                time.sleep(0.2)
+        yield url, time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def time_api(url: str, requests: list[str], runs: int) -> float:
+    """Median milliseconds of the view's requests, one after the other, never from the cache.
+
+    ``{articles}`` in a request stands for the article ids of the previous
+    answer (the search view lists the events of the articles it found).
+    """
+    samples = []
+    with httpx.Client(timeout=120) as client:
+        for run in range(runs):
+            start = time.perf_counter()
+            previous: list[dict[str, str]] = []
+            for request in requests:
+                ids = "&".join(f"article={hit['article_id']}" for hit in previous)
+                asked = request.replace("{articles}", ids)
+                joiner = "&" if "?" in asked else "?"
+                answer = client.get(f"{url}/api/{asked}{joiner}_bench={run}-{time.monotonic_ns()}")
+                answer.raise_for_status()
+                body = answer.json()
+                previous = body if isinstance(body, list) else []
+            samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def time_static(url: str, runs: int) -> float:
+    """Median milliseconds of a static file: the HTTP floor."""
+    samples = []
+    with httpx.Client(timeout=60) as client:
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(f"{url}/static/style.css").raise_for_status()
+            samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+OPEN_VIEW = """async (fragment) => {
+  const main = document.getElementById("view");
+  const start = performance.now();
+  const done = new Promise((resolve) => {
+    let busy = false;
+    const watch = new MutationObserver(() => {
+      if (main.getAttribute("aria-busy") === "true") busy = true;
+      else if (busy) { watch.disconnect(); resolve(performance.now() - start); }
+    });
+    watch.observe(main, { attributes: true, attributeFilter: ["aria-busy"] });
+  });
+  location.hash = fragment;
+  return await done;
+}"""
+
+
+def time_browser(page: Page, url: str, fragments: dict[str, str]) -> dict[str, float]:
+    """Open the dashboard, then each view by its fragment; milliseconds per view, and page load."""
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    page.goto(f"{url}/#/articles?offset=50")
+    page.wait_for_selector("body[data-ready='true']")
+    page.wait_for_selector("main[aria-busy='false']")
+    times["(page load)"] = (time.perf_counter() - start) * 1000
+    for name, fragment in fragments.items():
+        times[name] = float(page.evaluate(OPEN_VIEW, fragment))
+        failed = page.locator("main .card", has_text="Something went wrong")
+        if failed.count():
+            raise RuntimeError(f"{name}: {failed.first.text_content()}")
+    return times
+
+
+def story_of(url: str, article: str) -> str:
+    """Return the id of the story holding ``article``."""
+    body = httpx.get(f"{url}/api/stories", params={"limit": 1000}, timeout=120).json()
+    for story in body:
+        if story["first_article"] == article:
+            return str(story["id"])
+    raise RuntimeError(f"no story starts with {article}")
+
+
+def main() -> None:
+    """Build both stores, time every view, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="veille-bench-dashboard-"))
+    big, small = folder / "big.db", folder / "small.db"
+    start = time.perf_counter()
+    corpus = build_store(big, args.articles)
+    build_store(small, 1)
+    print(
+        f"stores: {corpus.articles} articles, {corpus.events} events "
+        f"({corpus.first_day} to {corpus.last_day}), built in {time.perf_counter() - start:.0f} s;"
+        " baseline: 1 article"
+    )
+    stores = {"big": big, "small": small}
+    api: dict[str, dict[str, float]] = {"big": {}, "small": {}}
+    browser: dict[str, dict[str, list[float]]] = {"big": {}, "small": {}}
+    floor: dict[str, float] = {}
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for round_number in range(args.rounds):
+            for kind, db in stores.items():
+                with serving(db) as (url, loaded):
+                    plan = views(story_of(url, ARTICLE))
+                    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    page.set_default_timeout(120_000)
+                    measured = time_browser(page, url, {n: f for n, (f, _) in plan.items()})
+                    context.close()
+                    for name, value in measured.items():
+                        browser[kind].setdefault(name, []).append(value)
+                    if round_number == 0:
+                        print(f"  {kind} store: veille serve answered {loaded:.1f} s after start")
+                        floor[kind] = time_static(url, args.requests * 4)
+                        for name, (_, requests) in plan.items():
+                            api[kind][name] = time_api(url, requests, args.requests)
+        chromium.close()
+    print(f"\nHTTP floor (a static file): {floor['big']:.1f} ms / {floor['small']:.1f} ms")
+    print(
+        f"\n{'view':<18} {'API 5k ms':>10} {'API 1 ms':>9} {'ratio':>6}  "
+        f"{'chromium 5k ms':>15} {'chromium 1 ms':>14} {'ratio':>6}  < 1 s"
+    )
+    names = ["(page load)", *views("x")]
+    for name in names:
+        api_big, api_small = api["big"].get(name), api["small"].get(name)
+        b_big = statistics.median(browser["big"][name])
+        b_small = statistics.median(browser["small"][name])
+        api_text = (
+            f"{api_big:>10.0f} {api_small:>9.0f} {api_big / api_small:>6.1f}"
+            if api_big is not None and api_small
+            else f"{'':>10} {'':>9} {'':>6}"
+        )
+        worst = max(b_big, api_big or 0.0)
+        verdict = "yes" if worst < TARGET_MS else "NO"
+        print(
+            f"{name:<18} {api_text}  {b_big:>15.0f} {b_small:>14.0f} {b_big / b_small:>6.1f}  "
+            f"{verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
