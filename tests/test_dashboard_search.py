@@ -77,7 +77,8 @@ def test_a_name_typed_in_the_search_box_finds_both_languages(
     assert set(titles) == BOTH
     # The events listed are those of the articles naming the actor, in both languages.
     events = page.locator("main .card").nth(1)
-    expect(events.locator("h2")).to_contain_text("Events in the articles naming Vladimir Putin")
+    expect(events.locator("h2")).to_contain_text(f"Events in the articles found for “{name}”")
+    expect(events.locator("h2")).to_contain_text("Vladimir Putin")
     expect(events.locator("tr.event").first).to_be_visible()
     reports = events.locator("td.reports .muted").all_text_contents()
     assert {lang for text in reports for lang in text.split(" + ")} == {"fr", "en"}

@@ -110,13 +110,13 @@ def _as_tuple(event: object) -> tuple[object, ...]:
 )
 def test_event_facts_are_what_the_events_hold(store: Store, query: EventFilter) -> None:
     whole = sorted(_as_tuple(e) for e in store.events(**query.arguments()))
-    facts = sorted(_as_tuple(f) for f in store.event_facts(query, sides=True))
+    facts = sorted(_as_tuple(f) for f in store.event_facts(query, sides=True, places=True))
     assert facts == whole
     assert whole  # each filter keeps some events
-    # Without sides, the actors are left out and nothing else changes.
+    # Without sides and places, the actors and locations are left out, nothing else.
     bare = store.event_facts(query)
-    assert all(not f.source and not f.target for f in bare)
-    assert sorted(_as_tuple(f)[:6] for f in bare) == [w[:6] for w in whole]
+    assert all(not f.source and not f.target and f.location is None for f in bare)
+    assert sorted(_as_tuple(f)[:5] for f in bare) == [w[:5] for w in whole]
 
 
 def test_each_event_is_counted_at_the_precision_of_its_place() -> None:

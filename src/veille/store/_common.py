@@ -882,11 +882,15 @@ class StoreCommon(Generic[ConnT]):
             row = self._one(conn, f"SELECT count(*) AS n FROM {table}")  # noqa: S608 - our table names
         return int(row["n"]) if row else 0
 
-    def event_facts(self, query: EventFilter, *, sides: bool = False) -> list[EventFacts]:
+    def event_facts(
+        self, query: EventFilter, *, sides: bool = False, places: bool = False
+    ) -> list[EventFacts]:
         """Return what the charts read of every event matching ``query`` (see :class:`Store`)."""
         where, params = event_where(query, self._DIALECT)
+        wanted = {**_FACT_FIELDS, **(_PLACE_FIELDS if places else _NO_PLACE)}
         fields = ", ".join(
-            f"{_json_field(self._DIALECT, path)} AS {name}" for name, path in _FACT_FIELDS.items()
+            f"{_json_field(self._DIALECT, path)} AS {name}" if path else f"NULL AS {name}"
+            for name, path in wanted.items()
         )
         events_sql = (
             "SELECT e.pk, e.event_date, e.event_type, e.quad_class, e.location_country, "  # noqa: S608 - clauses are ours, values bound
@@ -1140,9 +1144,13 @@ def query_timeout_error(location: str) -> StoreError:
     )
 
 
-_FACT_FIELDS = {
+_FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "negated": ("negated",),
     "goldstein": ("goldstein",),
+}
+"""Fields of an event's stored JSON that :meth:`event_facts` reads in the database, by path."""
+
+_PLACE_FIELDS: dict[str, tuple[str, ...]] = {
     "precision": ("location", "precision"),
     "place_name": ("location", "name"),
     "admin1": ("location", "admin1"),
@@ -1150,7 +1158,9 @@ _FACT_FIELDS = {
     "lon": ("location", "lon"),
     "inferred": ("location", "inferred"),
 }
-"""Fields of an event's stored JSON that :meth:`event_facts` reads in the database, by path."""
+"""The location's fields, read only when asked (each field read costs a parse of the JSON)."""
+
+_NO_PLACE: dict[str, tuple[str, ...]] = dict.fromkeys(_PLACE_FIELDS, ())
 
 
 def _json_field(dialect: Dialect, path: tuple[str, ...]) -> str:

@@ -352,14 +352,17 @@ class Store(Protocol):
         """Return what the stored events hold (types, countries, actors, dates), for hints."""
         ...
 
-    def event_facts(self, query: EventFilter, *, sides: bool = False) -> list[EventFacts]:
+    def event_facts(
+        self, query: EventFilter, *, sides: bool = False, places: bool = False
+    ) -> list[EventFacts]:
         """Return what the charts read of every event matching ``query``, in no set order.
 
         Reads a few columns and fields of the stored JSON in the database,
         not whole events: the timeline, network and map of a store of
         15,000 events cost a fraction of rebuilding every event. The actor
         codes of each side are read only with ``sides`` (the network needs
-        them, the timeline and the map do not); without, both are empty.
+        them), the location only with ``places`` (the map); without, the
+        sides are empty and the location None.
         """
         ...
 

@@ -68,4 +68,4 @@ def map_counts(
         commentary=False,
         text=q,
     )
-    return _json(event_map(chart_events(_store(request), query)))
+    return _json(event_map(chart_events(_store(request), query, places=True)))

@@ -158,15 +158,17 @@ class ChartEvent(Protocol):
         """Who was acted upon."""
 
 
-def chart_events(store: Store, query: EventFilter, *, sides: bool = False) -> list[EventFacts]:
+def chart_events(
+    store: Store, query: EventFilter, *, sides: bool = False, places: bool = False
+) -> list[EventFacts]:
     """Return what the charts read of every event matching ``query`` (timeline, network, map).
 
     The store reads a few columns and JSON fields instead of rebuilding
     whole events: on 15,000 events, a chart answers in a fraction of the
     time (``benchmarks/bench_dashboard.py``). ``sides`` reads the actor
-    codes too (the network needs them).
+    codes too (the network needs them), ``places`` the location (the map).
     """
-    return store.event_facts(query, sides=sides)
+    return store.event_facts(query, sides=sides, places=places)
 
 
 def dyad_timeline(

@@ -463,18 +463,21 @@ async function dyadView(params) {
   const b = (params.get("b") || "NATO").toUpperCase();
   const bucket = ["day", "week", "month", "year"].includes(params.get("bucket")) ? params.get("bucket") : "auto";
   const { since, until } = filtersFrom(params);
-  const [{ data: timeline }, { data: network }] = await Promise.all([
-    api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience") }),
-    api("network"),
-  ]);
-  const picks = [["RUS", "NATO"], ["RUS", "BLR"], ...network.edges.slice(0, 8).map((e) => [e.source, e.target])];
+  const { data: timeline } = await api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience") });
+  // The busiest dyads come from the whole network, which costs more than this view:
+  // they are added when they arrive, and the view does not wait for them.
   const seen = new Set();
-  const pickLinks = h("div", { class: "dyad-picks" }, picks.filter(([x, y]) => {
-    const key = [x, y].sort().join("–");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).map(([x, y]) => h("a", { href: link("dyad", { a: x, b: y, bucket }), "aria-current": x === a && y === b ? "page" : null }, `${x}–${y}`)));
+  const pickLinks = h("div", { class: "dyad-picks" });
+  const addPicks = (picks) => {
+    for (const [x, y] of picks) {
+      const key = [x, y].sort().join("–");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pickLinks.append(h("a", { href: link("dyad", { a: x, b: y, bucket }), "aria-current": x === a && y === b ? "page" : null }, `${x}–${y}`));
+    }
+  };
+  addPicks([["RUS", "NATO"], ["RUS", "BLR"]]);
+  api("network").then(({ data: network }) => addPicks(network.edges.slice(0, 8).map((e) => [e.source, e.target]))).catch(() => {});
   const form = h("form", { class: "legend", onsubmit: (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -721,7 +724,7 @@ async function searchView(params) {
   const { q: _words, ...rest } = filtersFrom(params);
   const offset = Number(params.get("offset") || 0);
   const events = named.length && hits.length
-    ? await eventsCard(`Events in the articles naming ${named.map(label).join(" or ")}`, { ...rest, article: hits.map((hit) => hit.article_id) }, offset, "search", Object.fromEntries(params))
+    ? await eventsCard(`Events in the articles found for “${q}” (${named.map(label).join(", ")} under any spelling)`, { ...rest, article: hits.map((hit) => hit.article_id) }, offset, "search", Object.fromEntries(params))
     : await eventsCard(`Events matching “${q}”`, { ...rest, q }, offset, "search", Object.fromEntries(params));
   return [articles, events];
 }
