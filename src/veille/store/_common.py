@@ -892,27 +892,24 @@ class StoreCommon(Generic[ConnT]):
             f"{_json_field(self._DIALECT, path)} AS {name}" if path else f"NULL AS {name}"
             for name, path in wanted.items()
         )
-        events_sql = (
-            "SELECT e.pk, e.event_date, e.event_type, e.quad_class, e.location_country, "  # noqa: S608 - clauses are ours, values bound
-            f"e.location_place_id, {fields} FROM events e{where}"
+        # The sides of each event in one text ("source:RUS target:PER:vladimir-putin"),
+        # so that one row per event comes back instead of one per actor.
+        concat = "group_concat" if self._DIALECT == "sqlite" else "string_agg"
+        sides_sql = (
+            f"(SELECT {concat}(a.role || ':' || a.code, ' ') FROM event_actors a "  # noqa: S608 - our SQL
+            "WHERE a.event_pk = e.pk)"
+            if sides
+            else "NULL"
         )
-        actors_sql = (
-            "SELECT a.event_pk, a.role, a.code FROM event_actors a "  # noqa: S608 - as above
-            f"JOIN events e ON e.pk = a.event_pk{where}"
+        events_sql = (
+            "SELECT e.event_date, e.event_type, e.quad_class, e.location_country, "  # noqa: S608 - clauses are ours, values bound
+            f"e.location_place_id, {sides_sql} AS sides, {fields} FROM events e{where}"
         )
         with self._read() as conn:
             rows = self._all(conn, events_sql, params)
-            actor_rows = self._all(conn, actors_sql, params) if sides else ()
-        by_event: dict[int, tuple[list[ActorCode], list[ActorCode]]] = {}
         codes: dict[str, ActorCode] = {}  # a few hundred actors for thousands of sides: one each
-        for row in actor_rows:
-            pk, role, code = row["event_pk"], row["role"], row["code"]
-            source, target = by_event.setdefault(pk, ([], []))
-            actor = codes.get(code) or codes.setdefault(code, ActorCode(str(code)))
-            (source if role == "source" else target).append(actor)
-        places: dict[tuple[Any, ...], Location] = {}
-        nobody: tuple[list[ActorCode], list[ActorCode]] = ([], [])
-        return [_facts_from_row(row, by_event.get(int(row["pk"]), nobody), places) for row in rows]
+        known_places: dict[tuple[Any, ...], Location] = {}
+        return [_facts_from_row(row, codes, known_places) for row in rows]
 
     def event_facets(self) -> EventFacets:
         """Return what the stored events hold (types, countries, actors, dates), for hints."""
@@ -1171,14 +1168,13 @@ def _json_field(dialect: Dialect, path: tuple[str, ...]) -> str:
 
 
 def _facts_from_row(
-    row: Row,
-    sides: tuple[list[ActorCode], list[ActorCode]],
-    places: dict[tuple[Any, ...], Location],
+    row: Row, codes: dict[str, ActorCode], places: dict[tuple[Any, ...], Location]
 ) -> EventFacts:
     """Build the :class:`EventFacts` of one row of :meth:`event_facts`.
 
     The stored JSON was checked when it was written, so fields are read as
-    they are; events at the same place share one :class:`Location` (``places``).
+    they are; events at the same place share one :class:`Location`
+    (``places``), sides naming the same actor one :class:`ActorCode` (``codes``).
     """
     # SQLite gives JSON true as 1 and numbers as numbers; PostgreSQL's #>> gives text.
     location = None
@@ -1206,6 +1202,12 @@ def _facts_from_row(
                 precision=row["precision"],
                 inferred=row["inferred"] in (1, True, "true"),
             )
+    source: list[ActorCode] = []
+    target: list[ActorCode] = []
+    for side in (row["sides"] or "").split():
+        role, _, code = side.partition(":")
+        actor = codes.get(code) or codes.setdefault(code, ActorCode(code))
+        (source if role == "source" else target).append(actor)
     goldstein = row["goldstein"]
     return EventFacts(
         event_date=row["event_date"],
@@ -1214,6 +1216,6 @@ def _facts_from_row(
         goldstein=None if goldstein is None else float(goldstein),
         negated=row["negated"] in (1, True, "true"),
         location=location,
-        source=tuple(sides[0]),
-        target=tuple(sides[1]),
+        source=tuple(source),
+        target=tuple(target),
     )
