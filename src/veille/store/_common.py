@@ -892,11 +892,14 @@ class StoreCommon(Generic[ConnT]):
             f"{_json_field(self._DIALECT, path)} AS {name}" if path else f"NULL AS {name}"
             for name, path in wanted.items()
         )
-        # The sides of each event in one text ("source:RUS target:PER:vladimir-putin"),
-        # so that one row per event comes back instead of one per actor.
-        concat = "group_concat" if self._DIALECT == "sqlite" else "string_agg"
+        # The sides of each event in one text ("source:RUS␟target:PER:vladimir-putin", split
+        # on the unit separator, which no code holds), so that one row per event comes back
+        # instead of one per actor.
+        concat, char = (
+            ("group_concat", "char") if self._DIALECT == "sqlite" else ("string_agg", "chr")
+        )
         sides_sql = (
-            f"(SELECT {concat}(a.role || ':' || a.code, ' ') FROM event_actors a "  # noqa: S608 - our SQL
+            f"(SELECT {concat}(a.role || ':' || a.code, {char}(31)) FROM event_actors a "  # noqa: S608 - our SQL
             "WHERE a.event_pk = e.pk)"
             if sides
             else "NULL"
@@ -1204,7 +1207,7 @@ def _facts_from_row(
             )
     source: list[ActorCode] = []
     target: list[ActorCode] = []
-    for side in (row["sides"] or "").split():
+    for side in row["sides"].split("\x1f") if row["sides"] else ():
         role, _, code = side.partition(":")
         actor = codes.get(code) or codes.setdefault(code, ActorCode(code))
         (source if role == "source" else target).append(actor)
