@@ -1,4 +1,4 @@
-"""The world map's data: counts by country and by city (``GET /api/map``), and what they read.
+"""The world map's data (``GET /api/map``) and what the charts read from the store.
 
 Each event is counted at the precision its place is known to (issue 21,
 "Dashboard": a country choropleth for country-precision events, points
@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 import httpx
 import pytest
@@ -28,6 +29,7 @@ from veille.settings import Settings
 from veille.store import Store, open_store
 from veille.store.event_query import EventFilter
 from veille.web.geo import event_map, iso_numeric
+from veille.web.queries import event_timeline, store_timeline
 
 VENDOR = Path(str(files("veille") / "web" / "static" / "vendor"))
 
@@ -188,3 +190,19 @@ def test_vendored_files_name_their_origin_and_licence() -> None:
     assert "`countries-110m.json`" in notice
     assert "Natural Earth" in notice
     assert notice.count("Permission to use, copy, modify") >= 4  # every ISC text in full
+
+
+@pytest.mark.parametrize("group", ["quad_class", "type"])
+@pytest.mark.parametrize(
+    "query", [EventFilter(), EventFilter(actor="USA"), EventFilter(since="2026-11-21")]
+)
+def test_the_timeline_counted_by_the_store_is_the_timeline_of_the_events(
+    store: Store, query: EventFilter, group: Literal["quad_class", "type"]
+) -> None:
+    events = store.events(**query.arguments())
+    for bucket in ("auto", "day", "year"):
+        expected = event_timeline(events, group, bucket)
+        assert store_timeline(store, query, group, bucket) == expected
+    assert expected["days"]  # negated and undated events left out, the others counted
+    counted = sum(sum(d["counts"].values()) for d in expected["days"])
+    assert counted == sum(1 for e in events if not e.negated and e.event_date)

@@ -75,8 +75,8 @@ from veille.web.queries import (
     actor_network,
     chart_events,
     dyad_timeline,
-    event_timeline,
     page_events,
+    store_timeline,
 )
 from veille.web.readers import ReadPool, reading
 
@@ -330,7 +330,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             salience=salience,
             text=q,
         )
-        return _json(event_timeline(chart_events(current_store(request), query), group, bucket))
+        return _json(store_timeline(current_store(request), query, group, bucket))
 
     @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
     @reading

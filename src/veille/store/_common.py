@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar
 
 from veille.errors import StoreError
 from veille.records import Article, ArticleError, ArticleResult, Event, Location
@@ -913,6 +913,28 @@ class StoreCommon(Generic[ConnT]):
         codes: dict[str, ActorCode] = {}  # a few hundred actors for thousands of sides: one each
         known_places: dict[tuple[Any, ...], Location] = {}
         return [_facts_from_row(row, codes, known_places) for row in rows]
+
+    def event_day_counts(
+        self, query: EventFilter, by: Literal["quad_class", "type"]
+    ) -> list[tuple[str, str, int]]:
+        """Count the events matching ``query`` per day and quad class or type (see Store)."""
+        where, params = event_where(query, self._DIALECT)
+        key = "e.event_type" if by == "type" else "coalesce(e.quad_class, 0)"
+        negated = _json_field(self._DIALECT, ("negated",))
+        done = (
+            f"coalesce({negated}, 0) = 0"
+            if self._DIALECT == "sqlite"
+            else (f"coalesce({negated}, 'false') <> 'true'")
+        )
+        joiner = " AND " if where else " WHERE "
+        sql = (
+            f"SELECT substr(e.event_date, 1, 10) AS day, {key} AS k, count(*) AS n "  # noqa: S608 - clauses are ours, values bound
+            f"FROM events e{where}{joiner}e.event_date IS NOT NULL AND {done} "
+            "GROUP BY substr(e.event_date, 1, 10), k"
+        )
+        with self._read() as conn:
+            rows = self._all(conn, sql, params)
+        return [(str(row["day"]), str(row["k"]), int(row["n"])) for row in rows]
 
     def event_facets(self) -> EventFacets:
         """Return what the stored events hold (types, countries, actors, dates), for hints."""

@@ -366,6 +366,19 @@ class Store(Protocol):
         """
         ...
 
+    def event_day_counts(
+        self, query: EventFilter, by: Literal["quad_class", "type"]
+    ) -> list[tuple[str, str, int]]:
+        """Count the events matching ``query`` per event day and quad class (or PLOVER type).
+
+        Returns ``(day, key, count)`` rows, the day as ``YYYY-MM-DD`` and the
+        quad class as text (``"0"`` when unknown); events with no date and
+        negated events (acts reported as not done) are not counted. The
+        database counts: the timeline of 15,000 events reads a few thousand
+        rows, not every event.
+        """
+        ...
+
     def articles_mentioning(
         self, actor_id: str, *, among: Sequence[str] | None = None, limit: int | None = None
     ) -> list[SearchHit]:

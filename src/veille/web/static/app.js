@@ -398,7 +398,9 @@ function legend(group) {
 async function eventsView(params) {
   const filters = filtersFrom(params);
   const group = params.get("group") === "type" ? "type" : "quad_class";
-  const { since, until, dyad, ...rest } = filters;
+  // The timeline ignores the date range (it is the brush) and the merged switch: the
+  // same request for either list, so the server answers the second from its cache.
+  const { since, until, dyad, merged, ...rest } = filters;
   const { data: timeline } = await api("timeline", { ...rest, group });
   const toggle = h("a", { href: link("", { ...Object.fromEntries(params), group: group === "type" ? "" : "type" }) },
     group === "type" ? "colour by quad class" : "colour by event type");
