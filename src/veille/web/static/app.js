@@ -479,7 +479,6 @@ async function dyadView(params) {
     }
   };
   addPicks([["RUS", "NATO"], ["RUS", "BLR"]]);
-  api("network").then(({ data: network }) => addPicks(network.edges.slice(0, 8).map((e) => [e.source, e.target]))).catch(() => {});
   const form = h("form", { class: "legend", onsubmit: (event) => {
     event.preventDefault();
     const data = new FormData(event.target);
@@ -497,6 +496,8 @@ async function dyadView(params) {
       : `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension} over periods of a ${timeline.bucket}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`));
   const listFilters = { dyad: `${a},${b}`, since, until, merged: params.get("merged"), salience: params.get("salience"), place: params.get("place") };
   const list = await eventsCard(`Events between ${a} and ${b}`, listFilters, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
+  // Asked once the view's own data are in, so that it does not slow them down.
+  api("network").then(({ data: network }) => addPicks(network.edges.slice(0, 8).map((e) => [e.source, e.target]))).catch(() => {});
   return [card(`Dyad ${a}–${b}: tension index`, pickLinks, form, tensionChart(timeline), explain), list];
 }
 
