@@ -69,6 +69,7 @@ from veille.store.base import SearchHit
 from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
 from veille.web.auth import authorise
+from veille.web.geo import event_map
 from veille.web.merged import merged_page
 from veille.web.queries import (
     BucketChoice,
@@ -484,10 +485,44 @@ def _search_answer(query: str, hits: Sequence[SearchHit]) -> Response:
 
 
 def _add_map(app: FastAPI) -> None:
-    """Add ``GET /api/map``, the world map's counts (its route lives in veille.web.map_api)."""
-    from veille.web.map_api import router  # noqa: PLC0415 - imports this module
+    """Add ``GET /api/map``: events by country and by city for the world map (docs/map.md).
 
-    app.include_router(router)
+    Like the other charts it counts lead events unless ``salience`` says
+    otherwise, never negated ones, and leaves out commentary sections; see
+    :mod:`veille.web.geo` for the fields of the answer.
+    """
+
+    @app.get(
+        "/api/map",
+        summary="Events by country (country precision) and by city (points), for the world map",
+    )
+    @reading
+    def map_counts(
+        *,
+        request: Request,
+        actor: Annotated[str | None, Query(description="Actor code or name on either side")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
+        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+        since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
+        until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
+        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+        q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+    ) -> Response:
+        query = EventFilter(
+            **_typed_filters(actor=actor, event_type=type, place=place),
+            quad_class=quad_class,
+            since=since,
+            until=until,
+            language=language,
+            salience=salience,
+            commentary=False,
+            text=q,
+        )
+        readers: ReadPool = request.app.state.readers
+        found: Store = readers.current() or request.app.state.store
+        return _json(event_map(chart_events(found, query, places=True)))
 
 
 # ---------------------------------------------------------------------------
