@@ -111,9 +111,18 @@ class DevRecord:
     parsed: tuple[Any, Any, Any, Any]
 
     def code(self, coder: EventCoder) -> tuple[Event, ...]:
-        """Return the events ``coder`` finds in this record."""
+        """Return the events ``coder`` finds in this record, located as the engine does.
+
+        The engine's place step (``locate_events``) gives an attack with no
+        named author the state where it happened as its source, so actor
+        accuracy is only ``veille eval``'s with it.
+        """
+        from veille.engine import dating_basis  # noqa: PLC0415
+        from veille.places import locate_events  # noqa: PLC0415
+
         article, doc, mentions, places = self.parsed
-        return coder.code(doc, article, mentions, places)
+        events = coder.code(doc, dating_basis(article), mentions, places)
+        return locate_events(events, places, mentions, article, doc)
 
 
 def parse_dev(settings: Settings) -> dict[str, list[DevRecord]]:

@@ -65,7 +65,11 @@ WEIGHT_DIGITS = 4
 # On real dev, 0.97 keeps most of 0.9's gain (docs/events.md, "The learned detector").
 GRID_DROP = (0.97, 0.98, 0.99, 1.01)
 GRID_RETYPE = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-GRID_ADD = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+# The model never adds a trigger the rules did not find: the words it added
+# were right often enough to raise type F1, but the later steps found poor
+# sides for them (English dev articles: actor accuracy 0.730 → 0.659), and
+# actor accuracy must not fall. Retyping a rule trigger keeps its sides.
+GRID_ADD = (1.01,)
 RULES_ONLY = KEEP_RULES
 LANGUAGES = ("fr", "en")
 # The languages where the model votes; the others keep the rules as they are.
