@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 from spacy.language import Language
 
-from veille.eval import score
+from veille.evaluation.events import score
 from veille.events.arguments import MentionIndex
 from veille.events.coder import EventCoder
 from veille.events.lexicon import TriggerEntry
