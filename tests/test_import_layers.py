@@ -42,7 +42,12 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("storage", frozenset({"store"})),
     ("stories", frozenset({"stories"})),
     ("wiring", frozenset({"engine", "filters", "flat", "search"})),
-    ("uses", frozenset({"distributed", "evaluation", "training", "annotation", "export", "web"})),
+    (
+        "uses",
+        frozenset(
+            {"distributed", "evaluation", "training", "annotation", "export", "web", "queries"}
+        ),
+    ),
     (
         "front ends",
         frozenset({"alerts", "api", "watch", "cli", "cli_options", "__main__", "veille"}),

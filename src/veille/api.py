@@ -41,7 +41,6 @@ import csv
 import hashlib
 import io
 import json
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -59,6 +58,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import ApiError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
+from veille.queries import actor_json, actors_with_mentions, story_page
 from veille.records import RawDocument
 from veille.search import search_articles, split_alternatives
 from veille.serialize import JsonDict, event_from_dict, to_dict
@@ -376,12 +376,8 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         q: Annotated[str | None, Query(max_length=200)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> Response:
-        from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
-
-        kb = get_knowledge_base()
-        found = kb.search(q, limit=limit) if q else list(kb.actors())[:limit]
-        counts = current_store(request).mention_counts([a.id for a in found])
-        rows = [{**to_dict(a), "mention_count": counts[a.id]} for a in found]
+        found = actors_with_mentions(current_store(request), q, limit)
+        rows = [actor_json(actor, count) for actor, count in found]
         return _json(rows, total=len(rows))
 
     @app.get(
@@ -402,21 +398,12 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response:
-        found = current_store(request)
-        listed = found.stories(limit=limit + 1, offset=offset)
-        page = listed[:limit]
-        members = found.article_stories([s.first_article for s in page])
-        languages: dict[str, Counter[str]] = {s.id: Counter() for s in page}
-        titles: dict[str, str | None] = {}
-        for member in members:
-            if member.story_id in languages:
-                languages[member.story_id][member.language] += 1
-            titles[member.article_id] = member.title
+        page = story_page(current_store(request), limit, offset)
         rows = [
-            summary_json(story, titles.get(story.first_article), languages[story.id])
-            for story in page
+            summary_json(story, page.titles[story.id], page.languages[story.id])
+            for story in page.stories
         ]
-        return _json(rows, more=len(listed) > limit)
+        return _json(rows, more=page.more)
 
     @app.get(
         "/api/stories/{story_id}",

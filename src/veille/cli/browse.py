@@ -29,6 +29,7 @@ from veille.cli.render import (
 )
 from veille.cli_options import JsonOption
 from veille.errors import VeilleError
+from veille.queries import actor_json, actors_with_mentions
 from veille.serialize import to_dict
 
 
@@ -254,16 +255,12 @@ def list_actors(
     as_json: JsonOption = False,
 ) -> None:
     """Search the actor knowledge base (states, organisations, blocs, people)."""
-    from veille.actors import get_knowledge_base  # noqa: PLC0415 - loads data files
-
-    kb = get_knowledge_base()
-    found = kb.search(query, limit=limit) if query else list(kb.actors())[:limit]
     with opened_store() as store:
-        counts = store.mention_counts([a.id for a in found])
+        found = actors_with_mentions(store, query, limit)
     if as_json:
-        print_json([{**to_dict(a), "mention_count": counts[a.id]} for a in found])
+        print_json([actor_json(actor, count) for actor, count in found])
         return
-    print_actors(found, counts)
+    print_actors(found)
 
 
 def show_actor(
@@ -282,7 +279,7 @@ def show_actor(
     with opened_store() as store:
         count = store.mention_counts([actor.id])[actor.id]
     if as_json:
-        print_json({**to_dict(actor), "mention_count": count})
+        print_json(actor_json(actor, count))
         return
     print_actor(actor, count)
 

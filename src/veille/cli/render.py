@@ -301,17 +301,17 @@ def _scores(cameo: str | None, goldstein: float | None, quad_class: int | None) 
 # -- actors and places -------------------------------------------------------
 
 
-def print_actors(found: Sequence[Actor], counts: dict[str, int]) -> None:
+def print_actors(found: Sequence[tuple[Actor, int]]) -> None:
     """Print a table of actors with a few of their names and their stored mention counts."""
     table = Table("id", "type", "country", "names", "mentions", title=f"{len(found)} actors")
-    for actor in found:
+    for actor, count in found:
         names = sorted({n for per_lang in actor.names.values() for n in per_lang})[:4]
         table.add_row(
             actor.id,
             actor.type,
             actor.country or "",
             escape(", ".join(names)),
-            str(counts[actor.id]),
+            str(count),
         )
     console.print(table)
 

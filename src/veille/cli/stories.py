@@ -12,6 +12,7 @@ from veille.cli.base import opened_store, sample_corpus, settings
 from veille.cli.render import console, print_json, print_story, print_story_list
 from veille.cli_options import JsonOption
 from veille.errors import VeilleError
+from veille.queries import story_page
 from veille.serialize import to_dict
 from veille.settings import Settings
 
@@ -51,15 +52,11 @@ def list_stories(
     from veille.stories.views import summary_json  # noqa: PLC0415
 
     with opened_store() as store:
-        found = store.stories(limit=limit, offset=offset)
-        titles = {}
-        for story in found:
-            first = store.article(story.first_article)
-            titles[story.id] = first.article.title if first else None
+        page = story_page(store, limit, offset)
     if as_json:
-        print_json([summary_json(s, titles[s.id]) for s in found])
+        print_json([summary_json(s, page.titles[s.id]) for s in page.stories])
         return
-    print_story_list(found, titles)
+    print_story_list(page.stories, page.titles)
 
 
 def show_story(
