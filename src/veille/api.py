@@ -1,6 +1,9 @@
 """The HTTP API and the dashboard it serves (``veille serve``).
 
-:func:`create_app` builds a FastAPI application over one store. Read
+:func:`create_app` builds a FastAPI application over one store; the routes
+are module-level, on :data:`router`, and read the settings and the store from
+``app.state`` (the watchlist and alert routes are on their own router, in
+:mod:`veille.alerts.api`). Read
 endpoints return exactly the JSON that the CLI prints with ``--json`` (made
 by :func:`veille.serialize.to_dict`); list endpoints return a JSON list and
 say how many rows matched in the ``X-Total-Count`` header, and in
@@ -48,13 +51,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from veille.alerts.api import router as alerts_router
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import ApiError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
@@ -81,7 +85,10 @@ from veille.web.queries import (
 )
 from veille.web.readers import ReadPool, reading
 
-__all__ = ["ApiError", "create_app"]
+__all__ = ["ApiError", "create_app", "router"]
+
+router = APIRouter()
+"""Every route of the API and the dashboard; :func:`create_app` includes it (and the alerts')."""
 
 MAX_PAGE = 1000
 """Largest ``limit`` a list endpoint accepts: bigger pulls belong to ``veille export``."""
@@ -181,276 +188,325 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     app.add_middleware(_RefuseNul)
 
-    def current_store(request: Request) -> Store:
-        # Inside a read endpoint: the reading thread's own store (see reading()).
-        readers: ReadPool = request.app.state.readers
-        found: Store = readers.current() or request.app.state.store
-        return found
-
-    @app.get("/", include_in_schema=False)
-    def dashboard() -> FileResponse:
-        return FileResponse(_STATIC / "index.html", media_type="text/html")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> FileResponse:
-        return FileResponse(_STATIC / "docs.html", media_type="text/html")
-
-    @app.get("/api/articles", summary="List articles, newest first (same JSON as the CLI)")
-    @reading
-    def list_articles(
-        request: Request,
-        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> Response:
-        found = current_store(request)
-        rows = [to_dict(a) for a in found.articles(limit=limit, offset=offset)]
-        return _json(rows, total=found.count_articles())
-
-    @app.get("/api/articles/{article_id}", summary="One article with sections, mentions, events")
-    @reading
-    def show_article(request: Request, article_id: str) -> Response:
-        result = current_store(request).article(article_id)
-        if result is None:
-            raise ApiError(
-                404,
-                f"no article with id {article_id!r}; list ids with GET /api/articles",
-                code="E-NOT-FOUND",
-            )
-        return _json(to_dict(result))
-
-    @app.get(
-        "/api/search",
-        summary="Search articles as `veille search` does: across languages, A OR B, filters",
-    )
-    @reading
-    def search(
-        *,
-        request: Request,
-        q: Annotated[str, Query(min_length=1, max_length=500)],
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
-        actor: Annotated[str | None, Query(description="Articles mentioning this actor")] = None,
-        since: Annotated[str | None, Query(description="Published on or after (ISO)")] = None,
-        until: Annotated[str | None, Query(description="Published on or before (ISO)")] = None,
-        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
-    ) -> Response:
-        hits = search_articles(
-            current_store(request),
-            q,
-            limit=limit,
-            actor=actor,
-            since=since,
-            until=until,
-            language=language,
-        )
-        return _search_answer(q, hits)
-
-    @app.get(
-        "/api/events",
-        summary="Events, merged (one per real event) or raw, filtered, paginated, JSON or CSV",
-    )
-    @reading
-    def list_events(
-        *,
-        request: Request,
-        actor: Annotated[str | None, Query(description="Actor code on either side")] = None,
-        dyad: Annotated[str | None, Query(description="Two codes: RUS,BLR")] = None,
-        type: Annotated[str | None, Query(description="PLOVER type, e.g. AGREE")] = None,
-        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-        since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
-        until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
-        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
-        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-        salience: Annotated[Salience, Query(description=_SALIENCE_HELP)] = "all",
-        q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
-        article: Annotated[
-            list[str] | None,
-            Query(max_length=MAX_PAGE, description="Only these articles' events (repeatable)"),
-        ] = None,
-        commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
-        merged: Annotated[bool, Query(description=_MERGED_HELP)] = True,
-        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-        format: Annotated[Literal["json", "csv"], Query()] = "json",
-    ) -> Response:
-        query = EventFilter(
-            **_typed_filters(actor=actor, dyad=dyad, event_type=type, place=place),
-            quad_class=quad_class,
-            since=since,
-            until=until,
-            language=language,
-            salience=salience,
-            article_ids=tuple(article) if article else None,
-            commentary=commentary,
-            text=q,
-        )
-        found = current_store(request)
-        if merged:
-            page = merged_page(found, query, offset, limit)
-            if format == "csv":
-                # The flat rows of `veille export --format csv --merged` (docs/export.md).
-                headlines = found.article_headlines(
-                    [s.article_id for m in page.events for s in m.supports]
-                )
-                rows = [flat_merged(m, headlines) for m in page.events]
-                return _csv(
-                    rows, MERGED_COLUMNS, "merged-events.csv", total=page.total, more=page.more
-                )
-            return _json([to_dict(m) for m in page.events], total=page.total, more=page.more)
-        raw = page_events(found, query, offset, limit)
-        if format == "csv":
-            listed = [event_from_dict(json.loads(text)) for text in raw.texts]
-            headlines = found.article_headlines([e.article_id for e in listed])
-            rows = [flat_event(e, headlines.get(e.article_id)) for e in listed]
-            return _csv(rows, EVENT_COLUMNS, "events.csv", total=raw.total, more=raw.more)
-        headers = _page_headers(raw.total, raw.more)
-        return Response(join_json(raw.texts), media_type="application/json", headers=headers)
-
-    @app.get(
-        "/api/timeline", summary="Events per period (day to year) by quad class or PLOVER type"
-    )
-    @reading
-    def timeline(
-        *,
-        request: Request,
-        group: Annotated[Literal["quad_class", "type"], Query()] = "quad_class",
-        bucket: Annotated[
-            BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
-        ] = "auto",
-        actor: str | None = None,
-        type: str | None = None,
-        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-        language: str | None = None,
-        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-        q: Annotated[str | None, Query(max_length=500)] = None,
-    ) -> Response:
-        query = EventFilter(
-            **_typed_filters(actor=actor, event_type=type, place=place),
-            quad_class=quad_class,
-            language=language,
-            salience=salience,
-            text=q,
-        )
-        return _json(store_timeline(current_store(request), query, group, bucket))
-
-    @app.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
-    @reading
-    def dyad(
-        *,
-        request: Request,
-        a: str,
-        b: str,
-        bucket: Annotated[
-            BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
-        ] = "day",
-        since: str | None = None,
-        until: str | None = None,
-        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-    ) -> Response:
-        first, second = a.upper(), b.upper()
-        query = EventFilter(
-            dyad=(first, second), since=since, until=until, salience=salience, commentary=False
-        )
-        events = chart_events(current_store(request), query)
-        return _json(dyad_timeline(events, first, second, bucket))
-
-    @app.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
-    @reading
-    def network(
-        *,
-        request: Request,
-        since: str | None = None,
-        until: str | None = None,
-        type: str | None = None,
-        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-    ) -> Response:
-        query = EventFilter(
-            since=since, until=until, event_type=type, salience=salience, commentary=False
-        )
-        return _json(actor_network(chart_events(current_store(request), query, sides=True)))
-
-    @app.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
-    @reading
-    def actors(
-        request: Request,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    ) -> Response:
-        found = actors_with_mentions(current_store(request), q, limit)
-        rows = [actor_json(actor, count) for actor, count in found]
-        return _json(rows, total=len(rows))
-
-    @app.get(
-        "/api/labels", summary="Names people read for actor codes (PER:vladimir-putin and others)"
-    )
-    def labels(
-        code: Annotated[list[str] | None, Query(max_length=200)] = None,
-    ) -> Response:
-        """Map each ``code`` asked to its label: "Vladimir Putin (RUS)"; a state stays "RUS"."""
-        from veille.actors.labels import actor_labels  # noqa: PLC0415 - reads data files
-
-        return _json(actor_labels((code or [])[:MAX_PAGE]))
-
-    @app.get("/api/stories", summary="Stories: articles reporting the same happening")
-    @reading
-    def stories(
-        request: Request,
-        limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    ) -> Response:
-        page = story_page(current_store(request), limit, offset)
-        rows = [
-            summary_json(story, page.titles[story.id], page.languages[story.id])
-            for story in page.stories
-        ]
-        return _json(rows, more=page.more)
-
-    @app.get(
-        "/api/stories/{story_id}",
-        summary="One story: its articles and merged events, with supports and disagreements",
-    )
-    @reading
-    def show_story(request: Request, story_id: str) -> Response:
-        body = story_json(current_store(request), story_id)
-        if body is None:
-            raise ApiError(
-                404,
-                f"no story with id {story_id!r}; list ids with GET /api/stories",
-                code="E-NOT-FOUND",
-            )
-        return _json(body)
-
-    @app.post(
-        "/api/ingest",
-        summary="Ingest text, HTML, a URL or a feed (needs VEILLE_TOKEN)",
-        openapi_extra={"requestBody": _INGEST_BODY},
-        status_code=201,
-    )
-    async def ingest(request: Request) -> Response:
-        authorise(request, settings.token)
-        payload = await _read_json_body(request, settings.max_bytes)
-        kind, value, overrides = _ingest_request(payload)
-        effective = replace(settings, **overrides)
-        effective.validate()
-        target = current_store(request)
-        # Ingesting runs spaCy for seconds: keep it off the event loop.
-        from starlette.concurrency import run_in_threadpool  # noqa: PLC0415
-
-        report = await run_in_threadpool(_ingest, kind, value, target, effective)
-        body = {
-            "counts": dict(report.counts),
-            "article_ids": report.article_ids,
-            "errors": [to_dict(e) for e in report.errors],
-        }
-        return _json(body, status=201 if report.article_ids else 200)
-
-    # Watchlists and alerts (issue 22): their routes live in veille.alerts.api.
-    from veille.alerts.api import router as alerts_router  # noqa: PLC0415 - imports this module
-
     app.state.settings = settings
+    app.include_router(router)
+    # Watchlists and alerts (issue 22): their routes live in veille.alerts.api.
     app.include_router(alerts_router)
-    _add_map(app)
     return app
+
+
+# ---------------------------------------------------------------------------
+# the routes: module-level, reading the settings and the store from app.state
+
+
+def _current_store(request: Request) -> Store:
+    """Return the store a route reads: inside a read route, its thread's own (see reading())."""
+    readers: ReadPool = request.app.state.readers
+    found: Store = readers.current() or request.app.state.store
+    return found
+
+
+@router.get("/", include_in_schema=False)
+def dashboard() -> FileResponse:
+    return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+
+@router.get("/docs", include_in_schema=False)
+def docs() -> FileResponse:
+    return FileResponse(_STATIC / "docs.html", media_type="text/html")
+
+
+@router.get("/api/articles", summary="List articles, newest first (same JSON as the CLI)")
+@reading
+def list_articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    found = _current_store(request)
+    rows = [to_dict(a) for a in found.articles(limit=limit, offset=offset)]
+    return _json(rows, total=found.count_articles())
+
+
+@router.get("/api/articles/{article_id}", summary="One article with sections, mentions, events")
+@reading
+def show_article(request: Request, article_id: str) -> Response:
+    result = _current_store(request).article(article_id)
+    if result is None:
+        raise ApiError(
+            404,
+            f"no article with id {article_id!r}; list ids with GET /api/articles",
+            code="E-NOT-FOUND",
+        )
+    return _json(to_dict(result))
+
+
+@router.get(
+    "/api/search",
+    summary="Search articles as `veille search` does: across languages, A OR B, filters",
+)
+@reading
+def search(
+    *,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+    actor: Annotated[str | None, Query(description="Articles mentioning this actor")] = None,
+    since: Annotated[str | None, Query(description="Published on or after (ISO)")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (ISO)")] = None,
+    language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+) -> Response:
+    hits = search_articles(
+        _current_store(request),
+        q,
+        limit=limit,
+        actor=actor,
+        since=since,
+        until=until,
+        language=language,
+    )
+    return _search_answer(q, hits)
+
+
+@router.get(
+    "/api/events",
+    summary="Events, merged (one per real event) or raw, filtered, paginated, JSON or CSV",
+)
+@reading
+def list_events(
+    *,
+    request: Request,
+    actor: Annotated[str | None, Query(description="Actor code on either side")] = None,
+    dyad: Annotated[str | None, Query(description="Two codes: RUS,BLR")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. AGREE")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
+    until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
+    language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+    salience: Annotated[Salience, Query(description=_SALIENCE_HELP)] = "all",
+    q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+    article: Annotated[
+        list[str] | None,
+        Query(max_length=MAX_PAGE, description="Only these articles' events (repeatable)"),
+    ] = None,
+    commentary: Annotated[bool, Query(description="Include commentary sections")] = True,
+    merged: Annotated[bool, Query(description=_MERGED_HELP)] = True,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> Response:
+    query = EventFilter(
+        **_typed_filters(actor=actor, dyad=dyad, event_type=type, place=place),
+        quad_class=quad_class,
+        since=since,
+        until=until,
+        language=language,
+        salience=salience,
+        article_ids=tuple(article) if article else None,
+        commentary=commentary,
+        text=q,
+    )
+    found = _current_store(request)
+    if merged:
+        page = merged_page(found, query, offset, limit)
+        if format == "csv":
+            # The flat rows of `veille export --format csv --merged` (docs/export.md).
+            headlines = found.article_headlines(
+                [s.article_id for m in page.events for s in m.supports]
+            )
+            rows = [flat_merged(m, headlines) for m in page.events]
+            return _csv(rows, MERGED_COLUMNS, "merged-events.csv", total=page.total, more=page.more)
+        return _json([to_dict(m) for m in page.events], total=page.total, more=page.more)
+    raw = page_events(found, query, offset, limit)
+    if format == "csv":
+        listed = [event_from_dict(json.loads(text)) for text in raw.texts]
+        headlines = found.article_headlines([e.article_id for e in listed])
+        rows = [flat_event(e, headlines.get(e.article_id)) for e in listed]
+        return _csv(rows, EVENT_COLUMNS, "events.csv", total=raw.total, more=raw.more)
+    headers = _page_headers(raw.total, raw.more)
+    return Response(join_json(raw.texts), media_type="application/json", headers=headers)
+
+
+@router.get("/api/timeline", summary="Events per period (day to year) by quad class or PLOVER type")
+@reading
+def timeline(
+    *,
+    request: Request,
+    group: Annotated[Literal["quad_class", "type"], Query()] = "quad_class",
+    bucket: Annotated[
+        BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
+    ] = "auto",
+    actor: str | None = None,
+    type: str | None = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    language: str | None = None,
+    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+    q: Annotated[str | None, Query(max_length=500)] = None,
+) -> Response:
+    query = EventFilter(
+        **_typed_filters(actor=actor, event_type=type, place=place),
+        quad_class=quad_class,
+        language=language,
+        salience=salience,
+        text=q,
+    )
+    return _json(store_timeline(_current_store(request), query, group, bucket))
+
+
+@router.get("/api/dyads/{a}/{b}/timeline", summary="Tension index of a dyad over time")
+@reading
+def dyad(
+    *,
+    request: Request,
+    a: str,
+    b: str,
+    bucket: Annotated[
+        BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
+    ] = "day",
+    since: str | None = None,
+    until: str | None = None,
+    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+) -> Response:
+    first, second = a.upper(), b.upper()
+    query = EventFilter(
+        dyad=(first, second), since=since, until=until, salience=salience, commentary=False
+    )
+    events = chart_events(_current_store(request), query)
+    return _json(dyad_timeline(events, first, second, bucket))
+
+
+@router.get("/api/network", summary="Actor network: who acts on whom, with counts and tone")
+@reading
+def network(
+    *,
+    request: Request,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,
+    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+) -> Response:
+    query = EventFilter(
+        since=since, until=until, event_type=type, salience=salience, commentary=False
+    )
+    return _json(actor_network(chart_events(_current_store(request), query, sides=True)))
+
+
+@router.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")
+@reading
+def actors(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> Response:
+    found = actors_with_mentions(_current_store(request), q, limit)
+    rows = [actor_json(actor, count) for actor, count in found]
+    return _json(rows, total=len(rows))
+
+
+@router.get(
+    "/api/labels", summary="Names people read for actor codes (PER:vladimir-putin and others)"
+)
+def labels(
+    code: Annotated[list[str] | None, Query(max_length=200)] = None,
+) -> Response:
+    """Map each ``code`` asked to its label: "Vladimir Putin (RUS)"; a state stays "RUS"."""
+    from veille.actors.labels import actor_labels  # noqa: PLC0415 - reads data files
+
+    return _json(actor_labels((code or [])[:MAX_PAGE]))
+
+
+@router.get("/api/stories", summary="Stories: articles reporting the same happening")
+@reading
+def stories(
+    request: Request,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> Response:
+    page = story_page(_current_store(request), limit, offset)
+    rows = [
+        summary_json(story, page.titles[story.id], page.languages[story.id])
+        for story in page.stories
+    ]
+    return _json(rows, more=page.more)
+
+
+@router.get(
+    "/api/stories/{story_id}",
+    summary="One story: its articles and merged events, with supports and disagreements",
+)
+@reading
+def show_story(request: Request, story_id: str) -> Response:
+    body = story_json(_current_store(request), story_id)
+    if body is None:
+        raise ApiError(
+            404,
+            f"no story with id {story_id!r}; list ids with GET /api/stories",
+            code="E-NOT-FOUND",
+        )
+    return _json(body)
+
+
+@router.post(
+    "/api/ingest",
+    summary="Ingest text, HTML, a URL or a feed (needs VEILLE_TOKEN)",
+    openapi_extra={"requestBody": _INGEST_BODY},
+    status_code=201,
+)
+async def ingest(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    authorise(request, settings.token)
+    payload = await _read_json_body(request, settings.max_bytes)
+    kind, value, overrides = _ingest_request(payload)
+    effective = replace(settings, **overrides)
+    effective.validate()
+    target = _current_store(request)
+    # Ingesting runs spaCy for seconds: keep it off the event loop.
+    from starlette.concurrency import run_in_threadpool  # noqa: PLC0415
+
+    report = await run_in_threadpool(_ingest, kind, value, target, effective)
+    body = {
+        "counts": dict(report.counts),
+        "article_ids": report.article_ids,
+        "errors": [to_dict(e) for e in report.errors],
+    }
+    return _json(body, status=201 if report.article_ids else 200)
+
+
+# Events by country and by city for the world map (docs/map.md). Like the other charts it
+# counts lead events unless ``salience`` says otherwise, never negated ones, and leaves out
+# commentary sections; see veille.web.geo for the fields of the answer. (A comment, not a
+# docstring: FastAPI would publish a docstring as the endpoint's description.)
+@router.get(
+    "/api/map",
+    summary="Events by country (country precision) and by city (points), for the world map",
+)
+@reading
+def map_counts(
+    *,
+    request: Request,
+    actor: Annotated[str | None, Query(description="Actor code or name on either side")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
+    until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
+    language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+    q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+) -> Response:
+    query = EventFilter(
+        **_typed_filters(actor=actor, event_type=type, place=place),
+        quad_class=quad_class,
+        since=since,
+        until=until,
+        language=language,
+        salience=salience,
+        commentary=False,
+        text=q,
+    )
+    return _json(event_map(chart_events(_current_store(request), query, places=True)))
 
 
 def _search_answer(query: str, hits: Sequence[SearchHit]) -> Response:
@@ -469,47 +525,6 @@ def _search_answer(query: str, hits: Sequence[SearchHit]) -> Response:
         "X-Named-Actors": ",".join(dict.fromkeys(code for code in named if code)),
     }
     return Response(body, media_type="application/json", headers=headers)
-
-
-def _add_map(app: FastAPI) -> None:
-    """Add ``GET /api/map``: events by country and by city for the world map (docs/map.md).
-
-    Like the other charts it counts lead events unless ``salience`` says
-    otherwise, never negated ones, and leaves out commentary sections; see
-    :mod:`veille.web.geo` for the fields of the answer.
-    """
-
-    @app.get(
-        "/api/map",
-        summary="Events by country (country precision) and by city (points), for the world map",
-    )
-    @reading
-    def map_counts(
-        *,
-        request: Request,
-        actor: Annotated[str | None, Query(description="Actor code or name on either side")] = None,
-        type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
-        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-        since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
-        until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
-        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
-        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-        salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-        q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
-    ) -> Response:
-        query = EventFilter(
-            **_typed_filters(actor=actor, event_type=type, place=place),
-            quad_class=quad_class,
-            since=since,
-            until=until,
-            language=language,
-            salience=salience,
-            commentary=False,
-            text=q,
-        )
-        readers: ReadPool = request.app.state.readers
-        found: Store = readers.current() or request.app.state.store
-        return _json(event_map(chart_events(found, query, places=True)))
 
 
 # ---------------------------------------------------------------------------
