@@ -143,3 +143,10 @@ def test_a_condition_on_the_act_itself_is_kept() -> None:
 def test_launching_a_mediation_is_consulting() -> None:
     text = "Qatar launched a mediation effort between Rwanda and Congo on Monday."
     assert types(text) == ["CONSULT"]
+
+
+def test_an_apology_is_a_concession() -> None:
+    # codebook: "a refusal ... apology; pardon → CONCEDE", not PLOVER's SUPPORT 055
+    assert types("The Dutch prime minister apologized to Indonesia for colonial violence.") == [
+        "CONCEDE"
+    ]
