@@ -145,8 +145,7 @@ def test_launching_a_mediation_is_consulting() -> None:
     assert types(text) == ["CONSULT"]
 
 
-def test_an_apology_is_a_concession() -> None:
-    # codebook: "a refusal ... apology; pardon → CONCEDE", not PLOVER's SUPPORT 055
-    assert types("The Dutch prime minister apologized to Indonesia for colonial violence.") == [
-        "CONCEDE"
-    ]
+def test_an_apology_forced_out_of_an_actor_is_a_concession() -> None:
+    # codebook: yielding, "apology; pardon → CONCEDE"; a plain apology stays PLOVER's SUPPORT
+    text = "The Dutch minister was forced to apologize to Indonesia for the remarks."
+    assert types(text) == ["CONCEDE"]
