@@ -236,6 +236,7 @@ def condition_of(
     The condition clause after the trigger, else the sentence's first one
     ("Si Bruxelles persistait, Pékin riposterait").
     """
+    conditions = [c for c in conditions if not _conditions_another_act(c, tok)]
     cond = next((c for c in conditions if c.first > tok.i), conditions[0] if conditions else None)
     if cond is None:
         return None, None
@@ -251,6 +252,30 @@ def condition_of(
         cond.span.text, cond.span.start, cond.span.end, actor.code if actor else None
     )
     return condition, actor
+
+
+def _conditions_another_act(cond: ConditionClause, tok: Word) -> bool:
+    """Tell whether a condition clause hangs on a participle that is not the trigger's.
+
+    "The ban takes effect, with women facing a fine if they wear it": the
+    condition is that of the fine the participle tells, not of the ban.
+    """
+    doc = tok.doc
+    inside = range(cond.first, cond.last + 1)
+    roots = [doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i]
+    if not roots:
+        return False
+    cur = roots[0]
+    for _ in range(40):  # parses are trees; the bound only guards odd input
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur is tok or cur.is_ancestor(tok):
+            return False
+        participle = cur.tag_ == "VBG" or cur.morph.get("VerbForm", []) == ["Ger"]
+        if cur.pos_ == "VERB" and participle:
+            return True
+    return False
 
 
 def stated_type(event_type: str, stated: Mode, *, committed: bool) -> str:

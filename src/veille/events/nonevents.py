@@ -36,6 +36,9 @@ from veille.records import ActorRef
 
 # Arcs from a verb to the one who acts: the active subject, the passive's agent.
 ACTING_ARCS = frozenset({"nsubj", "obl:agent", "agent"})
+# Arcs from a verb of harm to those who underwent it ("two militants are killed"): a word of
+# violence there names the victims, not an attacker.
+VICTIM_ARCS = frozenset({"nsubjpass", "nsubj:pass"})
 # Arcs of a subject, active or passive: a noun there is what the clause reports.
 SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 # Arcs through which a participle or a coordinated verb shares the acting subject
@@ -75,10 +78,16 @@ def natural_cause(c: Candidate) -> bool:
     A weapon named with it is no disaster: "a car bomb killed" holds the
     accident word "car", and "bomb" makes it an attack.
     """
+    disaster = c.lexicon.cue("disaster")
+    # A noun trigger named by its disaster ("an earthquake strikes" read as a noun).
+    if c.tok.pos_ in ("NOUN", "PROPN") and any(
+        child.dep_ == "compound" and _is_cue(child, disaster) for child in c.tok.children
+    ):
+        return True
     actor = acting_word(c.tok)
     return (
         actor is not None
-        and _names(actor, c.lexicon.cue("disaster"))
+        and _names(actor, disaster)
         and not _names(actor, c.lexicon.cue("violence"))
     )
 
@@ -94,13 +103,25 @@ def accident_toll(c: Candidate) -> bool:
     casualty = c.lexicon.cue("casualty")
     if lemma not in casualty and c.tok.lower_ not in casualty:
         return False
+    disaster = c.lexicon.cue("disaster")
     actor = acting_word(c.tok)
-    if actor is not None and not _names(actor, c.lexicon.cue("disaster")):
+    if (
+        actor is not None
+        and not _names(actor, disaster)
+        and not _told_by_disaster_verb(c.tok, disaster)
+    ):
         return False
-    # A bomb on a bus, gunmen at a fire: violence in the sentence makes the dead its toll.
-    if has_cue(c.sent, c.lexicon.cue("violence")):
+    # A bomb on a bus, gunmen at a fire: violence in the sentence makes the dead its toll,
+    # unless the accident names it ("a shark attack", "the accidental explosion of a bomb").
+    violence = c.lexicon.cue("violence")
+    victims = {t.i for child in c.tok.children if child.dep_ in VICTIM_ARCS for t in child.subtree}
+    if any(
+        _is_cue(t, violence) and not _named_by(t, disaster) and t.i not in victims for t in c.sent
+    ):
         return False
-    return has_cue(c.sent, c.lexicon.cue("disaster"))
+    if has_cue(c.sent, violence - _single(violence)):  # phrases: "air strike", "car bomb"
+        return False
+    return has_cue(c.sent, disaster)
 
 
 def sport_report(c: Candidate) -> bool:
@@ -210,6 +231,47 @@ def has_cue_in(words: list[Word], sent: Sent, cues: frozenset[str]) -> bool:
     text = sent.text.lower().replace("’", "'")
     starts = {t.idx - sent.start_char for t in words}
     return any(text.startswith(phrase, start) for phrase in phrases for start in starts)
+
+
+def _is_cue(word: Word, cues: frozenset[str]) -> bool:
+    """Tell whether ``word``'s lemma or form is one of ``cues``."""
+    return word.lemma_.lower() in cues or word.lower_ in cues
+
+
+def _single(cues: frozenset[str]) -> frozenset[str]:
+    """Return the one-word cues of ``cues``."""
+    return frozenset(cue for cue in cues if " " not in cue)
+
+
+def _told_by_disaster_verb(tok: Word, disaster: frozenset[str]) -> bool:
+    """Tell whether ``tok`` hangs on a verb of disaster: "a plane crashes, killing eight"."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in SHARED_SUBJECT_ARCS or cur.head is cur:
+            return False
+        cur = cur.head
+        if _is_cue(cur, disaster):
+            return True
+    return False
+
+
+def _named_by(word: Word, disaster: frozenset[str]) -> bool:
+    """Tell whether a noun phrase holding ``word`` is named by a disaster word.
+
+    "a shark attack", "the accidental explosion of a bomb": the violence word
+    names what the accident was, not an act of violence.
+    """
+    cur = word
+    for _ in range(6):
+        if any(
+            child.dep_ in ("compound", "amod") and _is_cue(child, disaster)
+            for child in cur.children
+        ):
+            return True
+        if cur.dep_ not in PHRASE_ARCS or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _names(word: Word, cues: frozenset[str]) -> bool:
