@@ -962,7 +962,7 @@ def show_story(
 ) -> None:
     """Show one story: its articles and merged events with their supports and disagreements."""
     from veille.stories import story_events  # noqa: PLC0415
-    from veille.stories.views import story_json  # noqa: PLC0415
+    from veille.stories.views import shared_signals, story_json  # noqa: PLC0415
 
     with _store() as store:
         members = store.story_members(story_id)
@@ -981,8 +981,10 @@ def show_story(
         stored = articles[member.article_id]
         title = stored.article.title if stored else "?"
         language = stored.article.language if stored else "?"
+        shared = ", ".join(shared_signals(member, members, limit=5))
+        why = f"{member.link}: {shared}" if shared and member.link != "first" else member.link
         console.print(
-            f"  {member.article_id} [{language}] {escape(title or '')} [dim]({member.link})[/]"
+            f"  {member.article_id} [{language}] {escape(title or '')} [dim]({escape(why)})[/]"
         )
     table = Table(
         "type", "source", "target", "support", "first report", "details", title="Merged events"
