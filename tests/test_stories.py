@@ -26,9 +26,10 @@ from veille.stories import (
     assign_story,
     drop_keys,
     story_events,
+    story_json,
     upcoming_keys,
 )
-from veille.stories.cluster import StoryOptions
+from veille.stories.cluster import StoryOptions, links
 from veille.stories.merge import merge_events
 from veille.stories.signals import rarity, shared_evidence, similarity
 
@@ -568,3 +569,57 @@ def test_the_first_reports_of_a_busy_day_see_the_reports_still_to_come(
     with open_store(tmp_path / "blind.db") as blind:
         first = save_and_assign(blind, batch[0])
         assert save_and_assign(blind, batch[1]) == first
+
+
+BARCLAYS_ARTICLE = (
+    "The British bank Barclays was fined a record sum on Wednesday after traders tried to "
+    "manipulate the Libor interbank lending rate, regulators in London said. The chief "
+    "executive, Bob Diamond, and three other directors will forgo their bonuses this year."
+)
+BARCLAYS_BRIEF = (
+    "Shares in Barclays plunge after the bank is hit with a record fine for attempts to "
+    "manipulate Libor, the interbank lending rate."
+)
+
+
+def test_a_brief_joins_the_article_on_its_words_and_the_story_says_which_keys_linked_it(
+    store: Store,
+) -> None:
+    # No resolved actor at all (the knowledge base knows no bank): only the
+    # words of the two leads, weighed by rarity, can tell they are one happening.
+    words = StoryOptions(similarity="words")
+    article = report("a", [], text=BARCLAYS_ARTICLE)
+    brief = report("b", [], hours=4, text=BARCLAYS_BRIEF)
+    first = assign_story(store, article, store.save(article, "src/a"), words)
+    second = assign_story(store, brief, store.save(brief, "src/b"), words)
+    assert second == first
+    story = story_json(store, first)
+    assert story is not None
+    joined = next(m for m in story["members"] if m["article_id"] == "b")
+    assert joined["link"] == "keys"
+    assert {"n:barclays", "n:libor"} <= set(joined["shared"])
+    assert not any(key.startswith(("v:", "l:", "k:")) for key in joined["features"])
+    # The structured signals alone see nothing to compare.
+    off = StoryOptions(similarity="off")
+    assert links(article_signals(article).features, article_signals(brief).features, off) is None
+
+
+def test_two_long_reports_sharing_one_actor_and_common_words_stay_apart(store: Store) -> None:
+    # Two reports of the same day naming the USA, with the common words of
+    # any news report: one shared state is not a happening.
+    words = StoryOptions(similarity="words")
+    storm = (
+        "Washington said on Tuesday that federal aid would reach the coast of Florida, where "
+        "the storm destroyed hundreds of homes. Officials said the government would send "
+        "engineers and that the president would visit the region later this week."
+    )
+    trade = (
+        "Washington said on Tuesday that negotiators had reached a trade agreement with Tokyo "
+        "on car parts. Officials said the government would lower tariffs and that the "
+        "president would sign the agreement later this week."
+    )
+    first = report("a", ["USA"], text=storm)
+    second = report("b", ["USA"], hours=2, text=trade)
+    one = assign_story(store, first, store.save(first, "src/a"), words)
+    two = assign_story(store, second, store.save(second, "src/b"), words)
+    assert one != two

@@ -206,7 +206,8 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
 
     ``gap`` is the days between their happening days.
     """
-    if gap <= options.text_alone_days and compatible_leads(first, second):
+    compatible = compatible_leads(first, second)
+    if gap <= options.text_alone_days and compatible:
         cosine = text_cosine(first, second, options)
         if cosine is not None and cosine >= options.text_alone:
             return max(cosine, link_score(first, second, options, rarities)), "text"
@@ -220,15 +221,13 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         return None
     found: tuple[float, str] | None = None
     score = link_score(first, second, options, rarities)
-    if (
-        score >= options.threshold
-        and shared_evidence(first, second, rarities)
-        and compatible_leads(first, second)
-    ):
+    if not compatible:
+        return None
+    if score >= options.threshold and shared_evidence(first, second, rarities):
         found = score, "structured"
-    elif uses_words(options.similarity) and compatible_leads(first, second):
+    elif uses_words(options.similarity) and distinctive_shared(first, second, rarities):
         keys = key_cosine(first, second, discounts if discounts is not None else rarities)
-        if keys >= options.key_link and distinctive_shared(first, second, rarities):
+        if keys >= options.key_link:
             found = max(keys, score), "keys"
     if found is not None and beyond:
         return found[0], "follow-up"
