@@ -112,7 +112,7 @@ def stream(per_day: int, seed: int) -> Iterator[ArticleResult]:
 
 
 def _lead(names: list[str], words: list[str], rng: random.Random) -> str:
-    """A title and a lead of about 60 words: some of the happening's names and words."""
+    """Write a title and a lead of about 60 words: some of the happening's names and words."""
     common = [_VOCABULARY[int(rng.paretovariate(1.1)) % 5000] for _ in range(40)]
     body = rng.sample(words, 8) + common + [f"in {name}" for name in rng.sample(names, 2)]
     rng.shuffle(body)

@@ -68,8 +68,9 @@ class StoryOptions:
     ``threshold``: similarity (0–1) from which two articles are linked.
     ``limit_per_key``: candidates read per actor key, which bounds the cost
     of one article. ``similarity``: the text similarity mode
-    (:data:`~veille.stories.textsim.SIMILARITY_MODES`) and ``text_weight``
-    its share of the link score when both articles have a vector.
+    (:data:`~veille.stories.textsim.SIMILARITY_MODES`; ``words`` by default,
+    as the ``story_similarity`` setting) and ``text_weight`` its share of
+    the link score when both articles have a vector.
     ``quorum``: share of a story's members of the window an article must
     link to before it joins that story (and share of the pairs across two
     stories that must link before they merge). ``rewrite_days``: largest gap
@@ -99,7 +100,7 @@ class StoryOptions:
     threshold: float = 0.45
     limit_per_key: int = 200
     rewrite_similarity: float = 0.6
-    similarity: str = "off"
+    similarity: str = "words"
     text_weight: float = 0.3
     quorum: float = 0.5
     rewrite_days: int = 3
@@ -206,10 +207,10 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
 
     ``gap`` is the days between their happening days.
     """
-    compatible = compatible_leads(first, second)
-    if gap <= options.text_alone_days and compatible:
+    # The lead check parses both feature sets: it runs only on pairs that would link.
+    if gap <= options.text_alone_days:
         cosine = text_cosine(first, second, options)
-        if cosine is not None and cosine >= options.text_alone:
+        if cosine is not None and cosine >= options.text_alone and compatible_leads(first, second):
             return max(cosine, link_score(first, second, options, rarities)), "text"
     beyond = gap > options.window_days
     if beyond and (
@@ -221,15 +222,15 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         return None
     found: tuple[float, str] | None = None
     score = link_score(first, second, options, rarities)
-    if not compatible:
-        return None
     if score >= options.threshold and shared_evidence(first, second, rarities):
         found = score, "structured"
     elif uses_words(options.similarity) and distinctive_shared(first, second, rarities):
         keys = key_cosine(first, second, discounts if discounts is not None else rarities)
         if keys >= options.key_link:
             found = max(keys, score), "keys"
-    if found is not None and beyond:
+    if found is None or not compatible_leads(first, second):
+        return None
+    if beyond:
         return found[0], "follow-up"
     return found
 
