@@ -386,8 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--similarity",
-        default=Settings.from_env(environ={}).story_similarity,
-        help="text similarity mode of the scaling run (default: the default setting)",
+        default="words",
+        help="text similarity mode of the scaling run (default: words, the text keys on)",
     )
     parser.add_argument(
         "--fill-similarity",

@@ -68,7 +68,7 @@ class StoryOptions:
     ``threshold``: similarity (0–1) from which two articles are linked.
     ``limit_per_key``: candidates read per actor key, which bounds the cost
     of one article. ``similarity``: the text similarity mode
-    (:data:`~veille.stories.textsim.SIMILARITY_MODES`; ``words`` by default,
+    (:data:`~veille.stories.textsim.SIMILARITY_MODES`; ``off`` by default,
     as the ``story_similarity`` setting) and ``text_weight`` its share of
     the link score when both articles have a vector.
     ``quorum``: share of a story's members of the window an article must
@@ -100,7 +100,7 @@ class StoryOptions:
     threshold: float = 0.45
     limit_per_key: int = 200
     rewrite_similarity: float = 0.6
-    similarity: str = "words"
+    similarity: str = "off"
     text_weight: float = 0.3
     quorum: float = 0.5
     rewrite_days: int = 3
