@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from pathlib import Path
@@ -49,6 +49,7 @@ from veille.settings import STORY_SIMILARITY_MODES, Settings
 from veille.store import open_store
 from veille.store.base import StoryMember
 from veille.stories import (
+    DEFAULT_OPTIONS,
     assign_story,
     get_embedder,
     link_score,
@@ -62,6 +63,17 @@ GOLD_CORPUS = Path(__file__).resolve().parent.parent / "eval" / "stories"
 START = datetime(2020, 1, 1, 6, 0, tzinfo=UTC)
 ACTORS = [f"A{i:03d}" for i in range(200)]
 TYPES = ["ACCUSE", "AGREE", "CONSULT", "MOBILIZE", "SANCTION", "AID", "THREATEN", "PROTEST"]
+_SYLLABLES = ["ka", "lo", "mi", "re", "su", "ta", "vin", "dor", "pel", "gra", "tis", "mon"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+# A vocabulary drawn once; words are picked with a skewed (Zipf-like) frequency, as in
+# news: a few words every report uses, a long tail of rare ones.
+_VOCABULARY = [_word(random.Random(n)) for n in range(5000)]
+_NAMES = [_word(random.Random(10_000 + n)).capitalize() for n in range(20_000)]
 
 
 def stream(per_day: int, seed: int) -> Iterator[ArticleResult]:
@@ -77,6 +89,9 @@ def stream(per_day: int, seed: int) -> Iterator[ArticleResult]:
             figure = float(rng.randrange(10, 100_000)) if rng.random() < 0.5 else None
             kind = rng.choice(TYPES)
             signature = tuple(rng.getrandbits(32) for _ in range(128))
+            # The happening's own names (a place, a person, an organisation) and words.
+            names = rng.sample(_NAMES, 3)
+            words = [_VOCABULARY[int(rng.paretovariate(1.1)) % 5000] for _ in range(12)]
             for copy in range(rng.randint(1, 4)):
                 serial += 1
                 written += 1
@@ -91,8 +106,18 @@ def stream(per_day: int, seed: int) -> Iterator[ArticleResult]:
                     kind=kind,
                     minhash=minhash,
                     rng=rng,
+                    lead=_lead(names, words, rng),
                 )
         day += 1
+
+
+def _lead(names: list[str], words: list[str], rng: random.Random) -> str:
+    """Write a title and a lead of about 60 words: some of the happening's names and words."""
+    common = [_VOCABULARY[int(rng.paretovariate(1.1)) % 5000] for _ in range(40)]
+    body = rng.sample(words, 8) + common + [f"in {name}" for name in rng.sample(names, 2)]
+    rng.shuffle(body)
+    title = " ".join([names[0], *rng.sample(words, 4)]).capitalize()
+    return f"{title}.\n{' '.join(body).capitalize()}."
 
 
 def _article(
@@ -105,9 +130,10 @@ def _article(
     kind: str,
     minhash: tuple[int, ...],
     rng: random.Random,
+    lead: str = "",
 ) -> ArticleResult:
     article_id = f"{serial:016x}"
-    text = f"Synthetic report {serial} about {' '.join(actors)} on day {day}."
+    text = f"Synthetic report {serial} about {' '.join(actors)} on day {day}. {lead}"
     article = Article(
         id=article_id,
         text=text,
@@ -359,6 +385,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-day", type=int, default=120, help="articles per synthetic day")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--similarity",
+        default="words",
+        help="text similarity mode of the scaling run (default: words, the text keys on)",
+    )
+    parser.add_argument(
+        "--fill-similarity",
+        default="off",
+        help="text similarity mode while filling the store before the last --warm-days",
+    )
+    parser.add_argument("--warm-days", type=int, default=6, help="days clustered as probed")
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="compare the text similarity modes on the gold corpus instead",
@@ -376,6 +413,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
     articles = stream(args.per_day, args.seed)
+    options = replace(DEFAULT_OPTIONS, similarity=args.similarity)
+    print(
+        f"story similarity {options.similarity!r} ({args.fill_similarity!r} while filling "
+        f"up to {args.warm_days} days before each checkpoint), {args.per_day} articles a day"
+    )
     print(f"{'articles':>9} {'save ms':>8} {'cluster ms':>11} {'candidates':>11} {'RSS MiB':>8}")
     started = time.perf_counter()
     with (
@@ -383,10 +425,17 @@ def main(argv: list[str] | None = None) -> int:
         open_store(Path(scratch) / "bench.db") as store,
     ):
         done = 0
+        # Filling 100k articles with the text keys on takes most of an hour on a loaded
+        # machine; the probe only reads the window (and the follow-up reach) around its
+        # articles, so the store is filled in the cheap mode up to the last
+        # ``--warm-days`` days before each checkpoint, which are clustered as probed.
+        warm = args.warm_days * args.per_day
+        fill = replace(options, similarity=args.fill_similarity)
         for size in sizes:
             while done < size:
                 result = next(articles)
-                assign_story(store, result, store.save(result, result.article.id))
+                mode = options if done >= size - warm else fill
+                assign_story(store, result, store.save(result, result.article.id), mode)
                 done += 1
             save_time = cluster_time = 0.0
             for _ in range(args.probe):
@@ -394,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 outcome = store.save(result, result.article.id)
                 t1 = time.perf_counter()
-                assign_story(store, result, outcome)
+                assign_story(store, result, outcome, options)
                 t2 = time.perf_counter()
                 save_time += t1 - t0
                 cluster_time += t2 - t1
@@ -402,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             member = store.story_member(result.article.id)
             candidates = 0
             if member is not None and member.day is not None:
-                keys = [k for k in member.features if k[:2] in ("a:", "p:")]
+                keys = [k for k in member.features if k[:2] in ("a:", "p:", "n:")]
                 candidates = len(store.story_candidates(keys, member.day - 2, member.day + 2))
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(

@@ -3,6 +3,7 @@
     .venv/bin/python scripts/stories_real_dev.py                 # dev scores, per window
     .venv/bin/python scripts/stories_real_dev.py --errors        # + every wrong or missed pair
     .venv/bin/python scripts/stories_real_dev.py --set threshold=0.4 --set window_days=2
+    .venv/bin/python scripts/stories_real_dev.py --invented --errors   # our invented gold instead
 
 The dev items are run through the pipeline once and the results kept in a
 cache file (``--cache``, default in the system's temporary folder), so that
@@ -28,9 +29,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from veille.engine import BATCH_SIZE, process_documents
-from veille.evaluation.stories import score_stories
-from veille.records import ArticleError, ArticleResult
+from veille.evaluation.stories import load_story_gold, score_stories
+from veille.records import ArticleError, ArticleResult, RawDocument
 from veille.settings import Settings
+from veille.sources import iter_raw_documents
 from veille.store import open_store
 from veille.stories import (
     DEFAULT_OPTIONS,
@@ -69,6 +71,64 @@ def dev_items() -> list[RealItem]:
     parts = json.loads((SET / "split.json").read_text(encoding="utf-8"))["parts"]
     chosen = part_items(items, parts, "dev", load_excluded(SET / "excluded_from_dev.txt"))
     return [resolve_item(i, SHARED) if i.text is None else i for i in chosen]
+
+
+def invented_items() -> tuple[list[RawDocument], dict[str, str]]:
+    """Return the invented gold's articles (``eval/stories``) as raw documents, and its gold."""
+    folder = ROOT / "eval" / "stories"
+    gold = load_story_gold(folder / "gold.json")
+    documents = []
+    for raw in iter_raw_documents(sorted(str(folder / item) for item in gold), Settings.from_env()):
+        if isinstance(raw, RawDocument):
+            documents.append(raw)
+    return documents, {str(folder / item): happening for item, happening in gold.items()}
+
+
+def processed_documents(
+    documents: list[RawDocument], cache: Path, settings: Settings
+) -> dict[str, ArticleResult]:
+    """Run the pipeline on raw documents, keyed by source (or read the cached results)."""
+    if cache.is_file():
+        cached: dict[str, ArticleResult] = pickle.loads(cache.read_bytes())
+        if set(cached) == {d.source for d in documents}:
+            return cached
+    results = process_documents(documents, settings)
+    done = {
+        d.source: r
+        for d, r in zip(documents, results, strict=True)
+        if not isinstance(r, ArticleError)
+    }
+    cache.write_bytes(pickle.dumps(done))
+    return done
+
+
+def invented(args: argparse.Namespace, options: StoryOptions) -> int:
+    """Cluster our invented gold (``eval/stories``) from a cache and print its scores and errors."""
+    documents, gold = invented_items()
+    cache = args.cache.with_name(args.cache.stem + "-invented.pkl")
+    by_source = processed_documents(documents, cache, Settings.from_env())
+    sources = [d.source for d in documents if d.source in by_source]
+    results = [by_source[s] for s in sources]
+    cache_vectors(results, options, cache)
+    with tempfile.TemporaryDirectory() as tmp:
+        stories = cluster(results, options, Path(tmp) / "invented.db")
+    predicted = {s: stories[by_source[s].article.id] for s in sources}
+    languages = {s: by_source[s].article.language for s in sources}
+    total = score_stories(gold, predicted, languages)
+    print(
+        f"invented: {total.items} items, P {total.precision:.3f} R {total.recall:.3f} "
+        f"F1 {total.f1:.3f} ({total.true_pairs} right of {total.predicted_pairs} predicted, "
+        f"{total.gold_pairs} gold), x-lang R {total.cross_language_recall:.3f}"
+    )
+    if args.errors:
+        for index, first in enumerate(sources):
+            for second in sources[index + 1 :]:
+                same_gold = gold[first] == gold[second]
+                if same_gold == (predicted[first] == predicted[second]):
+                    continue
+                kind = "MISSED" if same_gold else "WRONG"
+                print(f"  {kind} {Path(first).name} | {Path(second).name}")
+    return 0
 
 
 def processed(items: list[RealItem], cache: Path, settings: Settings) -> list[ArticleResult]:
@@ -162,8 +222,11 @@ def main() -> int:
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong or missed pair")
     parser.add_argument("--set", action="append", default=[], help="a StoryOptions override")
+    parser.add_argument("--invented", action="store_true", help="score eval/stories instead")
     args = parser.parse_args()
     options = option_overrides(args.set)
+    if args.invented:
+        return invented(args, options)
     items = dev_items()
     results = processed(items, args.cache, Settings.from_env())
     cache_vectors(results, options, args.cache)

@@ -186,10 +186,14 @@ def test_a_gold_file_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
 
 
 def test_cli_story_options_reach_the_clustering_the_engine_does(tmp_path: Path) -> None:
-    # 23c dates the exercise a day after 23a and 23b do: a window of 0 days splits it off.
+    # 23c dates the exercise a day after 23a and 23b do: a window of 0 days splits it off
+    # (with the text keys off; with them, it links as a follow-up sharing names).
     result = runner.invoke(
         app,
-        ["--db", str(tmp_path / "x.db"), "eval-stories", str(CORPUS), "--window", "0", "--json"],
+        [
+            *("--db", str(tmp_path / "x.db"), "eval-stories", str(CORPUS)),
+            *("--window", "0", "--similarity", "off", "--json"),
+        ],
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)

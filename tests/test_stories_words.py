@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from _records_factory import make_article
 from veille.records import ArticleResult, Mention, Section
-from veille.stories.signals import shared_evidence, similarity
+from veille.stories.signals import key_cosine, shared_evidence
 from veille.stories.words import text_keys
 
 FR_TYPHOON = (
@@ -62,7 +62,7 @@ def test_the_same_happening_shares_more_than_the_same_kind_of_report() -> None:
     fr = text_keys(result("fr", FR_TYPHOON, "fr"))
     en = text_keys(result("en", EN_TYPHOON, "en"))
     other = text_keys(result("other", EN_OTHER, "en"))
-    assert similarity(fr, en) > similarity(en, other)
+    assert key_cosine(fr, en) > key_cosine(en, other)
     # The storm's name is the distinctive evidence: the other typhoon lacks it.
     assert shared_evidence(fr, en)
     assert not shared_evidence(en, other)

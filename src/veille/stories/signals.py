@@ -19,6 +19,7 @@ those reports among the candidates it reads anyway (:mod:`veille.stories.cluster
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,14 +51,21 @@ reports may link them without the structured signals: one rare name, or two comm
 TEXT_EVIDENCE_MIN = 3.0
 """Shared weight of every kind, after rarity, that a link on words needs besides its names."""
 _SPECIFIC = ("a:", "p:", "q:", "n:")
+_NAMING = ("p:", "q:", "n:")
+SMALL_FIGURE = 10.0
+"""Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
 """A weightless marker: the article states its publication time (its day is not a fallback)."""
 
 _YEARS = range(1900, 2101)
 _REPORTED_SECTIONS = ("body", "title", "byline")
-# Feature families the similarity weighs; other keys (lead markers ``l:``,
+# Feature families the similarity weighs; other keys (lead markers ``l:`` and ``k:``,
 # packed text vectors ``v:``) travel with the features but are compared apart.
 _WEIGHTED = ("a:", "p:", "t:", "q:", "n:", "c:", "w:")
+STRUCTURED = ("a:", "p:", "t:", "q:")
+"""Feature families the pipeline resolved (actors, persons, event types, figures): what the
+structured similarity compares; the words of the lead (``n:``, ``c:``, ``w:``) are compared
+apart (:func:`key_cosine`), so that a long lead's many words do not dilute a structured match."""
 RATED = ("a:", "p:", "n:", "c:", "w:")
 """Feature families that count for less the more reports of the window carry them."""
 INDEXED = ("a:", "p:", "n:")
@@ -125,6 +133,9 @@ def article_signals(result: ArticleResult, *, text: bool = True) -> Signals:
                 features[f"q:{value:g}"] = QUANTITY_WEIGHT
     lead = _lead_event(result, day)
     if lead is not None:
+        for side in {r.code for r in (*lead.source, *lead.target) if r.code}:
+            # A marker, weightless in the similarity: see same_kind_leads.
+            features[f"k:{lead.event_type}:{side}"] = 0.0
         for source in {r.code for r in lead.source if r.code}:
             for target in {r.code for r in lead.target if r.code} - {source}:
                 # A marker, weightless in the similarity: see compatible_leads.
@@ -174,6 +185,7 @@ def similarity(
     first: Mapping[str, float],
     second: Mapping[str, float],
     rarities: Mapping[str, float] | None = None,
+    families: tuple[str, ...] = STRUCTURED,
 ) -> float:
     """Score how much two feature sets agree, from 0 (nothing shared) to 1 (identical).
 
@@ -183,7 +195,8 @@ def similarity(
     share much of what they say). ``rarities`` (key → :func:`rarity`) scales
     what a shared key adds, not what each side holds: two reports that share
     only keys every other report of the window also carries score low.
-    Symmetric in its two feature sets.
+    Symmetric in its two feature sets. ``families`` are the feature
+    families compared (by default the structured ones, :data:`STRUCTURED`).
     """
     # One pass per side, no filtered copies: a new article is scored against
     # every candidate of its window. A key weighted on one side is weighted on
@@ -193,7 +206,7 @@ def similarity(
     shared_full = 0.0
     total_first = 0.0
     for key, weight in first.items():
-        if key[:2] in _WEIGHTED:
+        if key[:2] in families:
             total_first += weight
             other = second.get(key)
             if other is not None:
@@ -202,10 +215,87 @@ def similarity(
                 shared += common * scale.get(key, 1.0)
     if shared <= 0:
         return 0.0
-    total_second = sum(weight for key, weight in second.items() if key[:2] in _WEIGHTED)
+    total_second = sum(weight for key, weight in second.items() if key[:2] in families)
     overlap = shared / min(total_first, total_second)
     jaccard = shared / (total_first + total_second - shared_full)
     return (overlap + jaccard) / 2
+
+
+def key_cosine(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> float:
+    """Return the cosine of two articles' keys, each weighed by its family and its rarity.
+
+    Every key counts — actors, persons, event types, figures, names,
+    concepts, word stems — scaled on *both* sides by how rare it is in the
+    window (``rarities``, :func:`rarity`), as a TF-IDF cosine scales by
+    inverse document frequency: two reports that share "Barclays", "Libor"
+    and "fine" on a day when few others name them score high, two that share
+    "Trump", "said" and "White House" on a day when fifty reports do score
+    low. It needs no model and reads both languages through names, concepts
+    and cognate stems (:mod:`veille.stories.words`).
+    """
+    scale = rarities or {}
+    dot = 0.0
+    norm_first = 0.0
+    for key, weight in first.items():
+        if key[:2] not in _WEIGHTED or weight <= 0:
+            continue
+        value = weight * scale.get(key, 1.0)
+        norm_first += value * value
+        other = second.get(key)
+        if other:
+            dot += value * other * scale.get(key, 1.0)
+    if dot <= 0:
+        return 0.0
+    norm_second = sum(
+        (weight * scale.get(key, 1.0)) ** 2
+        for key, weight in second.items()
+        if key[:2] in _WEIGHTED and weight > 0
+    )
+    return float(dot / math.sqrt(norm_first * norm_second))
+
+
+def distinctive_shared(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when two articles share a person, name or figure few reports carry.
+
+    A shared state or organisation is not enough, however rare on the day:
+    two long reports of other happenings often both name the USA.
+    """
+    scale = rarities or {}
+    return any(
+        scale.get(key, 1.0) >= 1.0
+        for key in first
+        if key[:2] in _NAMING and key in second and first[key] > 0 and not _small_figure(key)
+    )
+
+
+def _small_figure(key: str) -> bool:
+    # "3 dead", "5 balloons": counts under ten are shared by unrelated reports of any day.
+    if not key.startswith("q:"):
+        return False
+    try:
+        return float(key[2:]) < SMALL_FIGURE
+    except ValueError:
+        return False
+
+
+def same_kind_leads(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
+    """Return True when two articles lead with the same kind of act involving a common actor.
+
+    On different days that is another occurrence of the same kind — a
+    second launch, a second strike, a retaliatory expulsion the other way
+    round (the sides are compared as a set) — not a development of the
+    first: see "What one story is" in ``docs/stories.md``. The lead's kind
+    and sides travel as weightless ``k:TYPE:ACTOR`` markers.
+    """
+    return any(key.startswith("k:") and key in second for key in first)
 
 
 def shared_evidence(
@@ -243,13 +333,18 @@ def specific_mass(
     first: Mapping[str, float],
     second: Mapping[str, float],
     rarities: Mapping[str, float] | None = None,
+    families: tuple[str, ...] = ("p:", "n:", "q:"),
 ) -> float:
-    """Return the weight of the persons, names and figures two articles share, after rarity."""
+    """Return the weight of the persons, names and figures two articles share, after rarity.
+
+    ``families`` narrows what counts (a follow-up must share persons or
+    names: "$2 billion" recurs in unrelated reports days apart).
+    """
     scale = rarities or {}
     return sum(
         min(weight, second[key]) * scale.get(key, 1.0)
         for key, weight in first.items()
-        if key[:2] in ("p:", "n:", "q:") and key in second
+        if key[:2] in families and key in second
     )
 
 

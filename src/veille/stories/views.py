@@ -9,7 +9,7 @@ and ``GET /api/stories/{id}`` give the same ISO dates (``"2026-11-24"``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -41,11 +41,44 @@ def summary_json(
     return row
 
 
-def member_json(member: StoryMember) -> JsonDict:
-    """Return one member of a story with its happening day as an ISO date."""
+def member_json(member: StoryMember, others: Sequence[StoryMember] = ()) -> JsonDict:
+    """Return one member of a story with its happening day as an ISO date.
+
+    ``link`` says which signal joined it to the story
+    (:data:`~veille.stories.cluster.LINK_SIGNALS`); with the story's
+    ``others``, ``shared`` lists what it shares with them (:func:`shared_signals`).
+    The packed text vector and the weightless markers are left out of ``features``.
+    """
     row = to_dict(member)
     row["day"] = iso_day(member.day)
+    row["features"] = {k: v for k, v in member.features.items() if k[:2] in EXPLAINED}
+    if others:
+        row["shared"] = shared_signals(member, others)
     return row
+
+
+EXPLAINED = ("a:", "p:", "t:", "q:", "n:", "c:", "w:")
+"""Feature families a reader can check: actors, persons, event types, figures, names,
+concepts and word stems (the packed vector ``v:`` and the lead markers are not)."""
+
+
+def shared_signals(member: StoryMember, others: Sequence[StoryMember], limit: int = 8) -> list[str]:
+    """Return the keys a member shares with the other members, the most shared first.
+
+    What linked it to its story, in readable keys: ``n:barclays`` (a name),
+    ``p:PER:bob-diamond`` (a person), ``c:fine`` (a concept), ``q:290000000``
+    (a figure), ``a:GBR`` (an actor). Ties are broken by the key's weight,
+    then alphabetically.
+    """
+    counts: dict[str, int] = {}
+    for other in others:
+        if other.article_id == member.article_id:
+            continue
+        for key, weight in member.features.items():
+            if key[:2] in EXPLAINED and weight > 0 and key in other.features:
+                counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], -member.features[k], k))
+    return ranked[:limit]
 
 
 def story_json(store: Store, story_id: str) -> JsonDict | None:
@@ -59,7 +92,7 @@ def story_json(store: Store, story_id: str) -> JsonDict | None:
     articles = [store.article(m.article_id) for m in members]
     return {
         "id": members[0].story_id,
-        "members": [member_json(m) for m in members],
+        "members": [member_json(m, members) for m in members],
         "articles": [to_dict(a.article) for a in articles if a is not None],
         "merged_events": [to_dict(e) for e in story_events(store, story_id)],
     }
