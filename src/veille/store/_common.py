@@ -28,6 +28,7 @@ from veille.records import Article, ArticleError, ArticleResult, Event, Location
 from veille.serialize import parse_datetime, to_dict
 from veille.store._rows import (
     ARTICLE_COLUMNS,
+    INSERT_EVENT_ACTOR,
     MENTION_COLUMNS,
     PLACE_COLUMNS,
     Row,
@@ -35,12 +36,15 @@ from veille.store._rows import (
     article_row,
     db_time,
     error_from_row,
+    event_actor_codes,
     event_from_payload,
+    event_row,
     member_from_row,
     mention_from_row,
     mention_row,
     place_from_row,
     place_row,
+    summary_from_row,
     to_json,
 )
 from veille.store.base import (
@@ -53,9 +57,11 @@ from veille.store.base import (
     SaveOutcome,
     SearchHit,
     StoryMember,
+    StorySummary,
+    story_id_for,
 )
+from veille.store.dialect import SqlDialect
 from veille.store.event_query import (
-    Dialect,
     EventFilter,
     actor_count,
     actor_sample,
@@ -76,6 +82,23 @@ _IDS_PER_QUERY = 500
 
 CHILD_COLUMNS = {"mentions": MENTION_COLUMNS, "places": PLACE_COLUMNS}
 """Per-article tables written as whole lists with the article: their columns after ``ordinal``."""
+
+_INSERT_ARTICLE = (
+    f"{', '.join(ARTICLE_COLUMNS)}, duplicate_of, similarity, stored_at, updated_at",
+    ", ".join("?" * (len(ARTICLE_COLUMNS) + 4)),
+)
+"""Columns and placeholders of a new ``articles`` row, but for a backend's search column."""
+
+_UPDATE_ARTICLE = ", ".join(
+    f"{column} = ?" for column in (*ARTICLE_COLUMNS, "duplicate_of", "similarity", "updated_at")
+)
+"""Assignments that overwrite a stored ``articles`` row, but for a backend's search column."""
+
+_BAND_COLUMNS = (("band", "int"), ("hash", "bigint"))
+"""Columns of the ``(band, hash)`` pairs an LSH lookup joins with ``minhash_bands``."""
+
+_KEY_COLUMNS = (("key", "text"), ("position", "int"))
+"""Columns of the index keys a story lookup joins with ``story_keys``, in the caller's order."""
 
 
 class _Closable(Protocol):
@@ -167,8 +190,8 @@ class StoreCommon(Generic[ConnT]):
     _META_TABLE: ClassVar[str]
     """Name of the backend's key/value table (``meta`` is reserved in some dialects)."""
 
-    _DIALECT: ClassVar[Dialect]
-    """How the backend writes the event filters (see :mod:`veille.store.event_query`)."""
+    _SQL: ClassVar[SqlDialect]
+    """How the backend writes what differs in SQL (see :mod:`veille.store.dialect`)."""
 
     location: str
     threshold: float
@@ -270,6 +293,28 @@ class StoreCommon(Generic[ConnT]):
         """Return the column values of ``row`` in select order."""
         raise NotImplementedError
 
+    def _many(self, conn: ConnT, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` (``?`` placeholders) once per row of ``rows``, in one batch."""
+        raise NotImplementedError
+
+    def _insert_pk(self, conn: ConnT, sql: str, params: Sequence[Any]) -> int:
+        """Run the one-row ``INSERT`` ``sql`` (``?`` placeholders); return the new row's pk."""
+        raise NotImplementedError
+
+    def _insert_event_rows(self, conn: ConnT, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert ``events`` rows (:data:`EVENT_INSERT_COLUMNS`); return their pks in order."""
+        raise NotImplementedError
+
+    def _search_entry(self, article: Article) -> tuple[str, tuple[Any, ...]] | None:
+        """Return the SQL and parameters of the article's ``search`` column, or None.
+
+        None when the backend indexes articles itself (SQLite's full-text
+        triggers); the PostgreSQL store returns its text search vector.
+        """
+        return None
+
+    # -- row writers (one SQL for both dialects) -------------------------------
+
     def _insert_article(
         self,
         conn: ConnT,
@@ -279,7 +324,23 @@ class StoreCommon(Generic[ConnT]):
         now: str | None,
     ) -> int:
         """Insert a new article row (and its search entry); return its pk."""
-        raise NotImplementedError
+        params = [
+            *row,
+            match.article_id if match else None,
+            match.similarity if match else None,
+            now,
+            now,
+        ]
+        columns, values = _INSERT_ARTICLE
+        search = self._search_entry(article)
+        if search is not None:
+            columns, values = f"{columns}, search", f"{values}, {search[0]}"
+            params += search[1]
+        return self._insert_pk(
+            conn,
+            f"INSERT INTO articles ({columns}) VALUES ({values})",  # noqa: S608 - only our column names and placeholders
+            params,
+        )
 
     def _update_article(
         self,
@@ -292,14 +353,31 @@ class StoreCommon(Generic[ConnT]):
         similarity: float | None,
         now: str | None,
     ) -> None:
-        """Overwrite the stored article ``pk`` (and its search entry), keeping its pk."""
-        raise NotImplementedError
+        """Overwrite the stored article ``pk`` (and its search entry), keeping its pk.
+
+        The pk is kept, and with it SQLite's full-text entry (its triggers
+        update it).
+        """
+        assignments = _UPDATE_ARTICLE
+        params = [*row, duplicate_of, similarity, now]
+        search = self._search_entry(article)
+        if search is not None:
+            assignments += f", search = {search[0]}"
+            params += search[1]
+        self._run(conn, f"UPDATE articles SET {assignments} WHERE pk = ?", [*params, pk])  # noqa: S608 - only our column names and placeholders
 
     def _insert_bands(
         self, conn: ConnT, pk: int, signature: Sequence[int], layout: BandLayout | None
     ) -> None:
         """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
-        raise NotImplementedError
+        self._run(conn, "DELETE FROM minhash_bands WHERE article_pk = ?", (pk,))
+        if layout is not None:
+            self._many(
+                conn,
+                "INSERT INTO minhash_bands (band, hash, article_pk) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
+            )
 
     def _insert_child_rows(
         self,
@@ -310,11 +388,36 @@ class StoreCommon(Generic[ConnT]):
         rows: list[tuple[Any, ...]],
     ) -> None:
         """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
-        raise NotImplementedError
+        if not rows:
+            return
+        self._many(
+            conn,
+            f"INSERT INTO {table} (article_id, ordinal, {', '.join(columns)}) "  # noqa: S608 - only our table/column names and placeholders
+            f"VALUES (?, ?, {', '.join('?' * len(columns))})",
+            [(article_id, ordinal, *row) for ordinal, row in enumerate(rows)],
+        )
 
     def _insert_events(self, conn: ConnT, events: list[Event], language: str) -> None:
-        """Insert events with their actor codes; ``language`` is their article's."""
-        raise NotImplementedError
+        """Insert events with their JSON payload, their article's ``language`` and actor codes.
+
+        The language is written with the row: SQLite's ``events_language``
+        trigger, which would copy it, runs an UPDATE per row, a tenth of the
+        cost of a save (PostgreSQL's trigger sets the same value).
+        """
+        if not events:
+            return
+        keys = self._insert_event_rows(
+            conn, [(*event_row(ordinal, event), language) for ordinal, event in enumerate(events)]
+        )
+        self._many(
+            conn,
+            INSERT_EVENT_ACTOR,
+            [
+                (event_pk, *actor)
+                for event_pk, event in zip(keys, events, strict=True)
+                for actor in event_actor_codes(event)
+            ],
+        )
 
     def _band_candidates(
         self,
@@ -327,7 +430,20 @@ class StoreCommon(Generic[ConnT]):
 
         Rows have ``pk``, ``id`` and ``minhash``.
         """
-        raise NotImplementedError
+        pairs = band_hashes(signature, layout) if layout else []
+        if not pairs:
+            return []
+        wanted, params = self._SQL.rows_cte("v", _BAND_COLUMNS, pairs)
+        # The band values drive the join (SQLite's CROSS JOIN keeps that order),
+        # so each band is one primary-key lookup; a row-value IN (VALUES …) scans the table.
+        return self._all(
+            conn,
+            f"WITH {wanted} SELECT DISTINCT a.pk, a.id, a.minhash FROM v "  # noqa: S608 - only our SQL and placeholders
+            f"{self._SQL.driving_join} minhash_bands b ON b.band = v.band AND b.hash = v.hash "
+            f"JOIN articles a ON a.pk = b.article_pk WHERE a.pk {self._SQL.is_not} ? "
+            "ORDER BY a.pk",
+            [*params, exclude_pk],
+        )
 
     def _near_duplicate(
         self,
@@ -694,6 +810,32 @@ class StoreCommon(Generic[ConnT]):
         """Return how many articles are stored (exact duplicates are not stored)."""
         return self._count("articles")
 
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
+        """Return stored articles, newest first (publication date, then storage order)."""
+        with self._read() as conn:
+            rows = self._all(
+                conn,
+                "SELECT * FROM articles ORDER BY published_at IS NULL, published_at DESC, pk DESC "
+                "LIMIT ? OFFSET ?",
+                (self._SQL.limit(check_limit(limit)), check_limit(offset, "offset")),
+            )
+        return [article_from_row(row) for row in rows]
+
+    def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
+        counts = dict.fromkeys(actor_ids, 0)
+        if not counts:
+            return counts
+        with self._read() as conn:
+            rows = self._all_in(
+                conn,
+                "SELECT actor_id, count(*) AS n FROM mentions WHERE actor_id IN ({}) "
+                "GROUP BY actor_id",
+                list(counts),
+            )
+        counts.update({row["actor_id"]: int(row["n"]) for row in rows})
+        return counts
+
     # -- events (the filters are in veille.store.event_query) -----------------
 
     def events(
@@ -773,12 +915,12 @@ class StoreCommon(Generic[ConnT]):
         """Return how many stored events match ``query``."""
         if query.unfiltered:
             return self._count("events")
-        from_actors = actor_count(query, self._DIALECT)
+        from_actors = actor_count(query, self._SQL.name)
         if from_actors is not None:
             with self._read() as conn:
                 row = self._one(conn, *from_actors)
             return int(row["n"]) if row else 0
-        where, params = event_where(query, self._DIALECT)
+        where, params = event_where(query, self._SQL.name)
         with self._read() as conn:
             row = self._one(conn, f"SELECT count(*) AS n FROM events e{where}", params)  # noqa: S608 - clauses are ours, values bound
         return int(row["n"]) if row else 0
@@ -815,10 +957,10 @@ class StoreCommon(Generic[ConnT]):
         Then a page is found sooner by walking the events in date order than
         by sorting all of the actor's events (see :func:`event_where`).
         """
-        if self._DIALECT != "sqlite":
+        if self._SQL.name != "sqlite":
             return False
         enough = max(1, self._count("events") // 100)
-        sample = actor_sample(query, self._DIALECT, enough)
+        sample = actor_sample(query, self._SQL.name, enough)
         if sample is None:
             return False
         with self._read() as conn:
@@ -829,13 +971,12 @@ class StoreCommon(Generic[ConnT]):
         self, columns: str, query: EventFilter, limit: int | None, offset: int
     ) -> Sequence[Row]:
         """Read ``columns`` of one page of events matching ``query``, in listing order."""
-        where, params = event_where(query, self._DIALECT, walk_dates=self._common_actor(query))
+        where, params = event_where(query, self._SQL.name, walk_dates=self._common_actor(query))
         wanted = check_limit(limit)
         skip = check_limit(offset, "offset")
-        # No limit: SQLite reads LIMIT -1 so, PostgreSQL reads LIMIT NULL so.
-        params += [None if wanted < 0 and self._DIALECT == "postgres" else wanted, skip]
+        params += [self._SQL.limit(wanted), skip]
         sql = (
-            f"SELECT {columns} FROM events e{where}{event_order(self._DIALECT)} "  # noqa: S608 - clauses are ours, values bound
+            f"SELECT {columns} FROM events e{where}{event_order(self._SQL.name)} "  # noqa: S608 - clauses are ours, values bound
             "LIMIT ? OFFSET ?"
         )
         with self._read() as conn:
@@ -1097,6 +1238,143 @@ class StoreCommon(Generic[ConnT]):
                 conn, "SELECT * FROM story_members WHERE story_id = ? ORDER BY anchor", (target,)
             )
         return [member_from_row(row) for row in rows]
+
+    def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
+        """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
+
+        Only pairs sharing a MinHash band are examined, so a ``min_similarity``
+        well below the near-duplicate threshold finds only part of such pairs.
+        """
+        with self._read() as conn:
+            row = self._one(conn, "SELECT pk, minhash FROM articles WHERE id = ?", (article_id,))
+            if row is None:
+                return []
+            signature, pairs = self._stored_bands(row["minhash"])
+            if not pairs:
+                return []
+            wanted, params = self._SQL.rows_cte("v", _BAND_COLUMNS, pairs)
+            rows = self._all(
+                conn,
+                f"WITH {wanted} SELECT DISTINCT a.id, a.minhash FROM v "  # noqa: S608 - only our SQL and placeholders
+                f"{self._SQL.driving_join} minhash_bands b ON b.band = v.band AND b.hash = v.hash "
+                "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != ?",
+                [*params, row["pk"]],
+            )
+        return rank_similar(signature, rows, min_similarity)
+
+    def story_candidates(
+        self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
+    ) -> list[StoryMember]:
+        """Return members indexed under any of ``keys`` on a day in ``[first_day, last_day]``."""
+        per_key = check_limit(limit_per_key, "limit_per_key")
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+        # One statement for all keys: each key's closest rows are ranked apart
+        # (ROW_NUMBER per key), and an article found under several keys comes
+        # once, at its first place in key order, so its features are read once.
+        keys_cte, params = self._SQL.rows_cte(
+            "wanted", _KEY_COLUMNS, [(key, position) for position, key in enumerate(wanted)]
+        )
+        with self._read() as conn:
+            rows = self._all(
+                conn,
+                f"WITH {keys_cte}, "  # noqa: S608 - only our SQL and placeholders
+                "ranked AS (SELECT k.article_id, w.position, ROW_NUMBER() OVER ("
+                "PARTITION BY w.position ORDER BY abs(k.day - ?), m.anchor) AS rank "
+                f"FROM wanted w {self._SQL.driving_join} story_keys k ON k.key = w.key "
+                "JOIN story_members m ON m.article_id = k.article_id "
+                "WHERE k.day BETWEEN ? AND ?), "
+                "firsts AS (SELECT article_id, min(position * ? + rank) AS place FROM ranked "
+                "WHERE rank <= ? GROUP BY article_id) "
+                "SELECT m.* FROM firsts f JOIN story_members m ON m.article_id = f.article_id "
+                "ORDER BY f.place",
+                [*params, (first_day + last_day) / 2, first_day, last_day, per_key + 1, per_key],
+            )
+        return [member_from_row(row) for row in rows]
+
+    def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
+        """Store ``member`` and its index keys, merging it with the stories of ``linked``."""
+        now = db_time(datetime.now(UTC))
+        with self._write() as conn:
+            # One query per side of the merge, not one per linked article: a
+            # wire story's copies all link to the same few stories.
+            old_ids = {
+                str(row["story_id"])
+                for row in self._all_in(
+                    conn,
+                    "SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({})",
+                    [member.article_id, *linked],
+                )
+            }
+            anchors = [member.anchor]
+            anchors += [
+                row["anchor"]
+                for row in self._all_in(
+                    conn,
+                    "SELECT min(anchor) AS anchor FROM story_members WHERE story_id IN ({}) "
+                    "GROUP BY story_id",
+                    sorted(old_ids),
+                )
+                if row["anchor"] is not None
+            ]
+            story_id = story_id_for(min(anchors))
+            self._run(
+                conn,
+                "INSERT INTO story_members (article_id, story_id, day, anchor, link, score, "
+                "features, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
+                "day = excluded.day, anchor = excluded.anchor, link = excluded.link, "
+                "score = excluded.score, features = excluded.features, "
+                "assigned_at = excluded.assigned_at",
+                (
+                    member.article_id,
+                    story_id,
+                    member.day,
+                    member.anchor,
+                    member.link,
+                    member.score,
+                    json.dumps(dict(sorted(member.features.items()))),
+                    now,
+                ),
+            )
+            for old in sorted(old_ids - {story_id}):
+                for table in ("story_members", "story_aliases"):
+                    self._run(
+                        conn,
+                        f"UPDATE {table} SET story_id = ? WHERE story_id = ?",  # noqa: S608 - our table names
+                        (story_id, old),
+                    )
+                self._run(
+                    conn,
+                    "INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) "
+                    "ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id",
+                    (old, story_id),
+                )
+            # An id that comes back (its anchor article rejoined) is no longer an alias.
+            self._run(conn, "DELETE FROM story_aliases WHERE old_id = ?", (story_id,))
+            self._run(conn, "DELETE FROM story_keys WHERE article_id = ?", (member.article_id,))
+            if member.day is not None:
+                self._many(
+                    conn,
+                    "INSERT INTO story_keys (key, day, article_id) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    [(key, member.day, member.article_id) for key in dict.fromkeys(keys)],
+                )
+        return story_id
+
+    def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
+        """Return stories, most recent last day first, then largest."""
+        with self._read() as conn:
+            rows = self._all(
+                conn,
+                "SELECT story_id, count(*) AS size, min(anchor) AS first, min(day) AS first_day, "
+                "max(day) AS last_day FROM story_members GROUP BY story_id "
+                "ORDER BY max(day) IS NULL, max(day) DESC, count(*) DESC, story_id "
+                "LIMIT ? OFFSET ?",
+                (self._SQL.limit(check_limit(limit)), check_limit(offset, "offset")),
+            )
+        return [summary_from_row(row) for row in rows]
 
     # -- MinHash decisions -----------------------------------------------------
 

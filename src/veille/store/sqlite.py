@@ -23,7 +23,6 @@ The schema and its migrations are in :mod:`veille.store.migrations`.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
@@ -35,36 +34,19 @@ from pathlib import Path
 from typing import Any, cast
 
 from veille.errors import StoreError
-from veille.records import Article, ArticleResult, Event
+from veille.records import ArticleResult
 from veille.store._common import (
-    Match,
     StoreCommon,
     check_events,
     check_limit,
     check_threshold,
     query_timeout_error,
-    rank_similar,
 )
-from veille.store._rows import (
-    ARTICLE_COLUMNS,
-    Row,
-    article_from_row,
-    db_time,
-    insert_child_rows,
-    insert_events,
-    member_from_row,
-    summary_from_row,
-)
-from veille.store.base import (
-    SaveOutcome,
-    SearchHit,
-    StoryMember,
-    StorySummary,
-    story_id_for,
-)
+from veille.store._rows import INSERT_EVENT, Row, db_time
+from veille.store.base import SaveOutcome, SearchHit
+from veille.store.dialect import SQLITE
 from veille.store.event_query import FOLD_FUNCTION, sql_fold
 from veille.store.migrations import migrate
-from veille.store.minhash import BandLayout, band_hashes
 from veille.store.query import fts5_match, search_terms
 
 CACHE_KIB = 65536
@@ -100,7 +82,7 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
     """
 
     _META_TABLE = "meta"
-    _DIALECT = "sqlite"
+    _SQL = SQLITE
 
     def __init__(
         self,
@@ -281,113 +263,32 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
         """Return the column values of ``row`` in select order."""
         return tuple(cast(sqlite3.Row, row))
 
-    def _insert_article(
-        self,
-        conn: sqlite3.Connection,
-        article: Article,
-        row: tuple[Any, ...],
-        match: Match | None,
-        now: str | None,
-    ) -> int:
-        """Insert a new article row; the FTS triggers index it. Return its pk."""
-        pk = conn.execute(
-            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, duplicate_of, "  # noqa: S608 - only our column names and placeholders
-            "similarity, stored_at, updated_at) "
-            f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 4))})",
-            (
-                *row,
-                match.article_id if match else None,
-                match.similarity if match else None,
-                now,
-                now,
-            ),
-        ).lastrowid
+    def _many(self, conn: sqlite3.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` once per row of ``rows``."""
+        conn.executemany(sql, rows)
+
+    def _insert_pk(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> int:
+        """Run the one-row ``INSERT`` ``sql``; return the new row's pk."""
+        pk = conn.execute(sql, params).lastrowid
         assert pk is not None
         return pk
 
-    def _update_article(
-        self,
-        conn: sqlite3.Connection,
-        pk: int,
-        article: Article,
-        *,
-        row: tuple[Any, ...],
-        duplicate_of: str | None,
-        similarity: float | None,
-        now: str | None,
-    ) -> None:
-        """Overwrite the stored article ``pk``; its pk, and so its FTS entry, is kept."""
-        assignments = ", ".join(f"{column} = ?" for column in ARTICLE_COLUMNS)
-        conn.execute(
-            f"UPDATE articles SET {assignments}, duplicate_of = ?, similarity = ?, updated_at = ? "  # noqa: S608 - only our column names and placeholders
-            "WHERE pk = ?",
-            (*row, duplicate_of, similarity, now, pk),
-        )
-
-    def _insert_bands(
-        self,
-        conn: sqlite3.Connection,
-        pk: int,
-        signature: Sequence[int],
-        layout: BandLayout | None,
-    ) -> None:
-        """Replace the LSH bands of article ``pk``; no layout (no signature) means no bands."""
-        conn.execute("DELETE FROM minhash_bands WHERE article_pk = ?", (pk,))
-        if layout is not None:
-            conn.executemany(
-                "INSERT OR IGNORE INTO minhash_bands (band, hash, article_pk) VALUES (?, ?, ?)",
-                [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
+    def _insert_event_rows(
+        self, conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]
+    ) -> list[int]:
+        """Insert ``events`` rows; return their pks in order."""
+        # One executemany, then the keys SQLite gave the rows, instead of one
+        # statement per event to learn its key: (article_id, ordinal) is unique.
+        conn.executemany(INSERT_EVENT, rows)
+        keys: dict[tuple[str, int], int] = {}
+        for article_id in dict.fromkeys(row[0] for row in rows):
+            found = conn.execute(
+                "SELECT ordinal, pk FROM events WHERE article_id = ?", (article_id,)
             )
-
-    def _insert_child_rows(
-        self,
-        conn: sqlite3.Connection,
-        table: str,
-        columns: tuple[str, ...],
-        article_id: str,
-        rows: list[tuple[Any, ...]],
-    ) -> None:
-        """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
-        insert_child_rows(conn, table, columns, article_id, rows)
-
-    def _insert_events(self, conn: sqlite3.Connection, events: list[Event], language: str) -> None:
-        """Insert events with their actor codes and their article's language."""
-        insert_events(conn, events, language)
-
-    def _band_candidates(
-        self,
-        conn: sqlite3.Connection,
-        signature: Sequence[int],
-        layout: BandLayout | None,
-        exclude_pk: int | None,
-    ) -> list[Any]:
-        """Return the stored articles (``pk``, ``id``, ``minhash``) sharing a band, in pk order."""
-        pairs = band_hashes(signature, layout) if layout else []
-        if not pairs:
-            return []
-        values = ", ".join("(?, ?)" for _ in pairs)
-        # The band values drive the join (CROSS JOIN keeps that order), so each
-        # band is one primary-key lookup; a row-value IN (VALUES …) scans the table.
-        return conn.execute(
-            f"WITH v(band, hash) AS (VALUES {values}) "  # noqa: S608 - only our column names and placeholders
-            "SELECT DISTINCT a.pk, a.id, a.minhash FROM v CROSS JOIN minhash_bands b "
-            "ON b.band = v.band AND b.hash = v.hash "
-            "JOIN articles a ON a.pk = b.article_pk "
-            "WHERE a.pk IS NOT ? ORDER BY a.pk",
-            (*[v for pair in pairs for v in pair], exclude_pk),
-        ).fetchall()
+            keys.update(((article_id, row["ordinal"]), row["pk"]) for row in found)
+        return [keys[row[0], row[1]] for row in rows]
 
     # -- reading ---------------------------------------------------------------
-
-    def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
-        """Return stored articles, newest first (publication date, then storage order)."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT * FROM articles ORDER BY published_at IS NULL, published_at DESC, pk DESC "
-                "LIMIT ? OFFSET ?",
-                (check_limit(limit), check_limit(offset, "offset")),
-            ).fetchall()
-        return [article_from_row(row) for row in rows]
 
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
@@ -411,160 +312,6 @@ class SqliteStore(StoreCommon[sqlite3.Connection]):
             )
             for row in rows
         ]
-
-    def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
-        """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
-        counts = dict.fromkeys(actor_ids, 0)
-        if not counts:
-            return counts
-        marks = ",".join("?" * len(counts))
-        with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT actor_id, COUNT(*) AS n FROM mentions WHERE actor_id IN ({marks}) "  # noqa: S608 - only placeholders are interpolated
-                "GROUP BY actor_id",
-                tuple(counts),
-            ).fetchall()
-        counts.update({row["actor_id"]: row["n"] for row in rows})
-        return counts
-
-    # -- stories (see veille.stories) ------------------------------------------
-
-    def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
-        """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
-
-        Only pairs sharing a MinHash band are examined, so a ``min_similarity``
-        well below the near-duplicate threshold finds only part of such pairs.
-        """
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT pk, minhash FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row is None:
-                return []
-            signature, pairs = self._stored_bands(row["minhash"])
-            if not pairs:
-                return []
-            values = ", ".join("(?, ?)" for _ in pairs)
-            rows = conn.execute(
-                f"WITH v(band, hash) AS (VALUES {values}) "  # noqa: S608 - only placeholders
-                "SELECT DISTINCT a.id, a.minhash FROM v CROSS JOIN minhash_bands b "
-                "ON b.band = v.band AND b.hash = v.hash "
-                "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != ?",
-                (*[v for pair in pairs for v in pair], row["pk"]),
-            ).fetchall()
-        return rank_similar(signature, rows, min_similarity)
-
-    def story_candidates(
-        self, keys: Sequence[str], first_day: int, last_day: int, *, limit_per_key: int = 50
-    ) -> list[StoryMember]:
-        """Return members indexed under any of ``keys`` on a day in ``[first_day, last_day]``."""
-        wanted = list(dict.fromkeys(keys))
-        if not wanted:
-            return []
-        middle = (first_day + last_day) / 2
-        # One statement for all keys: each key's closest rows are ranked apart
-        # (ROW_NUMBER per key), and an article found under several keys comes
-        # once, at its first place in key order, so its features are read once.
-        values = ", ".join("(?, ?)" for _ in wanted)
-        with self._read() as conn:
-            rows = conn.execute(
-                f"WITH wanted(key, position) AS (VALUES {values}), "  # noqa: S608 - only placeholders
-                "ranked AS (SELECT k.article_id, w.position, ROW_NUMBER() OVER ("
-                "PARTITION BY w.position ORDER BY abs(k.day - ?), m.anchor) AS rank "
-                "FROM wanted w CROSS JOIN story_keys k ON k.key = w.key "
-                "JOIN story_members m ON m.article_id = k.article_id "
-                "WHERE k.day BETWEEN ? AND ?), "
-                "firsts AS (SELECT article_id, min(position * ? + rank) AS place FROM ranked "
-                "WHERE rank <= ? GROUP BY article_id) "
-                "SELECT m.* FROM firsts f JOIN story_members m ON m.article_id = f.article_id "
-                "ORDER BY f.place",
-                (
-                    *[v for position, key in enumerate(wanted) for v in (key, position)],
-                    middle,
-                    first_day,
-                    last_day,
-                    check_limit(limit_per_key) + 1,
-                    limit_per_key,
-                ),
-            ).fetchall()
-        return [member_from_row(row) for row in rows]
-
-    def join_story(self, member: StoryMember, keys: Sequence[str], linked: Sequence[str]) -> str:
-        """Store ``member`` and its index keys, merging it with the stories of ``linked``."""
-        now = db_time(datetime.now(UTC))
-        with self._write() as conn:
-            # One query per side of the merge, not one per linked article: a
-            # wire story's copies all link to the same few stories.
-            old_ids = {
-                str(row["story_id"])
-                for row in self._all_in(
-                    conn,
-                    "SELECT DISTINCT story_id FROM story_members WHERE article_id IN ({})",
-                    [member.article_id, *linked],
-                )
-            }
-            anchors = [member.anchor]
-            anchors += [
-                row["anchor"]
-                for row in self._all_in(
-                    conn,
-                    "SELECT min(anchor) AS anchor FROM story_members WHERE story_id IN ({}) "
-                    "GROUP BY story_id",
-                    sorted(old_ids),
-                )
-                if row["anchor"] is not None
-            ]
-            story_id = story_id_for(min(anchors))
-            conn.execute(
-                "INSERT INTO story_members (article_id, story_id, day, anchor, link, score, "
-                "features, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
-                "day = excluded.day, anchor = excluded.anchor, link = excluded.link, "
-                "score = excluded.score, features = excluded.features, "
-                "assigned_at = excluded.assigned_at",
-                (
-                    member.article_id,
-                    story_id,
-                    member.day,
-                    member.anchor,
-                    member.link,
-                    member.score,
-                    json.dumps(dict(sorted(member.features.items()))),
-                    now,
-                ),
-            )
-            for old in sorted(old_ids - {story_id}):
-                conn.execute(
-                    "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story_id, old)
-                )
-                conn.execute(
-                    "UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, old)
-                )
-                conn.execute(
-                    "INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) "
-                    "ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id",
-                    (old, story_id),
-                )
-            # An id that comes back (its anchor article rejoined) is no longer an alias.
-            conn.execute("DELETE FROM story_aliases WHERE old_id = ?", (story_id,))
-            conn.execute("DELETE FROM story_keys WHERE article_id = ?", (member.article_id,))
-            if member.day is not None:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
-                    [(key, member.day, member.article_id) for key in dict.fromkeys(keys)],
-                )
-        return story_id
-
-    def stories(self, limit: int | None = 50, offset: int = 0) -> list[StorySummary]:
-        """Return stories, most recent last day first, then largest."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT story_id, count(*) AS size, min(anchor) AS first, min(day) AS first_day, "
-                "max(day) AS last_day FROM story_members GROUP BY story_id "
-                "ORDER BY last_day IS NULL, last_day DESC, size DESC, story_id LIMIT ? OFFSET ?",
-                (check_limit(limit), check_limit(offset, "offset")),
-            ).fetchall()
-        return [summary_from_row(row) for row in rows]
 
     def check(self) -> list[str]:
         """Return problems found in the file and the full-text index (empty when consistent)."""
