@@ -1,7 +1,7 @@
 """The SQLite and PostgreSQL schemas must not drift apart.
 
-Each backend has its own migration file (``store/migrations.py``,
-``store/postgres_migrations.py``): a column or index added to one and
+Each backend has its own migration file (``store/sqlite/migrations.py``,
+``store/postgres/migrations.py``): a column or index added to one and
 forgotten in the other breaks the other backend only for the users of that
 backend. This test builds both schemas from scratch and compares their
 tables, their columns (name and NOT NULL) and their indexes. The few

@@ -23,7 +23,7 @@ from veille.records import ActorRef, ArticleResult, Event, Location, Span
 from veille.serialize import to_dict
 from veille.store import Store, StoryMember, open_store
 from veille.store.event_query import EventFilter, current_payload, pg_fold_table
-from veille.store.migrations import migrate
+from veille.store.sqlite.migrations import migrate
 
 
 @pytest.fixture

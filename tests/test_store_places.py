@@ -15,7 +15,7 @@ from conftest_backends import location, pg_database, pg_server  # noqa: F401 - f
 from veille.records import ArticleResult, Location, PlaceMention
 from veille.serialize import to_dict
 from veille.store import Store, open_store
-from veille.store.migrations import migrate
+from veille.store.sqlite.migrations import migrate
 
 MINSK = PlaceMention(10, 15, "Minsk", "G:625144", "Minsk", "city", "BLR", "BLR.HM", 53.9, 27.57)
 BELARUS = PlaceMention(30, 41, "Biélorussie", "C:BLR", "Belarus", "country", "BLR")

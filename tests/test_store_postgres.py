@@ -25,7 +25,8 @@ from conftest_backends import location, pg_database, pg_server  # noqa: F401 - f
 from veille.errors import StoreError
 from veille.records import ActorRef, ArticleResult, Event, MetadataChoice, MetadataVote
 from veille.store import SaveOutcome, Store, StoryMember, open_store
-from veille.store.postgres import PostgresStore, snippet
+from veille.store.postgres import PostgresStore
+from veille.store.postgres.rows import snippet
 from veille.text import SEARCH_INDEX, fold
 
 
@@ -96,7 +97,7 @@ def test_a_version_5_database_keeps_its_authors_as_one_name_lists(
     # PostgreSQL migration 6, the same as SQLite's 8 (issue 24).
     import psycopg  # noqa: PLC0415
 
-    from veille.store.postgres_migrations import PG_LATEST_VERSION, pg_migrate  # noqa: PLC0415
+    from veille.store.postgres.migrations import PG_LATEST_VERSION, pg_migrate  # noqa: PLC0415
 
     url = pg_database()
     with psycopg.connect(url, autocommit=True) as conn:

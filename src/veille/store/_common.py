@@ -62,6 +62,7 @@ from veille.store.base import (
 )
 from veille.store.dialect import SqlDialect
 from veille.store.event_query import (
+    Dialect,
     EventFilter,
     actor_count,
     actor_sample,

@@ -13,7 +13,7 @@ between the two and every caller works with either. What differs, and why:
   transaction; articles new to the store are decided from one read and
   written with one multi-row insert per table, in a few round trips per
   run of articles instead of a dozen per article
-  (:mod:`veille.store.postgres_bulk`). The distributed writer uses it.
+  (:mod:`veille.store.postgres.bulk`). The distributed writer uses it.
 - **Full-text search** uses PostgreSQL's text search: French articles are
   indexed with the ``french`` configuration, English ones with ``english``
   (both stem, so ``militaire`` also finds ``militaires``), others with
@@ -47,15 +47,15 @@ from veille.store._common import (
 from veille.store._rows import INSERT_EVENT, Row
 from veille.store.base import SaveOutcome, SearchHit
 from veille.store.dialect import POSTGRES
-from veille.store.postgres_bulk import (
+from veille.store.postgres.bulk import (
     plan_run,
     read_snapshot,
     run_extent,
     signature_size,
     write_run,
 )
-from veille.store.postgres_migrations import MIGRATION_LOCK, pg_migrate
-from veille.store.postgres_rows import (
+from veille.store.postgres.migrations import MIGRATION_LOCK, pg_migrate
+from veille.store.postgres.rows import (
     SEARCH_CONFIGS,
     VECTOR,
     Conn,
@@ -79,7 +79,7 @@ class PostgresStore(StoreCommon[Conn]):
     threads (calls are serialised); processes each open their own.
     """
 
-    # The PostgreSQL schema (veille.store.postgres_migrations) names its key/value table so.
+    # The PostgreSQL schema (veille.store.postgres.migrations) names its key/value table so.
     _META_TABLE = "veille_meta"
     _SQL = POSTGRES
 
@@ -184,7 +184,7 @@ class PostgresStore(StoreCommon[Conn]):
         Same outcomes as calling :meth:`save` for each pair in turn (later
         items see earlier ones as originals), but one commit, and articles
         new to the store are written in runs of a few round trips each (see
-        :mod:`veille.store.postgres_bulk`); if one item fails, none of the
+        :mod:`veille.store.postgres.bulk`); if one item fails, none of the
         batch is stored.
         """
         for result, _ in items:

@@ -57,7 +57,7 @@ from veille.store._rows import (
 )
 from veille.store.base import SaveOutcome
 from veille.store.minhash import BandLayout, band_hashes
-from veille.store.postgres_rows import Conn, search_config, vector_sql
+from veille.store.postgres.rows import Conn, search_config, vector_sql
 from veille.text import SEARCH_INDEX, fold
 
 Pair = tuple[int, int]
