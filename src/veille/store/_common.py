@@ -458,8 +458,9 @@ class StoreCommon(Generic[ConnT]):
         The candidates (``(id, estimated Jaccard)``, best first) are what
         story clustering asks next (:attr:`SaveOutcome.candidates`).
         """
-        scored = _scored(signature, self._band_candidates(conn, signature, layout, exclude_pk))
-        return self._pick(scored), tuple(sorted(scored, key=_best_first))
+        return self._best_match(
+            signature, self._band_candidates(conn, signature, layout, exclude_pk)
+        )
 
     # -- saving (the rules of veille.store.base) -------------------------------
 
@@ -1379,13 +1380,17 @@ class StoreCommon(Generic[ConnT]):
 
     # -- MinHash decisions -----------------------------------------------------
 
-    def _best_match(self, signature: Sequence[int], candidates: Iterable[Row]) -> Match | None:
+    def _best_match(
+        self, signature: Sequence[int], candidates: Iterable[Row]
+    ) -> tuple[Match | None, tuple[tuple[str, float], ...]]:
         """Pick the most similar candidate (rows with ``id`` and ``minhash``) above the threshold.
 
         Candidates must come in storage order: on a tie the earlier article
-        stays the original.
+        stays the original. Also return every candidate as ``(id, estimated
+        Jaccard)``, best first (:attr:`SaveOutcome.candidates`).
         """
-        return self._pick(_scored(signature, candidates))
+        scored = _scored(signature, candidates)
+        return self._pick(scored), tuple(sorted(scored, key=_best_first))
 
     def _pick(self, scored: Sequence[tuple[str, float]]) -> Match | None:
         """Return the most similar of ``scored`` (in storage order) above the threshold."""

@@ -63,8 +63,11 @@ from veille.text import SEARCH_INDEX, fold
 Pair = tuple[int, int]
 """A MinHash ``(band index, band hash)``."""
 
-BestMatch = Callable[[Sequence[int], Iterable[Row]], Match | None]
-"""The store's choice of original among candidates (``StoreCommon._best_match``)."""
+BestMatch = Callable[
+    [Sequence[int], Iterable[Row]], tuple[Match | None, tuple[tuple[str, float], ...]]
+]
+"""The store's choice of original among candidates, and the candidates scored
+(``StoreCommon._best_match``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,9 @@ def plan_run(
             outcome = SaveOutcome("duplicate", article.id, duplicate_of=original, similarity=1.0)
         else:
             pairs = band_hashes(article.minhash, layout) if size and layout else []
-            match = best_match(article.minhash, _candidates(pairs, snapshot.by_band, planned_bands))
+            match, candidates = best_match(
+                article.minhash, _candidates(pairs, snapshot.by_band, planned_bands)
+            )
             row = article_row(article)
             plan.new.append(
                 NewArticle(
@@ -271,6 +276,7 @@ def plan_run(
                 article.id,
                 duplicate_of=match.article_id if match else None,
                 similarity=match.similarity if match else None,
+                candidates=candidates,
             )
         plan.outcomes.append(outcome)
         linked_id, relation = source_link(outcome, article.id)
