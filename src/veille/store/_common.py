@@ -1029,17 +1029,17 @@ class StoreCommon(Generic[ConnT]):
         self, query: EventFilter, *, sides: bool = False, places: bool = False
     ) -> list[EventFacts]:
         """Return what the charts read of every event matching ``query`` (see :class:`Store`)."""
-        where, params = event_where(query, self._DIALECT)
+        where, params = event_where(query, self._SQL.name)
         wanted = {**_FACT_FIELDS, **(_PLACE_FIELDS if places else _NO_PLACE)}
         fields = ", ".join(
-            f"{_json_field(self._DIALECT, path)} AS {name}" if path else f"NULL AS {name}"
+            f"{_json_field(self._SQL.name, path)} AS {name}" if path else f"NULL AS {name}"
             for name, path in wanted.items()
         )
         # The sides of each event in one text ("source:RUS␟target:PER:vladimir-putin", split
         # on the unit separator, which no code holds), so that one row per event comes back
         # instead of one per actor.
         concat, char = (
-            ("group_concat", "char") if self._DIALECT == "sqlite" else ("string_agg", "chr")
+            ("group_concat", "char") if self._SQL.name == "sqlite" else ("string_agg", "chr")
         )
         sides_sql = (
             f"(SELECT {concat}(a.role || ':' || a.code, {char}(31)) FROM event_actors a "  # noqa: S608 - our SQL
@@ -1061,12 +1061,12 @@ class StoreCommon(Generic[ConnT]):
         self, query: EventFilter, by: Literal["quad_class", "type"]
     ) -> list[tuple[str, str, int]]:
         """Count the events matching ``query`` per day and quad class or type (see Store)."""
-        where, params = event_where(query, self._DIALECT)
+        where, params = event_where(query, self._SQL.name)
         key = "e.event_type" if by == "type" else "coalesce(e.quad_class, 0)"
-        negated = _json_field(self._DIALECT, ("negated",))
+        negated = _json_field(self._SQL.name, ("negated",))
         done = (
             f"coalesce({negated}, 0) = 0"
-            if self._DIALECT == "sqlite"
+            if self._SQL.name == "sqlite"
             else (f"coalesce({negated}, 'false') <> 'true'")
         )
         joiner = " AND " if where else " WHERE "
