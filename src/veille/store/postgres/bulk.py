@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from veille.records import Article, ArticleResult, Event
-from veille.store._common import CHILD_COLUMNS, Match, source_link
+from veille.store._core import CHILD_COLUMNS, Match, source_link
 from veille.store._rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,

@@ -37,13 +37,8 @@ from psycopg.rows import dict_row
 
 from veille.errors import StoreError
 from veille.records import Article, ArticleResult
-from veille.store._common import (
-    StoreCommon,
-    check_events,
-    check_limit,
-    check_threshold,
-    query_timeout_error,
-)
+from veille.store._common import StoreCommon
+from veille.store._core import check_events, check_limit, check_threshold, query_timeout_error
 from veille.store._rows import INSERT_EVENT, Row
 from veille.store.base import SaveOutcome, SearchHit
 from veille.store.dialect import POSTGRES

@@ -35,13 +35,8 @@ from typing import Any, cast
 
 from veille.errors import StoreError
 from veille.records import ArticleResult
-from veille.store._common import (
-    StoreCommon,
-    check_events,
-    check_limit,
-    check_threshold,
-    query_timeout_error,
-)
+from veille.store._common import StoreCommon
+from veille.store._core import check_events, check_limit, check_threshold, query_timeout_error
 from veille.store._rows import INSERT_EVENT, Row, db_time
 from veille.store.base import SaveOutcome, SearchHit
 from veille.store.dialect import SQLITE
