@@ -46,6 +46,7 @@ from veille.records import Article, ArticleResult, Event
 from veille.store._core import CHILD_COLUMNS, Match, source_link
 from veille.store._rows import (
     ARTICLE_COLUMNS,
+    EVENT_ACTOR_COLUMNS,
     EVENT_COLUMNS,
     Row,
     article_row,
@@ -340,8 +341,8 @@ def write_run(conn: Conn, plan: RunPlan, snapshot: Snapshot) -> None:
                 {"pk": event_pk, **dict(zip(EVENT_COLUMNS, event_row(ordinal, event), strict=True))}
             )
             actors += [
-                {"event_pk": event_pk, "role": role, "code": code}
-                for role, code in event_actor_codes(event)
+                dict(zip(EVENT_ACTOR_COLUMNS, (event_pk, *actor), strict=True))
+                for actor in event_actor_codes(event)
             ]
     vector = vector_sql(
         "(e->>'search_config')::regconfig", "e->>'search_title'", "e->>'search_text'"
@@ -358,7 +359,7 @@ def write_run(conn: Conn, plan: RunPlan, snapshot: Snapshot) -> None:
         for table, columns in CHILD_COLUMNS.items():
             _insert(conn, table, ("article_id", "ordinal", *columns), children[table])
         _insert(conn, "events", ("pk", *EVENT_COLUMNS), events)
-        _insert(conn, "event_actors", ("event_pk", "role", "code"), actors)
+        _insert(conn, "event_actors", EVENT_ACTOR_COLUMNS, actors)
         _link_sources(conn, plan.links)
 
 
