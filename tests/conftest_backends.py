@@ -6,8 +6,8 @@ run as root, pgserver itself runs the server as an unprivileged system user
 it creates (``pgserver``), because PostgreSQL refuses to run as root.
 
 Each test gets a fresh, empty database (``CREATE DATABASE`` takes a few
-milliseconds), so tests never see each other's rows. Import the fixtures
-into a test module with ``from conftest_backends import ...``.
+milliseconds), so tests never see each other's rows. ``tests/conftest.py``
+hands the fixtures to every test module.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from conftest_backends import location, pg_database, pg_server  # noqa: F401
 from veille.alerts import AlertMatcher, WatchlistError, add_watchlist
 from veille.alerts.tension import reading_for
 from veille.engine import ingest_documents
@@ -53,7 +52,7 @@ def matcher(store: Store) -> AlertMatcher:
     return AlertMatcher(store, Settings.from_env({}, public_url="http://veille.test"))
 
 
-def test_one_alert_per_story_not_per_report(location: str) -> None:  # noqa: F811
+def test_one_alert_per_story_not_per_report(location: str) -> None:
     with open_store(location) as store:
         add_watchlist(store, "rusnato", {"dyad": "RUS,NATO", "types": ["ACCUSE"]})
         ingest(store, doc("d1", ACCUSE, 16))
@@ -80,7 +79,7 @@ def test_one_alert_per_story_not_per_report(location: str) -> None:  # noqa: F81
         assert matcher(store).run().articles == 0
 
 
-def test_a_watchlist_sees_only_articles_stored_after_it(location: str) -> None:  # noqa: F811
+def test_a_watchlist_sees_only_articles_stored_after_it(location: str) -> None:
     with open_store(location) as store:
         ingest(store, doc("old", ACCUSE, 16))
         add_watchlist(store, "late", {"actors": ["RUS"]})
@@ -91,7 +90,7 @@ def test_a_watchlist_sees_only_articles_stored_after_it(location: str) -> None: 
         assert MonitorStore(store).alerts("late")[0].title.startswith("THREATEN RUS → NATO")
 
 
-def test_min_articles_fires_when_the_second_report_arrives(location: str) -> None:  # noqa: F811
+def test_min_articles_fires_when_the_second_report_arrives(location: str) -> None:
     with open_store(location) as store:
         add_watchlist(store, "confirmed", {"types": ["ACCUSE"], "min_articles": 2})
         ingest(store, doc("d1", ACCUSE, 16))
@@ -104,7 +103,7 @@ def test_min_articles_fires_when_the_second_report_arrives(location: str) -> Non
         assert len(alert.payload["evidence"]) == 2
 
 
-def test_full_text_and_event_conditions(location: str) -> None:  # noqa: F811
+def test_full_text_and_event_conditions(location: str) -> None:
     with open_store(location) as store:
         add_watchlist(store, "mali-words", {"text": 'defence "agreement with Mali"'})
         add_watchlist(store, "mali-events", {"places": ["MLI"], "salience": "all"})
@@ -126,7 +125,7 @@ def test_full_text_and_event_conditions(location: str) -> None:  # noqa: F811
         assert "agreement with Mali" in article_alert.payload["evidence"][0]["sentence"]
 
 
-def test_tension_leaving_its_band_raises_one_alert(location: str) -> None:  # noqa: F811
+def test_tension_leaving_its_band_raises_one_alert(location: str) -> None:
     with open_store(location) as store:
         add_watchlist(store, "rusnato-tension", {"dyad": "RUS,NATO", "tension": True})
         # Three quiet days with one accusation each make the band (tension 2 on 3 of 30 days).

@@ -1,7 +1,7 @@
 """The SQLite and PostgreSQL schemas must not drift apart.
 
-Each backend has its own migration file (``store/migrations.py``,
-``store/postgres_migrations.py``): a column or index added to one and
+Each backend has its own migration file (``store/sqlite/migrations.py``,
+``store/postgres/migrations.py``): a column or index added to one and
 forgotten in the other breaks the other backend only for the users of that
 backend. This test builds both schemas from scratch and compares their
 tables, their columns (name and NOT NULL) and their indexes. The few
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import psycopg
 
-from conftest_backends import pg_database, pg_server  # noqa: F401 - pytest fixtures
 from veille.store import open_store
 
 Schema = tuple[dict[str, set[tuple[str, bool]]], set[str]]
@@ -92,7 +91,7 @@ def _postgres_schema(url: str) -> Schema:
     return tables, indexes
 
 
-def _build_both(tmp_path: Path, pg_database: Callable[[], str]) -> tuple[Schema, Schema]:  # noqa: F811
+def _build_both(tmp_path: Path, pg_database: Callable[[], str]) -> tuple[Schema, Schema]:
     sqlite_path = tmp_path / "veille.db"
     postgres_url = pg_database()
     open_store(sqlite_path).close()
@@ -102,7 +101,7 @@ def _build_both(tmp_path: Path, pg_database: Callable[[], str]) -> tuple[Schema,
 
 def test_both_backends_have_the_same_tables(
     tmp_path: Path,
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     (sqlite_tables, _), (postgres_tables, _) = _build_both(tmp_path, pg_database)
 
@@ -112,7 +111,7 @@ def test_both_backends_have_the_same_tables(
 
 def test_both_backends_have_the_same_columns_and_not_null_constraints(
     tmp_path: Path,
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     (sqlite_tables, _), (postgres_tables, _) = _build_both(tmp_path, pg_database)
 
@@ -134,7 +133,7 @@ def test_both_backends_have_the_same_columns_and_not_null_constraints(
 
 def test_both_backends_have_the_same_indexes(
     tmp_path: Path,
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     (_, sqlite_indexes), (_, postgres_indexes) = _build_both(tmp_path, pg_database)
 

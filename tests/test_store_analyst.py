@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from _records_factory import long_text, make_article, make_event
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.records import ArticleResult, Location, Mention
 from veille.store import open_store
 
@@ -15,7 +14,7 @@ def _putin(start: int, text: str) -> Mention:
     return Mention(start, start + len(text), text, "person", "PER:vladimir-putin")
 
 
-def test_headlines_mentions_and_facets(location: str) -> None:  # noqa: F811 - a fixture
+def test_headlines_mentions_and_facets(location: str) -> None:
     kyiv = Location("Kyiv", "G:703448", "UKR", None, 50.45, 30.52, "city", False)
     with open_store(location) as store:
         store.save(

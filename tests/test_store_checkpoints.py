@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import veille.store.sqlite as sqlite_store
+import veille.store.sqlite.checkpoints as sqlite_store
 from _records_factory import long_text, make_article, make_event
 from veille.records import ArticleResult
 from veille.store import open_store
@@ -115,7 +115,7 @@ def test_wal_stays_bounded_when_background_checkpoints_cannot_run(
 ) -> None:
     limit = 100
     monkeypatch.setattr(sqlite_store, "WAL_LIMIT_PAGES", limit)
-    monkeypatch.setattr(sqlite_store._Checkpointer, "_checkpoint", lambda _self, _conn: None)
+    monkeypatch.setattr(sqlite_store.Checkpointer, "_checkpoint", lambda _self, _conn: None)
     path = tmp_path / "bound.db"
     with open_store(path) as store:
         page_size = store._connection().execute("PRAGMA page_size").fetchone()[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.engine import process_text
 from veille.store import open_store
 from veille.stories import assign_story
@@ -14,7 +13,7 @@ TEXTS = [
 ]
 
 
-def test_clustered_names_only_articles_with_a_story(location: str) -> None:  # noqa: F811 - the imported fixture
+def test_clustered_names_only_articles_with_a_story(location: str) -> None:
     results = [process_text(t, language="fr", as_of="2026-03-06") for t in TEXTS]
     with open_store(location) as store:
         outcomes = [store.save(r, f"t{i}.txt") for i, r in enumerate(results)]

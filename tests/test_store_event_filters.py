@@ -17,17 +17,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from _records_factory import long_text, make_article, make_event, results, rich_event
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.errors import StoreError
 from veille.records import ActorRef, ArticleResult, Event, Location, Span
 from veille.serialize import to_dict
 from veille.store import Store, StoryMember, open_store
 from veille.store.event_query import EventFilter, current_payload, pg_fold_table
-from veille.store.migrations import migrate
+from veille.store.sqlite.migrations import migrate
 
 
 @pytest.fixture
-def store(location: str) -> Iterator[Store]:  # noqa: F811 - the imported fixture
+def store(location: str) -> Iterator[Store]:
     with open_store(location) as opened:
         yield opened
 

@@ -12,7 +12,7 @@ from _records_factory import make_article, make_event
 from veille.errors import StoreError
 from veille.records import ArticleResult
 from veille.store import open_store
-from veille.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
+from veille.store.sqlite.migrations import LATEST_VERSION, MIGRATIONS, migrate
 
 
 def user_version(path: Path) -> int:

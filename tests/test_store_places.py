@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from _records_factory import make_article, make_event
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.records import ArticleResult, Location, PlaceMention
 from veille.serialize import to_dict
 from veille.store import Store, open_store
-from veille.store.migrations import migrate
+from veille.store.sqlite.migrations import migrate
 
 MINSK = PlaceMention(10, 15, "Minsk", "G:625144", "Minsk", "city", "BLR", "BLR.HM", 53.9, 27.57)
 BELARUS = PlaceMention(30, 41, "Biélorussie", "C:BLR", "Belarus", "country", "BLR")
@@ -24,7 +23,7 @@ NOWHERE = PlaceMention(60, 70, "Zorgovilla", None, None, "unknown")
 
 
 @pytest.fixture
-def store(location: str) -> Iterator[Store]:  # noqa: F811 - the imported fixture
+def store(location: str) -> Iterator[Store]:
     with open_store(location) as opened:
         yield opened
 

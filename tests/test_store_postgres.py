@@ -21,16 +21,16 @@ from _records_factory import (
     make_mention,
     rich_event,
 )
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.errors import StoreError
 from veille.records import ActorRef, ArticleResult, Event, MetadataChoice, MetadataVote
 from veille.store import SaveOutcome, Store, StoryMember, open_store
-from veille.store.postgres import PostgresStore, snippet
+from veille.store.postgres import PostgresStore
+from veille.store.postgres.rows import snippet
 from veille.text import SEARCH_INDEX, fold
 
 
 @pytest.fixture
-def store(location: str) -> Iterator[Store]:  # noqa: F811 - the imported fixture
+def store(location: str) -> Iterator[Store]:
     with open_store(location) as opened:
         yield opened
 
@@ -47,7 +47,7 @@ def types(events: list[Event]) -> list[str]:
     return [e.event_type for e in events]
 
 
-def test_postgresql_urls_open_the_postgres_backend(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_postgresql_urls_open_the_postgres_backend(pg_database: Callable[[], str]) -> None:
     url = pg_database()
     with open_store(url) as opened:
         assert isinstance(opened, PostgresStore)
@@ -91,12 +91,12 @@ def test_article_metadata_reads_back_with_the_page_offset(store: Store) -> None:
 
 
 def test_a_version_5_database_keeps_its_authors_as_one_name_lists(
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     # PostgreSQL migration 6, the same as SQLite's 8 (issue 24).
     import psycopg  # noqa: PLC0415
 
-    from veille.store.postgres_migrations import PG_LATEST_VERSION, pg_migrate  # noqa: PLC0415
+    from veille.store.postgres.migrations import PG_LATEST_VERSION, pg_migrate  # noqa: PLC0415
 
     url = pg_database()
     with psycopg.connect(url, autocommit=True) as conn:
@@ -129,7 +129,7 @@ def test_an_unreachable_server_says_what_to_check() -> None:
     assert "secret" not in caught.value.message
 
 
-def test_someone_elses_tables_are_left_alone(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_someone_elses_tables_are_left_alone(pg_database: Callable[[], str]) -> None:
     import psycopg  # noqa: PLC0415
 
     url = pg_database()
@@ -246,7 +246,7 @@ def test_partly_similar_articles_are_not_near_duplicates(store: Store) -> None:
     assert store.save(result("a2", shared + " " + long_text(207, 20)), "s2").status == "new"
 
 
-def test_threshold_can_be_lowered_for_stored_articles(location: str) -> None:  # noqa: F811
+def test_threshold_can_be_lowered_for_stored_articles(location: str) -> None:
     shared = long_text(7, 40)
     with open_store(location) as strict:
         strict.save(result("a1", shared + " " + long_text(107, 20)), "s1")
@@ -330,7 +330,7 @@ def test_delete_removes_everything_of_the_article(coded: Store) -> None:
     assert coded.mention_counts(["NATO", "CHN"]) == {"NATO": 1, "CHN": 0}
 
 
-def test_closed_store_says_to_reopen(location: str) -> None:  # noqa: F811
+def test_closed_store_says_to_reopen(location: str) -> None:
     opened = open_store(location)
     opened.close()
     opened.close()
@@ -398,7 +398,7 @@ def test_story_membership_round_trips(store: Store) -> None:
 # -- PostgreSQL only ------------------------------------------------------------------
 
 
-def test_postgres_search_stems_per_language(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_postgres_search_stems_per_language(pg_database: Callable[[], str]) -> None:
     with open_store(pg_database()) as pg:
         article = make_article("by", BELARUS, title="Défense")
         pg.save(ArticleResult(article), "by")
@@ -406,7 +406,7 @@ def test_postgres_search_stems_per_language(pg_database: Callable[[], str]) -> N
         assert [h.article_id for h in pg.search("exercice")] == ["by"]
 
 
-def test_save_many_is_one_batch_with_save_semantics(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_save_many_is_one_batch_with_save_semantics(pg_database: Callable[[], str]) -> None:
     with open_store(pg_database()) as pg:
         assert isinstance(pg, PostgresStore)
         batch = [

@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _records_factory import long_text, make_article, make_event, make_mention
-from conftest_backends import pg_database, pg_server  # noqa: F401 - fixtures
 from veille.records import ArticleResult, PlaceMention
 from veille.store import SaveOutcome, Store, open_store
 from veille.store.postgres import PostgresStore
@@ -133,7 +132,7 @@ ITEMS = st.lists(
 
 
 @pytest.fixture(scope="module")
-def reused_url(pg_server: str) -> Iterator[str]:  # noqa: F811 - the imported fixture
+def reused_url(pg_server: str) -> Iterator[str]:
     """One database for all examples of the property test, emptied before each."""
     with psycopg.connect(pg_server, autocommit=True) as admin:
         admin.execute("DROP DATABASE IF EXISTS veille_bulk_examples")
@@ -184,7 +183,7 @@ def test_save_many_matches_sqlite_saving_one_at_a_time(
 
 
 def test_a_near_copy_in_the_same_batch_is_linked_to_the_earlier_one(
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     with open_store(pg_database()) as pg:
         assert isinstance(pg, PostgresStore)
@@ -201,7 +200,7 @@ def test_a_near_copy_in_the_same_batch_is_linked_to_the_earlier_one(
 
 
 def test_an_id_repeated_in_a_batch_is_saved_then_updated(
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     with open_store(pg_database()) as pg:
         assert isinstance(pg, PostgresStore)
@@ -223,7 +222,7 @@ def test_an_id_repeated_in_a_batch_is_saved_then_updated(
 
 
 def test_batched_articles_keep_their_order_and_are_searchable(
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     with open_store(pg_database()) as pg:
         assert isinstance(pg, PostgresStore)
@@ -242,7 +241,7 @@ def test_batched_articles_keep_their_order_and_are_searchable(
 
 
 def test_on_a_tie_the_earliest_article_of_the_batch_stays_the_original(
-    pg_database: Callable[[], str],  # noqa: F811
+    pg_database: Callable[[], str],
 ) -> None:
     # Hand-made signatures: "x1" and "x2" each differ from "y" in 10 of 128
     # values (in different bands), so both are candidates of "y" at 118/128.
@@ -269,7 +268,7 @@ def test_on_a_tie_the_earliest_article_of_the_batch_stays_the_original(
         assert outcomes[1].duplicate_of == "x1"
 
 
-def test_batched_titles_weigh_more_in_search(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_batched_titles_weigh_more_in_search(pg_database: Callable[[], str]) -> None:
     titled = make_article("titled", long_text(1), title="Sommet à Minsk")
     mentioned = make_article("mentioned", long_text(2) + " Un sommet est prévu.")
     with open_store(pg_database()) as pg:
@@ -278,7 +277,7 @@ def test_batched_titles_weigh_more_in_search(pg_database: Callable[[], str]) -> 
         assert [hit.article_id for hit in pg.search("sommet")] == ["titled", "mentioned"]
 
 
-def test_values_json_cannot_spell_are_stored(pg_database: Callable[[], str]) -> None:  # noqa: F811
+def test_values_json_cannot_spell_are_stored(pg_database: Callable[[], str]) -> None:
     odd = replace(MINSK, lat=math.inf, lon=-math.inf, confidence=math.nan)
     result, source = item("a", "one", "s1")
     with open_store(pg_database()) as pg:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from _records_factory import long_text, make_article, make_event
-from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.errors import StoreError
 from veille.records import ArticleResult
 from veille.store import open_store
@@ -24,7 +23,7 @@ def _fill(where: str) -> None:
             store.save(ArticleResult(article, events=events), f"source-{number}")
 
 
-def test_a_read_only_store_reads_and_refuses_writes(location: str) -> None:  # noqa: F811
+def test_a_read_only_store_reads_and_refuses_writes(location: str) -> None:
     _fill(location)
     with open_store(location, read_only=True) as reader:
         assert reader.count_articles() == ARTICLES
@@ -36,7 +35,7 @@ def test_a_read_only_store_reads_and_refuses_writes(location: str) -> None:  # n
 
 
 def test_a_read_past_its_time_limit_is_stopped_and_the_store_still_reads(
-    location: str,  # noqa: F811
+    location: str,
 ) -> None:
     _fill(location)
     absent = EventFilter(text="absentword")  # reads every event's sentence

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _records_factory import make_article
-from conftest_backends import BACKENDS, fresh_database, pg_server  # noqa: F401 - pg_server: fixture
+from conftest_backends import BACKENDS, fresh_database
 from veille.errors import StoreError
 from veille.records import ArticleResult
 from veille.store import SqliteStore, Store, open_store

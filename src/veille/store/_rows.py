@@ -1,17 +1,13 @@
 """How records map to rows: one article's rows, written and read back.
 
 The row format is shared by both backends, so the mapping functions
-(``*_row``, ``*_from_row``) serve both; the ``insert_*`` writers are the
-SQLite ones (PostgreSQL's are in :mod:`veille.store.postgres_rows`). The
-SQLite schema is in :mod:`veille.store.migrations`; the transaction rules
-are in :mod:`veille.store.sqlite`. Every writer here runs inside a
-transaction its caller opened.
+(``*_row``, ``*_from_row``) and the column lists serve both; the shared
+store (:mod:`veille.store._common`) writes the rows with them.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -235,51 +231,23 @@ def event_actor_codes(event: Event) -> list[tuple[str, str]]:
     return sorted(actors)
 
 
-def insert_child_rows(
-    conn: sqlite3.Connection,
-    table: str,
-    columns: tuple[str, ...],
-    article_id: str,
-    rows: list[tuple[Any, ...]],
-) -> None:
-    """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
-    conn.executemany(
-        f"INSERT INTO {table} (article_id, ordinal, {', '.join(columns)}) "  # noqa: S608 - only our table/column names and placeholders
-        f"VALUES (?, ?, {', '.join('?' * len(columns))})",
-        [(article_id, ordinal, *row) for ordinal, row in enumerate(rows)],
-    )
+EVENT_INSERT_COLUMNS = (*EVENT_COLUMNS, "language")
+"""Columns written for a new ``events`` row: :func:`event_row`, then the article's language."""
 
-
-# The article's language is written with the row: the events_language trigger
-# that would copy it runs an UPDATE per row, a tenth of the cost of a save.
-_INSERT_EVENT = (
-    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, language) "  # noqa: S608 - only our column names and placeholders
-    f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
+INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(EVENT_INSERT_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
+    f"VALUES ({', '.join('?' * len(EVENT_INSERT_COLUMNS))})"
 )
+"""The insert of one ``events`` row (``?`` placeholders)."""
 
+EVENT_ACTOR_COLUMNS = ("event_pk", "role", "code")
+"""Columns of an ``event_actors`` row: the event's pk, then a pair of :func:`event_actor_codes`."""
 
-def insert_events(conn: sqlite3.Connection, events: list[Event], language: str) -> None:
-    """Insert events with their JSON payload, their article's language and their actor codes."""
-    if not events:
-        return
-    # One executemany, then the keys SQLite gave the rows, instead of one
-    # statement per event to learn its key: (article_id, ordinal) is unique.
-    conn.executemany(
-        _INSERT_EVENT,
-        [(*event_row(ordinal, event), language) for ordinal, event in enumerate(events)],
-    )
-    keys: dict[tuple[str, int], int] = {}
-    for article_id in dict.fromkeys(event.article_id for event in events):
-        rows = conn.execute("SELECT ordinal, pk FROM events WHERE article_id = ?", (article_id,))
-        keys.update(((article_id, row["ordinal"]), row["pk"]) for row in rows)
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_actors (event_pk, role, code) VALUES (?, ?, ?)",
-        [
-            (keys[event.article_id, ordinal], role, code)
-            for ordinal, event in enumerate(events)
-            for role, code in event_actor_codes(event)
-        ],
-    )
+INSERT_EVENT_ACTOR = (
+    f"INSERT INTO event_actors ({', '.join(EVENT_ACTOR_COLUMNS)}) "  # noqa: S608 - only our column names and placeholders
+    f"VALUES ({', '.join('?' * len(EVENT_ACTOR_COLUMNS))}) ON CONFLICT DO NOTHING"
+)
+"""The insert of one ``event_actors`` row (``?`` placeholders); a repeated pair is kept once."""
 
 
 def event_from_payload(payload: str) -> Event:

@@ -221,14 +221,8 @@ class EventFacts:
     target: tuple[ActorCode, ...]
 
 
-@runtime_checkable
-class Store(Protocol):
-    """Where articles, their mentions and events, and per-source errors are kept.
-
-    A store is a context manager; leaving the ``with`` block closes it. One
-    process writes at a time; any number of readers (the API, the CLI) may
-    read while it writes and never see a partially written article.
-    """
+class StoreConnection(Protocol):
+    """How a store is opened, closed and bounded in time."""
 
     location: str
     """Where the store lives, as given to :func:`veille.store.open_store`."""
@@ -269,7 +263,9 @@ class Store(Protocol):
         """
         ...
 
-    # -- writing -------------------------------------------------------------
+
+class ArticleWriter(Protocol):
+    """Saving articles (with their mentions and events) and recording failed sources."""
 
     def save(self, result: ArticleResult, source: str) -> SaveOutcome:
         """Store one article with its mentions and events atomically, linking ``source`` to it."""
@@ -299,7 +295,9 @@ class Store(Protocol):
         """Delete an article with its mentions, events and source links; False if absent."""
         ...
 
-    # -- reading -------------------------------------------------------------
+
+class ArticleReader(Protocol):
+    """Reading stored articles back: one, a page, all, by headline, by full-text search."""
 
     def article(self, article_id: str) -> ArticleResult | None:
         """Return the article with its mentions and events, or None when it is not stored."""
@@ -316,6 +314,33 @@ class Store(Protocol):
     def count_articles(self) -> int:
         """Return how many articles are stored (exact duplicates are not stored)."""
         ...
+
+    def errors(self) -> list[ArticleError]:
+        """Return the latest error of every source that has not since succeeded, newest first."""
+        ...
+
+    def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
+        """Return the headline of each stored article of ``article_ids`` (by id)."""
+        ...
+
+    def search(
+        self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Full-text search over titles and texts, accent-insensitive.
+
+        Words must all match; ``"quoted phrases"`` match as phrases. Search
+        syntax characters in the query are treated as plain text. A query
+        without any word raises :class:`~veille.errors.StoreError`.
+        """
+        ...
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
+        ...
+
+
+class EventQueries(Protocol):
+    """The filtered event listings, counts and facets the CLI, the API and exports read."""
 
     def count_events(
         self,
@@ -342,10 +367,6 @@ class Store(Protocol):
 
     def count_matching(self, query: EventFilter) -> int:
         """Return how many stored events match ``query`` (:meth:`count_events` as one object)."""
-        ...
-
-    def errors(self) -> list[ArticleError]:
-        """Return the latest error of every source that has not since succeeded, newest first."""
         ...
 
     def event_facets(self) -> EventFacets:
@@ -386,21 +407,6 @@ class Store(Protocol):
 
         The snippet is the first such mention as written; the rank is the
         number of mentions. ``among`` keeps only those article ids.
-        """
-        ...
-
-    def article_headlines(self, article_ids: Sequence[str]) -> dict[str, ArticleHeadline]:
-        """Return the headline of each stored article of ``article_ids`` (by id)."""
-        ...
-
-    def search(
-        self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
-    ) -> list[SearchHit]:
-        """Full-text search over titles and texts, accent-insensitive.
-
-        Words must all match; ``"quoted phrases"`` match as phrases. Search
-        syntax characters in the query are treated as plain text. A query
-        without any word raises :class:`~veille.errors.StoreError`.
         """
         ...
 
@@ -476,15 +482,28 @@ class Store(Protocol):
         """Yield every stored event in storage order, reading in small batches."""
         ...
 
-    def duplicates_of(self, article_id: str) -> list[str]:
-        """Return ids of articles found to duplicate or nearly duplicate ``article_id``."""
-        ...
-
     def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
         ...
 
-    # -- stories (see veille.stories) ------------------------------------------
+    def places(
+        self,
+        limit: int | None = 50,
+        offset: int = 0,
+        *,
+        country: str | None = None,
+        unresolved: bool = False,
+    ) -> list[PlaceSummary]:
+        """Return the places named in stored articles, most mentioned first.
+
+        ``country`` keeps places of that ISO alpha-3 country; ``unresolved``
+        lists the names the gazetteer did not know instead (grouped by text).
+        """
+        ...
+
+
+class StoryIndex(Protocol):
+    """Story clustering's index: near-duplicates, candidate lookup, membership and merges."""
 
     def original_of(self, article_id: str) -> str | None:
         """Return the stored article ``article_id`` (near-)duplicates, or None.
@@ -537,17 +556,24 @@ class Store(Protocol):
         """Return stories, most recent last day first, then largest."""
         ...
 
-    def places(
-        self,
-        limit: int | None = 50,
-        offset: int = 0,
-        *,
-        country: str | None = None,
-        unresolved: bool = False,
-    ) -> list[PlaceSummary]:
-        """Return the places named in stored articles, most mentioned first.
 
-        ``country`` keeps places of that ISO alpha-3 country; ``unresolved``
-        lists the names the gazetteer did not know instead (grouped by text).
-        """
-        ...
+class StoryStore(ArticleReader, StoryIndex, Protocol):
+    """What story clustering (:mod:`veille.stories`) uses: stored articles and the story index."""
+
+
+class StoryEventStore(StoryStore, EventQueries, Protocol):
+    """What a story's merged events (:mod:`veille.stories.merge`) read: stories and their events."""
+
+
+@runtime_checkable
+class Store(StoreConnection, ArticleWriter, ArticleReader, EventQueries, StoryIndex, Protocol):
+    """Where articles, their mentions and events, and per-source errors are kept.
+
+    A store is a context manager; leaving the ``with`` block closes it. One
+    process writes at a time; any number of readers (the API, the CLI) may
+    read while it writes and never see a partially written article.
+
+    Its methods are grouped by role (:class:`StoreConnection`,
+    :class:`ArticleWriter`, :class:`ArticleReader`, :class:`EventQueries`,
+    :class:`StoryIndex`), so that a caller can ask for only the role it uses.
+    """

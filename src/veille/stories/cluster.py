@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from veille.records import ArticleResult
 from veille.settings import Settings
-from veille.store.base import SaveOutcome, Store, StoryMember
+from veille.store.base import SaveOutcome, StoryMember, StoryStore
 from veille.stories.signals import (
     PUBLISHED,
     RATED,
@@ -314,7 +314,7 @@ def key_discounts(carriers: Mapping[str, int]) -> dict[str, float]:
 
 
 def assign_story(
-    store: Store,
+    store: StoryStore,
     result: ArticleResult,
     outcome: SaveOutcome | None = None,
     options: StoryOptions = DEFAULT_OPTIONS,
@@ -468,7 +468,7 @@ def _close_in_time(
 
 
 def _join_stories(
-    store: Store,
+    store: StoryStore,
     article_id: str,
     day: int,
     *,
@@ -596,7 +596,7 @@ def _gap(day: int | None, other: int | None) -> int:
     return 0 if day is None or other is None else abs(day - other)
 
 
-def _story_of_stored(store: Store, article_id: str, options: StoryOptions) -> str:
+def _story_of_stored(store: StoryStore, article_id: str, options: StoryOptions) -> str:
     member = store.story_member(article_id)
     if member is not None:
         return member.story_id
@@ -607,7 +607,7 @@ def _story_of_stored(store: Store, article_id: str, options: StoryOptions) -> st
 
 
 def assign_stored(
-    store: Store, article_id: str, options: StoryOptions = DEFAULT_OPTIONS
+    store: StoryStore, article_id: str, options: StoryOptions = DEFAULT_OPTIONS
 ) -> str | None:
     """Assign the story of an article already in the store (or of the one it duplicates).
 
@@ -620,7 +620,7 @@ def assign_stored(
     return None if original is None else _story_of_stored(store, original, options)
 
 
-def assign_missing(store: Store, options: StoryOptions = DEFAULT_OPTIONS) -> Iterator[str]:
+def assign_missing(store: StoryStore, options: StoryOptions = DEFAULT_OPTIONS) -> Iterator[str]:
     """Cluster every stored article that has no story yet, in storage order; yield their ids.
 
     Used for stores filled before clustering existed, or after an ingest

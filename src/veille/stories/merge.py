@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from veille.records import ActorRef, Event, Location, Mention, Quantity, Span
-from veille.store.base import Store
+from veille.store.base import StoryEventStore
 from veille.stories.kinds import quantity_kind
 from veille.stories.signals import anchor_time
 
@@ -171,7 +171,7 @@ def person_spans(mentions: Iterable[Mention]) -> list[tuple[int, int, str]]:
     ]
 
 
-def story_events(store: Store, story_id: str) -> list[MergedEvent]:
+def story_events(store: StoryEventStore, story_id: str) -> list[MergedEvent]:
     """Return the merged events of one story (an alias id is followed); empty if unknown."""
     members = store.story_members(story_id)
     events: list[Event] = []
@@ -192,7 +192,7 @@ def story_events(store: Store, story_id: str) -> list[MergedEvent]:
 
 
 def merged_events(
-    store: Store,
+    store: StoryEventStore,
     actor: str | None = None,
     *,
     dyad: tuple[str, str] | None = None,

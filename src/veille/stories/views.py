@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from veille.serialize import to_dict
-from veille.store.base import Store, StoryMember, StorySummary
+from veille.store.base import StoryEventStore, StoryMember, StorySummary
 from veille.stories.merge import story_events
 
 JsonDict = dict[str, Any]
@@ -81,7 +81,7 @@ def shared_signals(member: StoryMember, others: Sequence[StoryMember], limit: in
     return ranked[:limit]
 
 
-def story_json(store: Store, story_id: str) -> JsonDict | None:
+def story_json(store: StoryEventStore, story_id: str) -> JsonDict | None:
     """Return one story (an alias id is followed): members, articles and merged events.
 
     None when the store has no story of that id.

@@ -13,7 +13,7 @@ between the two and every caller works with either. What differs, and why:
   transaction; articles new to the store are decided from one read and
   written with one multi-row insert per table, in a few round trips per
   run of articles instead of a dozen per article
-  (:mod:`veille.store.postgres_bulk`). The distributed writer uses it.
+  (:mod:`veille.store.postgres.bulk`). The distributed writer uses it.
 - **Full-text search** uses PostgreSQL's text search: French articles are
   indexed with the ``french`` configuration, English ones with ``english``
   (both stem, so ``militaire`` also finds ``militaires``), others with
@@ -36,47 +36,36 @@ import psycopg
 from psycopg.rows import dict_row
 
 from veille.errors import StoreError
-from veille.records import Article, ArticleResult, Event
-from veille.store._common import (
-    Match,
-    StoreCommon,
-    check_events,
-    check_limit,
-    check_threshold,
-    query_timeout_error,
-    rank_similar,
-)
-from veille.store._rows import (
-    ARTICLE_COLUMNS,
-    Row,
-    article_from_row,
-)
+from veille.records import Article, ArticleResult
+from veille.store._common import StoreCommon
+from veille.store._core import check_events, check_limit, check_threshold, query_timeout_error
+from veille.store._rows import INSERT_EVENT, Row
 from veille.store.base import SaveOutcome, SearchHit
-from veille.store.minhash import BandLayout, band_hashes
-from veille.store.postgres_bulk import (
+from veille.store.dialect import POSTGRES
+from veille.store.postgres.bulk import (
     plan_run,
     read_snapshot,
     run_extent,
     signature_size,
     write_run,
 )
-from veille.store.postgres_migrations import MIGRATION_LOCK, pg_migrate
-from veille.store.postgres_rows import (
+from veille.store.postgres.migrations import MIGRATION_LOCK, pg_migrate
+from veille.store.postgres.rows import (
     SEARCH_CONFIGS,
     VECTOR,
     Conn,
     fold_nul,
-    insert_child_rows,
-    insert_events,
     snippet,
     vector_params,
 )
-from veille.store.postgres_stories import PgStoriesMixin
 from veille.store.query import search_terms
 from veille.text import SEARCH_INDEX, fold
 
+_INSERT_EVENT_RETURNING = f"{INSERT_EVENT} RETURNING pk".replace("?", "%s").encode()
+"""The insert of an ``events`` row that hands back its pk (psycopg's placeholders)."""
 
-class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
+
+class PostgresStore(StoreCommon[Conn]):
     """The PostgreSQL implementation of :class:`veille.store.Store`.
 
     ``location`` is a libpq URL (``postgresql://user:pass@host:5432/db``,
@@ -85,9 +74,9 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
     threads (calls are serialised); processes each open their own.
     """
 
-    # The PostgreSQL schema (veille.store.postgres_migrations) names its key/value table so.
+    # The PostgreSQL schema (veille.store.postgres.migrations) names its key/value table so.
     _META_TABLE = "veille_meta"
-    _DIALECT = "postgres"
+    _SQL = POSTGRES
 
     def __init__(
         self,
@@ -190,7 +179,7 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         Same outcomes as calling :meth:`save` for each pair in turn (later
         items see earlier ones as originals), but one commit, and articles
         new to the store are written in runs of a few round trips each (see
-        :mod:`veille.store.postgres_bulk`); if one item fails, none of the
+        :mod:`veille.store.postgres.bulk`); if one item fails, none of the
         batch is stored.
         """
         for result, _ in items:
@@ -228,143 +217,35 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
         """Return the column values of ``row`` in select order (dict rows keep it)."""
         return tuple(cast(dict[str, Any], row).values())
 
-    def _insert_article(
-        self,
-        conn: Conn,
-        article: Article,
-        row: tuple[Any, ...],
-        match: Match | None,
-        now: str | None,
-    ) -> int:
-        """Insert a new article row with its search vector; return its pk."""
-        inserted = conn.execute(
-            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, duplicate_of, similarity, "  # noqa: S608 - only our column names and placeholders
-            f"stored_at, updated_at, search) VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))}, "
-            f"%s, %s, %s, %s, {VECTOR}) RETURNING pk",
-            (
-                *row,
-                match.article_id if match else None,
-                match.similarity if match else None,
-                now,
-                now,
-                *vector_params(article),
-            ),
-        ).fetchone()
+    def _many(self, conn: Conn, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` (``?`` placeholders) once per row of ``rows``, pipelined."""
+        with conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s").encode(), rows)
+
+    def _insert_pk(self, conn: Conn, sql: str, params: Sequence[Any]) -> int:
+        """Run the one-row ``INSERT`` ``sql`` (``?`` placeholders); return the new row's pk."""
+        inserted = self._one(conn, f"{sql} RETURNING pk", params)
         assert inserted is not None
         return int(inserted["pk"])
 
-    def _insert_child_rows(
-        self,
-        conn: Conn,
-        table: str,
-        columns: tuple[str, ...],
-        article_id: str,
-        rows: list[tuple[Any, ...]],
-    ) -> None:
-        """Insert an article's rows of a per-article table (mentions, places) in one batch."""
-        insert_child_rows(conn, table, columns, article_id, rows)
+    def _insert_event_rows(self, conn: Conn, rows: Sequence[Sequence[Any]]) -> list[int]:
+        """Insert ``events`` rows in one pipelined batch; return their pks in order."""
+        keys: list[int] = []
+        with conn.cursor() as cursor:
+            cursor.executemany(_INSERT_EVENT_RETURNING, rows, returning=True)
+            while True:
+                row = cursor.fetchone()
+                if row is not None:
+                    keys.append(int(row["pk"]))
+                if not cursor.nextset():
+                    break
+        return keys
 
-    def _insert_events(self, conn: Conn, events: list[Event], language: str) -> None:
-        """Insert events with their actor codes in pipelined batches.
-
-        ``language`` is not written: the ``events_language`` trigger copies the
-        article's before each row is stored, at no extra cost in PostgreSQL.
-        """
-        insert_events(conn, events)
-
-    def _update_article(
-        self,
-        conn: Conn,
-        pk: int,
-        article: Article,
-        *,
-        row: tuple[Any, ...],
-        duplicate_of: str | None,
-        similarity: float | None,
-        now: str | None,
-    ) -> None:
-        """Overwrite the stored article ``pk`` and its search vector."""
-        assignments = ", ".join(f"{column} = %s" for column in ARTICLE_COLUMNS)
-        conn.execute(
-            f"UPDATE articles SET {assignments}, duplicate_of = %s, similarity = %s, "  # noqa: S608 - our column names and placeholders
-            f"updated_at = %s, search = {VECTOR} WHERE pk = %s",
-            (
-                *row,
-                duplicate_of,
-                similarity,
-                now,
-                *vector_params(article),
-                pk,
-            ),
-        )
-
-    def _insert_bands(
-        self, conn: Conn, pk: int, signature: Sequence[int], layout: BandLayout | None
-    ) -> None:
-        """Replace the LSH bands of article ``pk`` in one pipelined batch."""
-        conn.execute("DELETE FROM minhash_bands WHERE article_pk = %s", (pk,))
-        if layout is not None:
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO minhash_bands (band, hash, article_pk) VALUES (%s, %s, %s) "
-                    "ON CONFLICT DO NOTHING",
-                    [(band, digest, pk) for band, digest in band_hashes(signature, layout)],
-                )
-
-    def _band_candidates(
-        self,
-        conn: Conn,
-        signature: Sequence[int],
-        layout: BandLayout | None,
-        exclude_pk: int | None,
-    ) -> list[Any]:
-        """Return the stored articles (``pk``, ``id``, ``minhash``) sharing a band, in pk order."""
-        pairs = band_hashes(signature, layout) if layout else []
-        if not pairs:
-            return []
-        return conn.execute(
-            "SELECT DISTINCT a.pk, a.id, a.minhash FROM minhash_bands b "
-            "JOIN articles a ON a.pk = b.article_pk "
-            "JOIN unnest(%s::int[], %s::bigint[]) AS q(band, hash) "
-            "ON q.band = b.band AND q.hash = b.hash "
-            "WHERE a.pk IS DISTINCT FROM %s ORDER BY a.pk",
-            ([band for band, _ in pairs], [digest for _, digest in pairs], exclude_pk),
-        ).fetchall()
-
-    def similar_articles(self, article_id: str, min_similarity: float) -> list[tuple[str, float]]:
-        """Return ``(id, estimated Jaccard)`` of LSH candidates of a stored article, best first.
-
-        Only pairs sharing a MinHash band are examined, as with SQLite.
-        """
-        with self._transaction(write=False) as conn:
-            row = conn.execute(
-                "SELECT pk, minhash FROM articles WHERE id = %s", (article_id,)
-            ).fetchone()
-            if row is None:
-                return []
-            signature, pairs = self._stored_bands(row["minhash"])
-            if not pairs:
-                return []
-            rows = conn.execute(
-                "SELECT DISTINCT a.id, a.minhash FROM minhash_bands b "
-                "JOIN unnest(%s::int[], %s::bigint[]) AS q(band, hash) "
-                "ON q.band = b.band AND q.hash = b.hash "
-                "JOIN articles a ON a.pk = b.article_pk WHERE a.pk != %s",
-                ([band for band, _ in pairs], [digest for _, digest in pairs], row["pk"]),
-            ).fetchall()
-        return rank_similar(signature, rows, min_similarity)
+    def _search_entry(self, article: Article) -> tuple[str, tuple[Any, ...]]:
+        """Return the SQL and parameters of the article's text search vector."""
+        return VECTOR, vector_params(article)
 
     # -- reading ---------------------------------------------------------------
-
-    def articles(self, limit: int | None = 50, offset: int = 0) -> list[Article]:
-        """Return stored articles, newest first (publication date, then storage order)."""
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(
-                "SELECT * FROM articles ORDER BY published_at IS NULL, published_at DESC, "
-                "pk DESC LIMIT %s OFFSET %s",
-                (check_limit(limit), check_limit(offset, "offset") or 0),
-            ).fetchall()
-        return [article_from_row(row) for row in rows]
 
     def search(
         self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]")
@@ -412,20 +293,6 @@ class PostgresStore(StoreCommon[Conn], PgStoriesMixin):
             )
             for row in rows
         ]
-
-    def mention_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
-        """Return how many stored mentions resolve to each of ``actor_ids`` (absent → 0)."""
-        counts = dict.fromkeys(actor_ids, 0)
-        if not counts:
-            return counts
-        with self._transaction(write=False) as conn:
-            rows = conn.execute(
-                "SELECT actor_id, count(*) AS n FROM mentions WHERE actor_id = ANY(%s) "
-                "GROUP BY actor_id",
-                (list(counts),),
-            ).fetchall()
-        counts.update({row["actor_id"]: int(row["n"]) for row in rows})
-        return counts
 
 
 def _check_result(result: ArticleResult) -> None:

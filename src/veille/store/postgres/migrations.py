@@ -1,6 +1,6 @@
 """Schema of the PostgreSQL store, as an ordered list of migrations.
 
-The same tables as the SQLite store (:mod:`veille.store.migrations`), in
+The same tables as the SQLite store (:mod:`veille.store.sqlite.migrations`), in
 PostgreSQL's dialect, so that both backends store the same rows:
 
 - datetimes stay fixed-width ISO 8601 UTC *text*, so date filters compare

@@ -1,9 +1,10 @@
-"""Rows and text of the PostgreSQL store: search vectors, snippets, row I/O.
+"""Text search of the PostgreSQL store: search vectors and snippets.
 
-Every function that writes runs inside a transaction its caller
-(:class:`veille.store.postgres.PostgresStore`) opened. The row format is
-the SQLite store's (:mod:`veille.store._rows`), so both backends hold the same
-values.
+The rows themselves are written by the shared store
+(:mod:`veille.store._common`), in the row format of :mod:`veille.store._rows`,
+so both backends hold the same values; what is PostgreSQL's own here is the
+text search: the folded title and text of the ``search`` vector, and the
+snippets of :meth:`~veille.store.postgres.PostgresStore.search`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Any
 
 import psycopg
 
-from veille.records import Article, Event
-from veille.store._rows import EVENT_COLUMNS, event_actor_codes, event_row
+from veille.records import Article
 from veille.text import SEARCH_INDEX, fold
 
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
@@ -92,8 +92,8 @@ def vector_sql(config: str, title: str, text: str) -> str:
     )
 
 
-VECTOR = vector_sql("%s::regconfig", "%s", "%s")
-"""SQL of an article's search vector with bound parameters (see :func:`vector_params`)."""
+VECTOR = vector_sql("?::regconfig", "?", "?")
+"""SQL of an article's search vector with ``?`` placeholders (see :func:`vector_params`)."""
 
 
 def vector_params(article: Article) -> tuple[str, str, str, str]:
@@ -105,46 +105,3 @@ def vector_params(article: Article) -> tuple[str, str, str, str]:
         config,
         fold(article.text, SEARCH_INDEX),
     )
-
-
-def insert_child_rows(
-    conn: Conn, table: str, columns: tuple[str, ...], article_id: str, rows: list[tuple[Any, ...]]
-) -> None:
-    """Insert an article's rows of a per-article table (mentions, places), numbered in order."""
-    if not rows:
-        return
-    with conn.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (article_id, ordinal, {', '.join(columns)}) "  # noqa: S608 - our table/column names
-            f"VALUES (%s, %s, {', '.join(['%s'] * len(columns))})",
-            [(article_id, ordinal, *row) for ordinal, row in enumerate(rows)],
-        )
-
-
-def insert_events(conn: Conn, events: list[Event]) -> None:
-    """Insert events with their JSON payload and their actor codes, in pipelined batches."""
-    if not events:
-        return
-    with conn.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - our column names
-            f"VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))}) RETURNING pk",
-            [event_row(ordinal, event) for ordinal, event in enumerate(events)],
-            returning=True,
-        )
-        keys: list[int] = []
-        while True:
-            row = cursor.fetchone()
-            if row is not None:
-                keys.append(int(row["pk"]))
-            if not cursor.nextset():
-                break
-        actor_rows = []
-        for event_pk, event in zip(keys, events, strict=True):
-            actor_rows += [(event_pk, role, code) for role, code in event_actor_codes(event)]
-        if actor_rows:
-            cursor.executemany(
-                "INSERT INTO event_actors (event_pk, role, code) VALUES (%s, %s, %s) "
-                "ON CONFLICT DO NOTHING",
-                actor_rows,
-            )

@@ -43,9 +43,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from veille.records import Article, ArticleResult, Event
-from veille.store._common import CHILD_COLUMNS, Match, source_link
+from veille.store._core import CHILD_COLUMNS, Match, source_link
 from veille.store._rows import (
     ARTICLE_COLUMNS,
+    EVENT_ACTOR_COLUMNS,
     EVENT_COLUMNS,
     Row,
     article_row,
@@ -57,14 +58,17 @@ from veille.store._rows import (
 )
 from veille.store.base import SaveOutcome
 from veille.store.minhash import BandLayout, band_hashes
-from veille.store.postgres_rows import Conn, search_config, vector_sql
+from veille.store.postgres.rows import Conn, search_config, vector_sql
 from veille.text import SEARCH_INDEX, fold
 
 Pair = tuple[int, int]
 """A MinHash ``(band index, band hash)``."""
 
-BestMatch = Callable[[Sequence[int], Iterable[Row]], Match | None]
-"""The store's choice of original among candidates (``StoreCommon._best_match``)."""
+BestMatch = Callable[
+    [Sequence[int], Iterable[Row]], tuple[Match | None, tuple[tuple[str, float], ...]]
+]
+"""The store's choice of original among candidates, and the candidates scored
+(``StoreCommon._best_match``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +245,9 @@ def plan_run(
             outcome = SaveOutcome("duplicate", article.id, duplicate_of=original, similarity=1.0)
         else:
             pairs = band_hashes(article.minhash, layout) if size and layout else []
-            match = best_match(article.minhash, _candidates(pairs, snapshot.by_band, planned_bands))
+            match, candidates = best_match(
+                article.minhash, _candidates(pairs, snapshot.by_band, planned_bands)
+            )
             row = article_row(article)
             plan.new.append(
                 NewArticle(
@@ -271,6 +277,7 @@ def plan_run(
                 article.id,
                 duplicate_of=match.article_id if match else None,
                 similarity=match.similarity if match else None,
+                candidates=candidates,
             )
         plan.outcomes.append(outcome)
         linked_id, relation = source_link(outcome, article.id)
@@ -334,8 +341,8 @@ def write_run(conn: Conn, plan: RunPlan, snapshot: Snapshot) -> None:
                 {"pk": event_pk, **dict(zip(EVENT_COLUMNS, event_row(ordinal, event), strict=True))}
             )
             actors += [
-                {"event_pk": event_pk, "role": role, "code": code}
-                for role, code in event_actor_codes(event)
+                dict(zip(EVENT_ACTOR_COLUMNS, (event_pk, *actor), strict=True))
+                for actor in event_actor_codes(event)
             ]
     vector = vector_sql(
         "(e->>'search_config')::regconfig", "e->>'search_title'", "e->>'search_text'"
@@ -352,7 +359,7 @@ def write_run(conn: Conn, plan: RunPlan, snapshot: Snapshot) -> None:
         for table, columns in CHILD_COLUMNS.items():
             _insert(conn, table, ("article_id", "ordinal", *columns), children[table])
         _insert(conn, "events", ("pk", *EVENT_COLUMNS), events)
-        _insert(conn, "event_actors", ("event_pk", "role", "code"), actors)
+        _insert(conn, "event_actors", EVENT_ACTOR_COLUMNS, actors)
         _link_sources(conn, plan.links)
 
 
