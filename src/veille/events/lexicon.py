@@ -79,6 +79,7 @@ CUE_KINDS = (
     "disaster",
     "violence",
     "sport",
+    "undergo",
 )
 
 
@@ -153,6 +154,8 @@ class QuantityWords:
     duration_fillers: tuple[str, ...] = ()
     duration_determiners: tuple[str, ...] = ()
     duration_qualifiers: tuple[str, ...] = ()
+    labels: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
 
 
@@ -302,6 +305,8 @@ QUANTITY_KINDS = (
     "duration_filler",
     "duration_determiner",
     "duration_qualifier",
+    "label",
+    "measure",
 )
 """Kinds of ``quantities.tsv`` rows."""
 
@@ -332,6 +337,8 @@ def parse_quantities(
             duration_fillers=tuple(w for w, _ in rows["duration_filler"]),
             duration_determiners=tuple(w for w, _ in rows["duration_determiner"]),
             duration_qualifiers=tuple(w for w, _ in rows["duration_qualifier"]),
+            labels=frozenset(w for w, _ in rows["label"]),
+            measures=frozenset(w for w, _ in rows["measure"]),
             months=frozenset(calendar.months) if calendar is not None else frozenset(),
         )
     except ValueError as exc:

@@ -12,10 +12,13 @@ say why the trigger is no event:
    them, in a sentence about an accident or a disaster and with no word of
    violence ("Nine people are killed after a bus collided with a truck",
    but not "killed when a bomb hit a bus");
-3. :func:`sport_report` — a sentence about a match or a race ("a validé le
+3. :func:`nobody_harmed` — a casualty word nobody causes that is denied
+   or reflexive ("le chasseur n'a pas été blessé", "s'est tué sur la
+   route": an accident, no victim of anyone);
+4. :func:`sport_report` — a sentence about a match or a race ("a validé le
    but du 1-0", "tente de s'extraire du peloton"); what a state does to
    sport (a ban, a boycott, sanctions) stays;
-4. :func:`actorless_noun` — a noun that names no actor and is not the
+5. :func:`actorless_noun` — a noun that names no actor and is not the
    subject of its clause only mentions an act ("à l'aide de leurs
    résultats", "les lois prévoient des sanctions"); the same noun as the
    subject reports it ("L'explosion a eu lieu à …", codebook 5.1).
@@ -29,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from veille.events.clauses import clause_head
+from veille.events.clauses import clause_head, is_negated
 from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import ActorRef
@@ -124,6 +127,23 @@ def accident_toll(c: Candidate) -> bool:
     return has_cue(c.sent, disaster)
 
 
+def nobody_harmed(c: Candidate) -> bool:
+    """Tell whether a casualty word with nobody who caused it is denied or reflexive.
+
+    "Le père n'a pas été blessé", "no one was hurt": nobody was harmed;
+    "un motard s'est tué sur une route", "killed himself": an accident or a
+    suicide. A denied attack with an attacker ("les rebelles n'ont pas
+    tué") stays.
+    """
+    casualty = c.lexicon.cue("casualty")
+    if c.tok.lemma_.lower() not in casualty and c.tok.lower_ not in casualty:
+        return False
+    # Who kills or hurts himself is his own victim: no one acted on anyone.
+    if any("Yes" in child.morph.get("Reflex", []) for child in c.tok.children):
+        return True
+    return acting_word(c.tok) is None and is_negated(c.tok, c.lexicon)
+
+
 def sport_report(c: Candidate) -> bool:
     """Tell whether the sentence reports sport and the act is not a state's act on sport.
 
@@ -180,6 +200,7 @@ NonEventStep = Callable[[Candidate], bool]
 NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     natural_cause,
     accident_toll,
+    nobody_harmed,
     sport_report,
     actorless_noun,
 )
@@ -208,7 +229,10 @@ def acting_word(tok: Word) -> Word | None:
                 if child.pos_ == "PRON" and cur.dep_ in ("relcl", "acl:relcl"):
                     return cur.head
                 return child
-        if cur.dep_ not in SHARED_SUBJECT_ARCS or cur.head is cur:
+        # A verb with a subject of its own shares no one's ("290 sont mortes et
+        # 900 ont été blessées": nobody injured the 900).
+        own_subject = any(child.dep_ in SUBJECT_ARCS for child in cur.children)
+        if own_subject or cur.dep_ not in SHARED_SUBJECT_ARCS or cur.head is cur:
             return None
         cur = cur.head
     return None

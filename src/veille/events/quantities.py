@@ -149,6 +149,13 @@ class QuantityReader:
                 continue
             if following and following[0].lower() in words.months:
                 continue
+            # "l'article 155", "vers 12h": a label or a time of day, no amount.
+            tokens = _WORD.findall(before[-30:])
+            previous = re.split("[’']", tokens[-1])[-1].lower() if tokens else ""
+            if previous in words.labels:
+                continue
+            if following and following[0].lower().rstrip("0123456789") in words.measures:
+                continue
             if rest.lstrip().startswith("%") or " ".join(following[:2]).lower() in words.percent:
                 unit: str | None = "%"
                 what: str | None = None

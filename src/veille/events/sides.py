@@ -28,6 +28,9 @@ from veille.records import ActorRef, Mention
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 # Acts that answer a proposal or a demand: aimed at whoever made it.
 ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
+# Arcs from a noun up to the verb whose subject undergoes it ("a reçu l'aide de",
+# "victime d'une attaque", "fait l'objet de sanctions").
+UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 
@@ -100,6 +103,8 @@ def nominal_sides(s: SideSearch) -> None:
         s.event_type not in SYMMETRIC
         and tok.dep_ in args.OBJECT
         and args.subject_of(clause_head(tok))[0] is not None
+        # "a reçu l'aide de la France": France gives, its "de" names no patient.
+        and not undergoes(tok, clause_head(tok), s.lexicon.cue("undergo"))
     )
     for agent in agents:
         found = s.refs(agent, stop_cases=grammar.recipient_cases)
@@ -107,9 +112,14 @@ def nominal_sides(s: SideSearch) -> None:
             s.target += [m for m in found if m not in s.target]
         else:
             s.source += [m for m in found if m not in s.source]
-    for child in tok.children:
+    # "l'attaque la plus virulente contre l'UE": the parse may hang the
+    # complement on the noun's adjective.
+    adjectives = [child for child in tok.children if child.dep_ == "amod"]
+    complements = [c for c in tok.children if c.dep_ in ("nmod", "prep")]
+    complements += [c for a in adjectives for c in a.children if c.dep_ in ("obl:mod", "prep")]
+    for child in complements:
         case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
-        if child.dep_ in ("nmod", "prep") and child not in agents and case in grammar.target_cases:
+        if child not in agents and case in grammar.target_cases:
             s.target += s.refs(child)
 
 
@@ -167,6 +177,9 @@ def clause_subject(s: SideSearch) -> None:
     subject, passive = args.subject_of(head)
     if subject is not None:
         found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
+        if not passive:
+            # "Le Chili a reçu une donation": who undergoes the act is no source.
+            found = [m for m in found if m not in s.target]
         (s.target if passive else s.source).extend(found)
         if passive:
             s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
@@ -180,7 +193,8 @@ def governing_subject(s: SideSearch) -> None:
     """Give a noun trigger without an agent the subject of a verb above it as source.
 
     "a annoncé la livraison", "travelled for two days of talks": up to six
-    arcs up, the first subject that is not inside the noun's own phrase.
+    arcs up, the first subject that is not inside the noun's own phrase,
+    unless it undergoes the act (:func:`undergoing_subject`).
     """
     tok = s.tok
     if s.source or tok.pos_ not in ("NOUN", "PROPN"):
@@ -192,8 +206,52 @@ def governing_subject(s: SideSearch) -> None:
         cur = cur.head
         subject, _p = args.subject_of(cur)
         if subject is not None and not tok.is_ancestor(subject):
-            s.source = s.refs(subject)
+            s.source = [m for m in s.refs(subject) if m not in s.target]
             break
+
+
+def undergoing_subject(s: SideSearch) -> None:
+    """Give a noun trigger the subject that undergoes it as target.
+
+    "Le Chili a reçu une donation", "la Russie fait l'objet de sanctions
+    européennes", "the government came under fire": the first subject on
+    the way up is the target when an ``undergo`` cue stands between
+    (:func:`undergoes`); the later steps never make it the source.
+    """
+    tok = s.tok
+    if s.target or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    cur = s.head
+    for _ in range(6):
+        subject, _p = args.subject_of(cur)
+        if subject is not None and not tok.is_ancestor(subject):
+            if undergoes(tok, cur, s.lexicon.cue("undergo")):
+                found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
+                s.target = [m for m in found if m not in s.source]
+            return
+        if cur.head is cur:
+            return
+        cur = cur.head
+
+
+def undergoes(tok: Word, verb: Word, undergo: frozenset[str]) -> bool:
+    """Tell whether the subject of ``verb`` undergoes the act ``tok`` names.
+
+    "Le Chili a reçu une donation", "a essuyé de vives critiques", "victime
+    d'une attaque", "fait l'objet de sanctions": an ``undergo`` cue on the
+    way up from the noun through objects and noun complements only.
+    """
+    cur = tok
+    while cur is not verb:
+        if cur.dep_ not in UNDERGONE_ARCS or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in undergo or cur.lower_ in undergo:
+            return True
+    # The parse may hang the noun on the verb beside the cue ("fait | l'objet | de sanctions").
+    return cur is not tok and any(
+        child.dep_ in ("obj", "dobj") and child.lemma_.lower() in undergo for child in verb.children
+    )
 
 
 def object_targets(s: SideSearch) -> None:
@@ -348,6 +406,7 @@ SideStep = Callable[[SideSearch], None]
 
 SIDE_STEPS: tuple[SideStep, ...] = (
     nominal_sides,
+    undergoing_subject,
     modal_obligation,
     judged_subject,
     clause_subject,

@@ -1,0 +1,150 @@
+"""French error patterns of the coder on real news, each fixed by a general rule (issue 17).
+
+Found on the French real-news dev split (``eval/real/gold/dev``) and the
+French train split; every sentence here is our own, written for the test,
+never one of those sentences. Each test runs the whole pipeline
+(``veille.process_text``) as a user would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.engine import process_text
+from veille.events.quantities import find_quantities
+from veille.records import Event
+
+
+def coded(text: str) -> list[Event]:
+    """The events the full pipeline codes in the French ``text`` (commentary left out)."""
+    events = process_text(text, language="fr").events
+    return [e for e in events if e.section_kind != "commentary"]
+
+
+def types(text: str) -> list[str]:
+    return [e.event_type for e in coded(text)]
+
+
+def only(text: str, wanted: str) -> Event:
+    """The one event of type ``wanted`` coded in ``text``."""
+    [event] = [e for e in coded(text) if e.event_type == wanted]
+    return event
+
+
+# ------------------------------------------ senses of trigger words that are no event
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Le maire de Lille occupe ce poste depuis douze ans.", "COERCE"),
+        ("Mme Durand s'occupait des dossiers agricoles au cabinet du ministre.", "COERCE"),
+        ("Une immense banderole était déployée sur la façade de la mairie.", "MOBILIZE"),
+        ("Le projet de loi rencontre une forte opposition au Sénat.", "CONSULT"),
+        ("Le parti centriste signe sa meilleure progression depuis dix ans.", "AGREE"),
+        ("Le ministre de l'Intérieur s'est rendu sur place dans la soirée.", "CONSULT"),
+        ("Le député s'est rendu compte de son erreur le lendemain.", "CONSULT"),
+        ("Le président a rendu hommage aux victimes de la catastrophe.", "SUPPORT"),
+        ("Le candidat effectuera un déplacement de campagne à Rennes.", "CONSULT"),
+        ("Les alpinistes ont atteint le sommet du massif dans la nuit.", "CONSULT"),
+        ("La réforme retire de nombreux pouvoirs au conseil régional.", "RETREAT"),
+        ("Une certaine lassitude se manifeste chez les électeurs.", "PROTEST"),
+    ],
+)
+def test_a_sense_that_is_no_event_makes_no_trigger(text: str, unwanted: str) -> None:
+    assert unwanted not in types(text)
+
+
+# ------------------------------------------------ nobody harmed, accidents, sport
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conducteur du tracteur n'a pas été blessé.",
+        "Un motard de 30 ans s'est tué sur la départementale dans la nuit.",
+        "Dix personnes sont mortes et 40 ont été blessées quand le train a déraillé.",
+        "Le tremblement de terre a tué au moins 80 personnes dans la province.",
+    ],
+)
+def test_nobody_harmed_and_accident_tolls_are_no_event(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+def test_a_denied_attack_with_an_attacker_stays_coded() -> None:
+    event = only("Les soldats maliens n'ont pas tué les prisonniers, selon l'armée.", "ASSAULT")
+    assert event.negated
+
+
+def test_an_attack_in_a_triathlon_is_sport() -> None:
+    assert types("La triathlète allemande lance une attaque dans la dernière boucle.") == []
+
+
+# --------------------------------------------- event senses the lexicon lacked
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Les syndicats ont manifesté leur opposition au gouvernement canadien.", "ACCUSE"),
+        ("La décision a été accueillie avec soulagement par le gouvernement ukrainien.", "SUPPORT"),
+        ("Le ministre italien a lancé une attaque virulente contre la Commission.", "ACCUSE"),
+        ("Le Niger a retiré son soutien à la mission de l'ONU.", "SANCTION"),
+        ("Le Burundi a quitté la Cour pénale internationale.", "SANCTION"),
+        ("Le président bolivien s'est retiré du pouvoir après les émeutes.", "RETREAT"),
+        ("Des milliers d'enseignants se sont mobilisés à Madrid contre la réforme.", "PROTEST"),
+        ("Un important dispositif de sécurité a été déployé autour du palais.", "MOBILIZE"),
+        ("Un conflit a éclaté entre deux villages au nord du Tchad.", "ASSAULT"),
+        ("Le Maroc est confronté à une fronde des médecins.", "PROTEST"),
+        ("Le Népal a reçu une importante donation du Japon.", "AID"),
+    ],
+)
+def test_event_senses_the_lexicon_lacked_are_coded(text: str, wanted: str) -> None:
+    assert wanted in types(text)
+
+
+def test_an_army_mobilising_stays_a_mobilisation() -> None:
+    assert "MOBILIZE" in types("L'armée serbe a mobilisé ses réservistes près de la frontière.")
+
+
+# ------------------------------------- who undergoes the act named by a noun
+@pytest.mark.parametrize(
+    ("text", "wanted", "source", "target"),
+    [
+        ("Le Népal a reçu une importante donation du Japon.", "AID", "JPN", "NPL"),
+        ("Le Mali a reçu l'aide de la France.", "AID", "FRA", "MLI"),
+        ("La Russie fait l'objet de sanctions européennes.", "SANCTION", "EU", "RUS"),
+        ("Le Mali a été victime d'une attaque.", "ASSAULT", None, "MLI"),
+        ("Le Maroc est confronté à une fronde des médecins.", "PROTEST", None, "MAR"),
+    ],
+)
+def test_the_subject_that_undergoes_a_noun_event_is_its_target(
+    text: str, wanted: str, source: str | None, target: str
+) -> None:
+    event = only(text, wanted)
+    assert [a.code for a in event.target] == [target]
+    assert [a.code for a in event.source] == ([source] if source else [])
+
+
+def test_a_verb_of_giving_keeps_its_subject_as_source() -> None:
+    event = only("La France a annoncé une aide au Mali.", "AID")
+    assert [a.code for a in event.source] == ["FRA"]
+    assert [a.code for a in event.target] == ["MLI"]
+
+
+def test_a_target_hung_on_the_adjective_of_a_noun_trigger() -> None:
+    event = only("Rome a lancé l'attaque la plus virulente contre l'OTAN.", "ACCUSE")
+    assert [a.code for a in event.target] == ["NATO"]
+
+
+# -------------------------------------------- numbers that are no amount
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement menace d'appliquer l'article 49 de la Constitution.",
+        "Vers 18h, les policiers ont interpellé les manifestants.",
+        "Le séisme de magnitude 6 a frappé la côte vers 16 h 30.",
+        "Un conflit a éclaté entre deux clans rivaux.",
+    ],
+)
+def test_labels_times_of_day_and_parties_are_no_quantity(text: str) -> None:
+    assert find_quantities(text, language="fr") == []
+
+
+def test_a_count_next_to_a_time_is_still_a_quantity() -> None:
+    [q] = find_quantities("Vers 18h, 12 manifestants ont été interpellés.", language="fr")
+    assert q.value == 12
