@@ -77,10 +77,10 @@ from veille.web.geo import event_map
 from veille.web.merged import merged_page
 from veille.web.queries import (
     BucketChoice,
-    actor_network,
     chart_events,
     dyad_timeline,
     page_events,
+    store_network,
     store_timeline,
 )
 from veille.web.readers import ReadPool, reading
@@ -390,7 +390,7 @@ def network(
     query = EventFilter(
         since=since, until=until, event_type=type, salience=salience, commentary=False
     )
-    return _json(actor_network(chart_events(_current_store(request), query, sides=True)))
+    return _json(store_network(_current_store(request), query))
 
 
 @router.get("/api/actors", summary="Actors of the knowledge base with stored mention counts")

@@ -24,6 +24,7 @@ from veille.store._rows import (
 )
 from veille.store.base import (
     ActorCode,
+    ActorLinks,
     ArticleStory,
     EventFacets,
     EventFacts,
@@ -151,21 +152,59 @@ class EventSql(StoreCore[ConnT]):
         """Count the events matching ``query`` per day and quad class or type (see Store)."""
         where, params = event_where(query, self._SQL.name)
         key = "e.event_type" if by == "type" else "coalesce(e.quad_class, 0)"
-        negated = _json_field(self._SQL.name, ("negated",))
-        done = (
-            f"coalesce({negated}, 0) = 0"
-            if self._SQL.name == "sqlite"
-            else (f"coalesce({negated}, 'false') <> 'true'")
-        )
         joiner = " AND " if where else " WHERE "
         sql = (
             f"SELECT substr(e.event_date, 1, 10) AS day, {key} AS k, count(*) AS n "  # noqa: S608 - clauses are ours, values bound
-            f"FROM events e{where}{joiner}e.event_date IS NOT NULL AND {done} "
+            f"FROM events e{where}{joiner}e.event_date IS NOT NULL AND {_done(self._SQL.name)} "
             "GROUP BY substr(e.event_date, 1, 10), k"
         )
         with self._read() as conn:
             rows = self._all(conn, sql, params)
         return [(str(row["day"]), str(row["k"]), int(row["n"])) for row in rows]
+
+    def actor_links(self, query: EventFilter) -> ActorLinks:
+        """Count who acts on whom in the events matching ``query`` (see :class:`Store`)."""
+        dialect = self._SQL.name
+        where, params = event_where(query, dialect)
+        # Codes compare as Python compares strings: SQLite's code column ignores case.
+        exact = "COLLATE BINARY" if dialect == "sqlite" else 'COLLATE "C"'
+
+        def no_source_is(code: str, event: str = "d.pk") -> str:
+            return (
+                f"NOT EXISTS (SELECT 1 FROM event_actors x WHERE x.event_pk = {event} "  # noqa: S608 - our SQL
+                f"AND x.role = 'source' AND x.code = {code} {exact})"
+            )
+
+        # Each kept event once, with its score and whether a target is left once its own
+        # sources are taken out (else its sources are linked to each other). Every join
+        # below is a lookup in the primary key of event_actors.
+        sql = (
+            "WITH d AS MATERIALIZED (SELECT e.pk, "  # noqa: S608 - clauses are ours, values bound
+            f"{_json_field(dialect, ('goldstein',))} AS g, EXISTS (SELECT 1 "
+            "FROM event_actors t WHERE t.event_pk = e.pk AND t.role = 'target' AND "
+            f"{no_source_is('t.code', 'e.pk')}) AS targeted "
+            f"FROM events e{where}{' AND ' if where else ' WHERE '}{_done(dialect)}) "
+            f"SELECT s.code {exact} AS a, t.code {exact} AS b, d.g, count(*) AS n FROM d "
+            "JOIN event_actors s ON s.event_pk = d.pk AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_pk = d.pk "
+            "AND t.role = CASE WHEN d.targeted THEN 'target' ELSE 'source' END "
+            f"WHERE CASE WHEN d.targeted THEN {no_source_is('t.code')} "
+            f"ELSE s.code < t.code {exact} END "
+            f"GROUP BY s.code {exact}, t.code {exact}, d.g "
+            f"UNION ALL SELECT o.code {exact}, NULL, NULL, count(*) FROM d "
+            "JOIN event_actors o ON o.event_pk = d.pk "
+            f"WHERE o.role = 'source' OR {no_source_is('o.code')} GROUP BY o.code {exact}"
+        )
+        with self._read() as conn:
+            rows = self._all(conn, sql, params)
+        return ActorLinks(
+            events={str(r["a"]): int(r["n"]) for r in rows if r["b"] is None},
+            links=[
+                (str(r["a"]), str(r["b"]), None if r["g"] is None else float(r["g"]), int(r["n"]))
+                for r in rows
+                if r["b"] is not None
+            ],
+        )
 
     def events(
         self,
@@ -433,6 +472,14 @@ _PLACE_FIELDS: dict[str, tuple[str, ...]] = {
 """The location's fields, read only when asked (each field read costs a parse of the JSON)."""
 
 _NO_PLACE: dict[str, tuple[str, ...]] = dict.fromkeys(_PLACE_FIELDS, ())
+
+
+def _done(dialect: Dialect) -> str:
+    """Return the SQL condition that ``e`` is not negated (an act reported as not done)."""
+    negated = _json_field(dialect, ("negated",))
+    if dialect == "sqlite":
+        return f"coalesce({negated}, 0) = 0"
+    return f"coalesce({negated}, 'false') <> 'true'"
 
 
 def _json_field(dialect: Dialect, path: tuple[str, ...]) -> str:

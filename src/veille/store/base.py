@@ -221,6 +221,17 @@ class EventFacts:
     target: tuple[ActorCode, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ActorLinks:
+    """Who acts on whom in the events of a filter, as counted by ``Store.actor_links``."""
+
+    events: Mapping[str, int]
+    """Per actor code, the events it takes part in (on either side)."""
+
+    links: Sequence[tuple[str, str, float | None, int]]
+    """``(source, target, goldstein, events)``: the events linking two codes, by Goldstein score."""
+
+
 class StoreConnection(Protocol):
     """How a store is opened, closed and bounded in time."""
 
@@ -397,6 +408,20 @@ class EventQueries(Protocol):
         negated events (acts reported as not done) are not counted. The
         database counts: the timeline of 15,000 events reads a few thousand
         rows, not every event.
+        """
+        ...
+
+    def actor_links(self, query: EventFilter) -> ActorLinks:
+        """Count who acts on whom in the events matching ``query``, in the database.
+
+        The counts of :func:`veille.web.queries.actor_network`, whose rules
+        they follow: a link joins each source code of an event to each of its
+        target codes that is not also a source, or, when no such target is
+        left (a bilateral event), its sources to each other, the lower code
+        (by code point) first. Codes compare case-sensitively, as strings do
+        in Python; negated events (acts reported as not done) join no one and
+        count for no one. The network of 15,000 events costs a few thousand
+        rows, not every event with its sides.
         """
         ...
 
