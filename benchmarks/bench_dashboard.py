@@ -30,12 +30,15 @@ target is every view under one second on the large store.
 The last lines time what the charts read on the large store, in this
 process: :meth:`Store.event_facts` (the few fields a chart counts, read in
 the database) against :meth:`Store.events` (whole events rebuilt from their
-JSON, what the timeline, dyad and network read before), same filter.
+JSON, what the timeline, dyad and network read before), same filter; and
+the network counted by the store (:meth:`Store.actor_links`) against the
+network counted in Python from the facts with their sides (its read before).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -51,6 +54,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from veille.store import open_store
 from veille.store.event_query import EventFilter
+from veille.web.queries import actor_network, store_network
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -195,8 +199,11 @@ def time_reads(db: Path, runs: int) -> None:
     query = EventFilter(salience="lead", commentary=False)
     with open_store(db, read_only=True) as store:
         reads = {
+            "network counted by the store": lambda: store_network(store, query)["edges"],
+            "network of event_facts with sides": lambda: actor_network(
+                store.event_facts(query, sides=True)
+            )["edges"],
             "event_facts (timeline, dyad, map)": lambda: store.event_facts(query),
-            "event_facts with sides (network)": lambda: store.event_facts(query, sides=True),
             "events (whole records, before)": lambda: store.events(**query.arguments()),
         }
         medians = {}
@@ -213,6 +220,11 @@ def time_reads(db: Path, runs: int) -> None:
             print(f"  {name:<36} {value:>7.0f} ms  {value / before:>5.2f}x")
 
 
+def load_average() -> str:
+    """Return the machine's load average over 1, 5 and 15 minutes: the figures depend on it."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> None:
     """Build both stores, time every view, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -220,6 +232,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=5)
     args = parser.parse_args()
+    load_at_start = load_average()
     folder = Path(tempfile.mkdtemp(prefix="veille-bench-dashboard-"))
     big, small = folder / "big.db", folder / "small.db"
     start = time.perf_counter()
@@ -275,6 +288,7 @@ def main() -> None:
             f"{verdict}"
         )
     time_reads(big, args.requests)
+    print(f"\nload average (1, 5, 15 min): {load_at_start} at start, {load_average()} at end")
 
 
 if __name__ == "__main__":
