@@ -7,6 +7,13 @@ story gold folder ``eval/stories/`` (``veille eval-stories``, key ``stories:eval
 and the real-news story set ``eval/stories_real/``, its dev part (which needs
 ``../shared/eval``, where its feed entries and pages live) and its frozen test
 part (aggregates only), keys ``stories-real-dev:`` and ``stories-real-test:``.
+Article metadata (``veille.evaluation.metadata``, the scorer of
+``benchmarks/bench_metadata.py``) on the pages of ``eval/metadata/``: title,
+author, organisation, date and body token F1 per part and language, keys
+``metadata-dev:fr`` ... ``metadata-test:en`` (aggregates only, as everywhere
+here). The pages are not in the repository: when no pages folder is found
+the part is skipped with the reason printed; a folder whose pages do not
+match the list fails the gate.
 Floors live in ``eval/floors.json``: ``{gold file key: {metric: floor}}``.
 A floor is raised whenever a run beats it (``--raise-floors`` writes the new
 values), and never lowered.
@@ -18,7 +25,17 @@ import argparse
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from veille.evaluation.metadata import (
+    find_pages_folder,
+    judge,
+    load_pages,
+    pages_folders,
+    part_scores,
+    veille_extractor,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "eval" / "floors.json"
@@ -43,6 +60,7 @@ STORY_REAL = ROOT / "eval" / "stories_real"
 REAL_STORY_PREFIXES = ("stories-real-dev:", "stories-real-test:")
 STORY_METRICS = ("precision", "recall", "f1", "cross_language_recall")
 CEILINGS = {"merged_per_real": 1.1}
+METADATA_PAGES = ROOT / "eval" / "metadata" / "pages.jsonl"
 
 
 def gold_files() -> dict[str, Path]:
@@ -121,42 +139,91 @@ def _score_stories(
     return {m: float(report[m]) for m in (*STORY_METRICS, *CEILINGS)}
 
 
+def metadata_parts(
+    splits: set[str], pages_dir: Path | None = None
+) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """Score veille's article metadata on ``splits`` per language; return scores and problems.
+
+    No pages folder: no scores, and the reason is printed (the pages are not
+    in the repository, so a checkout without them skips this part). Pages that
+    are missing or differ from the list are problems: scoring the rest would
+    move the figures for a reason that is not the code.
+    """
+    looked = [pages_dir] if pages_dir is not None else pages_folders(ROOT)
+    folder = find_pages_folder(looked)
+    if folder is None:
+        print(
+            "metadata: skipped, no pages folder (looked in "
+            + ", ".join(str(f) for f in looked)
+            + "); build one with scripts/build_metadata_pages.py (eval/metadata/README.md)"
+        )
+        return {}, []
+    start, cpu = time.perf_counter(), time.process_time()
+    pages, refused = load_pages(METADATA_PAGES, folder, splits)
+    if refused:
+        return {}, [
+            f"metadata: {len(refused)} pages in {folder} are missing or differ from "
+            "eval/metadata/pages.jsonl; rebuild the folder with scripts/build_metadata_pages.py"
+        ]
+    extract = veille_extractor()
+    scores = [judge(page, extract(page)) for page in pages]
+    parts = part_scores(pages, scores)
+    print(
+        f"metadata: {len(pages)} pages from {folder} scored in "
+        f"{time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} s of CPU)"
+    )
+    return {
+        f"metadata-{split}:{language}": values for (split, language), values in parts.items()
+    }, []
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--raise-floors", action="store_true", help="write beaten floors back to eval/floors.json"
     )
+    parser.add_argument(
+        "--only",
+        metavar="PREFIX",
+        default="",
+        help="score only the keys starting with PREFIX (e.g. metadata-): a quicker run, "
+        "and --raise-floors then touches only those",
+    )
+    parser.add_argument(
+        "--metadata-pages",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the metadata pages folder (default: $VEILLE_METADATA_PAGES, shared/eval/metadata, "
+        "~/.cache/veille/metadata-pages, the first that exists)",
+    )
     args = parser.parse_args()
     floors: dict[str, dict[str, float]] = (
         json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
     )
-    failures = []
+    failures: list[str] = []
     print(f"{'gold file':44} {'metric':20} {'score':>7} {'floor':>7}")
     for key, path in gold_files().items():
-        scores = score(key, path)
-        pinned = floors.setdefault(key, {})
-        for metric, value in scores.items():
-            if metric in CEILINGS:
-                ceiling = CEILINGS[metric]
-                over = value > ceiling + 1e-9
-                if over:
-                    failures.append(f"{key} {metric}: {value:.3f} > ceiling {ceiling:.3f}")
-                mark = "  ABOVE CEILING" if over else ""
-                print(f"{key:44} {metric:20} {value:7.3f} {'<=' + format(ceiling, '.2f'):>7}{mark}")
-                continue
-            floor = pinned.get(metric)
-            mark = ""
-            if floor is not None and value + 1e-9 < floor:
-                failures.append(f"{key} {metric}: {value:.3f} < floor {floor:.3f}")
-                mark = "  BELOW FLOOR"
-            elif args.raise_floors and (floor is None or value > floor):
-                pinned[metric] = round(value - 0.0005, 3)  # round down: reruns must pass
-            floor_text = f"{floor:.3f}" if floor is not None else "-"
-            print(f"{key:44} {metric:20} {value:7.3f} {floor_text:>7}{mark}")
+        if key.startswith(args.only):
+            _check(key, score(key, path), floors, failures, raise_floors=args.raise_floors)
+    # A prefix selects a metadata part when one could start with the other
+    # ("metadata-" selects both, "metadata-dev:fr" the dev part only).
+    splits = {
+        split
+        for split in ("dev", "test")
+        if f"metadata-{split}:".startswith(args.only) or args.only.startswith(f"metadata-{split}:")
+    }
+    if splits:
+        parts, problems = metadata_parts(splits, args.metadata_pages)
+        failures.extend(problems)
+        for key, scores in parts.items():
+            if key.startswith(args.only):
+                _check(key, scores, floors, failures, raise_floors=args.raise_floors)
     missing = [
         k
         for k in floors
         if k.startswith(("repo:", "heldout:", "stories:", "real-", "stories-real-test:"))
+        and k.startswith(args.only)
         and k not in gold_files()
     ]
     failures.extend(f"{k}: gold file with pinned floors is missing" for k in missing)
@@ -167,6 +234,36 @@ def main() -> int:
         return 1
     print("\nEvaluation gate passed.")
     return 0
+
+
+def _check(
+    key: str,
+    scores: dict[str, float],
+    floors: dict[str, dict[str, float]],
+    failures: list[str],
+    *,
+    raise_floors: bool,
+) -> None:
+    """Print one key's scores against their floors (or ceilings), noting failures."""
+    pinned = floors.setdefault(key, {})
+    for metric, value in scores.items():
+        if metric in CEILINGS:
+            ceiling = CEILINGS[metric]
+            over = value > ceiling + 1e-9
+            if over:
+                failures.append(f"{key} {metric}: {value:.3f} > ceiling {ceiling:.3f}")
+            mark = "  ABOVE CEILING" if over else ""
+            print(f"{key:44} {metric:20} {value:7.3f} {'<=' + format(ceiling, '.2f'):>7}{mark}")
+            continue
+        floor = pinned.get(metric)
+        mark = ""
+        if floor is not None and value + 1e-9 < floor:
+            failures.append(f"{key} {metric}: {value:.3f} < floor {floor:.3f}")
+            mark = "  BELOW FLOOR"
+        elif raise_floors and (floor is None or value > floor):
+            pinned[metric] = round(value - 0.0005, 3)  # round down: reruns must pass
+        floor_text = f"{floor:.3f}" if floor is not None else "-"
+        print(f"{key:44} {metric:20} {value:7.3f} {floor_text:>7}{mark}")
 
 
 if __name__ == "__main__":
