@@ -20,6 +20,7 @@ from hostile_helpers import read_sources_in_child
 from veille import ingest, open_store
 from veille.engine import process_text
 from veille.extract import extract_article
+from veille.extract.htmlmeta import bound_html
 from veille.nlp import load_pipeline
 from veille.records import RawDocument
 from veille.settings import Settings
@@ -92,6 +93,24 @@ def test_a_page_over_the_attribute_bound_is_cut_before_parsing() -> None:
     article = extract_article(_page(f"<article>{paragraphs}</article>"), settings)
     assert "numéro 3." in article.text
     assert "numéro 150." not in article.text
+
+
+def test_a_stray_quote_in_a_tag_does_not_hide_the_page_behind_it() -> None:
+    # Seen on a real page: the logo link's `class">` left one quote open. A
+    # browser reads `class"` as an attribute name; the bound read a tag running
+    # to the next quote, "cut" its hundreds of "attributes" and dropped the
+    # page in between, headline and byline with it.
+    links = "".join(f'<a href="/rubrique-{i}" title="Rubrique {i}">R{i}</a>' for i in range(120))
+    prose = "Les ministres se sont réunis à Tallinn pour parler des liaisons énergétiques. " * 5
+    html = (
+        f'<header><a href="/" rel="home" class"><img src="/logo.png" alt="Logo"></a>{links}'
+        "</header><article><h1>Les liaisons énergétiques de la Baltique</h1>"
+        f"<p class='byline'>Par Jeanne Roy</p><p>{prose}</p><p>{prose}</p></article>"
+    )
+    assert bound_html(html, 20_000, 50_000) == html  # within the bounds: unchanged
+    article = extract_article(_page(html), Settings(language="fr"))
+    assert article.title == "Les liaisons énergétiques de la Baltique"
+    assert article.authors == ("Jeanne Roy",)
 
 
 # ---------------------------------------------------------------------------

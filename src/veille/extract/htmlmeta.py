@@ -47,9 +47,12 @@ MAX_ATTRIBUTES_PER_ELEMENT = 100
 attribute of an element with all the earlier ones, so their cost grows with the square."""
 
 # A start tag: "<", a letter, then anything up to ">" where a quoted value is
-# one piece, since it may hide ">" or "<". Also matched inside scripts
-# ("a<b"), which only makes the counts err on the safe side.
-_START_TAG = re.compile(r"""<[A-Za-z](?:[^>"']++|"[^"]*+"|'[^']*+')*+>?""")
+# one piece, since it may hide ">" or "<". As in the HTML tokenizer, a quote
+# opens a value only after "=": a stray one (`class">`, seen on real pages)
+# is part of an attribute name, else the tag would run on to the next quote
+# and swallow the page up to it. Also matched inside scripts ("a<b"), which
+# only makes the counts err on the safe side.
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^>=]++|=\s*+(?:"[^"]*+"|'[^']*+')|=)*+>?""")
 # One attribute of a start tag: its name, then "=" and a value, quoted or not.
 # A quoted value is consumed whole, so names written inside it do not count.
 _ATTRIBUTE = re.compile(r"""[^\s/>"'=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>"']*+))?+""")
