@@ -505,3 +505,63 @@ def test_a_utc_instant_is_read_in_the_offset_the_visible_time_implies() -> None:
     article = extract(html, url="https://www.journal-test.example/monde/article")
     assert_day_and_offset(article, "2024-03-03", -5)
     assert article.published_at == datetime(2024, 3, 4, 2, 5, tzinfo=UTC)
+
+
+# Round 4: French pages added to dev from needle's fixtures (eval/metadata README).
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Entretien avec Paul Tremblay",
+        "Interview with Paul Tremblay",
+        "Rencontre avec Paul Tremblay",
+    ],
+)
+def test_the_person_interviewed_is_no_author(signature: str) -> None:
+    article = under_headline(f"<div class='auteur'>{signature}</div>")
+    assert article.authors == ()
+
+
+def test_an_interview_byline_naming_its_writer_keeps_the_writer() -> None:
+    article = under_headline(
+        "<div class='auteur'>Entretien avec Paul Tremblay, par Jeanne Roy</div>"
+    )
+    assert article.authors == ("Jeanne Roy",)
+
+
+def test_propos_recueillis_par_signs_the_interview_at_its_end() -> None:
+    # The interviewee under the headline and in JSON-LD, the site as <meta> author,
+    # the writer only in the closing line, in italics inside the body.
+    json_ld = {
+        "@type": "NewsArticle",
+        "headline": "Un titre",
+        "author": {"@type": "Person", "name": "Entretien avec Paul Tremblay"},
+    }
+    closing = "<ul><li><i>Propos recueillis par Jeanne Roy</i></li></ul>"
+    html = page(
+        head="<meta name='author' content='Journal Test'>",
+        header="<h1>Un titre</h1><div class='auteur'>Entretien avec Paul Tremblay</div>",
+        json_ld=json_ld,
+    ).replace("</div></article>", f"{closing}</div></article>")
+    article = extract(html)
+    assert (article.authors, article.organisation) == (("Jeanne Roy",), None)
+
+
+@pytest.mark.parametrize("site", ["JeanneRoy.net", "jeanneroy.net"])
+def test_a_personal_site_named_after_its_author_keeps_the_author(site: str) -> None:
+    html = page(
+        head=f"<meta property='og:site_name' content='{site}'>",
+        header="<h1>Un titre</h1><span class='byline'>Jeanne Roy</span>",
+    )
+    article = extract(html, url="https://jeanneroy.net/2026/11/23/un-titre/")
+    assert (article.authors, article.organisation) == (("Jeanne Roy",), None)
+
+
+def test_an_outlet_writing_its_name_as_the_byline_words_stays_an_organisation() -> None:
+    html = page(
+        head="<meta property='og:site_name' content='Bondy Journal'>",
+        header="<h1>Un titre</h1><span class='byline'>Bondy Journal</span>",
+    )
+    article = extract(html, url="https://bondyjournal.example/2026/11/23/un-titre/")
+    assert article.authors == ()

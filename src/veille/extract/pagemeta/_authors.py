@@ -77,7 +77,7 @@ _MARK_ATTRIBUTES = (
     "data-link-name",
     "data-testid",
 )
-_TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "strong", "b", "header")
+_TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "i", "strong", "b", "header")
 # The first letters of the labels a byline line may open with ("By", "Par", "Written by" ...).
 _LABEL_HEADS = frozenset(
     {"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st", "ch", "en", "in"}
@@ -107,11 +107,13 @@ def author_candidates(page: Page) -> list[AuthorCandidate]:
             v for v in page.meta.get(key, []) if not v.startswith(("http://", "https://", "/"))
         ]
         if values:
-            byline = _merge([parse_byline([v], sites) for v in values])
+            byline = _merge([parse_byline([v], sites, page.spelled_sites) for v in values])
             out.append(AuthorCandidate(f"meta:{key}", byline, weight, "; ".join(values)))
     creators = page.meta.get("dc.creator", []) + page.meta.get("dcterms.creator", [])
     if creators:
-        byline = _merge([parse_byline([invert_last_first(v)], sites) for v in creators])
+        byline = _merge(
+            [parse_byline([invert_last_first(v)], sites, page.spelled_sites) for v in creators]
+        )
         out.append(AuthorCandidate("meta:dc.creator", byline, _W_STRONG_META, "; ".join(creators)))
     if (linked := _linked_author_page(page)) is not None:
         out.append(linked)
@@ -132,7 +134,7 @@ def _json_ld_candidate(page: Page, node: dict[str, Any]) -> AuthorCandidate | No
         if organisation:
             organisations.append(name)
             continue
-        parsed = parse_byline([name], page.site_names)
+        parsed = parse_byline([name], page.site_names, page.spelled_sites)
         persons.extend(parsed.persons)
         organisations.extend(parsed.organisations)
     if not persons and not organisations:
@@ -241,16 +243,24 @@ def _visible_byline(page: Page, element: Any) -> AuthorCandidate | None:  # noqa
     where = place(page, element)
     if where == "chrome":
         return None
-    byline = parse_byline(pieces, page.site_names)
+    byline = parse_byline(pieces, page.site_names, page.spelled_sites)
     if not byline.persons and not byline.organisations:
         return None
     if where == "article" and in_head_zone(page, element):
         weight = W_BYLINE_TOP
+    elif where == "article" and page.order.get(element, 0) <= page.body_end and _closes(text):
+        weight = W_BYLINE_TOP  # "Propos recueillis par X" signs the interview above it
     elif where == "article" and page.order.get(element, 0) <= page.body_end:
         weight = _W_BYLINE_ARTICLE
     else:
         weight = _W_BYLINE_ELSEWHERE  # after the body (another article's teaser), or outside it
     return AuthorCandidate(f"byline:{where}", byline, weight, text)
+
+
+def _closes(text: str) -> bool:
+    """Whether a byline opens with a label that signs an interview where it ends."""
+    opening = text.strip(" (").casefold()
+    return any(opening.startswith(label) for label in byline_words().get("closing", ()))
 
 
 def _end_credit(page: Page) -> AuthorCandidate | None:
@@ -293,7 +303,7 @@ def _linked_author_page(page: Page) -> AuthorCandidate | None:
         if not href or _bare_url(href, page.url) not in urls:
             continue
         text = " ".join(link.text_content().split())
-        byline = parse_byline([text], page.site_names) if text else None
+        byline = parse_byline([text], page.site_names, page.spelled_sites) if text else None
         if byline is not None and byline.persons:
             return AuthorCandidate("meta:article:author+link", byline, _W_STRONG_META, text)
     return None

@@ -33,6 +33,8 @@ _DATE_REACH = 80
 _NICKNAME = re.compile(r"(?<=\w)\s+\((?:[A-Z]\.){1,3}\)\s+(?=[A-Z])")
 # A label after other words: "Tech Industry by Steven Musil" (a section, then the byline).
 _MIDDLE_LABEL = re.compile(r"(?<=\w)[\s¦]+(?i:by|par)[\s¦]+(?=[A-ZÀ-Ý])")
+# The writer after an interviewee: "Entretien avec X, par Y", "Interview with X by Y".
+_WRITER_LABEL = re.compile(r"(?<![\w'’])(?i:par|by)\s+(?=[A-ZÀ-Ý])")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")  # "AP in Valencia"
 _ELIDED = re.compile(r"^(?:l|d)['’](?=[A-ZÀ-Ý])", re.IGNORECASE)
 # A dateline before the byline: "Publié le 3 mars 2024 à 14h05 par X", "Le 03/03/2024 par X".
@@ -45,6 +47,8 @@ _FROM_PLACE = re.compile(
 _PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "bin", "ben"}
 )
+# An outlet's name may open with an article ("The Times", "Les Echos"); a person's does not.
+_ARTICLES = frozenset({"the", "les", "a", "an", "un", "une", "el", "il", "lo"})
 _NAME_PREFIXES = ("d'", "d’", "l'", "al-", "el-")
 _EDGES = " .,:;-–—|¦·•"
 _MONTH_WORDS = (
@@ -93,12 +97,19 @@ class Byline:
     date_text: str | None = None
 
 
-def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> Byline:
+def parse_byline(
+    chunks: Iterable[str],
+    site_names: set[str] | None = None,
+    spelled_sites: set[str] | None = None,
+) -> Byline:
     """Split a byline into persons and organisations, and keep the date it carries.
 
     ``chunks`` are the byline's text pieces in order (an element's texts, so
     that markup boundaries separate a name from a job title or a date);
-    ``site_names`` (squashed) are never persons.
+    ``site_names`` (squashed) are never persons, except a person's name the
+    site is named after when the site writes its name glued
+    (``spelled_sites``: the names it writes as several words; see
+    :func:`named_after_person`).
 
     >>> parse_byline(["Par Martin Untersinger (avec Damien Leloup et Morgane Tual)"]).persons
     ('Martin Untersinger', 'Damien Leloup', 'Morgane Tual')
@@ -108,8 +119,10 @@ def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> B
     ('Ally Mutnick',)
     """
     sites = site_names or set()
+    spelled = spelled_sites or set()
     words = byline_words()
     joined, date_text = _names_part(chunks)
+    joined = _writer_part(joined)
     persons: list[str] = []
     organisations: list[str] = []
     for raw in _split_names(joined, words["joiner"]):
@@ -117,9 +130,9 @@ def parse_byline(chunks: Iterable[str], site_names: set[str] | None = None) -> B
         piece = _leading_joiner(words["joiner"]).sub("", piece)  # "(avec Anne Roux ..."
         if not piece:
             continue
-        if is_organisation(piece, sites):
+        if is_organisation(piece, sites, spelled):
             organisations.append(_ELIDED.sub("", piece))  # "l'AFP" is AFP
-        elif name := _person_name(piece.split(), words, sites):
+        elif name := _person_name(piece.split(), words, _other_sites(piece, sites, spelled)):
             persons.append(name)
     organisation_text = None
     if organisations and not persons:
@@ -154,6 +167,19 @@ def _names_part(chunks: Iterable[str]) -> tuple[str, str | None]:
     if middle is not None:
         joined = joined[middle.end() :]
     return joined, date_text
+
+
+def _writer_part(text: str) -> str:
+    """Drop the interviewee a byline opens with ("Entretien avec X"); keep the writer, if named.
+
+    >>> _writer_part("Entretien avec Jacques Roy, par Anne Petit"), _writer_part("Entretien avec X")
+    ('Anne Petit', '')
+    """
+    match = _interviewee().match(text)
+    if match is None:
+        return text
+    writer = _WRITER_LABEL.search(text, match.end())
+    return text[writer.end() :] if writer is not None else ""
 
 
 def dated_label(text: str) -> tuple[str, str] | None:
@@ -220,19 +246,52 @@ def starts_with_label(text: str, *, has_children: bool) -> bool:
     return rest[:1].isupper() and (has_children or not text[: match.end()].isupper())
 
 
-def is_organisation(piece: str, sites: set[str]) -> bool:
+def is_organisation(piece: str, sites: set[str], spelled_sites: set[str] | None = None) -> bool:
     """Whether a byline part names an organisation rather than a person."""
     words = byline_words()
     lowered = words_of(piece)
     if lowered & (words["agency"] | words["organisation"]):
         return True
-    if names_site(piece, sites):
+    if names_site(piece, sites) and not named_after_person(piece, spelled_sites or set()):
         return True
     letters = [c for c in piece if c.isalpha()]
     if letters and not all(_latin(c) for c in letters):
         return True  # a name in another script on a French or English page: an outlet
     bare = piece.replace(".", "")
     return piece.isupper() and len(bare) <= _MAX_ACRONYM and " " not in piece
+
+
+def named_after_person(piece: str, spelled_sites: set[str]) -> bool:
+    """Whether a byline naming the site is the person a personal site is named after.
+
+    "Fred Cavazza" on FredCavazza.net: the site glues the name into one word
+    (its domain, its ``og:site_name``); an outlet writes its name as the
+    words the byline shows ("Le Monde", "Bondy Blog": in ``spelled_sites``,
+    squashed). A person's name here is two to five capitalised words with
+    no particle or article ("Le Monde" is not one).
+
+    >>> named_after_person("Fred Cavazza", set()), named_after_person("Le Monde", set())
+    (True, False)
+    >>> named_after_person("Bondy Blog", {"bondyblog"})
+    False
+    """
+    tokens = piece.split()
+    if not _MIN_NAME_TOKENS <= len(tokens) <= _MAX_NAME_TOKENS:
+        return False
+    for token in tokens:
+        core = token.replace("-", "")
+        lowered = token.casefold()
+        if not core.isalpha() or not token[0].isupper() or lowered in _PARTICLES | _ARTICLES:
+            return False
+    squashed = squash(piece)
+    return not any(squashed in site for site in spelled_sites)
+
+
+def _other_sites(piece: str, sites: set[str], spelled: set[str]) -> set[str]:
+    """Return the site names that end a name in ``piece``: none when the site is named after it."""
+    if names_site(piece, sites) and named_after_person(piece, spelled):
+        return set()
+    return sites
 
 
 def is_agency(name: str) -> bool:
@@ -321,6 +380,12 @@ def _leading_joiner(joiners: frozenset[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _stop_words() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_alternation(byline_words()['stop'])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _interviewee() -> re.Pattern[str]:
+    words = byline_words().get("interviewee", frozenset())
+    return re.compile(rf"\s*(?:{_alternation(words)})\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

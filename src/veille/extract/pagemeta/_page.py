@@ -85,6 +85,9 @@ class Page:
     body_end: int
     headline: Any = None
     bylines: list[Any] | None = None
+    # Site names (squashed) the page writes as several words ("Le Monde"), as
+    # against a name glued into a domain ("FredCavazza.net"): see person_site.
+    spelled_sites: set[str] = field(default_factory=set)
     _chrome: dict[int, bool] = field(default_factory=dict)
 
 
@@ -103,9 +106,11 @@ def prepare(
     json_ld = list(json_ld_objects(root))
     articles = [node for node in json_ld if types(node) & ARTICLE_TYPES]
     sites = site_names(meta, json_ld, url, root)
+    spelled = site_names(meta, json_ld, None, root, spelled_only=True)
     elements = list(root.iter())
     order = {element: index for index, element in enumerate(elements)}
     page = Page(root, url, meta, json_ld, articles, sites, root, root, order, elements, (0, 0), 0)
+    page.spelled_sites = spelled
     scope, body, body_start, headline = find_article(page, declared_titles(page))
     last = body
     for last in body.iterdescendants():  # noqa: B007  # the body's last element
@@ -312,8 +317,14 @@ def site_names(
     json_ld: list[dict[str, Any]],
     url: str | None,
     root: Any,  # noqa: ANN401
+    *,
+    spelled_only: bool = False,
 ) -> set[str]:
-    """Names the site and its publisher go by (squashed): never a person, never the headline."""
+    """Names the site and its publisher go by (squashed): never a person, never the headline.
+
+    ``spelled_only``: only the names written as several words ("Le Monde",
+    not "FredCavazza.net" nor the URL's host).
+    """
     names = set()
     for key in ("og:site_name", "application-name", "twitter:site", "publisher", "copyright"):
         names.update(meta.get(key, []))
@@ -337,7 +348,10 @@ def site_names(
     return {
         squash(name)
         for name in names
-        if name and len(name.split()) <= _MAX_SITE_WORDS and len(squash(name)) >= _MIN_SITE_CHARS
+        if name
+        and (len(name.split()) > 1 or not spelled_only)
+        and len(name.split()) <= _MAX_SITE_WORDS
+        and len(squash(name)) >= _MIN_SITE_CHARS
     }
 
 
