@@ -565,3 +565,19 @@ def test_an_outlet_writing_its_name_as_the_byline_words_stays_an_organisation() 
     )
     article = extract(html, url="https://bondyjournal.example/2026/11/23/un-titre/")
     assert article.authors == ()
+
+
+def test_an_agency_signing_apart_from_its_reporters_co_signs() -> None:
+    header = (
+        "<h1>Un titre</h1><p class='signature'>Par Reuters le 02.10.2017 à 08h31</p>"
+        "<p class='auteurs'>par Jeanne Roy et Paul Tremblay</p>"
+    )
+    article = extract(page(header=header))
+    assert (article.authors, article.organisation) == (("Jeanne Roy", "Paul Tremblay"), "Reuters")
+
+
+def test_an_agency_credit_at_the_end_does_not_co_sign_a_writers_byline() -> None:
+    closing = "<p>La réunion reprendra demain matin à Bruxelles, selon les délégations. (AFP)</p>"
+    html = page(header="<h1>Un titre</h1><p class='signature'>Par Jeanne Roy</p>")
+    article = extract(html.replace("</div></article>", f"{closing}</div></article>"))
+    assert (article.authors, article.organisation) == (("Jeanne Roy",), None)

@@ -360,6 +360,19 @@ def choose_authors(
         _vote(c) for c in candidates if not c.byline.persons or not _names(c) <= chosen
     )
     agency = next((org for c in members for org in c.byline.organisations if is_agency(org)), None)
+    if agency is None:
+        # An agency signing apart from its reporters ("Par Reuters", then "par X et Y"
+        # opening the dispatch), as strongly as they do: it co-signs.
+        agency = next(
+            (
+                org
+                for c in organisations
+                if c.weight >= winner.weight and not c.byline.persons
+                for org in c.byline.organisations
+                if is_agency(org)
+            ),
+            None,
+        )
     persons = winner.byline.persons
     return persons, agency, MetadataChoice(", ".join(persons), winner.source, agreeing, outvoted)
 
