@@ -581,3 +581,19 @@ def test_an_agency_credit_at_the_end_does_not_co_sign_a_writers_byline() -> None
     html = page(header="<h1>Un titre</h1><p class='signature'>Par Jeanne Roy</p>")
     article = extract(html.replace("</div></article>", f"{closing}</div></article>"))
     assert (article.authors, article.organisation) == (("Jeanne Roy",), None)
+
+
+def test_the_visible_organisation_byline_naming_more_wins_a_tie_with_the_structured_data() -> None:
+    # JSON-LD gives the outlet alone, as a Person; the byline shows it with the agency,
+    # split by markup before the comma.
+    json_ld = {
+        "@type": "NewsArticle",
+        "headline": "Un titre",
+        "author": [{"@type": "Person", "name": " JOURNAL TEST"}],
+    }
+    header = (
+        "<h1>Un titre</h1><span class='authors'>Par <span class='author'>"
+        "<a href='/auteur/1'>JOURNAL TEST</a> , AFP</span></span>"
+    )
+    article = extract(page(header=header, json_ld=json_ld))
+    assert (article.authors, article.organisation) == ((), "JOURNAL TEST, AFP")

@@ -345,7 +345,10 @@ def choose_authors(
         if (total, len(key)) > (support, len(best)):
             best, support = key, total
     organisations = [c for c in candidates if c.byline.organisations]
-    signing = max(organisations, key=lambda c: c.weight, default=None)
+    # On a tie, the byline naming more ("LIBERATION, AFP" against " LIBERATION").
+    signing = max(
+        organisations, key=lambda c: (c.weight, len(c.byline.organisations)), default=None
+    )
     if signing is not None and signing.weight > support:
         organisation = signing.byline.organisation_text or signing.byline.organisations[0]
         others = tuple(_vote(c) for c in candidates if c is not signing)

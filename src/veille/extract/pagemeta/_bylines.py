@@ -35,6 +35,7 @@ _NICKNAME = re.compile(r"(?<=\w)\s+\((?:[A-Z]\.){1,3}\)\s+(?=[A-Z])")
 _MIDDLE_LABEL = re.compile(r"(?<=\w)[\s¦]+(?i:by|par)[\s¦]+(?=[A-ZÀ-Ý])")
 # The writer after an interviewee: "Entretien avec X, par Y", "Interview with X by Y".
 _WRITER_LABEL = re.compile(r"(?<![\w'’])(?i:par|by)\s+(?=[A-ZÀ-Ý])")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,;.])")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")  # "AP in Valencia"
 _ELIDED = re.compile(r"^(?:l|d)['’](?=[A-ZÀ-Ý])", re.IGNORECASE)
 # A dateline before the byline: "Publié le 3 mars 2024 à 14h05 par X", "Le 03/03/2024 par X".
@@ -137,6 +138,7 @@ def parse_byline(
     organisation_text = None
     if organisations and not persons:
         text = _IN_PLACE.sub("", joined.replace(" ¦ ", " ").strip(_EDGES))
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # markup split "LIBERATION , AFP"
         organisation_text = text if len(text) <= _MAX_ORGANISATION_TEXT else organisations[0]
     return Byline(tuple(dict.fromkeys(persons)), tuple(organisations), organisation_text, date_text)
 
