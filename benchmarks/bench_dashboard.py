@@ -59,7 +59,7 @@ from veille.web.queries import actor_network, store_network
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from analyst_corpus import build_store
-from test_dashboard import CHROMIUM_ARGS, chromium_path
+from browser_helpers import CHROMIUM_ARGS, chromium_path
 
 TARGET_MS = 1000.0
 

@@ -6,15 +6,12 @@ point ``VEILLE_CHROMIUM`` at another Chromium executable.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from api_helpers import Server, running_server
 
@@ -22,25 +19,6 @@ pytestmark = pytest.mark.slow
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "dashboard.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    path = os.environ.get("VEILLE_CHROMIUM") or shutil.which("chromium")
-    if not path:
-        raise RuntimeError(
-            "chromium not found: run scripts/install-browser.sh (make browser) "
-            "or set VEILLE_CHROMIUM to a Chromium executable"
-        )
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -49,33 +27,8 @@ def server() -> Server:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs  # type: ignore[attr-defined]
-    # Anything outside the test server would mean a CDN or a leak: fail loudly.
-    outside: list[str] = []
-    opened.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith((server.url, "data:"))
-            else None
-        ),
-    )
-    yield opened
-    assert outside == []
-    context.close()
+def dashboard_url(server: Server) -> str:
+    return server.url
 
 
 def open_view(page: Page, server: Server, fragment: str = "") -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from analyst_corpus import Corpus, build_store
 from api_helpers import serving
-from test_dashboard import CHROMIUM_ARGS, chromium_path, shoot
+from test_dashboard import shoot
 from veille.api import create_app
 from veille.settings import Settings
 
@@ -41,20 +41,8 @@ def url(corpus: Corpus) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+def dashboard_url(url: str) -> str:
+    return url
 
 
 def open_view(page: Page, url: str, fragment: str = "") -> None:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
 from api_helpers import serving
 from test_analyst_output import SEARCH_ARTICLES
-from test_dashboard import CHROMIUM_ARGS, chromium_path, shoot
+from test_dashboard import shoot
 from veille.api import create_app
 from veille.cli import app as cli
 from veille.settings import Settings
@@ -42,20 +42,8 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+def dashboard_url(url: str) -> str:
+    return url
 
 
 def search_box(page: Page, url: str, words: str) -> None:
