@@ -21,7 +21,6 @@ test``, which prints aggregates only.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 import tempfile
@@ -29,7 +28,12 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from veille.engine import BATCH_SIZE, process_documents
-from veille.evaluation.stories import load_story_gold, score_stories
+from veille.evaluation.stories import (
+    load_real_gold,
+    load_real_part,
+    load_story_gold,
+    score_stories,
+)
 from veille.records import ArticleError, ArticleResult, RawDocument
 from veille.settings import Settings
 from veille.sources import iter_raw_documents
@@ -42,18 +46,7 @@ from veille.stories import (
     upcoming_keys,
 )
 from veille.stories.cluster import drop_keys
-from veille.stories.realset import (
-    RealItem,
-    happenings,
-    item_document,
-    load_excluded,
-    load_items,
-    load_labels,
-    part_items,
-    resolve_item,
-    windows,
-    within_windows,
-)
+from veille.stories.realset import RealItem, item_document, windows, within_windows
 from veille.stories.signals import uses_words
 from veille.stories.textsim import get_embedder
 
@@ -63,14 +56,6 @@ SHARED = next(
     (p / "shared" / "eval" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
     ROOT.parent / "shared" / "eval",
 )
-
-
-def dev_items() -> list[RealItem]:
-    """Return the dev items, pointer items resolved from ../shared/eval."""
-    items = load_items(SET / "items.jsonl")
-    parts = json.loads((SET / "split.json").read_text(encoding="utf-8"))["parts"]
-    chosen = part_items(items, parts, "dev", load_excluded(SET / "excluded_from_dev.txt"))
-    return [resolve_item(i, SHARED) if i.text is None else i for i in chosen]
 
 
 def invented_items() -> tuple[list[RawDocument], dict[str, str]]:
@@ -227,7 +212,7 @@ def main() -> int:
     options = option_overrides(args.set)
     if args.invented:
         return invented(args, options)
-    items = dev_items()
+    items = load_real_part(SET, "dev", SHARED)
     results = processed(items, args.cache, Settings.from_env())
     cache_vectors(results, options, args.cache)
     by_item = dict(zip([i.id for i in items], results, strict=False))
@@ -235,7 +220,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         stories = cluster(results, options, Path(tmp) / "dev.db")
     predicted = within_windows(items, {i: stories[a] for i, a in article_of.items()})
-    gold = happenings(items, load_labels(SET / "annotation" / "labels" / "adjudicated"))
+    gold = load_real_gold(SET, items)
     languages = {i.id: i.language for i in items}
     total = score_stories(gold, predicted, languages)
     print(

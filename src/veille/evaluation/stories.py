@@ -37,6 +37,7 @@ from veille.stories.cluster import assign_stored, story_options
 from veille.stories.merge import merge_events
 from veille.stories.realset import (
     SOURCE_PREFIX,
+    RealItem,
     happenings,
     item_document,
     load_excluded,
@@ -310,6 +311,37 @@ class RealSetScores:
     per_window: dict[str, StoryScores] = field(default_factory=dict)
 
 
+def load_real_part(folder: Path, part: str, shared: Path | None = None) -> list[RealItem]:
+    """Return the items of one part of the real-news story set, pointer items resolved.
+
+    ``folder`` holds ``items.jsonl``, ``split.json`` and
+    ``excluded_from_dev.txt`` (whose items the dev part leaves out); feed
+    entries and news pages an item points to are read from ``shared``
+    (``../shared/eval``). Raises ``E-STORY-GOLD`` when the part points there
+    and ``shared`` is not a folder.
+    """
+    items = load_items(folder / "items.jsonl")
+    parts = json.loads((folder / "split.json").read_text(encoding="utf-8"))["parts"]
+    excluded = load_excluded(folder / "excluded_from_dev.txt") if part == "dev" else set()
+    chosen = part_items(items, parts, part, excluded)
+    if any(i.text is None for i in chosen) and (shared is None or not shared.is_dir()):
+        raise RecordFormatError(
+            f"the {part} part of {folder} points to feed entries and pages in ../shared/eval, "
+            f"which was not found ({shared}); pass --shared DIR",
+            code="E-STORY-GOLD",
+        )
+    return [resolve_item(i, shared) if i.text is None and shared else i for i in chosen]
+
+
+def load_real_gold(folder: Path, items: list[RealItem]) -> dict[str, str]:
+    """Return ``{item id: happening}`` for ``items`` from the set's adjudicated labels.
+
+    Happenings are named per window (:func:`~veille.stories.realset.happenings`),
+    so pairs are scored inside a window only.
+    """
+    return happenings(items, load_labels(folder / "annotation" / "labels" / "adjudicated"))
+
+
 def score_real_set(
     folder: Path,
     part: str,
@@ -327,19 +359,8 @@ def score_real_set(
     (:func:`~veille.stories.realset.happenings`). Nothing about a test item
     is returned but the aggregate scores.
     """
-    items = load_items(folder / "items.jsonl")
-    parts = json.loads((folder / "split.json").read_text(encoding="utf-8"))["parts"]
-    excluded = load_excluded(folder / "excluded_from_dev.txt") if part == "dev" else set()
-    chosen = part_items(items, parts, part, excluded)
-    if any(i.text is None for i in chosen) and (shared is None or not shared.is_dir()):
-        raise RecordFormatError(
-            f"the {part} part of {folder} points to feed entries and pages in ../shared/eval, "
-            f"which was not found ({shared}); pass --shared DIR",
-            code="E-STORY-GOLD",
-        )
-    resolved = [resolve_item(i, shared) if i.text is None and shared else i for i in chosen]
-    labels = load_labels(folder / "annotation" / "labels" / "adjudicated")
-    gold = happenings(resolved, labels)
+    resolved = load_real_part(folder, part, shared)
+    gold = load_real_gold(folder, resolved)
     clustered = cluster_documents((item_document(i) for i in resolved), store, settings)
     by_source = {
         i.id: clustered.stories.get(f"{SOURCE_PREFIX}{i.id}", f"failed:{i.id}") for i in resolved
