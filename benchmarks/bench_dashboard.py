@@ -204,7 +204,7 @@ def time_reads(db: Path, runs: int) -> None:
                 store.event_facts(query, sides=True)
             )["edges"],
             "event_facts (timeline, dyad, map)": lambda: store.event_facts(query),
-            "events (whole records, before)": lambda: store.events(**query.arguments()),
+            "events (whole records, before)": lambda: store.events(query),
         }
         medians = {}
         for name, read in reads.items():

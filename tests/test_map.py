@@ -111,7 +111,7 @@ def _as_tuple(event: object) -> tuple[object, ...]:
     ids=["all", "actor", "place-since", "lead"],
 )
 def test_event_facts_are_what_the_events_hold(store: Store, query: EventFilter) -> None:
-    whole = sorted(_as_tuple(e) for e in store.events(**query.arguments()))
+    whole = sorted(_as_tuple(e) for e in store.events(query))
     facts = sorted(_as_tuple(f) for f in store.event_facts(query, sides=True, places=True))
     assert facts == whole
     assert whole  # each filter keeps some events
@@ -199,7 +199,7 @@ def test_vendored_files_name_their_origin_and_licence() -> None:
 def test_the_timeline_counted_by_the_store_is_the_timeline_of_the_events(
     store: Store, query: EventFilter, group: Literal["quad_class", "type"]
 ) -> None:
-    events = store.events(**query.arguments())
+    events = store.events(query)
     for bucket in ("auto", "day", "year"):
         expected = event_timeline(events, group, bucket)
         assert store_timeline(store, query, group, bucket) == expected

@@ -89,7 +89,7 @@ DASHBOARD_FILTERS = [
 def test_the_network_counted_by_the_store_is_the_network_of_the_events(
     store: Store, query: EventFilter
 ) -> None:
-    expected = actor_network(store.events(**query.arguments()))
+    expected = actor_network(store.events(query))
     assert store_network(store, query) == expected
     assert store_network(store, query) == actor_network(chart_events(store, query, sides=True))
 

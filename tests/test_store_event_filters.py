@@ -6,6 +6,7 @@ PostgreSQL database; every test below runs once on each.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -21,7 +22,12 @@ from veille.errors import StoreError
 from veille.records import ActorRef, ArticleResult, Event, Location, Span
 from veille.serialize import to_dict
 from veille.store import Store, StoryMember, open_store
-from veille.store.event_query import EventFilter, current_payload, pg_fold_table
+from veille.store.event_query import (
+    EventFilter,
+    EventFilterArgs,
+    current_payload,
+    pg_fold_table,
+)
 from veille.store.sqlite.migrations import migrate
 
 
@@ -177,6 +183,23 @@ def test_filters_combine(corpus: Store) -> None:
     assert listed(corpus, article_ids=["fr2", "en1"]) == [("fr2", "CONSULT"), ("en1", "AID")]
     assert listed(corpus, article_ids=[]) == []
     assert listed(corpus, event_type="accuse", until="2026-11") == [("fr1", "ACCUSE")]
+
+
+def test_a_filter_object_and_its_keywords_select_the_same_events(corpus: Store) -> None:
+    query = EventFilter(actor="RUS", until="2026-11-22", article_ids=("x", "y"))
+    keywords = {"actor": "RUS", "until": "2026-11-22", "article_ids": ["x", "y"]}
+    assert corpus.events(query, limit=3) == corpus.events(**keywords, limit=3)
+    assert corpus.count_events(query) == corpus.count_events(**keywords)
+    every = EventFilter(actor="RUS")
+    assert corpus.count_events(every) == corpus.count_events(actor="RUS") > 0
+    with pytest.raises(StoreError) as caught:
+        corpus.events(every, actor="NATO")
+    assert caught.value.code == "E-STORE-ARGUMENT"
+
+
+def test_the_filter_keywords_are_the_filter_fields() -> None:
+    fields = [f.name for f in dataclasses.fields(EventFilter) if f.init]
+    assert set(EventFilterArgs.__annotations__) == set(fields)
 
 
 @pytest.mark.parametrize(

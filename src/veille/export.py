@@ -347,9 +347,7 @@ def _source(
         if layout == "records":
             return (to_dict(m) for m in found), list(MERGED_FIELDS), pa.schema([])
         return _flat_merged_rows(store, found), list(MERGED_COLUMNS), _flat_schema(MERGED_COLUMNS)
-    events: Iterable[Event] = (
-        store.iter_events() if query is None else store.events(**query.arguments())
-    )
+    events: Iterable[Event] = store.iter_events() if query is None else store.events(query)
     if layout == "records":
         return (to_dict(e) for e in events), EVENT_SCHEMA.names, EVENT_SCHEMA
     return _flat_event_rows(store, events), list(EVENT_COLUMNS), _flat_schema(EVENT_COLUMNS)

@@ -165,7 +165,7 @@ def events(
             combined = merged_page(store, query, offset, limit).events
             empty = not combined
         else:
-            found = store.events(**query.arguments(), limit=limit, offset=offset)
+            found = store.events(query, limit=limit, offset=offset)
             empty = not found
         hint = empty_hint(store, query) if empty and not query.unfiltered and not offset else None
     if hint and not as_json:

@@ -7,7 +7,7 @@ module runs them, pages them and builds the answers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from veille.records import Event, Location
 from veille.serialize import parse_datetime, to_dict
@@ -34,8 +34,10 @@ from veille.store.base import (
 from veille.store.event_query import (
     Dialect,
     EventFilter,
+    EventFilterArgs,
     actor_count,
     actor_sample,
+    as_event_filter,
     current_payload,
     event_order,
     event_where,
@@ -208,87 +210,31 @@ class EventSql(StoreCore[ConnT]):
 
     def events(
         self,
-        actor: str | None = None,
+        query: EventFilter | None = None,
+        /,
         *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        cameo: str | None = None,
-        quad_class: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        place: str | None = None,
-        salience: str | None = None,
-        article_ids: Sequence[str] | None = None,
-        commentary: bool = True,
-        text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[EventFilterArgs],
     ) -> list[Event]:
         """Return stored events, most recent event date first, filtered (see :class:`Store`)."""
-        query = EventFilter(
-            actor=actor,
-            dyad=dyad,
-            event_type=event_type,
-            cameo=cameo,
-            quad_class=quad_class,
-            since=since,
-            until=until,
-            language=language,
-            place=place,
-            salience=salience,
-            article_ids=None if article_ids is None else tuple(article_ids),
-            commentary=commentary,
-            text=text,
-        )
-        payloads = self._event_payloads(query, limit, offset)
+        chosen = as_event_filter(query, filters)
+        payloads = self._event_payloads(chosen, limit, offset)
         return [event_from_payload(payload) for payload in payloads]
 
     def count_events(
-        self,
-        actor: str | None = None,
-        *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        cameo: str | None = None,
-        quad_class: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        place: str | None = None,
-        salience: str | None = None,
-        article_ids: Sequence[str] | None = None,
-        commentary: bool = True,
-        text: str | None = None,
+        self, query: EventFilter | None = None, /, **filters: Unpack[EventFilterArgs]
     ) -> int:
         """Return how many stored events :meth:`events` would return with the same filters."""
-        query = EventFilter(
-            actor=actor,
-            dyad=dyad,
-            event_type=event_type,
-            cameo=cameo,
-            quad_class=quad_class,
-            since=since,
-            until=until,
-            language=language,
-            place=place,
-            salience=salience,
-            article_ids=None if article_ids is None else tuple(article_ids),
-            commentary=commentary,
-            text=text,
-        )
-        return self.count_matching(query)
-
-    def count_matching(self, query: EventFilter) -> int:
-        """Return how many stored events match ``query``."""
-        if query.unfiltered:
+        chosen = as_event_filter(query, filters)
+        if chosen.unfiltered:
             return self._count("events")
-        from_actors = actor_count(query, self._SQL.name)
+        from_actors = actor_count(chosen, self._SQL.name)
         if from_actors is not None:
             with self._read() as conn:
                 row = self._one(conn, *from_actors)
             return int(row["n"]) if row else 0
-        where, params = event_where(query, self._SQL.name)
+        where, params = event_where(chosen, self._SQL.name)
         with self._read() as conn:
             row = self._one(conn, f"SELECT count(*) AS n FROM events e{where}", params)  # noqa: S608 - clauses are ours, values bound
         return int(row["n"]) if row else 0

@@ -40,10 +40,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Literal, Protocol, Self, runtime_checkable
+from typing import Literal, Protocol, Self, Unpack, runtime_checkable
 
 from veille.records import Article, ArticleError, ArticleResult, Event, Location
-from veille.store.event_query import EventFilter
+from veille.store.event_query import EventFilter, EventFilterArgs
 
 SaveStatus = Literal["new", "updated", "unchanged", "duplicate", "near-duplicate"]
 """What :meth:`Store.save` did with an article; see the module docstring."""
@@ -354,30 +354,12 @@ class EventQueries(Protocol):
     """The filtered event listings, counts and facets the CLI, the API and exports read."""
 
     def count_events(
-        self,
-        actor: str | None = None,
-        *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        cameo: str | None = None,
-        quad_class: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        place: str | None = None,
-        salience: str | None = None,
-        article_ids: Sequence[str] | None = None,
-        commentary: bool = True,
-        text: str | None = None,
+        self, query: EventFilter | None = None, /, **filters: Unpack[EventFilterArgs]
     ) -> int:
-        """Return how many stored events :meth:`events` returns with the same filters.
+        """Return how many stored events :meth:`events` returns with the same filter.
 
-        Without filters this is every stored event.
+        Without a filter this is every stored event.
         """
-        ...
-
-    def count_matching(self, query: EventFilter) -> int:
-        """Return how many stored events match ``query`` (:meth:`count_events` as one object)."""
         ...
 
     def event_facets(self) -> EventFacets:
@@ -437,25 +419,17 @@ class EventQueries(Protocol):
 
     def events(
         self,
-        actor: str | None = None,
+        query: EventFilter | None = None,
+        /,
         *,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        cameo: str | None = None,
-        quad_class: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
-        place: str | None = None,
-        salience: str | None = None,
-        article_ids: Sequence[str] | None = None,
-        commentary: bool = True,
-        text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[EventFilterArgs],
     ) -> list[Event]:
         """Return stored events, most recent event date first (undated last), filtered.
 
+        The filter is an :class:`~veille.store.event_query.EventFilter`, or its
+        fields as keywords (``store.events(dyad=("RUS", "BLR"))``), not both:
         ``actor`` matches a source or target code; ``dyad`` matches events in
         which both actors take part, on either side (A→B, B→A, or a bilateral
         event coded with both as sources); ``event_type`` a PLOVER type,

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, TypedDict, get_args
 
 from veille.errors import StoreError
 from veille.serialize import to_dict
@@ -163,9 +163,49 @@ class EventFilter:
         """True when the filter keeps every event."""
         return self == EventFilter()
 
-    def arguments(self) -> dict[str, Any]:
-        """Return the filters as keyword arguments of :meth:`veille.store.Store.events`."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+
+class _FilterValues(TypedDict, total=False):
+    """The fields of :class:`EventFilter` whose keyword and field types are the same."""
+
+    actor: str | None
+    dyad: tuple[str, str] | None
+    event_type: str | None
+    cameo: str | None
+    quad_class: int | None
+    since: str | None
+    until: str | None
+    language: str | None
+    place: str | None
+    salience: str | None
+    commentary: bool
+    text: str | None
+
+
+class EventFilterArgs(_FilterValues, total=False):
+    """The fields of :class:`EventFilter` as keywords: ``store.events(actor="RUS", limit=10)``.
+
+    ``article_ids`` may be any sequence here; the filter keeps it as a tuple.
+    """
+
+    article_ids: Sequence[str] | None
+
+
+def as_event_filter(query: EventFilter | None, keywords: EventFilterArgs) -> EventFilter:
+    """Return the filter a store method was given: ``query``, or one built from ``keywords``.
+
+    A caller passes one or the other; both at once would leave it unclear
+    which one wins, so that is refused.
+    """
+    if query is not None:
+        if keywords:
+            raise StoreError(
+                f"give an EventFilter or filter keywords, not both (got {', '.join(keywords)})",
+                code="E-STORE-ARGUMENT",
+            )
+        return query
+    ids = keywords.pop("article_ids", None)
+    values: _FilterValues = keywords
+    return EventFilter(**values, article_ids=None if ids is None else tuple(ids))
 
 
 def event_where(

@@ -208,7 +208,7 @@ def merged_events(
     :meth:`Store.events`, most recent event date first. ``limit`` applies
     to merged events.
     """
-    found = store.events(actor, dyad=dyad, event_type=event_type, since=since, until=until)
+    found = store.events(actor=actor, dyad=dyad, event_type=event_type, since=since, until=until)
     by_story: dict[str, list[Event]] = defaultdict(list)
     story_of: dict[str, str] = {}
     times: dict[str, datetime | None] = {}

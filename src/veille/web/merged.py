@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from veille.records import Event
@@ -184,7 +184,7 @@ class _Scan:
             languages[article_id] = member.language
             first_report[article_id] = member.anchor or article_id
         by_story: dict[str, list[Event]] = defaultdict(list)
-        found = self.store.events(**{**self.query.arguments(), "article_ids": articles})
+        found = self.store.events(replace(self.query, article_ids=tuple(articles)))
         # Reports in the order veille.stories.story_events gives them: first report first.
         for event in sorted(found, key=lambda e: first_report[e.article_id]):
             by_story[self.story_of[event.article_id]].append(event)

@@ -107,13 +107,13 @@ def page_events(store: Store, query: EventFilter, offset: int, limit: int) -> Ev
         total = None if more else offset + len(texts)
         return EventPage(texts=texts[:limit], total=total, more=more)
     texts = store.events_json(query, limit=limit, offset=offset)
-    counted = store.count_matching(query)
+    counted = store.count_events(query)
     return EventPage(texts=texts, total=counted, more=offset + len(texts) < counted)
 
 
 def select_events(store: Store, query: EventFilter) -> list[Event]:
     """Return every event matching ``query``, most recent first, as whole records."""
-    return store.events(**query.arguments())
+    return store.events(query)
 
 
 class _Coded(Protocol):
