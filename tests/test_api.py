@@ -301,6 +301,19 @@ def test_bad_parameters_are_client_errors(client: httpx.Client):
     assert client.get("/api/events", params={"dyad": "RUS"}).status_code == 400
 
 
+def test_every_event_endpoint_reads_typed_filters_with_the_clis_parser(client: httpx.Client):
+    # One parser (veille.filters.event_filter) for the CLI and every endpoint; the API
+    # words a dyad of one actor as a bad request, a value naming nothing as E-FILTER.
+    one_actor = client.get("/api/events", params={"dyad": "RUS"}).json()
+    assert one_actor["code"] == "E-BAD-REQUEST"
+    assert "dyad=RUS,BLR" in one_actor["message"]
+    for path in ("/api/events", "/api/timeline", "/api/map"):
+        refused = client.get(path, params={"type": "ATTACK"})
+        assert (refused.status_code, refused.json()["code"]) == (400, "E-FILTER"), path
+        named = client.get(path, params={"actor": "Russie", "type": "190"})
+        assert named.status_code == 200, path
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -51,7 +51,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -60,7 +60,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from veille.alerts.api import router as alerts_router
 from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
-from veille.errors import ApiError, StoreError, VeilleError, internal_error_message
+from veille.errors import ApiError, FilterError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
 from veille.queries import actor_json, actors_with_mentions, story_page
 from veille.records import RawDocument
@@ -108,6 +108,83 @@ _MERGED_HELP = (
     "true (default): one record per real-world event across the articles of a story, with "
     "its supports and disagreements; false: every event as coded in each article"
 )
+
+# The query parameters the event endpoints share, defined once. Salience has two
+# definitions on purpose: the event list shows every event by default, the charts
+# (timeline, dyad, network, map) count lead events unless asked.
+Since = Annotated[str | None, Query(description="Earliest event date (ISO)")]
+Until = Annotated[str | None, Query(description="Latest event date (ISO)")]
+ListSalience = Annotated[Salience, Query(description=_SALIENCE_HELP)]
+ChartSalience = Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)]
+
+
+class EventFilterQuery:
+    """The event filters ``/api/events``, ``/api/map`` and ``/api/timeline`` read alike.
+
+    A FastAPI dependency: the endpoints declare it once and FastAPI reads its
+    parameters from the query string. Dates and salience are the endpoints'
+    own (the timeline takes no date range: the dashboard's brush sets it over
+    the whole span; each endpoint has its own salience default).
+    """
+
+    def __init__(
+        self,
+        *,
+        actor: Annotated[str | None, Query(description="Actor code or name on either side")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
+        quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+        language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
+        place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
+        q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+    ) -> None:
+        """Keep the values FastAPI read (FastAPI calls this with the query parameters)."""
+        self.actor = actor
+        self.event_type = type
+        self.quad_class = quad_class
+        self.language = language
+        self.place = place
+        self.text = q
+
+    def event_filter(
+        self,
+        *,
+        salience: str,
+        since: str | None = None,
+        until: str | None = None,
+        dyad: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        commentary: bool = True,
+    ) -> EventFilter:
+        """Read the filters as the CLI does (:func:`veille.filters.event_filter`).
+
+        Names in any language (``Russie``), CAMEO codes (``190``) and place
+        names (``Ukraine``) are accepted; a value that names nothing is an
+        ``E-FILTER`` error (400) listing the accepted ones, not an empty page,
+        and a dyad that is not two actors a bad request (400 E-BAD-REQUEST).
+        """
+        from veille.filters import event_filter  # noqa: PLC0415 - loads data files on use
+
+        try:
+            return event_filter(
+                actor=self.actor,
+                dyad=dyad,
+                event_type=self.event_type,
+                place=self.place,
+                since=since,
+                until=until,
+                salience=salience,
+                quad_class=self.quad_class,
+                language=self.language,
+                text=self.text,
+                commentary=commentary,
+                article_ids=article_ids,
+            )
+        except FilterError as exc:
+            if exc.parameter == "dyad":
+                message = "dyad takes two actor codes: dyad=RUS,BLR"
+                raise ApiError(400, message, code="E-BAD-REQUEST") from exc
+            raise
+
 
 _STATIC = Path(str(files("veille") / "web" / "static"))
 _INGEST_KINDS = ("text", "html", "url", "feed")
@@ -276,16 +353,11 @@ def search(
 def list_events(
     *,
     request: Request,
-    actor: Annotated[str | None, Query(description="Actor code on either side")] = None,
+    filters: Annotated[EventFilterQuery, Depends()],
     dyad: Annotated[str | None, Query(description="Two codes: RUS,BLR")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. AGREE")] = None,
-    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
-    until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
-    language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
-    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-    salience: Annotated[Salience, Query(description=_SALIENCE_HELP)] = "all",
-    q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+    since: Since = None,
+    until: Until = None,
+    salience: ListSalience = "all",
     article: Annotated[
         list[str] | None,
         Query(max_length=MAX_PAGE, description="Only these articles' events (repeatable)"),
@@ -296,16 +368,13 @@ def list_events(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
-    query = EventFilter(
-        **_typed_filters(actor=actor, dyad=dyad, event_type=type, place=place),
-        quad_class=quad_class,
+    query = filters.event_filter(
+        salience=salience,
         since=since,
         until=until,
-        language=language,
-        salience=salience,
-        article_ids=tuple(article) if article else None,
+        dyad=dyad,
+        article_ids=article or None,
         commentary=commentary,
-        text=q,
     )
     found = _current_store(request)
     if merged:
@@ -337,21 +406,10 @@ def timeline(
     bucket: Annotated[
         BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
     ] = "auto",
-    actor: str | None = None,
-    type: str | None = None,
-    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    language: str | None = None,
-    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-    q: Annotated[str | None, Query(max_length=500)] = None,
+    filters: Annotated[EventFilterQuery, Depends()],
+    salience: ChartSalience = "lead",
 ) -> Response:
-    query = EventFilter(
-        **_typed_filters(actor=actor, event_type=type, place=place),
-        quad_class=quad_class,
-        language=language,
-        salience=salience,
-        text=q,
-    )
+    query = filters.event_filter(salience=salience)
     return _json(store_timeline(_current_store(request), query, group, bucket))
 
 
@@ -365,9 +423,9 @@ def dyad(
     bucket: Annotated[
         BucketChoice, Query(description="day, week, month, year, or auto to fit the span")
     ] = "day",
-    since: str | None = None,
-    until: str | None = None,
-    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+    since: Since = None,
+    until: Until = None,
+    salience: ChartSalience = "lead",
 ) -> Response:
     first, second = a.upper(), b.upper()
     query = EventFilter(
@@ -382,10 +440,12 @@ def dyad(
 def network(
     *,
     request: Request,
-    since: str | None = None,
-    until: str | None = None,
+    since: Since = None,
+    until: Until = None,
+    # A plain PLOVER type, not read as a typed filter (no CAMEO code, no E-FILTER for a
+    # type that names nothing) as the other endpoints do: kept so, to change no answer.
     type: str | None = None,
-    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
+    salience: ChartSalience = "lead",
 ) -> Response:
     query = EventFilter(
         since=since, until=until, event_type=type, salience=salience, commentary=False
@@ -486,26 +546,12 @@ async def ingest(request: Request) -> Response:
 def map_counts(
     *,
     request: Request,
-    actor: Annotated[str | None, Query(description="Actor code or name on either side")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type or CAMEO code")] = None,
-    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
-    since: Annotated[str | None, Query(description="Earliest event date (ISO)")] = None,
-    until: Annotated[str | None, Query(description="Latest event date (ISO)")] = None,
-    language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
-    place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
-    salience: Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)] = "lead",
-    q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+    filters: Annotated[EventFilterQuery, Depends()],
+    since: Since = None,
+    until: Until = None,
+    salience: ChartSalience = "lead",
 ) -> Response:
-    query = EventFilter(
-        **_typed_filters(actor=actor, event_type=type, place=place),
-        quad_class=quad_class,
-        since=since,
-        until=until,
-        language=language,
-        salience=salience,
-        commentary=False,
-        text=q,
-    )
+    query = filters.event_filter(salience=salience, since=since, until=until, commentary=False)
     return _json(event_map(chart_events(_current_store(request), query, places=True)))
 
 
@@ -705,36 +751,3 @@ def _cell(value: object) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
-
-
-def _typed_filters(
-    *,
-    actor: str | None = None,
-    dyad: str | None = None,
-    event_type: str | None = None,
-    place: str | None = None,
-) -> dict[str, Any]:
-    """Read what a user typed in a filter as the CLI does (:mod:`veille.filters`).
-
-    Names in any language (``Russie``), CAMEO codes (``190``) and place names
-    (``Ukraine``) are accepted; a value that names nothing is an ``E-FILTER``
-    error (400) listing the accepted ones, not an empty page.
-    """
-    from veille.filters import (  # noqa: PLC0415
-        actor_filter,
-        dyad_actors,
-        event_type_filter,
-        place_filter,
-    )
-
-    pair = dyad_actors(dyad) if dyad else None
-    if dyad and pair is None:
-        raise ApiError(400, "dyad takes two actor codes: dyad=RUS,BLR", code="E-BAD-REQUEST")
-    plover, cameo = event_type_filter(event_type) if event_type else (None, None)
-    return {
-        "actor": actor_filter(actor) if actor else None,
-        "dyad": (actor_filter(pair[0]), actor_filter(pair[1])) if pair else None,
-        "event_type": plover,
-        "cameo": cameo,
-        "place": place_filter(place) if place else None,
-    }

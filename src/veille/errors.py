@@ -206,9 +206,17 @@ class StoreError(VeilleError):
 
 
 class FilterError(VeilleError):
-    """A filter value that can match nothing; the message lists what is accepted."""
+    """A filter value that can match nothing; the message lists what is accepted.
+
+    ``parameter`` names the filter at fault (``actor``, ``dyad``, ``type``,
+    ``place``), so that a front end can word the error in its own terms.
+    """
 
     code = "E-FILTER"
+
+    def __init__(self, message: str, *, code: str | None = None, parameter: str) -> None:
+        super().__init__(message, code=code)
+        self.parameter = parameter
 
 
 class RecordFormatError(VeilleError):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from veille.errors import FilterError
 from veille.events.ontology import EVENT_TYPES
@@ -62,7 +62,8 @@ def event_type_filter(value: str) -> tuple[str | None, str | None]:
     guess = f" Did you mean {' or '.join(close)}?" if close else ""
     raise FilterError(
         f"{value!r} is not a PLOVER event type nor a CAMEO code.{guess} Types: "
-        f"{', '.join(EVENT_TYPES)}; or give a CAMEO code such as 190 (or 19 for its family)"
+        f"{', '.join(EVENT_TYPES)}; or give a CAMEO code such as 190 (or 19 for its family)",
+        parameter="type",
     )
 
 
@@ -88,7 +89,8 @@ def place_filter(value: str) -> str:
         listed = f" Places starting so: {', '.join(near)}." if near else ""
         raise FilterError(
             f"no place named {value!r} in the gazetteer.{listed} Give an ISO alpha-3 country "
-            "code (UKR), a place id (G:703448) or a name; `veille places` lists the stored ones"
+            "code (UKR), a place id (G:703448) or a name; `veille places` lists the stored ones",
+            parameter="place",
         )
     place = found[0]
     if place.precision == "country" and place.country:
@@ -119,7 +121,8 @@ def actor_filter(value: str) -> str:
     listed = f" Close: {', '.join(near)}." if near else ""
     raise FilterError(
         f"no actor named {value!r}.{listed} Give an actor code (RUS, NATO, "
-        "PER:vladimir-putin) or a name; `veille actors NAME` finds codes"
+        "PER:vladimir-putin) or a name; `veille actors NAME` finds codes",
+        parameter="actor",
     )
 
 
@@ -174,19 +177,34 @@ def event_filter(
     actor: str | None = None,
     dyad: str | None = None,
     event_type: str | None = None,
+    place: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    place: str | None = None,
     salience: str | None = None,
     quad_class: int | None = None,
     language: str | None = None,
+    text: str | None = None,
+    commentary: bool = True,
+    article_ids: Sequence[str] | None = None,
 ) -> EventFilter:
-    """Build the store's filter from what the user typed (names, codes, CAMEO codes)."""
+    """Build the store's filter from what the user typed, for the CLI and the API alike.
+
+    ``actor``, ``dyad``, ``event_type`` and ``place`` are read as a user
+    types them (names in any language, CAMEO codes, place names; a dyad as
+    :func:`dyad_actors` splits it); the other filters go to
+    :class:`~veille.store.event_query.EventFilter` as they are. A value that
+    names nothing raises :class:`FilterError` naming its ``parameter``, so
+    that each front end can word it its own way (the API answers a dyad that
+    is not two actors as a bad request).
+    """
     pair: tuple[str, str] | None = None
     if dyad:
         actors = dyad_actors(dyad)
         if actors is None:
-            raise FilterError("a dyad is two actors: --dyad RUS,BLR (or --dyad Russie,Biélorussie)")
+            raise FilterError(
+                "a dyad is two actors: --dyad RUS,BLR (or --dyad Russie,Biélorussie)",
+                parameter="dyad",
+            )
         pair = (actor_filter(actors[0]), actor_filter(actors[1]))
     plover, cameo = event_type_filter(event_type) if event_type else (None, None)
     return EventFilter(
@@ -200,6 +218,9 @@ def event_filter(
         salience=salience,
         quad_class=quad_class,
         language=language,
+        text=text,
+        commentary=commentary,
+        article_ids=None if article_ids is None else tuple(article_ids),
     )
 
 
