@@ -52,9 +52,9 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, sync_playwright
 
+from veille.queries.charts import actor_network, store_network
 from veille.store import open_store
 from veille.store.event_query import EventFilter
-from veille.web.queries import actor_network, store_network
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 

@@ -124,7 +124,7 @@ def test_merged_events_carry_their_location(corpus: Corpus) -> None:
 
 
 def test_negated_events_are_left_out_of_the_timeline_network_and_tension(corpus: Corpus) -> None:
-    from veille.web.queries import actor_network, dyad_timeline, event_timeline  # noqa: PLC0415
+    from veille.queries.charts import actor_network, dyad_timeline, event_timeline  # noqa: PLC0415
 
     with open_store(str(corpus.db)) as store:
         every = store.events()
@@ -473,7 +473,7 @@ def test_search_filters_by_actor_date_and_language(
 
 
 def test_the_timeline_fits_its_period_to_the_span(corpus: Corpus) -> None:
-    from veille.web.queries import choose_bucket, event_timeline  # noqa: PLC0415
+    from veille.queries.charts import choose_bucket, event_timeline  # noqa: PLC0415
 
     with open_store(str(corpus.db)) as store:
         every = store.events()
@@ -493,7 +493,7 @@ def test_the_timeline_fits_its_period_to_the_span(corpus: Corpus) -> None:
 
 
 def test_a_dyad_spread_needs_three_periods(corpus: Corpus) -> None:
-    from veille.web.queries import dyad_timeline  # noqa: PLC0415
+    from veille.queries.charts import dyad_timeline  # noqa: PLC0415
 
     with open_store(str(corpus.db)) as store:
         pair = [e for e in store.events(dyad=("RUS", "UKR")) if not e.negated and e.event_date]

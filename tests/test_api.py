@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 from api_helpers import MAX_BYTES, TOKEN, Server, running_server
 from veille.cli import app
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS
+from veille.queries.charts import dyad_timeline
+from veille.queries.merged import MERGED_FIELDS
 from veille.records import ActorRef, Event, Span
 from veille.serialize import EVENT_FIELDS, to_dict
 from veille.store import open_store
-from veille.web.merged import MERGED_FIELDS
-from veille.web.queries import dyad_timeline
 
 pytestmark = pytest.mark.slow
 

@@ -24,12 +24,12 @@ from _records_factory import make_article, make_event
 from api_helpers import serving
 from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
 from veille.api import create_app
+from veille.queries.charts import event_timeline, store_timeline
+from veille.queries.geo import event_map, iso_numeric
 from veille.records import ArticleResult, Event, Location
 from veille.settings import Settings
 from veille.store import Store, open_store
 from veille.store.event_query import EventFilter
-from veille.web.geo import event_map, iso_numeric
-from veille.web.queries import event_timeline, store_timeline
 
 VENDOR = Path(str(files("veille") / "web" / "static" / "vendor"))
 

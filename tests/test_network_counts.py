@@ -3,8 +3,8 @@
 Issue 21 asks every dashboard view to answer in under a second on 5,000
 articles; the network read every event with its sides and counted them in
 Python. The store now counts the links in the database: these tests check,
-on SQLite and PostgreSQL, that :func:`~veille.web.queries.store_network`
-gives exactly :func:`~veille.web.queries.actor_network` of the whole events
+on SQLite and PostgreSQL, that :func:`~veille.queries.charts.store_network`
+gives exactly :func:`~veille.queries.charts.actor_network` of the whole events
 under the dashboard's filters, with the cases where SQL and Python could
 part: codes that differ only by case (SQLite's code column ignores case,
 Python does not), a target that is also a source, bilateral events, events
@@ -20,10 +20,10 @@ import pytest
 
 from _records_factory import make_article, make_event
 from conftest_backends import location, pg_database, pg_server  # noqa: F401 - fixtures
+from veille.queries.charts import actor_network, chart_events, store_network
 from veille.records import ActorRef, ArticleResult, Event
 from veille.store import Store, open_store
 from veille.store.event_query import EventFilter
-from veille.web.queries import actor_network, chart_events, store_network
 
 
 def _sides(event: Event, sources: tuple[str, ...], targets: tuple[str, ...]) -> Event:

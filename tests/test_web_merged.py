@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from _records_factory import long_text, make_article, make_event
+from veille.queries import merged as merged_module
+from veille.queries.merged import merged_page
 from veille.records import ArticleResult, Quantity
 from veille.serialize import to_dict
 from veille.store import Store, StoryMember, open_store
 from veille.store.event_query import EventFilter
 from veille.stories import merged_events
-from veille.web import merged as merged_module
-from veille.web.merged import merged_page
 
 CODES = ("RUS", "BLR", "NATO", "USA")
 TYPES = ("AGREE", "ACCUSE", "MOBILIZE")

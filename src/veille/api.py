@@ -18,7 +18,7 @@ query holds only its own thread.
 
 ``/api/events`` returns merged events by default (one record per real-world
 event, the CLI's ``veille events --merged --json``, see
-:mod:`veille.web.merged`) and raw events with ``merged=false`` (``veille
+:mod:`veille.queries.merged`) and raw events with ``merged=false`` (``veille
 events --json``); the same filters apply to both, in the store. The total
 of raw events is always given, except with a text query ``q`` before the
 last page (counting would read every sentence); the total of merged events
@@ -63,6 +63,16 @@ from veille.engine import IngestReport, ingest_documents, ingest_iter, store_for
 from veille.errors import ApiError, FilterError, StoreError, VeilleError, internal_error_message
 from veille.flat import EVENT_COLUMNS, MERGED_COLUMNS, flat_event, flat_merged
 from veille.queries import actor_json, actors_with_mentions, story_page
+from veille.queries.charts import (
+    BucketChoice,
+    chart_events,
+    dyad_timeline,
+    page_events,
+    store_network,
+    store_timeline,
+)
+from veille.queries.geo import event_map
+from veille.queries.merged import merged_page
 from veille.records import RawDocument
 from veille.search import search_articles, split_alternatives
 from veille.serialize import JsonDict, event_from_dict, to_dict
@@ -73,16 +83,6 @@ from veille.store.base import SearchHit
 from veille.store.event_query import EventFilter, join_json
 from veille.stories.views import story_json, summary_json
 from veille.web.auth import authorise
-from veille.web.geo import event_map
-from veille.web.merged import merged_page
-from veille.web.queries import (
-    BucketChoice,
-    chart_events,
-    dyad_timeline,
-    page_events,
-    store_network,
-    store_timeline,
-)
 from veille.web.readers import ReadPool, reading
 
 __all__ = ["ApiError", "create_app", "router"]
@@ -536,7 +536,7 @@ async def ingest(request: Request) -> Response:
 
 # Events by country and by city for the world map (docs/map.md). Like the other charts it
 # counts lead events unless ``salience`` says otherwise, never negated ones, and leaves out
-# commentary sections; see veille.web.geo for the fields of the answer. (A comment, not a
+# commentary sections; see veille.queries.geo for the fields of the answer. (A comment, not a
 # docstring: FastAPI would publish a docstring as the endpoint's description.)
 @router.get(
     "/api/map",

@@ -20,7 +20,7 @@ names where GDELT has the value, for spreadsheets and ``pandas``.
   header, one row per event that was not negated (GDELT has no negation).
 
 ``query`` filters the events (as ``veille events`` does) and ``merged``
-writes one row per real-world event (:mod:`veille.web.merged`) instead of
+writes one row per real-world event (:mod:`veille.queries.merged`) instead of
 one per report.
 
 When ``out`` is a path the file is written next to it under a temporary name
@@ -341,7 +341,7 @@ def _source(
     if what == "articles":
         return (to_dict(a) for a in store.iter_articles()), ARTICLE_SCHEMA.names, ARTICLE_SCHEMA
     if merged:
-        from veille.web.merged import MERGED_FIELDS, merged_page  # noqa: PLC0415 - stories stack
+        from veille.queries.merged import MERGED_FIELDS, merged_page  # noqa: PLC0415 - stories stack
 
         found = merged_page(store, query or EventFilter(), 0, None).events
         if layout == "records":

@@ -114,7 +114,7 @@ def reading_for(
 
 def dyad_reading(store: Store, dyad: tuple[str, str], day: date) -> TensionReading:
     """Read the dyad's merged lead events of ``day`` and its window from ``store`` and compare."""
-    from veille.web.merged import merged_page  # noqa: PLC0415 - the store-paged merge
+    from veille.queries.merged import merged_page  # noqa: PLC0415 - the store-paged merge
 
     query = EventFilter(
         dyad=dyad,

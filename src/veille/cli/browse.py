@@ -160,7 +160,7 @@ def events(
     )
     with opened_store() as store:
         if merged:
-            from veille.web.merged import merged_page  # noqa: PLC0415
+            from veille.queries.merged import merged_page  # noqa: PLC0415
 
             combined = merged_page(store, query, offset, limit).events
             empty = not combined

@@ -396,7 +396,7 @@ class EventQueries(Protocol):
     def actor_links(self, query: EventFilter) -> ActorLinks:
         """Count who acts on whom in the events matching ``query``, in the database.
 
-        The counts of :func:`veille.web.queries.actor_network`, whose rules
+        The counts of :func:`veille.queries.charts.actor_network`, whose rules
         they follow: a link joins each source code of an event to each of its
         target codes that is not also a source, or, when no such target is
         left (a bilateral event), its sources to each other, the lower code

@@ -4,10 +4,18 @@ A command and its endpoint call the same function here, so that ``veille
 actors --json`` and ``GET /api/actors`` (or ``veille stories --json`` and
 ``GET /api/stories``) cannot drift apart; each front end keeps only the
 reading of its own arguments and the form of its output (Rich table, JSON
-body, headers). The other shared pieces live next to what they read: the
-filters a user types in :mod:`veille.filters` (dyads included), one story
-as JSON in :mod:`veille.stories.views`, pages of merged events in
-:mod:`veille.web.merged`.
+body, headers). This module holds the actor and story listings; the
+package's modules hold the rest:
+
+- :mod:`veille.queries.merged`: pages of merged events (one record per
+  real-world event), for ``veille events --merged``, ``/api/events``,
+  exports and alerts;
+- :mod:`veille.queries.charts`: pages of raw events, the timeline, the
+  dyad tension and the actor network the dashboard draws;
+- :mod:`veille.queries.geo`: events by country and by city for the map.
+
+The filters a user types are read in :mod:`veille.filters` (dyads
+included), and one story as JSON is built in :mod:`veille.stories.views`.
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from veille.datafiles import read_data, tsv_rows
+from veille.queries.charts import ChartEvent
 from veille.serialize import JsonDict
-from veille.web.queries import ChartEvent
 
 __all__ = ["event_map", "iso_numeric"]
 

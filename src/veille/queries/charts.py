@@ -2,9 +2,9 @@
 
 These functions take a :class:`~veille.store.Store` or plain events and
 return JSON-ready values; :mod:`veille.api` serves them, and they can be
-called without HTTP (``from veille.web.queries import dyad_timeline``).
+called without HTTP (``from veille.queries.charts import dyad_timeline``).
 Every filter is an :class:`~veille.store.event_query.EventFilter` and runs
-in the store, next to its indexes; merged pages are in :mod:`veille.web.merged`.
+in the store, next to its indexes; merged pages are in :mod:`veille.queries.merged`.
 """
 
 from __future__ import annotations
