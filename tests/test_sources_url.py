@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -264,3 +267,33 @@ def test_follow_links_fetches_entry_pages_under_the_guard(base, only_server):
     assert isinstance(refused, ArticleError)
     assert refused.code == "E-NETWORK-GUARD"
     assert refused.source == f"{base}/feed.rss#e2"
+
+
+TLS = Path(__file__).parent / "fixtures" / "tls"
+
+
+@pytest.fixture
+def https_base() -> Iterator[str]:
+    """A real HTTPS server on 127.0.0.1 whose certificate our test CA (``fixtures/tls``) signed."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "server.pem", TLS / "server.key")
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_tls_trusts_the_ca_bundle_the_environment_names_at_each_fetch(
+    https_base: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # httpx reads SSL_CERT_FILE / SSL_CERT_DIR when it builds a TLS context; the fetcher
+    # keeps contexts for reuse, and one built before the variable changed must not answer.
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with pytest.raises(FetchError):
+        fetch_url(f"{https_base}/page.html", OPEN)  # our CA is not in the default bundle
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS / "ca.pem"))
+    assert b"Tallinn" in fetch_url(f"{https_base}/page.html", OPEN).data

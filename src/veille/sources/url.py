@@ -17,6 +17,7 @@ accepted.
 from __future__ import annotations
 
 import functools
+import os
 import ssl
 import time
 from collections.abc import Mapping
@@ -77,14 +78,26 @@ class FetchedPage:
     """The server answered 304 to a conditional request: ``data`` is empty, keep what you have."""
 
 
-@functools.cache
 def _tls_context() -> ssl.SSLContext:
-    """Return the one TLS context of every fetch (certificate checks as httpx's default).
+    """Return the TLS context of every fetch (certificate checks as httpx's default).
 
     Loading the CA bundle costs about 20 ms of CPU; made once, a watcher polling
-    1,000 feeds does not pay it per request.
+    1,000 feeds does not pay it per request. httpx takes the bundle the
+    environment names (``SSL_CERT_FILE``, else ``SSL_CERT_DIR``, else
+    certifi's), so the kept context is keyed by those two variables: one
+    built before they changed is not reused.
     """
-    return httpx.create_ssl_context()
+    return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """Build the context httpx builds when the environment names ``cert_file`` or ``cert_dir``."""
+    if cert_file:
+        return ssl.create_default_context(cafile=cert_file)
+    if cert_dir:
+        return ssl.create_default_context(capath=cert_dir)
+    return httpx.create_ssl_context(trust_env=False)  # certifi's bundle
 
 
 def fetch_url(
