@@ -122,9 +122,10 @@ class EventFilterQuery:
     """The event filters ``/api/events``, ``/api/map`` and ``/api/timeline`` read alike.
 
     A FastAPI dependency: the endpoints declare it once and FastAPI reads its
-    parameters from the query string. Dates and salience are the endpoints'
-    own (the timeline takes no date range: the dashboard's brush sets it over
-    the whole span; each endpoint has its own salience default).
+    parameters from the query string. Dates and salience stay the endpoints'
+    own, on purpose: the timeline takes no date range (it always spans every
+    date, and the dashboard picks a range by brushing across it), and the
+    event list and the charts have different salience defaults.
     """
 
     def __init__(
