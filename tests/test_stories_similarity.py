@@ -22,7 +22,8 @@ from veille.records import ArticleResult, Section
 from veille.settings import Settings
 from veille.store import open_store
 from veille.stories import get_embedder, link_score, story_options
-from veille.stories.cluster import StoryOptions, links
+from veille.stories.cluster import StoryOptions, explain_link, links
+from veille.stories.signals import article_signals, language_of
 from veille.stories.textsim import (
     E5Embedder,
     lead_text,
@@ -210,3 +211,68 @@ def test_the_lead_text_leaves_the_byline_out() -> None:
     lead = lead_text(ArticleResult(article))
     assert "Vaca Muerta" in lead
     assert "Vasseur" not in lead
+
+
+def _at_cosine(value: float) -> tuple[dict[str, float], dict[str, float]]:
+    """Two packed e5 vectors whose cosine is ``value`` (up to the byte quantisation)."""
+    return (
+        pack_vector("e5", [1.0, 0.0]),
+        pack_vector("e5", [value, math.sqrt(1 - value * value)]),
+    )
+
+
+# Two reports that share a person, two states and an event type: on these alone they link.
+_SHARED_KEYS = {"p:PER:kaja-kallas": 3.0, "a:EST": 1.0, "a:RUS": 1.0, "t:ACCUSE:EST": 1.0}
+
+
+def test_keys_that_agree_link_only_when_the_leads_agree_too() -> None:
+    # Real dev part: a shared name and topic glued other happenings (two Lorde reports of
+    # one day, a public-lands report and a climate one); e5 must not contradict the keys.
+    agreeing_first, agreeing_second = _at_cosine(0.88)
+    first, second = _at_cosine(0.80)
+    e5 = StoryOptions(similarity="e5")
+    assert links({**_SHARED_KEYS, **agreeing_first}, {**_SHARED_KEYS, **agreeing_second}, e5)
+    assert links({**_SHARED_KEYS, **first}, {**_SHARED_KEYS, **second}, e5) is None
+    # Without the model (words) or without a vector on one side, the keys decide alone.
+    words = StoryOptions(similarity="words")
+    assert links({**_SHARED_KEYS, **first}, {**_SHARED_KEYS, **second}, words) is not None
+    assert links({**_SHARED_KEYS, **first}, _SHARED_KEYS, e5) is not None
+    # The floor is a setting of the clustering: at 0 the old behaviour comes back.
+    loose = replace(e5, text_agree=0.0)
+    assert links({**_SHARED_KEYS, **first}, {**_SHARED_KEYS, **second}, loose) is not None
+
+
+def test_a_follow_up_needs_closer_leads_than_a_report_of_the_same_days() -> None:
+    # Three days later the same person and states are more often another occurrence (a
+    # second sacking by the same president) than a development: its leads must be closer.
+    first, second = _at_cosine(0.87)
+    one, other = {**_SHARED_KEYS, **first}, {**_SHARED_KEYS, **second}
+    e5 = StoryOptions(similarity="e5")
+    assert links(one, other, e5, gap=1) is not None
+    assert links(one, other, e5, gap=3) is None
+    close_first, close_second = _at_cosine(0.93)
+    found = explain_link(
+        {**_SHARED_KEYS, **close_first}, {**_SHARED_KEYS, **close_second}, e5, gap=3
+    )
+    assert found is not None
+    assert found[1] == "follow-up"
+
+
+def test_a_french_and_an_english_lead_are_compared_with_the_language_offset() -> None:
+    # e5 scores a French report and an English one lower than two in one language (0.815
+    # against 0.856 for unrelated pairs of our invented gold): the cosine is raised by
+    # the offset across languages only.
+    first, second = _at_cosine(0.82)
+    french = {**_SHARED_KEYS, **first, "d:language:fr": 0.0}
+    english = {**_SHARED_KEYS, **second, "d:language:en": 0.0}
+    english_too = {**_SHARED_KEYS, **first, "d:language:en": 0.0}
+    e5 = StoryOptions(similarity="e5")
+    assert links(french, english, e5) is not None
+    assert links(english_too, english, e5) is None
+    assert links(french, english, replace(e5, cross_language_offset=0.0)) is None
+
+
+def test_the_signals_name_the_article_language() -> None:
+    french = result("fr", FR_EXERCISE, "fr")
+    assert language_of(article_signals(french).features) == "fr"
+    assert language_of({"a:RUS": 1.0}) is None

