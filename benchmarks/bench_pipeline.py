@@ -1,6 +1,7 @@
 """Full-pipeline throughput and memory against bare spaCy ``nlp.pipe``, French and English.
 
 Usage: python benchmarks/bench_pipeline.py [--docs 200] [--rounds 2] [--lang fr en]
+       [--similarity e5]
 
 Texts: the bundled sample articles of each language (``veille.samples``),
 repeated to ``--docs`` documents. Each copy gets its number appended to the
@@ -87,12 +88,19 @@ def spacy_worker(language: str, docs: int, rounds: int) -> dict[str, float | str
     return {"rate": statistics.median(rates), "rss_mib": peak_rss_mib(), "model": package}
 
 
-def pipeline_worker(language: str, docs: int, rounds: int) -> dict[str, float | str]:
-    """Time ``veille.engine.ingest`` of the texts into a fresh SQLite store per round."""
+def pipeline_worker(
+    language: str, docs: int, rounds: int, similarity: str | None = None
+) -> dict[str, float | str]:
+    """Time ``veille.engine.ingest`` of the texts into a fresh SQLite store per round.
+
+    ``similarity`` is the stories' text similarity mode (the setting's default when None).
+    """
     from veille.engine import ingest  # noqa: PLC0415
     from veille.store import open_store  # noqa: PLC0415
 
     settings = Settings(as_of=REFERENCE_TIME)
+    if similarity is not None:
+        settings = Settings(as_of=REFERENCE_TIME, story_similarity=similarity)
     texts = make_texts(language, docs)
     rates = []
     events = 0
@@ -119,7 +127,9 @@ def pipeline_worker(language: str, docs: int, rounds: int) -> dict[str, float | 
     return {"rate": statistics.median(rates), "rss_mib": peak_rss_mib(), "events": events}
 
 
-def run_worker(kind: str, language: str, docs: int, rounds: int) -> dict[str, float | str]:
+def run_worker(
+    kind: str, language: str, docs: int, rounds: int, similarity: str | None = None
+) -> dict[str, float | str]:
     """Run one worker in a fresh Python process and return what it measured."""
     command = [
         sys.executable,
@@ -132,6 +142,7 @@ def run_worker(kind: str, language: str, docs: int, rounds: int) -> dict[str, fl
         str(docs),
         "--rounds",
         str(rounds),
+        *(["--similarity", similarity] if similarity else []),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -146,20 +157,29 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--lang", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument(
+        "--similarity", help="the stories' text similarity mode (default: the setting's default)"
+    )
     parser.add_argument("--worker", choices=("spacy", "pipeline"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.worker:
-        work = spacy_worker if args.worker == "spacy" else pipeline_worker
-        print(json.dumps(work(args.lang[0], args.docs, args.rounds)))
+    if args.worker == "spacy":
+        print(json.dumps(spacy_worker(args.lang[0], args.docs, args.rounds)))
         return 0
-    print(f"{args.docs} docs per language, median of {args.rounds} rounds, one process per run")
+    if args.worker == "pipeline":
+        print(json.dumps(pipeline_worker(args.lang[0], args.docs, args.rounds, args.similarity)))
+        return 0
+    mode = args.similarity or Settings().story_similarity
+    print(
+        f"{args.docs} docs per language, median of {args.rounds} rounds, one process per run; "
+        f"story similarity {mode}"
+    )
     print(
         f"\n{'lang':<4} {'model':<24} {'spaCy docs/s':>12} {'veille docs/s':>13} "
         f"{'ratio':>6} {'spaCy RSS':>10} {'veille RSS':>11} {'events':>7}"
     )
     for language in args.lang:
         bare = run_worker("spacy", language, args.docs, args.rounds)
-        full = run_worker("pipeline", language, args.docs, args.rounds)
+        full = run_worker("pipeline", language, args.docs, args.rounds, args.similarity)
         ratio = float(full["rate"]) / float(bare["rate"])
         print(
             f"{language:<4} {bare['model']!s:<24} {float(bare['rate']):>12.1f} "
