@@ -224,14 +224,11 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
     ``gap`` is the days between their happening days.
     """
     # The lead check parses both feature sets: it runs only on pairs that would link.
-    offset = _language_offset(first, second, options)
-    if gap <= options.text_alone_days:
-        cosine = text_cosine(first, second, options)
-        if (
-            cosine is not None
-            and cosine + offset >= options.text_alone
-            and compatible_leads(first, second)
-        ):
+    near = gap <= options.text_alone_days
+    leads = _lead_cosine(first, second, options) if near else None
+    if leads is not None:
+        cosine, offset = leads
+        if cosine + offset >= options.text_alone and compatible_leads(first, second):
             return max(cosine, link_score(first, second, options, rarities)), "text"
     beyond = gap > options.window_days
     if beyond and (
@@ -253,12 +250,28 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         return None
     agree = max(options.text_agree, options.follow_up_agree if beyond else 0.0)
     if agree > 0:
-        cosine = text_cosine(first, second, options)
-        if cosine is not None and cosine + offset < agree:
-            return None
+        if not near:  # the pair's cosine is computed once, and only with an embedding mode
+            leads = _lead_cosine(first, second, options)
+        if leads is not None:
+            cosine, offset = leads
+            if cosine + offset < agree:
+                return None
     if beyond:
         return found[0], "follow-up"
     return found
+
+
+def _lead_cosine(
+    first: Mapping[str, float], second: Mapping[str, float], options: StoryOptions
+) -> tuple[float, float] | None:
+    """Return the cosine of two leads and the offset their thresholds allow.
+
+    None without an embedding mode: the language is then not read at all.
+    """
+    cosine = text_cosine(first, second, options)
+    if cosine is None:
+        return None
+    return cosine, _language_offset(first, second, options)
 
 
 def _language_offset(
