@@ -274,7 +274,8 @@ def _public_life(c: Candidate) -> bool:
     "Des hommes armés ont attaqué le bus de l'équipe", "police fired on the
     fans after the match": the stadium is where it happened, not what it is.
     """
-    others = [t for t in c.sent if t is not c.tok]
+    # Nouns only: "l'arbitre juge une touche" is no judge.
+    others = [t for t in c.sent if t is not c.tok and t.pos_ in ("NOUN", "PROPN")]
     return has_cue_in(others, c.sent, c.lexicon.cue("public") | c.lexicon.cue("violence"))
 
 
