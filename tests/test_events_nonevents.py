@@ -43,6 +43,7 @@ def types(text: str, language: str) -> list[str]:
             "Pokhara, Nepal.",
             "en",
         ),
+        ("Three people are killed and six more wounded in an explosion at a warehouse.", "en"),
         # an act said to be an accident
         (
             "A boy accidentally detonates a grenade he found near his school, injuring three "
@@ -79,6 +80,8 @@ def test_private_crime_codes_no_event(text: str, language: str) -> None:
         ("After signing a two-year contract with the club, the free agent thanked the fans.", "en"),
         # the sport word is in another clause than the trigger, and no actor is named
         ("Rembi domine la petite finale mais ne pousse pas ses attaques.", "fr"),
+        # a word of ban or pressure in a race, with nobody named on either side
+        ("Le tempo agressif qu'elles imposent leur permet de recoller au peloton de tête.", "fr"),
     ],
 )
 def test_sport_codes_no_event(text: str, language: str) -> None:
@@ -140,6 +143,10 @@ def test_a_fixed_phrase_holding_a_trigger_word_codes_no_event(text: str) -> None
         ("Les gendarmes ont menacé d'évacuer le campement des manifestants.", "fr", "THREATEN"),
         # a state banning a film: culture acted on by a state
         ("The government banned the film for insulting the army.", "en", "COERCE"),
+        # a ban on a team names who is banned
+        ("La Russie a été interdite de Jeux olympiques par le CIO.", "fr", "COERCE"),
+        # a count that names who it counts can act
+        ("Two of the gunmen killed a guard at the gate.", "en", "ASSAULT"),
         # "aide" that is aid, not "à l'aide de"
         ("La France a accordé une aide de dix millions d'euros au Niger.", "fr", "AID"),
     ],

@@ -71,6 +71,8 @@ PHRASE_ARCS = frozenset(
 REPORTED_AS_NOUNS = frozenset({"ASSAULT", "PROTEST"})
 # What a state does to sport is an event (a ban on a team, a boycott of the Games).
 STATE_ACTS_ON_SPORT = frozenset({"COERCE", "SANCTION", "PROTEST"})
+# Arcs from a number to what it counts ("two of the gunmen"): such a count can act.
+COUNTED_ARCS = frozenset({"prep", "nmod", "pobj", "appos"})
 # Types of harm done to someone: between private persons they are private crime.
 HARM_TYPES = frozenset({"ASSAULT", "THREATEN"})
 # Sectors of a state's organs: their acts stay events in a sentence about sport.
@@ -285,7 +287,12 @@ def _state_acts(c: Candidate) -> bool:
     A ban, a boycott or sanctions, or anything done by a government, an army,
     a court or the police ("authorities jailed players for a football match").
     """
-    return c.event_type in STATE_ACTS_ON_SPORT or any(a.sector in STATE_SECTORS for a in c.source)
+    # A ban or a boycott is a state's act only when someone is named on a side: "le tempo
+    # qu'elles imposent" in a race names nobody.
+    named = bool(c.source or c.target)
+    return (named and c.event_type in STATE_ACTS_ON_SPORT) or any(
+        a.sector in STATE_SECTORS for a in c.source
+    )
 
 
 def actorless_noun(c: Candidate) -> bool:
@@ -363,7 +370,7 @@ def acting_word(tok: Word) -> Word | None:
                     return cur.head
                 # A bare count is who underwent it, the passive left out: "15 are killed
                 # and 10 injured" parses "10" as the subject of an active "injured".
-                if child.pos_ == "NUM" and not any(g.dep_ in PHRASE_ARCS for g in child.children):
+                if child.pos_ == "NUM" and not any(g.dep_ in COUNTED_ARCS for g in child.children):
                     return None
                 return child
         # A verb with a subject of its own shares no one's ("290 sont mortes et
