@@ -151,6 +151,7 @@ class ActorResolver:
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)
+        self._persons_named_as_places(doc, words, matches)
         self._spelling_variants(text, words, matches)
         self._senses(text, words, matches)
         matches = self._compose_roles(doc, text, folded, words, matches)
@@ -358,6 +359,33 @@ class ActorResolver:
                 added.append(_Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5))
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
+
+    def _persons_named_as_places(
+        self, doc: Doc, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> None:
+        """Read a surname that is also a state's name as the person when the NER says so.
+
+        "le président Hollande" is François Hollande, "la Hollande" the Netherlands: a
+        place name outranks a person's alias in the base, unless the NER tagged exactly
+        those words as a person and the base knows a person by them.
+        """
+        people = {
+            (ent.start_char, ent.end_char)
+            for ent in doc.ents
+            if _NER_KIND.get(ent.label_) == "person"
+        }
+        if not people:
+            return
+        for m in matches:
+            if m.kind not in ("country", "capital") or (m.char_start, m.char_end) not in people:
+                continue
+            key = tuple(w[2] for w in words[m.start : m.end])
+            person = next(
+                (e for e in self._lexicon.entries.get(key, ()) if e.kind == "person"), None
+            )
+            if person is not None:
+                m.kind, m.actor_id, m.country = "person", person.actor_id, person.country
+                m.sectors, m.confidence = person.sectors, _CONFIDENCE["person"]
 
     def _spelling_variants(
         self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
