@@ -356,7 +356,10 @@ class ActorResolver:
                     if matches[k].kind in named.get(kind, ())
                 }
                 country = states.pop() if len(states) == 1 else None
-                added.append(_Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5))
+                entity = _Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5)
+                if kind == "organisation" and country is None:
+                    _part_of_named_body(entity, [matches[k] for k in overlapping])
+                added.append(entity)
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
 
@@ -703,6 +706,26 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+def _part_of_named_body(entity: _Match, inside: list[_Match]) -> None:
+    """Give an unknown organisation the one body of the base its name holds.
+
+    "le Haut-Commissariat des Nations unies aux droits de l'homme", "the United
+    Nations Human Rights Council", "les Brigades Ezzedine al-Qassam du Hamas": an organ,
+    agency or branch named after its body is coded as that body (the gold conventions
+    code a UN organ as UN), with the body's state and sectors when it has them.
+    """
+    bodies = {
+        m.actor_id: m
+        for m in inside
+        if m.kind in ("organisation", "bloc") and m.actor_id and not m.anaphor
+    }
+    if len(bodies) != 1:
+        return
+    body = next(iter(bodies.values()))
+    entity.actor_id, entity.country, entity.sectors = body.actor_id, body.country, body.sectors
+    entity.confidence = 0.7
 
 
 def _titles(role: _Match, person: _Match, text: str) -> bool:
