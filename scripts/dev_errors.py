@@ -28,11 +28,13 @@ from veille.engine import process_text
 from veille.evaluation.events import (
     EXTRA,
     NONE,
-    _codes as _code_set,  # the scorer's own reading of a side
     _names,  # the scorer's own test of a side naming a gold actor
     _pair_events,  # the scorer's own pairing, so the marks agree with it
     load_gold,
     score,
+)
+from veille.evaluation.events import (
+    _codes as _code_set,  # the scorer's own reading of a side
 )
 from veille.records import Event
 

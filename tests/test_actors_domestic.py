@@ -93,7 +93,8 @@ def test_french_office_holders_named_in_full_then_by_surname(fr):
     full, surname = find(mentions, "Manuel Valls"), mentions[-1]
     assert surname.text == "Valls"
     assert full.actor_id == surname.actor_id == "PER:manuel-valls"
-    assert full.country == "FRA" and "GOV" in full.sectors
+    assert full.country == "FRA"
+    assert "GOV" in full.sectors
 
 
 def test_surname_alone_of_a_known_politician(fr):
@@ -178,3 +179,29 @@ def test_an_organ_named_after_the_un_is_the_un(fr):
 def test_an_agency_named_after_nato_is_nato(fr):
     mention = find(fr("L'Agence de l'OTAN pour le soutien a signé un contrat."), "Agence")
     assert mention.actor_id == "NATO"
+
+
+# ------------------------------------------------------ a group of a state's body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group", "state"),
+    [
+        ("Les forces du régime syrien ont repris le quartier.", "forces", "SYR"),
+        ("Les soldats de l'armée du gouvernement irakien ont repris la ville.", "soldats", "IRQ"),
+    ],
+)
+def test_french_group_of_a_role_with_a_nationality(fr, sentence, group, state):
+    mention = find(fr(sentence), group)
+    assert mention.country == state
+    assert mention.confidence >= 0.8  # stated in the sentence, not read from its context
+
+
+def test_english_group_of_a_role_with_a_nationality(en):
+    mention = find(en("Troops of the Malian government retook the town."), "Troops")
+    assert (mention.country, mention.confidence >= 0.8) == ("MLI", True)
+
+
+def test_an_office_does_not_take_the_state_of_the_role_after_it(fr):
+    spokesman = find(fr("Le porte-parole du ministre russe de la Défense a démenti."), "porte")
+    assert spokesman.actor_id is None  # no holder guessed: a defence spokesman is not the MFA's

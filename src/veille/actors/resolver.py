@@ -511,7 +511,9 @@ class ActorResolver:
                     ):
                         self._owned_by(role, later)
                     break
-        return [m for k, m in enumerate(matches) if k not in consumed]
+        kept = [m for k, m in enumerate(matches) if k not in consumed]
+        _roles_of_roles(folded, words, kept)
+        return kept
 
     def _owned_by(self, role: _Match, owner: _Match) -> None:
         """Give a role the state or body that owns it ("NATO troops", "rebelles du M23").
@@ -706,6 +708,31 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+def _roles_of_roles(folded: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
+    """Give a role with no state the state of the role it belongs to ("de / of" between).
+
+    "les forces du régime syrien", "l'armée du gouvernement irakien", "troops of the
+    Malian government": the forces are Syrian, the army Iraqi. Only groups take it,
+    not offices ("le porte-parole du ministre russe" is no holder found by the state).
+    Right to left, so that
+    "les soldats de l'armée du gouvernement irakien" passes the state down the chain.
+    """
+    for k in range(len(matches) - 2, -1, -1):
+        role, owner = matches[k], matches[k + 1]
+        if role.kind != "role" or role.country is not None or owner.kind != "role":
+            continue
+        if role.office is not None:
+            # "le porte-parole du ministre russe": an office's holder is not read from a
+            # state passed down; groups ("forces", "troops") have no office.
+            continue
+        if owner.country is None or owner.anaphor or owner.person is not None:
+            continue
+        between = [w[2] for w in words[role.end : owner.start]]
+        gap = folded[role.char_end : owner.char_start]
+        if between and set(between) <= _PREPOSITIONS and not _SENTENCE_PUNCT.search(gap):
+            role.country = owner.country
 
 
 def _part_of_named_body(entity: _Match, inside: list[_Match]) -> None:
