@@ -205,3 +205,15 @@ def test_english_group_of_a_role_with_a_nationality(en):
 def test_an_office_does_not_take_the_state_of_the_role_after_it(fr):
     spokesman = find(fr("Le porte-parole du ministre russe de la Défense a démenti."), "porte")
     assert spokesman.actor_id is None  # no holder guessed: a defence spokesman is not the MFA's
+
+
+# ------------------------------------------------------------ members of a party
+
+
+def test_party_members_take_the_state_of_their_context(fr, en):
+    french = find(
+        fr("L'Allemagne a voté. Les sociaux-démocrates refusent la coalition."), "sociaux"
+    )
+    assert (french.country, french.sectors) == ("DEU", ("POL",))
+    english = find(en("In Washington, the Democrats blocked the bill."), "Democrats")
+    assert (english.country, english.sectors) == ("USA", ("POL",))
