@@ -7,6 +7,7 @@ held-out folder: their records and errors are never to be read.
     python scripts/dev_errors.py run eval/real/gold/dev/fr_sentences.jsonl --save /tmp/fr.json
     python scripts/dev_errors.py run FILE --errors            # only records with an error
     python scripts/dev_errors.py run FILE --type SANCTION     # records where that type is wrong
+    python scripts/dev_errors.py run FILE --actors            # paired events with a wrong actor
     python scripts/dev_errors.py diff /tmp/before.json /tmp/after.json   # what a change changed
 
 Each record prints its id, text (articles: the sentences with events), then
@@ -27,9 +28,13 @@ from veille.engine import process_text
 from veille.evaluation.events import (
     EXTRA,
     NONE,
+    _names,  # the scorer's own test of a side naming a gold actor
     _pair_events,  # the scorer's own pairing, so the marks agree with it
     load_gold,
     score,
+)
+from veille.evaluation.events import (
+    _codes as _code_set,  # the scorer's own reading of a side
 )
 from veille.records import Event
 
@@ -105,6 +110,9 @@ def _show(record: dict[str, Any], events: list[Event], args: argparse.Namespace)
             else:
                 mark = "miss" if got == NONE else "fp" if g is None else "TYPE?"
             marks.append((mark, wanted, p, g))
+    if args.actors:
+        _show_actor_errors(record, marks)
+        return
     wrong = {m[1] for m in marks if m[0] != "ok" and m[0] != "bg"}
     wrong |= {m[2].event_type for m in marks if m[0] in ("fp", "TYPE?") and m[2] is not None}
     if args.errors and not wrong:
@@ -137,6 +145,30 @@ def _show(record: dict[str, Any], events: list[Event], args: argparse.Namespace)
             print(f"   P -- missed {wanted}")
 
 
+def _show_actor_errors(
+    record: dict[str, Any], marks: list[tuple[str, str, Event | None, dict[str, Any] | None]]
+) -> None:
+    """Print the paired events whose gold actors the prediction does not name, as the scorer counts.
+
+    One line per wrong gold code: ``src`` or ``tgt``, the gold code, the predicted side,
+    then the sentence, so errors can be grouped by kind (name unknown, group noun ...).
+    """
+    for mark, _, p, g in marks:
+        if p is None or g is None or mark != "ok":
+            continue
+        src, tgt = _code_set(p.source), _code_set(p.target)
+        gold_tgt = _code_set(g.get("target"))
+        checks = [("src", c, src, not gold_tgt) for c in sorted(_code_set(g.get("source")))]
+        checks += [("tgt", c, tgt, False) for c in sorted(gold_tgt)]
+        for role, code, side, either in checks:
+            if _names(code, side) or (either and _names(code, tgt)):
+                continue
+            print(
+                f"ACTOR {record.get('id')} {p.event_type:<9} {role} gold {code:<8} "
+                f"pred {'+'.join(sorted(side)) or '-':<12} | {p.sentence.text[:160]!r}"
+            )
+
+
 def _diff(old_path: Path, new_path: Path) -> None:
     old = json.loads(old_path.read_text(encoding="utf-8"))
     new = json.loads(new_path.read_text(encoding="utf-8"))
@@ -159,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("files", nargs="+", type=Path)
     run.add_argument("--errors", action="store_true", help="only records with an error")
     run.add_argument("--type", help="only records where this type is missed or wrong")
+    run.add_argument(
+        "--actors", action="store_true", help="only paired events with a wrong actor, one a line"
+    )
     run.add_argument("--save", type=Path, help="write the predictions here (JSON) for diff")
     run.add_argument("--quiet", action="store_true", help="scores only")
     diff = sub.add_parser("diff", help="records whose predictions changed between two saves")

@@ -150,3 +150,9 @@ def test_two_people_sharing_a_key_name_neither(tmp_path: Path):
     )
     kb = KnowledgeBase.load([extra], historical=False)
     assert kb.person_spelled("Ivan Pietrov") is None
+
+
+def test_a_short_word_is_no_surname_in_another_spelling():
+    kb = get_knowledge_base()
+    assert kb.person_spelled("Rhine") is None  # "rhn", the key of "Rohani" too
+    assert kb.person_spelled("Belooussov") == "PER:andrei-belousov"

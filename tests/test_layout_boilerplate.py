@@ -37,6 +37,9 @@ CHROME_FR = [
     "Activez les notifications pour ne rien manquer",
     "Écouter cet article",
     "Offrir cet article",
+    "Crédit photo : Agence Sahel Images",
+    "Photo : Moussa Diallo / Le Quotidien du Sahel",
+    "En savoir plus",
 ]
 CHROME_EN = [
     "Download our app to get breaking news alerts.",
@@ -59,6 +62,9 @@ CHROME_EN = [
     "Listen to this article",
     "Gift this article",
     "Sign in",
+    "Photograph by Jane Okoro for Harbour Media",
+    "Image caption: the port of Mombasa at dawn",
+    "Getty Images",
 ]
 NEWS_FR = [
     "La France a signé un accord de défense en partenariat avec l'Inde et le Japon.",
@@ -72,6 +78,7 @@ NEWS_EN = [
     "Both sides failed to sign up to the ceasefire on Monday.",
     "Ukraine cannot accept all of Russia's demands, Kyiv said.",
     "The EU's copyright rules were challenged in court.",
+    "A photograph by a local journalist showed soldiers firing on the crowd.",
 ]
 
 
@@ -146,3 +153,47 @@ def test_read_also_lines_are_links_not_news(news, line):
     result = process_text(text, language=language, as_of="2026-11-24")
     starts = text.index(line)
     assert all(e.trigger.start < starts for e in result.events)
+
+
+# --------------------------------------- chrome inside a paragraph, or a feed item of its own
+@pytest.mark.parametrize(
+    ("news", "chrome", "language"),
+    [
+        (
+            "Le Mali a accusé le Niger de soutenir des groupes armés.",
+            "Téléchargez notre application pour recevoir nos alertes sur le Mali et le Niger.",
+            "fr",
+        ),
+        (
+            "Kenya accused Uganda of arming rebels.",
+            "Follow us on X for the latest news on the sanctions against Uganda.",
+            "en",
+        ),
+        # a feed item that is nothing but chrome
+        (
+            "",
+            "En acceptant les cookies, vous pourrez accéder aux contenus que propose notre site.",
+            "fr",
+        ),
+    ],
+)
+def test_a_chrome_sentence_inside_a_paragraph_is_never_coded(news, chrome, language):
+    text = f"{news} {chrome}".strip()
+    result = process_text(text, language=language, as_of="2026-11-24")
+    starts = text.index(chrome)
+    assert all(e.trigger.start < starts for e in result.events)
+    if news:
+        assert result.events, "the news sentence before the chrome is still coded"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        # chrome words in news that does not speak to its reader
+        ("La CNIL a sanctionné Google pour ses cookies.", "fr", "SANCTION"),
+        ("The US sanctioned Iran over its cookies policy.", "en", "SANCTION"),
+    ],
+)
+def test_news_with_chrome_words_is_still_coded(text, language, wanted):
+    result = process_text(text, language=language, as_of="2026-11-24")
+    assert wanted in [e.event_type for e in result.events]

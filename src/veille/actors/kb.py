@@ -74,6 +74,12 @@ _ACTOR_KIND: dict[str, MentionKind] = {
     "person": "person",
 }
 
+# Sounds a lone surname's spelling key needs before it may name a person in
+# another transliteration, unless the word is long: shorter keys ("rhn") are
+# shared by ordinary words ("the Rhine" is no "Rohani").
+MIN_SURNAME_KEY = 4
+LONG_SURNAME = 8
+
 
 @dataclass(frozen=True, slots=True)
 class LexEntry:
@@ -584,13 +590,16 @@ class KnowledgeBase:
         every word of the name must have the spelling key
         (:func:`~veille.actors.normalize.spelling_key`) of the same word of
         one of the person's full names. A single word ("Belooussov") is
-        compared with the surnames of hand-written people only.
-        A key two people share names neither (a hand-written person wins
-        over a generated one).
+        compared with the surnames of hand-written people only, and only
+        when its key has at least ``MIN_SURNAME_KEY`` sounds or the word at
+        least ``LONG_SURNAME`` letters ("Chtchoukine"). A key two people
+        share names neither (a hand-written person wins over a generated one).
         """
         keys = spelling_keys(name)
         if not keys:
             return None
+        if len(keys) == 1 and len(keys[0]) < MIN_SURNAME_KEY and len(name) < LONG_SURNAME:
+            return None  # "Rhine" and "Rohani" share "rhn": too short to tell
         index = self._spelling_index()
         found = (index.surnames if len(keys) == 1 else index.full_names).get(keys)
         if not found:

@@ -151,6 +151,7 @@ class ActorResolver:
         words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
         matches = self._scan(text, folded, words)
         matches = self._merge_entities(doc, text, words, matches)
+        self._persons_named_as_places(doc, words, matches)
         self._spelling_variants(text, words, matches)
         self._senses(text, words, matches)
         matches = self._compose_roles(doc, text, folded, words, matches)
@@ -355,9 +356,39 @@ class ActorResolver:
                     if matches[k].kind in named.get(kind, ())
                 }
                 country = states.pop() if len(states) == 1 else None
-                added.append(_Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5))
+                entity = _Match(w_lo, w_hi, lo, hi, kind, None, country, confidence=0.5)
+                if kind == "organisation" and country is None:
+                    _part_of_named_body(entity, [matches[k] for k in overlapping])
+                added.append(entity)
         kept = [m for k, m in enumerate(matches) if k not in dropped]
         return sorted(kept + added, key=lambda m: m.char_start) if added else kept
+
+    def _persons_named_as_places(
+        self, doc: Doc, words: list[tuple[int, int, str]], matches: list[_Match]
+    ) -> None:
+        """Read a surname that is also a state's name as the person when the NER says so.
+
+        "le président Hollande" is François Hollande, "la Hollande" the Netherlands: a
+        place name outranks a person's alias in the base, unless the NER tagged exactly
+        those words as a person and the base knows a person by them.
+        """
+        people = {
+            (ent.start_char, ent.end_char)
+            for ent in doc.ents
+            if _NER_KIND.get(ent.label_) == "person"
+        }
+        if not people:
+            return
+        for m in matches:
+            if m.kind not in ("country", "capital") or (m.char_start, m.char_end) not in people:
+                continue
+            key = tuple(w[2] for w in words[m.start : m.end])
+            person = next(
+                (e for e in self._lexicon.entries.get(key, ()) if e.kind == "person"), None
+            )
+            if person is not None:
+                m.kind, m.actor_id, m.country = "person", person.actor_id, person.country
+                m.sectors, m.confidence = person.sectors, _CONFIDENCE["person"]
 
     def _spelling_variants(
         self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]
@@ -480,7 +511,9 @@ class ActorResolver:
                     ):
                         self._owned_by(role, later)
                     break
-        return [m for k, m in enumerate(matches) if k not in consumed]
+        kept = [m for k, m in enumerate(matches) if k not in consumed]
+        _roles_of_roles(folded, words, kept)
+        return kept
 
     def _owned_by(self, role: _Match, owner: _Match) -> None:
         """Give a role the state or body that owns it ("NATO troops", "rebelles du M23").
@@ -675,6 +708,51 @@ class ActorResolver:
         if person.actor_id is None:
             return True
         return any(r.office == office for r in self.kb.roles_at(person.actor_id, day))
+
+
+def _roles_of_roles(folded: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
+    """Give a role with no state the state of the role it belongs to ("de / of" between).
+
+    "les forces du régime syrien", "l'armée du gouvernement irakien", "troops of the
+    Malian government": the forces are Syrian, the army Iraqi. Only groups take it,
+    not offices ("le porte-parole du ministre russe" is no holder found by the state).
+    Right to left, so that
+    "les soldats de l'armée du gouvernement irakien" passes the state down the chain.
+    """
+    for k in range(len(matches) - 2, -1, -1):
+        role, owner = matches[k], matches[k + 1]
+        if role.kind != "role" or role.country is not None or owner.kind != "role":
+            continue
+        if role.office is not None:
+            # "le porte-parole du ministre russe": an office's holder is not read from a
+            # state passed down; groups ("forces", "troops") have no office.
+            continue
+        if owner.country is None or owner.anaphor or owner.person is not None:
+            continue
+        between = [w[2] for w in words[role.end : owner.start]]
+        gap = folded[role.char_end : owner.char_start]
+        if between and set(between) <= _PREPOSITIONS and not _SENTENCE_PUNCT.search(gap):
+            role.country = owner.country
+
+
+def _part_of_named_body(entity: _Match, inside: list[_Match]) -> None:
+    """Give an unknown organisation the one body of the base its name holds.
+
+    "le Haut-Commissariat des Nations unies aux droits de l'homme", "the United
+    Nations Human Rights Council", "les Brigades Ezzedine al-Qassam du Hamas": an organ,
+    agency or branch named after its body is coded as that body (the gold conventions
+    code a UN organ as UN), with the body's state and sectors when it has them.
+    """
+    bodies = {
+        m.actor_id: m
+        for m in inside
+        if m.kind in ("organisation", "bloc") and m.actor_id and not m.anaphor
+    }
+    if len(bodies) != 1:
+        return
+    body = next(iter(bodies.values()))
+    entity.actor_id, entity.country, entity.sectors = body.actor_id, body.country, body.sectors
+    entity.confidence = 0.7
 
 
 def _titles(role: _Match, person: _Match, text: str) -> bool:

@@ -4,7 +4,8 @@ One :class:`EventCoder` per language reads each sentence of an article's
 parse and runs the rule steps in this order (``docs/events.md`` says what
 each decides and how to extend it):
 
-1. sections: skip boilerplate, related links and bylines
+1. sections: skip boilerplate, related links and bylines, and site chrome
+   sentences inside a paragraph (:func:`~veille.extract.layout.is_site_chrome`)
    (:mod:`~veille.events.discourse`);
 2. triggers: the words that carry the sentence's news, with type, mode and
    CAMEO code (:mod:`~veille.events.triggers`); then, when the coder has
@@ -57,6 +58,7 @@ from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import QuantityReader
 from veille.events.sides import complete_target, find_sides
 from veille.events.triggers import TriggerFinder
+from veille.extract.layout import is_site_chrome
 from veille.nlp import doc_text
 from veille.records import (
     ActorRef,
@@ -130,7 +132,8 @@ class EventCoder:
             sent_mentions = ordered[first : bisect_left(starts, sent.end_char, first)]
             index = args.MentionIndex.build(sent, sent_mentions)
             kind = discourse.section_kind(article, sent.start_char)
-            if kind not in discourse.SKIPPED_SECTIONS:
+            # Site chrome inside a paragraph ("… Téléchargez notre application.") is no news.
+            if kind not in discourse.SKIPPED_SECTIONS and not is_site_chrome(sent.text):
                 events.extend(self._code_sentence(sent, article, index, memory, kind))
             discourse.remember(sent, index, sent_mentions, memory)
         return tuple(events)

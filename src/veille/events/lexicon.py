@@ -16,7 +16,10 @@ each with a ``#`` header naming its origin and licence:
 - ``calendar.tsv`` month and day names for the date an event happened
   (:class:`Calendar`);
 - ``lemmas.tsv`` (optional) guesses at lemmas the lemmatiser missed
-  (:class:`LemmaGuess`).
+  (:class:`LemmaGuess`);
+- ``nonevents.tsv`` (optional) more cue rows, of the kinds the non-event
+  steps read (sport, culture, markets, private crime, disasters, phrases
+  that hold a trigger word but name no act), joined to ``cues.tsv``.
 
 ``triggers.tsv`` and ``cues.tsv`` are required; a missing other file leaves
 its words empty. Adding a language is adding such a folder (and a spaCy
@@ -48,6 +51,8 @@ baisse" of its sales, it accuses nobody; "release" + "video"): when one
 stands near the word, the word is no trigger at all.
 """
 
+NONEVENT_CUE_FILE = "nonevents.tsv"
+"""Optional cue file of a language: the words of the non-event steps (``events/nonevents.py``)."""
 FALLBACK_TRIGGER_FILES = ("triggers_extra.tsv", "triggers_cameo.tsv")
 """Optional trigger files of a language, read after ``triggers.tsv``, first one wins."""
 
@@ -80,6 +85,11 @@ CUE_KINDS = (
     "violence",
     "sport",
     "undergo",
+    "culture",
+    "market",
+    "private",
+    "public",
+    "idiom",
 )
 
 
@@ -280,6 +290,15 @@ def parse_cues(text: str, source: str = "cues.tsv") -> dict[str, frozenset[str]]
     return {kind: frozenset(values) for kind, values in cues.items()}
 
 
+def merge_cues(*tables: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Join cue tables read from several files: a kind's phrases are the union of its rows."""
+    merged: dict[str, set[str]] = defaultdict(set)
+    for table in tables:
+        for kind, phrases in table.items():
+            merged[kind] |= phrases
+    return {kind: frozenset(phrases) for kind, phrases in merged.items()}
+
+
 def parse_grammar(text: str, source: str = "grammar.tsv") -> Grammar:
     """Parse a ``grammar.tsv`` text (kind, word) into a :class:`Grammar`."""
     words: dict[str, set[str]] = defaultdict(set)
@@ -437,7 +456,10 @@ def load_lexicon(language: str) -> Lexicon:
     return Lexicon(
         language=language,
         triggers=with_fallbacks(parse_triggers(triggers, f"{language}/triggers.tsv"), *fallbacks),
-        cues=parse_cues(cues, f"{language}/cues.tsv"),
+        cues=merge_cues(
+            parse_cues(cues, f"{language}/cues.tsv"),
+            parse_cues(optional(NONEVENT_CUE_FILE), f"{language}/{NONEVENT_CUE_FILE}"),
+        ),
         grammar=parse_grammar(optional("grammar.tsv"), f"{language}/grammar.tsv"),
         quantities=parse_quantities(
             optional("quantities.tsv"), f"{language}/quantities.tsv", calendar

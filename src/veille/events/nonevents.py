@@ -1,30 +1,42 @@
-"""Triggers that name no political event: accidents, disasters, sport, actorless mentions.
+"""Triggers that name no political event: accidents, disasters, private crime, sport, culture.
 
 A trigger word found by :mod:`veille.events.triggers` is an event only when
-it passes the codebook's event test (``docs/codebook.md``, section 3): an act,
-done by or to a political actor, of one of the 16 types. The steps of
-:data:`NON_EVENT_STEPS` run once the trigger's sides are known and each may
-say why the trigger is no event:
+it passes the codebook's event test (``docs/codebook.md``, sections 3.1 and
+3.2): an act, done by or to a political actor, of one of the 16 types. The
+steps of :data:`NON_EVENT_STEPS` run once the trigger's sides are known and
+each may say why the trigger is no event:
 
-1. :func:`natural_cause` — what acts is a storm, an earthquake or a crash
-   ("Un séisme a frappé l'Italie", "storms killed three people");
-2. :func:`accident_toll` — dead and injured counted with nobody who caused
+1. :func:`fixed_phrase` — the trigger word is part of a fixed phrase that
+   names no act ("à l'aide de sondes", "supply and demand");
+2. :func:`natural_cause` — what acts is a storm, an earthquake, a fire or
+   a crash ("Un séisme a frappé l'Italie", "a fire at a factory kills
+   eight");
+3. :func:`accident_toll` — dead and injured counted with nobody who caused
    them, in a sentence about an accident or a disaster and with no word of
    violence ("Nine people are killed after a bus collided with a truck",
    but not "killed when a bomb hit a bus");
-3. :func:`nobody_harmed` — a casualty word nobody causes that is denied
+4. :func:`nobody_harmed` — a casualty word nobody causes that is denied
    or reflexive ("le chasseur n'a pas été blessé", "s'est tué sur la
    route": an accident, no victim of anyone);
-4. :func:`sport_report` — a sentence about a match or a race ("a validé le
-   but du 1-0", "tente de s'extraire du peloton"); what a state does to
-   sport (a ban, a boycott, sanctions) stays;
-5. :func:`actorless_noun` — a noun that names no actor and is not the
-   subject of its clause only mentions an act ("à l'aide de leurs
-   résultats", "les lois prévoient des sanctions"); the same noun as the
-   subject reports it ("L'explosion a eu lieu à …", codebook 5.1).
+5. :func:`accidental_act` — the act is said to be an accident ("a child
+   accidentally detonates a grenade");
+6. :func:`private_violence` — harm between private persons: a private
+   motive ("during a family dispute", "lors d'un cambriolage"), or no actor
+   and no word of public life or armed violence (codebook 3.4);
+7. :func:`sport_report`, :func:`culture_report`, :func:`market_report` —
+   a sentence about a match, a show or the markets ("a validé le but du
+   1-0", "the paintings were donated to the museum", "investors rejected
+   the merger"); what a state does to them (a ban, a boycott, sanctions),
+   what a state's organ does, and a sentence naming public life or armed
+   violence stay;
+8. :func:`actorless_noun` — a noun that names no actor and is not the
+   subject of its clause only mentions an act ("les lois prévoient des
+   sanctions"); the same noun as the subject reports it ("L'explosion a eu
+   lieu à …", codebook 5.1).
 
-The words each step reads are cues of the language (``cues.tsv``):
-``casualty``, ``disaster``, ``violence`` and ``sport``.
+The words each step reads are cues of the language (``cues.tsv`` and
+``nonevents.tsv``): ``casualty``, ``disaster``, ``violence``, ``sport``,
+``culture``, ``market``, ``private``, ``public`` and ``idiom``.
 """
 
 from __future__ import annotations
@@ -59,6 +71,10 @@ PHRASE_ARCS = frozenset(
 REPORTED_AS_NOUNS = frozenset({"ASSAULT", "PROTEST"})
 # What a state does to sport is an event (a ban on a team, a boycott of the Games).
 STATE_ACTS_ON_SPORT = frozenset({"COERCE", "SANCTION", "PROTEST"})
+# Arcs from a number to what it counts ("two of the gunmen"): such a count can act.
+COUNTED_ARCS = frozenset({"prep", "nmod", "pobj", "appos"})
+# Types of harm done to someone: between private persons they are private crime.
+HARM_TYPES = frozenset({"ASSAULT", "THREATEN"})
 # Sectors of a state's organs: their acts stay events in a sentence about sport.
 STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "COP", "LEG", "SPY"})
 
@@ -150,14 +166,133 @@ def sport_report(c: Candidate) -> bool:
     A ban, a boycott or sanctions stay events, and so does anything a
     state's organ does ("authorities jailed players for a football match").
     """
-    if c.event_type in STATE_ACTS_ON_SPORT or any(a.sector in STATE_SECTORS for a in c.source):
+    return _reports(c, "sport")
+
+
+def culture_report(c: Candidate) -> bool:
+    """Tell whether the sentence reports culture: an exhibition, a film, a show, a book.
+
+    "Le musée présente une rétrospective", "the Polaroids donated to the
+    gallery". What a state does to culture stays: a ban on a film, an artist
+    jailed, sanctions.
+    """
+    return _reports(c, "culture")
+
+
+def market_report(c: Candidate) -> bool:
+    """Tell whether the sentence reports business or the markets: prices, shares, results.
+
+    "Le CAC 40 recule", "oil prices rose on the news", "Facebook's offer was
+    rejected by Snapchat's founder". A state or an international body acting
+    on a firm (a fine, a ban, sanctions) stays.
+    """
+    return _reports(c, "market")
+
+
+def private_violence(c: Candidate) -> bool:
+    """Tell whether harm is done between private persons, with no sign of public life.
+
+    The codebook (3.4) codes no single killing or assault with a private
+    motive: "tué lors d'un cambriolage", "a mass shooting during a family
+    dispute" (a ``private`` cue), or harm that names no political actor on
+    either side and no word of armed violence besides the trigger ("le couple
+    avait été attaqué dans son lit"). What the state does about it (an
+    arrest, a trial) is an event of another type and stays.
+    """
+    if c.event_type not in HARM_TYPES or _state_acts(c):
         return False
-    # Only the trigger's own clause counts: a political act reported next to a
-    # clause about a match ("…, a-t-il déclaré après la finale de la coupe du
-    # monde") is no sport report.
+    if has_cue(c.sent, c.lexicon.cue("private")):
+        return True
+    if c.source or c.target:
+        return False
+    # A word of armed violence besides the trigger, or of the state's organs ("des
+    # militaires attaquaient", "abattu par les policiers"), is a sign of public life.
+    others = [t for t in c.sent if t is not c.tok]
+    public = c.lexicon.cue("violence") | c.lexicon.cue("public")
+    return not has_cue_in(others, c.sent, public) and not _is_cue(c.tok, c.lexicon.cue("violence"))
+
+
+def accidental_act(c: Candidate) -> bool:
+    """Tell whether the act is said to be an accident: "accidentally detonates a grenade".
+
+    An adverb or phrase of accident on the trigger ("accidentellement", "by
+    accident") makes harm nobody's act, unless a state's organ did it (an
+    army that strikes a convoy by mistake still strikes it).
+    """
+    if any(a.sector in STATE_SECTORS for a in c.source):
+        return False
+    disaster = c.lexicon.cue("disaster")
+    for child in c.tok.children:
+        # The adverb itself ("accidentally"), or a short phrase ("by accident", "par
+        # accident"); not any phrase naming an accident ("enquêter sur l'accident").
+        if child.dep_ == "advmod" and _is_cue(child, disaster):
+            return True
+        phrase = " ".join(t.lower_ for t in child.subtree)
+        if child.dep_ in ("obl", "obl:mod", "prep") and phrase in disaster:
+            return True
+    return False
+
+
+def fixed_phrase(c: Candidate) -> bool:
+    """Tell whether the trigger word is part of a fixed phrase that names no act.
+
+    "à l'aide de sondes spatiales" (by means of), "l'offre et la demande",
+    "supply and demand": the phrase is read whole (``idiom`` cues).
+    """
+    at = c.tok.idx - c.sent.start_char
+    text = c.sent.text.lower().replace("’", "'")
+    for phrase in c.lexicon.cue("idiom"):
+        start = text.find(phrase)
+        while start != -1:
+            if start <= at < start + len(phrase):
+                return True
+            start = text.find(phrase, start + 1)
+    return False
+
+
+def _reports(c: Candidate, kind: str) -> bool:
+    """Tell whether the trigger's report is about ``kind`` (sport, culture, market) only.
+
+    The trigger's own clause must hold a cue of ``kind``: a political act
+    told next to a clause about a match ("…, a-t-il déclaré après la finale
+    de la coupe du monde") is no sport report. An act that names no actor at
+    all belongs to the whole sentence, so the whole sentence is read then
+    ("Rembi maîtrise son jeu en petite finale, mais ne pousse pas ses
+    attaques").
+    """
+    if _state_acts(c) or _public_life(c):
+        return False
+    cues = c.lexicon.cue(kind)
+    if not c.source and not c.target:
+        return has_cue(c.sent, cues)
     head = clause_head(c.tok)
     words = [t for t in c.sent if head.is_ancestor(t) or t is head]
-    return has_cue_in(words, c.sent, c.lexicon.cue("sport"))
+    return has_cue_in(words, c.sent, cues)
+
+
+def _public_life(c: Candidate) -> bool:
+    """Tell whether a word besides the trigger names public life or armed violence.
+
+    "Des hommes armés ont attaqué le bus de l'équipe", "police fired on the
+    fans after the match": the stadium is where it happened, not what it is.
+    """
+    # Nouns only: "l'arbitre juge une touche" is no judge.
+    others = [t for t in c.sent if t is not c.tok and t.pos_ in ("NOUN", "PROPN")]
+    return has_cue_in(others, c.sent, c.lexicon.cue("public") | c.lexicon.cue("violence"))
+
+
+def _state_acts(c: Candidate) -> bool:
+    """Tell whether the act is one a state does to sport, culture or firms, or a state's organ acts.
+
+    A ban, a boycott or sanctions, or anything done by a government, an army,
+    a court or the police ("authorities jailed players for a football match").
+    """
+    # A ban or a boycott is a state's act only when someone is named on a side: "le tempo
+    # qu'elles imposent" in a race names nobody.
+    named = bool(c.source or c.target)
+    return (named and c.event_type in STATE_ACTS_ON_SPORT) or any(
+        a.sector in STATE_SECTORS for a in c.source
+    )
 
 
 def actorless_noun(c: Candidate) -> bool:
@@ -198,10 +333,15 @@ def actorless_noun(c: Candidate) -> bool:
 NonEventStep = Callable[[Candidate], bool]
 
 NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
+    fixed_phrase,
     natural_cause,
     accident_toll,
     nobody_harmed,
+    accidental_act,
+    private_violence,
     sport_report,
+    culture_report,
+    market_report,
     actorless_noun,
 )
 """The non-event steps, in the order they run; the first that says so drops the trigger."""
@@ -228,6 +368,10 @@ def acting_word(tok: Word) -> Word | None:
             if child.dep_ in ACTING_ARCS:
                 if child.pos_ == "PRON" and cur.dep_ in ("relcl", "acl:relcl"):
                     return cur.head
+                # A bare count is who underwent it, the passive left out: "15 are killed
+                # and 10 injured" parses "10" as the subject of an active "injured".
+                if child.pos_ == "NUM" and not any(g.dep_ in COUNTED_ARCS for g in child.children):
+                    return None
                 return child
         # A verb with a subject of its own shares no one's ("290 sont mortes et
         # 900 ont été blessées": nobody injured the 900).
@@ -305,9 +449,14 @@ def _names(word: Word, cues: frozenset[str]) -> bool:
     who came during the storm").
     """
     todo = [word]
+    phrase: list[Word] = []
     while todo:
         cur = todo.pop()
         if cur.lemma_.lower() in cues or cur.lower_ in cues:
             return True
+        phrase.append(cur)
         todo.extend(child for child in cur.children if child.dep_ in PHRASE_ARCS)
-    return False
+    # A cue phrase starting at the phrase's first word ("a fire at a warehouse" holds "a fire").
+    before = [t for t in word.children if t.i < word.i and t.dep_ in ("det", "amod", "compound")]
+    first = min([word, *before], key=lambda t: t.i)
+    return has_cue_in([first], word.sent, cues)

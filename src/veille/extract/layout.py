@@ -109,6 +109,17 @@ _BOILERPLATE_BY_WORD: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # Every pattern at once: what the tests compare the gated search with.
 _BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for _, p in _BOILERPLATE_ROWS), re.IGNORECASE)
+
+
+def _load_reader_words() -> re.Pattern[str]:
+    """Read the words by which a page addresses its reader (``data/layout/reader_words.tsv``)."""
+    words = [word for _, word in tsv_rows(read_data("layout", "reader_words.tsv"), "reader", 2)]
+    # Lower case or capitalised at a sentence start, never in capitals: "US" is a country.
+    forms = [form for word in words for form in (word, word.capitalize())]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+
+
+_READER_WORDS = _load_reader_words()
 _MAX_TITLE_CHARS = 300
 _MAX_HEADER_LINES = 8
 _MAX_HEADING_CHARS = 90
@@ -341,6 +352,23 @@ def classify_sections(text: str, start: int = 0) -> tuple[Section, ...]:
             builder.open("body", line.start, None)
             mode = "body"
     return builder.finish(start)
+
+
+def is_site_chrome(text: str) -> bool:
+    """Tell whether one sentence of running text is site chrome addressed to the reader.
+
+    Chrome is mostly a line of its own (a boilerplate section); this catches
+    it inside a paragraph or as the only line of a feed item: "Téléchargez
+    notre application pour recevoir nos alertes." A site-chrome pattern
+    alone is not enough inside news ("la CNIL sanctionne Google pour ses
+    cookies"): the sentence must also speak to its reader ("vous", "our").
+    """
+    stripped = text.strip()
+    return (
+        len(stripped) <= _MAX_BOILERPLATE_CHARS
+        and _READER_WORDS.search(stripped) is not None
+        and _is_boilerplate(stripped)
+    )
 
 
 def _is_boilerplate(text: str) -> bool:
