@@ -454,6 +454,19 @@ def test_background_events_give_no_signal_and_the_lead_gives_the_day() -> None:
     assert not any("lavrov" in k or k == "q:72" for k in signals.features)
 
 
+def test_a_plan_the_report_announces_does_not_date_its_happening() -> None:
+    body = long_text(7)
+    article = make_article("plan", body, published=DAY)
+    # "The new notes will be unveiled in ten weeks", told before what happened today.
+    plan = dated_event("plan", body, "COOPERATE", "EU", "GRC", DAY + timedelta(days=70))
+    today = dated_event("plan", body, "CONSULT", "EU", "ECB", DAY, at=200)
+    signals = article_signals(ArticleResult(article, (), (plan, today)))
+    assert signals.day == DAY.date().toordinal()
+    # Dated far from the happening, the plan is background: it gives no lead and no signal.
+    assert "t:CONSULT:EU" in signals.features
+    assert "t:COOPERATE:EU" not in signals.features
+
+
 # -- issue 19: no over-merge ---------------------------------------------------
 
 

@@ -40,6 +40,13 @@ QUANTITY_WEIGHT = 2.5
 BACKGROUND_DAYS = 1
 """Events dated further than this from the happening day are background, not the happening."""
 
+PLANNED_AFTER_DAYS = 1
+"""An event dated later than this after publication is planned, not a happening's day.
+
+One day, not zero: a report published just after midnight UTC dates its
+"today" by the publisher's clock, a day after the UTC publication date.
+"""
+
 COMMON_FROM = 4
 """Reports of the window carrying a key beyond which it counts for less (:func:`rarity`)."""
 EVIDENCE_MIN = 2.0
@@ -171,9 +178,16 @@ def happening_day(result: ArticleResult) -> int | None:
     the title, else the publication date. A rewrite published the next
     morning and a wire copy of the same day so get the same day, while the
     next incident, reported two days later with the first one as
-    background, does not.
+    background, does not. An event dated more than :data:`PLANNED_AFTER_DAYS`
+    after publication is a plan the report announces ("the new notes will be
+    unveiled on 10 January"), not its happening, and is passed over.
     """
-    reported = [e for e in _reported(result.events) if e.event_date]
+    published = _published_day(result)
+    reported = [
+        e
+        for e in _reported(result.events)
+        if e.event_date and not _planned(_ordinal(e.event_date), published)
+    ]
     body = sorted((e for e in reported if e.section_kind == "body"), key=lambda e: e.sentence.start)
     titles = [e for e in reported if e.section_kind == "title"]
     for event in (*body[:1], *titles[:1]):
@@ -437,11 +451,20 @@ def _ordinal(text: str | None) -> int | None:
         return None
 
 
-def _day(result: ArticleResult) -> int | None:
+def _published_day(result: ArticleResult) -> int | None:
     article = result.article
     moment = article.published_at or article.reference_time
-    if moment is not None:
-        return moment.astimezone(UTC).date().toordinal()
+    return None if moment is None else moment.astimezone(UTC).date().toordinal()
+
+
+def _planned(when: int | None, published: int | None) -> bool:
+    return when is not None and published is not None and when - published > PLANNED_AFTER_DAYS
+
+
+def _day(result: ArticleResult) -> int | None:
+    published = _published_day(result)
+    if published is not None:
+        return published
     dates = Counter(e.event_date[:10] for e in result.events if e.event_date)
     for text, _ in dates.most_common():
         try:
