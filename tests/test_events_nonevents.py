@@ -162,3 +162,14 @@ def test_every_language_has_the_word_classes_of_the_non_event_steps() -> None:
         lexicon = load_lexicon(language)
         for kind in ("sport", "culture", "market", "private", "public", "disaster", "idiom"):
             assert lexicon.cue(kind), (language, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A minefield explosion near the border killed two farmers on Sunday.", "en"),
+        ("Une explosion dans un champ de mines a tué deux bergers près de la frontière.", "fr"),
+    ],
+)
+def test_a_mine_explosion_is_violence_not_an_accident(text: str, language: str) -> None:
+    assert "ASSAULT" in types(text, language)
