@@ -25,6 +25,7 @@ from schema_catalogue import (
     sqlite_catalogue,
 )
 from veille.store import open_store
+from veille.store.ddl import Sql, Step, migrations
 from veille.store.postgres.migrations import PG_LATEST_VERSION, pg_migrate
 from veille.store.sqlite.migrations import LATEST_VERSION, migrate
 
@@ -93,3 +94,13 @@ def test_a_postgres_database_of_each_earlier_version_upgrades_to_the_latest_sche
     open_store(url).close()
     with psycopg.connect(url) as conn:
         assert postgres_catalogue(conn) == POSTGRES_VERSIONS[PG_LATEST_VERSION]
+
+
+def test_schema_steps_numbered_with_a_gap_are_refused() -> None:
+    # A runner applies migrations by number: a gap would skip a change on users' databases.
+    def step(sqlite: int | None, postgres: int | None) -> Step:
+        return Step(sqlite, postgres, "a step", (Sql(("SELECT 1",)),))
+
+    assert [m.version for m in migrations([step(1, 1), step(2, None)], "postgres")] == [1]
+    with pytest.raises(ValueError, match=r"numbered \[1, 3\]"):
+        migrations([step(1, 1), step(3, 2)], "sqlite")
