@@ -4,7 +4,8 @@
 :class:`Step` s built from the parts below; :func:`migrations` renders the
 steps of one backend into the :class:`Migration` s its migration runner
 applies (:mod:`veille.store.sqlite.migrations`,
-:mod:`veille.store.postgres.migrations`).
+:mod:`veille.store.postgres.migrations`), and :func:`too_new` is how both
+refuse a database a newer veille wrote.
 
 What the rendering decides, so that the description does not have to:
 
@@ -32,6 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from veille.errors import StoreError
 
 Backend = Literal["sqlite", "postgres"]
 ColumnKind = Literal["text", "integer", "bigint", "real", "rowid", "tsvector"]
@@ -248,6 +251,15 @@ def migrations(steps: Iterable[Step], backend: Backend) -> tuple[Migration, ...]
         message = f"the {backend} schema steps are numbered {numbers}, not 1, 2, 3, …"
         raise ValueError(message)
     return tuple(rendered)
+
+
+def too_new(location: str, version: int, latest: int) -> StoreError:
+    """Return the error for a database a newer veille wrote: upgrading veille is the way out."""
+    return StoreError(
+        f"the store {location} has schema version {version} but this veille only knows up "
+        f"to version {latest}; upgrade veille (pip install -U veille) to open it",
+        code="E-STORE-TOO-NEW",
+    )
 
 
 def _applies(only: Backend | None, backend: Backend) -> bool:

@@ -18,7 +18,7 @@ from psycopg import Connection
 from psycopg.rows import tuple_row
 
 from veille.errors import StoreError
-from veille.store.ddl import Migration, migrations
+from veille.store.ddl import Migration, migrations, too_new
 from veille.store.schema import STEPS
 
 MIGRATION_LOCK = 0x7665696C6C65
@@ -55,12 +55,7 @@ def pg_migrate(conn: Connection[Any], location: str, target: int = PG_LATEST_VER
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         version = pg_schema_version(conn)
         if version > PG_LATEST_VERSION:
-            raise StoreError(
-                f"the store {location} has schema version {version} but this veille only "
-                f"knows up to version {PG_LATEST_VERSION}; upgrade veille (pip install -U "
-                "veille) to open it",
-                code="E-STORE-TOO-NEW",
-            )
+            raise too_new(location, version, PG_LATEST_VERSION)
         if version == 0:
             _refuse_foreign_database(conn, location)
         for migration in PG_MIGRATIONS:

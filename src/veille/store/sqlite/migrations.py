@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 
 from veille.errors import StoreError
-from veille.store.ddl import Migration, migrations
+from veille.store.ddl import Migration, migrations, too_new
 from veille.store.schema import STEPS
 
 MIGRATIONS: tuple[Migration, ...] = migrations(STEPS, "sqlite")
@@ -41,14 +41,14 @@ def migrate(conn: sqlite3.Connection, location: str, target: int = LATEST_VERSIO
     same new file do not both migrate it.
     """
     if schema_version(conn) > LATEST_VERSION:
-        raise _too_new(conn, location)
+        raise too_new(location, schema_version(conn), LATEST_VERSION)
     if schema_version(conn) >= target:
         return schema_version(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = schema_version(conn)
         if version > LATEST_VERSION:
-            raise _too_new(conn, location)
+            raise too_new(location, schema_version(conn), LATEST_VERSION)
         if version == 0:
             _refuse_foreign_database(conn, location)
         for migration in MIGRATIONS:
@@ -63,15 +63,6 @@ def migrate(conn: sqlite3.Connection, location: str, target: int = LATEST_VERSIO
         conn.execute("ROLLBACK")
         raise
     return version
-
-
-def _too_new(conn: sqlite3.Connection, location: str) -> StoreError:
-    return StoreError(
-        f"the store {location} has schema version {schema_version(conn)} but this veille "
-        f"only knows up to version {LATEST_VERSION}; upgrade veille (pip install -U veille) "
-        "to open it",
-        code="E-STORE-TOO-NEW",
-    )
 
 
 def _refuse_foreign_database(conn: sqlite3.Connection, location: str) -> None:
