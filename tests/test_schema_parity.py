@@ -1,12 +1,11 @@
 """The SQLite and PostgreSQL schemas must not drift apart.
 
-Each backend has its own migration file (``store/sqlite/migrations.py``,
-``store/postgres/migrations.py``): a column or index added to one and
-forgotten in the other breaks the other backend only for the users of that
-backend. This test builds both schemas from scratch and compares their
-tables, their columns (name and NOT NULL) and their indexes. The few
-differences that are meant are listed below with their reason; anything else
-fails with the names that differ.
+Both backends render one description (``store/schema.py``), but a part may
+be marked for one backend only (``only=``): one marked so by mistake breaks
+the other backend only for the users of that backend. This test builds both
+schemas from scratch and compares their tables, their columns (name and NOT
+NULL) and their indexes. The few differences that are meant are listed below
+with their reason; anything else fails with the names that differ.
 """
 
 from __future__ import annotations

@@ -430,3 +430,25 @@ def test_fold_and_snippet_helpers() -> None:
     assert fold("Biélorussie\x00", SEARCH_INDEX) == "Bielorussie"
     marked = snippet("Titre", "Les militaires arrivent à Minsk.", ["militaire"], ("[", "]"))
     assert marked == "Les [militaires] arrivent à Minsk."
+
+
+def test_a_database_from_a_newer_veille_is_refused_untouched(
+    pg_database: Callable[[], str],
+) -> None:
+    import psycopg  # noqa: PLC0415
+
+    from veille.store.postgres.migrations import PG_LATEST_VERSION  # noqa: PLC0415
+
+    url = pg_database()
+    open_store(url).close()
+    newer = str(PG_LATEST_VERSION + 1)
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE veille_meta SET value = %s WHERE key = 'schema_version'", (newer,))
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert caught.value.code == "E-STORE-TOO-NEW"
+    assert "upgrade veille" in caught.value.message
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT value FROM veille_meta WHERE key = 'schema_version'").fetchone()
+    assert row is not None
+    assert row[0] == newer

@@ -8,7 +8,7 @@ the database, next to its indexes, rather than in Python after reading.
 
 Ordering: most recent event date first, undated events last, then storage
 order. Both backends read that order straight from a descending date index
-(see migration 5 in :mod:`veille.store.sqlite.migrations`), so the first page of a
+(see :func:`veille.store.schema.newest_first`), so the first page of a
 large store costs a few index steps instead of a sort of every event.
 
 The text filter keeps events whose sentence contains every word of the query

@@ -74,7 +74,7 @@ class PostgresStore(StoreCommon[Conn]):
     threads (calls are serialised); processes each open their own.
     """
 
-    # The PostgreSQL schema (veille.store.postgres.migrations) names its key/value table so.
+    # The schema (veille.store.schema) names PostgreSQL's key/value table so.
     _META_TABLE = "veille_meta"
     _SQL = POSTGRES
 

@@ -1,6 +1,7 @@
 """The embedded store: one SQLite file (see :mod:`veille.store.sqlite.store`).
 
-Its schema and migrations are in :mod:`veille.store.sqlite.migrations`, its
+Its migrations are in :mod:`veille.store.sqlite.migrations` (the schema,
+shared with PostgreSQL, in :mod:`veille.store.schema`), its
 background WAL checkpoints in :mod:`veille.store.sqlite.checkpoints`; the
 queries it shares with PostgreSQL are in :mod:`veille.store._common`.
 """

@@ -18,7 +18,8 @@ Why these settings:
 - Multi-statement reads run in one read transaction, so an article and its
   events always come from the same snapshot.
 
-The schema and its migrations are in :mod:`veille.store.sqlite.migrations`.
+The schema is in :mod:`veille.store.schema`, its migrations in
+:mod:`veille.store.sqlite.migrations`.
 """
 
 from __future__ import annotations
