@@ -24,6 +24,7 @@ from veille.settings import Settings
 
 SETTINGS = Settings(as_of=datetime(2026, 11, 24, 10, tzinfo=UTC))
 URL = "https://www.journal-test.example/monde/2026/11/23/article"
+UNDATED_URL = "https://www.journal-test.example/monde/article"
 BODY = (
     "Les ministres des Affaires étrangères se sont réunis mardi à Bruxelles pour discuter "
     "de la situation dans la région. Ils ont adopté une déclaration commune qui appelle au "
@@ -180,6 +181,45 @@ def test_visible_bylines_are_read_without_metadata(byline: str, authors: tuple[s
     assert article.authors == authors
     assert article.author == ", ".join(authors)
     assert article.organisation is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("Jeanne Roy · 3 mars 2024", ("Jeanne Roy",), "2024-03-03"),
+        ("Jeanne Roy | 03-03-2024", ("Jeanne Roy",), "2024-03-03"),
+        (
+            "Jeanne Roy et Paul Tremblay – 3 mars 2024",
+            ("Jeanne Roy", "Paul Tremblay"),
+            "2024-03-03",
+        ),
+        (
+            "<span>Jeanne Roy</span> • <span>mardi 3 mars 2024 à 14h05</span>",
+            ("Jeanne Roy",),
+            "2024-03-03",
+        ),
+    ],
+)
+def test_an_unlabelled_line_of_names_then_a_date_is_a_byline(
+    line: str, authors: tuple[str, ...], day: str
+) -> None:
+    # No "Par", no byline class: the date alone after a separator says the names sign.
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.authors == authors
+    assert article.published_date_local == day
+
+
+@pytest.mark.parametrize("line", ["Politique · 3 mars 2024", "Europe | 03-03-2024"])
+def test_a_section_and_a_date_under_the_headline_name_nobody(line: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.authors == ()
+    assert article.published_date_local == "2024-03-03"
+
+
+@pytest.mark.parametrize("label", ["Écrit par", "Rédigé par", "Words by"])
+def test_a_label_opening_with_any_letters_is_read_in_a_plain_line(label: str) -> None:
+    # The quick filter on a line's first letters comes from the label list itself.
+    assert under_headline(f"<p>{label} Jeanne Roy</p>").authors == ("Jeanne Roy",)
 
 
 def test_a_byline_line_without_class_is_read_too() -> None:

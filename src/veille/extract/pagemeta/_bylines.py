@@ -66,6 +66,7 @@ _DATE_STARTS = (
     re.compile(rf"\b\d{{1,2}}(?:er)?\s+{_MONTH_WORDS}", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
     re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b"),
+    re.compile(r"\b\d{1,2}-\d{1,2}-(?:19|20)\d{2}\b"),  # "03-03-2024", day first
     re.compile(r"\b(?:le|on)\s+\d{1,2}\b", re.IGNORECASE),
     re.compile(r"\b(?:il y a|\d+\s*(?:h|min|hours?|days?|jours?)\s+ago)\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:h]\d{2}\b"),
@@ -81,6 +82,11 @@ _DATELINE_WORDS = frozenset(
     }
 )  # fmt: skip
 # A number, a time, or a time zone ("3", "1er", "14h05", "14:05", "EDT", "HNE").
+# What separates the names from the date in an unlabelled byline line.
+_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
+_DASHED_DAY = re.compile(r"\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b")
+_MAX_DATED_NAMES = 120
+_MAX_NAME_PIECE = 60
 _DATELINE_TOKEN = re.compile(r"\d+(?:er|st|nd|rd|th|h\d*|:\d+)?|[A-Z]{2,4}")
 
 
@@ -159,7 +165,7 @@ def _names_part(chunks: Iterable[str]) -> tuple[str, str | None]:
         if cut is None:
             parts.append(text)
             continue
-        tail = text[cut : cut + _DATE_REACH]
+        tail = _DASHED_DAY.sub(r"\1/\2/\3", text[cut : cut + _DATE_REACH])
         if looks_like_date(tail):
             date_text = tail
         parts.append(text[:cut])
@@ -194,6 +200,41 @@ def dated_label(text: str) -> tuple[str, str] | None:
     if match is None or not looks_like_date(match["date"]) or not _only_date(match["date"]):
         return None
     return match["date"], text[match.end() :]
+
+
+def trailing_date(text: str) -> str | None:
+    """Return the date a short header line ends with after a separator, if it holds only that.
+
+    Under a headline, pages write "Jeanne Roy · 3 mars 2024", "Europe | 03-03-2024"
+    or "Jeanne Roy – 3 mars 2024": what stands before the separator is a byline
+    or a section, the last piece the date alone (dashed days rewritten with
+    slashes, which dateparser reads day first in French).
+
+    >>> trailing_date("Europe | 03-03-2024"), trailing_date("Jeanne Roy, 3 mars 2024")
+    ('03/03/2024', None)
+    """
+    pieces = [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+    if len(pieces) < 2 or len(text) > _MAX_DATED_NAMES:
+        return None
+    date, before = _DASHED_DAY.sub(r"\1/\2/\3", pieces[-1]), pieces[:-1]
+    if not (looks_like_date(date) and _only_date(date)):
+        return None
+    if any(len(p) > _MAX_NAME_PIECE or any(c.isdigit() for c in p) for p in before):
+        return None
+    return date
+
+
+def names_then_date(text: str) -> bool:
+    """Whether a line may be a byline without a label: names, a separator, then the date alone.
+
+    The date standing alone after a separator is what tells such a line from a
+    kicker or a standfirst; whether the first part names persons is for
+    :func:`parse_byline` to say ("Politique · 3 mars 2024" names nobody).
+
+    >>> names_then_date("Jeanne Roy · 3 mars 2024"), names_then_date("Europe : 3 mars 2024")
+    (True, False)
+    """
+    return trailing_date(text) is not None
 
 
 def _only_date(text: str) -> bool:

@@ -25,6 +25,7 @@ from typing import Any
 
 from veille.extract.dates import looks_like_date, parse_page_datetime, resolve_date
 from veille.extract.pagemeta._authors import W_BYLINE_TOP, visible_bylines
+from veille.extract.pagemeta._bylines import trailing_date
 from veille.extract.pagemeta._page import (
     MIN_BODY_PARAGRAPH,
     Page,
@@ -230,6 +231,8 @@ def _datelines(page: Page) -> list[MetadataVote]:
         texts = (element.text, element.tail) if isinstance(tag, str) else (element.tail,)
         for text in texts:
             line = normalise_dateline(" ".join((text or "").split()))
+            # "Europe | 3 mars 2024": a section or names, then the date alone, is read as the date.
+            line = trailing_date(line) or line
             if not line or len(line) > _MAX_DATELINE_CHARS or not looks_like_date(line):
                 continue
             head = line[:_HINT_REACH]
