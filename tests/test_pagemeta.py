@@ -475,6 +475,34 @@ def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "3 mars 2024 à 14h05 Mis à jour le 4 mars 2024 à 10h00",
+        "Le 3 mars 2024 à 14h05 (mis à jour le 4 mars 2024 à 10h00)",
+        "03/03/2024 14h05 | Mis à jour le 04/03/2024",
+    ],
+)
+def test_a_date_before_an_update_with_no_published_word_is_the_publication(line: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.published_date_local == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 3 mar. 2024 à 10h00",
+        "Le 3 mar 2024",
+        "Publié le 3 mars 2024 à 23h30 (heure de Paris)",
+    ],
+)
+def test_march_abbreviated_and_a_zone_in_words_are_read(line: str) -> None:
+    # dateparser takes "mar." for mardi and dated such pages in the current month;
+    # "(heure de Paris)" made the line unreadable.
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.published_date_local == "2024-03-03"
+
+
+@pytest.mark.parametrize(
     ("line", "day"),
     [
         ("Mis à jour le 04/03/2024 à 10h00 - Publié le 03/03/2024 à 14h05", "2024-03-03"),
