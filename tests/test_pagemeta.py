@@ -216,6 +216,19 @@ def test_a_section_and_a_date_under_the_headline_name_nobody(line: str) -> None:
     assert article.published_date_local == "2024-03-03"
 
 
+def test_a_bare_link_to_the_writers_page_signs_the_article() -> None:
+    link = (
+        "<p><a href='/auteur/jeanne-roy'>Jeanne Roy</a> et "
+        "<a href='/auteur/paul-tremblay'>Paul Tremblay</a></p>"
+    )
+    assert under_headline(link).authors == ("Jeanne Roy", "Paul Tremblay")
+    # A link to a topic page naming a person is no byline, nor a writer's link in a sidebar.
+    topic = "<p><a href='/sujet/jeanne-roy'>Jeanne Roy</a></p>"
+    assert under_headline(topic).authors == ()
+    sidebar = "<aside class='sidebar'><p><a href='/auteur/luc-petit'>Luc Petit</a></p></aside>"
+    assert extract(page(header="<h1>Un titre</h1>", after=sidebar)).authors == ()
+
+
 @pytest.mark.parametrize("label", ["Écrit par", "Rédigé par", "Words by"])
 def test_a_label_opening_with_any_letters_is_read_in_a_plain_line(label: str) -> None:
     # The quick filter on a line's first letters comes from the label list itself.

@@ -71,6 +71,12 @@ _BYLINE_MARK = re.compile(
 _NOT_BYLINE = re.compile(
     r"avatar|image|photo|picture|bio\b|about|follow|comment|flyout|credit|caption", re.IGNORECASE
 )
+# The path of a writer's own page on a news site: "/auteur/jeanne-roy", "/journalistes/123".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:auteurs?|authors?|journalistes?|signatures?|redacteurs?|rédacteurs?|contributors?)/[^/]+",
+    re.IGNORECASE,
+)
+_MAX_LINKED_LINE = 120
 _MARK_ATTRIBUTES = (
     "class",
     "id",
@@ -176,6 +182,7 @@ def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
     found: list[AuthorCandidate] = []
     taken: set[int] = set()
     lines = [*_marked(top), *_labelled(page, top), *_dated_names(page, top)]
+    lines += _author_page_links(page, top)
     elements = {id(e): e for e in lines}
     for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
         if any(id(ancestor) in taken for ancestor in element.iterancestors()):
@@ -215,6 +222,31 @@ def _dated_names(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
     signed = [e for e in zone if id(e) in inside and names_then_date(" ".join(chunks(e)))]
     kept = {id(e) for e in signed}
     return [e for e in signed if not any(id(d) in kept for d in e.iterdescendants())]
+
+
+def _author_page_links(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
+    """Links to a writer's page ("/auteur/jeanne-roy"), or the short line holding them.
+
+    Many French pages sign with a bare link to the journalist's page, with no
+    class saying so; the line around it ("Par X et Y") is read when it is a
+    byline's length and not the headline's block.
+    """
+    out = []
+    for link in top.iter("a"):
+        path = urlsplit(link.get("href") or "").path
+        if not _AUTHOR_PAGE.search(path):
+            continue
+        parent = link.getparent()
+        holder = link
+        if (
+            parent is not None
+            and parent.tag in _TEXT_TAGS
+            and len(" ".join(chunks(parent))) <= _MAX_LINKED_LINE
+            and not any(d.tag in ("h1", "h2") for d in parent.iterdescendants())
+        ):
+            holder = parent
+        out.append(holder)
+    return out
 
 
 @lru_cache(maxsize=1)
