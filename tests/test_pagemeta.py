@@ -216,6 +216,24 @@ def test_a_section_and_a_date_under_the_headline_name_nobody(line: str) -> None:
     assert article.published_date_local == "2024-03-03"
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors", "organisation"),
+    [
+        ("Jeanne Roy (Le Devoir)", ("Jeanne Roy",), None),
+        ("Par Le Devoir", (), "Le Devoir"),
+        ("Par Marine Le Pen", ("Marine Le Pen",), None),
+    ],
+)
+def test_an_outlet_opening_with_an_article_is_no_person(
+    byline: str, authors: tuple[str, ...], organisation: str | None
+) -> None:
+    # "Le Devoir" has the shape of a name (two capitalised words); a person's name opens
+    # with a given name, never with "Le", "La", "Les" or "The".
+    article = under_headline(f"<p class='auteur'>{byline}</p>")
+    assert article.authors == authors
+    assert article.organisation == organisation
+
+
 def test_a_bare_link_to_the_writers_page_signs_the_article() -> None:
     link = (
         "<p><a href='/auteur/jeanne-roy'>Jeanne Roy</a> et "

@@ -51,6 +51,9 @@ _PARTICLES = frozenset(
 # An outlet's name may open with an article ("The Times", "Les Echos"); a person's does not.
 _ARTICLES = frozenset({"the", "les", "a", "an", "un", "une", "el", "il", "lo"})
 _NAME_PREFIXES = ("d'", "d’", "l'", "al-", "el-")
+# Articles inside a name ("Marine Le Pen", "Jean de La Fontaine") never open one.
+_OPENING_ARTICLES = frozenset({"le", "la", "les", "the"})
+_MAX_OUTLET_TOKENS = 4
 _EDGES = " .,:;-–—|¦·•"
 _MONTH_WORDS = (
     r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|mai|juin|"
@@ -290,10 +293,16 @@ def starts_with_label(text: str, *, has_children: bool) -> bool:
 
 
 def is_organisation(piece: str, sites: set[str], spelled_sites: set[str] | None = None) -> bool:
-    """Whether a byline part names an organisation rather than a person."""
+    """Whether a byline part names an organisation rather than a person.
+
+    >>> is_organisation("Le Devoir", set()), is_organisation("Marine Le Pen", set())
+    (True, False)
+    """
     words = byline_words()
     lowered = words_of(piece)
     if lowered & (words["agency"] | words["organisation"]):
+        return True
+    if _outlet_title(piece):
         return True
     if names_site(piece, sites) and not named_after_person(piece, spelled_sites or set()):
         return True
@@ -302,6 +311,21 @@ def is_organisation(piece: str, sites: set[str], spelled_sites: set[str] | None 
         return True  # a name in another script on a French or English page: an outlet
     bare = piece.replace(".", "")
     return piece.isupper() and len(bare) <= _MAX_ACRONYM and " " not in piece
+
+
+def _outlet_title(piece: str) -> bool:
+    """Whether ``piece`` is a title opening with an article: "Le Devoir", "La Presse", "L'Obs"."""
+    tokens = piece.strip(_EDGES).split()
+    if not tokens or len(tokens) > _MAX_OUTLET_TOKENS:
+        return False
+    first = tokens[0].casefold()
+    if first.startswith(("l'", "l’")) and len(tokens[0]) > 2:
+        return len(tokens) == 1 and tokens[0][2].isupper()
+    return (
+        first in _OPENING_ARTICLES
+        and len(tokens) >= _MIN_NAME_TOKENS
+        and all(t[:1].isupper() for t in tokens[1:])
+    )
 
 
 def named_after_person(piece: str, spelled_sites: set[str]) -> bool:
@@ -359,6 +383,9 @@ def _person_name(
         kept.append(token.strip(",;:()"))
     if not _MIN_NAME_TOKENS <= len(kept) <= _MAX_NAME_TOKENS:
         return None
+    first = kept[0].casefold()
+    if first in _OPENING_ARTICLES or first.startswith(("l'", "l’")):
+        return None  # "Le Devoir", "La Presse", "The Star": an outlet; a person opens with a name
     text = " ".join(kept)
     if text.casefold() in words["placeholder"] or any(ch.isdigit() for ch in text):
         return None
