@@ -24,6 +24,7 @@ from veille.settings import Settings
 
 SETTINGS = Settings(as_of=datetime(2026, 11, 24, 10, tzinfo=UTC))
 URL = "https://www.journal-test.example/monde/2026/11/23/article"
+UNDATED_URL = "https://www.journal-test.example/monde/article"
 BODY = (
     "Les ministres des Affaires étrangères se sont réunis mardi à Bruxelles pour discuter "
     "de la situation dans la région. Ils ont adopté une déclaration commune qui appelle au "
@@ -180,6 +181,76 @@ def test_visible_bylines_are_read_without_metadata(byline: str, authors: tuple[s
     assert article.authors == authors
     assert article.author == ", ".join(authors)
     assert article.organisation is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("Jeanne Roy · 3 mars 2024", ("Jeanne Roy",), "2024-03-03"),
+        ("Jeanne Roy | 03-03-2024", ("Jeanne Roy",), "2024-03-03"),
+        (
+            "Jeanne Roy et Paul Tremblay – 3 mars 2024",
+            ("Jeanne Roy", "Paul Tremblay"),
+            "2024-03-03",
+        ),
+        (
+            "<span>Jeanne Roy</span> • <span>mardi 3 mars 2024 à 14h05</span>",
+            ("Jeanne Roy",),
+            "2024-03-03",
+        ),
+    ],
+)
+def test_an_unlabelled_line_of_names_then_a_date_is_a_byline(
+    line: str, authors: tuple[str, ...], day: str
+) -> None:
+    # No "Par", no byline class: the date alone after a separator says the names sign.
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.authors == authors
+    assert article.published_date_local == day
+
+
+@pytest.mark.parametrize("line", ["Politique · 3 mars 2024", "Europe | 03-03-2024"])
+def test_a_section_and_a_date_under_the_headline_name_nobody(line: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.authors == ()
+    assert article.published_date_local == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "organisation"),
+    [
+        ("Jeanne Roy (Le Devoir)", ("Jeanne Roy",), None),
+        ("Par Le Devoir", (), "Le Devoir"),
+        ("Par Marine Le Pen", ("Marine Le Pen",), None),
+    ],
+)
+def test_an_outlet_opening_with_an_article_is_no_person(
+    byline: str, authors: tuple[str, ...], organisation: str | None
+) -> None:
+    # "Le Devoir" has the shape of a name (two capitalised words); a person's name opens
+    # with a given name, never with "Le", "La", "Les" or "The".
+    article = under_headline(f"<p class='auteur'>{byline}</p>")
+    assert article.authors == authors
+    assert article.organisation == organisation
+
+
+def test_a_bare_link_to_the_writers_page_signs_the_article() -> None:
+    link = (
+        "<p><a href='/auteur/jeanne-roy'>Jeanne Roy</a> et "
+        "<a href='/auteur/paul-tremblay'>Paul Tremblay</a></p>"
+    )
+    assert under_headline(link).authors == ("Jeanne Roy", "Paul Tremblay")
+    # A link to a topic page naming a person is no byline, nor a writer's link in a sidebar.
+    topic = "<p><a href='/sujet/jeanne-roy'>Jeanne Roy</a></p>"
+    assert under_headline(topic).authors == ()
+    sidebar = "<aside class='sidebar'><p><a href='/auteur/luc-petit'>Luc Petit</a></p></aside>"
+    assert extract(page(header="<h1>Un titre</h1>", after=sidebar)).authors == ()
+
+
+@pytest.mark.parametrize("label", ["Écrit par", "Rédigé par", "Words by"])
+def test_a_label_opening_with_any_letters_is_read_in_a_plain_line(label: str) -> None:
+    # The quick filter on a line's first letters comes from the label list itself.
+    assert under_headline(f"<p>{label} Jeanne Roy</p>").authors == ("Jeanne Roy",)
 
 
 def test_a_byline_line_without_class_is_read_too() -> None:
@@ -432,6 +503,34 @@ def test_an_author_given_as_a_url_is_named_by_the_link_to_that_url() -> None:
 
 
 # --------------------------------------------------------------------------- French dates
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3 mars 2024 à 14h05 Mis à jour le 4 mars 2024 à 10h00",
+        "Le 3 mars 2024 à 14h05 (mis à jour le 4 mars 2024 à 10h00)",
+        "03/03/2024 14h05 | Mis à jour le 04/03/2024",
+    ],
+)
+def test_a_date_before_an_update_with_no_published_word_is_the_publication(line: str) -> None:
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.published_date_local == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 3 mar. 2024 à 10h00",
+        "Le 3 mar 2024",
+        "Publié le 3 mars 2024 à 23h30 (heure de Paris)",
+    ],
+)
+def test_march_abbreviated_and_a_zone_in_words_are_read(line: str) -> None:
+    # dateparser takes "mar." for mardi and dated such pages in the current month;
+    # "(heure de Paris)" made the line unreadable.
+    article = extract(page(header=f"<h1>Un titre</h1><p>{line}</p>"), url=UNDATED_URL)
+    assert article.published_date_local == "2024-03-03"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +27,7 @@ from veille.extract.pagemeta._bylines import (
     invert_last_first,
     is_agency,
     name_key,
+    names_then_date,
     parse_byline,
     starts_with_label,
 )
@@ -36,6 +38,7 @@ from veille.extract.pagemeta._page import (
     as_list,
     chunks,
     clean,
+    head_zone_elements,
     in_head_zone,
     place,
     text_of,
@@ -68,6 +71,12 @@ _BYLINE_MARK = re.compile(
 _NOT_BYLINE = re.compile(
     r"avatar|image|photo|picture|bio\b|about|follow|comment|flyout|credit|caption", re.IGNORECASE
 )
+# The path of a writer's own page on a news site: "/auteur/jeanne-roy", "/journalistes/123".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:auteurs?|authors?|journalistes?|signatures?|redacteurs?|rédacteurs?|contributors?)/[^/]+",
+    re.IGNORECASE,
+)
+_MAX_LINKED_LINE = 120
 _MARK_ATTRIBUTES = (
     "class",
     "id",
@@ -78,10 +87,6 @@ _MARK_ATTRIBUTES = (
     "data-testid",
 )
 _TEXT_TAGS = ("p", "div", "span", "li", "address", "small", "em", "i", "strong", "b", "header")
-# The first letters of the labels a byline line may open with ("By", "Par", "Written by" ...).
-_LABEL_HEADS = frozenset(
-    {"by", "pa", "wr", "un", "pr", "au", "te", "de", "ed", "re", "po", "st", "ch", "en", "in"}
-)
 # Near the start of a line, these credit a picture, not the article ("Photo : X", "© Getty").
 _PHOTO_CREDIT = ("photo", "image", "illustration", "video", "crédit", "credit", "getty", "©")
 # Words that open a line stating when it was published ("Publié le ... par X").
@@ -176,7 +181,9 @@ def visible_bylines(page: Page) -> list[AuthorCandidate]:
 def _bylines_in(page: Page, top: Any) -> list[AuthorCandidate]:  # noqa: ANN401
     found: list[AuthorCandidate] = []
     taken: set[int] = set()
-    elements = {id(e): e for e in [*_marked(top), *_labelled(page, top)]}
+    lines = [*_marked(top), *_labelled(page, top), *_dated_names(page, top)]
+    lines += _author_page_links(page, top)
+    elements = {id(e): e for e in lines}
     for element in sorted(elements.values(), key=lambda e: page.order.get(e, 0)):
         if any(id(ancestor) in taken for ancestor in element.iterancestors()):
             continue
@@ -204,6 +211,50 @@ def _marked(top: Any) -> list[Any]:  # noqa: ANN401
     return out
 
 
+def _dated_names(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
+    """Lines of the head zone that sign without a label: "Jeanne Roy · 3 mars 2024".
+
+    The innermost element holding such a line is taken, so that its names are
+    read without the headline or the standfirst around them.
+    """
+    zone = [e for e in head_zone_elements(page) if isinstance(e.tag, str) and e.tag in _TEXT_TAGS]
+    inside = {id(e) for e in top.iter()}
+    signed = [e for e in zone if id(e) in inside and names_then_date(" ".join(chunks(e)))]
+    kept = {id(e) for e in signed}
+    return [e for e in signed if not any(id(d) in kept for d in e.iterdescendants())]
+
+
+def _author_page_links(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
+    """Links to a writer's page ("/auteur/jeanne-roy"), or the short line holding them.
+
+    Many French pages sign with a bare link to the journalist's page, with no
+    class saying so; the line around it ("Par X et Y") is read when it is a
+    byline's length and not the headline's block.
+    """
+    out = []
+    for link in top.iter("a"):
+        path = urlsplit(link.get("href") or "").path
+        if not _AUTHOR_PAGE.search(path):
+            continue
+        parent = link.getparent()
+        holder = link
+        if (
+            parent is not None
+            and parent.tag in _TEXT_TAGS
+            and len(" ".join(chunks(parent))) <= _MAX_LINKED_LINE
+            and not any(d.tag in ("h1", "h2") for d in parent.iterdescendants())
+        ):
+            holder = parent
+        out.append(holder)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _label_heads() -> frozenset[str]:
+    """Return the first two letters of every byline label ("by", "pa", "éc"): a fast filter."""
+    return frozenset(word[:2] for word in byline_words()["label"])
+
+
 def _labelled(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
     """Text elements whose own text opens with a byline label ("By", "Par" ...).
 
@@ -215,7 +266,7 @@ def _labelled(page: Page, top: Any) -> list[Any]:  # noqa: ANN401
     for element in top.iter(*_TEXT_TAGS):
         head = (element.text or "").strip()
         opening = head[:2].casefold()
-        if opening not in _LABEL_HEADS and not (opening[:1].isdigit() or opening in _DATE_HEADS):
+        if opening not in _label_heads() and not (opening[:1].isdigit() or opening in _DATE_HEADS):
             continue
         if not starts_with_label(head, has_children=len(element) > 0):
             dated = dated_label(head)

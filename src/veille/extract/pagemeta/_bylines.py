@@ -51,6 +51,9 @@ _PARTICLES = frozenset(
 # An outlet's name may open with an article ("The Times", "Les Echos"); a person's does not.
 _ARTICLES = frozenset({"the", "les", "a", "an", "un", "une", "el", "il", "lo"})
 _NAME_PREFIXES = ("d'", "d’", "l'", "al-", "el-")
+# Articles inside a name ("Marine Le Pen", "Jean de La Fontaine") never open one.
+_OPENING_ARTICLES = frozenset({"le", "la", "les", "the"})
+_MAX_OUTLET_TOKENS = 4
 _EDGES = " .,:;-–—|¦·•"
 _MONTH_WORDS = (
     r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|avr|mai|juin|"
@@ -66,6 +69,7 @@ _DATE_STARTS = (
     re.compile(rf"\b\d{{1,2}}(?:er)?\s+{_MONTH_WORDS}", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
     re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b"),
+    re.compile(r"\b\d{1,2}-\d{1,2}-(?:19|20)\d{2}\b"),  # "03-03-2024", day first
     re.compile(r"\b(?:le|on)\s+\d{1,2}\b", re.IGNORECASE),
     re.compile(r"\b(?:il y a|\d+\s*(?:h|min|hours?|days?|jours?)\s+ago)\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[:h]\d{2}\b"),
@@ -81,6 +85,11 @@ _DATELINE_WORDS = frozenset(
     }
 )  # fmt: skip
 # A number, a time, or a time zone ("3", "1er", "14h05", "14:05", "EDT", "HNE").
+# What separates the names from the date in an unlabelled byline line.
+_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[–—-]\s+")
+_DASHED_DAY = re.compile(r"\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b")
+_MAX_DATED_NAMES = 120
+_MAX_NAME_PIECE = 60
 _DATELINE_TOKEN = re.compile(r"\d+(?:er|st|nd|rd|th|h\d*|:\d+)?|[A-Z]{2,4}")
 
 
@@ -159,7 +168,7 @@ def _names_part(chunks: Iterable[str]) -> tuple[str, str | None]:
         if cut is None:
             parts.append(text)
             continue
-        tail = text[cut : cut + _DATE_REACH]
+        tail = _DASHED_DAY.sub(r"\1/\2/\3", text[cut : cut + _DATE_REACH])
         if looks_like_date(tail):
             date_text = tail
         parts.append(text[:cut])
@@ -194,6 +203,41 @@ def dated_label(text: str) -> tuple[str, str] | None:
     if match is None or not looks_like_date(match["date"]) or not _only_date(match["date"]):
         return None
     return match["date"], text[match.end() :]
+
+
+def trailing_date(text: str) -> str | None:
+    """Return the date a short header line ends with after a separator, if it holds only that.
+
+    Under a headline, pages write "Jeanne Roy · 3 mars 2024", "Europe | 03-03-2024"
+    or "Jeanne Roy – 3 mars 2024": what stands before the separator is a byline
+    or a section, the last piece the date alone (dashed days rewritten with
+    slashes, which dateparser reads day first in French).
+
+    >>> trailing_date("Europe | 03-03-2024"), trailing_date("Jeanne Roy, 3 mars 2024")
+    ('03/03/2024', None)
+    """
+    pieces = [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+    if len(pieces) < 2 or len(text) > _MAX_DATED_NAMES:
+        return None
+    date, before = _DASHED_DAY.sub(r"\1/\2/\3", pieces[-1]), pieces[:-1]
+    if not (looks_like_date(date) and _only_date(date)):
+        return None
+    if any(len(p) > _MAX_NAME_PIECE or any(c.isdigit() for c in p) for p in before):
+        return None
+    return date
+
+
+def names_then_date(text: str) -> bool:
+    """Whether a line may be a byline without a label: names, a separator, then the date alone.
+
+    The date standing alone after a separator is what tells such a line from a
+    kicker or a standfirst; whether the first part names persons is for
+    :func:`parse_byline` to say ("Politique · 3 mars 2024" names nobody).
+
+    >>> names_then_date("Jeanne Roy · 3 mars 2024"), names_then_date("Europe : 3 mars 2024")
+    (True, False)
+    """
+    return trailing_date(text) is not None
 
 
 def _only_date(text: str) -> bool:
@@ -249,10 +293,16 @@ def starts_with_label(text: str, *, has_children: bool) -> bool:
 
 
 def is_organisation(piece: str, sites: set[str], spelled_sites: set[str] | None = None) -> bool:
-    """Whether a byline part names an organisation rather than a person."""
+    """Whether a byline part names an organisation rather than a person.
+
+    >>> is_organisation("Le Devoir", set()), is_organisation("Marine Le Pen", set())
+    (True, False)
+    """
     words = byline_words()
     lowered = words_of(piece)
     if lowered & (words["agency"] | words["organisation"]):
+        return True
+    if _outlet_title(piece):
         return True
     if names_site(piece, sites) and not named_after_person(piece, spelled_sites or set()):
         return True
@@ -261,6 +311,21 @@ def is_organisation(piece: str, sites: set[str], spelled_sites: set[str] | None 
         return True  # a name in another script on a French or English page: an outlet
     bare = piece.replace(".", "")
     return piece.isupper() and len(bare) <= _MAX_ACRONYM and " " not in piece
+
+
+def _outlet_title(piece: str) -> bool:
+    """Whether ``piece`` is a title opening with an article: "Le Devoir", "La Presse", "L'Obs"."""
+    tokens = piece.strip(_EDGES).split()
+    if not tokens or len(tokens) > _MAX_OUTLET_TOKENS:
+        return False
+    first = tokens[0].casefold()
+    if first.startswith(("l'", "l’")) and len(tokens[0]) > 2:
+        return len(tokens) == 1 and tokens[0][2].isupper()
+    return (
+        first in _OPENING_ARTICLES
+        and len(tokens) >= _MIN_NAME_TOKENS
+        and all(t[:1].isupper() for t in tokens[1:])
+    )
 
 
 def named_after_person(piece: str, spelled_sites: set[str]) -> bool:
@@ -318,6 +383,9 @@ def _person_name(
         kept.append(token.strip(",;:()"))
     if not _MIN_NAME_TOKENS <= len(kept) <= _MAX_NAME_TOKENS:
         return None
+    first = kept[0].casefold()
+    if first in _OPENING_ARTICLES or first.startswith(("l'", "l’")):
+        return None  # "Le Devoir", "La Presse", "The Star": an outlet; a person opens with a name
     text = " ".join(kept)
     if text.casefold() in words["placeholder"] or any(ch.isdigit() for ch in text):
         return None

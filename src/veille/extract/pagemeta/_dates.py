@@ -25,6 +25,7 @@ from typing import Any
 
 from veille.extract.dates import looks_like_date, parse_page_datetime, resolve_date
 from veille.extract.pagemeta._authors import W_BYLINE_TOP, visible_bylines
+from veille.extract.pagemeta._bylines import trailing_date
 from veille.extract.pagemeta._page import (
     MIN_BODY_PARAGRAPH,
     Page,
@@ -82,6 +83,12 @@ _ZONES = re.compile(
 )
 _SPACED_HOURS = re.compile(r"\b(\d{1,2})\s+h(?:\s*(\d{2}))?\b")
 _DASHED_DAY = re.compile(r"\b(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})\b")
+_MARCH_ABBREVIATED = re.compile(r"\b(\d{1,2}(?:er)?)\s+mar\b\.?", re.IGNORECASE)
+_ZONE_IN_WORDS = re.compile(
+    r"\s*\(?\bheure\s+(?:de\s+Paris|française|de\s+France|locale|de\s+l'Est|du\s+Québec)\b\)?",
+    re.IGNORECASE,
+)
+_DAY_DIGITS = re.compile(r"\d")
 # A label ending with a colon before the date: "Publication : 03/03/2024".
 _COLON_LABEL = re.compile(r"^[^\d:]{1,40}:\s*(?=\d)")
 _META_DATES = (
@@ -230,11 +237,13 @@ def _datelines(page: Page) -> list[MetadataVote]:
         texts = (element.text, element.tail) if isinstance(tag, str) else (element.tail,)
         for text in texts:
             line = normalise_dateline(" ".join((text or "").split()))
+            # "Europe | 3 mars 2024": a section or names, then the date alone, is read as the date.
+            line = trailing_date(line) or line
             if not line or len(line) > _MAX_DATELINE_CHARS or not looks_like_date(line):
                 continue
-            head = line[:_HINT_REACH]
-            updated = bool(_UPDATED_HINT.search(head)) and not _PUBLISHED_HINT.search(head)
             line = published_part(line)
+            head = line[:_HINT_REACH]  # what is left says whether it is an update
+            updated = bool(_UPDATED_HINT.search(head)) and not _PUBLISHED_HINT.search(head)
             out.append(MetadataVote("dateline", line, _W_UPDATED if updated else _W_DATELINE))
     return out
 
@@ -242,24 +251,40 @@ def _datelines(page: Page) -> list[MetadataVote]:
 def normalise_dateline(line: str) -> str:
     """Rewrite French shapes dateparser misreads: "14 h 05" → "14h05", "03-03-2024" → "03/03/2024".
 
+    "mar." after a day is March (dateparser takes it for mardi, Tuesday, and
+    dates the page in the current month), and "(heure de Paris)" names the
+    zone in words.
+
     >>> normalise_dateline("Publié le 03-03-2024 à 14 h 05")
     'Publié le 03/03/2024 à 14h05'
+    >>> normalise_dateline("Le 3 mar. 2024 à 23h30 (heure de Paris)")
+    'Le 3 mars 2024 à 23h30'
     """
     line = _SPACED_HOURS.sub(lambda m: f"{m[1]}h{m[2] or ''}", line)
+    line = _MARCH_ABBREVIATED.sub(r"\1 mars", line)
+    line = _ZONE_IN_WORDS.sub("", line)
     return _DASHED_DAY.sub(r"\1/\2/\3", line)
 
 
 def published_part(line: str) -> str:
     """Keep the publication of a line that also states an update, in either order.
 
+    A date before "mis à jour" with no "publié" is the publication too.
+
     >>> published_part("Mis à jour le 04/03/2024 - Publié le 03/03/2024 à 14h05")
     'Publié le 03/03/2024 à 14h05'
     >>> published_part("Publié le 03/03/2024, mis à jour le 04/03/2024")
     'Publié le 03/03/2024'
+    >>> published_part("Le 3 mars 2024 à 14h05 (mis à jour le 4 mars 2024)")
+    'Le 3 mars 2024 à 14h05'
     """
     published = _PUBLISHED_HINT.search(line)
-    if published is None or not _UPDATED_HINT.search(line):
+    update = _UPDATED_HINT.search(line)
+    if update is None:
         return line
+    if published is None:
+        before = line[: update.start()].strip(" ,;(-–—|•·")
+        return before if before and looks_like_date(before) and _DAY_DIGITS.search(before) else line
     start = line.rfind(" ", 0, published.start()) + 1  # the whole word: "Publié", "First"
     rest = line[start:]
     updated = _UPDATED_HINT.search(rest, published.end() - start)
