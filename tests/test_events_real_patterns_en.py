@@ -149,3 +149,55 @@ def test_an_apology_forced_out_of_an_actor_is_a_concession() -> None:
     # codebook: yielding, "apology; pardon → CONCEDE"; a plain apology stays PLOVER's SUPPORT
     text = "The Dutch minister was forced to apologize to Indonesia for the remarks."
     assert types(text) == ["CONCEDE"]
+
+
+# ------------------------------------ word classes found on the real TRAIN errors
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # leaving a treaty, a court or an organisation cuts a relation (codebook §13)
+        ("Hungary will withdraw from the International Criminal Court.", "SANCTION"),
+        ("The parliament of Lithuania voted to withdraw from the arms treaty.", "SANCTION"),
+        ("The African Union will withdraw its peacekeepers from Darfur.", "SANCTION"),
+        # pulling out forces stays a step back, even under an agreement
+        ("Armenia will withdraw its troops from the border under the agreement.", "RETREAT"),
+        # ordering or sending the army out is a mobilisation
+        ("The Chilean president orders the army onto the streets of Santiago.", "MOBILIZE"),
+        ("Nigeria sends the military to the north-east after the raids.", "MOBILIZE"),
+        # prisoners swapped are released (codebook: "swapped 150 prisoners" is RETREAT)
+        ("Armenia and Azerbaijan swap 40 prisoners at the border.", "RETREAT"),
+        ("The two sides exchanged 90 prisoners of war on Friday.", "RETREAT"),
+        # an official stepping down (codebook §7, a resignation)
+        ("The Bulgarian prime minister announces his resignation.", "RETREAT"),
+        # granting an amnesty or a pardon eases a sanction (CONCEDE), not aid
+        ("The Tunisian president grants an amnesty to 300 protesters.", "CONCEDE"),
+        # exchanging views is consulting
+        ("The Kenyan and Ugandan ministers exchanged views on the border dispute.", "CONSULT"),
+    ],
+)
+def test_word_classes_of_the_train_split_get_their_type(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_granting_asylum_stays_aid() -> None:
+    assert types("Colombia grants asylum to a former Peruvian minister.") == ["AID"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the companion of a noun behind a preposition is what the phrase hangs on
+        ("Ecuador's president declares a state of emergency in three provinces.", "COERCE"),
+        ("A Peruvian judge ordered the former president into pre-trial detention.", "COERCE"),
+        ("A court in Moscow places the Russian opposition leader under house arrest.", "COERCE"),
+        # boats of migrants turned back or around (codebook rulings: COERCE restrict)
+        ("The Greek coast guard turned around two migrant boats near Lesbos.", "COERCE"),
+    ],
+)
+def test_a_companion_behind_a_preposition_gives_the_sense(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_a_state_emergency_service_is_no_state_of_emergency() -> None:
+    # "state" names who runs the service: nothing is declared
+    assert "COERCE" not in types("Australia's state emergency service issued a flood warning.")

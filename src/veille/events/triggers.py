@@ -206,6 +206,11 @@ def _neighbourhood(tok: Word) -> set[str]:
     A noun object also has its verb's subject near it: the one who acts.
     """
     near = {tok.head.lemma_.lower(), tok.head.lower_}
+    # English hangs a noun on its preposition: the words the phrase hangs on are
+    # near it too ("declares a state of emergency", "orders him into detention").
+    if tok.dep_ == "pobj":
+        above = tok.head.head
+        near |= {above.lemma_.lower(), above.lower_, above.head.lemma_.lower()}
     # Who does the act named by a verb's object is its subject ("teachers began a strike").
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj"):
         for sibling in tok.head.children:
