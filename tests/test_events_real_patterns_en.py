@@ -201,3 +201,38 @@ def test_a_companion_behind_a_preposition_gives_the_sense(text: str, wanted: str
 def test_a_state_emergency_service_is_no_state_of_emergency() -> None:
     # "state" names who runs the service: nothing is declared
     assert "COERCE" not in types("Australia's state emergency service issued a flood warning.")
+
+
+# --------------------------- a headline's verb the parser made a noun ("X sentences Y")
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "A court in Oslo, Norway, sentences the Chechen blogger to six years in prison.",
+            "COERCE",
+        ),
+        ("Security forces in Chad arrest Idriss Mahamat, a senior opposition lawmaker.", "COERCE"),
+        ("The Canadian Finance Department sanctions Pavel Orlov, a Russian oligarch.", "SANCTION"),
+    ],
+)
+def test_a_headline_verb_parsed_as_a_noun_is_read_as_the_verb(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_a_noun_phrase_with_a_trigger_noun_is_no_headline_verb() -> None:
+    # the sentence has a main verb: "sanctions" is the list's name, not a verb
+    assert "SANCTION" not in types("The Treasury sanctions list was published online on Friday.")
+
+
+# ---------------------------------------------------- capturing a town, a suspect
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # an armed group capturing a town or fighters is fighting (codebook: ASSAULT)
+        ("Al-Shabaab fighters capture the town of Jowhar in Somalia.", "ASSAULT"),
+        # the police capturing a suspect is an arrest
+        ("Colombian police captured the fugitive in Cali on Monday.", "COERCE"),
+    ],
+)
+def test_capturing_is_fighting_unless_the_police_capture(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
