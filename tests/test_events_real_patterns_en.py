@@ -236,3 +236,30 @@ def test_a_noun_phrase_with_a_trigger_noun_is_no_headline_verb() -> None:
 )
 def test_capturing_is_fighting_unless_the_police_capture(text: str, wanted: str) -> None:
     assert types(text) == [wanted]
+
+
+# ------------------- an act announced for later keeps its type (codebook, AGREE vs AID)
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Egypt says it will reopen the Rafah crossing next week.", "RETREAT"),
+        ("The European Union will impose new sanctions on Belarus.", "SANCTION"),
+        ("Germany announced that it will send more troops to Lithuania.", "MOBILIZE"),
+    ],
+)
+def test_an_act_announced_for_later_keeps_its_type(text: str, wanted: str) -> None:
+    [event] = coded(text)
+    assert event.event_type == wanted
+    assert event.hypothetical
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # tied to a condition, the announcement is a promise or a threat (PLOVER)
+        ("Turkey will reopen its border with Armenia if Armenia signs the treaty.", "AGREE"),
+        ("China will impose tariffs on Australia if Canberra keeps the ban.", "THREATEN"),
+    ],
+)
+def test_an_act_tied_to_a_condition_is_a_promise_or_a_threat(text: str, wanted: str) -> None:
+    assert wanted in types(text)
