@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from veille.engine import process_text
+from veille.events.quantities import find_quantities
 from veille.records import Event
 
 
@@ -263,3 +264,30 @@ def test_an_act_announced_for_later_keeps_its_type(text: str, wanted: str) -> No
 )
 def test_an_act_tied_to_a_condition_is_a_promise_or_a_threat(text: str, wanted: str) -> None:
     assert wanted in types(text)
+
+
+# ---------- numbers that are no amount, met once the events around them were found
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vote tally or a score counts nothing
+        "The Estonian parliament votes 61–22 to leave the convention.",
+        # a prison term with a fraction is a duration, not an amount
+        "A court in Lagos sentences the banker to 7 and a half years in prison.",
+        # the number of an address
+        "The prime minister speaks outside 10 Downing Street in London.",
+    ],
+)
+def test_numbers_that_count_nothing_are_no_quantity(text: str) -> None:
+    assert find_quantities(text, language="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Police arrested 12 protesters on Main Street.", 12.0),
+        ("Between 50-60 fighters were killed in the clashes.", 50.0),
+    ],
+)
+def test_amounts_near_those_words_stay(text: str, wanted: float) -> None:
+    assert [q.value for q in find_quantities(text, language="en")][:1] == [wanted]

@@ -155,12 +155,18 @@ class TriggerFinder:
         verb, a noun that the lexicon knows as a verb trigger, written after
         the end of a subject (a name, a noun, a comma) and before the start
         of an object, is that verb (only in the coder's copy of the parse).
+        The language's ``headline_noun_tag`` rows (``grammar.tsv``) name the
+        tags such a verb gets ("NN" for "arrest", "NNS" for "sentences");
+        a language that lists none has no such step.
         """
         words = sent.doc.words
-        if any(tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX") for tok in sent):
+        tags = self.lexicon.grammar.headline_noun_tags  # a language without them: no step
+        if not tags or any(tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX") for tok in sent):
             return
         for tok in sent:
             if tok.pos_ != "NOUN" or tok.i <= sent.start or tok.i + 1 >= sent.end:
+                continue
+            if tok.tag_.lower() not in tags:
                 continue
             if (
                 words[tok.i - 1].pos_ not in SUBJECT_END
