@@ -291,3 +291,40 @@ def test_numbers_that_count_nothing_are_no_quantity(text: str) -> None:
 )
 def test_amounts_near_those_words_stay(text: str, wanted: float) -> None:
     assert [q.value for q in find_quantities(text, language="en")][:1] == [wanted]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger"),
+    [
+        (
+            "The president declares a state of emergency after gangs killed eight guards.",
+            "en",
+            "emergency",
+        ),
+        (
+            "Le gouvernement a décrété l'état d'urgence après que des gangs ont tué"
+            " huit policiers.",
+            "fr",
+            "décrété",
+        ),
+    ],
+)
+def test_a_number_in_another_clause_is_not_the_news_events(
+    text: str, language: str, trigger: str
+) -> None:
+    events = process_text(text, language=language).events
+    main = [e for e in events if e.trigger.text == trigger]
+    assert main, [e.trigger.text for e in events]
+    assert not main[0].quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("An attack that killed 12 people hit the market of Kabul on Monday.", 12.0),
+        ("Government forces battle rebels near the border, killing at least 40 fighters.", 40.0),
+    ],
+)
+def test_a_relative_or_participial_clause_still_counts_for_its_act(text: str, value: float) -> None:
+    events = process_text(text, language="en").events
+    assert any(value in [q.value for q in e.quantities] for e in events)
