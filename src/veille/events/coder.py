@@ -167,18 +167,12 @@ class EventCoder:
         quantities = self.quantities.find_quantities(
             text, offset, self.lexicon.cue("approx"), durations
         )
-        # Each number goes to the trigger written nearest to it, but never
-        # across a clause boundary: "declares a state of emergency after gangs
-        # killed eight officers" does not count eight for the emergency.
-        nearest: dict[int, int | None] = {}
-        for number in quantities:
-            home = _word_at(sent, number.start)
-            allowed = [t for t in triggers if home is None or not _other_clause(home, t[0])]
-            nearest[id(number)] = (
-                min(allowed, key=lambda t: abs(t[0].idx - number.start))[0].i if allowed else None
-            )
-        for span in durations:
-            nearest[id(span)] = min(triggers, key=lambda t: abs(t[0].idx - span.start))[0].i
+        # Each number goes to the trigger written nearest to it.
+        positions: list[tuple[int, int]] = [(id(q), q.start) for q in quantities]
+        positions += [(id(d), d.start) for d in durations]
+        nearest = {
+            key: min(triggers, key=lambda t: abs(t[0].idx - start))[0].i for key, start in positions
+        }
         events = []
         for tok, entry in triggers:
             saved = memory.checkpoint()
@@ -307,55 +301,6 @@ class EventCoder:
         """Tell whether the sentence speaks of arms or forces (``military`` cues)."""
         cues = self.lexicon.cue("military")
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
-
-
-# Arcs that open a clause of its own: a number inside one counts for that
-# clause's act, not for a trigger outside it.
-OWN_CLAUSE_ARCS = frozenset({"advcl", "ccomp", "csubj", "parataxis"})
-
-
-def _word_at(sent: Sent, char: int) -> Word | None:
-    """Return the word of ``sent`` that covers character ``char`` of the document."""
-    for word in sent:
-        if word.idx <= char < word.idx + len(word.text):
-            return word
-    return None
-
-
-def _other_clause(number: Word, trigger: Word) -> bool:
-    """Tell whether ``number`` sits in a clause of its own that ``trigger`` is outside of.
-
-    Walks up from the number to the first word that governs the trigger too;
-    crossing an adverbial, complement or paratactic clause on the way means
-    the number belongs to that clause ("after gangs killed eight"). A
-    participial clause is no boundary: "battle militants, killing 40" counts
-    the 40 for the battle it describes.
-    """
-    above_trigger = {trigger.i}
-    cur = trigger
-    for _ in range(40):  # parses are trees; the bound only guards odd input
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-        above_trigger.add(cur.i)
-    cur = number
-    for _ in range(40):
-        if cur.i in above_trigger or cur.head.i == cur.i:
-            return False
-        if cur.dep_ in OWN_CLAUSE_ARCS and not _participial(cur):
-            return True
-        cur = cur.head
-    return False
-
-
-def _participial(verb: Word) -> bool:
-    """Tell whether ``verb`` heads a participial clause ("killing 40").
-
-    A tensed clause built on a participle ("ont tué huit", "have retaken
-    three") has an auxiliary and is not one.
-    """
-    form = verb.morph.get("VerbForm", []) in (["Part"], ["Ger"]) or verb.tag_ == "VBG"
-    return form and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]) -> list[Event]:
