@@ -59,6 +59,19 @@ def test_en_verbal_accuse(en: Language) -> None:
     assert e.event_date == "2025-03-11"  # the Tuesday before the article's Wednesday
 
 
+def test_a_done_act_is_not_dated_after_its_report(en: Language) -> None:
+    # The later date belongs to the unveiling announced in the relative clause,
+    # not to the signing, done by the time of the report (2025-03-12).
+    text = "Germany, which will unveil the plan on 20 May 2025, signed a pact with France."
+    assert only(code(en, text), "AGREE").event_date == "2025-03-12"
+
+
+def test_an_act_announced_for_later_keeps_the_date_it_is_set_for(en: Language) -> None:
+    e = only(code(en, "Germany will meet France on 20 May 2025."), "CONSULT")
+    assert e.hypothetical
+    assert e.event_date == "2025-05-20"
+
+
 def test_en_passive_voice_swaps_sides(en: Language) -> None:
     e = only(code(en, "A Japanese convoy was attacked by Chinese forces from China."), "ASSAULT")
     assert "CHN" in codes(e.source)
@@ -271,7 +284,7 @@ def test_en_attribution_according_to(en: Language) -> None:
 
 
 def test_en_said_attribution(en: Language) -> None:
-    e = only(code(en, "Japan will send aid to India, John Smith said."), "AGREE")
+    e = only(code(en, "Japan will send aid to India, John Smith said."), "AID")
     assert e.attributed_to is not None
     assert e.attributed_to.text == "John Smith"
 

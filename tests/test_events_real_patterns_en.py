@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from veille.engine import process_text
+from veille.events.quantities import find_quantities
 from veille.records import Event
 
 
@@ -149,3 +150,144 @@ def test_an_apology_forced_out_of_an_actor_is_a_concession() -> None:
     # codebook: yielding, "apology; pardon → CONCEDE"; a plain apology stays PLOVER's SUPPORT
     text = "The Dutch minister was forced to apologize to Indonesia for the remarks."
     assert types(text) == ["CONCEDE"]
+
+
+# ------------------------------------ word classes found on the real TRAIN errors
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # leaving a treaty, a court or an organisation cuts a relation (codebook §13)
+        ("Hungary will withdraw from the International Criminal Court.", "SANCTION"),
+        ("The parliament of Lithuania voted to withdraw from the arms treaty.", "SANCTION"),
+        ("The African Union will withdraw its peacekeepers from Darfur.", "SANCTION"),
+        # pulling out forces stays a step back, even under an agreement
+        ("Armenia will withdraw its troops from the border under the agreement.", "RETREAT"),
+        # ordering or sending the army out is a mobilisation
+        ("The Chilean president orders the army onto the streets of Santiago.", "MOBILIZE"),
+        ("Nigeria sends the military to the north-east after the raids.", "MOBILIZE"),
+        # prisoners swapped are released (codebook: "swapped 150 prisoners" is RETREAT)
+        ("Armenia and Azerbaijan swap 40 prisoners at the border.", "RETREAT"),
+        ("The two sides exchanged 90 prisoners of war on Friday.", "RETREAT"),
+        # an official stepping down (codebook §7, a resignation)
+        ("The Bulgarian prime minister announces his resignation.", "RETREAT"),
+        # granting an amnesty or a pardon eases a sanction (CONCEDE), not aid
+        ("The Tunisian president grants an amnesty to 300 protesters.", "CONCEDE"),
+        # exchanging views is consulting
+        ("The Kenyan and Ugandan ministers exchanged views on the border dispute.", "CONSULT"),
+    ],
+)
+def test_word_classes_of_the_train_split_get_their_type(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_granting_asylum_stays_aid() -> None:
+    assert types("Colombia grants asylum to a former Peruvian minister.") == ["AID"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the companion of a noun behind a preposition is what the phrase hangs on
+        ("Ecuador's president declares a state of emergency in three provinces.", "COERCE"),
+        ("A Peruvian judge ordered the former president into pre-trial detention.", "COERCE"),
+        ("A court in Moscow places the Russian opposition leader under house arrest.", "COERCE"),
+        # boats of migrants turned back or around (codebook rulings: COERCE restrict)
+        ("The Greek coast guard turned around two migrant boats near Lesbos.", "COERCE"),
+    ],
+)
+def test_a_companion_behind_a_preposition_gives_the_sense(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_a_state_emergency_service_is_no_state_of_emergency() -> None:
+    # "state" names who runs the service: nothing is declared
+    assert "COERCE" not in types("Australia's state emergency service issued a flood warning.")
+
+
+# --------------------------- a headline's verb the parser made a noun ("X sentences Y")
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "A court in Oslo, Norway, sentences the Chechen blogger to six years in prison.",
+            "COERCE",
+        ),
+        ("Security forces in Chad arrest Idriss Mahamat, a senior opposition lawmaker.", "COERCE"),
+        ("The Canadian Finance Department sanctions Pavel Orlov, a Russian oligarch.", "SANCTION"),
+    ],
+)
+def test_a_headline_verb_parsed_as_a_noun_is_read_as_the_verb(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+def test_a_noun_phrase_with_a_trigger_noun_is_no_headline_verb() -> None:
+    # the sentence has a main verb: "sanctions" is the list's name, not a verb
+    assert "SANCTION" not in types("The Treasury sanctions list was published online on Friday.")
+
+
+# ---------------------------------------------------- capturing a town, a suspect
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # an armed group capturing a town or fighters is fighting (codebook: ASSAULT)
+        ("Al-Shabaab fighters capture the town of Jowhar in Somalia.", "ASSAULT"),
+        # the police capturing a suspect is an arrest
+        ("Colombian police captured the fugitive in Cali on Monday.", "COERCE"),
+    ],
+)
+def test_capturing_is_fighting_unless_the_police_capture(text: str, wanted: str) -> None:
+    assert types(text) == [wanted]
+
+
+# ------------------- an act announced for later keeps its type (codebook, AGREE vs AID)
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Egypt says it will reopen the Rafah crossing next week.", "RETREAT"),
+        ("The European Union will impose new sanctions on Belarus.", "SANCTION"),
+        ("Germany announced that it will send more troops to Lithuania.", "MOBILIZE"),
+    ],
+)
+def test_an_act_announced_for_later_keeps_its_type(text: str, wanted: str) -> None:
+    [event] = coded(text)
+    assert event.event_type == wanted
+    assert event.hypothetical
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # tied to a condition, the announcement is a promise or a threat (PLOVER)
+        ("Turkey will reopen its border with Armenia if Armenia signs the treaty.", "AGREE"),
+        ("China will impose tariffs on Australia if Canberra keeps the ban.", "THREATEN"),
+    ],
+)
+def test_an_act_tied_to_a_condition_is_a_promise_or_a_threat(text: str, wanted: str) -> None:
+    assert wanted in types(text)
+
+
+# ---------- numbers that are no amount, met once the events around them were found
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vote tally or a score counts nothing
+        "The Estonian parliament votes 61–22 to leave the convention.",
+        # a prison term with a fraction is a duration, not an amount
+        "A court in Lagos sentences the banker to 7 and a half years in prison.",
+        # the number of an address
+        "The prime minister speaks outside 10 Downing Street in London.",
+    ],
+)
+def test_numbers_that_count_nothing_are_no_quantity(text: str) -> None:
+    assert find_quantities(text, language="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Police arrested 12 protesters on Main Street.", 12.0),
+        ("Between 50-60 fighters were killed in the clashes.", 50.0),
+    ],
+)
+def test_amounts_near_those_words_stay(text: str, wanted: float) -> None:
+    assert [q.value for q in find_quantities(text, language="en")][:1] == [wanted]

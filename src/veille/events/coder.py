@@ -38,6 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -225,12 +226,9 @@ class EventCoder:
             target = (condition_actor,)  # "… à condition que les États-Unis …"
         stated = modality(tok, lexicon)
         mode = "conditional" if condition is not None else stated
-        committed = stated in ("announced", "possible") and (
-            condition is not None
-            or discourse.self_stated(
-                tok, sent=sent, index=index, memory=memory, source=source, lexicon=lexicon
-            )
-        )
+        # Only a condition makes a future act a promise or a threat (codebook:
+        # "will send", "will impose sanctions" keep their type, hypothetical).
+        committed = stated in ("announced", "possible") and condition is not None
         event_type = discourse.stated_type(entry.event_type, stated, committed=committed)
         cameo = self._cameo(entry, event_type, sent)
         attribution = discourse.attribution(
@@ -257,6 +255,8 @@ class EventCoder:
             inherited=inherited,
         )
         negated = is_negated(tok, lexicon)
+        hypothetical = discourse.is_hypothetical(stated, event_type)
+        reference = article.published_at or article.reference_time
         return Event(
             article_id=article.id,
             event_type=event_type,
@@ -274,12 +274,12 @@ class EventCoder:
             duration=duration,
             condition=condition,
             negated=negated,
-            hypothetical=discourse.is_hypothetical(stated, event_type),
+            hypothetical=hypothetical,
             modality=mode,
             attributed_to=attribution,
             section_kind=kind,
-            event_date=self.dates.event_date(
-                sent.text, article.published_at or article.reference_time
+            event_date=_done_by(
+                self.dates.event_date(sent.text, reference), reference, hypothetical=hypothetical
             ),
             coder=CODER_NAME,
             confidence=confidence,
@@ -406,6 +406,23 @@ def _merged(kept: Event, dropped: Event) -> Event:
         duration=kept.duration or dropped.duration,
         confidence=max(kept.confidence, dropped.confidence),
     )
+
+
+def _done_by(found: str | None, reference: datetime | None, *, hypothetical: bool) -> str | None:
+    """Return the date of an act: the sentence's date, unless it is later than a done act can be.
+
+    A report tells acts done by its publication: a later date in the
+    sentence of a done act belongs to another, announced act of the
+    sentence ("la série, qui sera dévoilée le 10 janvier 2013, ... la
+    volonté de renforcer les liens", published in November 2012), so the
+    act takes the report's date. A day of slack keeps "tomorrow" of an act
+    set for the next day. Hypothetical acts keep the date they are set for.
+    """
+    if found is None or reference is None or hypothetical:
+        return found
+    if date.fromisoformat(found) > reference.date() + timedelta(days=1):
+        return reference.date().isoformat()
+    return found
 
 
 def _confidence(

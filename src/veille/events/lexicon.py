@@ -121,6 +121,7 @@ class Grammar:
     possessives: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     elision_subjects: frozenset[str] = frozenset()
+    headline_noun_tags: frozenset[str] = frozenset()
 
 
 GRAMMAR_KINDS = {
@@ -136,6 +137,7 @@ GRAMMAR_KINDS = {
     "possessive": "possessives",
     "relative_pronoun": "relative_pronouns",
     "elision_subject": "elision_subjects",
+    "headline_noun_tag": "headline_noun_tags",
 }
 """Kinds of ``grammar.tsv`` rows and the :class:`Grammar` field each fills."""
 
@@ -166,6 +168,8 @@ class QuantityWords:
     duration_qualifiers: tuple[str, ...] = ()
     labels: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()
+    fractions: tuple[str, ...] = ()
+    street_words: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
 
 
@@ -326,6 +330,8 @@ QUANTITY_KINDS = (
     "duration_qualifier",
     "label",
     "measure",
+    "fraction",
+    "street",
 )
 """Kinds of ``quantities.tsv`` rows."""
 
@@ -358,6 +364,8 @@ def parse_quantities(
             duration_qualifiers=tuple(w for w, _ in rows["duration_qualifier"]),
             labels=frozenset(w for w, _ in rows["label"]),
             measures=frozenset(w for w, _ in rows["measure"]),
+            fractions=tuple(w for w, _ in rows["fraction"]),
+            street_words=frozenset(w for w, _ in rows["street"]),
             months=frozenset(calendar.months) if calendar is not None else frozenset(),
         )
     except ValueError as exc:

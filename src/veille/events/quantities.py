@@ -31,6 +31,9 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # A small number right after a capitalised word inside a sentence is part of a
 # name ("France 2", "Ligue 1", "Apollo 11"), not an amount.
 _NAME_NUMBER = re.compile(r"[^.!?:;«\"\s]\s+[A-ZÀ-Ý][\w’'-]*\s$")
+# Two numbers joined by a dash ("voted 56–32", "won 2-1"): a tally or a score.
+_TALLY_AFTER = re.compile(r"[-–—]\d+")
+_TALLY_BEFORE = re.compile(r"\d[-–—]$")
 # Every number written in digits holds one: a sentence without any has none.
 _ANY_DIGIT = re.compile(r"\d")
 _APOSTROPHES = ("'", "’")
@@ -156,6 +159,19 @@ class QuantityReader:
                 continue
             if following and following[0].lower().rstrip("0123456789") in words.measures:
                 continue
+            if self._tally(rest, before, following):
+                continue
+            # "10 Downing Street": the number of an address, no amount.
+            if following[:1] and following[0][:1].isupper() and self._street(following[1:3]):
+                continue
+            # "ten and a half years": the number is part of a duration.
+            fraction = self._fraction_words(following)
+            if (
+                fraction
+                and following[fraction:][:1] != []
+                and (following[fraction].lower() in words.duration_units)
+            ):
+                continue
             if rest.lstrip().startswith("%") or " ".join(following[:2]).lower() in words.percent:
                 unit: str | None = "%"
                 what: str | None = None
@@ -199,6 +215,34 @@ class QuantityReader:
                 )
             )
         return out
+
+    def _tally(self, rest: str, before: str, following: list[str]) -> bool:
+        """Tell whether a number is one side of a vote tally or a score ("56–32 to").
+
+        A range of what is counted ("50-60 people") is an amount: only a pair
+        that counts nothing (no word after it, or a word never counted) is a tally.
+        """
+        never = self.words.never_counted
+        pair_end = _TALLY_AFTER.match(rest)
+        if pair_end is not None:
+            after = _WORD.findall(rest[pair_end.end() :][:40])
+            return not after or after[0].lower() in never
+        if _TALLY_BEFORE.search(before):
+            return not following or following[0].lower() in never
+        return False
+
+    def _street(self, words: list[str]) -> bool:
+        """Tell whether one of ``words`` ends a street's name (``street`` rows)."""
+        return any(w.lower() in self.words.street_words for w in words)
+
+    def _fraction_words(self, following: list[str]) -> int:
+        """Return how many of ``following`` words write a fraction ("and a half"), else 0."""
+        lowered = [w.lower() for w in following]
+        for fraction in self.words.fractions:
+            parts = fraction.split()
+            if lowered[: len(parts)] == parts:
+                return len(parts)
+        return 0
 
     def _digit_numbers(self, text: str) -> list[_Number]:
         """Numbers written in digits, with their scale and currency sign."""

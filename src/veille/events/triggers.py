@@ -21,7 +21,10 @@ that report the sentence's news:
 Before all this, a word the tagger took for a noun although it has a
 subject and no copula is read as the verb it is: headlines in the present
 tense ("Police arrest six", "The ministry summons the envoy") are often
-tagged so (:func:`retag_verbal_nouns`).
+tagged so (:func:`retag_verbal_nouns`); in a sentence the parser gave no
+main verb (its root is a noun), a noun standing between a subject and an
+object that the lexicon knows as a verb trigger is that verb ("A court in Oslo sentences
+the activist", :meth:`TriggerFinder._retag_headline_verbs`).
 """
 
 from __future__ import annotations
@@ -57,7 +60,10 @@ NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NU
 FITTING_MEMO_SIZE = 100_000
 # Arcs from a verb to its subject: a "noun" that has one is a verb the tagger missed.
 SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
-# Arcs that lead from a subordinate clause to the clause it depends on.
+# Parts of speech that end a headline's subject and open its object.
+SUBJECT_END = frozenset({"PROPN", "NOUN", "PUNCT"})
+OBJECT_START = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"})
+# Arcs from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
 
 
@@ -80,12 +86,7 @@ class TriggerFinder:
         """
         if tok.pos_ in NEVER_TRIGGERS:
             return None
-        key = (tok.lemma_, tok.lower_, tok.pos_)
-        fitting = self._fitting.get(key)
-        if fitting is None:
-            if len(self._fitting) > FITTING_MEMO_SIZE:
-                self._fitting.clear()
-            fitting = self._fitting[key] = self._entries_for(*key)
+        fitting = self._fitting_entries(tok.lemma_, tok.lower_, tok.pos_)
         if not fitting:
             return None
         if any(e.with_lemmas for e in fitting):
@@ -100,6 +101,7 @@ class TriggerFinder:
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
         retag_verbal_nouns(sent)
+        self._retag_headline_verbs(sent)
         found = [
             (tok, e)
             for tok in sent
@@ -142,6 +144,49 @@ class TriggerFinder:
                 if not (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"))
             ]
         return kept
+
+    def _retag_headline_verbs(self, sent: Sent) -> None:
+        """Read as a verb the lexicon's verb that the parser made a noun in a verbless sentence.
+
+        Headlines in the present tense ("Security forces in Juba arrest
+        three journalists", "A court in Oslo sentences the activist to four
+        years") are often parsed with no main verb: the verb becomes a
+        compound of the names around it. When the sentence's root is not a
+        verb, a noun that the lexicon knows as a verb trigger, written after
+        the end of a subject (a name, a noun, a comma) and before the start
+        of an object, is that verb (only in the coder's copy of the parse).
+        The language's ``headline_noun_tag`` rows (``grammar.tsv``) name the
+        tags such a verb gets ("NN" for "arrest", "NNS" for "sentences");
+        a language that lists none has no such step.
+        """
+        words = sent.doc.words
+        tags = self.lexicon.grammar.headline_noun_tags  # a language without them: no step
+        if not tags or any(tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX") for tok in sent):
+            return
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i <= sent.start or tok.i + 1 >= sent.end:
+                continue
+            if tok.tag_.lower() not in tags:
+                continue
+            if (
+                words[tok.i - 1].pos_ not in SUBJECT_END
+                or words[tok.i + 1].pos_ not in OBJECT_START
+            ):
+                continue
+            if self._fitting_entries(tok.lemma_, tok.lower_, "VERB"):
+                # The parser's arc ("compound") is wrong too; "dep" says it is unknown.
+                tok.pos_, tok.dep_ = "VERB", "dep"
+                return  # one verb per headline
+
+    def _fitting_entries(self, lemma: str, lower: str, pos: str) -> tuple[TriggerEntry, ...]:
+        """Return the entries a word may trigger, memoised (most words recur)."""
+        key = (lemma, lower, pos)
+        fitting = self._fitting.get(key)
+        if fitting is None:
+            if len(self._fitting) > FITTING_MEMO_SIZE:
+                self._fitting.clear()
+            fitting = self._fitting[key] = self._entries_for(*key)
+        return fitting
 
     def _entries_for(self, lemma: str, lower: str, pos: str) -> tuple[TriggerEntry, ...]:
         """Return the lexicon entries a word with this lemma, form and tag may trigger."""
@@ -206,6 +251,11 @@ def _neighbourhood(tok: Word) -> set[str]:
     A noun object also has its verb's subject near it: the one who acts.
     """
     near = {tok.head.lemma_.lower(), tok.head.lower_}
+    # English hangs a noun on its preposition: the words the phrase hangs on are
+    # near it too ("declares a state of emergency", "orders him into detention").
+    if tok.dep_ == "pobj":
+        above = tok.head.head
+        near |= {above.lemma_.lower(), above.lower_, above.head.lemma_.lower()}
     # Who does the act named by a verb's object is its subject ("teachers began a strike").
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj"):
         for sibling in tok.head.children:
