@@ -276,3 +276,26 @@ def test_numbers_that_count_nothing_are_no_quantity(text: str) -> None:
 )
 def test_amounts_near_those_words_stay(text: str, wanted: float) -> None:
     assert [q.value for q in find_quantities(text, language="en")][:1] == [wanted]
+
+
+# ------------------------------- sides of an act whose subject is itself an act
+def test_a_clause_as_subject_is_what_the_speaker_rejects() -> None:
+    events = coded(
+        "Officials in Washington said that lifting the embargo on Cuba is out of the question."
+    )
+    [rejection] = [e for e in events if e.event_type == "REJECT"]
+    assert [a.code for a in rejection.source] == ["USA"]
+    assert [a.code for a in rejection.target] == ["CUB"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police imposed a curfew in Kenya on Monday.",
+        # the place hangs on the noun the trigger completes
+        "The government of Bolivia declared a state of siege in Bolivia on Sunday.",
+    ],
+)
+def test_a_coercive_measure_is_aimed_at_the_place_it_is_imposed_on(text: str) -> None:
+    [measure] = [e for e in coded(text) if e.event_type == "COERCE"]
+    assert measure.target and measure.target[0].code == measure.source[0].code

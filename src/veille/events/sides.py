@@ -31,6 +31,10 @@ ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
 # Arcs from a noun up to the verb whose subject undergoes it ("a reçu l'aide de",
 # "victime d'une attaque", "fait l'objet de sanctions").
 UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
+# A clause as subject ("removing the sanctions is out of the question"): an act, no actor.
+CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass", "csubj:pass"})
+# Acts aimed at the place they happen in even when it is the source's own.
+AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 
@@ -175,6 +179,8 @@ def clause_subject(s: SideSearch) -> None:
         return
     head = s.head
     subject, passive = args.subject_of(head)
+    if clausal_subject(s, subject):
+        return
     if subject is not None:
         found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
         if not passive:
@@ -206,8 +212,27 @@ def governing_subject(s: SideSearch) -> None:
         cur = cur.head
         subject, _p = args.subject_of(cur)
         if subject is not None and not tok.is_ancestor(subject):
-            s.source = [m for m in s.refs(subject) if m not in s.target]
+            # A noun inside the subject clause ("removing the sanctions") is not what it says.
+            if subject.is_ancestor(tok) or not clausal_subject(s, subject):
+                s.source = [m for m in s.refs(subject) if m not in s.target]
             break
+
+
+def clausal_subject(s: SideSearch, subject: Word | None) -> bool:
+    """Read a clause standing as subject: whom it concerns is the target, its speaker the source.
+
+    "US officials said that removing the sanctions on Burma is out of the
+    question": the act of removing is no actor, Burma is what the rejection
+    is about and the officials who say so reject it. Returns whether
+    ``subject`` was such a clause (the caller then takes nothing from it).
+    """
+    if subject is None or subject.dep_ not in CLAUSAL_SUBJECT:
+        return False
+    s.target += [m for m in s.refs(subject) if m not in s.target]
+    reporter = speaker_of(s.tok, s.sent, s.lexicon)
+    if reporter is not None:
+        s.source += [m for m in s.refs(reporter.token) if m not in s.source]
+    return True
 
 
 def undergoing_subject(s: SideSearch) -> None:
@@ -556,17 +581,30 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
     "Serbia lifted a curfew in Montenegro", "envoyer des instructeurs en
     Estonie" (``locative`` cues). Meetings are excepted: where two sides
     meet says nothing of whom they meet. A protest is aimed at the place it
-    is held in, even its own.
+    is held in, even its own, and so is a coercive measure at the place it is
+    imposed on: "the government declared a state of siege in Haiti" is
+    aimed at Haiti.
     """
     if c.event_type == "CONSULT" or len(c.source) >= 2:
         return ()
-    placed = args.placed_mentions(c.head, c.index, c.lexicon.cue("locative"))
+    placed = args.placed_mentions(_phrase_head(c), c.index, c.lexicon.cue("locative"))
     return unique(
         args.actor_ref(m)
         for m in placed
         if m.kind in ("country", "capital", "other")
-        and (c.event_type == "PROTEST" or (m.country or m.actor_id) not in c.own)
+        and (c.event_type in AIMED_AT_OWN_PLACE or (m.country or m.actor_id) not in c.own)
     )
+
+
+def _phrase_head(c: TargetContext) -> Word:
+    # "a state of siege in Haiti", "l'état de siège en Haïti": the place hangs on
+    # the noun the trigger completes, not on the trigger.
+    tok = c.tok
+    if c.head is tok and tok.pos_ == "NOUN" and args.case_of(tok) in ("of", "de", "d'"):
+        noun = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if noun.pos_ == "NOUN" and noun is not tok:
+            return noun
+    return c.head
 
 
 TargetStep = Callable[[TargetContext], tuple[ActorRef, ...]]
