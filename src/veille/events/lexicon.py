@@ -121,6 +121,7 @@ class Grammar:
     possessives: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     elision_subjects: frozenset[str] = frozenset()
+    infinitive_endings: frozenset[str] = frozenset()
 
 
 GRAMMAR_KINDS = {
@@ -136,6 +137,7 @@ GRAMMAR_KINDS = {
     "possessive": "possessives",
     "relative_pronoun": "relative_pronouns",
     "elision_subject": "elision_subjects",
+    "infinitive_ending": "infinitive_endings",
 }
 """Kinds of ``grammar.tsv`` rows and the :class:`Grammar` field each fills."""
 

@@ -21,7 +21,8 @@ that report the sentence's news:
 Before all this, a word the tagger took for a noun although it has a
 subject and no copula is read as the verb it is: headlines in the present
 tense ("Police arrest six", "The ministry summons the envoy") are often
-tagged so (:func:`retag_verbal_nouns`).
+tagged so; so are French infinitives after a marker ("continue à
+enquêter") (:func:`retag_verbal_nouns`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ FITTING_MEMO_SIZE = 100_000
 SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Arcs that lead from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
+# Arcs of a clause that a marker ("à", "de", "pour") opens under a verb or noun.
+INFINITIVE_ARCS = frozenset({"xcomp", "advcl", "acl", "ccomp"})
 
 
 class TriggerFinder:
@@ -99,7 +102,7 @@ class TriggerFinder:
 
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
-        retag_verbal_nouns(sent)
+        retag_verbal_nouns(sent, self.lexicon.grammar.infinitive_endings)
         found = [
             (tok, e)
             for tok in sent
@@ -183,20 +186,33 @@ class TriggerFinder:
         return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
 
 
-def retag_verbal_nouns(sent: Sent) -> None:
+def retag_verbal_nouns(sent: Sent, infinitive_endings: frozenset[str] = frozenset()) -> None:
     """Read as a verb every "noun" of ``sent`` that has a subject and no copula.
 
     "Mexican police arrest six suspects", "The ministry summons the envoy":
     the tagger often takes a headline's present-tense verb for a noun, yet
     the parser gives it a subject, which only a verb (or a predicate noun
-    after a copula, "X is a threat") has. The word is retagged in the
-    coder's own copy of the parse, so that every later step reads a verb.
+    after a copula, "X is a threat") has. So is a "noun" that a marker
+    opens as a clause and that ends as an infinitive of the language does
+    (``infinitive_endings``, ``grammar.tsv``): "la police continue à
+    enquêter". The word is retagged in the coder's own copy of the parse,
+    so that every later step reads a verb.
     """
     for tok in sent:
         if tok.pos_ != "NOUN" or not tok.children:
             continue
         deps = {child.dep_ for child in tok.children}
         if deps & SUBJECT_ARCS and "cop" not in deps:
+            tok.pos_ = "VERB"
+        # A subordinating marker opens a clause, whose head is a verb: "continue
+        # à enquêter", "décidé de riposter" tagged as nouns by the French model.
+        elif (
+            # the parser labels the marker of a complement clause "case" at times ("décidé d'enquêter")
+            ("mark" in deps or (tok.dep_ == "xcomp" and "case" in deps))
+            and "cop" not in deps
+            and tok.dep_ in INFINITIVE_ARCS
+            and tok.lower_.endswith(tuple(infinitive_endings))
+        ):
             tok.pos_ = "VERB"
 
 
