@@ -202,18 +202,27 @@ def retag_verbal_nouns(sent: Sent, infinitive_endings: frozenset[str] = frozense
         if tok.pos_ != "NOUN" or not tok.children:
             continue
         deps = {child.dep_ for child in tok.children}
-        if deps & SUBJECT_ARCS and "cop" not in deps:
+        if "cop" in deps:
+            continue  # a predicate noun: "X est une menace", "c'était un acte"
+        if deps & SUBJECT_ARCS or _opens_infinitive(tok, deps, infinitive_endings):
             tok.pos_ = "VERB"
-        # A subordinating marker opens a clause, whose head is a verb: "continue
-        # à enquêter", "décidé de riposter" tagged as nouns by the French model.
-        elif (
-            # the parser labels the marker of a complement clause "case" at times ("décidé d'enquêter")
-            ("mark" in deps or (tok.dep_ == "xcomp" and "case" in deps))
-            and "cop" not in deps
-            and tok.dep_ in INFINITIVE_ARCS
-            and tok.lower_.endswith(tuple(infinitive_endings))
-        ):
-            tok.pos_ = "VERB"
+
+
+def _opens_infinitive(tok: Word, deps: set[str], infinitive_endings: frozenset[str]) -> bool:
+    """Tell whether the "noun" ``tok`` is an infinitive that a marker opens as a clause.
+
+    "La police continue à enquêter", "Le juge a décidé d'enquêter": a
+    marker opens a clause, whose head is a verb (the parser sometimes labels
+    the marker of a complement "case"); the word must end as an infinitive of
+    the language does, so nouns after "que" stay nouns.
+    """
+    marked = "mark" in deps or (tok.dep_ == "xcomp" and "case" in deps)
+    return (
+        marked
+        and tok.dep_ in INFINITIVE_ARCS
+        and bool(infinitive_endings)
+        and tok.lower_.endswith(tuple(infinitive_endings))
+    )
 
 
 def _neighbourhood(tok: Word) -> set[str]:
