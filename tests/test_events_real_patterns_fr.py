@@ -194,3 +194,31 @@ def test_a_prison_sentence_is_coercion_not_disapproval(text: str) -> None:
 
 def test_a_condemnation_without_sentence_stays_an_accusation() -> None:
     assert types("La France a condamné l'attaque contre le consulat.") == ["ACCUSE"]
+
+
+# ------------------------------------------------- fighting on the ground (ASSAULT 190)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les troupes gouvernementales avancent vers la capitale provinciale.",
+        "Les rebelles progressent depuis trois jours dans le nord du pays.",
+        "La bataille pour le contrôle du port a duré toute la nuit.",
+        "L'armée a lancé une offensive dans la vallée à l'aube.",
+        "L'armée a repris le contrôle de l'aéroport après deux jours de siège.",
+    ],
+)
+def test_fighting_on_the_ground_is_an_assault(text: str) -> None:
+    assert "ASSAULT" in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le candidat affrontera le président sortant au second tour.",
+        "Le gouvernement avance un argument budgétaire pour repousser la réforme.",
+        "La bataille juridique entre les deux entreprises se poursuit.",
+        "Le ministre a lancé une offensive de charme auprès des investisseurs.",
+    ],
+)
+def test_figurative_fights_are_no_assault(text: str) -> None:
+    assert "ASSAULT" not in types(text)
