@@ -162,6 +162,7 @@ def test_a_count_next_to_a_time_is_still_a_quantity() -> None:
         "Une commission d'enquête parlementaire sera créée à l'Assemblée nationale.",
         "Le procès de l'ancien maire de Nîmes s'ouvrira en mars devant le tribunal.",
         "Les deux militants seront jugés le mois prochain à Rennes.",
+        "Le tribunal correctionnel jugera les prévenus en mars.",
     ],
 )
 def test_investigations_and_trials_are_accusations(text: str) -> None:
@@ -174,6 +175,7 @@ def test_investigations_and_trials_are_accusations(text: str) -> None:
         "Selon une enquête d'opinion publiée lundi, la réforme reste impopulaire.",
         "Le ministre juge que la situation s'améliore dans la région.",
         "Le gouvernement a jugé nécessaire de prolonger la mesure d'un mois.",
+        "Le directeur a été renvoyé car jugé trop laxiste par le conseil.",
     ],
 )
 def test_polls_and_opinions_are_no_investigation(text: str) -> None:
@@ -222,3 +224,38 @@ def test_fighting_on_the_ground_is_an_assault(text: str) -> None:
 )
 def test_figurative_fights_are_no_assault(text: str) -> None:
     assert "ASSAULT" not in types(text)
+
+
+# --------------------------------------------- giving ground: accepting demands, admitting fault
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement a finalement accepté les revendications des cheminots.",
+        "Le maire de Tours a reconnu sa responsabilité dans l'effondrement du pont.",
+        "L'ancien ministre admet ses erreurs devant la commission.",
+    ],
+)
+def test_accepting_demands_and_admitting_fault_are_concessions(text: str) -> None:
+    assert "CONCEDE" in types(text)
+
+
+def test_accepting_an_offer_stays_an_agreement() -> None:
+    assert "AGREE" in types("La Serbie a accepté l'offre de médiation de la Hongrie.")
+    assert "CONCEDE" not in types("La Serbie a accepté l'offre de médiation de la Hongrie.")
+
+
+# --------------------------------- a judgment word applied by a verb of judgment (ACCUSE 111)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "estime" keeps its form as lemma: the companion is found through lemmas.tsv
+        "Le syndicat estime inacceptable la fermeture de l'usine de Dunkerque.",
+        "L'opposition trouve la procédure parfaitement illégale.",
+    ],
+)
+def test_a_judgment_word_under_a_verb_of_judgment_is_an_accusation(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_a_judgment_word_alone_is_no_accusation() -> None:
+    assert "ACCUSE" not in types("Le stationnement est illégal sur ce trottoir.")

@@ -93,6 +93,15 @@ class TriggerFinder:
             return None
         if any(e.with_lemmas for e in fitting):
             near = _neighbourhood(tok)
+            # The words it governs or hangs on, also as the lemma the lemmatiser
+            # missed: "estime inacceptable" (kept as "estime") is "estimer"; a
+            # word hung on the object reaches the object's verb ("trouve la
+            # procédure illégale").
+            linked = [tok.head, *tok.children]
+            if tok.dep_ in ("amod", "nmod") and tok.head.dep_ in ("obj", "dobj"):
+                linked.append(tok.head.head)
+            for word in linked:
+                near.update(self._lemmas(word.lemma_, word.lower_, word.pos_))
             with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
             if with_ok:
                 # A sense that is no event ("accuser une baisse") makes no trigger.
