@@ -150,52 +150,21 @@ def test_a_count_next_to_a_time_is_still_a_quantity() -> None:
     assert q.value == 12
 
 
-# ------------------------------ investigations, trials and prison sentences (codebook 3.3)
+# ------------------------------------------ infinitives the tagger reads as nouns
 @pytest.mark.parametrize(
     "text",
     [
         # The tagger reads these infinitives as nouns: the marker makes them verbs.
         "La gendarmerie de Grenoble continue à enquêter.",
         "Le juge a décidé d'enquêter.",
-        "Une enquête est en cours, a indiqué le parquet de Lyon.",
-        "Le préfet a annoncé l'ouverture d'une enquête sur les violences de samedi.",
-        "Une commission d'enquête parlementaire sera créée à l'Assemblée nationale.",
-        "Le procès de l'ancien maire de Nîmes s'ouvrira en mars devant le tribunal.",
-        "Les deux militants seront jugés le mois prochain à Rennes.",
-        "Le tribunal correctionnel jugera les prévenus en mars.",
     ],
 )
-def test_investigations_and_trials_are_accusations(text: str) -> None:
+def test_an_infinitive_tagged_as_a_noun_is_read_as_a_verb(text: str) -> None:
     assert "ACCUSE" in types(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Selon une enquête d'opinion publiée lundi, la réforme reste impopulaire.",
-        "Le ministre juge que la situation s'améliore dans la région.",
-        "Le gouvernement a jugé nécessaire de prolonger la mesure d'un mois.",
-        "Le directeur a été renvoyé car jugé trop laxiste par le conseil.",
-    ],
-)
-def test_polls_and_opinions_are_no_investigation(text: str) -> None:
-    assert "ACCUSE" not in types(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Le tribunal de Bobigny a condamné le militant à deux ans de prison ferme.",
-        "L'opposant a écopé de six mois de prison pour outrage à un policier.",
-    ],
-)
-def test_a_prison_sentence_is_coercion_not_disapproval(text: str) -> None:
-    assert "COERCE" in types(text)
-    assert "ACCUSE" not in types(text)
-
-
-def test_a_condemnation_without_sentence_stays_an_accusation() -> None:
-    assert types("La France a condamné l'attaque contre le consulat.") == ["ACCUSE"]
+def test_a_noun_after_que_stays_a_noun() -> None:
+    assert "AGREE" not in types("Le ministre a répété que l'éviction était un acte souverain.")
 
 
 # ------------------------------------------------- fighting on the ground (ASSAULT 190)
@@ -211,6 +180,12 @@ def test_a_condemnation_without_sentence_stays_an_accusation() -> None:
 )
 def test_fighting_on_the_ground_is_an_assault(text: str) -> None:
     assert "ASSAULT" in types(text)
+
+
+def test_a_fight_named_as_the_argument_of_a_negated_verb_is_negated() -> None:
+    # "participer à": the noun is the verb's own oblique argument (obl:arg)
+    event = only("Les soldats belges ne participent pas à l'offensive dans le Sahel.", "ASSAULT")
+    assert event.negated
 
 
 @pytest.mark.parametrize(
