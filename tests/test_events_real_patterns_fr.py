@@ -173,7 +173,7 @@ def test_a_noun_after_que_stays_a_noun() -> None:
     [
         "Les troupes gouvernementales avancent vers la capitale provinciale.",
         "Les rebelles progressent depuis trois jours dans le nord du pays.",
-        "La bataille pour le contrôle du port a duré toute la nuit.",
+        "La bataille entre l'armée malienne et les rebelles a duré toute la nuit.",
         "L'armée a lancé une offensive dans la vallée à l'aube.",
         "L'armée a repris le contrôle de l'aéroport après deux jours de siège.",
     ],
