@@ -189,6 +189,24 @@ def test_a_fight_named_as_the_argument_of_a_negated_verb_is_negated() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "protesters"),
+    [
+        (
+            "Des milliers de Tunisiens sont descendus dans les rues samedi pour réclamer "
+            "la démission du Premier ministre.",
+            "TUN",
+        ),
+        ("Les Kényans sont descendus dans la rue pour réclamer le départ du président.", "KEN"),
+    ],
+)
+def test_a_verbs_oblique_argument_keeps_its_own_sides(text: str, protesters: str) -> None:
+    # "dans les rues" is the verb's oblique argument too: it shares the verb's
+    # negation, not its clause, or the protesters become whom they protest against.
+    event = only(text, "PROTEST")
+    assert [a.code for a in event.source] == [protesters]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Le candidat affrontera le président sortant au second tour.",
