@@ -199,11 +199,16 @@ def test_a_fight_named_as_the_argument_of_a_negated_verb_is_negated() -> None:
         ("Les Kényans sont descendus dans la rue pour réclamer le départ du président.", "KEN"),
     ],
 )
-def test_a_verbs_oblique_argument_keeps_its_own_sides(text: str, protesters: str) -> None:
-    # "dans les rues" is the verb's oblique argument too: it shares the verb's
-    # negation, not its clause, or the protesters become whom they protest against.
+def test_the_subject_of_a_verb_conjugated_with_etre_acts(text: str, protesters: str) -> None:
+    # The parser labels "sont descendus" passive: the protesters would undergo their protest.
     event = only(text, "PROTEST")
     assert [a.code for a in event.source] == [protesters]
+
+
+def test_the_object_of_a_verb_whose_oblique_argument_is_the_trigger_is_its_target() -> None:
+    # "mettre en cause": the trigger is the verb's oblique argument, the verb's object its target
+    event = only("Les pays de l'ASEAN mettent en cause la Chine et ses barrages.", "ACCUSE")
+    assert [a.code for a in event.target] == ["CHN"]
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,9 @@ def clause_head(trigger: Word) -> Word:
         return trigger
     if trigger.pos_ == "ADJ" and trigger.head.pos_ in ("AUX", "VERB"):
         return trigger.head
-    argument = ("obj", "dobj", "attr", "nsubj", "nsubjpass", "nsubj:pass", "obl:agent")
+    # "obl:arg": a verb's own oblique argument ("ne participent pas à l'offensive",
+    # "mettent en cause la Chine").
+    argument = ("obj", "dobj", "attr", "nsubj", "nsubjpass", "nsubj:pass", "obl:agent", "obl:arg")
     if trigger.dep_ in argument and trigger.head.pos_ in ("VERB", "AUX"):
         return trigger.head
     if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
@@ -45,11 +47,6 @@ def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
     # Cues of several words ("no longer") are read token by token from any child.
     phrases = [cue.split() for cue in negation if " " in cue]
     head = clause_head(trigger)
-    # A verb's own oblique argument shares its negation ("ne participent pas à
-    # l'offensive"); it is not the verb's clause for the sides, though: "descendus
-    # dans les rues" keeps its own reading of who acts.
-    if trigger.dep_ == "obl:arg" and trigger.head.pos_ in ("VERB", "AUX"):
-        head = trigger.head
     for tok in (trigger, head):
         for child in tok.children:
             if child.dep_ == "neg":

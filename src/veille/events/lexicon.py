@@ -122,6 +122,7 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     elision_subjects: frozenset[str] = frozenset()
     infinitive_endings: frozenset[str] = frozenset()
+    etre_verbs: frozenset[str] = frozenset()
 
 
 GRAMMAR_KINDS = {
@@ -138,6 +139,7 @@ GRAMMAR_KINDS = {
     "relative_pronoun": "relative_pronouns",
     "elision_subject": "elision_subjects",
     "infinitive_ending": "infinitive_endings",
+    "etre_verb": "etre_verbs",
 }
 """Kinds of ``grammar.tsv`` rows and the :class:`Grammar` field each fills."""
 

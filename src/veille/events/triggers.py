@@ -22,7 +22,9 @@ Before all this, a word the tagger took for a noun although it has a
 subject and no copula is read as the verb it is: headlines in the present
 tense ("Police arrest six", "The ministry summons the envoy") are often
 tagged so; so are French infinitives after a marker ("continue à
-enquêter") (:func:`retag_verbal_nouns`).
+enquêter") (:func:`retag_verbal_nouns`). And a French verb whose compound
+tenses take "être" ("sont descendus dans la rue") is read as active,
+though the parser labels it passive (:func:`relabel_etre_actives`).
 """
 
 from __future__ import annotations
@@ -111,7 +113,9 @@ class TriggerFinder:
 
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
-        retag_verbal_nouns(sent, self.lexicon.grammar.infinitive_endings)
+        grammar = self.lexicon.grammar
+        retag_verbal_nouns(sent, grammar.infinitive_endings)
+        relabel_etre_actives(sent, grammar.etre_verbs)
         found = [
             (tok, e)
             for tok in sent
@@ -215,6 +219,34 @@ def retag_verbal_nouns(sent: Sent, infinitive_endings: frozenset[str] = frozense
             continue  # a predicate noun: "X est une menace", "c'était un acte"
         if deps & SUBJECT_ARCS or _opens_infinitive(tok, deps, infinitive_endings):
             tok.pos_ = "VERB"
+
+
+def relabel_etre_actives(sent: Sent, etre_verbs: frozenset[str]) -> None:
+    """Read as active a verb whose compound tense takes "être": "sont descendus dans la rue".
+
+    The French parser labels the auxiliary of such a verb ``aux:pass`` and its
+    subject ``nsubj:pass``, so the protesters who "sont descendus dans les
+    rues" would undergo their own protest. A verb of ``etre_verbs``
+    (``grammar.tsv``) with no agent, whose auxiliary is a finite "être" (a
+    true passive has the participle "été": "a été descendu"), has its labels
+    made active in the coder's own copy of the parse.
+    """
+    if not etre_verbs:
+        return
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in etre_verbs:
+            continue
+        deps = [child.dep_ for child in tok.children]
+        if any(dep in ("obl:agent", "agent") for dep in deps):
+            continue
+        auxiliaries = [child for child in tok.children if child.dep_ == "aux:pass"]
+        if not auxiliaries or any("Part" in a.morph.get("VerbForm", []) for a in auxiliaries):
+            continue
+        for child in tok.children:
+            if child.dep_ == "aux:pass":
+                child.dep_ = "aux:tense"
+            elif child.dep_ == "nsubj:pass":
+                child.dep_ = "nsubj"
 
 
 def _opens_infinitive(tok: Word, deps: set[str], infinitive_endings: frozenset[str]) -> bool:
