@@ -148,3 +148,112 @@ def test_labels_times_of_day_and_parties_are_no_quantity(text: str) -> None:
 def test_a_count_next_to_a_time_is_still_a_quantity() -> None:
     [q] = find_quantities("Vers 18h, 12 manifestants ont été interpellés.", language="fr")
     assert q.value == 12
+
+
+# ------------------------------------------ infinitives the tagger reads as nouns
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The tagger reads these infinitives as nouns: the marker makes them verbs.
+        "La gendarmerie de Grenoble continue à enquêter.",
+        "Le juge a décidé d'enquêter.",
+    ],
+)
+def test_an_infinitive_tagged_as_a_noun_is_read_as_a_verb(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_a_noun_after_que_stays_a_noun() -> None:
+    assert "AGREE" not in types("Le ministre a répété que l'éviction était un acte souverain.")
+
+
+# ------------------------------------------------- fighting on the ground (ASSAULT 190)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les troupes gouvernementales avancent vers la capitale provinciale.",
+        "Les rebelles progressent depuis trois jours dans le nord du pays.",
+        "La bataille entre l'armée malienne et les rebelles a duré toute la nuit.",
+        "L'armée a lancé une offensive dans la vallée à l'aube.",
+        "L'armée a repris le contrôle de l'aéroport après deux jours de siège.",
+    ],
+)
+def test_fighting_on_the_ground_is_an_assault(text: str) -> None:
+    assert "ASSAULT" in types(text)
+
+
+def test_a_fight_named_as_the_argument_of_a_negated_verb_is_negated() -> None:
+    # "participer à": the noun is the verb's own oblique argument (obl:arg)
+    event = only("Les soldats belges ne participent pas à l'offensive dans le Sahel.", "ASSAULT")
+    assert event.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "protesters"),
+    [
+        (
+            "Des milliers de Tunisiens sont descendus dans les rues samedi pour réclamer "
+            "la démission du Premier ministre.",
+            "TUN",
+        ),
+        ("Les Kényans sont descendus dans la rue pour réclamer le départ du président.", "KEN"),
+    ],
+)
+def test_the_subject_of_a_verb_conjugated_with_etre_acts(text: str, protesters: str) -> None:
+    # The parser labels "sont descendus" passive: the protesters would undergo their protest.
+    event = only(text, "PROTEST")
+    assert [a.code for a in event.source] == [protesters]
+
+
+def test_the_object_of_a_verb_whose_oblique_argument_is_the_trigger_is_its_target() -> None:
+    # "mettre en cause": the trigger is the verb's oblique argument, the verb's object its target
+    event = only("Les pays de l'ASEAN mettent en cause la Chine et ses barrages.", "ACCUSE")
+    assert [a.code for a in event.target] == ["CHN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le candidat affrontera le président sortant au second tour.",
+        "Le gouvernement avance un argument budgétaire pour repousser la réforme.",
+        "La bataille juridique entre les deux entreprises se poursuit.",
+        "Le ministre a lancé une offensive de charme auprès des investisseurs.",
+    ],
+)
+def test_figurative_fights_are_no_assault(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+# --------------------------------------------- giving ground: accepting demands, admitting fault
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement a finalement accepté les revendications des cheminots.",
+        "Le maire de Tours a reconnu sa responsabilité dans l'effondrement du pont.",
+        "L'ancien ministre admet ses erreurs devant la commission.",
+    ],
+)
+def test_accepting_demands_and_admitting_fault_are_concessions(text: str) -> None:
+    assert "CONCEDE" in types(text)
+
+
+def test_accepting_an_offer_stays_an_agreement() -> None:
+    assert "AGREE" in types("La Serbie a accepté l'offre de médiation de la Hongrie.")
+    assert "CONCEDE" not in types("La Serbie a accepté l'offre de médiation de la Hongrie.")
+
+
+# --------------------------------- a judgment word applied by a verb of judgment (ACCUSE 111)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "estime" keeps its form as lemma: the companion is found through lemmas.tsv
+        "Le syndicat estime inacceptable la fermeture de l'usine de Dunkerque.",
+        "L'opposition trouve la procédure parfaitement illégale.",
+    ],
+)
+def test_a_judgment_word_under_a_verb_of_judgment_is_an_accusation(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_a_judgment_word_alone_is_no_accusation() -> None:
+    assert "ACCUSE" not in types("Le stationnement est illégal sur ce trottoir.")

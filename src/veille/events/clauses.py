@@ -31,7 +31,9 @@ def clause_head(trigger: Word) -> Word:
         return trigger
     if trigger.pos_ == "ADJ" and trigger.head.pos_ in ("AUX", "VERB"):
         return trigger.head
-    argument = ("obj", "dobj", "attr", "nsubj", "nsubjpass", "nsubj:pass", "obl:agent")
+    # "obl:arg": a verb's own oblique argument ("ne participent pas à l'offensive",
+    # "mettent en cause la Chine").
+    argument = ("obj", "dobj", "attr", "nsubj", "nsubjpass", "nsubj:pass", "obl:agent", "obl:arg")
     if trigger.dep_ in argument and trigger.head.pos_ in ("VERB", "AUX"):
         return trigger.head
     if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":

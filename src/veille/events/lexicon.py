@@ -122,6 +122,8 @@ class Grammar:
     relative_pronouns: frozenset[str] = frozenset()
     elision_subjects: frozenset[str] = frozenset()
     headline_noun_tags: frozenset[str] = frozenset()
+    infinitive_endings: frozenset[str] = frozenset()
+    etre_verbs: frozenset[str] = frozenset()
 
 
 GRAMMAR_KINDS = {
@@ -138,6 +140,8 @@ GRAMMAR_KINDS = {
     "relative_pronoun": "relative_pronouns",
     "elision_subject": "elision_subjects",
     "headline_noun_tag": "headline_noun_tags",
+    "infinitive_ending": "infinitive_endings",
+    "etre_verb": "etre_verbs",
 }
 """Kinds of ``grammar.tsv`` rows and the :class:`Grammar` field each fills."""
 

@@ -21,10 +21,13 @@ that report the sentence's news:
 Before all this, a word the tagger took for a noun although it has a
 subject and no copula is read as the verb it is: headlines in the present
 tense ("Police arrest six", "The ministry summons the envoy") are often
-tagged so (:func:`retag_verbal_nouns`); in a sentence the parser gave no
+tagged so, and so are French infinitives after a marker ("continue à
+enquêter") (:func:`retag_verbal_nouns`); in a sentence the parser gave no
 main verb (its root is a noun), a noun standing between a subject and an
 object that the lexicon knows as a verb trigger is that verb ("A court in Oslo sentences
-the activist", :meth:`TriggerFinder._retag_headline_verbs`).
+the activist", :meth:`TriggerFinder._retag_headline_verbs`). And a French verb whose compound
+tenses take "être" ("sont descendus dans la rue") is read as active,
+though the parser labels it passive (:func:`relabel_etre_actives`).
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ SUBJECT_END = frozenset({"PROPN", "NOUN", "PUNCT"})
 OBJECT_START = frozenset({"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"})
 # Arcs from a subordinate clause to the clause it depends on.
 SUBORDINATE = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
+# Arcs of a clause that a marker ("à", "de", "pour") opens under a verb or noun.
+INFINITIVE_ARCS = frozenset({"xcomp", "advcl", "acl", "ccomp"})
 
 
 class TriggerFinder:
@@ -91,6 +96,15 @@ class TriggerFinder:
             return None
         if any(e.with_lemmas for e in fitting):
             near = _neighbourhood(tok)
+            # The words it governs or hangs on, also as the lemma the lemmatiser
+            # missed: "estime inacceptable" (kept as "estime") is "estimer"; a
+            # word hung on the object reaches the object's verb ("trouve la
+            # procédure illégale").
+            linked = [tok.head, *tok.children]
+            if tok.dep_ in ("amod", "nmod") and tok.head.dep_ in ("obj", "dobj"):
+                linked.append(tok.head.head)
+            for word in linked:
+                near.update(self._lemmas(word.lemma_, word.lower_, word.pos_))
             with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
             if with_ok:
                 # A sense that is no event ("accuser une baisse") makes no trigger.
@@ -100,8 +114,10 @@ class TriggerFinder:
 
     def find(self, sent: Sent) -> list[tuple[Word, TriggerEntry]]:
         """Return the triggers that carry the news of ``sent``, in text order (steps 1–4 above)."""
-        retag_verbal_nouns(sent)
+        grammar = self.lexicon.grammar
+        retag_verbal_nouns(sent, grammar.infinitive_endings)
         self._retag_headline_verbs(sent)
+        relabel_etre_actives(sent, grammar.etre_verbs)
         found = [
             (tok, e)
             for tok in sent
@@ -228,21 +244,71 @@ class TriggerFinder:
         return any(before == cue or before.endswith(" " + cue) for cue in self.lexicon.cue("frame"))
 
 
-def retag_verbal_nouns(sent: Sent) -> None:
+def retag_verbal_nouns(sent: Sent, infinitive_endings: frozenset[str] = frozenset()) -> None:
     """Read as a verb every "noun" of ``sent`` that has a subject and no copula.
 
     "Mexican police arrest six suspects", "The ministry summons the envoy":
     the tagger often takes a headline's present-tense verb for a noun, yet
     the parser gives it a subject, which only a verb (or a predicate noun
-    after a copula, "X is a threat") has. The word is retagged in the
-    coder's own copy of the parse, so that every later step reads a verb.
+    after a copula, "X is a threat") has. So is a "noun" that a marker
+    opens as a clause and that ends as an infinitive of the language does
+    (``infinitive_endings``, ``grammar.tsv``): "la police continue à
+    enquêter". The word is retagged in the coder's own copy of the parse,
+    so that every later step reads a verb.
     """
     for tok in sent:
         if tok.pos_ != "NOUN" or not tok.children:
             continue
         deps = {child.dep_ for child in tok.children}
-        if deps & SUBJECT_ARCS and "cop" not in deps:
+        if "cop" in deps:
+            continue  # a predicate noun: "X est une menace", "c'était un acte"
+        if deps & SUBJECT_ARCS or _opens_infinitive(tok, deps, infinitive_endings):
             tok.pos_ = "VERB"
+
+
+def relabel_etre_actives(sent: Sent, etre_verbs: frozenset[str]) -> None:
+    """Read as active a verb whose compound tense takes "être": "sont descendus dans la rue".
+
+    The French parser labels the auxiliary of such a verb ``aux:pass`` and its
+    subject ``nsubj:pass``, so the protesters who "sont descendus dans les
+    rues" would undergo their own protest. A verb of ``etre_verbs``
+    (``grammar.tsv``) with no agent, whose auxiliary is a finite "être" (a
+    true passive has the participle "été": "a été descendu"), has its labels
+    made active in the coder's own copy of the parse.
+    """
+    if not etre_verbs:
+        return
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in etre_verbs:
+            continue
+        deps = [child.dep_ for child in tok.children]
+        if any(dep in ("obl:agent", "agent") for dep in deps):
+            continue
+        auxiliaries = [child for child in tok.children if child.dep_ == "aux:pass"]
+        if not auxiliaries or any("Part" in a.morph.get("VerbForm", []) for a in auxiliaries):
+            continue
+        for child in tok.children:
+            if child.dep_ == "aux:pass":
+                child.dep_ = "aux:tense"
+            elif child.dep_ == "nsubj:pass":
+                child.dep_ = "nsubj"
+
+
+def _opens_infinitive(tok: Word, deps: set[str], infinitive_endings: frozenset[str]) -> bool:
+    """Tell whether the "noun" ``tok`` is an infinitive that a marker opens as a clause.
+
+    "La police continue à enquêter", "Le juge a décidé d'enquêter": a
+    marker opens a clause, whose head is a verb (the parser sometimes labels
+    the marker of a complement "case"); the word must end as an infinitive of
+    the language does, so nouns after "que" stay nouns.
+    """
+    marked = "mark" in deps or (tok.dep_ == "xcomp" and "case" in deps)
+    return (
+        marked
+        and tok.dep_ in INFINITIVE_ARCS
+        and bool(infinitive_endings)
+        and tok.lower_.endswith(tuple(infinitive_endings))
+    )
 
 
 def _neighbourhood(tok: Word) -> set[str]:
