@@ -239,6 +239,21 @@ def test_capturing_is_fighting_unless_the_police_capture(text: str, wanted: str)
     assert types(text) == [wanted]
 
 
+# ------------------- an act announced for later keeps its type (codebook, AGREE vs AID)
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Egypt says it will reopen the Rafah crossing next week.", "RETREAT"),
+        ("The European Union will impose new sanctions on Belarus.", "SANCTION"),
+        ("Germany announced that it will send more troops to Lithuania.", "MOBILIZE"),
+    ],
+)
+def test_an_act_announced_for_later_keeps_its_type(text: str, wanted: str) -> None:
+    [event] = coded(text)
+    assert event.event_type == wanted
+    assert event.hypothetical
+
+
 @pytest.mark.parametrize(
     ("text", "wanted"),
     [

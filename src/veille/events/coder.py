@@ -226,12 +226,9 @@ class EventCoder:
             target = (condition_actor,)  # "… à condition que les États-Unis …"
         stated = modality(tok, lexicon)
         mode = "conditional" if condition is not None else stated
-        committed = stated in ("announced", "possible") and (
-            condition is not None
-            or discourse.self_stated(
-                tok, sent=sent, index=index, memory=memory, source=source, lexicon=lexicon
-            )
-        )
+        # Only a condition makes a future act a promise or a threat (codebook:
+        # "will send", "will impose sanctions" keep their type, hypothetical).
+        committed = stated in ("announced", "possible") and condition is not None
         event_type = discourse.stated_type(entry.event_type, stated, committed=committed)
         cameo = self._cameo(entry, event_type, sent)
         attribution = discourse.attribution(

@@ -7,10 +7,11 @@
   pair of states ("les deux pays"), the last person ("le ministre", "il"),
   the sides of the last events (for reprisals and "cette rencontre").
 - **Reported speech**: the speaker of an event (a reporting verb's subject,
-  "selon X", "according to X"), and whether the actor states its own act.
+  "selon X", "according to X").
 - **Conditions and modality**: the condition clause an event depends on
-  and who must meet it; a future or possible act stated by its actor, or
-  tied to a condition, is a promise (AGREE) or a threat (THREATEN).
+  and who must meet it; a future or possible act tied to a condition is a
+  promise (AGREE) or a threat (THREATEN); without one it keeps its type
+  and is hypothetical, even when its actor announces it.
 
 The parse-level readers these decisions rest on (condition clauses,
 reporting verbs, modal auxiliaries) are in :mod:`veille.events.clauses`.
@@ -158,35 +159,6 @@ def in_speaker_phrase(tok: Word, lexicon: Lexicon) -> bool:
     return False
 
 
-def self_stated(
-    tok: Word,
-    *,
-    sent: Sent,
-    index: args.MentionIndex,
-    memory: ArticleMemory,
-    source: tuple[ActorRef, ...],
-    lexicon: Lexicon,
-) -> bool:
-    """Tell whether a reporting verb states the act ("Hungary said it will support").
-
-    A future act carried by "said", "announced", "confirmed" is an
-    announcement, hence a promise or threat; one only reported "according
-    to" a third party ("selon un diplomate") stays a possibility, unless
-    the source itself is that third party.
-    """
-    speaker = speaker_of(tok, sent, lexicon)
-    if speaker is None:
-        return False
-    if speaker.verb.text.lower().replace("’", "'") not in lexicon.cue("according"):
-        return True
-    said_by = {
-        args.actor_ref(m).code
-        for m in referents(speaker.token, index, memory, lexicon)
-        if not args.comma_between(speaker.token, m, index)
-    }
-    return bool(said_by & {s.code for s in source})
-
-
 def attribution(
     tok: Word,
     *,
@@ -281,8 +253,9 @@ def _conditions_another_act(cond: ConditionClause, tok: Word) -> bool:
 def stated_type(event_type: str, stated: Mode, *, committed: bool) -> str:
     """Return the type of an act stated ahead of time by its actor or tied to a condition.
 
-    A future or possible act keeps its type and is hypothetical (gold
-    convention 4), unless the actor itself states it or ties it to a
+    A future or possible act keeps its type and is hypothetical (codebook:
+    "will send", "will impose sanctions", "retirera ses troupes"), even
+    when its actor announces it itself, unless the actor ties it to a
     condition (``committed``): then the statement is the act, a promise of
     cooperation (AGREE) or a threat of material conflict (THREATEN), as
     PLOVER codes it. "La Russie livrera des armes si …" is AGREE.
