@@ -327,3 +327,47 @@ def test_articles_get_document_level_scores() -> None:
 def test_an_unknown_record_kind_is_refused() -> None:
     with pytest.raises(GoldFormatError, match="'kind'"):
         normalize_record({"text": "t", "events": [], "kind": "page"})
+
+
+def test_an_announced_act_is_scored_by_plovers_convention_in_one_event_records_only() -> None:
+    # Our codebook keeps the act's type; PLOVER codes the announcement a promise or a threat.
+    aid = ev("AID", "JPN", "UKR", modality="announced", hypothetical=True, confidence=0.9)
+    strike = ev("ASSAULT", "ISR", "LBN", modality="announced", hypothetical=True, confidence=0.9)
+    single = [
+        normalize_record(
+            {
+                "text": "Japan said it will send aid to Ukraine.",
+                "event_type": "AGREE",
+                "source": [{"code": "JPN"}],
+                "target": [{"code": "UKR"}],
+            },
+            "g1",
+        ),
+        normalize_record(
+            {
+                "text": "Israel said it will strike Lebanon.",
+                "event_type": "THREATEN",
+                "source": [{"code": "ISR"}],
+                "target": [{"code": "LBN"}],
+            },
+            "g2",
+        ),
+    ]
+    run = runner({r["text"]: [e] for r, e in zip(single, (aid, strike), strict=True)})
+    report = evaluate(single, run)
+    assert report.macro_f1 == 1.0
+    assert report.actor_accuracy == 1.0
+    # A list record follows our codebook: the same prediction is an AID there.
+    ours = [
+        normalize_record(
+            {
+                "text": "Japan said it will send aid to Ukraine.",
+                "events": [{"event_type": "AID", "source": ["JPN"], "target": ["UKR"]}],
+            },
+            "g3",
+        )
+    ]
+    assert evaluate(ours, runner({ours[0]["text"]: [aid]})).macro_f1 == 1.0
+    # A done act is never retyped.
+    done = ev("AID", "JPN", "UKR", confidence=0.9)
+    assert evaluate(single[:1], runner({single[0]["text"]: [done]})).macro_f1 == 0.0

@@ -9,7 +9,8 @@ Two record shapes are accepted (see ``docs/eval.md``):
 
 Event type is scored per record as a classification of its main event(s),
 "no event" (``NONE``) included: a one-event record is compared with the
-coder's most confident event; in a list record each gold event is paired
+coder's most confident event, read by PLOVER's convention for announced
+acts (:func:`plover_type`: the records of that shape are PLOVER's); in a list record each gold event is paired
 with a predicted event of the same type, then a gold event left unpaired
 with a predicted event left unpaired (a wrong type: one error, not a missed
 event plus a spurious one). A gold event still unpaired is predicted as
@@ -51,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.errors import GoldFormatError
+from veille.events.discourse import stated_type
 from veille.records import Event
 
 NONE = "NONE"
@@ -217,6 +219,21 @@ def _names(gold_code: str, predicted: set[str]) -> bool:
 
     kb = get_knowledge_base()
     return any(kb.covers(gold_code, code) for code in predicted)
+
+
+def plover_type(event: Event) -> str:
+    """Return the type PLOVER's own codebook gives an event, for its one-event gold records.
+
+    Our codebook (``docs/codebook.md``) keeps the type of an act announced
+    for later without a condition ("Hungary said it will support the bid":
+    SUPPORT, hypothetical); PLOVER, and its gold-standard records, code the
+    announcement itself: a promise of cooperation (AGREE) or a threat of
+    material conflict (THREATEN). One-event records are scored by PLOVER's
+    convention, every other gold file by ours.
+    """
+    if event.modality == "announced" and event.condition is None and not event.negated:
+        return stated_type(event.event_type, "announced", committed=True)
+    return event.event_type
 
 
 def _main_event(events: Sequence[Event]) -> Event | None:
@@ -464,9 +481,10 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
             main = _main_event(events)
             g = dict(gold[0])
             g["_lenient_quantity"] = True  # the GSR "size" is not an exhaustive list
-            tally.labels.append((g["event_type"], main.event_type if main else NONE))
+            main_type = plover_type(main) if main else NONE
+            tally.labels.append((g["event_type"], main_type))
             _score_place(g, main, tally)
-            if main is not None and main.event_type == g["event_type"]:
+            if main is not None and main_type == g["event_type"]:
                 _score_pair(g, main, tally)
             continue
         reported = [e for e in events if e.section_kind != "commentary"]
