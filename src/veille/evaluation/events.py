@@ -10,8 +10,9 @@ Two record shapes are accepted (see ``docs/eval.md``):
 Event type is scored per record as a classification of its main event(s),
 "no event" (``NONE``) included: a one-event record is compared with the
 coder's most confident event, read by PLOVER's convention for announced
-acts (:func:`plover_type`: the records of that shape are PLOVER's); in a list record each gold event is paired
-with a predicted event of the same type, then a gold event left unpaired
+acts (:func:`plover_type`: the records of that shape are PLOVER's); in a
+list record each gold event is paired with a predicted event of the same
+type, then a gold event left unpaired
 with a predicted event left unpaired (a wrong type: one error, not a missed
 event plus a spurious one). A gold event still unpaired is predicted as
 ``NONE``. ``NONE`` is the class of *records* with no event, so its support
