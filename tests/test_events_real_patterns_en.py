@@ -354,3 +354,20 @@ def test_a_judgment_word_without_a_judging_speaker_is_no_accusation(text: str) -
 def test_support_received_or_expressed_is_support() -> None:
     assert "SUPPORT" in types("Ukraine received support from Poland and Lithuania on Monday.")
     assert "SUPPORT" in types("Leaders in Ghana expressed their support for the Togolese talks.")
+
+
+# ------------------------------- nouns and verbs of accusation the lexicon lacked
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile went ahead with the vote over strong objections from Bolivia.",
+        "The Hague court presented formal charges against two Serbian officers.",
+        "German police questioned two Iranian diplomats in Berlin on Tuesday.",
+    ],
+)
+def test_objections_formal_charges_and_police_questioning_are_accusations(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_questioning_without_an_investigator_is_no_accusation() -> None:
+    assert "ACCUSE" not in types("Economists in Brazil questioned the new budget figures.")
