@@ -314,3 +314,60 @@ def test_a_clause_as_subject_is_what_the_speaker_rejects() -> None:
 def test_a_coercive_measure_is_aimed_at_the_place_it_is_imposed_on(text: str) -> None:
     [measure] = [e for e in coded(text) if e.event_type == "COERCE"]
     assert [a.code for a in measure.target] == [a.code for a in measure.source]
+
+
+# ---------------- a judgment stated by a verb of saying: the speaker disapproves or praises
+@pytest.mark.parametrize(
+    ("text", "wanted", "speaker"),
+    [
+        # judgment word as predicate of the reported clause: illegal → were → said
+        ("Beijing said the new tariffs on Chinese steel were illegal.", "ACCUSE", "CHN"),
+        # "as" + adjective hung on the object: reckless → as → strike → described
+        ("Turkey described the Greek naval drill as reckless.", "ACCUSE", "TUR"),
+        # object predicate: outrageous is what the remarks are called
+        ("The Kremlin called the Polish remarks outrageous.", "ACCUSE", "RUS"),
+        ("Kenya said the ceasefire in Sudan was a milestone.", "SUPPORT", "KEN"),
+    ],
+)
+def test_a_judgment_word_stated_by_a_speaker_is_an_act(
+    text: str, wanted: str, speaker: str
+) -> None:
+    [event] = [e for e in coded(text) if e.event_type == wanted]
+    assert speaker in [a.code for a in event.source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no speaker's verb above the word: a description, not a judgment
+        "The illegal fishing boats left Senegalese waters on Friday.",
+        # a passive with no agent states a rule, no one's judgment
+        "Any rally held after sunset in Seoul is considered illegal.",
+        # the first verb above the word is no verb of saying
+        "Italy said that a convoy of reckless drivers had damaged the embassy wall.",
+    ],
+)
+def test_a_judgment_word_without_a_judging_speaker_is_no_accusation(text: str) -> None:
+    assert "ACCUSE" not in types(text)
+
+
+def test_support_received_or_expressed_is_support() -> None:
+    assert "SUPPORT" in types("Ukraine received support from Poland and Lithuania on Monday.")
+    assert "SUPPORT" in types("Leaders in Ghana expressed their support for the Togolese talks.")
+
+
+# ------------------------------- nouns and verbs of accusation the lexicon lacked
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile went ahead with the vote over strong objections from Bolivia.",
+        "The Hague court presented formal charges against two Serbian officers.",
+        "German police questioned two Iranian diplomats in Berlin on Tuesday.",
+    ],
+)
+def test_objections_formal_charges_and_police_questioning_are_accusations(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_questioning_without_an_investigator_is_no_accusation() -> None:
+    assert "ACCUSE" not in types("Economists in Brazil questioned the new budget figures.")
