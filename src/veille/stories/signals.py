@@ -194,7 +194,7 @@ def happening_day(result: ArticleResult) -> int | None:
         found = _ordinal(event.event_date)
         if found is not None:
             return found
-    return _day(result)
+    return published if published is not None else _commonest_event_day(result)
 
 
 def rarity(carriers: int) -> float:
@@ -461,10 +461,8 @@ def _planned(when: int | None, published: int | None) -> bool:
     return when is not None and published is not None and when - published > PLANNED_AFTER_DAYS
 
 
-def _day(result: ArticleResult) -> int | None:
-    published = _published_day(result)
-    if published is not None:
-        return published
+def _commonest_event_day(result: ArticleResult) -> int | None:
+    # An article with no publication or reference time: the day most of its events give.
     dates = Counter(e.event_date[:10] for e in result.events if e.event_date)
     for text, _ in dates.most_common():
         try:
