@@ -113,6 +113,7 @@ class Grammar:
     recipient_cases: frozenset[str] = frozenset()
     agent_cases: frozenset[str] = frozenset()
     patient_cases: frozenset[str] = frozenset()
+    complement_cases: frozenset[str] = frozenset()
     speaker_cases: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
     datives: frozenset[str] = frozenset()
@@ -131,6 +132,7 @@ GRAMMAR_KINDS = {
     "recipient_case": "recipient_cases",
     "agent_case": "agent_cases",
     "patient_case": "patient_cases",
+    "complement_case": "complement_cases",
     "speaker_case": "speaker_cases",
     "agent_marker": "agent_markers",
     "dative": "datives",

@@ -600,7 +600,8 @@ def _phrase_head(c: TargetContext) -> Word:
     # "a state of siege in Haiti", "l'état de siège en Haïti": the place hangs on
     # the noun the trigger completes, not on the trigger.
     tok = c.tok
-    if c.head is tok and tok.pos_ == "NOUN" and args.case_of(tok) in ("of", "de", "d'"):
+    complements = c.lexicon.grammar.complement_cases
+    if c.head is tok and tok.pos_ == "NOUN" and args.case_of(tok) in complements:
         noun = tok.head.head if tok.dep_ == "pobj" else tok.head
         if noun.pos_ == "NOUN" and noun is not tok:
             return noun
