@@ -257,3 +257,21 @@ def test_a_judgment_word_under_a_verb_of_judgment_is_an_accusation(text: str) ->
 
 def test_a_judgment_word_alone_is_no_accusation() -> None:
     assert "ACCUSE" not in types("Le stationnement est illégal sur ce trottoir.")
+
+
+# ------------------------------------------ holding a person: custody, hostages, records
+def test_mis_en_garde_a_vue_is_an_arrest_not_a_warning() -> None:
+    assert types("Deux militants écologistes ont été mis en garde à vue à Rennes.") == ["COERCE"]
+    assert "THREATEN" in types("Le ministre a mis en garde la Russie contre toute escalade.")
+    warning = "L'ONU a mis en garde contre la détention arbitraire des opposants au Bélarus."
+    assert types(warning) == ["THREATEN"]
+
+
+def test_a_person_held_by_an_armed_group_is_a_hostage_taking() -> None:
+    event = only("Deux humanitaires français sont détenus par des rebelles au Tchad.", "ASSAULT")
+    assert event.mode == "abduct"
+
+
+def test_holding_a_record_or_a_stake_is_no_detention() -> None:
+    assert "COERCE" not in types("L'État français détient une part importante du capital.")
+    assert "COERCE" not in types("Le record détenu par l'athlète kényan tient toujours.")
