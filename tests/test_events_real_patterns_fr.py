@@ -275,3 +275,22 @@ def test_a_person_held_by_an_armed_group_is_a_hostage_taking() -> None:
 def test_holding_a_record_or_a_stake_is_no_detention() -> None:
     assert "COERCE" not in types("L'État français détient une part importante du capital.")
     assert "COERCE" not in types("Le record détenu par l'athlète kényan tient toujours.")
+
+
+# ------------------------------------- searches, prosecutors' demands, cheers (codebook 3.3, 4)
+def test_a_police_search_is_coercion_not_an_investigation() -> None:
+    event = only("Les policiers ont perquisitionné le siège du parti à Lyon.", "COERCE")
+    assert event.mode == "seize"
+    assert "ACCUSE" not in types("Les policiers ont perquisitionné le siège du parti à Lyon.")
+
+
+def test_a_prosecutor_demanding_severity_is_an_accusation() -> None:
+    text = "À l'audience, la procureure a requis la sévérité contre les deux prévenus."
+    assert "ACCUSE" in types(text)
+    assert "REQUEST" not in types(text)
+
+
+def test_a_cheered_leader_is_supported() -> None:
+    assert "SUPPORT" in types(
+        "Le président sénégalais a été longuement acclamé par la foule à Dakar."
+    )
