@@ -294,3 +294,11 @@ def test_a_cheered_leader_is_supported() -> None:
     assert "SUPPORT" in types(
         "Le président sénégalais a été longuement acclamé par la foule à Dakar."
     )
+
+
+def test_criticism_undergone_targets_the_subject() -> None:
+    event = only(
+        "Le gouvernement espagnol a essuyé des critiques de la Commission européenne.", "ACCUSE"
+    )
+    assert [a.code for a in event.target] == ["ESP"]
+    assert [a.code for a in event.source] == ["EUCOM"]
