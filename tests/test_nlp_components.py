@@ -7,11 +7,11 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from veille.attribute_table import AttributeTable, use_attribute_table
 from veille.engine import code_document
 from veille.extract import extract_article
 from veille.nlp import UNREAD_COMPONENTS, load_pipeline, pipeline_name
 from veille.records import RawDocument
+from veille.rule_tables import AttributeTable, LemmaMemo, use_attribute_table, use_lemma_memo
 from veille.samples import REFERENCE_TIME, article_paths
 from veille.settings import Settings
 
@@ -56,15 +56,17 @@ def _annotations(doc: Doc) -> list[tuple[str, ...]]:
     ]
 
 
-def test_the_english_attribute_ruler_is_read_as_tables_with_the_same_annotations() -> None:
+def test_english_rule_components_are_read_as_tables_with_the_same_annotations() -> None:
     name = pipeline_name("en", Settings().en_model)
     lean = load_pipeline("en", Settings().en_model)
     assert isinstance(lean.get_pipe("attribute_ruler"), AttributeTable)
+    assert isinstance(lean.get_pipe("lemmatizer"), LemmaMemo)
     whole = spacy.load(name)
     whole.add_pipe("veille_line_breaks", before="parser")
     texts = [path.read_text("utf-8") for path in article_paths("en")]
     texts.append(_ENGLISH_ODDITIES)
-    for text in texts:
+    # Twice: the second time the lemmas come from the memo.
+    for text in texts + texts:
         assert _annotations(lean(text)) == _annotations(whole(text)), text[:60]
 
 
@@ -110,3 +112,11 @@ def test_a_ruler_with_rules_the_table_cannot_read_is_kept() -> None:
     ruler.add_patterns([{"patterns": [[{"LOWER": "a", "OP": "+"}]], "attrs": {"POS": "DET"}}])  # type: ignore[attr-defined]
     assert not use_attribute_table(nlp)
     assert nlp.get_pipe("attribute_ruler") is ruler
+
+
+def test_a_lemmatizer_not_known_to_depend_on_form_pos_and_features_alone_is_kept() -> None:
+    nlp = spacy.blank("fr")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    assert type(lemmatizer).__name__ == "FrenchLemmatizer"
+    assert not use_lemma_memo(nlp)
+    assert nlp.get_pipe("lemmatizer") is lemmatizer

@@ -1,22 +1,27 @@
-"""spaCy's attribute ruler read as lookup tables: the same annotations, far faster.
+"""spaCy's rule components read as lookup tables: the same annotations, far faster.
 
-The English packages end their parse with an ``attribute_ruler`` of about 180
-rules (a fine tag gives its coarse POS and features, "gonna" its lemmas, a
-pronoun subject its case ...). spaCy runs them through its general
-``Matcher``, which tries every rule on every token: about a sixth of the
-English parse, for rules that almost all look at one token. This component
-indexes each rule by a value its first token must have (its lower-case form,
-else its tag), so a token is only checked against the few rules that can
-match it, then sets the attributes exactly as the ruler does: the rules in
-the ruler's own order, a later rule overriding an earlier one, each through
-spaCy's own ``set_token_attrs``.
+Two components of the English packages are rules run token by token in
+Python, about a tenth of the English parse together; veille puts in their
+place components that give the same annotations from tables
+(:func:`veille.nlp.load_pipeline`):
 
-Only rules of fixed length on the token attributes below, with plain values,
-``IN``, ``NOT_IN`` or ``REGEX``, are read;
-nothing else (quantifiers, extensions, other attributes): for a ruler with
-another kind of rule, :func:`use_attribute_table` keeps spaCy's ruler.
-tests/test_nlp_components.py checks that the tags, POS, features, lemmas and
-arcs are those of spaCy's ruler.
+* :class:`AttributeTable` for the ``attribute_ruler``, about 180 rules (a fine
+  tag gives its coarse POS and features, "gonna" its lemmas, a pronoun
+  subject its case ...). spaCy runs them through its general ``Matcher``,
+  which tries every rule on every token. The table finds each rule by a value
+  its first token must have (its lower-case form, else its tag), so a token
+  is only checked against the few rules that can match it, then sets the
+  attributes exactly as the ruler does: the rules in the ruler's own order, a
+  later rule overriding an earlier one, each through spaCy's own
+  ``set_token_attrs``. Only rules of fixed length on the token attributes of
+  ``_COLUMNS``, with plain values, ``IN``, ``NOT_IN`` or ``REGEX``, are read:
+  for a ruler with another kind of rule, :func:`use_attribute_table` keeps
+  spaCy's ruler.
+* :class:`LemmaMemo` around the rule ``lemmatizer``, which remembers the
+  lemma of every (form, POS, features) it has seen.
+
+tests/test_nlp_components.py checks that the tags, POS, features, lemmas,
+arcs and entities are those of spaCy's components.
 """
 
 from __future__ import annotations
@@ -240,4 +245,90 @@ def use_attribute_table(nlp: Language) -> bool:
         Language.factory(COMPONENT_NAME, func=make_attribute_table)
     table = nlp.replace_pipe("attribute_ruler", COMPONENT_NAME)
     table.add_patterns(patterns)  # type: ignore[attr-defined]
+    return True
+
+
+LEMMA_COMPONENT = "veille_lemma_memo"
+
+# Lemmatizers whose rule lemma depends only on a word's form, POS and
+# features: spaCy's own cache says so for the base class, and the English
+# subclass only overrides ``is_base_form``, which reads POS and features.
+_PURE_LEMMATIZERS = frozenset({"Lemmatizer", "EnglishLemmatizer"})
+
+LEMMA_MEMO_SIZE = 200_000
+"""Bound on the lemmas kept per pipeline (a few MiB); the memo starts again when full."""
+
+
+class LemmaMemo:
+    """Pipeline component: a rule lemmatizer with every (form, POS, features) remembered.
+
+    spaCy's rule lemmatizer keeps a cache, but not for the words it finds
+    already in base form (most nouns and verbs of news text), and it visits
+    each token through a Python ``Token``. This component reads the forms,
+    POS and features of a Doc in one array, asks the lemmatizer only for
+    combinations it has not seen, and writes the lemmas back in one array.
+    Tokens that already have a lemma (set by the attribute rules) keep it,
+    as with spaCy's ``overwrite = False``.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        """Make a memo without a lemmatizer; :func:`use_lemma_memo` gives it one."""
+        self.vocab = vocab
+        self.lemmatizer: Any = None
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the lemma of each token of ``doc`` that has none, and return it."""
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS  # noqa: PLC0415
+
+        if not len(doc):
+            return doc
+        rows: Any = doc.to_array([LEMMA, ORTH, POS, MORPH])
+        lemmas: list[int] = rows[:, 0].tolist()
+        missing = [i for i, lemma in enumerate(lemmas) if lemma == 0]
+        if not missing:
+            return doc
+        keys: list[list[int]] = rows[:, 1:].tolist()
+        memo = self.lemmas
+        if len(memo) > LEMMA_MEMO_SIZE:
+            memo.clear()
+        for i in missing:
+            form, pos, features = keys[i]
+            key = (form, pos, features)
+            lemma = memo.get(key)
+            if lemma is None:
+                text = self.lemmatizer.lemmatize(doc[i])[0]
+                lemma = memo[key] = self.vocab.strings.add(text)
+            lemmas[i] = lemma
+        column = rows[:, :1]
+        column[:, 0] = lemmas
+        doc.from_array([LEMMA], column)
+        return doc
+
+
+def make_lemma_memo(nlp: Language, name: str) -> LemmaMemo:
+    """SpaCy factory of a memo without a lemmatizer, given one by :func:`use_lemma_memo`."""
+    return LemmaMemo(nlp.vocab)
+
+
+def use_lemma_memo(nlp: Language) -> bool:
+    """Put a memo around ``nlp``'s rule lemmatizer if its lemma depends on form, POS, features.
+
+    Returns whether it did. The memo keeps the lemmatizer's name.
+    """
+    from spacy.language import Language  # noqa: PLC0415
+
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    if (
+        type(lemmatizer).__name__ not in _PURE_LEMMATIZERS
+        or getattr(lemmatizer, "mode", None) != "rule"
+        or getattr(lemmatizer, "overwrite", True)
+    ):
+        return False
+    if not Language.has_factory(LEMMA_COMPONENT):
+        Language.factory(LEMMA_COMPONENT, func=make_lemma_memo)
+    memo: Any = nlp.replace_pipe("lemmatizer", LEMMA_COMPONENT)
+    memo.lemmatizer = lemmatizer
     return True
