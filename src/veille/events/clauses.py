@@ -9,7 +9,7 @@ promise or a threat) is decided in :mod:`veille.events.discourse`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -45,7 +45,7 @@ def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
     """Tell whether the trigger's clause is negated ("n'a pas signé", "did not", "denied")."""
     negation = lexicon.cue("negation")
     # Cues of several words ("no longer") are read token by token from any child.
-    phrases = [cue.split() for cue in negation if " " in cue]
+    phrases = _phrases_by_first_word(negation)
     head = clause_head(trigger)
     for tok in (trigger, head):
         for child in tok.children:
@@ -53,7 +53,7 @@ def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
                 return True
             if child.dep_ in ("advmod", "fixed", "dep") and child.lower_ in negation:
                 return True
-            if any(_starts_phrase(child, words) for words in phrases):
+            if any(_starts_phrase(child, words) for words in phrases.get(child.lower_, ())):
                 return True
     # "made no arrests", "aucune arrestation": the trigger noun is quantified by zero.
     nodet = lexicon.cue("nodet")
@@ -62,7 +62,22 @@ def is_negated(trigger: Word, lexicon: Lexicon) -> bool:
     return _denying_governor(head) in lexicon.cue("deny")
 
 
-def _starts_phrase(tok: Word, words: list[str]) -> bool:
+@lru_cache(maxsize=64)
+def _phrases_by_first_word(cues: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the cues of several words, split into words, by their first word.
+
+    Worked out once per cue set (a lexicon's are fixed): a phrase can only
+    start at a word that is its first word.
+    """
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for cue in sorted(cues):
+        if " " in cue:
+            words = tuple(cue.split())
+            phrases.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in phrases.items()}
+
+
+def _starts_phrase(tok: Word, words: Sequence[str]) -> bool:
     """Tell whether ``words`` are written from ``tok`` on, one token each."""
     doc = tok.doc
     end = tok.i + len(words)

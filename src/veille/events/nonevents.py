@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from veille.events.clauses import clause_head, is_negated
 from veille.events.lexicon import Lexicon
@@ -278,7 +279,7 @@ def _public_life(c: Candidate) -> bool:
     """
     # Nouns only: "l'arbitre juge une touche" is no judge.
     others = [t for t in c.sent if t is not c.tok and t.pos_ in ("NOUN", "PROPN")]
-    return has_cue_in(others, c.sent, c.lexicon.cue("public") | c.lexicon.cue("violence"))
+    return has_cue_in(others, c.sent, _union(c.lexicon.cue("public"), c.lexicon.cue("violence")))
 
 
 def _state_acts(c: Candidate) -> bool:
@@ -393,12 +394,25 @@ def has_cue_in(words: list[Word], sent: Sent, cues: frozenset[str]) -> bool:
         return False
     if any(t.lemma_.lower() in cues or t.lower_ in cues for t in words):
         return True
-    phrases = [cue for cue in cues if " " in cue]
+    phrases = _phrases(cues)
     if not phrases or not words:
         return False
     text = sent.text.lower().replace("’", "'")
-    starts = {t.idx - sent.start_char for t in words}
-    return any(text.startswith(phrase, start) for phrase in phrases for start in starts)
+    offset = sent.start_char
+    # str.startswith tries the whole tuple of phrases in one call.
+    return any(text.startswith(phrases, t.idx - offset) for t in words)
+
+
+@lru_cache(maxsize=256)
+def _phrases(cues: frozenset[str]) -> tuple[str, ...]:
+    """Return the cues of several words, worked out once per cue set (a lexicon's are fixed)."""
+    return tuple(sorted(cue for cue in cues if " " in cue))
+
+
+@lru_cache(maxsize=64)
+def _union(first: frozenset[str], second: frozenset[str]) -> frozenset[str]:
+    """Return both cue sets as one, built once per pair of a lexicon's fixed sets."""
+    return first | second
 
 
 def _is_cue(word: Word, cues: frozenset[str]) -> bool:
