@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
-from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys
+from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys, words_of
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
 from veille.text import ACTOR_NAMES, fold
@@ -83,6 +83,8 @@ _LOCATIVE = {
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
 _ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
+# An initial of a first name, alone or hyphenated: "E.", "W.", "J.-M.", "J-M".
+_INITIALS = re.compile(r"[A-Z](?:[.-]+[A-Z])*\.?")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
 _PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
@@ -415,13 +417,43 @@ class ActorResolver:
                 name = text[m.char_start : m.char_end]
                 keys = spelling_keys(name)
                 found = named.get(keys) if len(keys) == 1 else None
-                found = found or self.kb.person_spelled(name)
+                found = found or self.kb.person_spelled(name) or self._titled(name, named)
                 if found is not None:
                     m.actor_id, m.confidence = found, _SPELLING_CONFIDENCE
             if m.actor_id is not None:
                 last = spelling_keys(words[m.end - 1][2])
                 if last:
                     named.setdefault(last, m.actor_id)
+
+    def _titled(self, name: str, named: dict[tuple[str, ...], str]) -> str | None:
+        """Return the person a name with a courtesy title or initials names, or None.
+
+        "Mme Christiane Taubira", "M. Macron", "E. Macron", "George W. Bush": the
+        title and the initials are no part of the name. What is left is looked up
+        as a full name, or, when it is a surname alone, among the people named
+        before it and the hand-written people; an initial left of the surname must
+        open one of that person's names ("E. Macron" is Emmanuel Macron).
+        """
+        tokens = name.split()
+        titles = self.kb.honorifics.get(self.language, frozenset())
+        while tokens and fold(tokens[0].rstrip("."), ACTOR_NAMES).lower() in titles:
+            tokens.pop(0)
+        initial = next((t[0] for t in tokens[:1] if _is_initial(t)), "")
+        kept = [t for t in tokens if not _is_initial(t)]
+        bare = " ".join(kept)
+        if not kept or bare == name:
+            return None
+        exact = [e for e in self._lexicon.entries.get(words_of(bare), ()) if e.kind == "person"]
+        found = exact[0].actor_id if exact else None
+        if len(kept) >= 2:
+            return found or self.kb.person_spelled(bare)
+        found = found or named.get(spelling_keys(bare)) or self.kb.person_spelled(bare)
+        if found is None or not initial:
+            return found
+        actor = self.kb.actor(found)
+        forms = actor.names.get(self.language, ()) if actor is not None else ()
+        opens = {fold(form[:1], ACTOR_NAMES).upper() for form in forms if len(form.split()) >= 2}
+        return found if fold(initial, ACTOR_NAMES).upper() in opens else None
 
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
@@ -753,6 +785,11 @@ def _part_of_named_body(entity: _Match, inside: list[_Match]) -> None:
     body = next(iter(bodies.values()))
     entity.actor_id, entity.country, entity.sectors = body.actor_id, body.country, body.sectors
     entity.confidence = 0.7
+
+
+def _is_initial(token: str) -> bool:
+    """Tell whether a word of a name is an initial: "E.", "W.", "J.-M.", "J-M"."""
+    return bool(_INITIALS.fullmatch(token)) and (len(token) == 1 or "." in token or "-" in token)
 
 
 def _titles(role: _Match, person: _Match, text: str) -> bool:
