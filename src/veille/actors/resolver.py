@@ -691,8 +691,11 @@ class ActorResolver:
             m.sectors = tuple(dict.fromkeys(s for r in roles for s in r.sectors))
             m.families = {office_family(r.office) for r in roles if r.office != "-"}
         if m.acts_for:
-            # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez").
-            m.country = m.acts_for
+            # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez");
+            # a body of one state (a firm, a party, a national NGO) is coded by that state,
+            # as the body itself is ("Facebook's Mark Zuckerberg": USA).
+            body = self.kb.actor(m.acts_for)
+            m.country = body.country if body is not None and body.country else m.acts_for
 
     def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
         person = m.person
