@@ -164,3 +164,22 @@ def test_a_person_speaking_for_a_firm_is_coded_by_the_firms_state(en):
 def test_a_person_speaking_for_an_organisation_keeps_its_id(en):
     found = mention(en("U.N. mediator Diego Cordovez met the rebels."), "Diego Cordovez")
     assert code(found) == "UN"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "country", "sector"),
+    [
+        ("Des étudiants tunisiens ont manifesté devant le ministère.", "étudiants tunisiens", "TUN", "EDU"),
+        ("Les grévistes ont bloqué le port, a déclaré la police belge.", "grévistes", "BEL", "LAB"),
+        ("Les services secrets marocains ont arrêté un suspect.", "services secrets marocains", "MAR", "SPY"),
+    ],
+)
+def test_groups_named_by_what_they_do_take_the_state_of_the_sentence(fr, sentence, words, country, sector):
+    found = mention(fr(sentence), words)
+    assert (found.country, found.sectors[:1]) == (country, (sector,))
+
+
+def test_a_person_named_after_the_prosecutor_of_the_republic(fr):
+    mentions = fr("Le procureur de la République de Paris, François Molins, a annoncé l'arrestation.")
+    assert mention(mentions, "procureur de la République").sectors == ("JUD",)
+    assert code(mention(mentions, "François Molins")) == "FRA"
