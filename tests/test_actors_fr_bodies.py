@@ -1,4 +1,4 @@
-"""French news actors the base lacked: institutions, firms, media, NGOs, parties, leaders (issue 18).
+"""French news actors the base lacked: institutions, firms, media, NGOs, parties, leaders.
 
 Our own French and English sentences. Each case is a kind of actor found wrong or
 missing on the real-news train and dev splits: a body named without its state ("la
@@ -58,7 +58,11 @@ def code(m: Mention) -> str | None:
         ("Le quotidien le Figaro a révélé l'affaire.", "Figaro", "FRA"),
         ("Selon l'AFP, le bilan s'est alourdi.", "AFP", "FRA"),
         ("Le suspect a été interpellé par la BRI.", "BRI", "FRA"),
-        ("Le Parquet national financier a ouvert une enquête.", "Parquet national financier", "FRA"),
+        (
+            "Le Parquet national financier a ouvert une enquête.",
+            "Parquet national financier",
+            "FRA",
+        ),
         # parties abroad, named without their state
         ("L'UUP refuse de siéger avec le Sinn Féin.", "UUP", "GBR"),
         ("Le Labour a voté contre le texte.", "Labour", "GBR"),
@@ -144,7 +148,12 @@ def test_a_generated_row_named_after_a_state_is_no_person(kb):
         ("Mariano Rajoy a convoqué des élections.", "Mariano Rajoy", "PER:mariano-rajoy", "ESP"),
         ("Rajoy a refusé.", "Rajoy", "PER:mariano-rajoy", "ESP"),
         ("Jeremy Corbyn a critiqué le budget.", "Jeremy Corbyn", "PER:jeremy-corbyn", "GBR"),
-        ("Christiane Taubira a défendu la loi.", "Christiane Taubira", "PER:christiane-taubira", "FRA"),
+        (
+            "Christiane Taubira a défendu la loi.",
+            "Christiane Taubira",
+            "PER:christiane-taubira",
+            "FRA",
+        ),
         ("Adama Barrow a prêté serment.", "Adama Barrow", "PER:adama-barrow", "GMB"),
         ("Félix Tshisekedi a reçu l'envoyé.", "Félix Tshisekedi", "PER:felix-tshisekedi", "COD"),
     ],
@@ -169,17 +178,31 @@ def test_a_person_speaking_for_an_organisation_keeps_its_id(en):
 @pytest.mark.parametrize(
     ("sentence", "words", "country", "sector"),
     [
-        ("Des étudiants tunisiens ont manifesté devant le ministère.", "étudiants tunisiens", "TUN", "EDU"),
+        (
+            "Des étudiants tunisiens ont manifesté devant le ministère.",
+            "étudiants tunisiens",
+            "TUN",
+            "EDU",
+        ),
         ("Les grévistes ont bloqué le port, a déclaré la police belge.", "grévistes", "BEL", "LAB"),
-        ("Les services secrets marocains ont arrêté un suspect.", "services secrets marocains", "MAR", "SPY"),
+        (
+            "Les services secrets marocains ont arrêté un suspect.",
+            "services secrets marocains",
+            "MAR",
+            "SPY",
+        ),
     ],
 )
-def test_groups_named_by_what_they_do_take_the_state_of_the_sentence(fr, sentence, words, country, sector):
+def test_groups_named_by_what_they_do_take_the_state_of_the_sentence(
+    fr, sentence, words, country, sector
+):
     found = mention(fr(sentence), words)
     assert (found.country, found.sectors[:1]) == (country, (sector,))
 
 
 def test_a_person_named_after_the_prosecutor_of_the_republic(fr):
-    mentions = fr("Le procureur de la République de Paris, François Molins, a annoncé l'arrestation.")
+    mentions = fr(
+        "Le procureur de la République de Paris, François Molins, a annoncé l'arrestation."
+    )
     assert mention(mentions, "procureur de la République").sectors == ("JUD",)
     assert code(mention(mentions, "François Molins")) == "FRA"
