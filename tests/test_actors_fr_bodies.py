@@ -206,3 +206,9 @@ def test_a_person_named_after_the_prosecutor_of_the_republic(fr):
     )
     assert mention(mentions, "procureur de la République").sectors == ("JUD",)
     assert code(mention(mentions, "François Molins")) == "FRA"
+
+
+def test_an_initial_is_checked_against_a_two_word_surname(fr):
+    # "Le Pen" is Marine Le Pen's surname too: "J.-M. Le Pen" is not her.
+    found = next(m for m in fr("J.-M. Le Pen a fondé le parti.") if "Pen" in m.text)
+    assert found.actor_id != "PER:marine-le-pen"

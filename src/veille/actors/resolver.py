@@ -426,28 +426,30 @@ class ActorResolver:
                     named.setdefault(last, m.actor_id)
 
     def _titled(self, name: str, named: dict[tuple[str, ...], str]) -> str | None:
-        """Return the person a name with a courtesy title or initials names, or None.
+        """Return the person a name with a courtesy title or an initial names, or None.
 
-        "Mme Christiane Taubira", "M. Macron", "E. Macron", "George W. Bush": the
-        title and the initials are no part of the name. What is left is looked up
-        as a full name, or, when it is a surname alone, among the people named
-        before it and the hand-written people; an initial left of the surname must
-        open one of that person's names ("E. Macron" is Emmanuel Macron).
+        "Mme Christiane Taubira", "M. Macron", "E. Macron": the title and the
+        initial of the first name are no part of the name. What is left is looked
+        up as a full name, or, when it is a surname alone, among the people named
+        before it and the hand-written people; the initial must open one of that
+        person's names ("E. Macron" is Emmanuel Macron, "J.-M. Le Pen" is not
+        Marine Le Pen). A middle initial stays: "John F. Kennedy" is not "John Kennedy".
         """
         tokens = name.split()
         titles = self.kb.honorifics.get(self.language, frozenset())
         while tokens and fold(tokens[0].rstrip("."), ACTOR_NAMES).lower() in titles:
             tokens.pop(0)
-        initial = next((t[0] for t in tokens[:1] if _is_initial(t)), "")
-        kept = [t for t in tokens if not _is_initial(t)]
+        initial = tokens[0][0] if len(tokens) >= 2 and _is_initial(tokens[0]) else ""
+        kept = tokens[1:] if initial else tokens
         bare = " ".join(kept)
         if not kept or bare == name:
             return None
         exact = [e for e in self._lexicon.entries.get(words_of(bare), ()) if e.kind == "person"]
         found = exact[0].actor_id if exact else None
         if len(kept) >= 2:
-            return found or self.kb.person_spelled(bare)
-        found = found or named.get(spelling_keys(bare)) or self.kb.person_spelled(bare)
+            found = found or self.kb.person_spelled(bare)
+        else:
+            found = found or named.get(spelling_keys(bare)) or self.kb.person_spelled(bare)
         if found is None or not initial:
             return found
         actor = self.kb.actor(found)
