@@ -88,6 +88,9 @@ _INITIALS = re.compile(r"[A-Z](?:[.-]+[A-Z])*\.?")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
 _PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
+# Sectors of bodies outside the state (firms, media, parties, civil society): one who
+# speaks for such a body of one state is coded by that state.
+_CIVIL_BODY_SECTORS = frozenset({"BUS", "MED", "POL", "CVL"})
 # A person found by the spelling key of a name, not by its exact words.
 _SPELLING_CONFIDENCE = 0.85
 _CONFIDENCE: dict[MentionKind, float] = {
@@ -694,10 +697,13 @@ class ActorResolver:
             m.families = {office_family(r.office) for r in roles if r.office != "-"}
         if m.acts_for:
             # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez");
-            # a body of one state (a firm, a party, a national NGO) is coded by that state,
-            # as the body itself is ("Facebook's Mark Zuckerberg": USA).
+            # a firm, party, medium or NGO of one state is coded by that state, as the body
+            # itself is ("Facebook chief executive Mark Zuckerberg": USA). A state's own
+            # service keeps its id ("CIA Director David Petraeus"), which tells its acts
+            # from the government's.
             body = self.kb.actor(m.acts_for)
-            m.country = body.country if body is not None and body.country else m.acts_for
+            civil = body is not None and set(body.sectors) & _CIVIL_BODY_SECTORS
+            m.country = body.country if civil and body is not None and body.country else m.acts_for
 
     def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
         person = m.person
