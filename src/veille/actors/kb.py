@@ -151,6 +151,8 @@ class KnowledgeBase:
         # generated ones when two share a spelling key.
         self._curated_persons: set[str] = set()
         self._spellings: _SpellingIndex | None = None
+        # Courtesy titles per language ("mme", "mr"): written before a name, no part of it.
+        self.honorifics: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -172,6 +174,7 @@ class KnowledgeBase:
             kb._load_phoenix_groups()
         kb._load_roles()
         kb._load_ambiguities()
+        kb._load_honorifics()
         for path in extra:
             kb.add_file(path)
         return kb
@@ -254,7 +257,14 @@ class KnowledgeBase:
                 body, sectors, start, end = part.split(":")
                 roles.append(Role("-", body, _sectors(sectors), start or None, end or None))
             forms = tuple(names.split("|"))
-            if any(self._claimed_by_person(form) for form in forms):
+            if any(self._claimed_by_person(form, curated=True) for form in forms):
+                continue  # a hand-written person: the same one, written by hand
+            if self._claimed_by_non_person(forms[0]):
+                continue  # a row named after a state or a group ("South Sudan") is no person
+            # A name another generated person took first ("Bush Administration" of
+            # both Bushes) names neither better: the later one keeps its other names.
+            forms = tuple(form for form in forms if not self._claimed_by_person(form))
+            if not forms:
                 continue
             self._put_actor(
                 Actor(
@@ -302,10 +312,23 @@ class KnowledgeBase:
         words = words_of(form)
         return any(words in self._lexicons[lang].entries for lang in LANGUAGES)
 
-    def _claimed_by_person(self, form: str) -> bool:
-        # A curated person already answers to this name: the generated one must not compete.
+    def _claimed_by_non_person(self, form: str) -> bool:
         entries = self._lexicons["en"].entries.get(words_of(form), [])
-        return any(e.kind == "person" for e in entries)
+        return any(e.kind != "person" for e in entries)
+
+    def _claimed_by_person(self, form: str, *, curated: bool = False) -> bool:
+        # A person (a hand-written one when ``curated``) already answers to this name.
+        entries = self._lexicons["en"].entries.get(words_of(form), [])
+        return any(
+            e.kind == "person" and (not curated or e.actor_id in self._curated_persons)
+            for e in entries
+        )
+
+    def _load_honorifics(self) -> None:
+        titles: dict[str, set[str]] = defaultdict(set)
+        for lang, title in _tsv("honorifics.tsv", 2):
+            titles[lang].add(title)
+        self.honorifics = {lang: frozenset(titles[lang]) for lang in LANGUAGES}
 
     def _load_ambiguities(self) -> None:
         data = yaml.safe_load(_read_data("ambiguous.yaml")) or {}

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
-from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys
+from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys, words_of
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind
 from veille.text import ACTOR_NAMES, fold
@@ -83,9 +83,14 @@ _LOCATIVE = {
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
 _ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
+# An initial of a first name, alone or hyphenated: "E.", "W.", "J.-M.", "J-M".
+_INITIALS = re.compile(r"[A-Z](?:[.-]+[A-Z])*\.?")
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?()\[\]\n«»\"]")
 _ROLE_THEN_PERSON = re.compile(r"[\s,:]*")
 _PERSON_THEN_ROLE = re.compile(r"\s*,\s*(?:(?:le|la|the|un|une|a|an)\s+|l['’])?", re.IGNORECASE)
+# Sectors of bodies outside the state (firms, media, parties, civil society): one who
+# speaks for such a body of one state is coded by that state.
+_CIVIL_BODY_SECTORS = frozenset({"BUS", "MED", "POL", "CVL"})
 # A person found by the spelling key of a name, not by its exact words.
 _SPELLING_CONFIDENCE = 0.85
 _CONFIDENCE: dict[MentionKind, float] = {
@@ -415,13 +420,45 @@ class ActorResolver:
                 name = text[m.char_start : m.char_end]
                 keys = spelling_keys(name)
                 found = named.get(keys) if len(keys) == 1 else None
-                found = found or self.kb.person_spelled(name)
+                found = found or self.kb.person_spelled(name) or self._titled(name, named)
                 if found is not None:
                     m.actor_id, m.confidence = found, _SPELLING_CONFIDENCE
             if m.actor_id is not None:
                 last = spelling_keys(words[m.end - 1][2])
                 if last:
                     named.setdefault(last, m.actor_id)
+
+    def _titled(self, name: str, named: dict[tuple[str, ...], str]) -> str | None:
+        """Return the person a name with a courtesy title or an initial names, or None.
+
+        "Mme Christiane Taubira", "M. Macron", "E. Macron": the title and the
+        initial of the first name are no part of the name. What is left is looked
+        up as a full name, or, when it is a surname alone, among the people named
+        before it and the hand-written people; the initial must open one of that
+        person's names ("E. Macron" is Emmanuel Macron, "J.-M. Le Pen" is not
+        Marine Le Pen). A middle initial stays: "John F. Kennedy" is not "John Kennedy".
+        """
+        tokens = name.split()
+        titles = self.kb.honorifics.get(self.language, frozenset())
+        while tokens and fold(tokens[0].rstrip("."), ACTOR_NAMES).lower() in titles:
+            tokens.pop(0)
+        initial = tokens[0][0] if len(tokens) >= 2 and _is_initial(tokens[0]) else ""
+        kept = tokens[1:] if initial else tokens
+        bare = " ".join(kept)
+        if not kept or bare == name:
+            return None
+        exact = [e for e in self._lexicon.entries.get(words_of(bare), ()) if e.kind == "person"]
+        found = exact[0].actor_id if exact else None
+        if len(kept) >= 2:
+            found = found or self.kb.person_spelled(bare)
+        else:
+            found = found or named.get(spelling_keys(bare)) or self.kb.person_spelled(bare)
+        if found is None or not initial:
+            return found
+        actor = self.kb.actor(found)
+        forms = actor.names.get(self.language, ()) if actor is not None else ()
+        opens = {fold(form[:1], ACTOR_NAMES).upper() for form in forms if len(form.split()) >= 2}
+        return found if fold(initial, ACTOR_NAMES).upper() in opens else None
 
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
@@ -659,8 +696,14 @@ class ActorResolver:
             m.sectors = tuple(dict.fromkeys(s for r in roles for s in r.sectors))
             m.families = {office_family(r.office) for r in roles if r.office != "-"}
         if m.acts_for:
-            # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez").
-            m.country = m.acts_for
+            # The text says whom the person speaks for here ("U.N. mediator Diego Cordovez");
+            # a firm, party, medium or NGO of one state is coded by that state, as the body
+            # itself is ("Facebook chief executive Mark Zuckerberg": USA). A state's own
+            # service keeps its id ("CIA Director David Petraeus"), which tells its acts
+            # from the government's.
+            body = self.kb.actor(m.acts_for)
+            civil = body is not None and set(body.sectors) & _CIVIL_BODY_SECTORS
+            m.country = body.country if civil and body is not None and body.country else m.acts_for
 
     def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
         person = m.person
@@ -753,6 +796,11 @@ def _part_of_named_body(entity: _Match, inside: list[_Match]) -> None:
     body = next(iter(bodies.values()))
     entity.actor_id, entity.country, entity.sectors = body.actor_id, body.country, body.sectors
     entity.confidence = 0.7
+
+
+def _is_initial(token: str) -> bool:
+    """Tell whether a word of a name is an initial: "E.", "W.", "J.-M.", "J-M"."""
+    return bool(_INITIALS.fullmatch(token)) and (len(token) == 1 or "." in token or "-" in token)
 
 
 def _titles(role: _Match, person: _Match, text: str) -> bool:
