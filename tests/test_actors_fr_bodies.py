@@ -212,3 +212,11 @@ def test_an_initial_is_checked_against_a_two_word_surname(fr):
     # "Le Pen" is Marine Le Pen's surname too: "J.-M. Le Pen" is not her.
     found = next(m for m in fr("J.-M. Le Pen a fondé le parti.") if "Pen" in m.text)
     assert found.actor_id != "PER:marine-le-pen"
+
+
+def test_customs_duties_are_no_customs_officers(fr):
+    # "droits de douane" is a tax, not the customs service: a threat of duties on
+    # European imports is aimed at Europe, not at the threatening state's customs.
+    mentions = fr("Le président américain menace d'imposer des droits de douane de 25 %.")
+    assert all(not m.text.startswith("douane") for m in mentions)
+    assert mention(fr("Les douaniers français ont saisi la cargaison."), "douaniers français")
