@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("inputs", frozenset({"sources", "extract", "nlp"})),
+    ("inputs", frozenset({"sources", "extract", "nlp", "rule_tables"})),
     ("stages", frozenset({"actors", "places", "events"})),
     ("storage", frozenset({"store"})),
     ("stories", frozenset({"stories"})),
