@@ -13,9 +13,8 @@ from datetime import date
 
 import pytest
 
-from veille.actors import KnowledgeBase, get_knowledge_base, get_resolver
-from veille.nlp import load_pipeline
-from veille.records import Mention
+from actor_helpers import code, mention, resolver_for
+from veille.actors import KnowledgeBase, get_knowledge_base
 
 AS_OF = date(2017, 6, 1)
 
@@ -27,25 +26,12 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def fr():
-    nlp = load_pipeline("fr")
-    return lambda text: get_resolver("fr").resolve_mentions(nlp(text), as_of=AS_OF)
+    return resolver_for("fr", AS_OF)
 
 
 @pytest.fixture(scope="module")
 def en():
-    nlp = load_pipeline("en")
-    return lambda text: get_resolver("en").resolve_mentions(nlp(text), as_of=AS_OF)
-
-
-def mention(mentions: tuple[Mention, ...], text: str) -> Mention:
-    hits = [m for m in mentions if m.text == text]
-    assert hits, f"no mention {text!r} in {[m.text for m in mentions]}"
-    return hits[0]
-
-
-def code(m: Mention) -> str | None:
-    """The code an event side takes from a mention (see veille.actors.resolver)."""
-    return m.country or m.actor_id
+    return resolver_for("en", AS_OF)
 
 
 @pytest.mark.parametrize(

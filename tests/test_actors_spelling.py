@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veille.actors import KnowledgeBase, get_knowledge_base, get_resolver
+from actor_helpers import mention, resolver_for
+from veille.actors import KnowledgeBase, get_knowledge_base
 from veille.actors.normalize import spelling_key, spelling_keys
 from veille.actors.resolver import ActorResolver
 from veille.nlp import load_pipeline
@@ -69,20 +70,16 @@ def test_any_text_gives_a_key_without_error(text):
 
 @pytest.fixture(scope="module")
 def fr():
-    nlp = load_pipeline("fr")
-    return lambda text: get_resolver("fr").resolve_mentions(nlp(text), as_of=AS_OF)
+    return resolver_for("fr", AS_OF)
 
 
 @pytest.fixture(scope="module")
 def en():
-    nlp = load_pipeline("en")
-    return lambda text: get_resolver("en").resolve_mentions(nlp(text), as_of=AS_OF)
+    return resolver_for("en", AS_OF)
 
 
 def actor_of(mentions, text):
-    hits = [m for m in mentions if m.text == text]
-    assert hits, f"no mention {text!r} in {[m.text for m in mentions]}"
-    return hits[0].actor_id
+    return mention(mentions, text).actor_id
 
 
 def test_afp_spelling_of_the_defence_minister_fr(fr):
