@@ -140,11 +140,14 @@ class FeedServer:
         try:
             if self.delay:
                 time.sleep(self.delay)
-            self._respond(handler)
         finally:
+            # Counted out before the answer is written: a client may send its next
+            # request as soon as it has read this answer, before this thread runs
+            # again, and that must not look like two requests at once.
             with self.lock:
                 self.in_flight -= 1
                 self.spans.append((started, time.monotonic()))
+        self._respond(handler)
 
     def _respond(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?", 1)[0]
