@@ -312,16 +312,18 @@ class KnowledgeBase:
         words = words_of(form)
         return any(words in self._lexicons[lang].entries for lang in LANGUAGES)
 
+    def _named(self, form: str) -> list[LexEntry]:
+        # What already answers to a name (the English lexicon, where the Phoenix rows compete).
+        return self._lexicons["en"].entries.get(words_of(form), [])
+
     def _claimed_by_non_person(self, form: str) -> bool:
-        entries = self._lexicons["en"].entries.get(words_of(form), [])
-        return any(e.kind != "person" for e in entries)
+        return any(e.kind != "person" for e in self._named(form))
 
     def _claimed_by_person(self, form: str, *, curated: bool = False) -> bool:
         # A person (a hand-written one when ``curated``) already answers to this name.
-        entries = self._lexicons["en"].entries.get(words_of(form), [])
         return any(
             e.kind == "person" and (not curated or e.actor_id in self._curated_persons)
-            for e in entries
+            for e in self._named(form)
         )
 
     def _load_honorifics(self) -> None:

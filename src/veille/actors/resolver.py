@@ -702,8 +702,10 @@ class ActorResolver:
             # service keeps its id ("CIA Director David Petraeus"), which tells its acts
             # from the government's.
             body = self.kb.actor(m.acts_for)
-            civil = body is not None and set(body.sectors) & _CIVIL_BODY_SECTORS
-            m.country = body.country if civil and body is not None and body.country else m.acts_for
+            if body is not None and body.country and set(body.sectors) & _CIVIL_BODY_SECTORS:
+                m.country = body.country
+            else:
+                m.country = m.acts_for
 
     def _role_at(self, m: _Match, day: date, people: list[_Match]) -> None:
         person = m.person

@@ -168,8 +168,8 @@ class QuantityReader:
             fraction = self._fraction_words(following)
             if (
                 fraction
-                and following[fraction:][:1] != []
-                and (following[fraction].lower() in words.duration_units)
+                and len(following) > fraction
+                and following[fraction].lower() in words.duration_units
             ):
                 continue
             if rest.lstrip().startswith("%") or " ".join(following[:2]).lower() in words.percent:
