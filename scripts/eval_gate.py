@@ -44,6 +44,7 @@ GATED_METRICS = (
     "macro_f1",
     "micro_f1",
     "actor_accuracy",
+    "actor_recall",
     "quantity_f1",
     "negation_accuracy",
     "condition_accuracy",

@@ -100,6 +100,25 @@ def test_wrong_and_missing_events_lower_the_scores() -> None:
     assert report.actor_accuracy == 0.0  # sides swapped
 
 
+def test_actor_recall_counts_the_actors_of_missed_events_too() -> None:
+    # Finding one more event whose sides are half right lowers actor accuracy
+    # (counted over found events only) but raises actor recall (over every
+    # gold actor): a recall gain must not read as an actor loss.
+    records = load_gold(FIXTURES / "single.jsonl")
+    found_one = {
+        "Norway denounced Japan.": [ev("ACCUSE", "NOR", "JPN", confidence=0.9)],
+        "Japan deported 168 migrants.": [],
+        "Canada praised India.": [],
+    }
+    found_two = found_one | {"Canada praised India.": [ev("SUPPORT", "CAN", confidence=0.8)]}
+    before, after = evaluate(records, runner(found_one)), evaluate(records, runner(found_two))
+    assert (before.actor_accuracy, after.actor_accuracy) == (1.0, 0.75)
+    # Gold actors: NOR, JPN; JPN; CAN, IND (five in all).
+    assert (before.actor_recall, after.actor_recall) == (0.4, 0.6)
+    assert after.to_json()["actor_recall"] == 0.6
+    assert "actor recall" in format_report(after)
+
+
 def test_event_lists_pair_events_and_score_details() -> None:
     records = load_gold(FIXTURES / "events.jsonl")
     text1, text2, text3 = (r["text"] for r in records)
@@ -146,6 +165,7 @@ def test_json_and_table_output() -> None:
         "micro_f1",
         "per_type",
         "actor_accuracy",
+        "actor_recall",
         "quantity_f1",
         "negation_accuracy",
         "condition_accuracy",

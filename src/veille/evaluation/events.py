@@ -83,6 +83,7 @@ class EvalReport:
     micro_f1: float = 0.0
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     actor_accuracy: float | None = None
+    actor_recall: float | None = None
     quantity_f1: float | None = None
     negation_accuracy: float | None = None
     hypothetical_accuracy: float | None = None
@@ -111,6 +112,7 @@ class EvalReport:
                 for k, v in self.per_type.items()
             },
             "actor_accuracy": _round(self.actor_accuracy),
+            "actor_recall": _round(self.actor_recall),
             "quantity_f1": _round(self.quantity_f1),
             "negation_accuracy": _round(self.negation_accuracy),
             "hypothetical_accuracy": _round(self.hypothetical_accuracy),
@@ -325,6 +327,8 @@ class _Tally:
     labels: list[tuple[str, str]] = field(default_factory=list)
     actor_ok: int = 0
     actor_n: int = 0
+    # Gold actor codes of every gold event, found or not (actor recall's denominator).
+    actor_gold: int = 0
     q_tp: int = 0
     q_fp: int = 0
     q_fn: int = 0
@@ -358,6 +362,11 @@ class _Tally:
         self.doc_gold.update(news)
         self.doc_pred.update(found)
         self.doc_hits.update(news & found)
+
+
+def _actor_count(g: dict[str, Any]) -> int:
+    """Count the actor codes a gold event names, on both sides."""
+    return len(_codes(g.get("source"))) + len(_codes(g.get("target")))
 
 
 def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
@@ -478,6 +487,7 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
         gold = [g for g in record["events"] if not g.get("background")]
         optional = [g for g in record["events"] if g.get("background")]
         tally.gold_events += len(gold)
+        tally.actor_gold += sum(_actor_count(g) for g in (gold[:1] if record["single"] else gold))
         if record["single"]:
             main = _main_event(events)
             g = dict(gold[0])
@@ -517,6 +527,7 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     report = EvalReport(n_records=n, n_gold_events=tally.gold_events, n_matched=tally.matched)
     report.per_type, report.macro_f1, report.micro_f1 = label_scores(tally.labels)
     report.actor_accuracy = tally.actor_ok / tally.actor_n if tally.actor_n else None
+    report.actor_recall = tally.actor_ok / tally.actor_gold if tally.actor_gold else None
     q_p = tally.q_tp / (tally.q_tp + tally.q_fp) if tally.q_tp + tally.q_fp else 0.0
     q_r = tally.q_tp / (tally.q_tp + tally.q_fn) if tally.q_tp + tally.q_fn else 0.0
     report.quantity_f1 = _f1(q_p, q_r) if tally.q_tp + tally.q_fp + tally.q_fn else None
@@ -587,6 +598,7 @@ def format_report(report: EvalReport) -> str:
         ("macro F1", report.macro_f1),
         ("micro F1", report.micro_f1),
         ("actor accuracy", report.actor_accuracy),
+        ("actor recall", report.actor_recall),
         ("quantity F1", report.quantity_f1),
         ("negation accuracy", report.negation_accuracy),
         ("hypothetical acc.", report.hypothetical_accuracy),
