@@ -304,3 +304,62 @@ def test_criticism_undergone_targets_the_subject() -> None:
     )
     assert [a.code for a in event.target] == ["ESP"]
     assert [a.code for a in event.source] == ["EUCOM"]
+
+
+# ------------------------- seventh round (ev-fr5): senses that are no event, found on train
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a sitting of an assembly or a court suspended is procedure, not a sanction
+        ("La séance a été suspendue pendant dix minutes à l'Assemblée.", "SANCTION"),
+        ("Le président de l'Assemblée a annoncé une suspension de séance.", "SANCTION"),
+        # roads closed to traffic (codebook 3.2: no act on an actor)
+        ("La circulation est interdite sur le pont de Tours jusqu'à lundi.", "COERCE"),
+        ("Les voitures les plus polluantes sont interdites dans le centre de Lyon.", "COERCE"),
+        # a network or an activity deployed is no force moved
+        ("L'opérateur déploie la fibre dans les communes rurales de l'Aisne.", "MOBILIZE"),
+        ("La diplomatie marocaine déploie une intense activité en Afrique.", "MOBILIZE"),
+        # weather, upkeep, a vote share: no backing, no meeting
+        ("Les pluies resteront très soutenues dans le sud-ouest du pays.", "SUPPORT"),
+        ("Le parc municipal est bien entretenu par les jardiniers.", "CONSULT"),
+        ("La liste centriste réunit 12 % des suffrages exprimés.", "CONSULT"),
+        ("Les internautes peuvent consulter la vidéo sur le site du ministère.", "CONSULT"),
+        # a law adopted or an amendment voted down (codebook 12: no event)
+        ("Le Sénat a approuvé le projet de loi de finances.", "SUPPORT"),
+        ("Les députés ont voté pour le budget de la Défense.", "SUPPORT"),
+        ("L'amendement a été rejeté par 120 voix contre 80.", "REJECT"),
+        # a contest between candidates, a liberation movement, a release of gas
+        ("Le second tour oppose le maire sortant à la candidate écologiste.", "REJECT"),
+        ("Les mouvements de libération africains tenaient un congrès à Alger.", "RETREAT"),
+        ("L'accident a provoqué la libération de gaz toxiques dans l'usine.", "RETREAT"),
+    ],
+)
+def test_a_procedural_or_material_sense_is_no_event(text: str, unwanted: str) -> None:
+    assert unwanted not in types(text)
+
+
+# ------------------------------- seventh round (ev-fr5): senses the lexicon lacked, from train
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Le convoi du ministre malien a essuyé des tirs près de Gao.", "ASSAULT"),
+        ("L'opposant biélorusse est toujours en détention à Minsk.", "COERCE"),
+        ("Des étudiants ont mené des actions de protestation devant le rectorat.", "PROTEST"),
+        ("Les députés de l'opposition ont quitté la salle pendant le discours.", "PROTEST"),
+        ("Le ministre de la Santé conseille aux habitants de rester chez eux.", "REQUEST"),
+        ("Les militaires ont confiné le président à sa résidence.", "COERCE"),
+    ],
+)
+def test_a_missing_sense_is_coded(text: str, wanted: str) -> None:
+    assert wanted in types(text)
+
+
+def test_logistic_support_is_aid_not_backing() -> None:
+    found = types("La France apporte un soutien logistique à l'armée malienne.")
+    assert "AID" in found
+    assert "SUPPORT" not in found
+
+
+def test_shots_undergone_target_the_subject() -> None:
+    event = only("Le convoi du ministre malien a essuyé des tirs près de Gao.", "ASSAULT")
+    assert [a.code for a in event.target] == ["MLI"]
