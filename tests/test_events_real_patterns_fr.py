@@ -363,3 +363,47 @@ def test_logistic_support_is_aid_not_backing() -> None:
 def test_shots_undergone_target_the_subject() -> None:
     event = only("Le convoi du ministre malien a essuyé des tirs près de Gao.", "ASSAULT")
     assert [a.code for a in event.target] == ["MLI"]
+
+
+# ----------------------------- seventh round (ev-fr5): the participle of a verbless headline
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Trois soldats maliens tués près de Gao.", "ASSAULT"),
+        ("Biélorussie : l'ancien ministre arrêté à Minsk", "COERCE"),
+    ],
+)
+def test_the_participle_of_a_verbless_headline_is_its_verb(text: str, wanted: str) -> None:
+    event = only(text, wanted)
+    assert not event.source  # the headline names no author: the noun undergoes the act
+
+
+def test_a_participle_beside_a_finite_verb_still_describes() -> None:
+    assert "ASSAULT" not in types("Les soldats tués hier ont été enterrés à Bamako.")
+
+
+# --------------------------------- seventh round (ev-fr5): naming, courts, laws, encirclement
+def test_naming_someone_is_no_request_but_a_call_to_act_is() -> None:
+    assert "REQUEST" not in types("Ses partisans l'appelaient « le lion de Kaboul ».")
+    # a quoted call that opens with its preposition stays a request
+    assert "REQUEST" in types("Le Premier ministre a appelé à « la retenue » les deux camps.")
+
+
+def test_an_amendment_proposed_is_no_offer() -> None:
+    assert "AGREE" not in types("Un amendement a été proposé par le gouvernement au Sénat.")
+
+
+def test_taking_a_case_to_court_is_an_accusation_and_a_council_seized_is_none() -> None:
+    assert "ACCUSE" in types("Le syndicat a décidé de saisir la justice contre la direction.")
+    assert "COERCE" not in types("Le Conseil constitutionnel a été saisi par les députés.")
+
+
+def test_a_law_that_punishes_is_no_act() -> None:
+    assert "COERCE" not in types("La loi punit ce délit de cinq ans de prison.")
+
+
+def test_encircling_and_cutting_supply_roads_are_coercion() -> None:
+    assert "COERCE" in types("L'armée syrienne a encerclé les rebelles à l'est d'Alep.")
+    found = types("Les routes d'approvisionnement des rebelles ont été coupées par l'armée.")
+    assert "COERCE" in found
+    assert "SANCTION" not in found

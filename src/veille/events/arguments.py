@@ -199,8 +199,12 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
     """Return the subject of ``head``'s clause and whether it is a passive subject.
 
     Climbs through infinitive complements, adverbial and coordinated clauses
-    ("agreed to share", "pointant du doigt") to the clause that has one.
+    ("agreed to share", "pointant du doigt") to the clause that has one. The
+    participle of a verbless headline has the noun it hangs on as its passive
+    subject ("Six soldats tués à Gao", :func:`headline_participle`).
     """
+    if headline_participle(head):
+        return head.head, True
     tok: Word | None = head
     for _ in range(4):
         if tok is None:
@@ -215,6 +219,25 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
         else:
             break
     return None, False
+
+
+def headline_participle(verb: Word) -> bool:
+    """Tell whether ``verb`` is the past participle that a verbless headline reports.
+
+    A headline drops the auxiliary of its passive ("Six soldats tués à Gao",
+    "l'ancienne présidente arrêtée"): the parser hangs the participle on the
+    noun at the root as if it described it. In a sentence with a finite verb
+    the main clause is that verb's, and such a participle is a description
+    ("les soldats tués hier ont été enterrés").
+    """
+    if verb.dep_ != "acl" or verb.morph.get("VerbForm", []) != ["Part"]:
+        return False
+    if verb.morph.get("Tense", []) != ["Past"]:
+        return False
+    noun = verb.head
+    if noun is verb or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any("Fin" in w.morph.get("VerbForm", []) for w in verb.sent)
 
 
 def has_passive_aux(verb: Word) -> bool:

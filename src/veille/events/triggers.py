@@ -7,7 +7,8 @@ for rows that ask for one, a companion word stands near it ("ouvrir" +
 that report the sentence's news:
 
 1. drop descriptions and fragments: participles used as adjectives ("le
-   partenariat renforcé"), appositions and compounds, halves of hyphenated
+   partenariat renforcé"; the participle of a verbless headline is its verb,
+   "Six soldats tués à Gao"), appositions and compounds, halves of hyphenated
    words ("free-trade"), and nouns that only name the frame of the news
    ("dans le cadre du partenariat", ``frame`` cues);
 2. drop a trigger governed by another within three arcs ("threatened to cut
@@ -139,8 +140,13 @@ class TriggerFinder:
             for tok in sent
             if (e := self.match(tok)) is not None
             # A participle used as an adjective ("le partenariat renforcé") is a
-            # description, not an event.
-            and not (tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm", []))
+            # description, not an event; the participle of a verbless headline
+            # ("Six soldats tués à Gao") is its verb, unless its noun is the event.
+            and not (
+                tok.dep_ in ("acl", "amod")
+                and "Part" in tok.morph.get("VerbForm", [])
+                and not (args.headline_participle(tok) and self.match(tok.head) is None)
+            )
             and tok.dep_ not in ("appos", "compound")
             # Part of a hyphenated word ("free-trade", "libre-échange") is no verb.
             and not _hyphenated(tok)
