@@ -407,3 +407,32 @@ def test_encircling_and_cutting_supply_roads_are_coercion() -> None:
     found = types("Les routes d'approvisionnement des rebelles ont été coupées par l'armée.")
     assert "COERCE" in found
     assert "SANCTION" not in found
+
+
+# ----------------------- seventh round (ev-fr5): investigations opened, power handed over
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre a annoncé l'ouverture d'une enquête sur l'incendie du port.",
+        "Une commission d'enquête sera formée après le naufrage du ferry.",
+        "Selon la police de Marseille, une enquête est en cours.",
+    ],
+)
+def test_an_investigation_opened_or_under_way_is_an_accusation(text: str) -> None:
+    assert only(text, "ACCUSE").mode == "investigate"
+
+
+def test_handing_over_power_is_a_step_back_not_a_concession() -> None:
+    found = types("Le vieux dirigeant a cédé le pouvoir à son fils en 2010.")
+    assert "RETREAT" in found
+    assert "CONCEDE" not in found
+
+
+def test_claiming_allegiance_is_no_request() -> None:
+    assert "REQUEST" not in types("Les deux assaillants se sont réclamés de l'État islamique.")
+
+
+def test_a_judge_blocking_a_decree_is_coercion() -> None:
+    found = types("Un juge fédéral a bloqué le décret du gouverneur sur l'immigration.")
+    assert "COERCE" in found
+    assert "PROTEST" not in found
