@@ -436,3 +436,9 @@ def test_a_judge_blocking_a_decree_is_coercion() -> None:
     found = types("Un juge fédéral a bloqué le décret du gouverneur sur l'immigration.")
     assert "COERCE" in found
     assert "PROTEST" not in found
+
+
+def test_reinforcements_brought_in_are_forces_moved_not_aid() -> None:
+    found = types("Des renforts ont été acheminés en urgence vers Tombouctou par l'armée malienne.")
+    assert "MOBILIZE" in found
+    assert "AID" not in found
