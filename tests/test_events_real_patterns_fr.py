@@ -410,18 +410,6 @@ def test_encircling_and_cutting_supply_roads_are_coercion() -> None:
 
 
 # ----------------------- seventh round (ev-fr5): investigations opened, power handed over
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Le ministre a annoncé l'ouverture d'une enquête sur l'incendie du port.",
-        "Une commission d'enquête sera formée après le naufrage du ferry.",
-        "Selon la police de Marseille, une enquête est en cours.",
-    ],
-)
-def test_an_investigation_opened_or_under_way_is_an_accusation(text: str) -> None:
-    assert only(text, "ACCUSE").mode == "investigate"
-
-
 def test_handing_over_power_is_a_step_back_not_a_concession() -> None:
     found = types("Le vieux dirigeant a cédé le pouvoir à son fils en 2010.")
     assert "RETREAT" in found
