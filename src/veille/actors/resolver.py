@@ -387,10 +387,7 @@ class ActorResolver:
         for m in matches:
             if m.kind not in ("country", "capital") or (m.char_start, m.char_end) not in people:
                 continue
-            key = tuple(w[2] for w in words[m.start : m.end])
-            person = next(
-                (e for e in self._lexicon.entries.get(key, ()) if e.kind == "person"), None
-            )
+            person = self._person_entry(tuple(w[2] for w in words[m.start : m.end]))
             if person is not None:
                 m.kind, m.actor_id, m.country = "person", person.actor_id, person.country
                 m.sectors, m.confidence = person.sectors, _CONFIDENCE["person"]
@@ -447,8 +444,8 @@ class ActorResolver:
         bare = " ".join(kept)
         if not kept or bare == name:
             return None
-        exact = [e for e in self._lexicon.entries.get(words_of(bare), ()) if e.kind == "person"]
-        found = exact[0].actor_id if exact else None
+        exact = self._person_entry(words_of(bare))
+        found = exact.actor_id if exact is not None else None
         if len(kept) >= 2:
             found = found or self.kb.person_spelled(bare)
         else:
@@ -459,6 +456,10 @@ class ActorResolver:
         forms = actor.names.get(self.language, ()) if actor is not None else ()
         opens = {fold(form[:1], ACTOR_NAMES).upper() for form in forms if len(form.split()) >= 2}
         return found if fold(initial, ACTOR_NAMES).upper() in opens else None
+
+    def _person_entry(self, words: tuple[str, ...]) -> LexEntry | None:
+        """Return the first person the lexicon knows by exactly these words, or None."""
+        return next((e for e in self._lexicon.entries.get(words, ()) if e.kind == "person"), None)
 
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
