@@ -4,6 +4,7 @@
     .venv/bin/python scripts/stories_real_dev.py --errors        # + every wrong or missed pair
     .venv/bin/python scripts/stories_real_dev.py --set threshold=0.4 --set window_days=2
     .venv/bin/python scripts/stories_real_dev.py --invented --errors   # our invented gold instead
+    .venv/bin/python scripts/stories_real_dev.py --pairs --errors     # every pair, the link alone
 
 The dev items are run through the pipeline once and the results kept in a
 cache file (``--cache``, default in the system's temporary folder), so that
@@ -24,6 +25,7 @@ import argparse
 import pickle
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from veille.records import ArticleError, ArticleResult, RawDocument
 from veille.settings import Settings
 from veille.sources import iter_raw_documents
 from veille.store import open_store
+from veille.store.base import StoryMember
 from veille.stories import (
     DEFAULT_OPTIONS,
     StoryOptions,
@@ -45,10 +48,10 @@ from veille.stories import (
     assign_story,
     upcoming_keys,
 )
-from veille.stories.cluster import drop_keys
+from veille.stories.cluster import drop_keys, explain_link, key_carriers, key_discounts, rated_keys
 from veille.stories.realset import RealItem, item_document, windows, within_windows
-from veille.stories.signals import uses_words
-from veille.stories.textsim import get_embedder
+from veille.stories.signals import Signals, rarity, uses_words
+from veille.stories.textsim import get_embedder, pack_vector
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "eval" / "stories_real"
@@ -187,6 +190,107 @@ def cluster(results: list[ArticleResult], options: StoryOptions, db: Path) -> di
     return stories
 
 
+def pair_links(
+    items: list[RealItem], results: list[ArticleResult], options: StoryOptions
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Score every pair of items of one window with the pairwise link alone (no story rules).
+
+    The rarity of a key is counted over the window's items whose happening day is
+    within ``window_days`` of the article's, as the clustering counts it over its
+    candidates: a proxy of the link that more pairs measure than the clustering's
+    few predicted ones (no quorum, no story merge, no arrival order).
+    """
+    text = uses_words(options.similarity)
+    found: dict[tuple[str, str], tuple[float, str]] = {}
+    for members in windows(items).values():
+        ids = [m.id for m in members]
+        by_id = {i.id: r for i, r in zip(items, results, strict=False)}
+        ids = [i for i in ids if i in by_id]
+        signals = {i: article_signals(by_id[i], text=text) for i in ids}
+        embedder = get_embedder(options.similarity)
+        features = {}
+        for i in ids:
+            features[i] = dict(signals[i].features)
+            if embedder is not None:
+                vector = embedder.embed(by_id[i])
+                if vector is not None:
+                    features[i].update(pack_vector(embedder.mode, vector))
+        for index, first in enumerate(ids):
+            day = signals[first].day
+            if day is None:
+                continue
+            near = [
+                other
+                for other in ids
+                if other != first
+                and signals[other].day is not None
+                and abs(signals[other].day - day) <= options.window_days  # type: ignore[operator]
+            ]
+            rated = rated_keys(signals[first])
+            if text:
+                rated = sorted({*rated, *(k for o in near for k in rated_keys(signals[o]))})
+            carriers = key_carriers(rated, [_member(signals[o]) for o in near])
+            rarities = {key: rarity(count) for key, count in carriers.items()}
+            discounts = key_discounts(carriers) if text else None
+            for second in ids[index + 1 :]:
+                other_day = signals[second].day
+                gap = 0 if other_day is None else abs(other_day - day)
+                link = explain_link(
+                    features[first], features[second], options, rarities, gap, discounts
+                )
+                if link is not None:
+                    found[first, second] = link
+    return found
+
+
+def _member(signals: Signals) -> StoryMember:
+    return StoryMember(
+        article_id="", story_id="", day=signals.day, anchor="", features=signals.features,
+        link="first", score=None,
+    )  # fmt: skip
+
+
+def print_pairs(
+    items: list[RealItem], results: list[ArticleResult], options: StoryOptions, errors: bool
+) -> None:
+    """Print the precision and recall of the pairwise link over every same-window pair."""
+    gold = load_real_gold(SET, items)
+    found = pair_links(items, results, options)
+    by_id = {i.id: r for i, r in zip(items, results, strict=False)}
+    gold_pairs = {
+        (a.id, b.id)
+        for members in windows(items).values()
+        for n, a in enumerate(members)
+        for b in members[n + 1 :]
+        if a.id in by_id and b.id in by_id and gold[a.id] == gold[b.id]
+        and not gold[a.id].endswith("/none")
+    }  # fmt: skip
+    right = [p for p in found if p in gold_pairs]
+    precision = len(right) / len(found) if found else 1.0
+    recall = len(right) / len(gold_pairs) if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    signals_used = Counter(signal for _, signal in found.values())
+    print(
+        f"pairs: P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({len(right)} right of "
+        f"{len(found)} linked, {len(gold_pairs)} gold); by signal {dict(signals_used)}"
+    )
+    if not errors:
+        return
+    text = uses_words(options.similarity)
+    for pair in sorted(set(found) | gold_pairs):
+        if pair in found and pair in gold_pairs:
+            continue
+        kind = "WRONG " + found[pair][1] if pair in found else "MISSED"
+        print(f"  {kind} {pair[0]} | {pair[1]}")
+        for item in pair:
+            result = by_id[item]
+            features = article_signals(result, text=text).features
+            other = article_signals(by_id[pair[1] if item == pair[0] else pair[0]], text=text)
+            shared = sorted(k for k, w in features.items() if w > 0 and k in other.features)
+            title = (result.article.title or "")[:80]
+            print(f"      [{result.article.language}] {title}  shared {shared[:10]}")
+
+
 def option_overrides(pairs: list[str]) -> StoryOptions:
     """Parse ``name=value`` overrides of :class:`StoryOptions`."""
     types = {f.name: type(getattr(DEFAULT_OPTIONS, f.name)) for f in fields(StoryOptions)}
@@ -208,6 +312,9 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print every wrong or missed pair")
     parser.add_argument("--set", action="append", default=[], help="a StoryOptions override")
     parser.add_argument("--invented", action="store_true", help="score eval/stories instead")
+    parser.add_argument(
+        "--pairs", action="store_true", help="score every same-window pair with the link alone"
+    )
     args = parser.parse_args()
     options = option_overrides(args.set)
     if args.invented:
@@ -215,6 +322,9 @@ def main() -> int:
     items = load_real_part(SET, "dev", SHARED)
     results = processed(items, args.cache, Settings.from_env())
     cache_vectors(results, options, args.cache)
+    if args.pairs:
+        print_pairs(items, results, options, args.errors)
+        return 0
     by_item = dict(zip([i.id for i in items], results, strict=False))
     article_of = {i.id: r.article.id for i, r in zip(items, results, strict=False)}
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,7 +31,7 @@ from veille.stories import (
 )
 from veille.stories.cluster import StoryOptions, links
 from veille.stories.merge import merge_events
-from veille.stories.signals import rarity, shared_evidence, similarity
+from veille.stories.signals import LONG, rarity, shared_evidence, similarity
 
 DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -641,3 +641,33 @@ def test_two_long_reports_sharing_one_actor_and_common_words_stay_apart(store: S
     one = assign_story(store, first, store.save(first, "src/a"), words)
     two = assign_story(store, second, store.save(second, "src/b"), words)
     assert one != two
+
+
+OIL_REPORT_ACTORS = [
+    *("USA", "VEN", "SAU", "IRQ", "LBY", "GUY", "OPEC", "CHN", "RUS", "IRN", "CUB", "COL"),
+    *("PER:donald-trump", "PER:nicolas-maduro", "PER:marco-rubio", "PER:delcy-rodriguez"),
+    *("PER:hugo-chavez", "PER:barack-obama"),
+]
+"""A long report on Venezuelan oil: a dozen states and six persons."""
+
+
+def test_a_long_report_contained_in_another_long_one_is_another_happening(store: Store) -> None:
+    # The long report on a tracksuit names only what the long oil report names among
+    # many other things: containment links a brief to its article, not two long reports.
+    oil = report("oil", OIL_REPORT_ACTORS, event=("COOPERATE", "USA", "VEN"), text_seed=11)
+    tracksuit_actors = ["USA", "PER:donald-trump", "PER:nicolas-maduro", "GOOGLE"]
+    tracksuit = report("tracksuit", tracksuit_actors, hours=5, text_seed=12)
+    assert LONG in article_signals(tracksuit).features
+    first = save_and_assign(store, oil)
+    assert save_and_assign(store, tracksuit) != first
+
+
+def test_a_brief_naming_what_the_long_report_names_still_joins_it(store: Store) -> None:
+    oil = report("oil", OIL_REPORT_ACTORS, event=("COOPERATE", "USA", "VEN"), text_seed=11)
+    brief_text = "Donald Trump veut le pétrole vénézuélien de Nicolás Maduro."
+    brief = report(
+        "brief", ["USA", "PER:donald-trump", "PER:nicolas-maduro"], hours=5, text=brief_text
+    )
+    assert LONG not in article_signals(brief).features
+    first = save_and_assign(store, oil)
+    assert save_and_assign(store, brief) == first

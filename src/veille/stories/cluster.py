@@ -50,6 +50,7 @@ from veille.stories.signals import (
     distinctive_shared,
     key_cosine,
     language_of,
+    long_reports_apart,
     rarity,
     same_kind_leads,
     shared_evidence,
@@ -240,7 +241,11 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         return None
     found: tuple[float, str] | None = None
     score = link_score(first, second, options, rarities)
-    if score >= options.threshold and shared_evidence(first, second, rarities):
+    if (
+        score >= options.threshold
+        and shared_evidence(first, second, rarities)
+        and not long_reports_apart(first, second, rarities)
+    ):
         found = score, "structured"
     elif uses_words(options.similarity) and distinctive_shared(first, second, rarities):
         keys = key_cosine(first, second, discounts if discounts is not None else rarities)
