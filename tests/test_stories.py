@@ -29,7 +29,7 @@ from veille.stories import (
     story_json,
     upcoming_keys,
 )
-from veille.stories.cluster import StoryOptions, links
+from veille.stories.cluster import StoryOptions, explain_link, links
 from veille.stories.merge import merge_events
 from veille.stories.signals import LONG, rarity, shared_evidence, similarity
 
@@ -191,7 +191,9 @@ def test_a_follow_up_of_another_kind_links_beyond_the_window_another_occurrence_
     # another occurrence (docs/stories.md, "What one story is"), even when it
     # links to the development; eight days apart nothing follows.
     words = StoryOptions(similarity="words", follow_up_days=3)
-    actors = ["NATO", "NOR", "PER:mark-rutte"]
+    # Two persons: one person alone is no development's evidence (a head of state acts
+    # in a new happening most days), nor is the place the template text names (Minsk).
+    actors = ["NATO", "NOR", "PER:mark-rutte", "PER:jonas-gahr-store"]
 
     def assign(result: ArticleResult, options: StoryOptions) -> str:
         return assign_story(store, result, store.save(result, f"src/{result.article.id}"), options)
@@ -671,3 +673,57 @@ def test_a_brief_naming_what_the_long_report_names_still_joins_it(store: Store) 
     assert LONG not in article_signals(brief).features
     first = save_and_assign(store, oil)
     assert save_and_assign(store, brief) == first
+
+
+WILDFIRE = (
+    "A state of emergency is declared in California as the Sierra wildfire threatens "
+    "hundreds of homes near Fresno; firefighters evacuate three towns."
+)
+EARTHQUAKE = (
+    "Several hundred earthquakes hit southern California, the largest measuring 5.5 near "
+    "Brawley; buildings are damaged and roads closed."
+)
+SACKS_MINISTER = (
+    "Vladimir Putin sacks the defence minister Anatoly Serdyukov amid a corruption scandal "
+    "over the sale of army property."
+)
+SACKS_CHIEF = (
+    "Vladimir Putin sacks the chief of the general staff Nikolai Makarov, days after the "
+    "corruption scandal that cost the defence minister his post."
+)
+FINED = "Barclays is fined a record sum for attempting to manipulate Libor, the lending rate."
+RESIGNS = "Bob Diamond resigns as chief executive of Barclays after the Libor fine."
+
+
+def follow_up_link(
+    first: ArticleResult, second: ArticleResult, days: int = 3
+) -> tuple[float, str] | None:
+    """How two reports ``days`` apart link with the text keys on (None when they do not)."""
+    words = StoryOptions(similarity="words")
+    one, other = (article_signals(r).features for r in (first, second))
+    return explain_link(one, other, words, gap=days)
+
+
+def test_a_later_report_sharing_only_a_place_or_one_person_is_no_development() -> None:
+    # Real dev part: the California wildfires, patent verdict and earthquakes of one week,
+    # and two sackings by Putin three days apart, linked as follow-ups.
+    assert follow_up_link(report("f", [], text=WILDFIRE), report("q", [], text=EARTHQUAKE)) is None
+    sacked, chief = putin_report("m", SACKS_MINISTER), putin_report("c", SACKS_CHIEF)
+    assert follow_up_link(sacked, chief) is None
+    # The same pairs on one day are still compared on every key.
+    assert follow_up_link(sacked, chief, days=0) is not None
+
+
+def putin_report(article_id: str, text: str) -> ArticleResult:
+    """A report whose words name Vladimir Putin, resolved as the pipeline resolves him."""
+    bare = report(article_id, [], text=text)
+    name = "Vladimir Putin"
+    start = text.index(name)
+    putin = Mention(start, start + len(name), name, "person", "PER:vladimir-putin")
+    return replace(bare, mentions=(putin,))
+
+
+def test_a_development_naming_what_the_first_report_named_is_a_follow_up() -> None:
+    found = follow_up_link(report("fine", [], text=FINED), report("quits", [], text=RESIGNS))
+    assert found is not None
+    assert found[1] == "follow-up"

@@ -250,15 +250,16 @@ def test_keys_that_agree_link_only_when_the_leads_agree_too() -> None:
 def test_a_follow_up_needs_closer_leads_than_a_report_of_the_same_days() -> None:
     # Three days later the same person and states are more often another occurrence (a
     # second sacking by the same president) than a development: its leads must be closer.
+    # A name besides the person: one person alone is no development (see
+    # signals.development_evidence).
+    keys = {**_SHARED_KEYS, "n:estlink": 2.0}
     first, second = _at_cosine(0.87)
-    one, other = {**_SHARED_KEYS, **first}, {**_SHARED_KEYS, **second}
+    one, other = {**keys, **first}, {**keys, **second}
     e5 = StoryOptions(similarity="e5")
     assert links(one, other, e5, gap=1) is not None
     assert links(one, other, e5, gap=3) is None
     close_first, close_second = _at_cosine(0.93)
-    found = explain_link(
-        {**_SHARED_KEYS, **close_first}, {**_SHARED_KEYS, **close_second}, e5, gap=3
-    )
+    found = explain_link({**keys, **close_first}, {**keys, **close_second}, e5, gap=3)
     assert found is not None
     assert found[1] == "follow-up"
 

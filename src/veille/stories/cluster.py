@@ -47,6 +47,7 @@ from veille.stories.signals import (
     Signals,
     article_signals,
     compatible_leads,
+    development_evidence,
     distinctive_shared,
     key_cosine,
     language_of,
@@ -55,7 +56,6 @@ from veille.stories.signals import (
     same_kind_leads,
     shared_evidence,
     similarity,
-    specific_mass,
     uses_words,
 )
 from veille.stories.textsim import get_embedder, pack_vector, text_similarity
@@ -79,9 +79,10 @@ class StoryOptions:
     between the publication days of a rewrite or copy and its original when
     both are dated (a post republished a year later reports something else).
     ``follow_up_days``: largest gap between the happening days of two reports
-    that share persons and names weighing ``follow_up_names`` after rarity
-    (a follow-up: "Diamond resigns" four days after "Barclays fined", both
-    naming Barclays); beyond ``window_days`` only such pairs link, only with
+    that share persons and names weighing ``follow_up_names`` after rarity,
+    a name or a second person among them, places aside
+    (:func:`~veille.stories.signals.development_evidence`; a follow-up:
+    "Diamond resigns" four days after "Barclays fined", both naming Barclays); beyond ``window_days`` only such pairs link, only with
     the text keys on (``similarity`` not ``off``), and never when both lead
     with the same kind of act involving a common actor — that is another
     occurrence, not a development (:func:`~veille.stories.signals.same_kind_leads`).
@@ -234,7 +235,7 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
     beyond = gap > options.window_days
     if beyond and (
         gap > _reach(options)
-        or specific_mass(first, second, rarities, ("p:", "n:")) < options.follow_up_names
+        or not development_evidence(first, second, rarities, options.follow_up_names)
         # Another occurrence of the same kind, not a development of the first.
         or same_kind_leads(first, second)
     ):

@@ -24,7 +24,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
+from veille.places.gazetteer import get_gazetteer, name_key
 from veille.records import ArticleResult, Event, Mention
 from veille.stories.words import text_keys
 
@@ -360,6 +362,46 @@ def distinctive_shared(
         for key in first
         if key[:2] in _NAMING and key in second and first[key] > 0 and not _small_figure(key)
     )
+
+
+def development_evidence(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+    minimum: float = NAMES_MIN,
+) -> bool:
+    """Return True when two reports days apart share what a development of one happening shares.
+
+    A later report of the same happening names what the first named: the bank
+    fined and its chief executive, the storm, the reporter taken hostage —
+    persons and names weighing ``minimum`` after ``rarities``. Two kinds of
+    name recur in other happenings of the following days and are not enough:
+
+    - a **place** the gazetteer knows (:func:`is_place_name`) counts for
+      nothing: the wildfires, the patent verdict and the earthquakes of one
+      week in California, the shelling of Aleppo day after day;
+    - **one person alone**, without a shared name: a head of state or a
+      minister acts in a new happening most days (Putin sacking his defence
+      minister, then his chief of staff three days later).
+    """
+    scale = rarities or {}
+    shared = [
+        key
+        for key, weight in first.items()
+        if key[:2] in ("p:", "n:") and weight > 0 and key in second and not is_place_name(key)
+    ]
+    mass = sum(min(first[key], second[key]) * scale.get(key, 1.0) for key in shared)
+    persons = sum(1 for key in shared if key.startswith("p:"))
+    named = any(key.startswith("n:") for key in shared)
+    return mass >= minimum and (named or persons >= 2)
+
+
+@lru_cache(maxsize=65536)
+def is_place_name(key: str) -> bool:
+    """Return True when a name key (``n:california``, ``n:new_york``) names a known place."""
+    if not key.startswith("n:"):
+        return False
+    return get_gazetteer().knows(name_key(key[2:].replace("_", " ")))
 
 
 def _small_figure(key: str) -> bool:
