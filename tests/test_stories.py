@@ -571,11 +571,12 @@ def test_the_first_reports_of_a_busy_day_see_the_reports_still_to_come(
     store: Store, tmp_path: Path
 ) -> None:
     # The engine counts the keys of the articles it will cluster next: the first
-    # two Trump items of a batch of fourteen must not link on Trump alone.
-    batch = [report("sotu", ["PER:donald-trump", "USA"], hours=1)]
-    batch.append(report("memo", ["PER:donald-trump", "USA"], hours=2))
+    # two Trump items of a batch of fourteen must not link on Trump alone. (Trump with
+    # Canada, not with the USA: a person with their own state links nothing on any day.)
+    batch = [report("sotu", ["PER:donald-trump", "CAN"], hours=1)]
+    batch.append(report("memo", ["PER:donald-trump", "CAN"], hours=2))
     batch += [
-        report(f"other{n}", ["PER:donald-trump", "USA", f"X{n:02d}"], hours=3) for n in range(12)
+        report(f"other{n}", ["PER:donald-trump", "CAN", f"X{n:02d}"], hours=3) for n in range(12)
     ]
     signals = [article_signals(r) for r in batch]
     upcoming = upcoming_keys(signals)
@@ -727,3 +728,22 @@ def test_a_development_naming_what_the_first_report_named_is_a_follow_up() -> No
     found = follow_up_link(report("fine", [], text=FINED), report("quits", [], text=RESIGNS))
     assert found is not None
     assert found[1] == "follow-up"
+
+
+def test_a_person_and_their_own_state_are_one_signal_not_two(store: Store) -> None:
+    # Real dev part: "Obama announces a visit to Burma" and, the next day, "Petraeus
+    # resigns in a letter to Obama" share Obama and the USA: what every report of the
+    # US president names. Gruevski and Macedonia glued two Skopje rallies the same way.
+    visit = report("visit", ["PER:barack-obama", "USA"], event=("CONSULT", "USA", ""))
+    resigns = report("resigns", ["PER:barack-obama", "USA"], hours=20, text_seed=3)
+    first = save_and_assign(store, visit)
+    assert save_and_assign(store, resigns) != first
+
+
+def test_a_person_with_another_actor_than_their_state_still_links(store: Store) -> None:
+    # The ECB's president (Italian) and the ECB: two signals, as in the real brief and
+    # French article on the new euro notes.
+    brief = report("brief", ["PER:mario-draghi", "ECB"], text="Draghi confirms new euro notes.")
+    article = report("article", ["PER:mario-draghi", "ECB", "EU", "GRC"], hours=20)
+    first = save_and_assign(store, brief)
+    assert save_and_assign(store, article) == first

@@ -82,10 +82,11 @@ class StoryOptions:
     that share persons and names weighing ``follow_up_names`` after rarity,
     a name or a second person among them, places aside
     (:func:`~veille.stories.signals.development_evidence`; a follow-up:
-    "Diamond resigns" four days after "Barclays fined", both naming Barclays); beyond ``window_days`` only such pairs link, only with
-    the text keys on (``similarity`` not ``off``), and never when both lead
-    with the same kind of act involving a common actor — that is another
-    occurrence, not a development (:func:`~veille.stories.signals.same_kind_leads`).
+    "Diamond resigns" four days after "Barclays fined", both naming Barclays);
+    beyond ``window_days`` only such pairs link, only with the text keys on
+    (``similarity`` not ``off``), and never when both lead with the same kind
+    of act involving a common actor — that is another occurrence, not a
+    development (:func:`~veille.stories.signals.same_kind_leads`).
     ``text_alone``: with an embedding mode, the cosine of two leads from
     which they link on their text alone, when their happening days are at
     most ``text_alone_days`` apart.

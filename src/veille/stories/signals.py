@@ -76,6 +76,10 @@ LONG_JACCARD_MIN = 0.25
 """Weighted Jaccard index of the structured signals below which two long reports tell
 different happenings, however much of one the other contains: on our invented gold, two
 long reports of one happening score 0.38 or more."""
+HOME = "d:home:"
+"""Prefix of a weightless marker naming a person's own state, their nationality in the actor
+knowledge base (``d:home:PER:barack-obama>USA``): a person and their own state are one
+signal, not two (:func:`shared_evidence`)."""
 LANGUAGE = "d:language:"
 """Prefix of a weightless marker naming the article's language (``d:language:fr``): text
 cosines across languages run lower than within one (:func:`language_of`)."""
@@ -142,6 +146,9 @@ def article_signals(result: ArticleResult, *, text: bool = True) -> Signals:
     for mention in _reported_mentions(result):
         if mention.actor_id:
             _add_actor(features, mention.actor_id)
+            home = _nationality(mention.actor_id)
+            if home:
+                features[f"{HOME}{mention.actor_id}>{home}"] = 0.0
     for event in _reported(result.events):
         if _is_background(event, day):
             continue
@@ -435,7 +442,9 @@ def shared_evidence(
 
     One shared state alone ("USA") links far too much. Either the structured
     signals agree — at least two actors, or a person or figure with an
-    actor, or two persons or figures, weighing :data:`EVIDENCE_MIN` after
+    actor other than the person's own state (:data:`HOME`: Obama and the
+    USA, or Gruevski and Macedonia, are what every report of them names),
+    or two persons or figures, weighing :data:`EVIDENCE_MIN` after
     ``rarities`` — or the words do: names and figures weighing
     :data:`NAMES_MIN` after ``rarities`` and everything shared
     :data:`TEXT_EVIDENCE_MIN`. Either way one shared actor, person, name or
@@ -451,10 +460,30 @@ def shared_evidence(
     mass = sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
     actors = [k for k in shared if k.startswith("a:")]
     strong = [k for k in shared if k.startswith(("p:", "q:"))]
-    structured = len(actors) >= 2 or (strong and actors) or len(strong) >= 2
+    # A person with their own state is one signal: every report of Obama names the USA.
+    homes = _home_states(first, strong) | _home_states(second, strong)
+    beyond = [k for k in actors if k[2:] not in homes]
+    structured = len(actors) >= 2 or (strong and beyond) or len(strong) >= 2
     if structured and mass >= EVIDENCE_MIN:
         return True
+    # The words' route needs more than one person and what goes with them (their state,
+    # the kind of act they lead): that is every report of a head of state.
+    named = [k for k in shared if k[:2] in _NAMING]
+    if len(named) == 1 and named[0].startswith("p:"):
+        return False
     return specific_mass(first, second, rarities) >= NAMES_MIN and mass >= TEXT_EVIDENCE_MIN
+
+
+def _home_states(features: Mapping[str, float], persons: Iterable[str]) -> set[str]:
+    # The home states the article's mentions give for these persons (HOME markers).
+    wanted = {key[2:] for key in persons if key.startswith("p:")}
+    homes = set()
+    for key in features:
+        if key.startswith(HOME):
+            person, _, state = key[len(HOME) :].rpartition(">")
+            if person in wanted:
+                homes.add(state)
+    return homes
 
 
 def specific_mass(
@@ -534,6 +563,18 @@ def _reported(events: tuple[Event, ...]) -> list[Event]:
 def _body_chars(result: ArticleResult) -> int:
     # The reported body only: a page's menus, related links and boilerplate are not its report.
     return sum(s.end - s.start for s in result.article.sections if s.kind == "body")
+
+
+@lru_cache(maxsize=65536)
+def _nationality(actor_id: str) -> str | None:
+    # A person's own state as the knowledge base gives it (not the body of the role a
+    # mention names: the president of the ECB is Italian, and the ECB is another actor).
+    if not actor_id.startswith("PER:"):
+        return None
+    from veille.actors.component import get_knowledge_base  # noqa: PLC0415 - spaCy-heavy
+
+    actor = get_knowledge_base().actor(actor_id)
+    return actor.country if actor is not None else None
 
 
 def _reported_mentions(result: ArticleResult) -> list[Mention]:
