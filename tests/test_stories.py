@@ -711,17 +711,24 @@ def test_a_later_report_sharing_only_a_place_or_one_person_is_no_development() -
     assert follow_up_link(report("f", [], text=WILDFIRE), report("q", [], text=EARTHQUAKE)) is None
     sacked, chief = putin_report("m", SACKS_MINISTER), putin_report("c", SACKS_CHIEF)
     assert follow_up_link(sacked, chief) is None
-    # The same pairs on one day are still compared on every key.
-    assert follow_up_link(sacked, chief, days=0) is not None
+
+
+def person_report(
+    article_id: str,
+    text: str,
+    name: str = "Vladimir Putin",
+    code: str = "PER:vladimir-putin",
+    hours: int = 0,
+) -> ArticleResult:
+    """A report whose words name a person, resolved as the pipeline resolves them."""
+    bare = report(article_id, [], text=text, hours=hours)
+    start = text.index(name)
+    return replace(bare, mentions=(Mention(start, start + len(name), name, "person", code),))
 
 
 def putin_report(article_id: str, text: str) -> ArticleResult:
-    """A report whose words name Vladimir Putin, resolved as the pipeline resolves him."""
-    bare = report(article_id, [], text=text)
-    name = "Vladimir Putin"
-    start = text.index(name)
-    putin = Mention(start, start + len(name), name, "person", "PER:vladimir-putin")
-    return replace(bare, mentions=(putin,))
+    """A report whose words name Vladimir Putin."""
+    return person_report(article_id, text)
 
 
 def test_a_development_naming_what_the_first_report_named_is_a_follow_up() -> None:
@@ -747,3 +754,24 @@ def test_a_person_with_another_actor_than_their_state_still_links(store: Store) 
     article = report("article", ["PER:mario-draghi", "ECB", "EU", "GRC"], hours=20)
     first = save_and_assign(store, brief)
     assert save_and_assign(store, article) == first
+
+
+OBAMA_VISIT = (
+    "US President Barack Obama announces he will visit Burma later this month, the first "
+    "visit of a sitting American president to the country."
+)
+PETRAEUS_RESIGNS = (
+    "CIA Director David Petraeus submits his resignation to President Barack Obama, citing "
+    "an extramarital affair."
+)
+
+
+def test_two_reports_sharing_one_person_and_no_other_name_stay_apart(store: Store) -> None:
+    # Real dev part, with the text keys on: one shared person (rare that day) linked the
+    # two reports on their keys; a second shared name makes such a pair.
+    words = StoryOptions(similarity="words")
+    obama = ("Barack Obama", "PER:barack-obama")
+    visit = person_report("visit", OBAMA_VISIT, *obama)
+    resigns = person_report("resigns", PETRAEUS_RESIGNS, *obama, hours=20)
+    first = assign_story(store, visit, store.save(visit, "src/visit"), words)
+    assert assign_story(store, resigns, store.save(resigns, "src/resigns"), words) != first

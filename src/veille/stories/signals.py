@@ -361,14 +361,28 @@ def distinctive_shared(
     """Return True when two articles share a person, name or figure few reports carry.
 
     A shared state or organisation is not enough, however rare on the day:
-    two long reports of other happenings often both name the USA.
+    two long reports of other happenings often both name the USA. Nor is one
+    person when the two share no other person, name or figure: "Obama
+    announces a visit to Burma" and "Petraeus resigns in a letter to Obama".
     """
     scale = rarities or {}
-    return any(
-        scale.get(key, 1.0) >= 1.0
+    distinctive = [
+        key
         for key in first
-        if key[:2] in _NAMING and key in second and first[key] > 0 and not _small_figure(key)
-    )
+        if key[:2] in _NAMING
+        and key in second
+        and first[key] > 0
+        and not _small_figure(key)
+        and scale.get(key, 1.0) >= 1.0
+    ]
+    if len(distinctive) == 1 and distinctive[0].startswith("p:"):
+        # One person and nothing else named in common: a head of state in two happenings.
+        return any(
+            key[:2] in _NAMING and key in second and first[key] > 0
+            for key in first
+            if key != distinctive[0]
+        )
+    return bool(distinctive)
 
 
 def development_evidence(
