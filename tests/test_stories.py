@@ -665,6 +665,19 @@ def test_a_long_report_contained_in_another_long_one_is_another_happening(store:
     assert save_and_assign(store, tracksuit) != first
 
 
+def test_two_long_reports_apart_on_their_signals_do_not_link_on_their_keys(
+    store: Store,
+) -> None:
+    # With the text keys on, the two persons they share (rare that day) and the words
+    # of the lead linked the same pair on its keys.
+    words = StoryOptions(similarity="words")
+    oil = report("oil", OIL_REPORT_ACTORS, event=("COOPERATE", "USA", "VEN"), text_seed=11)
+    tracksuit_actors = ["USA", "PER:donald-trump", "PER:nicolas-maduro", "GOOGLE"]
+    tracksuit = report("tracksuit", tracksuit_actors, hours=5, text_seed=12)
+    first = assign_story(store, oil, store.save(oil, "src/oil"), words)
+    assert assign_story(store, tracksuit, store.save(tracksuit, "src/t"), words) != first
+
+
 def test_a_brief_naming_what_the_long_report_names_still_joins_it(store: Store) -> None:
     oil = report("oil", OIL_REPORT_ACTORS, event=("COOPERATE", "USA", "VEN"), text_seed=11)
     brief_text = "Donald Trump veut le pétrole vénézuélien de Nicolás Maduro."

@@ -249,7 +249,11 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         and not long_reports_apart(first, second, rarities)
     ):
         found = score, "structured"
-    elif uses_words(options.similarity) and distinctive_shared(first, second, rarities):
+    elif (
+        uses_words(options.similarity)
+        and distinctive_shared(first, second, rarities)
+        and not long_reports_apart(first, second, rarities)
+    ):
         keys = key_cosine(first, second, discounts if discounts is not None else rarities)
         if keys >= options.key_link:
             found = max(keys, score), "keys"

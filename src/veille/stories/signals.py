@@ -313,7 +313,14 @@ def long_reports_apart(
     """
     if LONG not in first or LONG not in second:
         return False
+    if not _has_structured(first) or not _has_structured(second):
+        # The pipeline resolved nothing on one side: its signals say nothing either way.
+        return False
     return structured_jaccard(first, second, rarities) < LONG_JACCARD_MIN
+
+
+def _has_structured(features: Mapping[str, float]) -> bool:
+    return any(key[:2] in STRUCTURED and weight > 0 for key, weight in features.items())
 
 
 def key_cosine(
