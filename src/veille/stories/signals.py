@@ -77,9 +77,9 @@ LONG_JACCARD_MIN = 0.25
 different happenings, however much of one the other contains: on our invented gold, two
 long reports of one happening score 0.38 or more."""
 HOME = "d:home:"
-"""Prefix of a weightless marker naming a person's own state, their nationality in the actor
-knowledge base (``d:home:PER:barack-obama>USA``): a person and their own state are one
-signal, not two (:func:`shared_evidence`)."""
+"""Prefix of a weightless marker naming a person's own state, the country the resolver gives a
+mention of their name (``d:home:PER:barack-obama>USA``; a role's mention gives the body of the
+role instead): a person and their own state are one signal, not two (:func:`shared_evidence`)."""
 LANGUAGE = "d:language:"
 """Prefix of a weightless marker naming the article's language (``d:language:fr``): text
 cosines across languages run lower than within one (:func:`language_of`)."""
@@ -146,9 +146,10 @@ def article_signals(result: ArticleResult, *, text: bool = True) -> Signals:
     for mention in _reported_mentions(result):
         if mention.actor_id:
             _add_actor(features, mention.actor_id)
-            home = _nationality(mention.actor_id)
-            if home:
-                features[f"{HOME}{mention.actor_id}>{home}"] = 0.0
+            if mention.kind == "person" and mention.actor_id.startswith("PER:") and mention.country:
+                # A name gives the person's nationality; a role ("president of the ECB")
+                # gives the body of the role, which is another actor.
+                features[f"{HOME}{mention.actor_id}>{mention.country}"] = 0.0
     for event in _reported(result.events):
         if _is_background(event, day):
             continue
@@ -584,18 +585,6 @@ def _reported(events: tuple[Event, ...]) -> list[Event]:
 def _body_chars(result: ArticleResult) -> int:
     # The reported body only: a page's menus, related links and boilerplate are not its report.
     return sum(s.end - s.start for s in result.article.sections if s.kind == "body")
-
-
-@lru_cache(maxsize=65536)
-def _nationality(actor_id: str) -> str | None:
-    # A person's own state as the knowledge base gives it (not the body of the role a
-    # mention names: the president of the ECB is Italian, and the ECB is another actor).
-    if not actor_id.startswith("PER:"):
-        return None
-    from veille.actors.component import get_knowledge_base  # noqa: PLC0415 - spaCy-heavy
-
-    actor = get_knowledge_base().actor(actor_id)
-    return actor.country if actor is not None else None
 
 
 def _reported_mentions(result: ArticleResult) -> list[Mention]:
