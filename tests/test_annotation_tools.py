@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import script_helpers
 from veille.annotation import AgreementReport, check_file, check_lines, compare_passes
 from veille.annotation.agreement import cohen_kappa, format_diff, format_report, load_pass
 from veille.annotation.check import GENERIC_CODES, SECTORS, load_vocabulary
@@ -488,14 +487,7 @@ def test_agreement_script_prints_figures_and_diff(
 # ------------------------------------------------------------------ scripts
 @cache
 def load_script(name: str) -> ModuleType:
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"script_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return script_helpers.load_script(ROOT / "scripts" / f"{name}.py", f"script_{name}")
 
 
 def test_the_codebooks_json_records_pass_the_checker() -> None:

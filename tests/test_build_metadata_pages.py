@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+from script_helpers import load_script
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_metadata_pages.py"
 PAGE = b"<html lang='fr'><body><h1>Un titre</h1><p>Par Anne Roux</p></body></html>\n"
@@ -29,13 +29,7 @@ EXPECTED_TEXT = "Premier paragraphe\nsur deux lignes.\nSecond paragraphe.\nun\nd
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_metadata_pages", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "build_metadata_pages")
 
 
 def _sha(data: bytes) -> str:

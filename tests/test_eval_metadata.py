@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from script_helpers import load_script
+
 PAGES = Path(__file__).resolve().parents[1] / "eval" / "metadata" / "pages.jsonl"
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
@@ -72,13 +74,7 @@ def test_no_publisher_is_on_both_sides() -> None:
 
 
 def test_the_split_is_what_the_documented_draw_gives() -> None:
-    import importlib.util  # noqa: PLC0415
-
-    spec = importlib.util.spec_from_file_location("metadata_split", SCRIPTS / "metadata_split.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(SCRIPTS / "metadata_split.py", "metadata_split")
     records = module.drawn(_records())
     splits = module.draw(records)
     assert {r["id"]: splits[r["publisher"]] for r in records} == {

@@ -10,8 +10,6 @@ each is checked twice: the packaged lexicon codes it, and a coder reading
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -22,6 +20,7 @@ import pytest
 from spacy.language import Language
 
 from events_helpers import article_for, mentions_for
+from script_helpers import load_script
 from veille.engine import process_text
 from veille.events.coder import EventCoder
 from veille.events.lexicon import (
@@ -161,13 +160,7 @@ def test_cameo_file_names_its_origin() -> None:
 @cache
 def build_script() -> ModuleType:
     path = Path(__file__).resolve().parents[1] / "scripts" / "build_trigger_lexicon.py"
-    spec = importlib.util.spec_from_file_location("build_trigger_lexicon", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path, "build_trigger_lexicon")
 
 
 # A small dictionary in PETRARCH2's format, written for this test.

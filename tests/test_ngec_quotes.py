@@ -6,27 +6,21 @@ in ``../shared`` and no test needs them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from script_helpers import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "ngec_quotes.py"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ngec_quotes", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "ngec_quotes")
 
 
 def _write_judgments(path: Path) -> None:

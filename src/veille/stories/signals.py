@@ -248,6 +248,40 @@ def similarity(
     Symmetric in its two feature sets. ``families`` are the feature
     families compared (by default the structured ones, :data:`STRUCTURED`).
     """
+    shared, shared_full, total_first, total_second = _weights(first, second, rarities, families)
+    if shared <= 0:
+        return 0.0
+    overlap = shared / min(total_first, total_second)
+    jaccard = shared / (total_first + total_second - shared_full)
+    return (overlap + jaccard) / 2
+
+
+def structured_jaccard(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> float:
+    """Return the weighted Jaccard index of two articles' structured signals, after rarity.
+
+    The half of :func:`similarity` that does not forgive what only one side says.
+    """
+    shared, shared_full, total_first, total_second = _weights(first, second, rarities, STRUCTURED)
+    if shared <= 0:
+        return 0.0
+    return shared / (total_first + total_second - shared_full)
+
+
+def _weights(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None,
+    families: tuple[str, ...],
+) -> tuple[float, float, float, float]:
+    """Return what two feature sets share and hold in ``families``.
+
+    The shared weight after rarity, the shared weight before it, and each
+    side's total weight; the second total is left at 0 when nothing is shared.
+    """
     # One pass per side, no filtered copies: a new article is scored against
     # every candidate of its window. A key weighted on one side is weighted on
     # the other, since the family is in the key.
@@ -264,37 +298,9 @@ def similarity(
                 shared_full += common
                 shared += common * scale.get(key, 1.0)
     if shared <= 0:
-        return 0.0
+        return 0.0, shared_full, total_first, 0.0
     total_second = sum(weight for key, weight in second.items() if key[:2] in families)
-    overlap = shared / min(total_first, total_second)
-    jaccard = shared / (total_first + total_second - shared_full)
-    return (overlap + jaccard) / 2
-
-
-def structured_jaccard(
-    first: Mapping[str, float],
-    second: Mapping[str, float],
-    rarities: Mapping[str, float] | None = None,
-) -> float:
-    """Return the weighted Jaccard index of two articles' structured signals, after rarity.
-
-    The half of :func:`similarity` that does not forgive what only one side says.
-    """
-    scale = rarities or {}
-    shared = 0.0
-    shared_full = 0.0
-    total = 0.0
-    for key, weight in first.items():
-        if key[:2] in STRUCTURED:
-            total += weight
-            other = second.get(key)
-            if other is not None:
-                shared_full += min(weight, other)
-                shared += min(weight, other) * scale.get(key, 1.0)
-    if shared <= 0:
-        return 0.0
-    total += sum(weight for key, weight in second.items() if key[:2] in STRUCTURED)
-    return shared / (total - shared_full)
+    return shared, shared_full, total_first, total_second
 
 
 def long_reports_apart(
