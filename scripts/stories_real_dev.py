@@ -201,13 +201,12 @@ def pair_links(
     few predicted ones (no quorum, no story merge, no arrival order).
     """
     text = uses_words(options.similarity)
+    by_id = {i.id: r for i, r in zip(items, results, strict=False)}
+    embedder = get_embedder(options.similarity)
     found: dict[tuple[str, str], tuple[float, str]] = {}
     for members in windows(items).values():
-        ids = [m.id for m in members]
-        by_id = {i.id: r for i, r in zip(items, results, strict=False)}
-        ids = [i for i in ids if i in by_id]
+        ids = [m.id for m in members if m.id in by_id]
         signals = {i: article_signals(by_id[i], text=text) for i in ids}
-        embedder = get_embedder(options.similarity)
         features = {}
         for i in ids:
             features[i] = dict(signals[i].features)
