@@ -392,9 +392,26 @@ def _neighbourhood(tok: Word) -> set[str]:
         near |= {child.lemma_.lower(), child.lower_}
         for grand in child.children:
             near |= {grand.lemma_.lower(), grand.lower_}
+            # A preposition of two words ("pulled out of the accord"), an "as"
+            # behind the object ("designates X as a terrorist group") or the "of"
+            # of an amount ("700 kg of medicine", "some of its borders"): its noun
+            # is near too. Not any phrase of the object ("threats of attacks").
+            if grand.dep_ == "prep" and (
+                child.pos_ == "ADP" or grand.lower_ == "as" or _partitive(child, grand)
+            ):
+                for noun in grand.children:
+                    if noun.dep_ == "pobj":
+                        near |= {noun.lemma_.lower(), noun.lower_}
     for word in tok.doc.words[max(0, tok.i - 2) : tok.i + 4]:
         near |= {word.lemma_.lower(), word.lower_}
     return near
+
+
+def _partitive(word: Word, prep: Word) -> bool:
+    """Tell whether ``prep`` is the "of" of an amount or a part: "700 kg of", "some of"."""
+    if prep.lower_ != "of":
+        return False
+    return word.pos_ in ("NUM", "DET", "PRON") or any(c.dep_ == "nummod" for c in word.children)
 
 
 def clause_depth(tok: Word, circumstance: frozenset[str]) -> int:
