@@ -64,6 +64,7 @@ CUE_KINDS = (
     "hearsay",
     "intended",
     "announced",
+    "pledge",
     "report",
     "according",
     "condition",
