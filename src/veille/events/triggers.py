@@ -103,6 +103,10 @@ class TriggerFinder:
         # words of an article are common words met in every other sentence.
         self._fitting: dict[tuple[str, str, str], tuple[TriggerEntry, ...]] = {}
 
+    def entries(self, tok: Word) -> tuple[TriggerEntry, ...]:
+        """Return every lexicon row ``tok`` may trigger, whatever its companions."""
+        return self._fitting_entries(tok.lemma_, tok.lower_, tok.pos_)
+
     def match(self, tok: Word) -> TriggerEntry | None:
         """Return the lexicon entry that makes ``tok`` a trigger, if any.
 
