@@ -430,3 +430,26 @@ def test_reinforcements_brought_in_are_forces_moved_not_aid() -> None:
     found = types("Des renforts ont été acheminés en urgence vers Tombouctou par l'armée malienne.")
     assert "MOBILIZE" in found
     assert "AID" not in found
+
+
+# ---------------------- issue 17 (fr-events): pressure and a harder tone are criticism (5.2)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Washington a encore accru la pression sur Téhéran cette semaine.", "USA", "IRN"),
+        ("L'Union européenne fait pression sur la Serbie pour qu'elle cède.", "EU", "SRB"),
+        ("Pékin a durci le ton face à Taïwan après le vote.", "CHN", "TWN"),
+        ("Le chef de la diplomatie russe s'est attaqué verbalement à l'OTAN.", "RUS", "NATO"),
+    ],
+)
+def test_pressure_and_a_harder_tone_are_criticism(text: str, source: str, target: str) -> None:
+    event = only(text, "ACCUSE")
+    assert source in {a.code for a in event.source}
+    assert target in {a.code for a in event.target}
+    assert "REQUEST" not in types(text)
+    assert "ASSAULT" not in types(text)
+
+
+def test_tax_pressure_is_no_act_and_an_armed_attack_stays_an_assault() -> None:
+    assert types("La pression fiscale a encore augmenté en France l'an dernier.") == []
+    assert "ASSAULT" in types("Des hommes armés se sont attaqués à un poste de police au Niger.")
