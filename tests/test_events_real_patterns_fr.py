@@ -453,3 +453,29 @@ def test_pressure_and_a_harder_tone_are_criticism(text: str, source: str, target
 def test_tax_pressure_is_no_act_and_an_armed_attack_stays_an_assault() -> None:
     assert types("La pression fiscale a encore augmenté en France l'an dernier.") == []
     assert "ASSAULT" in types("Des hommes armés se sont attaqués à un poste de police au Niger.")
+
+
+# ------------- issue 17 (fr-events): lifting sanctions, a curfew, an emergency (RETREAT)
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Le Canada a levé ses sanctions contre la Libye en 2004.", "ease"),
+        ("Le Conseil de sécurité a assoupli l'embargo sur les armes visant le Soudan.", "ease"),
+        ("Les Vingt-Sept ont suspendu leurs sanctions contre le Burundi.", "ease"),
+        ("Les autorités ont levé le couvre-feu à Conakry lundi.", None),
+        ("Le gouvernement péruvien a levé l'état d'urgence à Lima.", None),
+    ],
+)
+def test_lifting_sanctions_a_curfew_or_an_emergency_is_a_step_back(
+    text: str, mode: str | None
+) -> None:
+    found = types(text)
+    assert "RETREAT" in found
+    assert "SANCTION" not in found
+    assert "CONCEDE" not in found
+    assert only(text, "RETREAT").mode == mode
+
+
+def test_suspending_ties_stays_a_sanction_and_lifting_a_ban_a_concession() -> None:
+    assert "SANCTION" in types("Le Niger a suspendu sa coopération militaire avec la France.")
+    assert "CONCEDE" in types("La junte a levé l'interdiction des partis politiques.")
