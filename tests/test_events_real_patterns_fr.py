@@ -479,3 +479,21 @@ def test_lifting_sanctions_a_curfew_or_an_emergency_is_a_step_back(
 def test_suspending_ties_stays_a_sanction_and_lifting_a_ban_a_concession() -> None:
     assert "SANCTION" in types("Le Niger a suspendu sa coopération militaire avec la France.")
     assert "CONCEDE" in types("La junte a levé l'interdiction des partis politiques.")
+
+
+# ------------------- issue 17 (fr-events): an army or fighters pulling out (RETREAT withdraw)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'armée éthiopienne s'est retirée de Mekele dans la nuit.",
+        "Les rebelles du M23 se sont retirés de la ville de Goma.",
+        "Le contingent tchadien s'est retiré de Kidal mardi.",
+    ],
+)
+def test_an_army_or_fighters_pulling_out_is_a_withdrawal(text: str) -> None:
+    assert only(text, "RETREAT").mode == "withdraw"
+
+
+def test_an_army_withdrawing_its_support_stays_a_sanction() -> None:
+    found = types("L'armée a retiré son soutien au chef de l'État.")
+    assert "RETREAT" not in found
