@@ -497,3 +497,24 @@ def test_an_army_or_fighters_pulling_out_is_a_withdrawal(text: str) -> None:
 def test_an_army_withdrawing_its_support_stays_a_sanction() -> None:
     found = types("L'armée a retiré son soutien au chef de l'État.")
     assert "RETREAT" not in found
+
+
+# --------------------------- issue 17 (fr-events): tariffs are sanctions (codebook SANCTION)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ottawa a imposé des droits de douane de 25 % sur l'acier chinois.", "CAN"),
+        ("Washington a relevé les droits de douane sur les voitures allemandes.", "USA"),
+        ("L'Inde a imposé une surtaxe douanière sur les pommes américaines.", "IND"),
+    ],
+)
+def test_tariffs_on_another_countrys_goods_are_a_sanction(text: str, source: str) -> None:
+    event = only(text, "SANCTION")
+    assert event.mode == "discontinue"
+    assert source in {a.code for a in event.source}
+    assert "COERCE" not in types(text)
+
+
+def test_a_domestic_obligation_imposed_stays_coercion() -> None:
+    found = types("Le gouvernement a imposé le port du masque dans les transports.")
+    assert "SANCTION" not in found
