@@ -518,3 +518,22 @@ def test_tariffs_on_another_countrys_goods_are_a_sanction(text: str, source: str
 def test_a_domestic_obligation_imposed_stays_coercion() -> None:
     found = types("Le gouvernement a imposé le port du masque dans les transports.")
     assert "SANCTION" not in found
+
+
+# ----------------- issue 17 (fr-events): what strikes without a hand is no assault (3.2)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La crise économique frappe durement les familles modestes.",
+        "Le chômage frappe surtout les jeunes des quartiers nord.",
+        "La sécheresse frappe le Niger et le Tchad depuis le mois de mars.",
+        "Le délégué syndical a frappé à la porte du préfet.",
+    ],
+)
+def test_what_strikes_without_a_hand_is_no_assault(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+def test_a_blow_or_a_strike_by_someone_stays_an_assault() -> None:
+    assert "ASSAULT" in types("Un policier a frappé un manifestant à terre à Rennes.")
+    assert "ASSAULT" in types("L'aviation russe a frappé Idleb dans la nuit.")
