@@ -537,3 +537,20 @@ def test_what_strikes_without_a_hand_is_no_assault(text: str) -> None:
 def test_a_blow_or_a_strike_by_someone_stays_an_assault() -> None:
     assert "ASSAULT" in types("Un policier a frappé un manifestant à terre à Rennes.")
     assert "ASSAULT" in types("L'aviation russe a frappé Idleb dans la nuit.")
+
+
+# --------------- issue 17 (fr-events): fighting that sets two sides against each other (ASSAULT)
+def test_fighting_that_opposes_two_sides_is_an_assault_by_both() -> None:
+    text = "De violents affrontements ont opposé l'armée tchadienne aux rebelles du FACT."
+    found = types(text)
+    assert "ASSAULT" in found
+    assert "REJECT" not in found
+    event = only(text, "ASSAULT")
+    assert "TCD" in {a.code for a in event.source}
+    assert not event.target
+
+
+def test_opposing_a_reform_stays_a_rejection() -> None:
+    found = types("Le gouvernement italien s'est opposé au pacte migratoire européen.")
+    assert "REJECT" in found
+    assert "ASSAULT" not in found

@@ -74,6 +74,7 @@ CUE_KINDS = (
     "military",
     "pronoun",
     "bilateral",
+    "opposing",
     "place",
     "locative",
     "reprisal",
