@@ -554,3 +554,15 @@ def test_opposing_a_reform_stays_a_rejection() -> None:
     found = types("Le gouvernement italien s'est opposé au pacte migratoire européen.")
     assert "REJECT" in found
     assert "ASSAULT" not in found
+
+
+# ----------------- issue 17 (fr-events): a missile fired into the sea is a test (MOBILIZE)
+def test_a_missile_fired_into_the_sea_is_a_show_of_force_not_an_attack() -> None:
+    text = "Pyongyang a tiré jeudi un missile balistique en mer du Japon."
+    found = types(text)
+    assert "MOBILIZE" in found
+    assert "ASSAULT" not in found
+
+
+def test_rockets_fired_at_a_place_stay_an_attack() -> None:
+    assert "ASSAULT" in types("Le Hamas a tiré des roquettes sur Ashkelon dans la nuit.")
