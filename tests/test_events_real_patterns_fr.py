@@ -566,3 +566,22 @@ def test_a_missile_fired_into_the_sea_is_a_show_of_force_not_an_attack() -> None
 
 def test_rockets_fired_at_a_place_stay_an_attack() -> None:
     assert "ASSAULT" in types("Le Hamas a tiré des roquettes sur Ashkelon dans la nuit.")
+
+
+# ----------- issue 17 (fr-events): an attack named by its past year is a mention (3.2, 6)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le tourisme n'a jamais retrouvé son niveau d'avant les attentats de mars 2004.",
+        "Le jeune homme se serait radicalisé peu après les émeutes de 2005.",
+    ],
+)
+def test_an_attack_named_by_its_past_year_is_only_mentioned(text: str) -> None:
+    found = types(text)
+    assert "ASSAULT" not in found
+    assert "PROTEST" not in found
+
+
+def test_a_count_after_de_is_no_year_and_an_attack_without_a_year_is_news() -> None:
+    assert "PROTEST" in types("Les manifestations de 3000 personnes ont bloqué le centre de Lyon.")
+    assert "ASSAULT" in types("Une attaque contre une patrouille a fait trois morts près de Gao.")
