@@ -585,3 +585,21 @@ def test_an_attack_named_by_its_past_year_is_only_mentioned(text: str) -> None:
 def test_a_count_after_de_is_no_year_and_an_attack_without_a_year_is_news() -> None:
     assert "PROTEST" in types("Les manifestations de 3000 personnes ont bloqué le centre de Lyon.")
     assert "ASSAULT" in types("Une attaque contre une patrouille a fait trois morts près de Gao.")
+
+
+# ------------- issue 17 (fr-events): bringing someone round is asking them to act (REQUEST)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Ankara a convaincu Moscou de rouvrir le corridor céréalier.", "TUR", "RUS"),
+        ("L'Union européenne a tenté de dissuader la Serbie d'armer les milices.", "EU", "SRB"),
+    ],
+)
+def test_persuading_or_dissuading_a_state_is_a_request(text: str, source: str, target: str) -> None:
+    event = only(text, "REQUEST")
+    assert source in {a.code for a in event.source}
+    assert target in {a.code for a in event.target}
+
+
+def test_being_convinced_is_no_request() -> None:
+    assert "REQUEST" not in types("Le ministre allemand est convaincu que l'accord tiendra.")
