@@ -430,3 +430,195 @@ def test_reinforcements_brought_in_are_forces_moved_not_aid() -> None:
     found = types("Des renforts ont été acheminés en urgence vers Tombouctou par l'armée malienne.")
     assert "MOBILIZE" in found
     assert "AID" not in found
+
+
+# ---------------------- issue 17 (fr-events): pressure and a harder tone are criticism (5.2)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Washington a encore accru la pression sur Téhéran cette semaine.", "USA", "IRN"),
+        ("L'Union européenne fait pression sur la Serbie pour qu'elle cède.", "EU", "SRB"),
+        ("Pékin a durci le ton face à Taïwan après le vote.", "CHN", "TWN"),
+        ("Le chef de la diplomatie russe s'est attaqué verbalement à l'OTAN.", "RUS", "NATO"),
+    ],
+)
+def test_pressure_and_a_harder_tone_are_criticism(text: str, source: str, target: str) -> None:
+    event = only(text, "ACCUSE")
+    assert source in {a.code for a in event.source}
+    assert target in {a.code for a in event.target}
+    assert "REQUEST" not in types(text)
+    assert "ASSAULT" not in types(text)
+
+
+def test_tax_pressure_is_no_act_and_an_armed_attack_stays_an_assault() -> None:
+    assert types("La pression fiscale a encore augmenté en France l'an dernier.") == []
+    assert "ASSAULT" in types("Des hommes armés se sont attaqués à un poste de police au Niger.")
+
+
+# ------------- issue 17 (fr-events): lifting sanctions, a curfew, an emergency (RETREAT)
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Le Canada a levé ses sanctions contre la Libye en 2004.", "ease"),
+        ("Le Conseil de sécurité a assoupli l'embargo sur les armes visant le Soudan.", "ease"),
+        ("Les Vingt-Sept ont suspendu leurs sanctions contre le Burundi.", "ease"),
+        ("Les autorités ont levé le couvre-feu à Conakry lundi.", None),
+        ("Le gouvernement péruvien a levé l'état d'urgence à Lima.", None),
+    ],
+)
+def test_lifting_sanctions_a_curfew_or_an_emergency_is_a_step_back(
+    text: str, mode: str | None
+) -> None:
+    found = types(text)
+    assert "RETREAT" in found
+    assert "SANCTION" not in found
+    assert "CONCEDE" not in found
+    assert only(text, "RETREAT").mode == mode
+
+
+def test_suspending_ties_stays_a_sanction_and_lifting_a_ban_a_concession() -> None:
+    assert "SANCTION" in types("Le Niger a suspendu sa coopération militaire avec la France.")
+    assert "CONCEDE" in types("La junte a levé l'interdiction des partis politiques.")
+
+
+# ------------------- issue 17 (fr-events): an army or fighters pulling out (RETREAT withdraw)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'armée éthiopienne s'est retirée de Mekele dans la nuit.",
+        "Les rebelles du M23 se sont retirés de la ville de Goma.",
+        "Le contingent tchadien s'est retiré de Kidal mardi.",
+    ],
+)
+def test_an_army_or_fighters_pulling_out_is_a_withdrawal(text: str) -> None:
+    assert only(text, "RETREAT").mode == "withdraw"
+
+
+def test_an_army_withdrawing_its_support_stays_a_sanction() -> None:
+    found = types("L'armée a retiré son soutien au chef de l'État.")
+    assert "RETREAT" not in found
+
+
+# --------------------------- issue 17 (fr-events): tariffs are sanctions (codebook SANCTION)
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Ottawa a imposé des droits de douane de 25 % sur l'acier chinois.", "CAN"),
+        ("Washington a relevé les droits de douane sur les voitures allemandes.", "USA"),
+        ("L'Inde a imposé une surtaxe douanière sur les pommes américaines.", "IND"),
+    ],
+)
+def test_tariffs_on_another_countrys_goods_are_a_sanction(text: str, source: str) -> None:
+    event = only(text, "SANCTION")
+    assert event.mode == "discontinue"
+    assert source in {a.code for a in event.source}
+    assert "COERCE" not in types(text)
+
+
+def test_a_domestic_obligation_imposed_stays_coercion() -> None:
+    found = types("Le gouvernement a imposé le port du masque dans les transports.")
+    assert "SANCTION" not in found
+
+
+# ----------------- issue 17 (fr-events): what strikes without a hand is no assault (3.2)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La crise économique frappe durement les familles modestes.",
+        "Le chômage frappe surtout les jeunes des quartiers nord.",
+        "La sécheresse frappe le Niger et le Tchad depuis le mois de mars.",
+        "Le délégué syndical a frappé à la porte du préfet.",
+    ],
+)
+def test_what_strikes_without_a_hand_is_no_assault(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+def test_a_blow_or_a_strike_by_someone_stays_an_assault() -> None:
+    assert "ASSAULT" in types("Un policier a frappé un manifestant à terre à Rennes.")
+    assert "ASSAULT" in types("L'aviation russe a frappé Idleb dans la nuit.")
+
+
+# --------------- issue 17 (fr-events): fighting that sets two sides against each other (ASSAULT)
+def test_fighting_that_opposes_two_sides_is_an_assault_by_both() -> None:
+    text = "De violents affrontements ont opposé l'armée tchadienne aux rebelles du FACT."
+    found = types(text)
+    assert "ASSAULT" in found
+    assert "REJECT" not in found
+    event = only(text, "ASSAULT")
+    assert "TCD" in {a.code for a in event.source}
+    assert not event.target
+
+
+def test_opposing_a_reform_stays_a_rejection() -> None:
+    found = types("Le gouvernement italien s'est opposé au pacte migratoire européen.")
+    assert "REJECT" in found
+    assert "ASSAULT" not in found
+
+
+# ----------------- issue 17 (fr-events): a missile fired into the sea is a test (MOBILIZE)
+def test_a_missile_fired_into_the_sea_is_a_show_of_force_not_an_attack() -> None:
+    text = "Pyongyang a tiré jeudi un missile balistique en mer du Japon."
+    found = types(text)
+    assert "MOBILIZE" in found
+    assert "ASSAULT" not in found
+
+
+def test_rockets_fired_at_a_place_stay_an_attack() -> None:
+    assert "ASSAULT" in types("Le Hamas a tiré des roquettes sur Ashkelon dans la nuit.")
+
+
+# ----------- issue 17 (fr-events): an attack named by its past year is a mention (3.2, 6)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le tourisme n'a jamais retrouvé son niveau d'avant les attentats de mars 2004.",
+        "Le jeune homme se serait radicalisé peu après les émeutes de 2005.",
+    ],
+)
+def test_an_attack_named_by_its_past_year_is_only_mentioned(text: str) -> None:
+    found = types(text)
+    assert "ASSAULT" not in found
+    assert "PROTEST" not in found
+
+
+def test_a_count_after_de_is_no_year_and_an_attack_without_a_year_is_news() -> None:
+    assert "PROTEST" in types("Les manifestations de 3000 personnes ont bloqué le centre de Lyon.")
+    assert "ASSAULT" in types("Une attaque contre une patrouille a fait trois morts près de Gao.")
+
+
+# ------------- issue 17 (fr-events): bringing someone round is asking them to act (REQUEST)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Ankara a convaincu Moscou de rouvrir le corridor céréalier.", "TUR", "RUS"),
+        ("L'Union européenne a tenté de dissuader la Serbie d'armer les milices.", "EU", "SRB"),
+    ],
+)
+def test_persuading_or_dissuading_a_state_is_a_request(text: str, source: str, target: str) -> None:
+    event = only(text, "REQUEST")
+    assert source in {a.code for a in event.source}
+    assert target in {a.code for a in event.target}
+
+
+def test_being_convinced_is_no_request() -> None:
+    assert "REQUEST" not in types("Le ministre allemand est convaincu que l'accord tiendra.")
+
+
+# ---------- issue 17 (fr-events): a blockade by the police or the army is coercion (COERCE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les CRS ont bloqué le cortège des manifestants sur le pont de Tolbiac.",
+        "La police biélorusse a bloqué l'opposant chez lui depuis lundi.",
+    ],
+)
+def test_a_blockade_by_a_state_organ_is_coercion(text: str) -> None:
+    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
+    assert (blocking.event_type, blocking.mode) == ("COERCE", "restrict")
+
+
+def test_a_blockade_by_farmers_stays_a_protest() -> None:
+    text = "Des agriculteurs en colère ont bloqué l'autoroute A7 près de Lyon."
+    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
+    assert blocking.event_type == "PROTEST"

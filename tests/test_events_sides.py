@@ -133,14 +133,17 @@ def test_a_meeting_of_two_states_names_both_parties(language: str, text: str) ->
 
 # ------------------------------------------------- targets read from context
 @pytest.mark.parametrize(
-    ("language", "text"),
+    ("language", "text", "event_type"),
     [
-        ("fr", "La Serbie a levé le couvre-feu au Monténégro."),
-        ("en", "Serbia lifted the curfew in Montenegro."),
+        # a lifted curfew is a material step back in French (codebook RETREAT)
+        ("fr", "La Serbie a levé le couvre-feu au Monténégro.", "RETREAT"),
+        ("en", "Serbia lifted the curfew in Montenegro.", "CONCEDE"),
     ],
 )
-def test_a_foreign_place_of_the_act_is_its_target(language: str, text: str) -> None:
-    source, target = sides(text, language, "CONCEDE")
+def test_a_foreign_place_of_the_act_is_its_target(
+    language: str, text: str, event_type: str
+) -> None:
+    source, target = sides(text, language, event_type)
     assert source == {"SRB"}
     assert target == {"MNE"}
 

@@ -75,6 +75,7 @@ CUE_KINDS = (
     "military",
     "pronoun",
     "bilateral",
+    "opposing",
     "place",
     "locative",
     "reprisal",

@@ -29,7 +29,10 @@ each may say why the trigger is no event:
    the merger"); what a state does to them (a ban, a boycott, sanctions),
    what a state's organ does, and a sentence naming public life or armed
    violence stay;
-8. :func:`actorless_noun` — a noun that names no actor and is not the
+8. :func:`named_by_past_year` — a noun of attack or protest whose own
+   complement gives its year ("les attentats de janvier 2015") names a past
+   act the sentence only mentions;
+9. :func:`actorless_noun` — a noun that names no actor and is not the
    subject of its clause only mentions an act ("les lois prévoient des
    sanctions"); the same noun as the subject reports it ("L'explosion a eu
    lieu à …", codebook 5.1).
@@ -331,6 +334,36 @@ def actorless_noun(c: Candidate) -> bool:
     )
 
 
+def named_by_past_year(c: Candidate) -> bool:
+    """Tell whether a noun of attack or protest names a past one by its year.
+
+    "les attentats de janvier 2015", "les émeutes de 2005", "the 2001
+    attacks" in a sentence about something else: the year in the noun's own
+    complement names an act of another time, which the sentence only
+    mentions (codebook 3.2, mere mentions; section 6 makes such an act
+    background at most, optional in scoring). Only attacks and protests need
+    this: other nouns with no actor are dropped by :func:`actorless_noun`.
+    """
+    tok = c.tok
+    if tok.pos_ not in ("NOUN", "PROPN") or c.event_type not in REPORTED_AS_NOUNS:
+        return False
+    months = c.lexicon.calendar.months
+    for child in tok.children:
+        if child.dep_ not in (*COMPLEMENT_ARCS, "prep", "nummod", "compound"):
+            continue
+        for word in child.subtree:
+            # A year stands alone ("de 2015") or after its month ("de janvier
+            # 2015"); "de 2000 manifestants" counts people.
+            if _is_year(word) and (word is child or word.head.lower_ in months):
+                return True
+    return False
+
+
+def _is_year(word: Word) -> bool:
+    """Tell whether ``word`` is a year of the modern calendar written in digits."""
+    return len(word.text) == 4 and word.text.isdigit() and 1900 <= int(word.text) <= 2100
+
+
 NonEventStep = Callable[[Candidate], bool]
 
 NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
@@ -343,6 +376,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     sport_report,
     culture_report,
     market_report,
+    named_by_past_year,
     actorless_noun,
 )
 """The non-event steps, in the order they run; the first that says so drops the trigger."""

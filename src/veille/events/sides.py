@@ -195,6 +195,27 @@ def clause_subject(s: SideSearch) -> None:
         s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
 
 
+def opposed_parties(s: SideSearch) -> None:
+    """Make the parties a fight sets against each other its sources, with no target.
+
+    "De violents combats ont opposé l'armée aux rebelles", "des heurts ont
+    opposé la police et les manifestants": the subject is the fighting, no
+    actor; the object and whom it is set against fought each other
+    (codebook ASSAULT: both are sources). Only verbs of the ``opposing``
+    cues do this, and only when their subject names nobody ("le ministre a
+    opposé un refus" keeps its subject).
+    """
+    if s.source or s.tok is not s.head or s.tok.lemma_.lower() not in s.lexicon.cue("opposing"):
+        return
+    subject, passive = args.subject_of(s.head)
+    if subject is None or passive or s.refs(subject):
+        return
+    grammar = s.lexicon.grammar
+    for obj in args.object_heads(s.head, grammar):
+        found = args.with_coordinated(s.refs(obj), s.index, grammar)
+        s.source += [m for m in found if m not in s.source]
+
+
 def governing_subject(s: SideSearch) -> None:
     """Give a noun trigger without an agent the subject of a verb above it as source.
 
@@ -435,6 +456,7 @@ SIDE_STEPS: tuple[SideStep, ...] = (
     modal_obligation,
     judged_subject,
     clause_subject,
+    opposed_parties,
     governing_subject,
     object_targets,
     complement_targets,
