@@ -191,8 +191,54 @@ def clause_subject(s: SideSearch) -> None:
             s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
             if not s.source:
                 s.source += args.clause_agents(head, s.index, s.lexicon.grammar)
+            if not s.source:
+                s.source += [m for m in attack_agents(s, head) if m not in s.target]
     elif args.has_passive_aux(head):
         s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
+
+
+def attack_agents(s: SideSearch, head: Word) -> list[Mention]:
+    """Return who carried out the attack a passive verb of harm says it was done in.
+
+    "Two civilians are killed and eight wounded in a Russian drone strike":
+    the victims are the subject, and the attack named after an ``attack_case``
+    preposition ("in", "during") has its own agent ("Russian", "Israel's",
+    "by the army"), who is the source. The preposition may hang on a
+    coordinated passive verb ("… and eight others are wounded in …").
+    """
+    grammar = s.lexicon.grammar
+    if not grammar.attack_cases:
+        return []
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if head.dep_ == "conj" and head.head.pos_ == "VERB":
+        verbs.append(head.head)
+    out: list[Mention] = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in grammar.attack_cases:
+                nouns = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ in ("obl", "obl:mod") and args.case_of(child) in grammar.attack_cases:
+                nouns = [child]
+            else:
+                continue
+            for noun in nouns:
+                if not _names_an_attack(noun, s.lexicon):
+                    continue
+                for agent in args.nominal_agents(noun, grammar):
+                    out += [m for m in s.refs(agent) if m not in out]
+    return out
+
+
+def _names_an_attack(noun: Word, lexicon: Lexicon) -> bool:
+    """Tell whether ``noun`` names an armed attack: an ASSAULT noun or a word of violence."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.cue("violence") or noun.lower_ in lexicon.cue("violence"):
+        return True
+    return any(
+        e.event_type == "ASSAULT" and e.pos in ("N", "*") for e in lexicon.triggers.get(lemma, ())
+    )
 
 
 def governing_subject(s: SideSearch) -> None:
