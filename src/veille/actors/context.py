@@ -58,6 +58,7 @@ def with_context_countries(
     skip: frozenset[int] = frozenset(),
     *,
     folded: str | None = None,
+    qualifiers: frozenset[int] = frozenset(),
 ) -> tuple[Mention, ...]:
     """Return ``mentions`` with the groups that name no state given one from context.
 
@@ -66,7 +67,10 @@ def with_context_countries(
     (``WFP``); ``skip`` holds the start offsets of mentions that must stay
     without a country (anaphors of an organisation not named yet, role words
     written as adjectives). ``folded`` is ``fold(text, ACTOR_NAMES)``, passed by a caller
-    that already has it.
+    that already has it. ``qualifiers`` holds the start offsets of demonyms written as
+    adjectives of a thing ("a Russian drone strike", "Israeli airstrikes"): they say
+    whose the thing is, not where a group of the sentence belongs, so the sentence
+    step (2) passes over them; they still count towards the article's state (3).
     """
     if folded is None:
         folded = fold(text, ACTOR_NAMES)
@@ -108,7 +112,9 @@ def with_context_countries(
             out.append(m)
             continue
         # An organisation counts when it is of the group's kind: NATO (MIL) for soldiers.
-        actors = states + [
+        # "Two civilians are killed in a Russian drone strike": the strike is
+        # Russian, its victims are not; the state the sentence names otherwise decides.
+        actors = [(s, code) for s, code in states if s.start not in qualifiers] + [
             (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
         ]
         country = placed or _nearest(m, actors, _sentence_of(m, sentences)) or dominant

@@ -174,6 +174,7 @@ class ActorResolver:
             self._is_state,
             unnamed | _adjectives(doc, mentions),
             folded=folded,
+            qualifiers=_qualifying_demonyms(doc, mentions),
         )
 
     def _is_state(self, code: str) -> bool:
@@ -850,6 +851,27 @@ def _adjectives(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and len(span) and span[-1].pos_ == "ADJ":
+            out.add(m.start)
+    return frozenset(out)
+
+
+def _qualifying_demonyms(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
+    """Return the starts of demonyms written as adjectives of a thing ("Russian drone strike").
+
+    The demonym qualifies a noun that no mention covers (an attack, a plan, a
+    consulate the knowledge base does not name as a role): it tells whose the
+    thing is, which is no evidence of where the other groups of its sentence belong.
+    """
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: set[int] = set()
+    for m in mentions:
+        if m.kind != "demonym":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        last = span[-1]
+        if last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.idx not in covered:
             out.add(m.start)
     return frozenset(out)
 
