@@ -35,6 +35,13 @@ UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass", "csubj:pass"})
 # Acts aimed at the place they happen in even when it is the source's own.
 AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
+# Acts of state justice and the sectors of the state organs that do them (codebook 3.3).
+JUSTICE_SECTORS: dict[str, frozenset[str]] = {
+    "COERCE": frozenset({"JUD", "COP", "GOV"}),
+    "ACCUSE": frozenset({"JUD", "COP"}),
+    "CONCEDE": frozenset({"JUD"}),
+    "RETREAT": frozenset({"JUD", "COP"}),
+}
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 
@@ -642,6 +649,51 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
     )
 
 
+def justice_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Give the person a state's police or court acts on the country of that state.
+
+    "A district court in Osaka, Japan, sentences Kenji Tanaka", "Malaysian
+    authorities arrested taxi driver Ahmad Bin Salleh": the knowledge base
+    does not know the person, but the codebook (3.3) codes whoever state
+    justice acts on by the country and what they are. Only a name (proper
+    nouns no mention covers) that is the object, or the passive subject, of
+    an act of state justice whose source is one state's police, court or
+    (for an arrest) authorities.
+    """
+    wanted = JUSTICE_SECTORS.get(c.event_type)
+    states = {s.code for s in c.source if s.sector in (wanted or ())}
+    if len(states) != 1 or len(c.source) != 1:
+        return ()
+    code = states.pop()
+    verb = c.tok if c.tok.pos_ == "VERB" else c.head
+    # Direct objects only: "on Monday", "in Paris" are no one acted on.
+    heads = [child for child in verb.children if child.dep_ in ("dobj", "obj")]
+    subject, passive = args.subject_of(verb)
+    if passive and subject is not None:
+        heads.append(subject)
+    for head in heads:
+        name = _unknown_name(head, c.index)
+        if name is not None:
+            start, end = name
+            text = c.index.text[start:end]
+            return (ActorRef(text=text, code=code, start=start, end=end, sector=None),)
+    return ()
+
+
+def _unknown_name(head: Word, index: args.MentionIndex) -> tuple[int, int] | None:
+    """Return the character span of the proper name ``head`` ends, if no mention covers it."""
+    if head.pos_ != "PROPN" or index.get(head) is not None:
+        return None
+    words = [
+        head,
+        *(c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"),
+    ]
+    if any(index.get(w) is not None for w in words):
+        return None
+    first = min(words, key=lambda w: w.i)
+    return first.idx, head.idx + len(head.text)
+
+
 def _phrase_head(c: TargetContext) -> Word:
     # "a state of siege in Haiti", "l'état de siège en Haïti": the place hangs on
     # the noun the trigger completes, not on the trigger.
@@ -661,6 +713,7 @@ TARGET_STEPS: tuple[TargetStep, ...] = (
     proposer_target,
     relative_clause_target,
     demand_target,
+    justice_target,
     place_target,
 )
 """The context steps, in order: the first that finds a target decides."""
