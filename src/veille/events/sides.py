@@ -341,13 +341,32 @@ def object_targets(s: SideSearch) -> None:
     """
     if s.target:
         return
-    for obj in args.object_heads(s.tok if s.tok.pos_ == "VERB" else s.head, s.lexicon.grammar):
+    verb = s.tok if s.tok.pos_ == "VERB" else s.head
+    for obj in args.object_heads(verb, s.lexicon.grammar) or _shared_objects(verb):
         found = [m for m in s.refs(obj) if m not in s.source]
         own = [m for m in found if s.own_force(m)]
         if own:
             narrowed = s.index.without(own)
             found = [m for m in s.refs(obj, narrowed) if m not in s.source]
         s.target += found
+
+
+def _shared_objects(verb: Word) -> list[Word]:
+    """Return the direct objects a verb shares with the verb coordinated after it.
+
+    "Police arrested and questioned the protesters": the parse hangs the
+    object on the second verb only. Only a transitive verb without an object
+    of its own, and a second verb without a subject of its own, share one.
+    """
+    if verb.pos_ != "VERB" or any(c.dep_ in args.OBJECT for c in verb.children):
+        return []
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.i < verb.i:
+            continue
+        if any(c.dep_ in args.SUBJECT or c.dep_ in args.PASSIVE_SUBJECT for c in conj.children):
+            return []
+        return [c for c in conj.children if c.dep_ in ("dobj", "obj")]
+    return []
 
 
 def complement_targets(s: SideSearch) -> None:
