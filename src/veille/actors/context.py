@@ -59,6 +59,7 @@ def with_context_countries(
     *,
     folded: str | None = None,
     qualifiers: frozenset[int] = frozenset(),
+    places: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Mention, ...]:
     """Return ``mentions`` with the groups that name no state given one from context.
 
@@ -71,9 +72,18 @@ def with_context_countries(
     adjectives of a thing ("a Russian drone strike", "Israeli airstrikes"): they say
     whose the thing is, not where a group of the sentence belongs, so the sentence
     step (2) passes over them; they still count towards the article's state (3).
+    ``places`` are the (start, end, state) of the places the gazetteer resolved
+    ("Kharkiv", "Chicago"): where no mention with a state covers one, it is
+    evidence like a state's name, though never a mention of the result.
     """
     if folded is None:
         folded = fold(text, ACTOR_NAMES)
+    known = [(m.start, m.end) for m in mentions if m.country is not None]
+    towns = [
+        Mention(start, end, text[start:end], "other", None, (), code, _CONTEXT_CONFIDENCE)
+        for start, end, code in places
+        if not any(a < end and start < b for a, b in known)
+    ]
 
     def state_of(m: Mention) -> str | None:
         """Return the state a mention names or belongs to (None: blocs, organisations)."""
@@ -83,7 +93,11 @@ def with_context_countries(
             return None  # an unknown person's country may itself come from context
         return m.country
 
-    states = [(m, code) for m in mentions if (code := state_of(m)) is not None]
+    evidence = [*mentions, *towns]
+    states = sorted(
+        ((m, code) for m in evidence if (code := state_of(m)) is not None),
+        key=lambda item: item[0].start,
+    )
     dominant = _dominant([code for _, code in states])
     # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
     # mobilisé 60 000 militaires" are NATO's soldiers.
@@ -93,7 +107,8 @@ def with_context_countries(
         if m.kind in ("organisation", "bloc") and m.actor_id and m.country is None and m.sectors
     ]
     # One sort for the whole article: each mention looks up what follows it by bisection.
-    ordered = sorted(mentions, key=lambda n: n.start)
+    # A town the gazetteer placed comes before the countryless mention of its words.
+    ordered = sorted(evidence, key=lambda n: (n.start, n.country is None))
     starts = [n.start for n in ordered]
     out: list[Mention] = []
     for m in mentions:

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -60,7 +61,7 @@ from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
 from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys, words_of
 from veille.nlp import doc_text
-from veille.records import Mention, MentionKind
+from veille.records import Mention, MentionKind, PlaceMention
 from veille.text import ACTOR_NAMES, fold
 
 if TYPE_CHECKING:
@@ -128,6 +129,20 @@ class _Match:
     antecedents: tuple[LexEntry, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class NamedMentions:
+    """The mentions of one Doc as their own words resolve them (before the context pass).
+
+    ``unnamed`` holds the starts of anaphors whose organisation was not named
+    yet; ``text`` is the Doc's text and ``folded`` its folded form.
+    """
+
+    mentions: tuple[Mention, ...]
+    unnamed: frozenset[int]
+    text: str
+    folded: str
+
+
 class ActorResolver:
     """Resolve the actor mentions of spaCy Docs in one language.
 
@@ -148,8 +163,44 @@ class ActorResolver:
         }
         self._locative = _LOCATIVE.get(language, frozenset())
 
-    def resolve_mentions(self, doc: Doc, *, as_of: date | None = None) -> tuple[Mention, ...]:
-        """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
+    def resolve_mentions(
+        self,
+        doc: Doc,
+        *,
+        as_of: date | None = None,
+        places: Sequence[PlaceMention] = (),
+    ) -> tuple[Mention, ...]:
+        """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today).
+
+        ``places`` (optional) are the Doc's resolved place mentions: a town the
+        actor base does not know ("police in Kharkiv") then gives its state to
+        the groups of its context. A caller that needs the mentions to find the
+        places runs :meth:`named_mentions` once and :meth:`in_context` twice.
+        """
+        return self.in_context(doc, self.named_mentions(doc, as_of=as_of), places)
+
+    def in_context(
+        self, doc: Doc, named: NamedMentions, places: Sequence[PlaceMention] = ()
+    ) -> tuple[Mention, ...]:
+        """Return ``named`` with the groups that name no state given one from context."""
+        if doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            sentences = [(0, len(named.text))]
+        mentions = named.mentions
+        return with_context_countries(
+            mentions,
+            named.text,
+            sentences,
+            self._is_state,
+            named.unnamed | _adjectives(doc, mentions),
+            folded=named.folded,
+            qualifiers=_qualifying_demonyms(doc, mentions),
+            places=[(p.start, p.end, p.country) for p in places if p.country],
+        )
+
+    def named_mentions(self, doc: Doc, *, as_of: date | None = None) -> NamedMentions:
+        """Return the mentions of ``doc`` as their own words resolve them (no context pass)."""
         day = as_of or date.today()
         text = doc_text(doc)
         folded = fold(text, ACTOR_NAMES)
@@ -163,19 +214,7 @@ class ActorResolver:
         matches = self._surnames(text, words, matches)
         self._appositions(text, matches)
         mentions, unnamed = self._resolve_in_order(text, matches, day)
-        if doc.has_annotation("SENT_START"):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        else:
-            sentences = [(0, len(text))]
-        return with_context_countries(
-            mentions,
-            text,
-            sentences,
-            self._is_state,
-            unnamed | _adjectives(doc, mentions),
-            folded=folded,
-            qualifiers=_qualifying_demonyms(doc, mentions),
-        )
+        return NamedMentions(mentions, frozenset(unnamed), text, folded)
 
     def _is_state(self, code: str) -> bool:
         actor = self.kb.actor(code)
