@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -214,7 +214,7 @@ class ActorResolver:
         matches = self._surnames(text, words, matches)
         self._appositions(text, matches)
         mentions, unnamed = self._resolve_in_order(text, matches, day)
-        return NamedMentions(mentions, frozenset(unnamed), text, folded)
+        return NamedMentions(_unknown_surnames(mentions), frozenset(unnamed), text, folded)
 
     def _is_state(self, code: str) -> bool:
         actor = self.kb.actor(code)
@@ -892,6 +892,38 @@ def _adjectives(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
         if span is not None and len(span) and span[-1].pos_ == "ADJ":
             out.add(m.start)
     return frozenset(out)
+
+
+def _unknown_surnames(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Give a surname the state and sectors of the unknown person named in full before it.
+
+    "Jeff Rathke, the State Department spokesperson, said … Rathke also
+    asked …": the base does not know Rathke, but his role gave the full name
+    a state; the surname alone, later, is the same person. Only people the
+    base does not know, and only a shorter name ending in the same word.
+    """
+    named: dict[str, Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind != "person" or m.actor_id is not None:
+            out.append(m)
+            continue
+        words = m.text.split()
+        full = named.get(fold(words[-1], ACTOR_NAMES)) if words else None
+        if m.country is None and full is not None and len(words) < len(full.text.split()):
+            out.append(
+                replace(
+                    m,
+                    country=full.country,
+                    sectors=full.sectors,
+                    confidence=min(m.confidence, full.confidence),
+                )
+            )
+            continue
+        if m.country is not None and len(words) >= 2:
+            named[fold(words[-1], ACTOR_NAMES)] = m
+        out.append(m)
+    return tuple(out)
 
 
 def _qualifying_demonyms(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
