@@ -659,7 +659,14 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
     """
     if c.event_type == "CONSULT" or len(c.source) >= 2:
         return ()
-    placed = args.placed_mentions(_phrase_head(c), c.index, c.lexicon.cue("locative"))
+    locative = c.lexicon.cue("locative")
+    placed = args.placed_mentions(_phrase_head(c), c.index, locative)
+    if not placed and c.event_type == "ASSAULT":
+        # "A Russian airstrike in Kyiv, Ukraine, kills one person": the attack
+        # that is the subject says where, and what, it struck.
+        subject, passive = args.subject_of(c.head)
+        if subject is not None and not passive and _names_an_attack(subject, c.lexicon):
+            placed = args.placed_mentions(subject, c.index, locative)
     return unique(
         args.actor_ref(m)
         for m in placed
