@@ -267,12 +267,16 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     it on each parse, and a caller holding its own parse can too.
     """
     keep_text(doc, article.text)
-    mentions = get_resolver(article.language).resolve_mentions(doc, as_of=_article_date(article))
+    resolver = get_resolver(article.language)
+    named = resolver.named_mentions(doc, as_of=_article_date(article))
+    mentions = resolver.in_context(doc, named)
     found: tuple[PlaceMention, ...] = ()
     if settings.places:
         # Places first: a town the actor base does not know ("a market in
-        # Kharkiv") still tells the coder which state an act is aimed at.
+        # Kharkiv") still tells the coder which state an act is aimed at,
+        # and the groups of its context ("police in Kharkiv") their state.
         found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
+        mentions = resolver.in_context(doc, named, found)
     doc._.veille_article = dating_basis(article)
     doc._.veille_mentions = mentions
     doc._.places = found

@@ -58,6 +58,8 @@ def with_context_countries(
     skip: frozenset[int] = frozenset(),
     *,
     folded: str | None = None,
+    qualifiers: frozenset[int] = frozenset(),
+    places: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Mention, ...]:
     """Return ``mentions`` with the groups that name no state given one from context.
 
@@ -66,10 +68,22 @@ def with_context_countries(
     (``WFP``); ``skip`` holds the start offsets of mentions that must stay
     without a country (anaphors of an organisation not named yet, role words
     written as adjectives). ``folded`` is ``fold(text, ACTOR_NAMES)``, passed by a caller
-    that already has it.
+    that already has it. ``qualifiers`` holds the start offsets of demonyms written as
+    adjectives of a thing ("a Russian drone strike", "Israeli airstrikes"): they say
+    whose the thing is, not where a group of the sentence belongs, so the sentence
+    step (2) passes over them; they still count towards the article's state (3).
+    ``places`` are the (start, end, state) of the places the gazetteer resolved
+    ("Kharkiv", "Chicago"): where no mention with a state covers one, it is
+    evidence like a state's name, though never a mention of the result.
     """
     if folded is None:
         folded = fold(text, ACTOR_NAMES)
+    known = [(m.start, m.end) for m in mentions if m.country is not None]
+    towns = [
+        Mention(start, end, text[start:end], "other", None, (), code, _CONTEXT_CONFIDENCE)
+        for start, end, code in places
+        if not any(a < end and start < b for a, b in known)
+    ]
 
     def state_of(m: Mention) -> str | None:
         """Return the state a mention names or belongs to (None: blocs, organisations)."""
@@ -79,7 +93,11 @@ def with_context_countries(
             return None  # an unknown person's country may itself come from context
         return m.country
 
-    states = [(m, code) for m in mentions if (code := state_of(m)) is not None]
+    evidence = [*mentions, *towns]
+    states = sorted(
+        ((m, code) for m in evidence if (code := state_of(m)) is not None),
+        key=lambda item: item[0].start,
+    )
     dominant = _dominant([code for _, code in states])
     # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
     # mobilisé 60 000 militaires" are NATO's soldiers.
@@ -89,7 +107,8 @@ def with_context_countries(
         if m.kind in ("organisation", "bloc") and m.actor_id and m.country is None and m.sectors
     ]
     # One sort for the whole article: each mention looks up what follows it by bisection.
-    ordered = sorted(mentions, key=lambda n: n.start)
+    # A town the gazetteer placed comes before the countryless mention of its words.
+    ordered = sorted(evidence, key=lambda n: (n.start, n.country is None))
     starts = [n.start for n in ordered]
     out: list[Mention] = []
     for m in mentions:
@@ -108,7 +127,9 @@ def with_context_countries(
             out.append(m)
             continue
         # An organisation counts when it is of the group's kind: NATO (MIL) for soldiers.
-        actors = states + [
+        # "Two civilians are killed in a Russian drone strike": the strike is
+        # Russian, its victims are not; the state the sentence names otherwise decides.
+        actors = [(s, code) for s, code in states if s.start not in qualifiers] + [
             (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
         ]
         country = placed or _nearest(m, actors, _sentence_of(m, sentences)) or dominant

@@ -52,7 +52,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,7 @@ from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
 from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys, words_of
 from veille.nlp import doc_text
-from veille.records import Mention, MentionKind
+from veille.records import Mention, MentionKind, PlaceMention
 from veille.text import ACTOR_NAMES, fold
 
 if TYPE_CHECKING:
@@ -128,6 +129,20 @@ class _Match:
     antecedents: tuple[LexEntry, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class NamedMentions:
+    """The mentions of one Doc as their own words resolve them (before the context pass).
+
+    ``unnamed`` holds the starts of anaphors whose organisation was not named
+    yet; ``text`` is the Doc's text and ``folded`` its folded form.
+    """
+
+    mentions: tuple[Mention, ...]
+    unnamed: frozenset[int]
+    text: str
+    folded: str
+
+
 class ActorResolver:
     """Resolve the actor mentions of spaCy Docs in one language.
 
@@ -148,8 +163,44 @@ class ActorResolver:
         }
         self._locative = _LOCATIVE.get(language, frozenset())
 
-    def resolve_mentions(self, doc: Doc, *, as_of: date | None = None) -> tuple[Mention, ...]:
-        """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today)."""
+    def resolve_mentions(
+        self,
+        doc: Doc,
+        *,
+        as_of: date | None = None,
+        places: Sequence[PlaceMention] = (),
+    ) -> tuple[Mention, ...]:
+        """Return the actor mentions of ``doc``, resolved at the date ``as_of`` (default: today).
+
+        ``places`` (optional) are the Doc's resolved place mentions: a town the
+        actor base does not know ("police in Kharkiv") then gives its state to
+        the groups of its context. A caller that needs the mentions to find the
+        places runs :meth:`named_mentions` once and :meth:`in_context` twice.
+        """
+        return self.in_context(doc, self.named_mentions(doc, as_of=as_of), places)
+
+    def in_context(
+        self, doc: Doc, named: NamedMentions, places: Sequence[PlaceMention] = ()
+    ) -> tuple[Mention, ...]:
+        """Return ``named`` with the groups that name no state given one from context."""
+        if doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            sentences = [(0, len(named.text))]
+        mentions = named.mentions
+        return with_context_countries(
+            mentions,
+            named.text,
+            sentences,
+            self._is_state,
+            named.unnamed | _adjectives(doc, mentions),
+            folded=named.folded,
+            qualifiers=_qualifying_demonyms(doc, mentions),
+            places=[(p.start, p.end, p.country) for p in places if p.country],
+        )
+
+    def named_mentions(self, doc: Doc, *, as_of: date | None = None) -> NamedMentions:
+        """Return the mentions of ``doc`` as their own words resolve them (no context pass)."""
         day = as_of or date.today()
         text = doc_text(doc)
         folded = fold(text, ACTOR_NAMES)
@@ -163,18 +214,7 @@ class ActorResolver:
         matches = self._surnames(text, words, matches)
         self._appositions(text, matches)
         mentions, unnamed = self._resolve_in_order(text, matches, day)
-        if doc.has_annotation("SENT_START"):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        else:
-            sentences = [(0, len(text))]
-        return with_context_countries(
-            mentions,
-            text,
-            sentences,
-            self._is_state,
-            unnamed | _adjectives(doc, mentions),
-            folded=folded,
-        )
+        return NamedMentions(_unknown_surnames(mentions), frozenset(unnamed), text, folded)
 
     def _is_state(self, code: str) -> bool:
         actor = self.kb.actor(code)
@@ -850,6 +890,59 @@ def _adjectives(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and len(span) and span[-1].pos_ == "ADJ":
+            out.add(m.start)
+    return frozenset(out)
+
+
+def _unknown_surnames(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Give a surname the state and sectors of the unknown person named in full before it.
+
+    "Jeff Rathke, the State Department spokesperson, said … Rathke also
+    asked …": the base does not know Rathke, but his role gave the full name
+    a state; the surname alone, later, is the same person. Only people the
+    base does not know, and only a shorter name ending in the same word.
+    """
+    named: dict[str, Mention] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind != "person" or m.actor_id is not None:
+            out.append(m)
+            continue
+        words = m.text.split()
+        full = named.get(fold(words[-1], ACTOR_NAMES)) if words else None
+        if m.country is None and full is not None and len(words) < len(full.text.split()):
+            out.append(
+                replace(
+                    m,
+                    country=full.country,
+                    sectors=full.sectors,
+                    confidence=min(m.confidence, full.confidence),
+                )
+            )
+            continue
+        if m.country is not None and len(words) >= 2:
+            named[fold(words[-1], ACTOR_NAMES)] = m
+        out.append(m)
+    return tuple(out)
+
+
+def _qualifying_demonyms(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[int]:
+    """Return the starts of demonyms written as adjectives of a thing ("Russian drone strike").
+
+    The demonym qualifies a noun that no mention covers (an attack, a plan, a
+    consulate the knowledge base does not name as a role): it tells whose the
+    thing is, which is no evidence of where the other groups of its sentence belong.
+    """
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: set[int] = set()
+    for m in mentions:
+        if m.kind != "demonym":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        last = span[-1]
+        if last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.idx not in covered:
             out.add(m.start)
     return frozenset(out)
 

@@ -118,6 +118,7 @@ class Grammar:
     complement_cases: frozenset[str] = frozenset()
     speaker_cases: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
+    attack_cases: frozenset[str] = frozenset()
     datives: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()
@@ -138,6 +139,7 @@ GRAMMAR_KINDS = {
     "complement_case": "complement_cases",
     "speaker_case": "speaker_cases",
     "agent_marker": "agent_markers",
+    "attack_case": "attack_cases",
     "dative": "datives",
     "coordinator": "coordinators",
     "joiner": "joiners",

@@ -35,6 +35,13 @@ UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass", "csubj:pass"})
 # Acts aimed at the place they happen in even when it is the source's own.
 AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
+# Acts of state justice and the sectors of the state organs that do them (codebook 3.3).
+JUSTICE_SECTORS: dict[str, frozenset[str]] = {
+    "COERCE": frozenset({"JUD", "COP", "GOV"}),
+    "ACCUSE": frozenset({"JUD", "COP"}),
+    "CONCEDE": frozenset({"JUD"}),
+    "RETREAT": frozenset({"JUD", "COP"}),
+}
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 
@@ -191,6 +198,8 @@ def clause_subject(s: SideSearch) -> None:
             s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
             if not s.source:
                 s.source += args.clause_agents(head, s.index, s.lexicon.grammar)
+            if not s.source:
+                s.source += [m for m in attack_agents(s, head) if m not in s.target]
     elif args.has_passive_aux(head):
         s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
 
@@ -214,6 +223,50 @@ def opposed_parties(s: SideSearch) -> None:
     for obj in args.object_heads(s.head, grammar):
         found = args.with_coordinated(s.refs(obj), s.index, grammar)
         s.source += [m for m in found if m not in s.source]
+
+
+def attack_agents(s: SideSearch, head: Word) -> list[Mention]:
+    """Return who carried out the attack a passive verb of harm says it was done in.
+
+    "Two civilians are killed and eight wounded in a Russian drone strike":
+    the victims are the subject, and the attack named after an ``attack_case``
+    preposition ("in", "during") has its own agent ("Russian", "Israel's",
+    "by the army"), who is the source. The preposition may hang on a
+    coordinated passive verb ("… and eight others are wounded in …").
+    """
+    grammar = s.lexicon.grammar
+    if not grammar.attack_cases:
+        return []
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if head.dep_ == "conj" and head.head.pos_ == "VERB":
+        verbs.append(head.head)
+    out: list[Mention] = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in grammar.attack_cases:
+                nouns = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ in ("obl", "obl:mod") and args.case_of(child) in grammar.attack_cases:
+                nouns = [child]
+            else:
+                continue
+            for noun in nouns:
+                if not _names_an_attack(noun, s.lexicon):
+                    continue
+                for agent in args.nominal_agents(noun, grammar):
+                    out += [m for m in s.refs(agent) if m not in out]
+    return out
+
+
+def _names_an_attack(noun: Word, lexicon: Lexicon) -> bool:
+    """Tell whether ``noun`` names an armed attack: an ASSAULT noun or a word of violence."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.cue("violence") or noun.lower_ in lexicon.cue("violence"):
+        return True
+    return any(
+        e.event_type == "ASSAULT" and e.pos in ("N", "*") for e in lexicon.triggers.get(lemma, ())
+    )
 
 
 def governing_subject(s: SideSearch) -> None:
@@ -309,13 +362,32 @@ def object_targets(s: SideSearch) -> None:
     """
     if s.target:
         return
-    for obj in args.object_heads(s.tok if s.tok.pos_ == "VERB" else s.head, s.lexicon.grammar):
+    verb = s.tok if s.tok.pos_ == "VERB" else s.head
+    for obj in args.object_heads(verb, s.lexicon.grammar) or _shared_objects(verb):
         found = [m for m in s.refs(obj) if m not in s.source]
         own = [m for m in found if s.own_force(m)]
         if own:
             narrowed = s.index.without(own)
             found = [m for m in s.refs(obj, narrowed) if m not in s.source]
         s.target += found
+
+
+def _shared_objects(verb: Word) -> list[Word]:
+    """Return the direct objects a verb shares with the verb coordinated after it.
+
+    "Police arrested and questioned the protesters": the parse hangs the
+    object on the second verb only. Only a transitive verb without an object
+    of its own, and a second verb without a subject of its own, share one.
+    """
+    if verb.pos_ != "VERB" or any(c.dep_ in args.OBJECT for c in verb.children):
+        return []
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.i < verb.i:
+            continue
+        if any(c.dep_ in args.SUBJECT or c.dep_ in args.PASSIVE_SUBJECT for c in conj.children):
+            return []
+        return [c for c in conj.children if c.dep_ in ("dobj", "obj")]
+    return []
 
 
 def complement_targets(s: SideSearch) -> None:
@@ -609,13 +681,65 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
     """
     if c.event_type == "CONSULT" or len(c.source) >= 2:
         return ()
-    placed = args.placed_mentions(_phrase_head(c), c.index, c.lexicon.cue("locative"))
+    locative = c.lexicon.cue("locative")
+    placed = args.placed_mentions(_phrase_head(c), c.index, locative)
+    if not placed and c.event_type == "ASSAULT":
+        # "A Russian airstrike in Kyiv, Ukraine, kills one person": the attack
+        # that is the subject says where, and what, it struck.
+        subject, passive = args.subject_of(c.head)
+        if subject is not None and not passive and _names_an_attack(subject, c.lexicon):
+            placed = args.placed_mentions(subject, c.index, locative)
     return unique(
         args.actor_ref(m)
         for m in placed
         if m.kind in ("country", "capital", "other")
         and (c.event_type in AIMED_AT_OWN_PLACE or (m.country or m.actor_id) not in c.own)
     )
+
+
+def justice_target(c: TargetContext) -> tuple[ActorRef, ...]:
+    """Give the person a state's police or court acts on the country of that state.
+
+    "A district court in Osaka, Japan, sentences Kenji Tanaka", "Malaysian
+    authorities arrested taxi driver Ahmad Bin Salleh": the knowledge base
+    does not know the person, but the codebook (3.3) codes whoever state
+    justice acts on by the country and what they are. Only a name (proper
+    nouns no mention covers) that is the object, or the passive subject, of
+    an act of state justice whose source is one state's police, court or
+    (for an arrest) authorities.
+    """
+    wanted = JUSTICE_SECTORS.get(c.event_type)
+    states = {s.code for s in c.source if s.sector in (wanted or ())}
+    if len(states) != 1 or len(c.source) != 1:
+        return ()
+    code = states.pop()
+    verb = c.tok if c.tok.pos_ == "VERB" else c.head
+    # Direct objects only: "on Monday", "in Paris" are no one acted on.
+    heads = [child for child in verb.children if child.dep_ in ("dobj", "obj")]
+    subject, passive = args.subject_of(verb)
+    if passive and subject is not None:
+        heads.append(subject)
+    for head in heads:
+        name = _unknown_name(head, c.index)
+        if name is not None:
+            start, end = name
+            text = c.index.text[start:end]
+            return (ActorRef(text=text, code=code, start=start, end=end, sector=None),)
+    return ()
+
+
+def _unknown_name(head: Word, index: args.MentionIndex) -> tuple[int, int] | None:
+    """Return the character span of the proper name ``head`` ends, if no mention covers it."""
+    if head.pos_ != "PROPN" or index.get(head) is not None:
+        return None
+    words = [
+        head,
+        *(c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"),
+    ]
+    if any(index.get(w) is not None for w in words):
+        return None
+    first = min(words, key=lambda w: w.i)
+    return first.idx, head.idx + len(head.text)
 
 
 def _phrase_head(c: TargetContext) -> Word:
@@ -637,6 +761,7 @@ TARGET_STEPS: tuple[TargetStep, ...] = (
     proposer_target,
     relative_clause_target,
     demand_target,
+    justice_target,
     place_target,
 )
 """The context steps, in order: the first that finds a target decides."""

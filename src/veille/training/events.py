@@ -179,12 +179,14 @@ def parse_records(
         ):
             keep_text(doc, article.text)
             moment = article.published_at or article.reference_time
-            mentions = get_resolver(language).resolve_mentions(
-                doc, as_of=moment.date() if moment else None
-            )
+            # As the engine does: the places found give the groups of their context a state.
+            resolver = get_resolver(language)
+            named = resolver.named_mentions(doc, as_of=moment.date() if moment else None)
+            mentions = resolver.in_context(doc, named)
             places: tuple[PlaceMention, ...] = ()
             if settings.places:
                 places = get_place_resolver(language).resolve_places(doc, mentions, article=article)
+                mentions = resolver.in_context(doc, named, places)
             yield record, article, doc, mentions, places
 
 
