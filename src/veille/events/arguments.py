@@ -221,6 +221,19 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
     return None, False
 
 
+def co_subjects(subject: Word) -> list[Word]:
+    """Return the other subjects the parser hung on ``subject``'s verb beside it.
+
+    "Le président de la Commission, le premier ministre burkinabè ainsi que
+    le président français ont condamné": a long coordinated subject is often
+    split into two subjects of one verb, each with its own conjuncts.
+    """
+    head = subject.head
+    if head is subject:
+        return []
+    return [c for c in head.children if c.dep_ == subject.dep_ and c is not subject]
+
+
 def headline_participle(verb: Word) -> bool:
     """Tell whether ``verb`` is the past participle that a verbless headline reports.
 
