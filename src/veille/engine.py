@@ -16,10 +16,11 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
-from veille.actors import get_resolver
+from veille.actors import get_knowledge_base, get_resolver
 from veille.budgets import ItemClock
 from veille.errors import BudgetError, ExtractionError, VeilleError, internal_error_message
 from veille.events import COMPONENT_NAME as EVENTS_COMPONENT
+from veille.events.stateless import place_stateless_groups
 from veille.extract import extract_article
 from veille.nlp import keep_text, load_pipeline, parse_spans
 from veille.places import assign_salience, get_place_resolver, locate_events
@@ -288,6 +289,9 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     events: Sequence[Event] = nlp.get_pipe(EVENTS_COMPONENT)(doc)._.veille_events
     if settings.places:
         events = locate_events(events, found, mentions, article, doc)
+        # The Islamic State or al-Qaeda acting somewhere is coded by that country (codebook 7.6).
+        kb = get_knowledge_base()
+        events = place_stateless_groups(events, found, lambda code: kb.covers("IMG", code))
     else:
         events = assign_salience(events, doc, article)
     return ArticleResult(article, tuple(mentions), tuple(events), found)

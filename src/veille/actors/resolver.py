@@ -197,6 +197,7 @@ class ActorResolver:
             folded=named.folded,
             qualifiers=_qualifying_demonyms(doc, mentions),
             places=[(p.start, p.end, p.country) for p in places if p.country],
+            home=self.kb.home_roles.get(self.language, {}),
         )
 
     def named_mentions(self, doc: Doc, *, as_of: date | None = None) -> NamedMentions:

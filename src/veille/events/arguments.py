@@ -221,6 +221,19 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
     return None, False
 
 
+def co_subjects(subject: Word) -> list[Word]:
+    """Return the other subjects the parser hung on ``subject``'s verb beside it.
+
+    "Le président de la Commission, le premier ministre burkinabè ainsi que
+    le président français ont condamné": a long coordinated subject is often
+    split into two subjects of one verb, each with its own conjuncts.
+    """
+    head = subject.head
+    if head is subject:
+        return []
+    return [c for c in head.children if c.dep_ == subject.dep_ and c is not subject]
+
+
 def headline_participle(verb: Word) -> bool:
     """Tell whether ``verb`` is the past participle that a verbless headline reports.
 
@@ -291,15 +304,68 @@ def with_coordinated(found: list[Mention], index: MentionIndex, grammar: Grammar
             gap = _gap_words(left, right, index)
             # Only "et"/"and" coordinates: a comma also ends a fronted phrase
             # ("…de la Biélorussie, Belousov a dénoncé").
-            if (
-                gap
-                and set(gap) <= grammar.joiners
-                and gap[0] in grammar.coordinators
-                and len(gap) <= 3
-            ):
+            if _coordinating(gap, grammar):
                 out.append(right if left in out else left)
                 changed = True
+    for run in _comma_lists(ordered, index, grammar):
+        if any(m in out for m in run):
+            out += [m for m in run if m not in out]
     return sorted(out, key=lambda m: m.start)
+
+
+def _coordinating(gap: list[str] | None, grammar: Grammar) -> bool:
+    """Tell whether the words between two mentions coordinate them ("et la", "and the")."""
+    if not gap:
+        return False
+    return set(gap) <= grammar.joiners and gap[0] in grammar.coordinators and len(gap) <= 3
+
+
+def _comma_lists(
+    ordered: list[Mention], index: MentionIndex, grammar: Grammar
+) -> list[list[Mention]]:
+    """Return the lists "A, B, C et D" of mentions of one kind, each as one run.
+
+    A comma joins two states only inside a list that a coordinator closes
+    ("l'Arabie saoudite, l'Égypte, le Bahreïn et la Libye ont rompu"), and
+    only between names of the same kind and when no preposition introduces
+    the first: a comma between a state and a person ("de la Biélorussie,
+    Belousov et Lavrov ont dénoncé") or after "selon la Russie" ends a
+    fronted phrase.
+    """
+    runs: list[list[Mention]] = []
+    i = 0
+    while i < len(ordered):
+        run = [ordered[i]]
+        while i + 1 < len(ordered):
+            gap = _gap_words(ordered[i], ordered[i + 1], index)
+            if not gap or gap[0] != "," or len(gap) > 2 or not set(gap) <= grammar.joiners:
+                break
+            run.append(ordered[i + 1])
+            i += 1
+        if len(run) > 1 and i + 1 < len(ordered):
+            closing = _gap_words(ordered[i], ordered[i + 1], index)
+            kinds = {_kind_class(m) for m in (*run, ordered[i + 1])}
+            if _coordinating(closing, grammar) and len(kinds) == 1 and _bare(run[0], index):
+                runs.append([*run, ordered[i + 1]])
+        i += 1
+    return runs
+
+
+def _bare(m: Mention, index: MentionIndex) -> bool:
+    """Tell whether no preposition introduces ``m`` ("Selon la Russie, la Chine et l'Inde")."""
+    toks = index.tokens_of(m)
+    if not toks:
+        return False
+    i = toks[0] - 1
+    words = index.doc.words
+    while i >= 0 and words[i].pos_ == "DET":
+        i -= 1
+    return i < 0 or words[i].pos_ != "ADP"
+
+
+def _kind_class(m: Mention) -> str:
+    """Return "state" for states, capitals and bodies, "person" for people and roles."""
+    return "person" if m.kind in ("person", "role") else "state"
 
 
 def _gap_words(left: Mention, right: Mention, index: MentionIndex) -> list[str] | None:

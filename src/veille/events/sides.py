@@ -177,8 +177,9 @@ def clause_subject(s: SideSearch) -> None:
     """Take the clause's subject as source, or as target when passive, with its "par X" agent.
 
     "Moscou et Minsk ont signé": coordinated subjects are one side even when
-    the parser split them. "… un attentat revendiqué par les Chabab": a
-    passive without its own agent takes the agent of a participle below;
+    the parser split them, into conjuncts or into two subjects of the verb.
+    "… un attentat revendiqué par les Chabab": a passive without its own
+    agent takes the agent of a participle below;
     "300 tonnes ont été acheminées … par le PAM": a passive whose subject the
     parse lost still has its agent.
     """
@@ -189,7 +190,10 @@ def clause_subject(s: SideSearch) -> None:
     if clausal_subject(s, subject):
         return
     if subject is not None:
-        found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
+        found = s.refs(subject)
+        for other in args.co_subjects(subject):
+            found += [m for m in s.refs(other) if m not in found]
+        found = args.with_coordinated(found, s.index, s.lexicon.grammar)
         if not passive:
             # "Le Chili a reçu une donation": who undergoes the act is no source.
             found = [m for m in found if m not in s.target]

@@ -1,0 +1,36 @@
+"""Coordinated subjects the parser split are one side (issue 18, codebook 5.4).
+
+Found on the French real-news train and dev splits (``eval/real/gold/``);
+every sentence here is our own, written for the test, never one of those
+sentences. Each test runs the whole pipeline (``veille.process_text``).
+"""
+
+from __future__ import annotations
+
+from veille.engine import process_text
+from veille.records import ActorRef, Event
+
+
+def coded(text: str) -> list[Event]:
+    """The events the full pipeline codes in the French ``text``."""
+    return list(process_text(text, language="fr", as_of="2017-03-01").events)
+
+
+def only(text: str, wanted: str) -> Event:
+    """The one event of type ``wanted`` coded in ``text``."""
+    [event] = [e for e in coded(text) if e.event_type == wanted]
+    return event
+
+
+def codes(side: tuple[ActorRef, ...]) -> list[str | None]:
+    return [ref.code for ref in side]
+
+
+# ------------------------------------------------ coordinated subjects (codebook 5.4)
+def test_a_subject_the_parser_split_in_two_is_one_side() -> None:
+    event = only(
+        "La ministre allemande de la Défense, le chef de la diplomatie italienne ainsi que "
+        "le premier ministre belge ont dénoncé l'annexion.",
+        "ACCUSE",
+    )
+    assert codes(event.source) == ["DEU", "ITA", "BEL"]
