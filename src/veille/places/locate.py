@@ -45,7 +45,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from veille.actors import get_knowledge_base
 from veille.nlp import doc_text
 from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
@@ -111,7 +110,6 @@ def _locate(
     governors: dict[tuple[int, int], _Governed | None],
 ) -> Event:
     stated = _stated(event, places, doc, lexicon, governors)
-    event = _groups_placed(event, stated or dateline)
     location = stated or dateline or _domestic(event)
     if location is None:
         return event
@@ -133,33 +131,6 @@ def _local_perpetrator(place: Location, text: str) -> tuple[ActorRef, ...]:
         return ()
     words = text[place.start : place.end]
     return (ActorRef(text=words, code=place.country, start=place.start, end=place.end),)
-
-
-def _groups_placed(event: Event, where: Location | None) -> Event:
-    """Code an armed group of no single country by the country its act happens in.
-
-    The codebook (7.6) places the Islamic State, al-Qaeda and their like
-    where they act: "Islamic State fighters attacked Raqqa" is Syria's REB,
-    and so are the militants the Iraqi air force strikes near Hatra. Only a
-    stated place or the dateline counts, never an actor's own country.
-    """
-    if where is None or where.country is None:
-        return event
-    country = where.country
-    kb = get_knowledge_base()
-
-    def placed(side: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
-        return tuple(
-            replace(a, code=country)
-            if a.code is not None and kb.actor(a.code) is not None and kb.covers("IMG", a.code)
-            else a
-            for a in side
-        )
-
-    source, target = placed(event.source), placed(event.target)
-    if source == event.source and target == event.target:
-        return event
-    return replace(event, source=source, target=target)
 
 
 def _stated(
