@@ -622,3 +622,21 @@ def test_a_blockade_by_farmers_stays_a_protest() -> None:
     text = "Des agriculteurs en colère ont bloqué l'autoroute A7 près de Lyon."
     [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
     assert blocking.event_type == "PROTEST"
+
+
+# ---------------- issue 17 (fr-events): sharing intelligence is cooperation (COOPERATE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'Espagne et le Maroc ont échangé des renseignements sur les passeurs.",
+        "L'échange d'informations entre Madrid et Rabat sera renforcé.",
+    ],
+)
+def test_exchanging_intelligence_is_cooperation(text: str) -> None:
+    assert "COOPERATE" in types(text)
+
+
+def test_exchanging_fire_stays_an_assault() -> None:
+    found = types("Les deux armées ont échangé des tirs à la frontière lundi.")
+    assert "ASSAULT" in found
+    assert "COOPERATE" not in found
