@@ -12,7 +12,9 @@ country, in order of evidence:
    the same sentence, else first after it: "Egyptian police opened fire to disperse
    demonstrators" (the demonstrators are Egyptian), "les exercices de l'OTAN
    ont mobilisé 60 000 militaires" (NATO's);
-3. the state the article names most often (its dateline included).
+3. the state the article names most often (its dateline included);
+4. for the role word of an office only one state has under that name
+   (``home_roles.tsv``: "le préfet", "les gendarmes"), that state.
 
 A plural people noun written before a place is re-coded by that place, as
 the gold conventions code ethnic groups by the state they live in: "ethnic
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from veille.records import Mention
@@ -58,6 +60,7 @@ def with_context_countries(
     skip: frozenset[int] = frozenset(),
     *,
     folded: str | None = None,
+    home: Mapping[str, str] | None = None,
 ) -> tuple[Mention, ...]:
     """Return ``mentions`` with the groups that name no state given one from context.
 
@@ -66,7 +69,8 @@ def with_context_countries(
     (``WFP``); ``skip`` holds the start offsets of mentions that must stay
     without a country (anaphors of an organisation not named yet, role words
     written as adjectives). ``folded`` is ``fold(text, ACTOR_NAMES)``, passed by a caller
-    that already has it.
+    that already has it. ``home`` maps a folded role word of an office only one
+    state has ("prefet") to that state, the last evidence of all.
     """
     if folded is None:
         folded = fold(text, ACTOR_NAMES)
@@ -112,6 +116,8 @@ def with_context_countries(
             (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
         ]
         country = placed or _nearest(m, actors, _sentence_of(m, sentences)) or dominant
+        if country is None and home:
+            country = next((home[w] for w in fold(m.text, ACTOR_NAMES).split() if w in home), None)
         if country is None:
             out.append(m)
         else:

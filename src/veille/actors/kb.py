@@ -153,6 +153,8 @@ class KnowledgeBase:
         self._spellings: _SpellingIndex | None = None
         # Courtesy titles per language ("mme", "mr"): written before a name, no part of it.
         self.honorifics: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES}
+        # Role words of offices one state alone has, and that state (home_roles.tsv).
+        self.home_roles: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -175,6 +177,7 @@ class KnowledgeBase:
         kb._load_roles()
         kb._load_ambiguities()
         kb._load_honorifics()
+        kb._load_home_roles()
         for path in extra:
             kb.add_file(path)
         return kb
@@ -331,6 +334,10 @@ class KnowledgeBase:
         for lang, title in _tsv("honorifics.tsv", 2):
             titles[lang].add(title)
         self.honorifics = {lang: frozenset(titles[lang]) for lang in LANGUAGES}
+
+    def _load_home_roles(self) -> None:
+        for lang, word, state in _tsv("home_roles.tsv", 3):
+            self.home_roles.setdefault(lang, {})[word] = state
 
     def _load_ambiguities(self) -> None:
         data = yaml.safe_load(_read_data("ambiguous.yaml")) or {}

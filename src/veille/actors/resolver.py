@@ -174,6 +174,7 @@ class ActorResolver:
             self._is_state,
             unnamed | _adjectives(doc, mentions),
             folded=folded,
+            home=self.kb.home_roles.get(self.language, {}),
         )
 
     def _is_state(self, code: str) -> bool:
