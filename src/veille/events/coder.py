@@ -222,7 +222,6 @@ class EventCoder:
         source, target, inherited = find_sides(
             tok, sent=sent, index=index, memory=memory, event_type=entry.event_type, lexicon=lexicon
         )
-        entry = self._joint_sense(tok, entry, source, target)
         entry = _blockade_by_state(entry, source)
         condition, condition_actor = discourse.condition_of(tok, conditions, index)
         if (
@@ -292,40 +291,6 @@ class EventCoder:
             confidence=confidence,
         )
 
-    def _joint_sense(
-        self,
-        tok: Word,
-        entry: TriggerEntry,
-        source: tuple[ActorRef, ...],
-        target: tuple[ActorRef, ...],
-    ) -> TriggerEntry:
-        """Return the joint sense of a word whose lexicon rows have one, when two states take part.
-
-        An exercise or drill that one side holds is MOBILIZE; held by the
-        forces of two states ("U.S. and Philippine troops began the
-        exercises") or with another state ("took part in exercises with
-        Russia"), it is a joint one: COOPERATE (codebook 5), the sense the
-        word's row with a companion ("joint exercises") gives. The rows say
-        which words have such a sense; other triggers are left as they are.
-        """
-        if entry.event_type != "MOBILIZE":
-            return entry
-        joint = next(
-            (
-                e
-                for e in self.triggers.entries(tok)
-                if e.event_type == "COOPERATE" and e.with_lemmas
-            ),
-            None,
-        )
-        if joint is None:
-            return entry
-        states = {a.code for a in source if a.code}
-        partner = bool(target) and not {a.code for a in target} <= states
-        if len(states) >= 2 or (partner and _with_partner(tok, self.lexicon.grammar.partner_words)):
-            return joint
-        return entry
-
     def _cameo(self, entry: TriggerEntry, event_type: str, sent: Sent) -> str:
         """Return the CAMEO code: the trigger's, else the new type's default; military if said.
 
@@ -345,18 +310,6 @@ class EventCoder:
         """Tell whether the sentence speaks of arms or forces (``military`` cues)."""
         cues = self.lexicon.cue("military")
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
-
-
-def _with_partner(tok: Word, partner_words: frozenset[str]) -> bool:
-    """Tell whether ``tok`` or the verb it completes has a ``partner`` word (``grammar.tsv``).
-
-    "exercises with Russia", "took part in drills with Japan", "held drills
-    together": the act is shared with whom the phrase names.
-    """
-    words = [tok, *([tok.head] if tok.head is not tok else [])]
-    if tok.dep_ == "pobj" and tok.head.head is not tok.head:
-        words.append(tok.head.head)  # "took part in exercises": the verb above "in"
-    return any(child.lower_ in partner_words for word in words for child in word.children)
 
 
 def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]) -> list[Event]:

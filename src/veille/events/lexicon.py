@@ -64,7 +64,6 @@ CUE_KINDS = (
     "hearsay",
     "intended",
     "announced",
-    "pledge",
     "report",
     "according",
     "condition",
@@ -128,7 +127,6 @@ class Grammar:
     headline_noun_tags: frozenset[str] = frozenset()
     infinitive_endings: frozenset[str] = frozenset()
     etre_verbs: frozenset[str] = frozenset()
-    partner_words: frozenset[str] = frozenset()
 
 
 GRAMMAR_KINDS = {
@@ -149,7 +147,6 @@ GRAMMAR_KINDS = {
     "headline_noun_tag": "headline_noun_tags",
     "infinitive_ending": "infinitive_endings",
     "etre_verb": "etre_verbs",
-    "partner": "partner_words",
 }
 """Kinds of ``grammar.tsv`` rows and the :class:`Grammar` field each fills."""
 

@@ -33,8 +33,6 @@ though the parser labels it passive (:func:`relabel_etre_actives`).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from veille.events import arguments as args
 from veille.events.lexicon import NO_EVENT, Lexicon, TriggerEntry
 from veille.events.parsed import Sent, Word
@@ -72,14 +70,6 @@ PASSIVE_ARCS = frozenset({"auxpass", "aux:pass", "nsubjpass", "nsubj:pass"})
 JUDGMENT_REACH = 4
 # Tags of words that never trigger an event, whatever their lemma.
 NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
-# What a pledge to an act of material conflict threatens ("vowed to retaliate"): the
-# act's type gives the threat's mode and CAMEO code (codebook 11).
-THREAT_OF = {
-    "ASSAULT": ("violence", "138"),
-    "MOBILIZE": ("violence", "138"),
-    "COERCE": ("violence", "137"),
-    "SANCTION": ("restrict", "1312"),
-}
 # Bound on the per-finder memo of lexicon look-ups (a few MiB at most).
 FITTING_MEMO_SIZE = 100_000
 # Arcs from a verb to its subject: a "noun" that has one is a verb the tagger missed.
@@ -102,10 +92,6 @@ class TriggerFinder:
         # The entries each (lemma, form, tag) may trigger, worked out once: most
         # words of an article are common words met in every other sentence.
         self._fitting: dict[tuple[str, str, str], tuple[TriggerEntry, ...]] = {}
-
-    def entries(self, tok: Word) -> tuple[TriggerEntry, ...]:
-        """Return every lexicon row ``tok`` may trigger, whatever its companions."""
-        return self._fitting_entries(tok.lemma_, tok.lower_, tok.pos_)
 
     def match(self, tok: Word) -> TriggerEntry | None:
         """Return the lexicon entry that makes ``tok`` a trigger, if any.
@@ -166,8 +152,7 @@ class TriggerFinder:
             and not _hyphenated(tok)
             and not self._frames(tok)
         ]
-        entries = {tok.i: entry for tok, entry in found}
-        threats: dict[int, TriggerEntry] = {}
+        positions = {tok.i for tok, _ in found}
         kept = []
         for tok, entry in found:
             governed = False
@@ -176,15 +161,11 @@ class TriggerFinder:
                 if cur.dep_ not in GOVERNS or cur.head is cur:
                     break
                 cur = cur.head
-                if cur.i in entries:
+                if cur.i in positions:
                     governed = True
-                    threat = self._pledged_threat(cur, entries[cur.i], entry)
-                    if threat is not None:
-                        threats[cur.i] = threat
                     break
             if not governed:
                 kept.append((tok, entry))
-        kept = [(tok, threats.get(tok.i, entry)) for tok, entry in kept]
         # A sentence is coded for what it reports: a trigger in a subordinate
         # clause ("pour réclamer", "to demand", "qu'elle répondrait à tout
         # exercice") is background when a trigger stands in a shallower clause.
@@ -201,25 +182,6 @@ class TriggerFinder:
                 if not (tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"))
             ]
         return kept
-
-    def _pledged_threat(
-        self, pledge: Word, entry: TriggerEntry, act: TriggerEntry
-    ) -> TriggerEntry | None:
-        """Return the threat a pledge makes when the act it governs is material conflict.
-
-        "vowed to retaliate", "swore to attack the rebels", "pledged to
-        impose sanctions": warning of harm the speaker would cause is a
-        threat (codebook 11), not an agreement. The pledge is an AGREE
-        trigger whose word is a ``pledge`` cue; other agreements ("agreed to
-        impose sanctions") keep their type.
-        """
-        threat = THREAT_OF.get(act.event_type)
-        if threat is None or entry.event_type != "AGREE":
-            return None
-        if pledge.lemma_.lower() not in self.lexicon.cue("pledge"):
-            return None
-        mode, cameo = threat
-        return replace(entry, event_type="THREATEN", mode=mode, cameo=cameo)
 
     def _retag_headline_verbs(self, sent: Sent) -> None:
         """Read as a verb the lexicon's verb that the parser made a noun in a verbless sentence.
