@@ -605,25 +605,6 @@ def test_being_convinced_is_no_request() -> None:
     assert "REQUEST" not in types("Le ministre allemand est convaincu que l'accord tiendra.")
 
 
-# ---------- issue 17 (fr-events): a blockade by the police or the army is coercion (COERCE)
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Les CRS ont bloqué le cortège des manifestants sur le pont de Tolbiac.",
-        "La police biélorusse a bloqué l'opposant chez lui depuis lundi.",
-    ],
-)
-def test_a_blockade_by_a_state_organ_is_coercion(text: str) -> None:
-    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
-    assert (blocking.event_type, blocking.mode) == ("COERCE", "restrict")
-
-
-def test_a_blockade_by_farmers_stays_a_protest() -> None:
-    text = "Des agriculteurs en colère ont bloqué l'autoroute A7 près de Lyon."
-    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
-    assert blocking.event_type == "PROTEST"
-
-
 # ---------------- issue 17 (fr-events): sharing intelligence is cooperation (COOPERATE)
 @pytest.mark.parametrize(
     "text",

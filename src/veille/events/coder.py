@@ -81,11 +81,6 @@ CODER_NAME = f"veille-rules/{CODER_VERSION}"
 
 # The CAMEO code of a military cooperation, aid or agreement.
 MILITARY_CAMEO = {"COOPERATE": "062", "AID": "072", "AGREE": "0312"}
-# State organs whose blocking is coercion, not a protest (codebook COERCE: blockades, a
-# person held at home, a march stopped by riot police; PROTEST obstruct is the public's).
-BLOCKING_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
-# What a blockade by a state organ is: COERCE restrict (CAMEO 172, administrative sanctions).
-STATE_BLOCKADE = ("COERCE", "restrict", "172")
 
 
 class EventCoder:
@@ -222,7 +217,6 @@ class EventCoder:
         source, target, inherited = find_sides(
             tok, sent=sent, index=index, memory=memory, event_type=entry.event_type, lexicon=lexicon
         )
-        entry = _blockade_by_state(entry, source)
         condition, condition_actor = discourse.condition_of(tok, conditions, index)
         if (
             not target
@@ -497,20 +491,3 @@ def get_coder(language: str, model: str = OFF) -> EventCoder:
     ``veille_events`` component of its pipeline instead.
     """
     return EventCoder(language, proposer=make_proposer(model, language))
-
-
-def _blockade_by_state(entry: TriggerEntry, source: tuple[ActorRef, ...]) -> TriggerEntry:
-    """Read a blockade as coercion when a state organ does it.
-
-    "bloquer" is a protest (PROTEST obstruct) when farmers or strikers block a
-    road; when the police, the army, a court or the government blocks (a road,
-    a march, a man in his house), it is the state using its power (codebook
-    COERCE restrict). The sides are those found for the protest: the blocker
-    is the source either way.
-    """
-    if entry.event_type != "PROTEST" or entry.mode != "obstruct":
-        return entry
-    if not any(ref.sector in BLOCKING_ORGANS for ref in source):
-        return entry
-    event_type, mode, cameo = STATE_BLOCKADE
-    return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
