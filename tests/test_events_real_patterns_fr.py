@@ -638,3 +638,28 @@ def test_an_apology_is_a_concession(text: str) -> None:
 
 def test_demanding_an_apology_is_no_concession() -> None:
     assert "CONCEDE" not in types("L'opposition réclame des excuses du maire de Lyon.")
+
+
+# ------------------------------------------- investigations named by their noun (§3.3)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une enquête judiciaire vise désormais le maire de Nice.",
+        "Selon la gendarmerie, une enquête est en cours.",
+        "Une commission d'enquête parlementaire sera créée au Sénat.",
+    ],
+)
+def test_an_investigation_under_way_or_formed_is_an_accusation(text: str) -> None:
+    # the codebook codes "une enquête est en cours", "une commission d'enquête serait formée"
+    assert [(e.event_type, e.mode) for e in coded(text)] == [("ACCUSE", "investigate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon une enquête de l'Insee, le chômage a reculé de 0,3 point.",
+        "Une source proche de l'enquête a confirmé l'information.",
+    ],
+)
+def test_a_survey_or_a_mere_mention_of_an_investigation_is_no_event(text: str) -> None:
+    assert "ACCUSE" not in types(text)
