@@ -663,3 +663,19 @@ def test_an_investigation_under_way_or_formed_is_an_accusation(text: str) -> Non
 )
 def test_a_survey_or_a_mere_mention_of_an_investigation_is_no_event(text: str) -> None:
     assert "ACCUSE" not in types(text)
+
+
+# ------------------------------------------------- acquittals (codebook §3.3 table)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La cour d'assises a acquitté l'ancien ministre tchadien.",
+        "Le tribunal a relaxé les militants écologistes.",
+    ],
+)
+def test_an_acquittal_is_a_concession(text: str) -> None:
+    assert types(text) == ["CONCEDE"]
+
+
+def test_paying_off_a_debt_is_no_acquittal() -> None:
+    assert types("L'entreprise s'est acquittée de sa dette envers l'État.") == []
