@@ -82,6 +82,7 @@ CUE_KINDS = (
     "frame",
     "circumstance",
     "casualty",
+    "perish",
     "disaster",
     "violence",
     "sport",

@@ -190,6 +190,9 @@ def clause_subject(s: SideSearch) -> None:
     if clausal_subject(s, subject):
         return
     if subject is not None:
+        # "Six personnes sont mortes et huit ont été blessées": who dies is a victim
+        # like a passive subject, whatever arc the parser gave it.
+        passive = passive or perishes(subject, s.lexicon)
         found = s.refs(subject)
         for other in args.co_subjects(subject):
             found += [m for m in s.refs(other) if m not in found]
@@ -290,10 +293,31 @@ def governing_subject(s: SideSearch) -> None:
         cur = cur.head
         subject, _p = args.subject_of(cur)
         if subject is not None and not tok.is_ancestor(subject):
+            if perishes(subject, s.lexicon):
+                # "quatre personnes ont péri dans l'explosion": the dead are its victims.
+                s.target += [m for m in s.refs(subject) if m not in s.target]
             # A noun inside the subject clause ("removing the sanctions") is not what it says.
-            if subject.is_ancestor(tok) or not clausal_subject(s, subject):
+            elif subject.is_ancestor(tok) or not clausal_subject(s, subject):
                 s.source = [m for m in s.refs(subject) if m not in s.target]
             break
+
+
+def perishes(subject: Word, lexicon: Lexicon) -> bool:
+    """Tell whether ``subject`` is the subject of a verb of dying (``perish`` cues).
+
+    "Deux personnes sont mortes", "two people died": the subject is a victim
+    of the act the sentence reports, never its actor.
+    """
+    verb, perish = subject.head, lexicon.cue("perish")
+    if verb is subject:
+        return False
+    if verb.lemma_.lower() in perish or verb.lower_ in perish:
+        return True
+    # A verb and its object make the cue: "ont perdu la vie", "lost their lives".
+    lemma = verb.lemma_.lower()
+    return any(
+        f"{lemma} {c.lemma_.lower()}" in perish for c in verb.children if c.dep_ in ("obj", "dobj")
+    )
 
 
 def clausal_subject(s: SideSearch, subject: Word | None) -> bool:
