@@ -147,25 +147,9 @@ def test_launching_a_mediation_is_consulting() -> None:
 
 
 def test_an_apology_forced_out_of_an_actor_is_a_concession() -> None:
-    # codebook: yielding, "apology; pardon → CONCEDE"
+    # codebook: yielding, "apology; pardon → CONCEDE"; a plain apology stays PLOVER's SUPPORT
     text = "The Dutch minister was forced to apologize to Indonesia for the remarks."
     assert types(text) == ["CONCEDE"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The Belgian king apologised to Congo for the colonial massacres.",
-        "Canberra issued a formal apology to the families of the victims.",
-    ],
-)
-def test_any_apology_is_a_concession(text: str) -> None:
-    # codebook §3-4 (lead's ruling): apologising is CONCEDE, not PLOVER's CAMEO-table SUPPORT
-    assert types(text) == ["CONCEDE"]
-
-
-def test_demanding_an_apology_is_no_concession() -> None:
-    assert "CONCEDE" not in types("The opposition demanded an apology from the mayor.")
 
 
 # ------------------------------------ word classes found on the real TRAIN errors

@@ -623,23 +623,6 @@ def test_exchanging_fire_stays_an_assault() -> None:
     assert "COOPERATE" not in found
 
 
-# ------------------------------------------------------- apologies (codebook §4)
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Le roi des Belges a présenté ses excuses au Congo pour le passé colonial.",
-        "Le gouvernement néerlandais s'est excusé auprès de l'Indonésie.",
-    ],
-)
-def test_an_apology_is_a_concession(text: str) -> None:
-    # the codebook (lead's ruling) makes apologising CONCEDE, not PLOVER's CAMEO-table SUPPORT
-    assert types(text) == ["CONCEDE"]
-
-
-def test_demanding_an_apology_is_no_concession() -> None:
-    assert "CONCEDE" not in types("L'opposition réclame des excuses du maire de Lyon.")
-
-
 # ------------------------------------------- investigations named by their noun (§3.3)
 @pytest.mark.parametrize(
     "text",
