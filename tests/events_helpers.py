@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from veille.records import Article, Mention, Section
+from veille.records import ActorRef, Article, Event, Mention, Section
 
 GAZETTEER: dict[str, tuple[str, str, str | None]] = {
     # name: (mention kind, actor id, country)
@@ -64,3 +64,15 @@ def article_for(text: str, language: str, sections: tuple[Section, ...] = ()) ->
         published_at=datetime(2025, 3, 12, 9, 0, tzinfo=UTC),
         sections=sections,
     )
+
+
+def pipeline_events(text: str, language: str, as_of: str = "2017-03-01") -> list[Event]:
+    """The events the full pipeline (``veille.process_text``) codes in ``text``."""
+    from veille.engine import process_text  # noqa: PLC0415 - loads spaCy: only when called
+
+    return list(process_text(text, language=language, as_of=as_of).events)
+
+
+def side_codes(side: tuple[ActorRef, ...]) -> list[str | None]:
+    """The actor codes of one side of an event, in order."""
+    return [ref.code for ref in side]

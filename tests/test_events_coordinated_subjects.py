@@ -7,23 +7,19 @@ sentences. Each test runs the whole pipeline (``veille.process_text``).
 
 from __future__ import annotations
 
-from veille.engine import process_text
-from veille.records import ActorRef, Event
+from events_helpers import pipeline_events, side_codes
+from veille.records import Event
 
 
 def coded(text: str) -> list[Event]:
     """The events the full pipeline codes in the French ``text``."""
-    return list(process_text(text, language="fr", as_of="2017-03-01").events)
+    return pipeline_events(text, "fr")
 
 
 def only(text: str, wanted: str) -> Event:
     """The one event of type ``wanted`` coded in ``text``."""
     [event] = [e for e in coded(text) if e.event_type == wanted]
     return event
-
-
-def codes(side: tuple[ActorRef, ...]) -> list[str | None]:
-    return [ref.code for ref in side]
 
 
 # ------------------------------------------------ coordinated subjects (codebook 5.4)
@@ -33,4 +29,4 @@ def test_a_subject_the_parser_split_in_two_is_one_side() -> None:
         "le premier ministre belge ont dénoncé l'annexion.",
         "ACCUSE",
     )
-    assert codes(event.source) == ["DEU", "ITA", "BEL"]
+    assert side_codes(event.source) == ["DEU", "ITA", "BEL"]

@@ -7,13 +7,13 @@ sentences. Each test runs the whole pipeline (``veille.process_text``).
 
 from __future__ import annotations
 
-from veille.engine import process_text
-from veille.records import ActorRef, Event
+from events_helpers import pipeline_events, side_codes
+from veille.records import Event
 
 
 def coded(text: str) -> list[Event]:
     """The events the full pipeline codes in the French ``text``."""
-    return list(process_text(text, language="fr", as_of="2017-03-01").events)
+    return pipeline_events(text, "fr")
 
 
 def only(text: str, wanted: str) -> Event:
@@ -22,16 +22,12 @@ def only(text: str, wanted: str) -> Event:
     return event
 
 
-def codes(side: tuple[ActorRef, ...]) -> list[str | None]:
-    return [ref.code for ref in side]
-
-
 # ------------------------------------- groups of no single country (codebook 7.6)
 def test_a_stateless_group_takes_the_country_where_the_act_is_stated() -> None:
     event = only(
         "Des frappes russes ont tué vingt combattants de Daech dans la province d'Idleb.", "ASSAULT"
     )
-    assert codes(event.target) == ["SYR"]
+    assert side_codes(event.target) == ["SYR"]
     assert event.target[0].sector == "REB"
 
 
@@ -41,21 +37,21 @@ def test_a_stateless_group_takes_the_country_of_the_texts_other_acts() -> None:
         "Al-Qaïda a revendiqué un attentat contre une caserne."
     )
     [claimed] = [e for e in coded(text) if "Al-Qaïda" in e.sentence.text]
-    assert codes(claimed.source) == ["IRQ"]
+    assert side_codes(claimed.source) == ["IRQ"]
 
 
 def test_a_stateless_group_nothing_places_keeps_its_own_code() -> None:
     event = only("L'État islamique a revendiqué l'attentat.", "ASSAULT")
-    assert codes(event.source) == ["ISIS"]
+    assert side_codes(event.source) == ["ISIS"]
 
 
 def test_a_stateless_group_takes_the_country_of_the_towns_the_text_names() -> None:
     event = only(
         "Le gouverneur de Ninive a indiqué que Daech avait exécuté vingt civils.", "ASSAULT"
     )
-    assert codes(event.source) == ["IRQ"]
+    assert side_codes(event.source) == ["IRQ"]
 
 
 def test_a_state_that_acts_does_not_place_a_stateless_group() -> None:
     event = only("Des drones américains ont tué trois chefs d'Al-Qaïda, selon l'armée.", "ASSAULT")
-    assert codes(event.target) == ["ALQAEDA"]
+    assert side_codes(event.target) == ["ALQAEDA"]
