@@ -84,11 +84,7 @@ def _most_stated_country(events: Sequence[Event]) -> str | None:
         for e in events
         if e.location is not None and not e.location.inferred and e.location.country
     ]
-    counts = Counter(stated)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(c for c in stated if counts[c] == best)
+    return _most_frequent(stated)
 
 
 def _most_named_town_country(events: Sequence[Event], places: Sequence[PlaceMention]) -> str | None:
@@ -106,8 +102,13 @@ def _most_named_town_country(events: Sequence[Event], places: Sequence[PlaceMent
         and p.precision != "country"
         and not any(start < p.end and p.start < end for start, end in acting)
     ]
-    counts = Counter(named)
+    return _most_frequent(named)
+
+
+def _most_frequent(codes: Sequence[str]) -> str | None:
+    """Return the code met most often in ``codes``, the first met on a tie (None: no code)."""
+    counts = Counter(codes)
     if not counts:
         return None
     best = max(counts.values())
-    return next(c for c in named if counts[c] == best)
+    return next(c for c in codes if counts[c] == best)
