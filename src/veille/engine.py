@@ -261,6 +261,28 @@ def _parse(nlp: Language, texts: Sequence[str]) -> list[Doc | Exception]:
         return parsed
 
 
+def resolve_actors_and_places(
+    doc: Doc, article: Article, settings: Settings
+) -> tuple[tuple[Mention, ...], tuple[PlaceMention, ...]]:
+    """Return the actor mentions and (when ``settings.places``) the places of ``doc``.
+
+    ``doc`` is the parse of ``article.text``. The actors are resolved first,
+    since the place resolver reads them; then a town the actor base does not
+    know ("a market in Kharkiv") tells the coder which state an act is aimed
+    at, and gives the groups of its context ("police in Kharkiv") their
+    state, so the context pass runs again with the places. The training
+    reader (:mod:`veille.training.events`) runs this too, so the model learns
+    from the mentions the engine codes with.
+    """
+    resolver = get_resolver(article.language)
+    named = resolver.named_mentions(doc, as_of=_article_date(article))
+    mentions = resolver.in_context(doc, named)
+    if not settings.places:
+        return mentions, ()
+    found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
+    return resolver.in_context(doc, named, found), found
+
+
 def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResult:
     """Resolve actors and places and code events in ``doc``, the spaCy parse of ``article.text``.
 
@@ -268,16 +290,7 @@ def code_document(doc: Doc, article: Article, settings: Settings) -> ArticleResu
     it on each parse, and a caller holding its own parse can too.
     """
     keep_text(doc, article.text)
-    resolver = get_resolver(article.language)
-    named = resolver.named_mentions(doc, as_of=_article_date(article))
-    mentions = resolver.in_context(doc, named)
-    found: tuple[PlaceMention, ...] = ()
-    if settings.places:
-        # Places first: a town the actor base does not know ("a market in
-        # Kharkiv") still tells the coder which state an act is aimed at,
-        # and the groups of its context ("police in Kharkiv") their state.
-        found = get_place_resolver(article.language).resolve_places(doc, mentions, article=article)
-        mentions = resolver.in_context(doc, named, found)
+    mentions, found = resolve_actors_and_places(doc, article, settings)
     doc._.veille_article = dating_basis(article)
     doc._.veille_mentions = mentions
     doc._.places = found

@@ -163,9 +163,8 @@ def parse_records(
     records: Sequence[dict[str, Any]], settings: Settings
 ) -> Iterator[tuple[dict[str, Any], Article, Any, tuple[Mention, ...], tuple[PlaceMention, ...]]]:
     """Yield each record with its article, spaCy parse, actor mentions and places."""
-    from veille.actors import get_resolver  # noqa: PLC0415
+    from veille.engine import resolve_actors_and_places  # noqa: PLC0415
     from veille.nlp import keep_text, load_pipeline  # noqa: PLC0415
-    from veille.places import get_place_resolver  # noqa: PLC0415
 
     for language in ("fr", "en"):
         batch = [r for r in records if (r["language"] or "en") == language]
@@ -178,15 +177,7 @@ def parse_records(
             batch, articles, nlp.pipe(a.text for a in articles), strict=True
         ):
             keep_text(doc, article.text)
-            moment = article.published_at or article.reference_time
-            # As the engine does: the places found give the groups of their context a state.
-            resolver = get_resolver(language)
-            named = resolver.named_mentions(doc, as_of=moment.date() if moment else None)
-            mentions = resolver.in_context(doc, named)
-            places: tuple[PlaceMention, ...] = ()
-            if settings.places:
-                places = get_place_resolver(language).resolve_places(doc, mentions, article=article)
-                mentions = resolver.in_context(doc, named, places)
+            mentions, places = resolve_actors_and_places(doc, article, settings)
             yield record, article, doc, mentions, places
 
 
