@@ -7,6 +7,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= veille.db
+# Test processes for `make test` (pytest-xdist); each test module runs whole in one of them.
+TEST_WORKERS ?= 2
 
 .PHONY: install browser demo test lint typecheck eval train check clean
 
@@ -27,7 +29,7 @@ browser:
 	bash scripts/install-browser.sh
 
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
