@@ -178,6 +178,28 @@ def test_capital_as_a_place_is_not_the_government(fr, en):
     assert dc.country == "USA"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Des affrontements ont eu lieu près de Manama.", "Manama"),
+        ("Un attentat a visé un hôtel de Mogadiscio.", "Mogadiscio"),
+        ("Des tirs ont été entendus dans la banlieue de Kaboul.", "Kaboul"),
+        ("Les violences ont touché Manama, la capitale, dimanche.", "Manama"),
+        ("Des heurts ont éclaté aux environs de la capitale, Manama.", "Manama"),
+    ],
+)
+def test_a_capital_in_a_place_phrase_is_the_town(fr, sentence, name):
+    # "de X" after a position or a thing that stands in a town, or a capital
+    # described as "the capital": the town, not its government.
+    mention = find(fr(sentence), name)
+    assert (mention.kind, mention.actor_id) == ("other", None)
+
+
+def test_a_capital_that_acts_is_still_the_government(fr):
+    assert find(fr("Moscou a accusé Kiev de saboter les négociations."), "Moscou").actor_id == "RUS"
+    assert find(fr("Le porte-parole de Moscou a démenti."), "Moscou").actor_id == "RUS"
+
+
 def test_washington_the_government_between_capitals(fr):
     ms = fr("Le traité lie Moscou et Washington.")
     assert find(ms, "Washington").actor_id == "USA"

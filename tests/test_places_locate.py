@@ -95,6 +95,45 @@ def test_a_capital_in_a_locative_phrase_is_a_place(text, language, trigger, city
     assert (loc.name, loc.precision) == (city, "city")
 
 
+def test_near_a_town_is_where_the_act_happened_fr():
+    # The parser hangs "Manama" on the adverb "près": the place is still governed.
+    loc = event(
+        run("Des affrontements ont eu lieu près de Manama.", "fr"), "affrontements"
+    ).location
+    assert loc is not None
+    assert (loc.name, loc.country) == ("Manama", "BHR")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "town"),
+    [
+        (
+            "Au matin, à La Saulce (Hautes-Alpes), les gendarmes ont expulsé les manifestants.",
+            "expulsé",
+            "Saulce",
+        ),
+        (
+            "Les gendarmes ont expulsé les manifestants à Romagny (Manche, France).",
+            "expulsé",
+            "Romagny",
+        ),
+    ],
+)
+def test_a_town_unknown_to_the_gazetteer_is_placed_by_its_parenthesis_fr(text, trigger, town):
+    # A French département (or a country) in parentheses places the town before
+    # it, and the town, finer than what placed it, is where the act happened.
+    loc = event(run(text, "fr"), trigger).location
+    assert loc is not None
+    assert (loc.name, loc.country, loc.precision) == (town, "FRA", "unknown")
+
+
+def test_a_french_departement_is_a_region_of_france():
+    result = run("Des manifestants ont bloqué une route dans le Finistère.", "fr")
+    loc = event(result, "bloqué").location
+    assert loc is not None
+    assert (loc.name, loc.country, loc.precision) == ("Finistère", "FRA", "region")
+
+
 def test_an_actor_is_not_the_location():
     assert event(run("La Russie a accusé l'OTAN de provocations.", "fr"), "accusé").location is None
     assert event(run("Russia accused NATO of provocations.", "en"), "accused").location is None

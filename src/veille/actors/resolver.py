@@ -81,6 +81,29 @@ _LOCATIVE = {
     "fr": frozenset({"à", "vers", "dans", "depuis", "près", "pres"}),
     "en": frozenset({"in", "at", "near", "outside", "inside"}),
 }
+# Words that make "de X" / "of X" a place: a position ("près de Manama", "north of
+# Kyiv"), a part of a town ("banlieue de", "streets of") or a thing that stands in it
+# ("un hôtel de Mogadiscio"). Folded, as the resolver's words are.
+_PLACE_OF = {
+    "fr": frozenset(
+        {
+            *("pres", "proximite", "environs", "alentours", "abords", "peripherie"),
+            *("banlieue", "nord", "sud", "est", "ouest", "centre", "coeur", "rues", "rue"),
+            *("quartier", "quartiers", "hotel", "aeroport", "port", "habitants", "region"),
+            *("sortie", "entree", "loin", "large", "marche", "universite", "hopital"),
+        }
+    ),
+    "en": frozenset(
+        {
+            *("outskirts", "suburbs", "suburb", "north", "south", "east", "west", "centre"),
+            *("center", "heart", "streets", "residents", "airport", "port", "region"),
+        }
+    ),
+}
+_OF = frozenset({"de", "du", "d", "des", "of"})
+# "Manama, la capitale" / "la capitale, Manama": a capital described as one is a place.
+_CAPITAL_APPOSITION = re.compile(r"^\s*,\s*(?:(?:la|the|sa|its)\s+)?capital", re.IGNORECASE)
+_APPOSED_CAPITAL = re.compile(r"capitale?\s*,\s*$", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "la", "le", "les", "l", "of", "the"})
 _ARTICLES = frozenset({"la", "le", "l", "the"})
 _NAME_GAP = frozenset(" '-.")
@@ -502,6 +525,23 @@ class ActorResolver:
         """Return the first person the lexicon knows by exactly these words, or None."""
         return next((e for e in self._lexicon.entries.get(words, ()) if e.kind == "person"), None)
 
+    def _place_of(self, words: list[tuple[int, int, str]], at: int) -> bool:
+        """Say whether word ``at`` is the "de" / "of" of a place phrase ("près de", "rues de")."""
+        return (
+            at >= 1
+            and words[at][2] in _OF
+            and words[at - 1][2] in _PLACE_OF.get(self.language, frozenset())
+        )
+
+    @staticmethod
+    def _described_as_capital(text: str, words: list[tuple[int, int, str]], m: _Match) -> bool:
+        """Say whether the capital of ``m`` is set beside the noun "capital" by a comma."""
+        start, end = words[m.start][0], words[m.end - 1][1]
+        return bool(
+            _CAPITAL_APPOSITION.match(text[end : end + 20])
+            or _APPOSED_CAPITAL.search(text[max(0, start - 20) : start])
+        )
+
     def _senses(self, text: str, words: list[tuple[int, int, str]], matches: list[_Match]) -> None:
         """Tell a capital used as a place from a government, and settle ambiguous names."""
         article_words: set[str] | None = None
@@ -512,7 +552,13 @@ class ActorResolver:
                     at -= 1  # "à la Maison Blanche", "at the Pentagon"
                 before = text[words[at][0] : words[at][1]].lower() if at >= 0 else ""
                 after = tuple(w[2] for w in words[m.end : m.end + 2])
-                if before in self._locative or after[:1] == ("dc",) or after == ("d", "c"):
+                if (
+                    before in self._locative
+                    or after[:1] == ("dc",)
+                    or after == ("d", "c")
+                    or self._place_of(words, at)
+                    or self._described_as_capital(text, words, m)
+                ):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
             if m.kind not in ("country", "capital", "other"):
                 continue

@@ -155,8 +155,14 @@ def _stated(
         root, prep, governor = parse
         if prep in lexicon.get("near") and place.precision in ("country", "region", "unknown"):
             continue  # near a country is outside it: "near Russia's borders" is not Russia
-        if prep in lexicon.get("dative") and place.precision != "city" and _determined(root):
-            continue  # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine
+        if (
+            prep in lexicon.get("dative")
+            and place.precision not in ("city", "unknown")
+            and _determined(root)
+        ):
+            # "l'aide à l'Ukraine": a recipient; a country is "en"/"au" Ukraine. A town
+            # the gazetteer does not know keeps its article: "à La Saulce".
+            continue
         governed.append((place, root, governor))
     if not governed:
         return None
@@ -208,7 +214,7 @@ def _stated(
         else:
             continue
         distance = abs(place.start - event.trigger.start)
-        found.append((rank, _FINENESS[place.precision], distance, place))
+        found.append((rank, _fineness(place), distance, place))
     if not found:
         return None
     place = min(found, key=lambda item: item[:3])[3]
@@ -285,3 +291,15 @@ def _location(place: PlaceMention, *, inferred: bool) -> Location:
         start=None if inferred else place.start,
         end=None if inferred else place.end,
     )
+
+
+def _fineness(place: PlaceMention) -> int:
+    """Rank a place by how fine it is, the finest 0.
+
+    A name the gazetteer does not know that its chain placed in a country ("La
+    Saulce (Hautes-Alpes)", "Heglig, West Kordofan") is a town or a site: finer
+    than the region that placed it.
+    """
+    if place.precision == "unknown" and place.country:
+        return _FINENESS["city"]
+    return _FINENESS[place.precision]

@@ -563,8 +563,9 @@ def _chain_countries(text: str, spans: list[_Span]) -> dict[int, str]:
     """Give an unknown name the country of the comma chain that follows it.
 
     "Heglig, West Kordofan, Sudan", "Kurram District, Khyber Pakhtunkhwa,
-    Pakistan": the town is not in the gazetteer, but the names after it,
-    joined by commas alone, say which country it is in. Returns the index of
+    Pakistan", "La Saulce (Hautes-Alpes)": the town is not in the gazetteer,
+    but the names after it, joined by commas alone or by an opening
+    parenthesis, say which country it is in. Returns the index of
     each unknown span so placed, with the country of the first resolved name
     of its chain (at most three names on).
     """
@@ -573,7 +574,8 @@ def _chain_countries(text: str, spans: list[_Span]) -> dict[int, str]:
         if span.chosen is not None:
             continue
         for j in range(i + 1, min(i + 4, len(spans))):
-            if text[spans[j - 1].end : spans[j].start].strip() != ",":
+            # "Heglig, West Kordofan" or "La Saulce (Hautes-Alpes)".
+            if text[spans[j - 1].end : spans[j].start].strip() not in (",", "("):
                 break
             chosen = spans[j].chosen
             if chosen is not None:

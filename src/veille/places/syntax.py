@@ -78,6 +78,9 @@ def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | 
             word = case.lower_
             if word in locative or (word in ("à", "au", "aux") and cur.head.lemma_ in motion):
                 return word, (_conj_head(cur.head) if cur.dep_ == "conj" else cur.head)
+        if cases and cases[0].lower_ in _FUNCTION_PREPS and cur.head.lower_ in locative:
+            # "près de Manama": the parser hangs the name on the adverb "près".
+            return cur.head.lower_, cur.head.head
         if (
             cases
             and cases[0].lower_ in _FUNCTION_PREPS
