@@ -662,3 +662,27 @@ def test_an_acquittal_is_a_concession(text: str) -> None:
 
 def test_paying_off_a_debt_is_no_acquittal() -> None:
     assert types("L'entreprise s'est acquittée de sa dette envers l'État.") == []
+
+
+# ---------- issue 17 (fr-events3): a casualty tally is the toll of acts told elsewhere
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au total, 14 soldats maliens sont morts et 31 ont été blessés depuis le début de l'année.",
+        "Selon le dernier bilan, 23 policiers ont été blessés à Lyon.",
+        "Depuis le début des manifestations, au total 120 civils syriens ont été blessés.",
+    ],
+)
+def test_a_casualty_tally_is_no_event_of_its_own(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au total, 40 civils ont été tués par les frappes russes à Kharkiv.",
+        "Au total, 20 soldats ont été blessés lors d'affrontements avec les rebelles à Goma.",
+    ],
+)
+def test_a_tally_that_names_the_attack_stays_an_attack(text: str) -> None:
+    assert "ASSAULT" in types(text)

@@ -83,6 +83,7 @@ CUE_KINDS = (
     "circumstance",
     "casualty",
     "perish",
+    "tally",
     "disaster",
     "violence",
     "sport",

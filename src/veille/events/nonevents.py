@@ -15,30 +15,35 @@ each may say why the trigger is no event:
    them, in a sentence about an accident or a disaster and with no word of
    violence ("Nine people are killed after a bus collided with a truck",
    but not "killed when a bomb hit a bus");
-4. :func:`nobody_harmed` — a casualty word nobody causes that is denied
+4. :func:`casualty_tally` — dead and injured counted in a tally ("au total",
+   "le bilan"), with nobody who caused them and no word of violence: the
+   quantity of an attack or a crisis told elsewhere, not a new act ("Au
+   total, 12 personnes sont mortes et 300 ont été blessées depuis le début
+   des manifestations");
+5. :func:`nobody_harmed` — a casualty word nobody causes that is denied
    or reflexive ("le chasseur n'a pas été blessé", "s'est tué sur la
    route": an accident, no victim of anyone);
-5. :func:`accidental_act` — the act is said to be an accident ("a child
+6. :func:`accidental_act` — the act is said to be an accident ("a child
    accidentally detonates a grenade");
-6. :func:`private_violence` — harm between private persons: a private
+7. :func:`private_violence` — harm between private persons: a private
    motive ("during a family dispute", "lors d'un cambriolage"), or no actor
    and no word of public life or armed violence (codebook 3.4);
-7. :func:`sport_report`, :func:`culture_report`, :func:`market_report` —
+8. :func:`sport_report`, :func:`culture_report`, :func:`market_report` —
    a sentence about a match, a show or the markets ("a validé le but du
    1-0", "the paintings were donated to the museum", "investors rejected
    the merger"); what a state does to them (a ban, a boycott, sanctions),
    what a state's organ does, and a sentence naming public life or armed
    violence stay;
-8. :func:`named_by_past_year` — a noun of attack or protest whose own
+9. :func:`named_by_past_year` — a noun of attack or protest whose own
    complement gives its year ("les attentats de janvier 2015") names a past
    act the sentence only mentions;
-9. :func:`actorless_noun` — a noun that names no actor and is not the
+10. :func:`actorless_noun` — a noun that names no actor and is not the
    subject of its clause only mentions an act ("les lois prévoient des
    sanctions"); the same noun as the subject reports it ("L'explosion a eu
    lieu à …", codebook 5.1).
 
 The words each step reads are cues of the language (``cues.tsv`` and
-``nonevents.tsv``): ``casualty``, ``disaster``, ``violence``, ``sport``,
+``nonevents.tsv``): ``casualty``, ``perish``, ``tally``, ``disaster``, ``violence``, ``sport``,
 ``culture``, ``market``, ``private``, ``public`` and ``idiom``.
 """
 
@@ -145,6 +150,32 @@ def accident_toll(c: Candidate) -> bool:
     if has_cue(c.sent, violence - _single(violence)):  # phrases: "air strike", "car bomb"
         return False
     return has_cue(c.sent, disaster)
+
+
+def casualty_tally(c: Candidate) -> bool:
+    """Tell whether dead or injured are counted in a tally, with nobody who harmed them.
+
+    "Au total, depuis le début du mouvement, 12 personnes sont mortes et 300
+    ont été blessées": a running count of the victims of acts told elsewhere
+    (codebook: "le bilan de l'attaque s'élève à 40 morts" is no new event).
+    A tally that names who harmed them ("tuées par les frappes") or the
+    violence they died in ("lors d'affrontements") stays the attack's event.
+    """
+    lemma = c.tok.lemma_.lower()
+    casualty = c.lexicon.cue("casualty")
+    if lemma not in casualty and c.tok.lower_ not in casualty:
+        return False
+    if not has_cue(c.sent, c.lexicon.cue("tally")):
+        return False
+    # The subject of a verb of dying ("12 personnes sont mortes") underwent it.
+    perish = c.lexicon.cue("perish")
+    if acting_word(c.tok) is not None and lemma not in perish and c.tok.lower_ not in perish:
+        return False
+    violence = c.lexicon.cue("violence")
+    victims = {t.i for child in c.tok.children if child.dep_ in VICTIM_ARCS for t in child.subtree}
+    return not any(_is_cue(t, violence) and t.i not in victims for t in c.sent) and not has_cue(
+        c.sent, violence - _single(violence)
+    )
 
 
 def nobody_harmed(c: Candidate) -> bool:
@@ -370,6 +401,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     fixed_phrase,
     natural_cause,
     accident_toll,
+    casualty_tally,
     nobody_harmed,
     accidental_act,
     private_violence,
