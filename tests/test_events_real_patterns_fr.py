@@ -686,3 +686,30 @@ def test_a_casualty_tally_is_no_event_of_its_own(text: str) -> None:
 )
 def test_a_tally_that_names_the_attack_stays_an_attack(text: str) -> None:
     assert "ASSAULT" in types(text)
+
+
+# ---------- issue 17 (fr-events): a blockade by the police or the army is coercion (COERCE)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les CRS ont bloqué le cortège des manifestants sur le pont de Tolbiac.",
+        "La police biélorusse a bloqué l'opposant chez lui depuis lundi.",
+    ],
+)
+def test_a_blockade_by_a_state_organ_is_coercion(text: str) -> None:
+    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
+    assert (blocking.event_type, blocking.mode) == ("COERCE", "restrict")
+
+
+def test_a_blockade_by_farmers_stays_a_protest() -> None:
+    text = "Des agriculteurs en colère ont bloqué l'autoroute A7 près de Lyon."
+    [blocking] = [e for e in coded(text) if e.trigger.text == "bloqué"]
+    assert blocking.event_type == "PROTEST"
+
+
+def test_a_march_stopped_by_the_police_is_still_a_protest() -> None:
+    # The blocking is the state's coercion; the march it stops is the farmers' protest.
+    text = "Les gendarmes ont bloqué une manifestation d'agriculteurs près de Rennes."
+    events = coded(text)
+    assert [e.event_type for e in events] == ["COERCE", "PROTEST"]
+    assert [a.sector for a in events[1].source] == ["AGR"]

@@ -81,6 +81,11 @@ CODER_NAME = f"veille-rules/{CODER_VERSION}"
 
 # The CAMEO code of a military cooperation, aid or agreement.
 MILITARY_CAMEO = {"COOPERATE": "062", "AID": "072", "AGREE": "0312"}
+# State organs whose blocking is coercion, not a protest (codebook COERCE: blockades, a
+# person held at home, a march stopped by riot police; PROTEST obstruct is the public's).
+BLOCKING_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
+# What a blockade by a state organ is: COERCE restrict (CAMEO 172, administrative sanctions).
+STATE_BLOCKADE = ("COERCE", "restrict", "172")
 
 
 class EventCoder:
@@ -175,7 +180,10 @@ class EventCoder:
             key: min(triggers, key=lambda t: abs(t[0].idx - start))[0].i for key, start in positions
         }
         events = []
-        for tok, entry in triggers:
+        pending = list(triggers)
+        blockades: dict[int, Event] = {}  # a protest word → the state's blockade that stops it
+        while pending:
+            tok, entry = pending.pop(0)
             saved = memory.checkpoint()
             event = self._event(
                 tok,
@@ -189,6 +197,8 @@ class EventCoder:
                 quantities=[q for q in quantities if nearest[id(q)] == tok.i],
                 duration=next((d for d in durations if nearest[id(d)] == tok.i), None),
             )
+            if tok.i in blockades:
+                event = _stopped_protest(event, blockades[tok.i])
             candidate = nonevents.Candidate(
                 tok, event.event_type, sent, event.source, event.target, self.lexicon
             )
@@ -196,6 +206,10 @@ class EventCoder:
                 memory.restore(saved)  # what is no event leaves no trace for later sentences
                 continue
             events.append((tok, event))
+            coded = {t.i for t, _ in events} | {t.i for t, _ in pending}
+            stopped = self._blocked_protests(tok, entry, event, coded)
+            blockades.update((word.i, event) for word, _ in stopped)
+            pending[:0] = stopped
         return one_event_per_act(events, self.lexicon.cue("casualty"))
 
     def _event(
@@ -217,6 +231,7 @@ class EventCoder:
         source, target, inherited = find_sides(
             tok, sent=sent, index=index, memory=memory, event_type=entry.event_type, lexicon=lexicon
         )
+        entry = _blockade_by_state(entry, source)
         condition, condition_actor = discourse.condition_of(tok, conditions, index)
         if (
             not target
@@ -284,6 +299,29 @@ class EventCoder:
             coder=CODER_NAME,
             confidence=confidence,
         )
+
+    def _blocked_protests(
+        self, tok: Word, entry: TriggerEntry, event: Event, coded: set[int]
+    ) -> list[tuple[Word, TriggerEntry]]:
+        """Return the protests a state organ's blockade stops, to be coded as events too.
+
+        "Les CRS ont bloqué une manifestation": the march is governed by the
+        blocking, so the trigger step kept the blocking only; once the
+        blocking is the state's coercion (COERCE, not the protest it would be
+        by strikers), the march it stops is a protest of its own (codebook:
+        a march stopped by riot police is COERCE and the march PROTEST).
+        """
+        if entry.event_type != "PROTEST" or event.event_type != STATE_BLOCKADE[0]:
+            return []
+        found: list[tuple[Word, TriggerEntry]] = []
+        for child in tok.children:
+            if child.dep_ not in ("obj", "dobj"):
+                continue
+            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+                match = self.match(word)
+                if match is not None and match.event_type == "PROTEST" and word.i not in coded:
+                    found.append((word, match))
+        return found
 
     def _cameo(self, entry: TriggerEntry, event_type: str, sent: Sent) -> str:
         """Return the CAMEO code: the trigger's, else the new type's default; military if said.
@@ -491,3 +529,33 @@ def get_coder(language: str, model: str = OFF) -> EventCoder:
     ``veille_events`` component of its pipeline instead.
     """
     return EventCoder(language, proposer=make_proposer(model, language))
+
+
+def _stopped_protest(protest: Event, blockade: Event) -> Event:
+    """Give a protest stopped by a state's blockade its marchers, not the blocker.
+
+    The sides steps may give the march the subject of the verb that governs
+    it ("les gendarmes ont bloqué une manifestation d'agriculteurs": the
+    gendarmes as source, the farmers of its complement as target); the
+    marchers are those of its complement, else the blockade's target.
+    """
+    if not set(protest.source) & set(blockade.source):
+        return protest
+    return replace(protest, source=protest.target or blockade.target, target=())
+
+
+def _blockade_by_state(entry: TriggerEntry, source: tuple[ActorRef, ...]) -> TriggerEntry:
+    """Read a blockade as coercion when a state organ does it.
+
+    "bloquer" is a protest (PROTEST obstruct) when farmers or strikers block a
+    road; when the police, the army, a court or the government blocks (a road,
+    a march, a man in his house), it is the state using its power (codebook
+    COERCE restrict). The sides are those found for the protest: the blocker
+    is the source either way.
+    """
+    if entry.event_type != "PROTEST" or entry.mode != "obstruct":
+        return entry
+    if not any(ref.sector in BLOCKING_ORGANS for ref in source):
+        return entry
+    event_type, mode, cameo = STATE_BLOCKADE
+    return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
