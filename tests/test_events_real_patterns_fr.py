@@ -713,3 +713,20 @@ def test_a_march_stopped_by_the_police_is_still_a_protest() -> None:
     events = coded(text)
     assert [e.event_type for e in events] == ["COERCE", "PROTEST"]
     assert [a.sector for a in events[1].source] == ["AGR"]
+
+
+# ---------- issue 17 (fr-events3): an act feared, supposed or intended is no event
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les services de renseignement français évoquent le risque d'un attentat à Noël.",
+        "La crainte d'une offensive russe grandit en Ukraine.",
+        "La police turque privilégie la piste de l'attentat.",
+    ],
+)
+def test_an_attack_only_feared_or_supposed_is_no_event(text: str) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+def test_an_attack_launched_stays_an_attack() -> None:
+    assert "ASSAULT" in types("Le gouvernement français a lancé une attaque contre les rebelles.")

@@ -93,6 +93,7 @@ CUE_KINDS = (
     "private",
     "public",
     "idiom",
+    "idea",
 )
 
 

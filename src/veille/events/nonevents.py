@@ -34,17 +34,20 @@ each may say why the trigger is no event:
    the merger"); what a state does to them (a ban, a boycott, sanctions),
    what a state's organ does, and a sentence naming public life or armed
    violence stay;
-9. :func:`named_by_past_year` — a noun of attack or protest whose own
+9. :func:`only_an_idea` — a noun of an act that completes a noun of risk,
+   fear, lead or intention ("le risque d'attentat", "la piste de
+   l'attentat") names an act feared or supposed, not reported;
+10. :func:`named_by_past_year` — a noun of attack or protest whose own
    complement gives its year ("les attentats de janvier 2015") names a past
    act the sentence only mentions;
-10. :func:`actorless_noun` — a noun that names no actor and is not the
+11. :func:`actorless_noun` — a noun that names no actor and is not the
    subject of its clause only mentions an act ("les lois prévoient des
    sanctions"); the same noun as the subject reports it ("L'explosion a eu
    lieu à …", codebook 5.1).
 
 The words each step reads are cues of the language (``cues.tsv`` and
 ``nonevents.tsv``): ``casualty``, ``perish``, ``tally``, ``disaster``, ``violence``, ``sport``,
-``culture``, ``market``, ``private``, ``public`` and ``idiom``.
+``culture``, ``market``, ``private``, ``public``, ``idea`` and ``idiom``.
 """
 
 from __future__ import annotations
@@ -365,6 +368,21 @@ def actorless_noun(c: Candidate) -> bool:
     )
 
 
+def only_an_idea(c: Candidate) -> bool:
+    """Tell whether a noun trigger completes a noun that makes it a risk, a fear or a lead.
+
+    "le risque d'attentat", "la crainte d'une offensive", "la piste de
+    l'attentat est privilégiée", "l'intention d'attaque": the act is feared,
+    supposed or intended, not reported (codebook 3.2: a mention names no
+    act). The noun above is an ``idea`` cue; the trigger is its complement.
+    """
+    tok = c.tok
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in COMPLEMENT_ARCS:
+        return False
+    above = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return above.pos_ == "NOUN" and _is_cue(above, c.lexicon.cue("idea"))
+
+
 def named_by_past_year(c: Candidate) -> bool:
     """Tell whether a noun of attack or protest names a past one by its year.
 
@@ -408,6 +426,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     sport_report,
     culture_report,
     market_report,
+    only_an_idea,
     named_by_past_year,
     actorless_noun,
 )
