@@ -730,3 +730,27 @@ def test_an_attack_only_feared_or_supposed_is_no_event(text: str) -> None:
 
 def test_an_attack_launched_stays_an_attack() -> None:
     assert "ASSAULT" in types("Le gouvernement français a lancé une attaque contre les rebelles.")
+
+
+# ---------- issue 17 (fr-events3): a cancelled visit or meeting is a refusal (REJECT meet)
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Le président turc a annulé sa visite à Washington prévue lundi.", "TUR", "USA"),
+        ("Pékin a annulé le sommet avec l'Union européenne.", "CHN", "EU"),
+        ("La Russie a annoncé l'annulation des pourparlers avec l'Ukraine.", "RUS", "UKR"),
+    ],
+)
+def test_a_cancelled_meeting_is_a_refusal_to_meet(text: str, source: str, target: str) -> None:
+    # Codebook REJECT: cancelling a meeting or talks one was to attend; no meeting took place.
+    assert "CONSULT" not in types(text)
+    event = only(text, "REJECT")
+    assert (event.mode, {a.code for a in event.source}, {a.code for a in event.target}) == (
+        "meet",
+        {source},
+        {target},
+    )
+
+
+def test_cancelling_a_ban_is_no_refusal() -> None:
+    assert "REJECT" not in types("Le gouvernement a annulé l'interdiction de manifester.")
