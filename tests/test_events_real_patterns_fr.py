@@ -715,6 +715,13 @@ def test_a_march_stopped_by_the_police_is_still_a_protest() -> None:
     assert [a.sector for a in events[1].source] == ["AGR"]
 
 
+def test_a_stopped_march_counts_the_marchers_the_blockade_counts() -> None:
+    text = "Les gendarmes ont bloqué une manifestation de près de 300 agriculteurs à Rennes."
+    blockade, march = coded(text)
+    assert [q.value for q in blockade.quantities] == [300]
+    assert [q.value for q in march.quantities] == [300]
+
+
 # ---------- issue 17 (fr-events3): an act feared, supposed or intended is no event
 @pytest.mark.parametrize(
     "text",

@@ -537,8 +537,12 @@ def _stopped_protest(protest: Event, blockade: Event) -> Event:
     The sides steps may give the march the subject of the verb that governs
     it ("les gendarmes ont bloqué une manifestation d'agriculteurs": the
     gendarmes as source, the farmers of its complement as target); the
-    marchers are those of its complement, else the blockade's target.
+    marchers are those of its complement, else the blockade's target. The
+    number the blockade counts in its object ("une manifestation de … et une
+    centaine de policiers") is the number of marchers.
     """
+    if not protest.quantities and blockade.quantities:
+        protest = replace(protest, quantities=blockade.quantities)
     if not set(protest.source) & set(blockade.source):
         return protest
     return replace(protest, source=protest.target or blockade.target, target=())
