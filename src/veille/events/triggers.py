@@ -152,7 +152,8 @@ class TriggerFinder:
             and not _hyphenated(tok)
             and not self._frames(tok)
         ]
-        positions = {tok.i for tok, _ in found}
+        positions = {tok.i: entry for tok, entry in found}
+        circumstance = self.lexicon.cue("circumstance")
         kept = []
         for tok, entry in found:
             governed = False
@@ -162,14 +163,13 @@ class TriggerFinder:
                     break
                 cur = cur.head
                 if cur.i in positions:
-                    governed = True
+                    governed = not _inquiry_of_arrest(tok, entry, positions[cur.i], circumstance)
                     break
             if not governed:
                 kept.append((tok, entry))
         # A sentence is coded for what it reports: a trigger in a subordinate
         # clause ("pour réclamer", "to demand", "qu'elle répondrait à tout
         # exercice") is background when a trigger stands in a shallower clause.
-        circumstance = self.lexicon.cue("circumstance")
         depths = [clause_depth(tok, circumstance) for tok, _ in kept]
         kept = [pair for pair, depth in zip(kept, depths, strict=True) if depth == min(depths)]
         # A noun parsed as the root of its own piece ("les récents exercices de
@@ -405,6 +405,27 @@ def _neighbourhood(tok: Word) -> set[str]:
     for word in tok.doc.words[max(0, tok.i - 2) : tok.i + 4]:
         near |= {word.lemma_.lower(), word.lower_}
     return near
+
+
+def _inquiry_of_arrest(
+    tok: Word, entry: TriggerEntry, governor: TriggerEntry, circumstance: frozenset[str]
+) -> bool:
+    """Tell whether ``tok`` names the inquiry an arrest is made in ("detained in an investigation").
+
+    An arrest and the investigation it serves are two acts of justice
+    (codebook 3.3), not an act and its content as "threatened to cut off" is:
+    the noun of inquiry is kept beside the coercion that governs it. An
+    inquiry the arrest came after ("after a year-long investigation") is
+    background and stays governed.
+    """
+    case = tok.head.lower_ if tok.dep_ == "pobj" else args.case_of(tok)
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and entry.event_type == "ACCUSE"
+        and entry.mode == "investigate"
+        and governor.event_type == "COERCE"
+        and case not in circumstance
+    )
 
 
 def _partitive(word: Word, prep: Word) -> bool:

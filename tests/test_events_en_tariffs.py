@@ -1,0 +1,33 @@
+"""English tariffs imposed on another country are sanctions (codebook 13, issue 17).
+
+"impose" is COERCE restrict for curfews and restrictions at home, but a tariff,
+levy or duty on another country's goods is SANCTION discontinue. Every
+sentence is our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.engine import process_text
+
+
+def coded(text: str) -> list[tuple[str, str | None]]:
+    """The (type, mode) of each event the full pipeline codes in English ``text``."""
+    return [(e.event_type, e.mode) for e in process_text(text, language="en").events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada imposed duties on Chinese electric cars.",
+        "The United States imposes tariffs of 25 percent on Canadian steel.",
+        "India imposed a new levy on Japanese imports.",
+    ],
+)
+def test_tariffs_imposed_are_sanctions(text: str) -> None:
+    assert coded(text) == [("SANCTION", "discontinue")]
+
+
+def test_restrictions_imposed_at_home_stay_coercion() -> None:
+    assert coded("Russia imposed restrictions on foreign journalists.") == [("COERCE", "restrict")]
