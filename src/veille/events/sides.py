@@ -477,23 +477,39 @@ def nearest_source(s: SideSearch) -> None:
     """Take the nearest mention before the trigger as source, when the parse lost the subject.
 
     Not a speaker ("selon X"), not what an earlier verb acted on ("killed one
-    U.S. soldier and wounded two others"), not a target already; a person
-    only before a verb trigger.
+    U.S. soldier and wounded two others", "dix personnes ont été arrêtées et
+    deux policiers blessés": the passive subject of another verb), not a
+    target already; a person only before a verb trigger.
     """
     if s.source:
         return
     tok = s.tok
+    # What another verb did to someone ("ont été arrêtées", "sont mortes")
+    # makes them its patient, whichever word of their mention the parser linked.
+    patients = {
+        id(m)
+        for t in s.sent
+        if (m := s.index.get(t)) is not None and _undergoes_other_verb(t, tok, s.lexicon)
+    }
     before = [
         m
         for t in s.sent
         if t.i < tok.i
         and (m := s.index.get(t)) is not None
         and m not in s.target
+        and id(m) not in patients
         and not in_speaker_phrase(t, s.lexicon)
         and not args.in_object(t)
     ]
     if (before and before[-1].kind not in ("person", "role")) or (before and tok.pos_ == "VERB"):
         s.source = args.with_coordinated([before[-1]], s.index, s.lexicon.grammar)
+
+
+def _undergoes_other_verb(t: Word, tok: Word, lexicon: Lexicon) -> bool:
+    """Tell whether ``t`` is the passive subject, or the dying subject, of a verb not ``tok``."""
+    if t.head is tok or t.head is t:
+        return False
+    return t.dep_ in args.PASSIVE_SUBJECT or (t.dep_ in args.SUBJECT and perishes(t, lexicon))
 
 
 def own_forces_destination(s: SideSearch) -> None:
