@@ -141,7 +141,7 @@ class EventCoder:
             # Site chrome inside a paragraph ("… Téléchargez notre application.") is no news.
             if kind not in discourse.SKIPPED_SECTIONS and not is_site_chrome(sent.text):
                 events.extend(self._code_sentence(sent, article, index, memory, kind))
-            discourse.remember(sent, index, sent_mentions, memory)
+            discourse.remember(sent, index, sent_mentions, memory, self.lexicon.grammar)
         return tuple(events)
 
     def match(self, tok: Word) -> TriggerEntry | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from veille.events import arguments as args
 from veille.events.clauses import ConditionClause, speaker_of
-from veille.events.lexicon import Lexicon
+from veille.events.lexicon import Grammar, Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import (
     ActorRef,
@@ -59,6 +59,11 @@ class ArticleMemory:
     acts: list[Sides] = field(default_factory=list)
     # Where the gazetteer's towns stand in the text (mentions of their state, no actor).
     towns: frozenset[int] = frozenset()
+    # The resolved subject of the last main clause that had one, and the gender and
+    # number of its head word: what a subject pronoun opening the next clause
+    # refers back to ("La Russie a signé le traité. Elle l'a ratifié mardi.").
+    subject: tuple[Mention, ...] = ()
+    subject_agreement: tuple[str, str] = ("", "")
 
     def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
         """Return what coding one event may change, for :meth:`restore`."""
@@ -81,9 +86,19 @@ def section_kind(article: Article, char: int) -> SectionKind:
 
 # ------------------------------------------------------------ article memory
 def remember(
-    sent: Sent, index: args.MentionIndex, mentions: list[Mention], memory: ArticleMemory
+    sent: Sent,
+    index: args.MentionIndex,
+    mentions: list[Mention],
+    memory: ArticleMemory,
+    grammar: Grammar | None = None,
 ) -> None:
-    """Keep what ``sent`` names for later sentences: its persons and a coordinated pair."""
+    """Keep what ``sent`` names for later sentences: its persons, main subject and a pair.
+
+    The main clause's subject is kept only with ``grammar`` (the caller's
+    language's function words, to find the mentions under it).
+    """
+    if grammar is not None:
+        _remember_subject(sent, index, memory, grammar)
     for m in mentions:
         if m.kind in ("person", "role"):
             memory.last_person = m
@@ -103,6 +118,54 @@ def remember(
             and (first.country or first.actor_id) != (conj.country or conj.actor_id)
         ):
             memory.pair = (first, conj)
+
+
+def _remember_subject(
+    sent: Sent, index: args.MentionIndex, memory: ArticleMemory, grammar: Grammar
+) -> None:
+    """Keep the subject of ``sent``'s main clause, for a subject pronoun after it.
+
+    A pronoun subject carries the earlier antecedent on ("Elle … Elle …"); a
+    subject no mention covers ("Le texte prévoit …") clears it, since a
+    pronoun after it most likely refers to that subject.
+    """
+    root = next((w for w in sent if w.head is w), None)
+    if root is None:
+        return
+    subject, _ = args.subject_of(root)
+    if subject is None or subject.pos_ == "PRON":
+        return
+    memory.subject = tuple(args.mentions_under(subject, index, grammar))
+    memory.subject_agreement = _agreement(subject)
+
+
+def _agreement(word: Word) -> tuple[str, str]:
+    """Return the gender and number of a noun phrase's head ("" when not known).
+
+    Coordinated nouns ("la Russie et la Chine") are plural, of either gender.
+    """
+    if any(c.dep_ == "conj" for c in word.children):
+        return "", "Plur"
+    gender, number = word.morph.get("Gender"), word.morph.get("Number")
+    return (gender[0] if gender else ""), (number[0] if number else "")
+
+
+def _agrees(pronoun: Word, agreement: tuple[str, str]) -> bool:
+    """Tell whether a pronoun's gender and number fit an antecedent's (unknown fits)."""
+    mine = _agreement(pronoun)
+    return all(not a or not b or a == b for a, b in zip(mine, agreement, strict=True))
+
+
+def _opens_main_clause(pronoun: Word) -> bool:
+    """Tell whether a pronoun is the subject of its sentence's main verb (or its conjunct).
+
+    "Elle a ratifié l'accord" continues the last sentence's subject; "a dit
+    qu'elle riposterait" refers to the subject of its own sentence.
+    """
+    verb = pronoun.head
+    if verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.head is verb
 
 
 def referents(
@@ -127,6 +190,17 @@ def referents(
     phrase = " ".join(t.lower_ for t in head.subtree)
     if memory.pair and any(p in phrase for p in lexicon.cue("pair")):
         return list(memory.pair)
+    if (
+        memory.subject
+        and head.pos_ == "PRON"
+        and head.lower_ in lexicon.cue("subject_pronoun")
+        and head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT
+        and _opens_main_clause(head)
+        and _agrees(head, memory.subject_agreement)
+    ):
+        # "La Russie a signé. Elle a ratifié": the last main subject of that
+        # gender and number, before the last person named.
+        return list(memory.subject)
     if head.pos_ == "PRON" and memory.last_person and head.lower_ in lexicon.cue("pronoun"):
         return [memory.last_person]
     if head.pos_ == "PRON" or head.lemma_.lower() in lexicon.cue("role"):

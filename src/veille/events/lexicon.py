@@ -73,6 +73,7 @@ CUE_KINDS = (
     "role",
     "military",
     "pronoun",
+    "subject_pronoun",
     "bilateral",
     "opposing",
     "place",
