@@ -103,7 +103,9 @@ def nominal_sides(s: SideSearch) -> None:
     case ("à", "to", "against") makes a target, a place ("dans le sud du
     Liban") does not. A noun a verb with its own subject governs names its
     patient with "of": "Israel mounted its invasion of South Lebanon" makes
-    Lebanon the target; a meeting "of" two states names its parties.
+    Lebanon the target; a meeting "of" two states names its parties. So does
+    a noun whose agent an ``agent_marker`` names: in "l'annexion de la Crimée
+    par la Russie" Russia acts and Crimea undergoes.
     """
     tok = s.tok
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -117,9 +119,13 @@ def nominal_sides(s: SideSearch) -> None:
         # "a reçu l'aide de la France": France gives, its "de" names no patient.
         and not undergoes(tok, clause_head(tok), s.lexicon.cue("undergo"))
     )
+    by_agent = s.event_type not in SYMMETRIC and any(
+        args.introducing_case(a) in grammar.agent_markers for a in agents
+    )
     for agent in agents:
         found = s.refs(agent, stop_cases=grammar.recipient_cases)
-        if acted_on and args.introducing_case(agent) in grammar.patient_cases:
+        case = args.introducing_case(agent)
+        if (acted_on or by_agent) and case in grammar.patient_cases:
             s.target += [m for m in found if m not in s.target]
         else:
             s.source += [m for m in found if m not in s.source]
