@@ -727,10 +727,13 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
     meet says nothing of whom they meet. A protest is aimed at the place it
     is held in, even its own, and so is a coercive measure at the place it is
     imposed on: "the government declared a state of siege in Haiti" is
-    aimed at Haiti.
+    aimed at Haiti. A civilian source ("un suspect", "des casseurs", coded
+    by the country they are in) is no state acting abroad: the place it
+    attacks in its own country is still the target.
     """
     if c.event_type == "CONSULT" or len(c.source) >= 2:
         return ()
+    own = frozenset(s.code for s in c.source if s.sector != "CVL")
     locative = c.lexicon.cue("locative")
     placed = args.placed_mentions(_phrase_head(c), c.index, locative)
     if not placed and c.event_type == "ASSAULT":
@@ -743,7 +746,7 @@ def place_target(c: TargetContext) -> tuple[ActorRef, ...]:
         args.actor_ref(m)
         for m in placed
         if m.kind in ("country", "capital", "other")
-        and (c.event_type in AIMED_AT_OWN_PLACE or (m.country or m.actor_id) not in c.own)
+        and (c.event_type in AIMED_AT_OWN_PLACE or (m.country or m.actor_id) not in own)
     )
 
 
