@@ -30,6 +30,9 @@ def group_country(text: str, group: str) -> str | None:
         ("Russian missiles killed nine civilians in Kharkiv overnight.", "civilians", "UKR"),
         ("Police in Rosario arrested four suspects.", "Police", "ARG"),
         ("Thousands of protesters rallied in Marseille on Saturday.", "protesters", "FRA"),
+        # Somalia's federal member states, which the gazetteer's tables lack.
+        ("Puntland forces arrested four suspects on Monday.", "forces", "SOM"),
+        ("Jubaland police detained two journalists.", "police", "SOM"),
     ],
 )
 def test_a_town_the_gazetteer_places_gives_a_group_its_state(
