@@ -293,3 +293,34 @@ def test_plural_group_words_of_the_english_agent_list_are_roles(nlp_en: Language
     assert workers.kind == "role"
     assert "LAB" in workers.sectors
     assert workers.country == "SRB"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "group", "expected"),
+    [
+        (
+            "en",
+            "Kenya sent more troops. Police fired on a pro-Ukraine rally on Sunday.",
+            "Police",
+            "KEN",
+        ),
+        (
+            "en",
+            "Police dispersed an anti-Israel sit-in outside parliament in Madrid.",
+            "Police",
+            "ESP",
+        ),
+        (
+            "fr",
+            "Le Sénégal a renforcé ses contrôles. La police a dispersé une marche anti-France.",
+            "police",
+            "SEN",
+        ),
+    ],
+)
+def test_a_state_named_as_a_cause_gives_no_group_its_state(
+    language: str, text: str, group: str, expected: str, nlp_fr: Language, nlp_en: Language
+) -> None:
+    # "pro-X" / "anti-X" says what a march is for or against, not whose its police are.
+    mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
+    assert code(find(mentions, group)) == expected
