@@ -234,6 +234,13 @@ def test_an_organisation_before_a_role_word_owns_it(
             "Oshima",
             "UN",
         ),
+        (
+            "en",
+            "In Geneva, World Health Organization (WHO) regional director, Jane Mwangi, "
+            "warned of a new outbreak.",
+            "Jane Mwangi",
+            "WHO",
+        ),
     ],
 )
 def test_a_person_with_an_organisations_title_acts_for_it(
@@ -241,6 +248,14 @@ def test_a_person_with_an_organisations_title_acts_for_it(
 ) -> None:
     mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
     assert find(mentions, person).country == expected
+
+
+def test_words_after_an_organisation_that_are_no_title_give_no_organisation(
+    nlp_en: Language,
+) -> None:
+    # "in talks," opens a phrase of its own: Jane Mwangi is not the WHO's.
+    text = "Kenya sought help from the WHO in talks, Jane Mwangi said."
+    assert find(resolve(nlp_en, text), "Jane Mwangi").country != "WHO"
 
 
 def test_a_person_with_a_national_title_keeps_their_state(nlp_en: Language) -> None:
@@ -293,3 +308,34 @@ def test_plural_group_words_of_the_english_agent_list_are_roles(nlp_en: Language
     assert workers.kind == "role"
     assert "LAB" in workers.sectors
     assert workers.country == "SRB"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "group", "expected"),
+    [
+        (
+            "en",
+            "Kenya sent more troops. Police fired on a pro-Ukraine rally on Sunday.",
+            "Police",
+            "KEN",
+        ),
+        (
+            "en",
+            "Police dispersed an anti-Israel sit-in outside parliament in Madrid.",
+            "Police",
+            "ESP",
+        ),
+        (
+            "fr",
+            "Le Sénégal a renforcé ses contrôles. La police a dispersé une marche anti-France.",
+            "police",
+            "SEN",
+        ),
+    ],
+)
+def test_a_state_named_as_a_cause_gives_no_group_its_state(
+    language: str, text: str, group: str, expected: str, nlp_fr: Language, nlp_en: Language
+) -> None:
+    # "pro-X" / "anti-X" says what a march is for or against, not whose its police are.
+    mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
+    assert code(find(mentions, group)) == expected

@@ -30,6 +30,13 @@ def group_country(text: str, group: str) -> str | None:
         ("Russian missiles killed nine civilians in Kharkiv overnight.", "civilians", "UKR"),
         ("Police in Rosario arrested four suspects.", "Police", "ARG"),
         ("Thousands of protesters rallied in Marseille on Saturday.", "protesters", "FRA"),
+        # Group words of civilians held or harmed where the act happens.
+        ("Nine prisoners were killed during a riot in Kharkiv.", "prisoners", "UKR"),
+        ("Rescuers found the survivors in Marseille on Sunday.", "survivors", "FRA"),
+        ("Four miners died when gunmen attacked a mine in Rosario.", "miners", "ARG"),
+        # Somalia's federal member states, which the gazetteer's tables lack.
+        ("Puntland forces arrested four suspects on Monday.", "forces", "SOM"),
+        ("Jubaland police detained two journalists.", "police", "SOM"),
     ],
 )
 def test_a_town_the_gazetteer_places_gives_a_group_its_state(

@@ -23,3 +23,17 @@ def test_the_place_of_an_attack_subject_is_the_target(text: str, wanted: str) ->
     events = process_text(text, language="en").events
     assert events
     assert [a.code for a in events[0].target] == [wanted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four soldiers are killed by Boko Haram fighters in Borno State, Nigeria.",
+        "Gang members killed three police officers in Port-au-Prince, Haiti.",
+    ],
+)
+def test_a_states_forces_are_no_own_forces_of_its_rebels(text: str) -> None:
+    # The rebels share the state's code but are not the state: its forces are their target.
+    events = [e for e in process_text(text, language="en").events if e.event_type == "ASSAULT"]
+    assert events
+    assert events[0].target

@@ -121,6 +121,35 @@ def test_an_unknown_town_takes_the_country_of_its_comma_chain_fr(fr):
     assert (town.precision, town.country) == ("unknown", "SDN")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country", "precision"),
+    [
+        # Bari has a Somali region of its name: the chain asks for it, not the Italian city.
+        ("Troops raided a camp near Bari, Puntland, Somalia, on Monday.", "Bari", "SOM", "admin1"),
+        # The gazetteer cuts "North Waziristan" to Cameroon's North region.
+        ("Gunmen attacked a post in North Waziristan, Pakistan.", "North", "PAK", "unknown"),
+        # Part of a hyphenated town name the gazetteer reads as an Indian town.
+        ("A bus was attacked in Pardes Hanna-Karkur, Israel.", "Hanna", "ISR", "unknown"),
+        # A district placed with "in" before the chain.
+        (
+            "Rebels seized the Adan Yabal District in Middle Shabelle, Somalia.",
+            "Adan",
+            "SOM",
+            "unknown",
+        ),
+    ],
+)
+def test_a_town_lies_in_the_country_that_ends_its_chain_en(en, text, name, country, precision):
+    town = place(en(text), name)
+    assert (town.country, town.precision) == (country, precision)
+
+
+def test_a_country_that_goes_on_as_an_actor_closes_no_chain_en(en):
+    # "Israel's army": Israel is who speaks, not the country Bari is in.
+    places = en("Soldiers fought in Bari, Israel's army said on Monday.")
+    assert place(places, "Bari").country == "ITA"
+
+
 def test_an_unknown_name_outside_a_comma_chain_has_no_country_en(en):
     places = en("Shelling hit a market in Qorvandi, officials in Sudan said on Friday.")
     assert place(places, "Qorvandi").country is None

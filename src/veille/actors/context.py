@@ -20,6 +20,10 @@ A plural people noun written before a place is re-coded by that place, as
 the gold conventions code ethnic groups by the state they live in: "ethnic
 Albanians in south Serbia" are Serbia's.
 
+A state written as the cause of a march or a stance ("a pro-Palestine
+march", "an anti-Iranian government protest") is no evidence for steps 2
+and 3: it says what the crowd is for or against, not whose anyone is.
+
 Only role mentions without a country (and unknown persons who carry a role
 title) are filled; officials of an organisation (sector ``IGO``) are not
 guessed, nor anaphors whose organisation was not named yet. A country taken
@@ -28,6 +32,7 @@ from context lowers the mention's confidence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -45,6 +50,8 @@ _LINK_FILLERS = frozenset(
     "central sud nord est ouest centre occupied occupe occupee".split()
 )
 _MAX_GAP_WORDS = 4
+# A state written as the cause of a march or a stance: "pro-Palestine", "anti-Iranian".
+_CAUSE = re.compile(r"\b(?:pro|anti)-\s?\Z")
 # Mention kinds that name (or belong to) a state.
 _STATE_KINDS = frozenset(
     {"country", "capital", "demonym", "role", "person", "organisation", "other"}
@@ -98,7 +105,10 @@ def with_context_countries(
             return None  # an unknown person's country may itself come from context
         return m.country
 
-    evidence = [*mentions, *towns]
+    # "a pro-Palestine march", "an anti-Iranian government protest": the state
+    # names the cause, not whose the groups of the sentence or the article are.
+    causes = {m.start for m in mentions if _CAUSE.search(folded, max(0, m.start - 6), m.start)}
+    evidence = [m for m in (*mentions, *towns) if m.start not in causes]
     states = sorted(
         ((m, code) for m in evidence if (code := state_of(m)) is not None),
         key=lambda item: item[0].start,

@@ -996,6 +996,14 @@ def _qualifying_demonyms(doc: Doc, mentions: tuple[Mention, ...]) -> frozenset[i
 
 # "U.N. mediator Diego Cordovez": an organisation, one to three title words, a name.
 _ORG_TITLE_PERSON = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){1,3}")
+# "International Monetary Fund (IMF) managing director, Christine Lagarde": lower-case
+# title words and a comma; words that would open a phrase of their own ("the IMF
+# last week, X said", "in talks, X") are no title.
+_ORG_TITLE_COMMA_PERSON = re.compile(r"\)?\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*\s*,\s*")
+_NOT_TITLE_WORDS = frozenset(
+    "in on at of to for with by from and or but after before during since last this "  # noqa: SIM905
+    "next said says told added".split()
+)
 # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name, then the
 # organisation followed by title words up to the next comma or the end of the sentence.
 _PERSON_THE_ORG = re.compile(r"\s*,\s*(?:the\s+|l['’]|le\s+|la\s+)?")
@@ -1005,6 +1013,15 @@ _PERSON_TITLE_OF = re.compile(
     r"\s*,\s*(?:(?:the|le|la|l['’])\s*)?(?:[a-zà-ÿ][\w'’-]*\s+){1,4}"
     r"(?:of|de|du|des|d['’])\s*(?:(?:the|la|l['’])\s*)?"
 )
+
+
+def _org_title(gap: str) -> bool:
+    """Tell whether the words between an organisation and a name are a title."""
+    if _ORG_TITLE_PERSON.fullmatch(gap):
+        return True
+    return bool(_ORG_TITLE_COMMA_PERSON.fullmatch(gap)) and _NOT_TITLE_WORDS.isdisjoint(
+        gap.replace(",", " ").split()
+    )
 
 
 def _officials(text: str, matches: list[_Match]) -> None:
@@ -1023,7 +1040,7 @@ def _officials(text: str, matches: list[_Match]) -> None:
             prev is not None
             and prev.kind == "organisation"
             and prev.actor_id
-            and _ORG_TITLE_PERSON.fullmatch(text[prev.char_end : m.char_start])
+            and _org_title(text[prev.char_end : m.char_start])
         ):
             m.acts_for = prev.actor_id
         elif nxt is not None and nxt.kind == "organisation" and nxt.actor_id:

@@ -44,6 +44,8 @@ JUSTICE_SECTORS: dict[str, frozenset[str]] = {
 }
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
+# Sectors of armed groups that are not a state's forces.
+NON_STATE_SECTORS = frozenset({"REB", "UAF", "CRM"})
 
 
 @dataclass(slots=True)
@@ -88,11 +90,23 @@ class SideSearch:
         if m.kind != "role" or m.actor_id is not None:
             return False
         code = m.country or m.actor_id
-        if code is None or all((s.country or s.actor_id) != code for s in self.source):
+        owners = [s for s in self.source if (s.country or s.actor_id) == code]
+        if not owners:
             return False
-        return bool(FORCE_SECTORS & set(m.sectors)) or args.possessed(
-            m, self.index, self.lexicon.grammar
-        )
+        possessed = args.possessed(m, self.index, self.lexicon.grammar)
+        if all(_armed_group(s) for s in owners):
+            # "Five police officers are killed by the Pakistani Taliban": a rebel
+            # group of a state is not that state, nor are its police and soldiers.
+            return possessed
+        return bool(FORCE_SECTORS & set(m.sectors)) or possessed
+
+
+def _armed_group(m: Mention) -> bool:
+    """Tell whether ``m`` is a non-state armed group: rebels, gangs, gunmen.
+
+    "Boko Haram fighters" (REB, with MIL from "fighters") is one too.
+    """
+    return bool(NON_STATE_SECTORS & set(m.sectors))
 
 
 # --------------------------------------------------------------------- steps

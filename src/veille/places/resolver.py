@@ -81,6 +81,16 @@ _OTHER_LABELS = frozenset(
 # organisations, persons, blocs and nationality words ("Thai", "Sri Lankan").
 _NOT_PLACES = frozenset({"capital", "organisation", "person", "bloc", "demonym"})
 _STATE_CODE = re.compile(r"\s*,\s*([A-Z]{2}|[A-Z]\.[A-Z]\.)(?![\w.])")
+# What may join a place name to the next name of its chain: the rest of a name
+# the gazetteer cut short ("North| Waziristan, ", "Hanna|-Karkur, ", "Adan|
+# Yabal District in "), then a comma or "in".
+_FIRST_LINK = re.compile(r"(?:[\s-]+[A-Z][\w'’.]*)*\s*(?:,|\s+in)\s+")
+# What may follow the country that closes a chain: punctuation, the end, or a
+# word that starts a new phrase ("…, Somalia, as the group", "…, Ukraine on Friday").
+_CHAIN_END = re.compile(
+    r"\s*(?:$|[,.;:()\[\]\"“”–—-]|(?:on|in|at|and|as|after|before|while|during|amid|"
+    r"following|when|where|near|to|with|for|since|until|over|killing|leaving)\b)"
+)
 _ARTICLE = re.compile(r"(?:the|la|le|les)\s+|l['’]", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
 _MAX_SCAN_WORDS = 6
@@ -174,6 +184,7 @@ class PlaceResolver:
         self._cues(doc, spans)
         self._choose(spans, mentions, text)
         countries = _chain_countries(text, spans)
+        countries.update(_agree_with_chain(text, spans))
         return tuple(self._to_mention(text, s, countries.get(i)) for i, s in enumerate(spans))
 
     # ------------------------------------------------------------ finding
@@ -583,6 +594,53 @@ def _chain_countries(text: str, spans: list[_Span]) -> dict[int, str]:
                     countries[i] = chosen.country
                 break
     return countries
+
+
+def _agree_with_chain(text: str, spans: list[_Span]) -> dict[int, str]:
+    """Put a town in the country its comma chain names, or leave it unknown.
+
+    "Bari, Puntland, Somalia", "North Waziristan, Pakistan", "Pardes
+    Hanna-Karkur, Israel", "the Adan Yabal District in Middle Shabelle,
+    Somalia": the writer says in which country the town is, and the
+    gazetteer's reading of the name (the Italian city, Cameroon's North
+    region, the Indian town of Khanna, Aden) is one abroad. The town takes
+    its reading in that country when it has one; else it becomes an unknown
+    name with that country, as an unknown name of a chain does. The chain
+    may start after the rest of a longer name the gazetteer cut short and
+    step into a larger place with "in"; it ends at a country. Returns the
+    index of each span left unknown, with its country.
+    """
+    countries: dict[int, str] = {}
+    for i, span in enumerate(spans):
+        chosen = span.chosen
+        if span.fixed is not None or chosen is None or chosen.precision not in ("city", "admin1"):
+            continue
+        country = _chain_country(text, spans, i)
+        if country is None or chosen.country == country:
+            continue
+        inside = [p for p in span.pool if p.country == country and p.precision != "country"]
+        if inside:
+            span.chosen = max(inside, key=prior)
+            span.confidence = 0.95
+        else:
+            span.chosen = None
+            countries[i] = country
+    return countries
+
+
+def _chain_country(text: str, spans: list[_Span], i: int) -> str | None:
+    """Return the country that ends the chain of names after span ``i``, if one does."""
+    if i + 1 >= len(spans) or not _FIRST_LINK.fullmatch(text[spans[i].end : spans[i + 1].start]):
+        return None
+    for j in range(i + 1, min(i + 4, len(spans))):
+        if j > i + 1 and text[spans[j - 1].end : spans[j].start].strip() != ",":
+            return None
+        chosen = spans[j].chosen
+        if chosen is not None and chosen.precision == "country":
+            # "in Rafah, Israel's army said": a country that goes on as an actor
+            # closes no chain of places.
+            return chosen.country if _CHAIN_END.match(text, spans[j].end) else None
+    return None
 
 
 def _holds(outer: Place, inner: Place) -> bool:
