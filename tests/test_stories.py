@@ -31,7 +31,13 @@ from veille.stories import (
 )
 from veille.stories.cluster import StoryOptions, explain_link, links
 from veille.stories.merge import merge_events
-from veille.stories.signals import LONG, rarity, shared_evidence, similarity
+from veille.stories.signals import (
+    LONG,
+    rarity,
+    same_singular_happening,
+    shared_evidence,
+    similarity,
+)
 
 DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -623,6 +629,50 @@ def test_a_brief_joins_the_article_on_its_words_and_the_story_says_which_keys_li
     # The structured signals alone see nothing to compare.
     off = StoryOptions(similarity="off")
     assert links(article_signals(article).features, article_signals(brief).features, off) is None
+
+
+QUAKE = (
+    "Overnight a strong earthquake struck the north of the country near the coast, killing "
+    "at least twelve people and destroying hundreds of homes, officials said."
+)
+AFTERSHOCKS = (
+    "Strong aftershocks shook the north again on Tuesday, a day after the earthquake that "
+    "left thousands of residents homeless."
+)
+
+
+@pytest.mark.parametrize(
+    ("second_actors", "second_text", "together"),
+    [
+        (["ITA"], AFTERSHOCKS, True),
+        # Another state: its own earthquake.
+        (["GRC"], AFTERSHOCKS, False),
+        # A protest is no singular happening: a state has several in a week.
+        (["ITA"], AFTERSHOCKS.replace("aftershocks", "protests").replace("earthquake", "march"),
+         False),
+    ],
+)  # fmt: skip
+def test_a_brief_naming_the_same_state_and_earthquake_joins_without_a_shared_name(
+    store: Store, second_actors: list[str], second_text: str, together: bool
+) -> None:
+    # The two leads share no person, name or figure: only the state and the
+    # kind of happening, which a state lives one of at a time.
+    words = StoryOptions(similarity="words")
+    quake = report("q", ["ITA"], text=QUAKE)
+    brief = report("b", second_actors, day=1, text=second_text)
+    first = assign_story(store, quake, store.save(quake, "src/q"), words)
+    second = assign_story(store, brief, store.save(brief, "src/b"), words)
+    assert (second == first) is together
+
+
+def test_a_singular_happening_needs_a_state_and_a_kind_few_reports_carry() -> None:
+    quake = {"a:ITA": 1.0, "c:earthquake": 1.0}
+    assert same_singular_happening(quake, {"a:ITA": 1.0, "c:earthquake": 1.0, "w:north": 0.5})
+    assert not same_singular_happening(quake, quake, {"c:earthquake": rarity(8)})
+    assert not same_singular_happening(
+        {"a:EU": 1.0, "c:election": 1.0}, {"a:EU": 1.0, "c:election": 1.0}
+    )
+    assert not same_singular_happening({"a:ITA": 1.0, "c:fine": 1.0}, {"a:ITA": 1.0, "c:fine": 1.0})
 
 
 def test_two_long_reports_sharing_one_actor_and_common_words_stay_apart(store: Store) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from veille.actors.labels import actor_country
 from veille.places.gazetteer import get_gazetteer, name_key
 from veille.records import ArticleResult, Event, Mention
 from veille.stories.words import text_keys
@@ -59,6 +60,16 @@ NAMES_MIN = 2.0
 reports may link them without the structured signals: one rare name, or two common ones."""
 TEXT_EVIDENCE_MIN = 3.0
 """Shared weight of every kind, after rarity, that a link on words needs besides its names."""
+SINGULAR_KINDS = frozenset({
+    *("earthquake", "aftershock", "typhoon", "hurricane", "cyclone", "storm", "flood"),
+    *("drought", "landslide", "volcano", "power", "election", "runoff", "referendum"),
+})  # fmt: skip
+"""Kinds of happening (``c:`` concepts of :mod:`veille.stories.words`) that a state
+lives one of at a time: its earthquake and the aftershocks, its storm, its blackout,
+its election. Two reports that name the same state and the same such kind, which few
+reports of the window name, report one happening even when they share no name (see
+:func:`same_singular_happening`). Attacks, protests, verdicts or fines are left out:
+a state has several of them in a week."""
 _SPECIFIC = ("a:", "p:", "q:", "n:")
 _NAMING = ("p:", "q:", "n:")
 SMALL_FIGURE = 10.0
@@ -378,7 +389,11 @@ def distinctive_shared(
     two long reports of other happenings often both name the USA. Nor is one
     person when the two share no other person, name or figure: "Obama
     announces a visit to Burma" and "Petraeus resigns in a letter to Obama".
+    A state and a singular kind of happening are
+    (:func:`same_singular_happening`).
     """
+    if same_singular_happening(first, second, rarities):
+        return True
     scale = rarities or {}
     distinctive = [
         key
@@ -397,6 +412,34 @@ def distinctive_shared(
             if key != distinctive[0]
         )
     return bool(distinctive)
+
+
+def same_singular_happening(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when two reports name the same state and the same singular kind of happening.
+
+    The kind (:data:`SINGULAR_KINDS`: an earthquake, a storm, a blackout, an
+    election) must be one that few reports of the window carry (rarity 1): a
+    brief "Aftershocks continue to strike northern Italy" and "A 5.8-magnitude
+    earthquake rocks northern Italy" share Italy and the earthquake but no
+    name; on a week when every report names the US election, the election
+    says nothing.
+    """
+    scale = rarities or {}
+    kinds = any(
+        key.startswith("c:")
+        and key[2:] in SINGULAR_KINDS
+        and key in second
+        and scale.get(key, 1.0) >= 1.0
+        for key in first
+    )
+    return kinds and any(
+        key.startswith("a:") and key in second and actor_country(key[2:]) == key[2:]
+        for key in first
+    )
 
 
 def development_evidence(
@@ -418,6 +461,9 @@ def development_evidence(
     - **one person alone**, without a shared name: a head of state or a
       minister acts in a new happening most days (Putin sacking his defence
       minister, then his chief of staff three days later).
+
+    A shared state and singular kind of happening (:func:`same_singular_happening`)
+    are evidence too: the storm, then the millions still without power.
     """
     scale = rarities or {}
     shared = [
@@ -428,7 +474,10 @@ def development_evidence(
     mass = sum(min(first[key], second[key]) * scale.get(key, 1.0) for key in shared)
     persons = sum(1 for key in shared if key.startswith("p:"))
     named = any(key.startswith("n:") for key in shared)
-    return mass >= minimum and (named or persons >= 2)
+    if mass >= minimum and (named or persons >= 2):
+        return True
+    # The storm that knocked out power, then the millions still without it three days later.
+    return same_singular_happening(first, second, rarities)
 
 
 @lru_cache(maxsize=65536)
