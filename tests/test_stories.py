@@ -846,3 +846,27 @@ def test_two_reports_sharing_one_person_and_no_other_name_stay_apart(store: Stor
     resigns = person_report("resigns", PETRAEUS_RESIGNS, *obama, hours=20)
     first = assign_story(store, visit, store.save(visit, "src/visit"), words)
     assert assign_story(store, resigns, store.save(resigns, "src/resigns"), words) != first
+
+
+LISTING = (
+    "Sunny studio near Lake Merritt, Oakland: hardwood floors, dishwasher, parking, "
+    "laundry on site. Contact Nancy Barrera of Carriage House Apartments."
+)
+OTHER_LISTING = (
+    "Top floor one-bedroom in Oakland, Lake Merritt: hardwood, dishwasher, parking. "
+    "Call Nancy Barrera at Carriage House Apartments to visit."
+)
+
+
+def test_two_items_that_report_no_happening_do_not_link_on_their_words() -> None:
+    # Flat listings of one agency share its template's names (the town, the agent, the
+    # block) but neither resolves an actor, codes an event nor names a kind of happening.
+    words = StoryOptions(similarity="words")
+    one, other = (
+        article_signals(report(name, [], text=text)).features
+        for name, text in (("l1", LISTING), ("l2", OTHER_LISTING))
+    )
+    assert explain_link(one, other, words) is None
+    assert (
+        follow_up_link(report("l1", [], text=LISTING), report("l2", [], text=OTHER_LISTING)) is None
+    )

@@ -72,6 +72,7 @@ reports of the window name, report one happening even when they share no name (s
 a state has several of them in a week."""
 _SPECIFIC = ("a:", "p:", "q:", "n:")
 _NAMING = ("p:", "q:", "n:")
+_HAPPENING = ("a:", "p:", "t:", "c:")
 SMALL_FIGURE = 10.0
 """Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
@@ -335,6 +336,29 @@ def long_reports_apart(
         # The pipeline resolved nothing on one side: its signals say nothing either way.
         return False
     return structured_jaccard(first, second, rarities) < LONG_JACCARD_MIN
+
+
+def reports_happening(features: Mapping[str, float]) -> bool:
+    """Return True when an article resolves an actor, codes an event or names a kind of happening.
+
+    The kind (a ``c:`` concept: a fine, a resignation, an earthquake) keeps the
+    briefs the pipeline resolves nothing in ("Barclays is fined £290m").
+    Items with none of these (apartment listings, software release notes,
+    forum jokes) tell no happening the coder can see: written
+    from one template, they share the template's words and names, so the
+    words of two such items must not link them (:func:`words_may_link`).
+    """
+    return any(key[:2] in _HAPPENING and weight > 0 for key, weight in features.items())
+
+
+def words_may_link(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
+    """Return True when the words of two articles may link them (keys link or follow-up).
+
+    Both must report a happening (:func:`reports_happening`): on the real
+    sample, a day of flat listings linked on "hardwood", "parking", the town
+    and the agent's name, release notes and forum posts on a product's name.
+    """
+    return reports_happening(first) and reports_happening(second)
 
 
 def _has_structured(features: Mapping[str, float]) -> bool:
