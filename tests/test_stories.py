@@ -870,3 +870,17 @@ def test_two_items_that_report_no_happening_do_not_link_on_their_words() -> None
     assert (
         follow_up_link(report("l1", [], text=LISTING), report("l2", [], text=OTHER_LISTING)) is None
     )
+
+
+FORUM_POST = "Users of Reddit say Facebook copies their best jokes and gets the laughs."
+OTHER_FORUM_POST = "A photographer answers questions from Reddit users about Facebook."
+
+
+def test_two_posts_days_apart_that_tell_no_act_are_no_follow_up() -> None:
+    # Two posts of one forum name the forum and an organisation the resolver knows,
+    # but neither codes an event nor names a kind of happening: no development of one.
+    first, second = (
+        person_report(name, text, name="Facebook", code="META")
+        for name, text in (("r1", FORUM_POST), ("r2", OTHER_FORUM_POST))
+    )
+    assert follow_up_link(first, second) is None

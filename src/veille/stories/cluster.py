@@ -56,6 +56,7 @@ from veille.stories.signals import (
     same_kind_leads,
     shared_evidence,
     similarity,
+    tells_happening,
     uses_words,
     words_may_link,
 )
@@ -239,6 +240,7 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         gap > _reach(options)
         # A follow-up is read in the words: items that report no happening have none.
         or not words_may_link(first, second)
+        or not (tells_happening(first) and tells_happening(second))
         or not development_evidence(first, second, rarities, options.follow_up_names)
         # Another occurrence of the same kind, not a development of the first.
         or same_kind_leads(first, second)

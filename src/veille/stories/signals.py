@@ -73,6 +73,7 @@ a state has several of them in a week."""
 _SPECIFIC = ("a:", "p:", "q:", "n:")
 _NAMING = ("p:", "q:", "n:")
 _HAPPENING = ("a:", "p:", "t:", "c:")
+_TELLING = ("t:", "c:")
 SMALL_FIGURE = 10.0
 """Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
@@ -359,6 +360,17 @@ def words_may_link(first: Mapping[str, float], second: Mapping[str, float]) -> b
     and the agent's name, release notes and forum posts on a product's name.
     """
     return reports_happening(first) and reports_happening(second)
+
+
+def tells_happening(features: Mapping[str, float]) -> bool:
+    """Return True when an article codes an event or names a kind of happening (``c:``).
+
+    A follow-up is a development of a happening (:func:`development_evidence`):
+    both reports must tell one. Forum posts, a blog's pages or two items of a
+    page about an organisation resolve actors and share a name (the forum's,
+    the product's, the organisation's) days apart without telling any act.
+    """
+    return any(key[:2] in _TELLING and weight > 0 for key, weight in features.items())
 
 
 def _has_structured(features: Mapping[str, float]) -> bool:
