@@ -884,3 +884,14 @@ def test_two_posts_days_apart_that_tell_no_act_are_no_follow_up() -> None:
         for name, text in (("r1", FORUM_POST), ("r2", OTHER_FORUM_POST))
     )
     assert follow_up_link(first, second) is None
+
+
+def test_a_place_named_city_does_not_make_a_listing_tell_a_happening() -> None:
+    # "Union City" gives the concept of a city, which is no kind of happening.
+    words = StoryOptions(similarity="words")
+    one, other = (
+        article_signals(report(name, [], text=text.replace("Oakland", "Union City"))).features
+        for name, text in (("l1", LISTING), ("l2", OTHER_LISTING))
+    )
+    assert "c:city" in one
+    assert explain_link(one, other, words) is None

@@ -74,6 +74,9 @@ _SPECIFIC = ("a:", "p:", "q:", "n:")
 _NAMING = ("p:", "q:", "n:")
 _HAPPENING = ("a:", "p:", "t:", "c:")
 _TELLING = ("t:", "c:")
+PLACE_CONCEPTS = frozenset({"c:city", "c:village"})
+"""Concepts that name a kind of place, not of happening: often the tail of a place's name
+("Union City", "Mexico City"), they say nothing of whether an item tells a happening."""
 SMALL_FIGURE = 10.0
 """Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
@@ -349,7 +352,10 @@ def reports_happening(features: Mapping[str, float]) -> bool:
     from one template, they share the template's words and names, so the
     words of two such items must not link them (:func:`words_may_link`).
     """
-    return any(key[:2] in _HAPPENING and weight > 0 for key, weight in features.items())
+    return any(
+        key[:2] in _HAPPENING and weight > 0 and key not in PLACE_CONCEPTS
+        for key, weight in features.items()
+    )
 
 
 def words_may_link(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
@@ -370,7 +376,10 @@ def tells_happening(features: Mapping[str, float]) -> bool:
     page about an organisation resolve actors and share a name (the forum's,
     the product's, the organisation's) days apart without telling any act.
     """
-    return any(key[:2] in _TELLING and weight > 0 for key, weight in features.items())
+    return any(
+        key[:2] in _TELLING and weight > 0 and key not in PLACE_CONCEPTS
+        for key, weight in features.items()
+    )
 
 
 def _has_structured(features: Mapping[str, float]) -> bool:
