@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/stories_real_dev.py                 # dev scores, per window
     .venv/bin/python scripts/stories_real_dev.py --errors        # + every wrong or missed pair
+    .venv/bin/python scripts/stories_real_dev.py --errors --why  # + why each pair links or not
     .venv/bin/python scripts/stories_real_dev.py --set threshold=0.4 --set window_days=2
     .venv/bin/python scripts/stories_real_dev.py --invented --errors   # our invented gold instead
     .venv/bin/python scripts/stories_real_dev.py --pairs --errors     # every pair, the link alone
@@ -48,9 +49,29 @@ from veille.stories import (
     assign_story,
     upcoming_keys,
 )
-from veille.stories.cluster import drop_keys, explain_link, key_carriers, key_discounts, rated_keys
+from veille.stories.cluster import (
+    drop_keys,
+    explain_link,
+    key_carriers,
+    key_discounts,
+    link_score,
+    rated_keys,
+)
 from veille.stories.realset import RealItem, item_document, windows, within_windows
-from veille.stories.signals import Signals, rarity, uses_words
+from veille.stories.signals import (
+    RATED,
+    STRUCTURED,
+    Signals,
+    compatible_leads,
+    development_evidence,
+    distinctive_shared,
+    key_cosine,
+    long_reports_apart,
+    rarity,
+    same_kind_leads,
+    shared_evidence,
+    uses_words,
+)
 from veille.stories.textsim import get_embedder, pack_vector
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,12 +246,9 @@ def pair_links(
                 and signals[other].day is not None
                 and abs(signals[other].day - day) <= options.window_days  # type: ignore[operator]
             ]
-            rated = rated_keys(signals[first])
-            if text:
-                rated = sorted({*rated, *(k for o in near for k in rated_keys(signals[o]))})
-            carriers = key_carriers(rated, [_member(signals[o]) for o in near])
-            rarities = {key: rarity(count) for key, count in carriers.items()}
-            discounts = key_discounts(carriers) if text else None
+            rarities, discounts, _ = window_context(
+                signals[first], [signals[o] for o in near], text
+            )
             for second in ids[index + 1 :]:
                 other_day = signals[second].day
                 gap = 0 if other_day is None else abs(other_day - day)
@@ -240,6 +258,57 @@ def pair_links(
                 if link is not None:
                     found[first, second] = link
     return found
+
+
+def window_context(
+    signals: Signals, near: list[Signals], text: bool
+) -> tuple[dict[str, float], dict[str, float] | None, Counter[str]]:
+    """Return the rarities, key discounts and carrier counts of an article's keys among ``near``.
+
+    ``near`` are the other reports of the window whose happening day is close
+    enough to be candidates (a proxy of what the clustering reads).
+    """
+    rated = rated_keys(signals)
+    if text:
+        rated = sorted({*rated, *(k for o in near for k in rated_keys(o))})
+    carriers = key_carriers(rated, [_member(o) for o in near])
+    rarities = {key: rarity(count) for key, count in carriers.items()}
+    return rarities, (key_discounts(carriers) if text else None), carriers
+
+
+def why(first: Signals, second: Signals, near: list[Signals], options: StoryOptions) -> list[str]:
+    """Say why two reports link or not: each test of :func:`explain_link` and what they share.
+
+    ``near`` are the window's reports whose happening day is within
+    ``window_days`` of the first's (the rarities are counted among them, a
+    proxy of the clustering's candidates). Two lines: the tests, then the
+    keys both carry with how many reports of ``near`` carry each.
+    """
+    text = uses_words(options.similarity)
+    rarities, discounts, carriers = window_context(first, near, text)
+    a, b = first.features, second.features
+    gap = 0 if first.day is None or second.day is None else abs(first.day - second.day)
+    link = explain_link(a, b, options, rarities, gap, discounts)
+    tests = {
+        "score": f"{link_score(a, b, options, rarities):.2f}",
+        "keys": f"{key_cosine(a, b, discounts if discounts is not None else rarities):.2f}",
+        "evidence": shared_evidence(a, b, rarities),
+        "distinctive": distinctive_shared(a, b, rarities),
+        "long-apart": long_reports_apart(a, b, rarities),
+        "leads-ok": compatible_leads(a, b),
+    }
+    if gap > options.window_days:
+        tests["development"] = development_evidence(a, b, rarities, options.follow_up_names)
+        tests["same-kind"] = same_kind_leads(a, b)
+    verdict = "no link" if link is None else f"{link[1]} {link[0]:.2f}"
+    shared = sorted(
+        (k for k, w in a.items() if w > 0 and k[:2] in RATED + STRUCTURED and k in b),
+        key=lambda k: (carriers.get(k, 0), k),
+    )
+    return [
+        f"gap {gap} d: {verdict}; " + " ".join(f"{k}={v}" for k, v in tests.items()),
+        "shared " + " ".join(f"{k}({carriers.get(k, 0)})" for k in shared[:16]),
+    ]
 
 
 def _member(signals: Signals) -> StoryMember:
@@ -290,6 +359,39 @@ def print_pairs(
             print(f"      [{result.article.language}] {title}  shared {shared[:10]}")
 
 
+def why_pair(
+    first: str,
+    second: str,
+    ids: list[str],
+    by_item: dict[str, ArticleResult],
+    options: StoryOptions,
+) -> list[str]:
+    """Return :func:`why` for two items of a window (``ids``: the window's items)."""
+    text = uses_words(options.similarity)
+    signals = {i: _signals(by_item[i], text) for i in ids}
+    day = signals[first].day
+    near = [
+        signals[o]
+        for o in ids
+        if o != first
+        and day is not None
+        and signals[o].day is not None
+        and abs(signals[o].day - day) <= options.window_days  # type: ignore[operator]
+    ]
+    return why(signals[first], signals[second], near, options)
+
+
+_SIGNALS: dict[tuple[str, bool], Signals] = {}
+
+
+def _signals(result: ArticleResult, text: bool) -> Signals:
+    # Every error pair of a window reads the same window's signals: compute each once.
+    key = (result.article.id, text)
+    if key not in _SIGNALS:
+        _SIGNALS[key] = article_signals(result, text=text)
+    return _SIGNALS[key]
+
+
 def option_overrides(pairs: list[str]) -> StoryOptions:
     """Parse ``name=value`` overrides of :class:`StoryOptions`."""
     types = {f.name: type(getattr(DEFAULT_OPTIONS, f.name)) for f in fields(StoryOptions)}
@@ -309,6 +411,11 @@ def main() -> int:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "veille-dev.pkl"
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong or missed pair")
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="with --errors: each pair's link tests and shared keys, with their carriers",
+    )
     parser.add_argument("--set", action="append", default=[], help="a StoryOptions override")
     parser.add_argument("--invented", action="store_true", help="score eval/stories instead")
     parser.add_argument(
@@ -363,6 +470,9 @@ def main() -> int:
                     keys = sorted(k for k, w in signals.features.items() if w > 0)
                     text = (result.article.title or "")[:90]
                     print(f"      [{result.article.language}] {text}  {keys[:12]}")
+                if args.why:
+                    for line in why_pair(first, second, ids, by_item, options):
+                        print(f"      {line}")
     return 0
 
 

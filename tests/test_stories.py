@@ -31,7 +31,13 @@ from veille.stories import (
 )
 from veille.stories.cluster import StoryOptions, explain_link, links
 from veille.stories.merge import merge_events
-from veille.stories.signals import LONG, rarity, shared_evidence, similarity
+from veille.stories.signals import (
+    LONG,
+    rarity,
+    same_singular_happening,
+    shared_evidence,
+    similarity,
+)
 
 DAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -625,6 +631,50 @@ def test_a_brief_joins_the_article_on_its_words_and_the_story_says_which_keys_li
     assert links(article_signals(article).features, article_signals(brief).features, off) is None
 
 
+QUAKE = (
+    "Overnight a strong earthquake struck the north of the country near the coast, killing "
+    "at least twelve people and destroying hundreds of homes, officials said."
+)
+AFTERSHOCKS = (
+    "Strong aftershocks shook the north again on Tuesday, a day after the earthquake that "
+    "left thousands of residents homeless."
+)
+
+
+@pytest.mark.parametrize(
+    ("second_actors", "second_text", "together"),
+    [
+        (["ITA"], AFTERSHOCKS, True),
+        # Another state: its own earthquake.
+        (["GRC"], AFTERSHOCKS, False),
+        # A protest is no singular happening: a state has several in a week.
+        (["ITA"], AFTERSHOCKS.replace("aftershocks", "protests").replace("earthquake", "march"),
+         False),
+    ],
+)  # fmt: skip
+def test_a_brief_naming_the_same_state_and_earthquake_joins_without_a_shared_name(
+    store: Store, second_actors: list[str], second_text: str, together: bool
+) -> None:
+    # The two leads share no person, name or figure: only the state and the
+    # kind of happening, which a state lives one of at a time.
+    words = StoryOptions(similarity="words")
+    quake = report("q", ["ITA"], text=QUAKE)
+    brief = report("b", second_actors, day=1, text=second_text)
+    first = assign_story(store, quake, store.save(quake, "src/q"), words)
+    second = assign_story(store, brief, store.save(brief, "src/b"), words)
+    assert (second == first) is together
+
+
+def test_a_singular_happening_needs_a_state_and_a_kind_few_reports_carry() -> None:
+    quake = {"a:ITA": 1.0, "c:earthquake": 1.0}
+    assert same_singular_happening(quake, {"a:ITA": 1.0, "c:earthquake": 1.0, "w:north": 0.5})
+    assert not same_singular_happening(quake, quake, {"c:earthquake": rarity(8)})
+    assert not same_singular_happening(
+        {"a:EU": 1.0, "c:election": 1.0}, {"a:EU": 1.0, "c:election": 1.0}
+    )
+    assert not same_singular_happening({"a:ITA": 1.0, "c:fine": 1.0}, {"a:ITA": 1.0, "c:fine": 1.0})
+
+
 def test_two_long_reports_sharing_one_actor_and_common_words_stay_apart(store: Store) -> None:
     # Two reports of the same day naming the USA, with the common words of
     # any news report: one shared state is not a happening.
@@ -796,3 +846,52 @@ def test_two_reports_sharing_one_person_and_no_other_name_stay_apart(store: Stor
     resigns = person_report("resigns", PETRAEUS_RESIGNS, *obama, hours=20)
     first = assign_story(store, visit, store.save(visit, "src/visit"), words)
     assert assign_story(store, resigns, store.save(resigns, "src/resigns"), words) != first
+
+
+LISTING = (
+    "Sunny studio near Lake Merritt, Oakland: hardwood floors, dishwasher, parking, "
+    "laundry on site. Contact Nancy Barrera of Carriage House Apartments."
+)
+OTHER_LISTING = (
+    "Top floor one-bedroom in Oakland, Lake Merritt: hardwood, dishwasher, parking. "
+    "Call Nancy Barrera at Carriage House Apartments to visit."
+)
+
+
+def test_two_items_that_report_no_happening_do_not_link_on_their_words() -> None:
+    # Flat listings of one agency share its template's names (the town, the agent, the
+    # block) but neither resolves an actor, codes an event nor names a kind of happening.
+    words = StoryOptions(similarity="words")
+    one, other = (
+        article_signals(report(name, [], text=text)).features
+        for name, text in (("l1", LISTING), ("l2", OTHER_LISTING))
+    )
+    assert explain_link(one, other, words) is None
+    assert (
+        follow_up_link(report("l1", [], text=LISTING), report("l2", [], text=OTHER_LISTING)) is None
+    )
+
+
+FORUM_POST = "Users of Reddit say Facebook copies their best jokes and gets the laughs."
+OTHER_FORUM_POST = "A photographer answers questions from Reddit users about Facebook."
+
+
+def test_two_posts_days_apart_that_tell_no_act_are_no_follow_up() -> None:
+    # Two posts of one forum name the forum and an organisation the resolver knows,
+    # but neither codes an event nor names a kind of happening: no development of one.
+    first, second = (
+        person_report(name, text, name="Facebook", code="META")
+        for name, text in (("r1", FORUM_POST), ("r2", OTHER_FORUM_POST))
+    )
+    assert follow_up_link(first, second) is None
+
+
+def test_a_place_named_city_does_not_make_a_listing_tell_a_happening() -> None:
+    # "Union City" gives the concept of a city, which is no kind of happening.
+    words = StoryOptions(similarity="words")
+    one, other = (
+        article_signals(report(name, [], text=text.replace("Oakland", "Union City"))).features
+        for name, text in (("l1", LISTING), ("l2", OTHER_LISTING))
+    )
+    assert "c:city" in one
+    assert explain_link(one, other, words) is None

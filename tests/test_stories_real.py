@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from script_helpers import load_script
 from veille.cli import app
 from veille.errors import RecordFormatError
 from veille.evaluation.stories import score_real_set
 from veille.settings import Settings
 from veille.store import open_store
+from veille.stories import StoryOptions
 from veille.stories.realset import (
     DEV_ONLY_CORPORA,
     SPLIT_SEED,
@@ -32,6 +34,7 @@ from veille.stories.realset import (
     load_labels,
     pair_agreement,
 )
+from veille.stories.signals import Signals
 
 SET = Path(__file__).resolve().parent.parent / "eval" / "stories_real"
 runner = CliRunner()
@@ -258,3 +261,17 @@ def test_pairs_across_windows_are_never_scored(tmp_path: Path):
     assert found.scores.gold_pairs == 2
     assert found.scores.predicted_pairs <= 2
     assert set(found.per_window) == {"2012-10-15", "2013-01-01"}
+
+
+def test_the_dev_script_says_which_test_a_pair_fails() -> None:
+    """``scripts/stories_real_dev.py --why`` prints each link test and the shared keys' carriers."""
+    script = load_script(Path(__file__).parent.parent / "scripts" / "stories_real_dev.py", "srd")
+    day = 738000
+    brief = Signals(day, "a", {"a:FRA": 1.0, "n:quimper": 2.0, "c:flood": 1.0}, ("a:FRA",))
+    report = Signals(day + 1, "b", {"a:FRA": 1.0, "n:quimper": 2.0, "w:rains": 0.5}, ("a:FRA",))
+    other = Signals(day, "c", {"a:FRA": 1.0, "n:lyon": 2.0}, ("a:FRA",))
+    lines = script.why(brief, report, [report, other], StoryOptions(similarity="words"))
+    assert lines[0].startswith("gap 1 d: ")
+    assert "distinctive=True" in lines[0]
+    assert "evidence=" in lines[0]
+    assert lines[1] == "shared n:quimper(1) a:FRA(2)"

@@ -56,7 +56,9 @@ from veille.stories.signals import (
     same_kind_leads,
     shared_evidence,
     similarity,
+    tells_happening,
     uses_words,
+    words_may_link,
 )
 from veille.stories.textsim import get_embedder, pack_vector, text_similarity
 
@@ -236,6 +238,9 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
     beyond = gap > options.window_days
     if beyond and (
         gap > _reach(options)
+        # A follow-up is read in the words: items that report no happening have none.
+        or not words_may_link(first, second)
+        or not (tells_happening(first) and tells_happening(second))
         or not development_evidence(first, second, rarities, options.follow_up_names)
         # Another occurrence of the same kind, not a development of the first.
         or same_kind_leads(first, second)
@@ -251,6 +256,7 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
         found = score, "structured"
     elif (
         uses_words(options.similarity)
+        and words_may_link(first, second)
         and distinctive_shared(first, second, rarities)
         and not long_reports_apart(first, second, rarities)
     ):

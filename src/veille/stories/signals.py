@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
+from veille.actors.labels import actor_country
 from veille.places.gazetteer import get_gazetteer, name_key
 from veille.records import ArticleResult, Event, Mention
 from veille.stories.words import text_keys
@@ -59,8 +60,23 @@ NAMES_MIN = 2.0
 reports may link them without the structured signals: one rare name, or two common ones."""
 TEXT_EVIDENCE_MIN = 3.0
 """Shared weight of every kind, after rarity, that a link on words needs besides its names."""
+SINGULAR_KINDS = frozenset({
+    *("earthquake", "aftershock", "typhoon", "hurricane", "cyclone", "storm", "flood"),
+    *("drought", "landslide", "volcano", "power", "election", "runoff", "referendum"),
+})  # fmt: skip
+"""Kinds of happening (``c:`` concepts of :mod:`veille.stories.words`) that a state
+lives one of at a time: its earthquake and the aftershocks, its storm, its blackout,
+its election. Two reports that name the same state and the same such kind, which few
+reports of the window name, report one happening even when they share no name (see
+:func:`same_singular_happening`). Attacks, protests, verdicts or fines are left out:
+a state has several of them in a week."""
 _SPECIFIC = ("a:", "p:", "q:", "n:")
 _NAMING = ("p:", "q:", "n:")
+_HAPPENING = ("a:", "p:", "t:", "c:")
+_TELLING = ("t:", "c:")
+PLACE_CONCEPTS = frozenset({"c:city", "c:village"})
+"""Concepts that name a kind of place, not of happening: often the tail of a place's name
+("Union City", "Mexico City"), they say nothing of whether an item tells a happening."""
 SMALL_FIGURE = 10.0
 """Figures below this are too common to be the distinctive key of a link on keys alone."""
 PUBLISHED = "d:published"
@@ -326,6 +342,46 @@ def long_reports_apart(
     return structured_jaccard(first, second, rarities) < LONG_JACCARD_MIN
 
 
+def reports_happening(features: Mapping[str, float]) -> bool:
+    """Return True when an article resolves an actor, codes an event or names a kind of happening.
+
+    The kind (a ``c:`` concept: a fine, a resignation, an earthquake) keeps the
+    briefs the pipeline resolves nothing in ("Barclays is fined £290m").
+    Items with none of these (apartment listings, software release notes,
+    forum jokes) tell no happening the coder can see: written
+    from one template, they share the template's words and names, so the
+    words of two such items must not link them (:func:`words_may_link`).
+    """
+    return any(
+        key[:2] in _HAPPENING and weight > 0 and key not in PLACE_CONCEPTS
+        for key, weight in features.items()
+    )
+
+
+def words_may_link(first: Mapping[str, float], second: Mapping[str, float]) -> bool:
+    """Return True when the words of two articles may link them (keys link or follow-up).
+
+    Both must report a happening (:func:`reports_happening`): on the real
+    sample, a day of flat listings linked on "hardwood", "parking", the town
+    and the agent's name, release notes and forum posts on a product's name.
+    """
+    return reports_happening(first) and reports_happening(second)
+
+
+def tells_happening(features: Mapping[str, float]) -> bool:
+    """Return True when an article codes an event or names a kind of happening (``c:``).
+
+    A follow-up is a development of a happening (:func:`development_evidence`):
+    both reports must tell one. Forum posts, a blog's pages or two items of a
+    page about an organisation resolve actors and share a name (the forum's,
+    the product's, the organisation's) days apart without telling any act.
+    """
+    return any(
+        key[:2] in _TELLING and weight > 0 and key not in PLACE_CONCEPTS
+        for key, weight in features.items()
+    )
+
+
 def _has_structured(features: Mapping[str, float]) -> bool:
     return any(key[:2] in STRUCTURED and weight > 0 for key, weight in features.items())
 
@@ -378,7 +434,11 @@ def distinctive_shared(
     two long reports of other happenings often both name the USA. Nor is one
     person when the two share no other person, name or figure: "Obama
     announces a visit to Burma" and "Petraeus resigns in a letter to Obama".
+    A state and a singular kind of happening are
+    (:func:`same_singular_happening`).
     """
+    if same_singular_happening(first, second, rarities):
+        return True
     scale = rarities or {}
     distinctive = [
         key
@@ -397,6 +457,34 @@ def distinctive_shared(
             if key != distinctive[0]
         )
     return bool(distinctive)
+
+
+def same_singular_happening(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when two reports name the same state and the same singular kind of happening.
+
+    The kind (:data:`SINGULAR_KINDS`: an earthquake, a storm, a blackout, an
+    election) must be one that few reports of the window carry (rarity 1): a
+    brief "Aftershocks continue to strike northern Italy" and "A 5.8-magnitude
+    earthquake rocks northern Italy" share Italy and the earthquake but no
+    name; on a week when every report names the US election, the election
+    says nothing.
+    """
+    scale = rarities or {}
+    kinds = any(
+        key.startswith("c:")
+        and key[2:] in SINGULAR_KINDS
+        and key in second
+        and scale.get(key, 1.0) >= 1.0
+        for key in first
+    )
+    return kinds and any(
+        key.startswith("a:") and key in second and actor_country(key[2:]) == key[2:]
+        for key in first
+    )
 
 
 def development_evidence(
@@ -418,6 +506,9 @@ def development_evidence(
     - **one person alone**, without a shared name: a head of state or a
       minister acts in a new happening most days (Putin sacking his defence
       minister, then his chief of staff three days later).
+
+    A shared state and singular kind of happening (:func:`same_singular_happening`)
+    are evidence too: the storm, then the millions still without power.
     """
     scale = rarities or {}
     shared = [
@@ -428,7 +519,10 @@ def development_evidence(
     mass = sum(min(first[key], second[key]) * scale.get(key, 1.0) for key in shared)
     persons = sum(1 for key in shared if key.startswith("p:"))
     named = any(key.startswith("n:") for key in shared)
-    return mass >= minimum and (named or persons >= 2)
+    if mass >= minimum and (named or persons >= 2):
+        return True
+    # The storm that knocked out power, then the millions still without it three days later.
+    return same_singular_happening(first, second, rarities)
 
 
 @lru_cache(maxsize=65536)
