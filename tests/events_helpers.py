@@ -76,3 +76,16 @@ def pipeline_events(text: str, language: str, as_of: str = "2017-03-01") -> list
 def side_codes(side: tuple[ActorRef, ...]) -> list[str | None]:
     """The actor codes of one side of an event, in order."""
     return [ref.code for ref in side]
+
+
+def types_and_modes(text: str, language: str) -> list[tuple[str, str | None]]:
+    """The (type, mode) of each event the full pipeline codes in ``text``."""
+    return [(e.event_type, e.mode) for e in pipeline_events(text, language)]
+
+
+def last_sentence_event(text: str, language: str) -> Event:
+    """The one event the full pipeline codes in the last sentence that has any."""
+    events = pipeline_events(text, language)
+    last = max(e.sentence.start for e in events)
+    [event] = [e for e in events if e.sentence.start == last]
+    return event

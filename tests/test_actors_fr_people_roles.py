@@ -8,16 +8,13 @@ sentence here is our own. Each test runs the whole pipeline.
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events, side_codes
+from events_helpers import last_sentence_event, side_codes
 from veille.records import Event
 
 
 def last_event(text: str) -> Event:
     """The event coded in the last sentence of the French ``text``."""
-    events = pipeline_events(text, "fr")
-    last = max(e.sentence.start for e in events)
-    [event] = [e for e in events if e.sentence.start == last]
-    return event
+    return last_sentence_event(text, "fr")
 
 
 def test_the_suspect_not_yet_arrested_takes_the_articles_country() -> None:

@@ -9,16 +9,13 @@ the test, never one of those sentences. Each test runs the whole pipeline.
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events, side_codes
+from events_helpers import last_sentence_event, pipeline_events, side_codes
 from veille.records import Event
 
 
 def last_event(text: str) -> Event:
     """The event coded in the last sentence of the French ``text``."""
-    events = pipeline_events(text, "fr")
-    last = max(e.sentence.start for e in events)
-    [event] = [e for e in events if e.sentence.start == last]
-    return event
+    return last_sentence_event(text, "fr")
 
 
 def test_elle_is_the_state_subject_not_the_last_person_named() -> None:
