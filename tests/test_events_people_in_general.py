@@ -55,3 +55,16 @@ def test_people_hurt_in_armed_violence_stay_an_attack(fr: Language) -> None:
 def test_people_arrested_by_the_police_stay_an_arrest(fr: Language) -> None:
     text = "La police a interpellé douze personnes à Dakar."
     assert [e.event_type for e in code(fr, text, "SEN")] == ["COERCE"]
+
+
+def test_people_counted_next_to_an_attack_are_its_toll(fr: Language) -> None:
+    # The attack's target is Japan's embassy; the people hurt take Nigeria from the
+    # town: different codes, but people in general contradict no side.
+    text = "Des hommes armés ont attaqué l'ambassade du Japon, et neuf personnes ont été blessées."
+    at, japan = text.index("personnes"), text.index("Japon")
+    mentions = [
+        Mention(japan, japan + len("Japon"), "Japon", "country", "JPN", ("GOV",), "JPN"),
+        Mention(at, at + len("personnes"), "personnes", "role", None, ("CVL",), "NGA"),
+    ]
+    events = get_coder("fr").code(fr(text), article_for(text, "fr"), mentions)
+    assert [e.event_type for e in events] == ["ASSAULT"]
