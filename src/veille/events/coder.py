@@ -210,7 +210,9 @@ class EventCoder:
             stopped = self._blocked_protests(tok, entry, event, coded)
             blockades.update((word.i, event) for word, _ in stopped)
             pending[:0] = stopped
-        return one_event_per_act(events, self.lexicon.cue("casualty"))
+        return one_event_per_act(
+            events, self.lexicon.cue("casualty"), anyone=self.lexicon.cue("anyone")
+        )
 
     def _event(
         self,
@@ -344,7 +346,11 @@ class EventCoder:
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
 
 
-def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]) -> list[Event]:
+def one_event_per_act(
+    events: list[tuple[Word, Event]],
+    casualty: frozenset[str],
+    anyone: frozenset[str] = frozenset(),
+) -> list[Event]:
     """Merge the events of one sentence that report the same act (codebook 5.5).
 
     Two events are one act when they have the same type, the same source and
@@ -356,8 +362,11 @@ def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]
     counted in a sentence that reports an attack are its toll, not acts of
     their own ("an attack on Kyiv kills three, injures 49"): a ``casualty``
     trigger merges into another attack of the sentence whose sides do not
-    contradict its own. The first trigger is kept (the attack rather than
-    its toll), with the numbers of both and the sides either found.
+    contradict its own. People in general (``anyone`` cues, "personnes"),
+    whose state the place gives them, contradict no side: they are the
+    attack's victims whatever the attack's target is named. The first
+    trigger is kept (the attack rather than its toll), with the numbers of
+    both and the sides either found.
     """
     kept: list[Event] = []
     words: list[Word] = []
@@ -368,9 +377,9 @@ def one_event_per_act(events: list[tuple[Word, Event]], casualty: frozenset[str]
                 kept[i] = _merged(other, event)
                 merged = True
                 break
-            if _toll_of(event, other, casualty) or _toll_of(other, event, casualty):
+            if _toll_of(event, other, casualty, anyone) or _toll_of(other, event, casualty, anyone):
                 toll, attack = (
-                    (event, other) if _toll_of(event, other, casualty) else (other, event)
+                    (event, other) if _toll_of(event, other, casualty, anyone) else (other, event)
                 )
                 kept[i] = _merged(attack, toll)
                 merged = True
@@ -397,6 +406,11 @@ def _codes(side: tuple[ActorRef, ...]) -> frozenset[str | None]:
     return frozenset(a.code for a in side)
 
 
+def _named_codes(side: tuple[ActorRef, ...], anyone: frozenset[str]) -> frozenset[str | None]:
+    """Return the codes of ``side`` but those of people in general ("personnes")."""
+    return frozenset(a.code for a in side if a.text.lower() not in anyone)
+
+
 def _same_act(a: Event, b: Event) -> bool:
     """Tell whether two events of a sentence are one act (same type, sides and flags)."""
     return (
@@ -407,8 +421,14 @@ def _same_act(a: Event, b: Event) -> bool:
     )
 
 
-def _toll_of(toll: Event, attack: Event, casualty: frozenset[str]) -> bool:
-    """Tell whether ``toll`` only counts the dead or injured of ``attack``."""
+def _toll_of(
+    toll: Event, attack: Event, casualty: frozenset[str], anyone: frozenset[str] = frozenset()
+) -> bool:
+    """Tell whether ``toll`` only counts the dead or injured of ``attack``.
+
+    A side of ``toll`` named only by people in general (``anyone``) says
+    nothing against the attack's: it is left out of the comparison.
+    """
     if toll.event_type != "ASSAULT" or attack.event_type != "ASSAULT":
         return False
     if toll.trigger.text.lower() not in casualty and _stem(toll.trigger.text) not in casualty:
@@ -418,8 +438,8 @@ def _toll_of(toll: Event, attack: Event, casualty: frozenset[str]) -> bool:
     return all(
         not mine or not theirs or mine <= theirs or theirs <= mine
         for mine, theirs in (
-            (_codes(toll.source), _codes(attack.source)),
-            (_codes(toll.target), _codes(attack.target)),
+            (_named_codes(toll.source, anyone), _codes(attack.source)),
+            (_named_codes(toll.target, anyone), _codes(attack.target)),
         )
     )
 

@@ -93,6 +93,7 @@ CUE_KINDS = (
     "market",
     "private",
     "public",
+    "anyone",
     "idiom",
     "idea",
 )

@@ -47,7 +47,7 @@ each may say why the trigger is no event:
 
 The words each step reads are cues of the language (``cues.tsv`` and
 ``nonevents.tsv``): ``casualty``, ``perish``, ``tally``, ``disaster``, ``violence``, ``sport``,
-``culture``, ``market``, ``private``, ``public``, ``idea`` and ``idiom``.
+``culture``, ``market``, ``private``, ``public``, ``anyone``, ``idea`` and ``idiom``.
 """
 
 from __future__ import annotations
@@ -234,14 +234,19 @@ def private_violence(c: Candidate) -> bool:
     motive: "tué lors d'un cambriolage", "a mass shooting during a family
     dispute" (a ``private`` cue), or harm that names no political actor on
     either side and no word of armed violence besides the trigger ("le couple
-    avait été attaqué dans son lit"). What the state does about it (an
+    avait été attaqué dans son lit"). People in general (``anyone`` cues,
+    "deux personnes ont été tuées") are no political actor, whatever state
+    the place gives them. What the state does about it (an
     arrest, a trial) is an event of another type and stays.
     """
     if c.event_type not in HARM_TYPES or _state_acts(c):
         return False
     if has_cue(c.sent, c.lexicon.cue("private")):
         return True
-    if c.source or c.target:
+    # People in general ("deux personnes ont été tuées") name who was hurt, not a
+    # political actor: the state they take from the place says nothing of a motive.
+    anyone = c.lexicon.cue("anyone")
+    if any(a.text.lower() not in anyone for a in c.source + c.target):
         return False
     # A word of armed violence besides the trigger, or of the state's organs ("des
     # militaires attaquaient", "abattu par les policiers"), is a sign of public life.
