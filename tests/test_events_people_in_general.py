@@ -68,3 +68,16 @@ def test_people_counted_next_to_an_attack_are_its_toll(fr: Language) -> None:
     ]
     events = get_coder("fr").code(fr(text), article_for(text, "fr"), mentions)
     assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_killed_in_the_feminine_plural_is_a_casualty_word_of_the_toll(fr: Language) -> None:
+    # "tuées" / "tués" are forms of "tué": the toll merges into the attack as
+    # "blessées" does (the stem once kept two letters before "ées").
+    text = "Des hommes armés ont attaqué l'ambassade du Japon, et neuf personnes ont été tuées."
+    at, japan = text.index("personnes"), text.index("Japon")
+    mentions = [
+        Mention(japan, japan + len("Japon"), "Japon", "country", "JPN", ("GOV",), "JPN"),
+        Mention(at, at + len("personnes"), "personnes", "role", None, ("CVL",), "NGA"),
+    ]
+    events = get_coder("fr").code(fr(text), article_for(text, "fr"), mentions)
+    assert [e.event_type for e in events] == ["ASSAULT"]

@@ -448,7 +448,9 @@ def _stem(word: str) -> str:
     """Strip an inflection for a cue look-up ("kills" → "kill", "tuées" → "tué")."""
     lower = word.lower()
     for ending in ("ées", "és", "ée", "ing", "s"):
-        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+        # Two letters must stay before an English ending; before a French participle
+        # ending one is enough: "tuées" and "tués" are forms of "tué".
+        if lower.endswith(ending) and len(lower) > len(ending) + (1 if ending[0] == "é" else 2):
             return lower[: -len(ending)] + ("é" if ending.startswith("é") else "")
     return lower
 
