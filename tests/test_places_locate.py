@@ -330,12 +330,9 @@ def test_place_accuracy_of_veille_eval():
     ("text", "language", "trigger", "code"),
     [
         ("A car bomb killed four soldiers near Mogadishu on Friday.", "en", "killed", "SOM"),
-        (
-            "Des milliers de personnes ont manifesté dans les rues de Tunis.",
-            "fr",
-            "manifesté",
-            "TUN",
-        ),
+        # "Des milliers de personnes": people in general are a CVL side of their place
+        # (roles.tsv), so the protest is theirs; here nobody is named.
+        ("Des milliers ont manifesté dans les rues de Tunis.", "fr", "manifesté", "TUN"),
     ],
 )
 def test_an_unclaimed_attack_or_protest_is_coded_by_its_place(text, language, trigger, code):
