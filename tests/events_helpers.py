@@ -83,6 +83,12 @@ def types_and_modes(text: str, language: str) -> list[tuple[str, str | None]]:
     return [(e.event_type, e.mode) for e in pipeline_events(text, language)]
 
 
+def only_event(text: str, language: str, event_type: str) -> Event:
+    """The one event of ``event_type`` the full pipeline codes in ``text``."""
+    [event] = [e for e in pipeline_events(text, language) if e.event_type == event_type]
+    return event
+
+
 def last_sentence_event(text: str, language: str) -> Event:
     """The one event the full pipeline codes in the last sentence that has any."""
     events = pipeline_events(text, language)

@@ -7,14 +7,13 @@ sentences. Each test runs the whole pipeline (``veille.process_text``).
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events, side_codes
+from events_helpers import only_event, pipeline_events, side_codes
 from veille.records import Event
 
 
 def only(text: str, wanted: str) -> Event:
     """The one event of type ``wanted`` coded in the French ``text``."""
-    [event] = [e for e in pipeline_events(text, "fr") if e.event_type == wanted]
-    return event
+    return only_event(text, "fr", wanted)
 
 
 # ------------------------------------------ "personnes" take their country (7.4)

@@ -57,23 +57,12 @@ def test_people_arrested_by_the_police_stay_an_arrest(fr: Language) -> None:
     assert [e.event_type for e in code(fr, text, "SEN")] == ["COERCE"]
 
 
-def test_people_counted_next_to_an_attack_are_its_toll(fr: Language) -> None:
+@pytest.mark.parametrize("hurt", ["blessées", "tuées"])
+def test_people_counted_next_to_an_attack_are_its_toll(fr: Language, hurt: str) -> None:
     # The attack's target is Japan's embassy; the people hurt take Nigeria from the
-    # town: different codes, but people in general contradict no side.
-    text = "Des hommes armés ont attaqué l'ambassade du Japon, et neuf personnes ont été blessées."
-    at, japan = text.index("personnes"), text.index("Japon")
-    mentions = [
-        Mention(japan, japan + len("Japon"), "Japon", "country", "JPN", ("GOV",), "JPN"),
-        Mention(at, at + len("personnes"), "personnes", "role", None, ("CVL",), "NGA"),
-    ]
-    events = get_coder("fr").code(fr(text), article_for(text, "fr"), mentions)
-    assert [e.event_type for e in events] == ["ASSAULT"]
-
-
-def test_killed_in_the_feminine_plural_is_a_casualty_word_of_the_toll(fr: Language) -> None:
-    # "tuées" / "tués" are forms of "tué": the toll merges into the attack as
-    # "blessées" does (the stem once kept two letters before "ées").
-    text = "Des hommes armés ont attaqué l'ambassade du Japon, et neuf personnes ont été tuées."
+    # town: different codes, but people in general contradict no side. "tuées" is a
+    # form of "tué" (the stem once kept two letters before "ées").
+    text = f"Des hommes armés ont attaqué l'ambassade du Japon, et neuf personnes ont été {hurt}."
     at, japan = text.index("personnes"), text.index("Japon")
     mentions = [
         Mention(japan, japan + len("Japon"), "Japon", "country", "JPN", ("GOV",), "JPN"),

@@ -7,7 +7,7 @@ sentences. Each test runs the whole pipeline (``veille.process_text``).
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events, side_codes
+from events_helpers import only_event, pipeline_events, side_codes
 from veille.records import Event
 
 
@@ -17,9 +17,8 @@ def coded(text: str) -> list[Event]:
 
 
 def only(text: str, wanted: str) -> Event:
-    """The one event of type ``wanted`` coded in ``text``."""
-    [event] = [e for e in coded(text) if e.event_type == wanted]
-    return event
+    """The one event of type ``wanted`` coded in the French ``text``."""
+    return only_event(text, "fr", wanted)
 
 
 # ------------------------------------- groups of no single country (codebook 7.6)
