@@ -230,6 +230,23 @@ def test_salience_splits_lead_from_background(client: httpx.Client, server: Serv
     assert client.get("/api/events", params={"salience": "main"}).status_code == 422
 
 
+def test_actor_how_keeps_the_events_whose_actors_their_sentence_names(
+    client: httpx.Client, server: Server
+):
+    every = events(client)
+    stated = events(client, actor_how="stated")
+    referred = events(client, actor_how="coreference")
+    hows = lambda listed: {r["how"] for e in listed for r in e["source"] + e["target"]}  # noqa: E731
+    assert hows(every) >= {"stated", "context"}, "the sample corpus has both kinds"
+    assert hows(stated) == {"stated"}
+    assert hows(referred) <= {"stated", "coreference"}
+    assert len(stated) <= len(referred) < len(every) == len(events(client, actor_how="all"))
+    assert stated == cli_json(server, "events", "--actor-how", "stated")
+    network = client.get("/api/network", params={"actor_how": "stated", "salience": "all"})
+    assert network.status_code == 200
+    assert client.get("/api/events", params={"actor_how": "named"}).status_code == 422
+
+
 def test_text_query_matches_words_without_accents(client: httpx.Client):
     found = events(client, q="bielorussie")
     assert found

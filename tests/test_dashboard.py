@@ -268,3 +268,15 @@ def test_attributions_and_mentions_name_people_not_ids(page: Page, server: Serve
     )
     assert "PER:" not in titles
     assert "Emmanuel Macron (FRA)" in titles
+
+
+def test_actors_from_context_are_marked_and_can_be_filtered_out(page: Page, server: Server):
+    open_view(page, server, "#/?merged=false")
+    marked = page.locator("tr.event .actor-how.context")
+    expect(marked.first).to_be_visible()
+    expect(marked.first).to_have_attribute("title", re.compile("article's context"))
+    page.select_option("#filters select[name=actor_how]", "stated")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r"actor_how=stated"))
+    page.wait_for_selector("main[aria-busy='false'] tr.event")
+    expect(page.locator("tr.event .actor-how")).to_have_count(0)

@@ -58,7 +58,7 @@ def test_event_dict_has_exactly_the_public_keys_in_order() -> None:
 def test_event_nested_values_have_the_public_shape() -> None:
     data = to_dict(rich_event("a1"))
     assert data["source"] == [
-        {"text": "La Russie", "code": "RUS", "start": 0, "end": 9, "sector": "GOV"}
+        {"text": "La Russie", "code": "RUS", "start": 0, "end": 9, "sector": "GOV", "how": None}
     ]
     assert data["trigger"] == {"start": 5, "end": 13, "text": "respecter"}
     assert data["quantities"] == [

@@ -80,7 +80,7 @@ from veille.settings import Settings, parse_datetime
 from veille.sources.feeds import iter_feed_entries
 from veille.store import Store
 from veille.store.base import SearchHit
-from veille.store.event_query import EventFilter, join_json
+from veille.store.event_query import ActorHowFilter, EventFilter, join_json
 from veille.stories.views import story_json, summary_json
 from veille.web.auth import authorise
 from veille.web.readers import ReadPool, reading
@@ -103,6 +103,10 @@ _USER_STORE_ERRORS = frozenset({"E-STORE-ARGUMENT", "E-SEARCH-EMPTY"})
 Salience = Literal["lead", "background", "all"]
 _PLACE_HELP = "Where the event happened: ISO alpha-3 country (UKR) or place id (G:703448)"
 _SALIENCE_HELP = "lead (what the article reports as new), background (recalled context) or all"
+_ACTOR_HOW_HELP = (
+    "stated: only events whose actors their own sentence names; coreference: also actors "
+    "referred back to (elle, the minister); all: also actors taken from the article's context"
+)
 _CHART_SALIENCE_HELP = _SALIENCE_HELP + "; charts count lead events unless asked"
 _MERGED_HELP = (
     "true (default): one record per real-world event across the articles of a story, with "
@@ -116,6 +120,7 @@ Since = Annotated[str | None, Query(description="Earliest event date (ISO)")]
 Until = Annotated[str | None, Query(description="Latest event date (ISO)")]
 ListSalience = Annotated[Salience, Query(description=_SALIENCE_HELP)]
 ChartSalience = Annotated[Salience, Query(description=_CHART_SALIENCE_HELP)]
+ActorHowQuery = Annotated[ActorHowFilter, Query(description=_ACTOR_HOW_HELP)]
 
 
 class EventFilterQuery:
@@ -137,6 +142,7 @@ class EventFilterQuery:
         language: Annotated[str | None, Query(description="Article language: fr, en")] = None,
         place: Annotated[str | None, Query(description=_PLACE_HELP)] = None,
         q: Annotated[str | None, Query(max_length=500, description="Words in the sentence")] = None,
+        actor_how: ActorHowQuery = "all",
     ) -> None:
         """Keep the values FastAPI read (FastAPI calls this with the query parameters)."""
         self.actor = actor
@@ -145,6 +151,7 @@ class EventFilterQuery:
         self.language = language
         self.place = place
         self.text = q
+        self.actor_how = actor_how
 
     def event_filter(
         self,
@@ -174,6 +181,7 @@ class EventFilterQuery:
                 since=since,
                 until=until,
                 salience=salience,
+                actor_how=self.actor_how,
                 quad_class=self.quad_class,
                 language=self.language,
                 text=self.text,
@@ -427,10 +435,16 @@ def dyad(
     since: Since = None,
     until: Until = None,
     salience: ChartSalience = "lead",
+    actor_how: ActorHowQuery = "all",
 ) -> Response:
     first, second = a.upper(), b.upper()
     query = EventFilter(
-        dyad=(first, second), since=since, until=until, salience=salience, commentary=False
+        dyad=(first, second),
+        since=since,
+        until=until,
+        salience=salience,
+        actor_how=actor_how,
+        commentary=False,
     )
     events = chart_events(_current_store(request), query)
     return _json(dyad_timeline(events, first, second, bucket))
@@ -447,9 +461,15 @@ def network(
     # type that names nothing) as the other endpoints do: kept so, to change no answer.
     type: str | None = None,
     salience: ChartSalience = "lead",
+    actor_how: ActorHowQuery = "all",
 ) -> Response:
     query = EventFilter(
-        since=since, until=until, event_type=type, salience=salience, commentary=False
+        since=since,
+        until=until,
+        event_type=type,
+        salience=salience,
+        actor_how=actor_how,
+        commentary=False,
     )
     return _json(store_network(_current_store(request), query))
 

@@ -91,6 +91,7 @@ _ACTOR = pa.struct(
         ("start", pa.int64()),
         ("end", pa.int64()),
         ("sector", pa.string()),
+        ("how", pa.string()),
     ]
 )
 

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from veille.actors.labels import actor_country, actor_label
-from veille.records import ActorRef, Event, Location, Span
+from veille.records import ActorRef, Event, Location, Span, weakest_how
 from veille.store.base import ArticleHeadline
 from veille.stories import MergedEvent
 
@@ -74,6 +74,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     *_ACTOR_COLUMNS,
     "IsRootEvent",
     "salience",
+    "actor_how",
     "section_kind",
     "trigger",
     "trigger_start",
@@ -233,6 +234,7 @@ def flat_event(event: Event, article: ArticleHeadline | None) -> Row:
         **_actors(2, event.target),
         "IsRootEvent": None if event.salience is None else int(event.salience == "lead"),
         "salience": event.salience,
+        "actor_how": weakest_how(event),
         "section_kind": event.section_kind,
         "trigger": event.trigger.text,
         "trigger_start": event.trigger.start,

@@ -45,6 +45,21 @@ Salience = Literal["lead", "background"]
 """``lead``: what the article reports as new; ``background``: context it
 recalls ("sur fond de guerre en Ukraine", earlier events)."""
 
+ActorHow = Literal["stated", "coreference", "context"]
+"""How an event's actor was found, from the surest to the weakest:
+
+- ``stated``: the event's sentence names the actor and says whose it is
+  ("la Russie", "Egyptian police", "police in Minsk");
+- ``coreference``: a word of the sentence refers back to an actor named
+  before ("Elle a ratifié", "the minister", "les deux pays", "cette rencontre");
+- ``context``: the sentence does not say it; the article does (sides carried
+  over from the last event, the state the article names most for "la junte",
+  the country where an unclaimed attack happened, the actor a reprisal answers).
+"""
+
+ACTOR_HOWS: tuple[ActorHow, ...] = ("stated", "coreference", "context")
+"""The values of :data:`ActorHow`, surest first."""
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -190,17 +205,25 @@ class Mention:
     sectors: tuple[str, ...] = ()
     country: str | None = None
     confidence: float = 1.0
+    country_from_context: bool = False
+    """The country was not written with the mention nor in its sentence: it is
+    the state the article names most ("la junte" in a story about Niger)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ActorRef:
-    """One side of an event: the actor code, its sector and the span naming it."""
+    """One side of an event: the actor code, its sector, the span naming it, how it was found.
+
+    ``how`` is None for events stored before veille recorded it, and for
+    sides built outside the coder (a story's merged events).
+    """
 
     text: str
     code: str | None
     start: int
     end: int
     sector: str | None = None
+    how: ActorHow | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +389,19 @@ class RawDocument:
 
 
 _Record = TypeVar("_Record")
+
+
+def weakest_how(event: Event) -> ActorHow | None:
+    """Return the weakest way any actor of ``event`` was found (``stated`` when it has none).
+
+    None when one of its sides does not say (events built before veille
+    recorded it, or outside the coder).
+    """
+    sides = (*event.source, *event.target)
+    known = [ref.how for ref in sides if ref.how is not None]
+    if len(known) < len(sides):
+        return None
+    return max(known, key=ACTOR_HOWS.index, default="stated")
 
 
 def shift_offsets(record: _Record, delta: int) -> _Record:

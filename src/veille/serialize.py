@@ -32,6 +32,7 @@ from typing import Any, NoReturn, TypeVar, get_args
 
 from veille.errors import RecordFormatError
 from veille.records import (
+    ACTOR_HOWS,
     SECTION_KINDS,
     ActorRef,
     Article,
@@ -291,6 +292,9 @@ class _Fields:
             )
         return value
 
+    def opt_choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        return None if self.data.get(key) is None else self.choice(key, allowed)
+
     def texts(self, key: str) -> tuple[str, ...]:
         return self.items(key, _expect_str)
 
@@ -426,6 +430,7 @@ def mention_from_dict(data: object, where: str = "mention") -> Mention:
         sectors=f.texts("sectors"),
         country=f.opt_text("country"),
         confidence=f.number_or("confidence", 1.0),
+        country_from_context=f.flag("country_from_context"),
     )
 
 
@@ -483,6 +488,7 @@ def _actor_ref(data: object, where: str) -> ActorRef:
         start=f.integer("start"),
         end=f.integer("end"),
         sector=f.opt_text("sector"),
+        how=f.opt_choice("how", ACTOR_HOWS),  # type: ignore[arg-type]
     )
 
 

@@ -27,7 +27,9 @@ and 3: it says what the crowd is for or against, not whose anyone is.
 Only role mentions without a country (and unknown persons who carry a role
 title) are filled; officials of an organisation (sector ``IGO``) are not
 guessed, nor anaphors whose organisation was not named yet. A country taken
-from context lowers the mention's confidence.
+from context lowers the mention's confidence; one taken from the article's
+state (3) marks the mention ``country_from_context``, since its sentence
+does not say it.
 """
 
 from __future__ import annotations
@@ -147,14 +149,20 @@ def with_context_countries(
         actors = [(s, code) for s, code in states if s.start not in qualifiers] + [
             (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
         ]
-        country = placed or _nearest(m, actors, _sentence_of(m, sentences)) or dominant
+        stated = placed or _nearest(m, actors, _sentence_of(m, sentences))
+        country = stated or dominant
         if country is None and home:
             country = next((home[w] for w in fold(m.text, ACTOR_NAMES).split() if w in home), None)
         if country is None:
             out.append(m)
         else:
             confidence = min(m.confidence, _CONTEXT_CONFIDENCE)
-            out.append(replace(m, country=country, confidence=confidence))
+            from_context = stated is None and country == dominant
+            out.append(
+                replace(
+                    m, country=country, confidence=confidence, country_from_context=from_context
+                )
+            )
     return tuple(out)
 
 

@@ -134,6 +134,14 @@ def events(
             help="lead (what the article reports as new), background (recalled context) or all."
         ),
     ] = "all",
+    actor_how: Annotated[
+        str,
+        typer.Option(
+            help="How the actors were found: stated (every actor named in the event's "
+            "sentence), coreference (also actors referred back to: elle, the minister) or "
+            "all (also actors taken from the article's context)."
+        ),
+    ] = "all",
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     merged: Annotated[
@@ -146,7 +154,10 @@ def events(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """List coded events, newest first, filtered by actor, dyad, type, date, place and salience."""
+    """List coded events, newest first, filtered by actor, dyad, type, date, place and salience.
+
+    ``--actor-how stated`` keeps the events whose actors their own sentence names.
+    """
     from veille.filters import empty_hint, event_filter  # noqa: PLC0415
 
     query = event_filter(
@@ -157,6 +168,7 @@ def events(
         until=until,
         place=place,
         salience=salience,
+        actor_how=actor_how,
     )
     with opened_store() as store:
         if merged:
@@ -207,6 +219,14 @@ def export(
         str | None, typer.Option(help="Country code (UKR), place id (G:703448) or place name.")
     ] = None,
     language: Annotated[str | None, typer.Option(help="Article language: fr, en.")] = None,
+    actor_how: Annotated[
+        str,
+        typer.Option(
+            help="How the actors were found: stated (every actor named in the event's "
+            "sentence), coreference (also actors referred back to: elle, the minister) or "
+            "all (also actors taken from the article's context)."
+        ),
+    ] = "all",
 ) -> None:
     """Export articles or events to JSONL, CSV, Parquet or a GDELT 2.0 event file."""
     from veille.export import FORMATS  # noqa: PLC0415 - pyarrow is slow to import
@@ -217,7 +237,7 @@ def export(
         raise VeilleError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}", code="E-USAGE")
     if what not in ("articles", "events"):
         raise VeilleError(f"unknown --what {what!r}; use articles or events", code="E-USAGE")
-    filtered = any((actor, dyad, event_type, since, until, place, language))
+    filtered = any((actor, dyad, event_type, since, until, place, language)) or actor_how != "all"
     query = (
         event_filter(
             actor=actor,
@@ -227,6 +247,7 @@ def export(
             until=until,
             place=place,
             language=language,
+            actor_how=actor_how,
         )
         if filtered
         else None

@@ -54,7 +54,7 @@ from typing import Any
 
 from veille.errors import GoldFormatError
 from veille.events.discourse import stated_type
-from veille.records import Event
+from veille.records import ACTOR_HOWS, ActorRef, Event
 
 NONE = "NONE"
 EXTRA = "<extra>"
@@ -84,6 +84,11 @@ class EvalReport:
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     actor_accuracy: float | None = None
     actor_recall: float | None = None
+    # Actor recall split by how the gold says each actor is found (codebook 7.8),
+    # the gold actors of each kind, and how often a found actor's ``how`` agrees.
+    actor_recall_by_how: dict[str, float | None] = field(default_factory=dict)
+    n_actors_by_how: dict[str, int] = field(default_factory=dict)
+    actor_how_accuracy: float | None = None
     quantity_f1: float | None = None
     negation_accuracy: float | None = None
     hypothetical_accuracy: float | None = None
@@ -113,6 +118,9 @@ class EvalReport:
             },
             "actor_accuracy": _round(self.actor_accuracy),
             "actor_recall": _round(self.actor_recall),
+            "actor_recall_by_how": {k: _round(v) for k, v in self.actor_recall_by_how.items()},
+            "n_actors_by_how": dict(self.n_actors_by_how),
+            "actor_how_accuracy": _round(self.actor_how_accuracy),
             "quantity_f1": _round(self.quantity_f1),
             "negation_accuracy": _round(self.negation_accuracy),
             "hypothetical_accuracy": _round(self.hypothetical_accuracy),
@@ -329,6 +337,11 @@ class _Tally:
     actor_n: int = 0
     # Gold actor codes of every gold event, found or not (actor recall's denominator).
     actor_gold: int = 0
+    # The same split by how the gold says each is found, those found, and whether
+    # the found ones were found the way the gold says.
+    how_gold: Counter[str] = field(default_factory=Counter)
+    how_ok: Counter[str] = field(default_factory=Counter)
+    how_same: list[bool] = field(default_factory=list)
     q_tp: int = 0
     q_fp: int = 0
     q_fn: int = 0
@@ -344,6 +357,13 @@ class _Tally:
     doc_pred: Counter[str] = field(default_factory=Counter)
     doc_hits: Counter[str] = field(default_factory=Counter)
     documents: int = 0
+
+    def actor_found(self, gold_how: str, found_how: str | None) -> None:
+        """Count a gold actor the coder named, and whether it says how it was found alike."""
+        self.actor_ok += 1
+        self.how_ok[gold_how] += 1
+        if found_how is not None:
+            self.how_same.append(found_how == gold_how)
 
     def add_document(
         self,
@@ -369,17 +389,40 @@ def _actor_count(g: dict[str, Any]) -> int:
     return len(_codes(g.get("source"))) + len(_codes(g.get("target")))
 
 
+def _gold_hows(side: object) -> dict[str, str]:
+    """Map each actor code of a gold side to how it is found (``stated`` unless it says)."""
+    out: dict[str, str] = {}
+    for item in side or []:  # type: ignore[attr-defined]
+        if isinstance(item, dict) and item.get("code"):
+            out.setdefault(str(item["code"]), str(item.get("how") or "stated"))
+    return out
+
+
+def _count_gold_hows(g: dict[str, Any], tally: _Tally) -> None:
+    for side in ("source", "target"):
+        tally.how_gold.update(_gold_hows(g.get(side)).values())
+
+
+def _found_how(code: str, refs: Sequence[ActorRef]) -> str | None:
+    """Return the ``how`` of the first predicted reference that names the gold ``code``."""
+    return next((r.how for r in refs if r.code and _names(code, {r.code})), None)
+
+
 def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
     tally.matched += 1
     src, tgt = _codes(p.source), _codes(p.target)
-    gold_src, gold_tgt = _codes(g.get("source")), _codes(g.get("target"))
+    gold_src, gold_tgt = _gold_hows(g.get("source")), _gold_hows(g.get("target"))
     # Undirected gold (no target) accepts its actors on either side.
-    for code in gold_src:
+    for code, how in gold_src.items():
         tally.actor_n += 1
-        tally.actor_ok += _names(code, src) or (not gold_tgt and _names(code, tgt))
-    for code in gold_tgt:
+        if _names(code, src):
+            tally.actor_found(how, _found_how(code, p.source))
+        elif not gold_tgt and _names(code, tgt):
+            tally.actor_found(how, _found_how(code, p.target))
+    for code, how in gold_tgt.items():
         tally.actor_n += 1
-        tally.actor_ok += _names(code, tgt)
+        if _names(code, tgt):
+            tally.actor_found(how, _found_how(code, p.target))
     if "quantity" in g:
         values = {q.value for q in p.quantities}
         gq = g["quantity"]
@@ -487,7 +530,10 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
         gold = [g for g in record["events"] if not g.get("background")]
         optional = [g for g in record["events"] if g.get("background")]
         tally.gold_events += len(gold)
-        tally.actor_gold += sum(_actor_count(g) for g in (gold[:1] if record["single"] else gold))
+        scored = gold[:1] if record["single"] else gold
+        tally.actor_gold += sum(_actor_count(g) for g in scored)
+        for g in scored:
+            _count_gold_hows(g, tally)
         if record["single"]:
             main = _main_event(events)
             g = dict(gold[0])
@@ -528,6 +574,12 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     report.per_type, report.macro_f1, report.micro_f1 = label_scores(tally.labels)
     report.actor_accuracy = tally.actor_ok / tally.actor_n if tally.actor_n else None
     report.actor_recall = tally.actor_ok / tally.actor_gold if tally.actor_gold else None
+    report.n_actors_by_how = {how: tally.how_gold[how] for how in ACTOR_HOWS}
+    report.actor_recall_by_how = {
+        how: tally.how_ok[how] / tally.how_gold[how] if tally.how_gold[how] else None
+        for how in ACTOR_HOWS
+    }
+    report.actor_how_accuracy = _mean(tally.how_same)
     q_p = tally.q_tp / (tally.q_tp + tally.q_fp) if tally.q_tp + tally.q_fp else 0.0
     q_r = tally.q_tp / (tally.q_tp + tally.q_fn) if tally.q_tp + tally.q_fn else 0.0
     report.quantity_f1 = _f1(q_p, q_r) if tally.q_tp + tally.q_fp + tally.q_fn else None
@@ -607,6 +659,12 @@ def format_report(report: EvalReport) -> str:
     ):
         lines.append(f"{name:<18} {percent(value)}")
     lines.append(f"places scored      {report.n_places:>6}")
+    for how in ACTOR_HOWS:
+        count = report.n_actors_by_how.get(how, 0)
+        if count:
+            name = f"actor recall, {how}"
+            lines.append(f"{name:<26} {percent(report.actor_recall_by_how.get(how))} of {count}")
+    lines.append(f"{'actor how accuracy':<18} {percent(report.actor_how_accuracy)}")
     if report.n_documents:
         lines.append(f"articles           {report.n_documents:>6}")
         lines.append(f"{'article macro F1':<18} {percent(report.doc_macro_f1)}")

@@ -85,10 +85,18 @@ def actor_ref(m: Mention) -> ActorRef:
     States, persons and demonyms carry their state; an armed group or a state
     force (Hezbollah, the PLA) carries its country too (gold conventions), and
     an organisation or bloc without one is coded by its own id (NATO, WEST).
+    The reference is ``stated`` unless the mention's country came from the
+    article rather than its sentence; the coder marks the references it
+    took from other sentences (:func:`veille.events.sources.with_how`).
     """
     code = m.country or m.actor_id
     return ActorRef(
-        text=m.text, code=code, start=m.start, end=m.end, sector=m.sectors[0] if m.sectors else None
+        text=m.text,
+        code=code,
+        start=m.start,
+        end=m.end,
+        sector=m.sectors[0] if m.sectors else None,
+        how="context" if m.country_from_context else "stated",
     )
 
 

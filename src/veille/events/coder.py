@@ -57,11 +57,12 @@ from veille.events.model import OFF, ProposalStep, make_proposer
 from veille.events.ontology import Ontology, load_ontology
 from veille.events.parsed import ParsedDoc, Sent, Word, read_parse
 from veille.events.quantities import QuantityReader
-from veille.events.sides import complete_target, find_sides
+from veille.events.sides import complete_target, find_sides, found_elsewhere
 from veille.events.triggers import TriggerFinder
 from veille.extract.layout import is_site_chrome
 from veille.nlp import doc_text
 from veille.records import (
+    ActorHow,
     ActorRef,
     Article,
     Duration,
@@ -260,6 +261,7 @@ class EventCoder:
         row = self.ontology.cameo(cameo)
         # Targets read from context do not make the trigger more certain.
         confidence = _confidence(tok, source, target, inherited=inherited)
+        target_from_steps = not target
         target = complete_target(
             tok,
             event_type=event_type,
@@ -270,6 +272,9 @@ class EventCoder:
             memory=memory,
             lexicon=lexicon,
             inherited=inherited,
+        )
+        source, target = _how_found(
+            source, target, sent, inherited=inherited, target_from_steps=target_from_steps
         )
         negated = is_negated(tok, lexicon)
         hypothetical = discourse.is_hypothetical(stated, event_type)
@@ -400,6 +405,33 @@ def _shares_clause(first: Word, second: Word) -> bool:
     if second.dep_ != "conj" or second.head is not first:
         return False
     return not any(c.dep_.startswith("nsubj") for c in second.children)
+
+
+def _how_found(
+    source: tuple[ActorRef, ...],
+    target: tuple[ActorRef, ...],
+    sent: Sent,
+    *,
+    inherited: bool,
+    target_from_steps: bool,
+) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Record how each side was found (:data:`veille.records.ActorHow`).
+
+    Sides inherited from an earlier event are ``context``; what the side
+    steps read in an earlier sentence came through a word referring back
+    (``coreference``); a target the target steps took from an earlier
+    sentence (the actor a reprisal answers) came through the article alone
+    (``context``).
+    """
+    if inherited:
+        return tuple(replace(r, how="context") for r in source), tuple(
+            replace(r, how="context") for r in target
+        )
+    elsewhere: ActorHow = "context" if target_from_steps else "coreference"
+    return (
+        found_elsewhere(source, sent, "coreference"),
+        found_elsewhere(target, sent, elsewhere),
+    )
 
 
 def _codes(side: tuple[ActorRef, ...]) -> frozenset[str | None]:

@@ -15,14 +15,14 @@ into the mentions it names or refers back to.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from veille.events import arguments as args
 from veille.events.clauses import clause_head, speaker_of
 from veille.events.discourse import ArticleMemory, Sides, in_speaker_phrase, referents
 from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
-from veille.records import ActorRef, Mention
+from veille.records import ActorHow, ActorRef, Mention
 
 # Events whose parties act together: both are sources, neither the target.
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
@@ -791,7 +791,7 @@ def justice_target(c: TargetContext) -> tuple[ActorRef, ...]:
         if name is not None:
             start, end = name
             text = c.index.text[start:end]
-            return (ActorRef(text=text, code=code, start=start, end=end, sector=None),)
+            return (ActorRef(text, code, start, end, sector=None, how="stated"),)
     return ()
 
 
@@ -882,6 +882,23 @@ def _names_a_place(mention: Mention, index: args.MentionIndex, lexicon: Lexicon)
     governor = index.doc[toks[0]].head
     place = lexicon.cue("place")
     return governor.lemma_.lower() in place or governor.lower_ in place
+
+
+def found_elsewhere(refs: tuple[ActorRef, ...], sent: Sent, how: ActorHow) -> tuple[ActorRef, ...]:
+    """Mark the references that lie outside ``sent`` as found by ``how``.
+
+    A side the sentence names keeps what :func:`veille.events.arguments.actor_ref`
+    said of it; one read in an earlier sentence came through a word that
+    refers back (``coreference``: "elle", "the minister", "les deux pays") or
+    through the article alone (``context``: sides carried over, the actor a
+    reprisal answers).
+    """
+    return tuple(
+        ref
+        if ref.how == "context" or sent.start_char <= ref.start < sent.end_char
+        else replace(ref, how=how)
+        for ref in refs
+    )
 
 
 def unique(refs: Iterable[ActorRef]) -> tuple[ActorRef, ...]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from veille.records import Article, ArticleError, Event, Mention, PlaceMention
+from veille.records import Article, ArticleError, Event, Mention, PlaceMention, weakest_how
 from veille.serialize import (
     article_from_dict,
     event_from_dict,
@@ -72,6 +72,7 @@ MENTION_COLUMNS = (
     "sectors",
     "country",
     "confidence",
+    "country_from_context",
 )
 
 PLACE_COLUMNS = (
@@ -100,6 +101,7 @@ EVENT_COLUMNS = (
     "location_country",
     "location_place_id",
     "salience",
+    "actor_how",
     "payload",
 )
 """Columns of an ``events`` row; all but ``payload`` copy a field of it for filtering."""
@@ -162,6 +164,7 @@ def mention_row(mention: Mention) -> tuple[Any, ...]:
         to_json(list(mention.sectors)),
         mention.country,
         float(mention.confidence),
+        int(mention.country_from_context),
     )
 
 
@@ -176,6 +179,7 @@ def mention_from_row(row: Row) -> Mention:
         sectors=tuple(json.loads(row["sectors"])),
         country=row["country"],
         confidence=row["confidence"],
+        country_from_context=bool(row["country_from_context"]),
     )
 
 
@@ -220,6 +224,7 @@ def event_row(ordinal: int, event: Event) -> tuple[Any, ...]:
         location.country.upper() if location and location.country else None,
         location.place_id if location else None,
         event.salience,
+        weakest_how(event),
         to_json(to_dict(event)),
     )
 

@@ -39,6 +39,16 @@ SalienceFilter = Literal["lead", "background", "all"]
 
 SALIENCE_FILTERS: Final = get_args(SalienceFilter)
 
+ActorHowFilter = Literal["stated", "coreference", "all"]
+"""Values of the actor evidence filter, from the strictest: events whose actors
+are all named in the event's sentence (``stated``); those and events with an
+actor referred back to ("elle", "the minister") (``coreference``); every event,
+also those with an actor taken from the article's context (``all``)."""
+
+ACTOR_HOW_FILTERS: Final = get_args(ActorHowFilter)
+# The weakest ``events.actor_how`` each filter keeps.
+_ACTOR_HOW_KEPT: Final = {"stated": ("stated",), "coreference": ("stated", "coreference")}
+
 FOLD_FUNCTION: Final = "veille_fold"
 """Name under which the SQLite store registers :func:`sql_fold` on its connection."""
 
@@ -109,9 +119,11 @@ class EventFilter:
     compared with the event date; ``language`` the article's language;
     ``place`` an ISO alpha-3 country code (the event's location country) or a
     place id (``G:625144``); ``salience`` ``lead``, ``background`` or
-    ``all``; ``article_ids`` only those articles' events; ``commentary``
-    False leaves out events of commentary sections; ``text`` words of the
-    sentence (see the module docstring).
+    ``all``; ``actor_how`` ``stated``, ``coreference`` or ``all``
+    (:data:`ActorHowFilter`; events stored before veille recorded how their
+    actors were found pass only ``all``); ``article_ids`` only those
+    articles' events; ``commentary`` False leaves out events of commentary
+    sections; ``text`` words of the sentence (see the module docstring).
     """
 
     actor: str | None = None
@@ -124,6 +136,7 @@ class EventFilter:
     language: str | None = None
     place: str | None = None
     salience: str | None = None
+    actor_how: str | None = None
     article_ids: tuple[str, ...] | None = None
     commentary: bool = True
     text: str | None = None
@@ -145,6 +158,11 @@ class EventFilter:
                 f"salience must be lead, background or all, got {self.salience!r}",
                 code="E-STORE-ARGUMENT",
             )
+        if self.actor_how is not None and self.actor_how not in ACTOR_HOW_FILTERS:
+            raise StoreError(
+                f"actor_how must be stated, coreference or all, got {self.actor_how!r}",
+                code="E-STORE-ARGUMENT",
+            )
         if self.cameo is not None and not _CAMEO.fullmatch(self.cameo):
             raise StoreError(
                 f"cameo must be a CAMEO code of 2 to 4 digits (19, 0841), got {self.cameo!r}",
@@ -155,6 +173,8 @@ class EventFilter:
         if self.salience == "all":
             # Both kinds is no filter at all: say so once, so that equal filters compare equal.
             object.__setattr__(self, "salience", None)
+        if self.actor_how == "all":
+            object.__setattr__(self, "actor_how", None)
         words = tuple(fold(self.text or "").split())
         object.__setattr__(self, "words", words)
 
@@ -177,6 +197,7 @@ class _FilterValues(TypedDict, total=False):
     language: str | None
     place: str | None
     salience: str | None
+    actor_how: str | None
     commentary: bool
     text: str | None
 
@@ -277,6 +298,10 @@ def event_where(
     if query.salience in ("lead", "background"):
         clauses.append("e.salience = ?")
         params.append(query.salience)
+    if query.actor_how is not None:
+        kept = _ACTOR_HOW_KEPT[query.actor_how]
+        clauses.append(f"e.actor_how IN ({', '.join('?' * len(kept))})")
+        params += list(kept)
     if query.article_ids is not None:
         if not query.article_ids:
             clauses.append("1 = 0")

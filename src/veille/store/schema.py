@@ -382,6 +382,23 @@ def _places() -> tuple[Table | Index | AddColumn, ...]:
     )
 
 
+def _actor_how() -> tuple[AddColumn | Index, ...]:
+    return (
+        # A mention whose country is the state the article names most, not
+        # one its words or its sentence give; mentions stored before did not say (0).
+        AddColumn(
+            "mentions", Column("country_from_context", "integer", not_null=True, default="0")
+        ),
+        # The weakest way any of the event's actors was found, for the
+        # evidence filter; NULL for events stored before it was recorded.
+        AddColumn(
+            "events",
+            Column("actor_how", "text", check_in=("stated", "coreference", "context")),
+        ),
+        Index("events_actor_how_date", "events", ("actor_how", newest_first("event_date"))),
+    )
+
+
 def _events_in_date_order() -> tuple[Index | DropIndex | AddColumn | Sql, ...]:
     return (
         DropIndex("events_event_date"),
@@ -683,6 +700,12 @@ STEPS: tuple[Step, ...] = (
         description="monitoring: watchlists, alerts with their coverage and delivery state, "
         "watched sources",
         parts=_monitoring(),
+    ),
+    Step(
+        sqlite=10,
+        postgres=8,
+        description="how each event's actors were found (stated, coreference, context)",
+        parts=_actor_how(),
     ),
 )
 """Every change of the schema, oldest first (append-only: see the module docstring)."""

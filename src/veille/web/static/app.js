@@ -9,7 +9,7 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict", 0: "unknown" };
-const FILTER_KEYS = ["actor", "type", "quad_class", "since", "until", "language", "place", "salience", "merged"];
+const FILTER_KEYS = ["actor", "type", "quad_class", "since", "until", "language", "place", "salience", "actor_how", "merged"];
 const PAGE = 50;
 const view = document.getElementById("view");
 
@@ -124,9 +124,26 @@ async function loadLabels(codes) {
   for (const [code, name] of Object.entries(await response.json())) LABELS.set(code, name);
 }
 
+const HOW_NOTES = {
+  coreference: "found through a word referring back to it (elle, the minister)",
+  context: "not named in the event's sentence: taken from the article's context",
+};
+
 function side(refs) {
-  const codes = [...new Set(refs.map((r) => (r.code ? label(r.code) : r.text)))].sort();
-  return codes.length ? codes.join("+") : "–";
+  // One name per actor; an actor the sentence does not name says how it was found.
+  const seen = new Map();
+  for (const r of refs) {
+    const name = r.code ? label(r.code) : r.text;
+    if (!seen.has(name) || r.how === "stated") seen.set(name, r.how);
+  }
+  if (!seen.size) return "–";
+  const parts = [];
+  for (const name of [...seen.keys()].sort()) {
+    if (parts.length) parts.push("+");
+    const how = seen.get(name);
+    parts.push(HOW_NOTES[how] ? h("span", { class: `actor-how ${how}`, title: HOW_NOTES[how] }, name, h("sup", {}, how === "context" ? "ctx" : "coref")) : name);
+  }
+  return parts;
 }
 
 function mergedSide(codes) {
@@ -465,7 +482,7 @@ async function dyadView(params) {
   const b = (params.get("b") || "NATO").toUpperCase();
   const bucket = ["day", "week", "month", "year"].includes(params.get("bucket")) ? params.get("bucket") : "auto";
   const { since, until } = filtersFrom(params);
-  const { data: timeline } = await api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience") });
+  const { data: timeline } = await api(`dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline`, { bucket, since, until, salience: params.get("salience"), actor_how: params.get("actor_how") });
   // The busiest dyads come from the whole network, which costs more than this view:
   // they are added when they arrive, and the view does not wait for them.
   const seen = new Set();
@@ -494,7 +511,7 @@ async function dyadView(params) {
     (timeline.stdev_tension === null
       ? `Mean ${timeline.mean_tension} over ${timeline.points.length} period(s) of a ${timeline.bucket}; spread and spikes need 3 periods or more. Each point links to its events.`
       : `Mean ${timeline.mean_tension}, σ ${timeline.stdev_tension} over periods of a ${timeline.bucket}; ${spikes} spike(s) (red: ≥ 1.5 σ above the mean). Each point links to its events.`));
-  const listFilters = { dyad: `${a},${b}`, since, until, merged: params.get("merged"), salience: params.get("salience"), place: params.get("place") };
+  const listFilters = { dyad: `${a},${b}`, since, until, merged: params.get("merged"), salience: params.get("salience"), place: params.get("place"), actor_how: params.get("actor_how") };
   const list = await eventsCard(`Events between ${a} and ${b}`, listFilters, Number(params.get("offset") || 0), "dyad", Object.fromEntries(params));
   // Asked once the view's own data are in, so that it does not slow them down.
   api("network").then(({ data: network }) => addPicks(network.edges.slice(0, 8).map((e) => [e.source, e.target]))).catch(() => {});
@@ -571,8 +588,8 @@ function placeLabels(items, width, height) {
 }
 
 async function networkView(params) {
-  const { since, until, type, salience } = filtersFrom(params);
-  const { data } = await api("network", { since, until, type, salience });
+  const { since, until, type, salience, actor_how } = filtersFrom(params);
+  const { data } = await api("network", { since, until, type, salience, actor_how });
   await loadLabels(data.nodes.map((n) => n.id));
   // The busiest actors, placed by a force layout: partners close, strangers apart.
   const nodes = data.nodes.slice(0, 40);
@@ -800,7 +817,7 @@ async function articleView(id, params) {
     class: selected && eventKey(event) === eventKey(selected) ? "active" : null,
     "data-ev": eventKey(event),
     onclick: () => { location.hash = link(`article/${encodeURIComponent(id)}`, { ev: eventKey(event) }); },
-  }, h("span", { class: "swatch q" + (event.quad_class || 0) }), h("span", { class: "type" }, event.event_type), ` ${side(event.source)} → ${side(event.target)} `,
+  }, h("span", { class: "swatch q" + (event.quad_class || 0) }), h("span", { class: "type" }, event.event_type), " ", side(event.source), " → ", side(event.target), " ",
   h("em", {}, `“${event.trigger.text}”`), " ", details(event))));
   const where = selected && selected.location
     ? h("p", { class: "event-location" }, "Where: ", placeLabel(selected.location), selected.location.start === null ? h("span", { class: "muted" }, " — not stated in the sentence") : null)

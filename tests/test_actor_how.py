@@ -1,0 +1,141 @@
+"""How each event's actor was found: stated in its sentence, referred back to, or from context.
+
+Issue 18 asks that an actor be taken from outside its sentence only through a
+rule that says why, and that each event's actor record which way it came, so
+that users and the dashboard can keep what the sentence itself says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from _records_factory import long_text, make_article, make_event
+from events_helpers import pipeline_events
+from veille.evaluation.events import evaluate
+from veille.records import ActorRef, ArticleResult, Event, Mention, Span, weakest_how
+from veille.serialize import event_from_dict, to_dict
+from veille.store import open_store
+
+
+def hows(side: tuple[ActorRef, ...]) -> list[tuple[str | None, str | None]]:
+    return [(ref.code, ref.how) for ref in side]
+
+
+def coded(text: str, language: str, event_type: str) -> Event:
+    (event,) = [e for e in pipeline_events(text, language) if e.event_type == event_type]
+    return event
+
+
+def test_actors_named_in_the_sentence_are_stated() -> None:
+    event = coded("Egyptian police arrested three protesters in Cairo.", "en", "COERCE")
+    assert hows(event.source) == [("EGY", "stated")]
+    assert hows(event.target) == [("EGY", "stated")]
+
+
+def test_a_pronoun_for_an_earlier_subject_is_coreference() -> None:
+    text = "La Russie a signé un accord avec la Chine. Elle a ensuite menacé l'Ukraine."
+    event = coded(text, "fr", "THREATEN")
+    assert hows(event.source) == [("RUS", "coreference")]
+    assert hows(event.target) == [("UKR", "stated")]
+
+
+def test_sides_carried_over_from_the_last_event_are_context() -> None:
+    text = "Moscou et Minsk ont signé un accord. Il prévoit des livraisons d'armes."
+    event = coded(text, "fr", "AID")
+    assert hows(event.source) == [("RUS", "context"), ("BLR", "context")]
+
+
+def test_a_group_given_the_articles_state_is_context() -> None:
+    text = "Le Mali traverse une crise. Les manifestants ont attaqué les soldats."
+    event = coded(text, "fr", "ASSAULT")
+    assert hows(event.source) == [("MLI", "context")]
+
+
+def test_the_actor_a_reprisal_answers_is_context() -> None:
+    text = "The EU imposed sanctions on Russia. Moscow promised retaliation."
+    event = coded(text, "en", "THREATEN")
+    assert hows(event.source) == [("RUS", "stated")]
+    assert hows(event.target) == [("EU", "context")]
+
+
+def test_a_stateless_group_placed_by_the_articles_places_is_context() -> None:
+    event = coded("Islamic State fighters attacked a village in Syria.", "en", "ASSAULT")
+    assert hows(event.source) == [("SYR", "context")]
+
+
+def with_hows(*hows: str | None, at: int = 0) -> Event:
+    """An event whose source actors were found in the ways ``hows`` say, triggered at ``at``."""
+    refs = tuple(ActorRef("x", f"C{i}", 0, 1, how=how) for i, how in enumerate(hows))  # type: ignore[arg-type]
+    return replace(make_event("a1"), source=refs, target=(), trigger=Span(at, at + 1, "x"))
+
+
+@pytest.mark.parametrize(
+    ("hows_", "weakest"),
+    [
+        ((), "stated"),
+        (("stated", "stated"), "stated"),
+        (("stated", "coreference"), "coreference"),
+        (("context", "coreference", "stated"), "context"),
+        (("stated", None), None),
+    ],
+)
+def test_an_event_is_as_weak_as_its_weakest_actor(
+    hows_: tuple[str | None, ...], weakest: str | None
+) -> None:
+    assert weakest_how(with_hows(*hows_)) == weakest
+
+
+def test_how_survives_the_public_json_and_old_records_read_as_unknown() -> None:
+    event = with_hows("coreference")
+    data = to_dict(event)
+    assert data["source"][0]["how"] == "coreference"
+    assert event_from_dict(data) == event
+    del data["source"][0]["how"]
+    assert event_from_dict(data).source[0].how is None
+
+
+def test_the_store_filters_by_the_weakest_how_and_keeps_mentions_from_context(
+    tmp_path: Path,
+) -> None:
+    kinds = (("stated",), ("stated", "coreference"), ("context",), (None,))
+    events = tuple(with_hows(*kind, at=i) for i, kind in enumerate(kinds))
+    mention = Mention(0, 6, "junte", "role", None, ("MIL",), "NER", 0.6, country_from_context=True)
+    with open_store(tmp_path / "v.db") as store:
+        store.save(ArticleResult(make_article("a1", long_text(4)), (mention,), events), "s1")
+        listed = {
+            how: sorted(e.trigger.start for e in store.events(actor_how=how))
+            for how in ("stated", "coreference", "all")
+        }
+        stored = store.article("a1")
+    assert listed == {"stated": [0], "coreference": [0, 1], "all": [0, 1, 2, 3]}
+    assert stored is not None
+    assert stored.mentions == (mention,)
+
+
+def test_eval_splits_actor_recall_by_how_and_scores_how() -> None:
+    gold = [
+        {
+            "text": "t",
+            "kind": "article",
+            "events": [
+                {
+                    "event_type": "ACCUSE",
+                    "source": [{"code": "RUS", "how": "coreference"}],
+                    "target": [{"code": "UKR"}],
+                },
+                {"event_type": "ASSAULT", "source": [{"code": "MLI", "how": "context"}]},
+            ],
+        }
+    ]
+    accuse = Event(
+        "a", "ACCUSE", Span(0, 1, "x"), Span(0, 1, "x"),
+        source=(ActorRef("elle", "RUS", 0, 1, how="coreference"),),
+        target=(ActorRef("Ukraine", "UKR", 0, 1, how="context"),),
+    )  # fmt: skip
+    report = evaluate(gold, lambda text, language, date: [accuse])
+    assert report.n_actors_by_how == {"stated": 1, "coreference": 1, "context": 1}
+    assert report.actor_recall_by_how == {"stated": 1.0, "coreference": 1.0, "context": 0.0}
+    assert report.actor_how_accuracy == 0.5
