@@ -61,9 +61,16 @@ def test_the_actor_a_reprisal_answers_is_context() -> None:
     assert hows(event.target) == [("EU", "context")]
 
 
-def test_a_stateless_group_placed_by_the_articles_places_is_context() -> None:
+def test_a_named_group_or_person_whose_state_is_the_articles_is_stated() -> None:
     event = coded("Islamic State fighters attacked a village in Syria.", "en", "ASSAULT")
-    assert hows(event.source) == [("SYR", "context")]
+    assert hows(event.source) == [("SYR", "stated")]
+    text = "La Russie vote une loi. Le député Andreï Issaïev a dénoncé les critiques."
+    assert hows(coded(text, "fr", "ACCUSE").source) == [("RUS", "stated")]
+
+
+def test_a_pronoun_for_a_group_whose_country_came_from_context_is_coreference() -> None:
+    text = "Le Mali traverse une crise. Les milices ont attaqué un village. Elles ont ensuite menacé la France."
+    assert hows(coded(text, "fr", "THREATEN").source) == [("MLI", "coreference")]
 
 
 def with_hows(*hows: str | None, at: int = 0) -> Event:

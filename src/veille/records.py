@@ -54,7 +54,10 @@ ActorHow = Literal["stated", "coreference", "context"]
   before ("Elle a ratifié", "the minister", "les deux pays", "cette rencontre");
 - ``context``: the sentence does not say it; the article does (sides carried
   over from the last event, the state the article names most for "la junte",
-  the country where an unclaimed attack happened, the actor a reprisal answers).
+  the actor a reprisal answers).
+
+A named group or person whose state is the article's ("Daech", "le député
+Andreï Issaïev") is ``stated``: the sentence names the actor (codebook 7.8).
 """
 
 ACTOR_HOWS: tuple[ActorHow, ...] = ("stated", "coreference", "context")

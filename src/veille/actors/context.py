@@ -28,8 +28,8 @@ Only role mentions without a country (and unknown persons who carry a role
 title) are filled; officials of an organisation (sector ``IGO``) are not
 guessed, nor anaphors whose organisation was not named yet. A country taken
 from context lowers the mention's confidence; one taken from the article's
-state (3) marks the mention ``country_from_context``, since its sentence
-does not say it.
+state (3) marks a role mention ``country_from_context``, since its
+sentence does not say it (an unknown person is still named there).
 """
 
 from __future__ import annotations
@@ -127,6 +127,10 @@ def with_context_countries(
     # A town the gazetteer placed comes before the countryless mention of its words.
     ordered = sorted(evidence, key=lambda n: (n.start, n.country is None))
     starts = [n.start for n in ordered]
+    # Where a person's name begins right after a title: the title's end.
+    titled = {n.start - 1 for n in mentions if n.kind == "person"} | {
+        n.start for n in mentions if n.kind == "person"
+    }
     out: list[Mention] = []
     for m in mentions:
         if m.start in skip:
@@ -157,7 +161,14 @@ def with_context_countries(
             out.append(m)
         else:
             confidence = min(m.confidence, _CONTEXT_CONFIDENCE)
-            from_context = stated is None and country == dominant
+            # A person is named even when their state is the article's (codebook 7.8),
+            # and so is the title written before the name ("le député Andreï Issaïev").
+            from_context = (
+                stated is None
+                and country == dominant
+                and m.kind == "role"
+                and m.end not in titled
+            )
             out.append(
                 replace(
                     m, country=country, confidence=confidence, country_from_context=from_context

@@ -889,14 +889,13 @@ def found_elsewhere(refs: tuple[ActorRef, ...], sent: Sent, how: ActorHow) -> tu
 
     A side the sentence names keeps what :func:`veille.events.arguments.actor_ref`
     said of it; one read in an earlier sentence came through a word that
-    refers back (``coreference``: "elle", "the minister", "les deux pays") or
-    through the article alone (``context``: sides carried over, the actor a
-    reprisal answers).
+    refers back (``coreference``: "elle", "the minister", "les deux pays",
+    even when the antecedent's own country came from context) or through the
+    article alone (``context``: sides carried over, the actor a reprisal
+    answers).
     """
     return tuple(
-        ref
-        if ref.how == "context" or sent.start_char <= ref.start < sent.end_char
-        else replace(ref, how=how)
+        ref if sent.start_char <= ref.start < sent.end_char else replace(ref, how=how)
         for ref in refs
     )
 

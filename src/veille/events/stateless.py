@@ -70,10 +70,7 @@ def _placed(
     """Code the stateless groups of one side by ``country``, one reference per code."""
     out: list[ActorRef] = []
     for ref in side:
-        # The country comes from where the article's events happen, not from the words.
-        placed = (
-            replace(ref, code=country, how="context") if ref.code and stateless(ref.code) else ref
-        )
+        placed = replace(ref, code=country) if ref.code and stateless(ref.code) else ref
         # "Daech ... les combattants de l'EI" on one side is one actor once placed.
         if placed.code is None or all(placed.code != r.code for r in out):
             out.append(placed)

@@ -125,13 +125,13 @@ def _local_perpetrator(place: Location, text: str) -> tuple[ActorRef, ...]:
     personnes ont manifesté à Tunis": the ICEWS and PLOVER conventions code
     unidentified perpetrators and crowds by the country of the act (IRQ,
     TUN), which keeps the event on that country's dyads. The actor's span is
-    the place's, the only words it comes from; nothing names the actor, so
-    it was found by ``context``.
+    the place's, the only words it comes from: the sentence states it
+    (codebook 7.8: a place that gives the country is ``stated``).
     """
     if not place.country or place.start is None or place.end is None:
         return ()
     words = text[place.start : place.end]
-    return (ActorRef(words, place.country, place.start, place.end, how="context"),)
+    return (ActorRef(words, place.country, place.start, place.end, how="stated"),)
 
 
 def _stated(
