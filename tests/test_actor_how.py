@@ -69,7 +69,10 @@ def test_a_named_group_or_person_whose_state_is_the_articles_is_stated() -> None
 
 
 def test_a_pronoun_for_a_group_whose_country_came_from_context_is_coreference() -> None:
-    text = "Le Mali traverse une crise. Les milices ont attaqué un village. Elles ont ensuite menacé la France."
+    text = (
+        "Le Mali traverse une crise. Les milices ont attaqué un village. "
+        "Elles ont ensuite menacé la France."
+    )
     assert hows(coded(text, "fr", "THREATEN").source) == [("MLI", "coreference")]
 
 

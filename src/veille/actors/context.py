@@ -164,10 +164,7 @@ def with_context_countries(
             # A person is named even when their state is the article's (codebook 7.8),
             # and so is the title written before the name ("le député Andreï Issaïev").
             from_context = (
-                stated is None
-                and country == dominant
-                and m.kind == "role"
-                and m.end not in titled
+                stated is None and country == dominant and m.kind == "role" and m.end not in titled
             )
             out.append(
                 replace(
