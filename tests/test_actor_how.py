@@ -149,3 +149,17 @@ def test_eval_splits_actor_recall_by_how_and_scores_how() -> None:
     assert report.n_actors_by_how == {"stated": 1, "coreference": 1, "context": 1}
     assert report.actor_recall_by_how == {"stated": 1.0, "coreference": 1.0, "context": 0.0}
     assert report.actor_how_accuracy == 0.5
+
+
+def test_a_pair_of_states_named_once_is_not_carried_into_later_sentences() -> None:
+    # Issue 18: "Ils peuvent payer des impôts, recevoir une aide sociale" became
+    # AID CAN+NZL, the heaviest edge of a network, from one earlier mention.
+    text = (
+        "Le Canada et la Nouvelle-Zélande ont ouvert leurs frontières. "
+        "Les sans-papiers accumulent les papiers. "
+        "Ils peuvent payer des impôts et recevoir une aide sociale."
+    )
+    carried = [
+        e for e in pipeline_events(text, "fr") if {r.code for r in e.source} >= {"CAN", "NZL"}
+    ]
+    assert [e.event_type for e in carried] == []

@@ -67,8 +67,6 @@ class SideSearch:
     # The trigger is a modal auxiliary ("must"), or a noun judged of a subject.
     modal: bool = False
     judged: bool = False
-    # The sides were taken from an earlier sentence.
-    inherited: bool = False
     # Sides carried over whole from the last event: the search stops there.
     carried: Sides | None = None
 
@@ -570,17 +568,18 @@ def bilateral_pair(s: SideSearch) -> None:
 
 
 def earlier_sides(s: SideSearch) -> None:
-    """Give a trigger with no side at all the last pair, else the last event's sides.
+    """Give a trigger with no side at all the sides of the last event.
 
     "Moscou et Minsk ont signé un accord. Il prévoit des livraisons d'armes":
-    the second sentence names nobody; it continues the first. Sides taken
+    the second sentence names nobody; it continues the first. A pair of
+    states the article named once is not enough: "Le Canada et la
+    Nouvelle-Zélande … Ils peuvent payer des impôts" is no act of either
+    state (issue 18: never an actor from a mere earlier mention). Sides taken
     so are marked inherited (lower confidence, no target from context).
     """
     if s.source or s.target:
         return
-    if s.memory.pair:
-        s.source, s.inherited = list(s.memory.pair), True
-    elif s.memory.last_sides[0]:
+    if s.memory.last_sides[0]:
         s.carried = s.memory.last_sides
 
 
@@ -626,13 +625,12 @@ def find_sides(
         step(search)
         if search.carried is not None:
             break
+    inherited = search.carried is not None
     if search.carried is not None:
         source, target = search.carried
-        inherited = True
     else:
         source, target = settle(search)
         memory.last_sides = (source, target)
-        inherited = search.inherited
     demonstrative = any("Dem" in c.morph.get("PronType", []) for c in tok.children)
     if tok.pos_ == "NOUN" and demonstrative and event_type in memory.by_type:
         source, target = memory.by_type[event_type]
