@@ -108,6 +108,14 @@ def test_digits_inside_names_are_not_amounts() -> None:
     assert [q.value for q in found] == [2.0]
 
 
+def test_ordinals_written_in_digits_are_ranks_not_amounts() -> None:
+    found = find_quantities("The appeal went to the 9th Circuit with 12 lawyers.", 0, "en")
+    assert [(q.value, q.what) for q in found] == [(12.0, "lawyers")]
+    assert find_quantities("the 21st century, the 2nd Battalion", 0, "en") == []
+    found = find_quantities("Le 3e régiment et le 1er bataillon, 800 hommes.", 0, "fr")
+    assert [(q.value, q.what) for q in found] == [(800.0, "hommes")]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

@@ -36,6 +36,8 @@ _TALLY_AFTER = re.compile(r"[-–—]\d+")
 _TALLY_BEFORE = re.compile(r"\d[-–—]$")
 # Every number written in digits holds one: a sentence without any has none.
 _ANY_DIGIT = re.compile(r"\d")
+# The suffix of an ordinal written in digits, right after them: "9th", "21st", "3e", "1er".
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|ère|ème|eme|nde?)\b", re.IGNORECASE)
 _APOSTROPHES = ("'", "’")
 
 
@@ -147,6 +149,9 @@ class QuantityReader:
             before = text[: num.start]
             raw = text[num.start : num.end].strip()
             if _YEAR.match(raw) and num.unit is None:
+                continue
+            # "the 9th Circuit", "le 3e régiment": a rank, no amount of anything.
+            if num.unit is None and _ORDINAL_SUFFIX.match(rest):
                 continue
             if num.unit is None and raw.isdigit() and len(raw) <= 3 and _NAME_NUMBER.search(before):
                 continue
