@@ -895,3 +895,43 @@ def test_a_place_named_city_does_not_make_a_listing_tell_a_happening() -> None:
     )
     assert "c:city" in one
     assert explain_link(one, other, words) is None
+
+
+SINGER_ADVERT = (
+    "In a full-page advertisement bought in a Sunday newspaper, the singer Orrinta thanks "
+    "the women who arranged her charity shows, after the music awards left every female "
+    "artist off the list of nominees. Her open letter asks the jury to publish how its "
+    "members vote, and several other performers shared it within the hour, saying the "
+    "industry rewards the same small circle of producers year after year while young "
+    "songwriters struggle to be heard on radio."
+)
+SINGER_LAWSUIT = (
+    "Two ticket holders sue a campaign group in a district court over the cancelled "
+    "Orrinta concert in the capital, claiming the activists cost them flights and hotel "
+    "rooms booked for the night. The claim seeks damages under a statute that lets "
+    "citizens take boycott promoters to court, and the group says it will contest the "
+    "suit and raise money for its lawyers from supporters abroad, calling the case an "
+    "attempt to silence peaceful criticism of government policy."
+)
+
+
+def test_two_full_leads_sharing_one_name_and_little_else_do_not_link() -> None:
+    # Real sample and dev part: one outlet's items of a day about the same singer (an
+    # advert, a lawsuit), a talk-show host, a hashtag linked on that one name.
+    words = StoryOptions(similarity="words")
+    advert, lawsuit = (
+        article_signals(report(name, [], text=text, hours=hours)).features
+        for name, text, hours in (("ad", SINGER_ADVERT, 0), ("suit", SINGER_LAWSUIT, 3))
+    )
+    assert explain_link(advert, lawsuit, replace(words, lone_key_link=0.0)) is not None
+    assert explain_link(advert, lawsuit, words) is None
+
+
+def test_two_one_line_briefs_sharing_one_name_still_link() -> None:
+    # A one-line brief has few keys: its cosine with another brief says little, and the
+    # briefs of one happening often share only its name ("Barclays").
+    words = StoryOptions(similarity="words")
+    fined = article_signals(report("fine", [], text=FINED)).features
+    shares = "Shares in Barclays plunge by a sixth on the morning after the penalty."
+    plunge = article_signals(report("shares", [], text=shares, hours=3)).features
+    assert explain_link(fined, plunge, words) is not None
