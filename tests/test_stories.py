@@ -935,3 +935,29 @@ def test_two_one_line_briefs_sharing_one_name_still_link() -> None:
     shares = "Shares in Barclays plunge by a sixth on the morning after the penalty."
     plunge = article_signals(report("shares", [], text=shares, hours=3)).features
     assert explain_link(fined, plunge, words) is not None
+
+
+BRAND_LECTURE = (
+    "Tech firms dominate advertising, Professor Ilse Varnholt of the Kessler School tells "
+    "students in a lecture on brand strategy at Dunmore Hall, arguing that luxury houses "
+    "such as Maison Orlac survive by staying small, that retailers who chase volume lose "
+    "their margins, and that graduates should choose careers in growing cities."
+)
+SAFETY_HEARING = (
+    "Executives of the platforms appear before Senator Ruth Okonjo and Senator Dale "
+    "Brannick at a hearing on child safety online, where lawmakers press them on teenage "
+    "users, parental controls and harmful videos; the Cardell Act to require age "
+    "verification wins support from both parties in the Commerce Committee."
+)
+
+
+def test_two_organisations_shared_do_not_link_reports_whose_words_disagree() -> None:
+    # Real sample: a lecture naming the tech giants and a Senate hearing of their
+    # executives, or a whistleblower's account, linked on two organisations alone.
+    words = StoryOptions(similarity="words")
+    lecture, hearing = (
+        article_signals(report(name, ["GOOGLE", "META"], text=text, hours=hours)).features
+        for name, text, hours in (("talk", BRAND_LECTURE, 0), ("hearing", SAFETY_HEARING, 5))
+    )
+    assert explain_link(lecture, hearing, replace(words, key_agree=0.0)) is not None
+    assert explain_link(lecture, hearing, words) is None

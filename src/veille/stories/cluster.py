@@ -119,6 +119,11 @@ class StoryOptions:
     outlet's items of a day about the same singer or host. Chosen on the
     real dev part (precision 0.785 → 0.838, recall unchanged at 0.653, the
     same from 0.25 to 0.5); 0 switches it off.
+    ``key_agree``: with the text keys on, the key cosine below which no
+    signal links two articles, whatever their structured signals share: the
+    words must not contradict them (two organisations named in a lecture and
+    in a Senate hearing). The bar of the keys link (``key_link``); on the
+    real dev part any value up to 0.17 changes nothing, 0.20 loses recall.
     """
 
     window_days: int = 1
@@ -138,6 +143,7 @@ class StoryOptions:
     follow_up_agree: float = 0.90
     cross_language_offset: float = 0.04
     lone_key_link: float = 0.35
+    key_agree: float = 0.15
 
 
 DEFAULT_OPTIONS = StoryOptions()
@@ -283,6 +289,14 @@ def explain_link(  # noqa: PLR0917 - pair, options, then the window's context
     ):
         # One shared name or person, and little else of what the two say: two stories
         # of one outlet's day about the same singer, host or hashtag.
+        return None
+    if (
+        # What the two say in words must not contradict what their signals share.
+        uses_words(options.similarity)
+        and options.key_agree > 0
+        and key_cosine(first, second, discounts if discounts is not None else rarities)
+        < options.key_agree
+    ):
         return None
     agree = max(options.text_agree, options.follow_up_agree if beyond else 0.0)
     if agree > 0:
