@@ -961,3 +961,34 @@ def test_two_organisations_shared_do_not_link_reports_whose_words_disagree() -> 
     )
     assert explain_link(lecture, hearing, replace(words, key_agree=0.0)) is not None
     assert explain_link(lecture, hearing, words) is None
+
+
+TOOLKIT_RELEASE = (
+    "Version twelve of the Zentrabyte toolkit is out today, Marta Esquivel of the Harrow "
+    "team writes: developers can now batch their reporting calls, stream results in "
+    "pages of ten thousand rows and sign requests with the Tessaly token service. "
+    "The sunset of version ten is set for the spring, so teams still calling it "
+    "should plan their migration with the Corvane guide and test against the sandbox first."
+)
+TOOLKIT_WORKSHOPS = (
+    "Register now for the autumn Zentrabyte workshops in Lisbon, Nairobi and Osaka, "
+    "Daniel Okoro of the Brisk Labs team announces: engineers will walk through "
+    "campaign budgets, audience lists and shopping feeds, with hands-on labs each "
+    "afternoon and a session of questions from Pemberton partners. Seats are limited "
+    "to forty a city, lunch is served, and the slides go to every attendee afterwards by mail."
+)
+
+
+def test_two_full_leads_days_apart_sharing_a_product_name_are_no_follow_up() -> None:
+    # Real sample: two posts of one product's blog three days apart (a release, the
+    # workshops), two pages of one bank's site, linked as follow-ups on a shared name.
+    words = StoryOptions(similarity="words")
+    release = report(
+        "release", ["GOOGLE", "USA"], text=TOOLKIT_RELEASE, event=("REJECT", "USA", "")
+    )
+    workshops = report(
+        "workshops", ["GOOGLE", "USA"], text=TOOLKIT_WORKSHOPS, event=("CONSULT", "GOOGLE", "")
+    )
+    one, other = (article_signals(r).features for r in (release, workshops))
+    assert explain_link(one, other, replace(words, follow_up_key=0.0), gap=3) is not None
+    assert explain_link(one, other, words, gap=3) is None
