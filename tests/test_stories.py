@@ -895,3 +895,100 @@ def test_a_place_named_city_does_not_make_a_listing_tell_a_happening() -> None:
     )
     assert "c:city" in one
     assert explain_link(one, other, words) is None
+
+
+SINGER_ADVERT = (
+    "In a full-page advertisement bought in a Sunday newspaper, the singer Orrinta thanks "
+    "the women who arranged her charity shows, after the music awards left every female "
+    "artist off the list of nominees. Her open letter asks the jury to publish how its "
+    "members vote, and several other performers shared it within the hour, saying the "
+    "industry rewards the same small circle of producers year after year while young "
+    "songwriters struggle to be heard on radio."
+)
+SINGER_LAWSUIT = (
+    "Two ticket holders sue a campaign group in a district court over the cancelled "
+    "Orrinta concert in the capital, claiming the activists cost them flights and hotel "
+    "rooms booked for the night. The claim seeks damages under a statute that lets "
+    "citizens take boycott promoters to court, and the group says it will contest the "
+    "suit and raise money for its lawyers from supporters abroad, calling the case an "
+    "attempt to silence peaceful criticism of government policy."
+)
+
+
+def test_two_full_leads_sharing_one_name_and_little_else_do_not_link() -> None:
+    # Real sample and dev part: one outlet's items of a day about the same singer (an
+    # advert, a lawsuit), a talk-show host, a hashtag linked on that one name.
+    words = StoryOptions(similarity="words")
+    advert, lawsuit = (
+        article_signals(report(name, [], text=text, hours=hours)).features
+        for name, text, hours in (("ad", SINGER_ADVERT, 0), ("suit", SINGER_LAWSUIT, 3))
+    )
+    assert explain_link(advert, lawsuit, replace(words, lone_key_link=0.0)) is not None
+    assert explain_link(advert, lawsuit, words) is None
+
+
+def test_two_one_line_briefs_sharing_one_name_still_link() -> None:
+    # A one-line brief has few keys: its cosine with another brief says little, and the
+    # briefs of one happening often share only its name ("Barclays").
+    words = StoryOptions(similarity="words")
+    fined = article_signals(report("fine", [], text=FINED)).features
+    shares = "Shares in Barclays plunge by a sixth on the morning after the penalty."
+    plunge = article_signals(report("shares", [], text=shares, hours=3)).features
+    assert explain_link(fined, plunge, words) is not None
+
+
+BRAND_LECTURE = (
+    "Tech firms dominate advertising, Professor Ilse Varnholt of the Kessler School tells "
+    "students in a lecture on brand strategy at Dunmore Hall, arguing that luxury houses "
+    "such as Maison Orlac survive by staying small, that retailers who chase volume lose "
+    "their margins, and that graduates should choose careers in growing cities."
+)
+SAFETY_HEARING = (
+    "Executives of the platforms appear before Senator Ruth Okonjo and Senator Dale "
+    "Brannick at a hearing on child safety online, where lawmakers press them on teenage "
+    "users, parental controls and harmful videos; the Cardell Act to require age "
+    "verification wins support from both parties in the Commerce Committee."
+)
+
+
+def test_two_organisations_shared_do_not_link_reports_whose_words_disagree() -> None:
+    # Real sample: a lecture naming the tech giants and a Senate hearing of their
+    # executives, or a whistleblower's account, linked on two organisations alone.
+    words = StoryOptions(similarity="words")
+    lecture, hearing = (
+        article_signals(report(name, ["GOOGLE", "META"], text=text, hours=hours)).features
+        for name, text, hours in (("talk", BRAND_LECTURE, 0), ("hearing", SAFETY_HEARING, 5))
+    )
+    assert explain_link(lecture, hearing, replace(words, key_agree=0.0)) is not None
+    assert explain_link(lecture, hearing, words) is None
+
+
+TOOLKIT_RELEASE = (
+    "Version twelve of the Zentrabyte toolkit is out today, Marta Esquivel of the Harrow "
+    "team writes: developers can now batch their reporting calls, stream results in "
+    "pages of ten thousand rows and sign requests with the Tessaly token service. "
+    "The sunset of version ten is set for the spring, so teams still calling it "
+    "should plan their migration with the Corvane guide and test against the sandbox first."
+)
+TOOLKIT_WORKSHOPS = (
+    "Register now for the autumn Zentrabyte workshops in Lisbon, Nairobi and Osaka, "
+    "Daniel Okoro of the Brisk Labs team announces: engineers will walk through "
+    "campaign budgets, audience lists and shopping feeds, with hands-on labs each "
+    "afternoon and a session of questions from Pemberton partners. Seats are limited "
+    "to forty a city, lunch is served, and the slides go to every attendee afterwards by mail."
+)
+
+
+def test_two_full_leads_days_apart_sharing_a_product_name_are_no_follow_up() -> None:
+    # Real sample: two posts of one product's blog three days apart (a release, the
+    # workshops), two pages of one bank's site, linked as follow-ups on a shared name.
+    words = StoryOptions(similarity="words")
+    release = report(
+        "release", ["GOOGLE", "USA"], text=TOOLKIT_RELEASE, event=("REJECT", "USA", "")
+    )
+    workshops = report(
+        "workshops", ["GOOGLE", "USA"], text=TOOLKIT_WORKSHOPS, event=("CONSULT", "GOOGLE", "")
+    )
+    one, other = (article_signals(r).features for r in (release, workshops))
+    assert explain_link(one, other, replace(words, follow_up_key=0.0), gap=3) is not None
+    assert explain_link(one, other, words, gap=3) is None

@@ -29,7 +29,7 @@ from functools import lru_cache
 from veille.actors.labels import actor_country
 from veille.places.gazetteer import get_gazetteer, name_key
 from veille.records import ArticleResult, Event, Mention
-from veille.stories.words import text_keys
+from veille.stories.words import LEAD_CHARS, text_keys
 
 PERSON_WEIGHT = 3.0
 """A named person (``PER:…``) is a strong sign of the same happening."""
@@ -85,6 +85,11 @@ LONG = "d:long"
 """A weightless marker: the article reports at length (:data:`LONG_REPORT_CHARS` of body or
 more), so what it shares with another long report must be much of what both say
 (:func:`long_reports_apart`)."""
+FULL_LEAD = "d:full-lead"
+"""A weightless marker: the article's body fills the lead the text keys read
+(:data:`~veille.stories.words.LEAD_CHARS`), so its keys are a paragraph's, not a
+one-line brief's, and a low key cosine with another such report means they say
+different things (:func:`lone_shared_entity`)."""
 LONG_REPORT_CHARS = 1000
 """Characters of reported body from which an article is a long report, not a brief: our
 invented full articles have 1,400-1,900, their rewrites and briefs 190-330."""
@@ -194,7 +199,10 @@ def article_signals(result: ArticleResult, *, text: bool = True) -> Signals:
         features[PUBLISHED] = 0.0
     if result.article.language:
         features[LANGUAGE + result.article.language] = 0.0
-    if _body_chars(result) >= LONG_REPORT_CHARS:
+    body = _body_chars(result)
+    if body >= LEAD_CHARS:
+        features[FULL_LEAD] = 0.0
+    if body >= LONG_REPORT_CHARS:
         features[LONG] = 0.0
     keys = tuple(sorted(k for k in features if k[:2] in INDEXED))
     return Signals(day=day, anchor=_anchor(result), features=features, keys=keys)
@@ -457,6 +465,110 @@ def distinctive_shared(
             if key != distinctive[0]
         )
     return bool(distinctive)
+
+
+def lone_shared_entity(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when all two articles share that few reports carry is one name or person.
+
+    The distinctive persons, names and figures they share (rarity 1, figures of
+    :data:`SMALL_FIGURE` or more) are counted as *entities*: the words of one
+    name are one entity (``n:jimmy``, ``n:kimmel`` and ``n:jimmy_kimmel``; a
+    person and the words of their name). Two items of one outlet's day often
+    share one such entity and nothing else — the singer in two stories about
+    her, the talk-show host who interviewed one guest and joked about another
+    happening, a hashtag — so a link on one entity needs more agreement than
+    the entity (see :attr:`veille.stories.cluster.StoryOptions.lone_key_link`).
+    Two states or organisations, or a person with another actor, are stronger
+    evidence (:func:`structured_agreement`), and the function then says False.
+    A link on a shared state and singular kind of happening alone
+    (:func:`same_singular_happening`) counts as a lone entity too.
+    """
+    if FULL_LEAD not in first and FULL_LEAD not in second:
+        # A one-line brief shares few keys with anything: its cosine says little.
+        return False
+    if structured_agreement(first, second, rarities):
+        return False
+    scale = rarities or {}
+    shared = [
+        key
+        for key, weight in first.items()
+        if key[:2] in _NAMING
+        and weight > 0
+        and key in second
+        and not _small_figure(key)
+        and scale.get(key, 1.0) >= 1.0
+    ]
+    return len(_entities(shared, first, second)) <= 1
+
+
+def _entities(
+    keys: Iterable[str], first: Mapping[str, float], second: Mapping[str, float]
+) -> list[set[str]]:
+    """Group name, person and figure keys into entities: the words of one name are one entity."""
+    # A name's words are the tokens of its key; a person's are those of its slug.
+    longer = [
+        set(_name_words(key))
+        for features in (first, second)
+        for key in features
+        if key[:2] in ("n:", "p:") and len(_name_words(key)) > 1
+    ]
+    groups: list[set[str]] = []
+    for key in keys:
+        words = set(_name_words(key))
+        merged = {key}
+        for group in [g for g in groups if _same_name(words, g, longer)]:
+            merged |= group
+            groups.remove(group)
+        groups.append(merged)
+    return groups
+
+
+def _same_name(words: set[str], group: set[str], longer: list[set[str]]) -> bool:
+    others = {w for key in group for w in _name_words(key)}
+    if not words or not others:
+        return False
+    if words <= others or others <= words:
+        return True
+    # Both are words of one longer name either article gives ("Jimmy", "Kimmel").
+    return any(words | others <= full for full in longer)
+
+
+def _name_words(key: str) -> tuple[str, ...]:
+    if key.startswith("n:"):
+        return tuple(w for w in key[2:].split("_") if w)
+    if key.startswith("p:"):
+        slug = key[2:].partition(":")[2] or key[2:]
+        return tuple(w for w in slug.split("-") if w)
+    return ()
+
+
+def structured_agreement(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None = None,
+) -> bool:
+    """Return True when the resolved signals two articles share are evidence on their own.
+
+    At least two actors, a person or figure with an actor other than the
+    person's own state, or two persons or figures, weighing
+    :data:`EVIDENCE_MIN` after ``rarities``, one of them distinctive (the
+    structured route of :func:`shared_evidence`).
+    """
+    shared = [k for k in first if k in second and k[:2] in _WEIGHTED]
+    scale = rarities or {}
+    if not any(scale.get(k, 1.0) >= 1.0 for k in shared if k[:2] in _SPECIFIC):
+        return False
+    mass = sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
+    actors = [k for k in shared if k.startswith("a:")]
+    strong = [k for k in shared if k.startswith(("p:", "q:"))]
+    homes = _home_states(first, strong) | _home_states(second, strong)
+    beyond = [k for k in actors if k[2:] not in homes]
+    structured = len(actors) >= 2 or bool(strong and beyond) or len(strong) >= 2
+    return structured and mass >= EVIDENCE_MIN
 
 
 def same_singular_happening(
