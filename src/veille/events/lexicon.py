@@ -96,6 +96,7 @@ CUE_KINDS = (
     "anyone",
     "idiom",
     "idea",
+    "travel",
 )
 
 

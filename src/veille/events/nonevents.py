@@ -43,7 +43,10 @@ each may say why the trigger is no event:
 11. :func:`actorless_noun` — a noun that names no actor and is not the
    subject of its clause only mentions an act ("les lois prévoient des
    sanctions"); the same noun as the subject reports it ("L'explosion a eu
-   lieu à …", codebook 5.1).
+   lieu à …", codebook 5.1);
+12. :func:`visit_at_home` — a verb of travel (``travel`` cues: "est arrivé
+   à", "s'est rendu à") with no place or actor of another state, or whose
+   travellers are soldiers, crowds, firms or reporters, is no visit.
 
 The words each step reads are cues of the language (``cues.tsv`` and
 ``nonevents.tsv``): ``casualty``, ``perish``, ``tally``, ``disaster``, ``violence``, ``sport``,
@@ -81,6 +84,9 @@ PHRASE_ARCS = frozenset(
 )
 # Types whose noun reports the act wherever it stands in the sentence.
 REPORTED_AS_NOUNS = frozenset({"ASSAULT", "PROTEST"})
+# Sectors of people whose arrival somewhere is no visit: troops deploy, crowds and
+# reporters travel, firms do business (codebook 7.3 sectors).
+NO_VISITORS = frozenset({"MIL", "REB", "CVL", "MED", "BUS"})
 # What a state does to sport is an event (a ban on a team, a boycott of the Games).
 STATE_ACTS_ON_SPORT = frozenset({"COERCE", "SANCTION", "PROTEST"})
 # Arcs from a number to what it counts ("two of the gunmen"): such a count can act.
@@ -418,6 +424,31 @@ def _is_year(word: Word) -> bool:
     return len(word.text) == 4 and word.text.isdigit() and 1900 <= int(word.text) <= 2100
 
 
+def visit_at_home(c: Candidate) -> bool:
+    """Tell whether a verb of travel ("est arrivé à", "s'est rendu à") meets nobody abroad.
+
+    Arriving in another state's capital or city is a visit (codebook,
+    CONSULT: « Le chef de la diplomatie indienne est arrivé lundi à Pékin »);
+    a trip inside one's own country, or one with no place of another state,
+    has no second party (a dev ruling on a visit to one's own region), and
+    soldiers, crowds, firms or reporters who arrive somewhere pay no visit.
+    """
+    if c.event_type != "CONSULT" or c.tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if c.tok.lemma_.lower() not in c.lexicon.cue("travel"):
+        return False
+    if not c.source:
+        # A named person the actor table does not know may be an envoy on a
+        # visit ("Jamal Benomar devrait se rendre au Burundi"); "tout est arrivé
+        # à Paris", "l'agresseur s'est rendu" name nobody who visits.
+        traveller = acting_word(c.tok)
+        return traveller is None or traveller.pos_ != "PROPN"
+    if all(ref.sector in NO_VISITORS for ref in c.source):
+        return True
+    home = {ref.code for ref in c.source if ref.code}
+    return not any(ref.code and ref.code not in home for ref in c.target)
+
+
 NonEventStep = Callable[[Candidate], bool]
 
 NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
@@ -434,6 +465,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     only_an_idea,
     named_by_past_year,
     actorless_noun,
+    visit_at_home,
 )
 """The non-event steps, in the order they run; the first that says so drops the trigger."""
 

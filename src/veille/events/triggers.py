@@ -153,6 +153,20 @@ class TriggerFinder:
             and not self._frames(tok)
         ]
         positions = {tok.i: entry for tok, entry in found}
+        # A verb of travel whose subject is itself an act ("l'aide de la France
+        # est arrivée à Gaza", "des renforts sont arrivés") tells where that act
+        # went: the noun carries the event, the verb is no visit.
+        travel = self.lexicon.cue("travel")
+        found = [
+            (tok, e)
+            for tok, e in found
+            if not (
+                e.event_type == "CONSULT"
+                and tok.lemma_.lower() in travel
+                and any(c.dep_ in SUBJECT_ARCS and c.i in positions for c in tok.children)
+            )
+        ]
+        positions = {tok.i: entry for tok, entry in found}
         circumstance = self.lexicon.cue("circumstance")
         kept = []
         for tok, entry in found:
