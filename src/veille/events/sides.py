@@ -148,7 +148,10 @@ def nominal_sides(s: SideSearch) -> None:
     complements += [c for a in adjectives for c in a.children if c.dep_ in ("obl:mod", "prep")]
     for child in complements:
         case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
-        if child not in agents and case in grammar.target_cases:
+        # English "from" opens agents and targets alike: "criticism from China"
+        # has already given its agent, which is not its target too.
+        taken = any(a.head is child for a in agents)
+        if child not in agents and not taken and case in grammar.target_cases:
             s.target += s.refs(child)
 
 
@@ -373,10 +376,31 @@ def undergoing_subject(s: SideSearch) -> None:
             if undergoes(tok, cur, s.lexicon.cue("undergo")):
                 found = args.with_coordinated(s.refs(subject), s.index, s.lexicon.grammar)
                 s.target = [m for m in found if m not in s.source]
+                if not s.source:
+                    s.source = _undergone_from(s, cur)
             return
         if cur.head is cur:
             return
         cur = cur.head
+
+
+def _undergone_from(s: SideSearch, verb: Word) -> list[Mention]:
+    """Return who does the act the subject of ``verb`` undergoes, named on the verb itself.
+
+    The parse may hang the noun's agent on the verb: "Japan received
+    criticism | from China", "received aid | from Japan". An agent case that
+    names no patient ("from", "by") introduces it.
+    """
+    grammar = s.lexicon.grammar
+    cases = grammar.agent_cases - grammar.patient_cases
+    found: list[Mention] = []
+    for child in verb.children:
+        if child.dep_ not in ("prep", "obl", "obl:mod"):
+            continue
+        case = child.lower_ if child.dep_ == "prep" else args.case_of(child)
+        if case in cases:
+            found += [m for m in s.refs(child) if m not in s.target and m not in found]
+    return found
 
 
 def undergoes(tok: Word, verb: Word, undergo: frozenset[str]) -> bool:
