@@ -87,6 +87,8 @@ MILITARY_CAMEO = {"COOPERATE": "062", "AID": "072", "AGREE": "0312"}
 BLOCKING_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
 # What a blockade by a state organ is: COERCE restrict (CAMEO 172, administrative sanctions).
 STATE_BLOCKADE = ("COERCE", "restrict", "172")
+# The sector of courts and judges: what they suspend or halt they restrain by ruling.
+COURT_SECTOR = "JUD"
 
 
 class EventCoder:
@@ -235,6 +237,7 @@ class EventCoder:
             tok, sent=sent, index=index, memory=memory, event_type=entry.event_type, lexicon=lexicon
         )
         entry = _blockade_by_state(entry, source)
+        entry = _suspension_by_court(entry, source, tok, lexicon.cue("ruling"))
         condition, condition_actor = discourse.condition_of(tok, conditions, index)
         if (
             not target
@@ -617,3 +620,34 @@ def _blockade_by_state(entry: TriggerEntry, source: tuple[ActorRef, ...]) -> Tri
         return entry
     event_type, mode, cameo = STATE_BLOCKADE
     return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
+
+
+def _suspension_by_court(
+    entry: TriggerEntry, source: tuple[ActorRef, ...], tok: Word, ruling: frozenset[str]
+) -> TriggerEntry:
+    """Read a suspension or a halt of a government act ordered by a court as the court's restraint.
+
+    A state that suspends aid or halts flights sanctions another (SANCTION);
+    a judge who suspends or halts an executive order or a ban restrains it by
+    ruling, as one who blocks it does (codebook 3.3 and the dev ruling on
+    courts: COERCE restrict). Only when every source is a court or a judge
+    and what is suspended is such an act (``ruling`` cues), named as the
+    trigger's object or its "of" complement.
+    """
+    if entry.event_type != "SANCTION" or not source:
+        return entry
+    if any(ref.sector != COURT_SECTOR for ref in source):
+        return entry
+    if not any(word.lemma_.lower() in ruling for word in _suspended(tok)):
+        return entry
+    event_type, mode, cameo = STATE_BLOCKADE
+    return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
+
+
+def _suspended(tok: Word) -> list[Word]:
+    """Return what a suspending word acts on: its object, or the noun of its "of" phrase."""
+    found = [c for c in tok.children if c.dep_ in ("obj", "dobj", "nsubjpass", "nsubj:pass")]
+    for child in tok.children:
+        if child.dep_ in ("prep", "nmod"):
+            found += [child, *(g for g in child.children if g.dep_ == "pobj")]
+    return found

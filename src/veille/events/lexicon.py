@@ -89,6 +89,7 @@ CUE_KINDS = (
     "violence",
     "sport",
     "undergo",
+    "ruling",
     "culture",
     "market",
     "private",
