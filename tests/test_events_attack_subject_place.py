@@ -37,3 +37,20 @@ def test_a_states_forces_are_no_own_forces_of_its_rebels(text: str) -> None:
     events = [e for e in process_text(text, language="en").events if e.event_type == "ASSAULT"]
     assert events
     assert events[0].target
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("A Pakistani drone strike in Khost killed four civilians.", "PAK", "AFG"),
+        ("A Pakistani drone strike in Khost, Afghanistan, wounded two boys.", "PAK", "AFG"),
+    ],
+)
+def test_the_place_an_attack_subject_struck_is_no_source(
+    text: str, source: str, target: str
+) -> None:
+    # The strike's adjective is who struck; the town it fell on is where, and whose.
+    events = [e for e in process_text(text, language="en").events if e.event_type == "ASSAULT"]
+    assert events
+    assert [a.code for a in events[0].source] == [source]
+    assert target in [a.code for a in events[0].target]

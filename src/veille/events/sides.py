@@ -221,6 +221,7 @@ def clause_subject(s: SideSearch) -> None:
         if not passive:
             # "Le Chili a reçu une donation": who undergoes the act is no source.
             found = [m for m in found if m not in s.target]
+            found = [m for m in found if m not in _struck_places(s, subject)]
         (s.target if passive else s.source).extend(found)
         if passive:
             s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
@@ -283,6 +284,20 @@ def attack_agents(s: SideSearch, head: Word) -> list[Mention]:
                 for agent in args.nominal_agents(noun, grammar):
                     out += [m for m in s.refs(agent) if m not in out]
     return out
+
+
+def _struck_places(s: SideSearch, subject: Word) -> list[Mention]:
+    """Return the places an attack that is the subject says it struck.
+
+    "A Pakistani drone strike in Khost killed four civilians": Khost is
+    where the strike fell, not who struck; :func:`place_target` makes it
+    the target. Only places (states, capitals, towns) after a ``locative``
+    preposition of an attack noun; "Russian strikes" keeps its demonym.
+    """
+    if not _names_an_attack(subject, s.lexicon):
+        return []
+    placed = args.placed_mentions(subject, s.index, s.lexicon.cue("locative"))
+    return [m for m in placed if m.kind in ("country", "capital", "other")]
 
 
 def _names_an_attack(noun: Word, lexicon: Lexicon) -> bool:
@@ -533,12 +548,16 @@ def nearest_source(s: SideSearch) -> None:
         for t in s.sent
         if (m := s.index.get(t)) is not None and _undergoes_other_verb(t, tok, s.lexicon)
     }
+    # "Des frappes … sur Gaza ont tué cinq personnes et blessé douze autres": where
+    # the attack that is the shared subject struck is no source of the second verb.
+    struck = [m for t in s.sent if t.dep_ in args.SUBJECT for m in _struck_places(s, t)]
     before = [
         m
         for t in s.sent
         if t.i < tok.i
         and (m := s.index.get(t)) is not None
         and m not in s.target
+        and m not in struck
         and id(m) not in patients
         and not in_speaker_phrase(t, s.lexicon)
         and not args.in_object(t)
