@@ -76,6 +76,7 @@ CUE_KINDS = (
     "subject_pronoun",
     "bilateral",
     "opposing",
+    "partner",
     "place",
     "locative",
     "reprisal",

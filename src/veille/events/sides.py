@@ -233,6 +233,33 @@ def clause_subject(s: SideSearch) -> None:
         s.source += s.refs(args.agent_of(head, s.lexicon.grammar))
 
 
+def joined_partners(s: SideSearch) -> None:
+    """Add to the source whom it joins in the act: "X joined Y in calling for sanctions".
+
+    The object of a ``partner`` verb ("join") does the act of the "in"
+    phrase the trigger heads as much as the subject does (codebook 5.4: every
+    actor of a joint act is a source).
+    """
+    partner = s.lexicon.cue("partner")
+    tok = s.tok
+    if not partner or tok.dep_ not in ("pcomp", "pobj") or tok.head.lower_ != "in":
+        return
+    verb = tok.head.head
+    if verb is tok.head or verb.lemma_.lower() not in partner:
+        return
+    grammar = s.lexicon.grammar
+    subject, passive = args.subject_of(verb)
+    if not s.source and subject is not None and not passive:
+        # The gerund has no subject of its own: the one who joins acts first.
+        found = s.refs(subject)
+        for other in args.co_subjects(subject):
+            found += [m for m in s.refs(other) if m not in found]
+        s.source += args.with_coordinated(found, s.index, grammar)
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        found = args.with_coordinated(s.refs(obj), s.index, grammar)
+        s.source += [m for m in found if m not in s.source and m not in s.target]
+
+
 def opposed_parties(s: SideSearch) -> None:
     """Make the parties a fight sets against each other its sources, with no target.
 
@@ -636,6 +663,7 @@ SIDE_STEPS: tuple[SideStep, ...] = (
     clause_subject,
     opposed_parties,
     governing_subject,
+    joined_partners,
     object_targets,
     complement_targets,
     set_aside_own_forces,
