@@ -35,6 +35,8 @@ from veille.records import (
     SectionKind,
 )
 
+# Mentions that name a state, or a person or body of one, for "the two countries".
+_STATE_KINDS = frozenset({"country", "capital", "demonym", "person", "role"})
 # Sections whose text is not news: nothing is coded there.
 SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
 # What a promise (cooperation) or a threat (conflict) of each type is about.
@@ -64,6 +66,10 @@ class ArticleMemory:
     # refers back to ("La Russie a signé le traité. Elle l'a ratifié mardi.").
     subject: tuple[Mention, ...] = ()
     subject_agreement: tuple[str, str] = ("", "")
+    # The last two states named, of different codes, the later last: whom "the two
+    # countries" means when no coordinated pair was written ("Ghana's minister held
+    # talks with the Togolese president. The two agreed …").
+    states: tuple[Mention, ...] = ()
 
     def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
         """Return what coding one event may change, for :meth:`restore`."""
@@ -103,6 +109,9 @@ def remember(
         if m.kind in ("person", "role"):
             memory.last_person = m
             memory.persons[m.start] = m
+        if m.kind in _STATE_KINDS and m.country is not None:
+            kept = tuple(n for n in memory.states if n.country != m.country)
+            memory.states = (*kept, m)[-2:]
     # A coordinated pair of states ("la Russie et la Biélorussie", "entre X et Y")
     # is what "les deux pays" refers back to.
     words = sent.doc.words
@@ -188,8 +197,11 @@ def referents(
     if found:
         return found
     phrase = " ".join(t.lower_ for t in head.subtree)
-    if memory.pair and any(p in phrase for p in lexicon.cue("pair")):
-        return list(memory.pair)
+    # "the two countries", "both sides"; "the two" only alone ("the two women" is no pair).
+    if any(p in phrase for p in lexicon.cue("pair")) or phrase in lexicon.cue("pair_alone"):
+        pair = memory.pair or (memory.states if len(memory.states) == 2 else ())
+        if pair:
+            return list(pair)
     if (
         memory.subject
         and head.pos_ == "PRON"

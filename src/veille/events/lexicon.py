@@ -70,6 +70,7 @@ CUE_KINDS = (
     "concessive",
     "approx",
     "pair",
+    "pair_alone",
     "role",
     "military",
     "pronoun",
