@@ -94,6 +94,7 @@ CUE_KINDS = (
     "private",
     "public",
     "anyone",
+    "stranger",
     "idiom",
     "idea",
 )
