@@ -40,3 +40,16 @@ def test_people_killed_after_an_accident_are_no_attack() -> None:
 def test_people_hurt_by_police_fire_are_the_toll_of_the_shooting() -> None:
     text = "Des gendarmes ont tiré sur des grévistes à Lomé, blessant six personnes."
     assert [e.event_type for e in pipeline_events(text, "fr")] == ["ASSAULT"]
+
+
+# ------------------------------------------ "femmes" are people like "personnes"
+def test_women_asked_take_the_country_of_the_sentence() -> None:
+    text = (
+        "La ministre brésilienne de la Santé a demandé aux femmes enceintes de rester chez elles."
+    )
+    assert side_codes(only(text, "REQUEST").target) == ["BRA"]
+
+
+def test_women_killed_in_a_road_accident_are_no_attack() -> None:
+    text = "Un camion a percuté un car près de Rennes. Trois femmes ont été tuées."
+    assert [e.event_type for e in pipeline_events(text, "fr")] == []

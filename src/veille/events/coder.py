@@ -354,6 +354,9 @@ class EventCoder:
         return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sent)
 
 
+_PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+
+
 def one_event_per_act(
     events: list[tuple[Word, Event]],
     casualty: frozenset[str],
@@ -366,7 +369,10 @@ def one_event_per_act(
     dénoncé", "were arrested and placed in custody"). When neither names a
     known actor, equal sides prove nothing: they are one act only if the
     second predicate is coordinated with the first and has no subject of its
-    own ("ont été arrêtées et placées en détention"). Dead and injured
+    own ("ont été arrêtées et placées en détention"); nor is a passive
+    predicate whose own subject is a patient named apart from the first
+    act's ("les gendarmes ont expulsé les occupants ; une femme a été placée
+    en garde à vue"). Dead and injured
     counted in a sentence that reports an attack are its toll, not acts of
     their own ("an attack on Kyiv kills three, injures 49"): a ``casualty``
     trigger merges into another attack of the sentence whose sides do not
@@ -381,7 +387,10 @@ def one_event_per_act(
     for tok, event in events:
         merged = False
         for i, other in enumerate(kept):
-            if _same_act(other, event) and (_known(event) or _shares_clause(words[i], tok)):
+            if _same_act(other, event) and (
+                _shares_clause(words[i], tok)
+                or (_known(event) and not _other_patients(other, event, tok))
+            ):
                 kept[i] = _merged(other, event)
                 merged = True
                 break
@@ -396,6 +405,21 @@ def one_event_per_act(
             kept.append(event)
             words.append(tok)
     return kept
+
+
+def _other_patients(a: Event, b: Event, b_trigger: Word) -> bool:
+    """Tell whether ``b`` acts on a patient of its own, named apart from ``a``'s.
+
+    "Les gendarmes ont expulsé les occupants ; une femme a été placée en
+    garde à vue": the second act's patient is its passive subject, and the
+    two targets share no words. Codes alone cannot tell them apart when both
+    are one state's people.
+    """
+    if not a.target or not b.target:
+        return False
+    if not any(c.dep_ in _PASSIVE_SUBJECT for c in b_trigger.children):
+        return False
+    return not {(t.start, t.end) for t in a.target} & {(t.start, t.end) for t in b.target}
 
 
 def _known(event: Event) -> bool:

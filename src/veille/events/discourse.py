@@ -214,7 +214,9 @@ def referents(
         # gender and number, before the last person named.
         return list(memory.subject)
     if head.pos_ == "PRON" and memory.last_person and head.lower_ in lexicon.cue("pronoun"):
-        return [memory.last_person]
+        if head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT:
+            return [memory.last_person]
+        return _other_than_subject(head, index, memory, lexicon)
     if head.pos_ == "PRON" or head.lemma_.lower() in lexicon.cue("role"):
         # "il", "they", "le ministre": the last person named, or the speaker above.
         if head.lemma_.lower() in lexicon.cue("role") and memory.last_person:
@@ -222,6 +224,27 @@ def referents(
         outer, _ = args.subject_of(head.head.head) if head.head.dep_ != "ROOT" else (None, False)
         if outer is not None:
             return args.mentions_under(outer, index, lexicon.grammar)
+    return []
+
+
+def _other_than_subject(
+    pronoun: Word, index: args.MentionIndex, memory: ArticleMemory, lexicon: Lexicon
+) -> list[Mention]:
+    """Return the last person named before whom an object pronoun refers to.
+
+    An object pronoun never stands for the subject of its own clause: in
+    "Scholz lui a demandé …" after "Macron a reçu Scholz", "lui" is Macron.
+    The last person named who is not the subject's person is taken.
+    """
+    subject, _ = args.subject_of(pronoun.head)
+    own = (
+        {m.actor_id for m in args.mentions_under(subject, index, lexicon.grammar) if m.actor_id}
+        if subject is not None
+        else set()
+    )
+    for m in sorted(memory.persons.values(), key=lambda m: m.start, reverse=True):
+        if m.actor_id is None or m.actor_id not in own:
+            return [m]
     return []
 
 

@@ -97,6 +97,7 @@ CUE_KINDS = (
     "private",
     "public",
     "anyone",
+    "stranger",
     "idiom",
     "idea",
     "travel",

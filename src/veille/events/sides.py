@@ -33,6 +33,8 @@ ANSWERS = frozenset({"AGREE", "REJECT", "CONCEDE"})
 UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
 # A clause as subject ("removing the sanctions is out of the question"): an act, no actor.
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass", "csubj:pass"})
+# Acts of harm, whose unidentified author the codebook (3.4) codes with no state.
+_HARM = frozenset({"ASSAULT", "THREATEN"})
 # Acts aimed at the place they happen in even when it is the source's own.
 AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
 # Acts of state justice and the sectors of the state organs that do them (codebook 3.3).
@@ -719,7 +721,7 @@ def settle(s: SideSearch) -> Sides:
     ("Croatian extremists") keep theirs; where two sides meet or sign
     ("held talks in Geneva") is no side of a symmetric event.
     """
-    src = unique(args.actor_ref(m) for m in s.source)
+    src = unique(_source_ref(m, s) for m in s.source)
     tgt = unique(args.actor_ref(m) for m in s.target if m not in s.source)
     if len(src) >= 2:
         tgt = tuple(t for t in tgt if t.code not in {x.code for x in src})
@@ -728,6 +730,19 @@ def settle(s: SideSearch) -> Sides:
     if s.event_type in SYMMETRIC:
         tgt = tuple(t for t in tgt if t.start not in s.memory.towns)
     return src, tgt
+
+
+def _source_ref(m: Mention, s: SideSearch) -> ActorRef:
+    """Make the source side of ``m``: an attacker named only as one unnamed person has no state.
+
+    "Un homme armé a ouvert le feu": the codebook (3.4) codes an attacker the
+    text does not identify with no code, though the noun ("un homme", ``stranger``
+    cues) takes the state of the place as a victim or a detainee would.
+    """
+    ref = args.actor_ref(m)
+    if s.event_type in _HARM and m.text.lower() in s.lexicon.cue("stranger"):
+        return replace(ref, code=None)
+    return ref
 
 
 # ------------------------------------------------------ target from context
