@@ -163,3 +163,12 @@ def test_a_pair_of_states_named_once_is_not_carried_into_later_sentences() -> No
         e for e in pipeline_events(text, "fr") if {r.code for r in e.source} >= {"CAN", "NZL"}
     ]
     assert [e.event_type for e in carried] == []
+
+
+def test_an_act_named_again_with_the_article_continues_the_last_act_of_its_type() -> None:
+    text = (
+        "NATO began a large exercise in Norway on Monday. Moscow accused Oslo of provocation. "
+        "It is the first edition of the exercise since Sweden joined the alliance."
+    )
+    again = [e for e in pipeline_events(text, "en") if e.trigger.start > 100]
+    assert [(e.event_type, hows(e.source)) for e in again] == [("MOBILIZE", [("NATO", "context")])]

@@ -643,7 +643,9 @@ def earlier_sides(s: SideSearch) -> None:
     """Give a trigger with no side at all the sides of the last event.
 
     "Moscou et Minsk ont signé un accord. Il prévoit des livraisons d'armes":
-    the second sentence names nobody; it continues the first. A pair of
+    the second sentence names nobody; it continues the first, and a noun
+    with the definite article naming an act again continues the last event
+    of its type ("the exercise"). A pair of
     states the article named once is not enough: "Le Canada et la
     Nouvelle-Zélande … Ils peuvent payer des impôts" is no act of either
     state (issue 18: never an actor from a mere earlier mention). Sides taken
@@ -651,7 +653,15 @@ def earlier_sides(s: SideSearch) -> None:
     """
     if s.source or s.target:
         return
-    if s.memory.last_sides[0]:
+    # "… its Nordic Response exercise in Norway. … It is the first edition of the
+    # exercise since …": an act named again continues the last act of its type.
+    again = s.tok.pos_ == "NOUN" and any(
+        "Def" in c.morph.get("Definite", []) for c in s.tok.children if c.dep_ == "det"
+    )
+    same_type = s.memory.by_type.get(s.event_type) if again else None
+    if same_type is not None and same_type[0]:
+        s.carried = same_type
+    elif s.memory.last_sides[0]:
         s.carried = s.memory.last_sides
 
 
