@@ -22,3 +22,13 @@ PrivateNetworkOption = Annotated[
     ),
 ]
 """``--allow-private-network``: let the network guard fetch local addresses (None: the setting)."""
+
+ActorHowOption = Annotated[
+    str,
+    typer.Option(
+        help="How the actors were found: stated (every actor named in the event's "
+        "sentence), coreference (also actors referred back to: elle, the minister) or "
+        "all (also actors taken from the article's context)."
+    ),
+]
+"""``--actor-how``: keep events by how their actors were found (``veille events``, ``export``)."""

@@ -27,7 +27,7 @@ from veille.cli.render import (
     print_places,
     print_search_hits,
 )
-from veille.cli_options import JsonOption
+from veille.cli_options import ActorHowOption, JsonOption
 from veille.errors import VeilleError
 from veille.queries import actor_json, actors_with_mentions
 from veille.serialize import to_dict
@@ -134,14 +134,7 @@ def events(
             help="lead (what the article reports as new), background (recalled context) or all."
         ),
     ] = "all",
-    actor_how: Annotated[
-        str,
-        typer.Option(
-            help="How the actors were found: stated (every actor named in the event's "
-            "sentence), coreference (also actors referred back to: elle, the minister) or "
-            "all (also actors taken from the article's context)."
-        ),
-    ] = "all",
+    actor_how: ActorHowOption = "all",
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     merged: Annotated[
@@ -219,14 +212,7 @@ def export(
         str | None, typer.Option(help="Country code (UKR), place id (G:703448) or place name.")
     ] = None,
     language: Annotated[str | None, typer.Option(help="Article language: fr, en.")] = None,
-    actor_how: Annotated[
-        str,
-        typer.Option(
-            help="How the actors were found: stated (every actor named in the event's "
-            "sentence), coreference (also actors referred back to: elle, the minister) or "
-            "all (also actors taken from the article's context)."
-        ),
-    ] = "all",
+    actor_how: ActorHowOption = "all",
 ) -> None:
     """Export articles or events to JSONL, CSV, Parquet or a GDELT 2.0 event file."""
     from veille.export import FORMATS  # noqa: PLC0415 - pyarrow is slow to import
