@@ -208,13 +208,25 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------- scoring
-def _codes(side: object) -> set[str]:
-    out: set[str] = set()
+def _hows(side: object) -> dict[str, str]:
+    """Map each actor code of a side to how it was found (``stated`` unless it says).
+
+    A side is a list of gold actor objects, of bare codes, or of predicted
+    :class:`~veille.records.ActorRef`; the first way a code is given wins.
+    """
+    out: dict[str, str] = {}
     for item in side or []:  # type: ignore[attr-defined]
-        code = item.get("code") if isinstance(item, dict) else getattr(item, "code", item)
+        if isinstance(item, dict):
+            code, how = item.get("code"), item.get("how")
+        else:
+            code, how = getattr(item, "code", item), getattr(item, "how", None)
         if code:
-            out.add(str(code))
+            out.setdefault(str(code), str(how or "stated"))
     return out
+
+
+def _codes(side: object) -> set[str]:
+    return set(_hows(side))
 
 
 def _names(gold_code: str, predicted: set[str]) -> bool:
@@ -335,9 +347,8 @@ class _Tally:
     labels: list[tuple[str, str]] = field(default_factory=list)
     actor_ok: int = 0
     actor_n: int = 0
-    # Gold actor codes of every gold event, found or not (actor recall's denominator).
-    actor_gold: int = 0
-    # The same split by how the gold says each is found, those found, and whether
+    # Gold actor codes of every gold event, found or not, by how the gold says each
+    # is found (their sum is actor recall's denominator); those found, and whether
     # the found ones were found the way the gold says.
     how_gold: Counter[str] = field(default_factory=Counter)
     how_ok: Counter[str] = field(default_factory=Counter)
@@ -384,23 +395,9 @@ class _Tally:
         self.doc_hits.update(news & found)
 
 
-def _actor_count(g: dict[str, Any]) -> int:
-    """Count the actor codes a gold event names, on both sides."""
-    return len(_codes(g.get("source"))) + len(_codes(g.get("target")))
-
-
-def _gold_hows(side: object) -> dict[str, str]:
-    """Map each actor code of a gold side to how it is found (``stated`` unless it says)."""
-    out: dict[str, str] = {}
-    for item in side or []:  # type: ignore[attr-defined]
-        if isinstance(item, dict) and item.get("code"):
-            out.setdefault(str(item["code"]), str(item.get("how") or "stated"))
-    return out
-
-
 def _count_gold_hows(g: dict[str, Any], tally: _Tally) -> None:
     for side in ("source", "target"):
-        tally.how_gold.update(_gold_hows(g.get(side)).values())
+        tally.how_gold.update(_hows(g.get(side)).values())
 
 
 def _found_how(code: str, refs: Sequence[ActorRef]) -> str | None:
@@ -411,7 +408,7 @@ def _found_how(code: str, refs: Sequence[ActorRef]) -> str | None:
 def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
     tally.matched += 1
     src, tgt = _codes(p.source), _codes(p.target)
-    gold_src, gold_tgt = _gold_hows(g.get("source")), _gold_hows(g.get("target"))
+    gold_src, gold_tgt = _hows(g.get("source")), _hows(g.get("target"))
     # Undirected gold (no target) accepts its actors on either side.
     for code, how in gold_src.items():
         tally.actor_n += 1
@@ -531,7 +528,6 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
         optional = [g for g in record["events"] if g.get("background")]
         tally.gold_events += len(gold)
         scored = gold[:1] if record["single"] else gold
-        tally.actor_gold += sum(_actor_count(g) for g in scored)
         for g in scored:
             _count_gold_hows(g, tally)
         if record["single"]:
@@ -573,7 +569,8 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     report = EvalReport(n_records=n, n_gold_events=tally.gold_events, n_matched=tally.matched)
     report.per_type, report.macro_f1, report.micro_f1 = label_scores(tally.labels)
     report.actor_accuracy = tally.actor_ok / tally.actor_n if tally.actor_n else None
-    report.actor_recall = tally.actor_ok / tally.actor_gold if tally.actor_gold else None
+    gold_actors = sum(tally.how_gold.values())
+    report.actor_recall = tally.actor_ok / gold_actors if gold_actors else None
     report.n_actors_by_how = {how: tally.how_gold[how] for how in ACTOR_HOWS}
     report.actor_recall_by_how = {
         how: tally.how_ok[how] / tally.how_gold[how] if tally.how_gold[how] else None
