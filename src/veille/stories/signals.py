@@ -558,13 +558,34 @@ def structured_agreement(
     :data:`EVIDENCE_MIN` after ``rarities``, one of them distinctive (the
     structured route of :func:`shared_evidence`).
     """
+    found = _weighted_shared(first, second, rarities)
+    return found is not None and _structured(found[0], first, second, found[1])
+
+
+def _weighted_shared(
+    first: Mapping[str, float],
+    second: Mapping[str, float],
+    rarities: Mapping[str, float] | None,
+) -> tuple[list[str], float] | None:
+    """Return the weighted keys two articles share and their mass after ``rarities``.
+
+    None when none of the specific ones is distinctive (few reports of the
+    window carry it): then nothing they share is evidence.
+    """
     shared = [k for k in first if k in second and k[:2] in _WEIGHTED]
     scale = rarities or {}
     if not any(scale.get(k, 1.0) >= 1.0 for k in shared if k[:2] in _SPECIFIC):
-        return False
-    mass = sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
+        return None
+    return shared, sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
+
+
+def _structured(
+    shared: list[str], first: Mapping[str, float], second: Mapping[str, float], mass: float
+) -> bool:
+    """Tell whether the shared actors, persons and figures agree, weighing :data:`EVIDENCE_MIN`."""
     actors = [k for k in shared if k.startswith("a:")]
     strong = [k for k in shared if k.startswith(("p:", "q:"))]
+    # A person with their own state is one signal: every report of Obama names the USA.
     homes = _home_states(first, strong) | _home_states(second, strong)
     beyond = [k for k in actors if k[2:] not in homes]
     structured = len(actors) >= 2 or bool(strong and beyond) or len(strong) >= 2
@@ -686,19 +707,11 @@ def shared_evidence(
     sharing Trump and the USA on a day when every report names them is not
     enough.
     """
-    shared = [k for k in first if k in second and k[:2] in _WEIGHTED]
-    scale = rarities or {}
-    distinctive = any(scale.get(k, 1.0) >= 1.0 for k in shared if k[:2] in _SPECIFIC)
-    if not distinctive:
+    found = _weighted_shared(first, second, rarities)
+    if found is None:
         return False
-    mass = sum(min(first[k], second[k]) * scale.get(k, 1.0) for k in shared)
-    actors = [k for k in shared if k.startswith("a:")]
-    strong = [k for k in shared if k.startswith(("p:", "q:"))]
-    # A person with their own state is one signal: every report of Obama names the USA.
-    homes = _home_states(first, strong) | _home_states(second, strong)
-    beyond = [k for k in actors if k[2:] not in homes]
-    structured = len(actors) >= 2 or (strong and beyond) or len(strong) >= 2
-    if structured and mass >= EVIDENCE_MIN:
+    shared, mass = found
+    if _structured(shared, first, second, mass):
         return True
     # The words' route needs more than one person and what goes with them (their state,
     # the kind of act they lead): that is every report of a head of state.
