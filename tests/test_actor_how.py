@@ -172,3 +172,24 @@ def test_an_act_named_again_with_the_article_continues_the_last_act_of_its_type(
     )
     again = [e for e in pipeline_events(text, "en") if e.trigger.start > 100]
     assert [(e.event_type, hows(e.source)) for e in again] == [("MOBILIZE", [("NATO", "context")])]
+
+
+def test_an_act_whose_clause_subject_names_an_earlier_act_again_takes_its_sides() -> None:
+    # The reference article's pattern (eval/reference/seed_expected.json, event 8),
+    # which the article's pair of states carried before that pair stopped being carried.
+    text = (
+        "La Russie et la Biélorussie renforcent leur coopération militaire. "
+        "Le ministre a annoncé des livraisons d'armes. "
+        "Cette coopération a été formalisée par la signature de 12 accords."
+    )
+    (signed,) = [e for e in pipeline_events(text, "fr") if e.event_type == "AGREE"]
+    assert hows(signed.source) == [("RUS", "context"), ("BLR", "context")]
+
+
+def test_an_act_named_again_with_what_it_adds_is_a_new_act() -> None:
+    text = (
+        "Moscou et Washington ont signé un accord en 2010. La Russie a livré des armes à la "
+        "Biélorussie. La signature de 14 documents a suivi."
+    )
+    signed = [e for e in pipeline_events(text, "fr") if e.trigger.text == "signature"]
+    assert all("USA" not in {r.code for r in e.source} for e in signed)

@@ -655,14 +655,41 @@ def earlier_sides(s: SideSearch) -> None:
         return
     # "… its Nordic Response exercise in Norway. … It is the first edition of the
     # exercise since …": an act named again continues the last act of its type.
-    again = s.tok.pos_ == "NOUN" and any(
-        "Def" in c.morph.get("Definite", []) for c in s.tok.children if c.dep_ == "det"
+    # Only the bare noun: "la signature de 14 documents" names what it adds, a new act.
+    again = (
+        s.tok.pos_ == "NOUN"
+        and any("Def" in c.morph.get("Definite", []) for c in s.tok.children if c.dep_ == "det")
+        and not any(c.dep_ in args.OBLIQUE for c in s.tok.children)
     )
     same_type = s.memory.by_type.get(s.event_type) if again else None
+    named_again = _named_by_subject(s)
     if same_type is not None and same_type[0]:
         s.carried = same_type
+    elif named_again is not None:
+        s.carried = named_again
     elif s.memory.last_sides[0]:
         s.carried = s.memory.last_sides
+
+
+def _named_by_subject(s: SideSearch) -> Sides | None:
+    """Return the sides of the earlier act the clause's demonstrative subject names again.
+
+    "Cette coopération a été formalisée par la signature de 14 documents":
+    the signature is the act of those who cooperate.
+    """
+    subject, _ = args.subject_of(s.head)
+    if subject is None or subject is s.tok or subject.pos_ != "NOUN" or not demonstrative(subject):
+        return None
+    for entry in s.lexicon.triggers.get(subject.lemma_.lower(), ()):
+        sides = s.memory.by_type.get(entry.event_type)
+        if sides is not None and sides[0]:
+            return sides
+    return None
+
+
+def demonstrative(noun: Word) -> bool:
+    """Tell whether ``noun`` has a demonstrative determiner ("cette rencontre", "this meeting")."""
+    return any("Dem" in c.morph.get("PronType", []) for c in noun.children)
 
 
 SideStep = Callable[[SideSearch], None]
@@ -714,8 +741,7 @@ def find_sides(
     else:
         source, target = settle(search)
         memory.last_sides = (source, target)
-    demonstrative = any("Dem" in c.morph.get("PronType", []) for c in tok.children)
-    if tok.pos_ == "NOUN" and demonstrative and event_type in memory.by_type:
+    if tok.pos_ == "NOUN" and demonstrative(tok) and event_type in memory.by_type:
         source, target = memory.by_type[event_type]
     if source:
         memory.by_type[event_type] = (source, target)
