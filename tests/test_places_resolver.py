@@ -283,3 +283,25 @@ def test_the_spacy_component_stores_the_places_on_the_doc():
     doc = nlp("Talks resumed in Geneva while fighting went on in Kharkiv.")
     assert [p.place_id for p in doc._.places] == ["G:2660646", "G:706483"]
     assert doc._.places == get_place_resolver("en").resolve_places(doc, doc._.veille_mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cardinal George told the bishops to stay calm.",
+        "The hospital was named after President Lincoln last year.",
+        "Gen. Lincoln inspected the troops on Monday.",
+    ],
+)
+def test_a_name_after_a_persons_title_is_no_place_en(en, text):
+    assert not [(p.text, p.country) for p in en(text) if p.text in ("George", "Lincoln")]
+
+
+def test_a_name_after_a_persons_title_is_no_place_fr(fr):
+    assert not [p for p in fr("Le cardinal George a reçu les évêques.") if p.text == "George"]
+    assert not [p for p in fr("Le président Lincoln a signé le texte.") if p.text == "Lincoln"]
+
+
+def test_a_title_hides_only_the_name_that_follows_it(en, fr):
+    assert place(en("President Trump spoke in Lincoln, Nebraska."), "Lincoln").country == "USA"
+    assert place(fr("Le général Martin a parlé à Lyon."), "Lyon").country == "FRA"

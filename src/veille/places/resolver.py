@@ -104,6 +104,8 @@ _ACTOR_EVIDENCE = 1.0  # an actor of the same country
 # pattern or entity tag to back it, must be at least this large: towns called
 # "March", "God" or "Of" are rarer in news than the words.
 _BARE_CITY_POPULATION = 50_000
+# The word just before a name, with its abbreviation dot ("Gen. Lee", "Mgr Aupetit").
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
 
 
 @dataclass(slots=True)
@@ -140,6 +142,8 @@ class PlaceResolver:
         self._place_nouns = lexicon.get("place_noun")
         # Names of organisations and events that hold a place's words ("l'Union").
         self._not_places = frozenset(name_key(name) for name in lexicon.get("not_place"))
+        # Titles written before a person's name ("Cardinal George", "le président Lincoln").
+        self._person_titles = lexicon.get("person_title")
         # Per-process memories (the gazetteer never changes once loaded): whether a
         # token text, by its spaCy ORTH id, may open a name; what each name may mean.
         self._may_start: dict[int, bool] = {}
@@ -178,7 +182,13 @@ class PlaceResolver:
         ents = list(doc.ents)  # doc.ents builds new Spans on every access
         spans += self._from_entities(doc, text, ents, blocked, roles)
         spans += self._scan(doc, text, ents, blocked, roles)
-        spans = _merge([_trim(text, s) for s in spans if not self._not_place(text, s)])
+        spans = _merge(
+            [
+                _trim(text, s)
+                for s in spans
+                if not self._not_place(text, s) and not self._titled_person(text, s)
+            ]
+        )
         spans = self._state_codes(text, spans)
         self._patterns(text, spans)
         self._cues(doc, spans)
@@ -262,6 +272,18 @@ class PlaceResolver:
     def _not_place(self, text: str, span: _Span) -> bool:
         """Tell whether a span is an organisation's or an event's name ("l'Union")."""
         return bool(self._not_places) and name_key(text[span.start : span.end]) in self._not_places
+
+    def _titled_person(self, text: str, span: _Span) -> bool:
+        """Tell whether a name found by its spelling follows a person's title.
+
+        "Cardinal George", "President Lincoln", "le général Lyautey": the name
+        after a title is the person's, not the town of that name. A country the
+        actor resolver fixed keeps its own reading, and a dateline is no name.
+        """
+        if span.source not in ("entity", "gazetteer") or not self._person_titles:
+            return False
+        before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+        return before is not None and before.group(1).lower() in self._person_titles
 
     def _country_place(self, text: str, code: str) -> Place | None:
         for place in self._lookup(text):
