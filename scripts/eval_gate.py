@@ -47,6 +47,7 @@ GATED_METRICS = (
     "micro_f1",
     "actor_accuracy",
     "actor_recall",
+    "actor_precision",
     "quantity_f1",
     "negation_accuracy",
     "condition_accuracy",

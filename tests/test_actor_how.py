@@ -14,7 +14,7 @@ import pytest
 
 from _records_factory import long_text, make_article, make_event
 from events_helpers import pipeline_events
-from veille.evaluation.events import evaluate
+from veille.evaluation.events import evaluate, format_report
 from veille.records import ActorRef, ArticleResult, Event, Mention, Span, weakest_how
 from veille.serialize import event_from_dict, to_dict
 from veille.store import open_store
@@ -193,3 +193,33 @@ def test_an_act_named_again_with_what_it_adds_is_a_new_act() -> None:
     )
     signed = [e for e in pipeline_events(text, "fr") if e.trigger.text == "signature"]
     assert all("USA" not in {r.code for r in e.source} for e in signed)
+
+
+def test_eval_counts_actors_the_gold_does_not_have_as_imprecise_by_how() -> None:
+    gold = [
+        {
+            "text": "t",
+            "kind": "article",
+            "events": [
+                {"event_type": "ACCUSE", "source": [{"code": "RUS"}], "target": [{"code": "UKR"}]},
+                {"event_type": "CONSULT", "source": [{"code": "FRA"}, {"code": "DEU"}]},
+            ],
+        }
+    ]
+    accuse = Event(
+        "a", "ACCUSE", Span(0, 1, "x"), Span(0, 1, "x"),
+        source=(ActorRef("Moscou", "RUS", 0, 1), ActorRef("Minsk", "BLR", 0, 1, how="context")),
+        target=(ActorRef("Kiev", "UKR", 0, 1, how="coreference"),),
+    )  # fmt: skip
+    # Undirected gold: its actors are right on either side; a stray one is not.
+    consult = Event(
+        "b", "CONSULT", Span(2, 3, "y"), Span(2, 3, "y"),
+        source=(ActorRef("Paris", "FRA", 2, 3, how="stated"),),
+        target=(ActorRef("Berlin", "DEU", 2, 3), ActorRef("Rome", "ITA", 2, 3, how="context")),
+    )  # fmt: skip
+    report = evaluate(gold, lambda text, language, date: [accuse, consult])
+    assert report.actor_accuracy == 1.0  # every gold actor is there
+    assert report.n_predicted_actors_by_how == {"stated": 3, "coreference": 1, "context": 2}
+    assert report.actor_precision_by_how == {"stated": 1.0, "coreference": 1.0, "context": 0.0}
+    assert report.actor_precision == 4 / 6
+    assert "actor precision, context" in format_report(report)

@@ -89,6 +89,12 @@ class EvalReport:
     actor_recall_by_how: dict[str, float | None] = field(default_factory=dict)
     n_actors_by_how: dict[str, int] = field(default_factory=dict)
     actor_how_accuracy: float | None = None
+    # Of the actor codes the coder gives matched events, the share that names a
+    # gold actor of that side: accuracy and recall count only the gold's actors,
+    # so an extra or wrong actor (a state carried from context) shows only here.
+    actor_precision: float | None = None
+    actor_precision_by_how: dict[str, float | None] = field(default_factory=dict)
+    n_predicted_actors_by_how: dict[str, int] = field(default_factory=dict)
     quantity_f1: float | None = None
     negation_accuracy: float | None = None
     hypothetical_accuracy: float | None = None
@@ -121,6 +127,11 @@ class EvalReport:
             "actor_recall_by_how": {k: _round(v) for k, v in self.actor_recall_by_how.items()},
             "n_actors_by_how": dict(self.n_actors_by_how),
             "actor_how_accuracy": _round(self.actor_how_accuracy),
+            "actor_precision": _round(self.actor_precision),
+            "actor_precision_by_how": {
+                k: _round(v) for k, v in self.actor_precision_by_how.items()
+            },
+            "n_predicted_actors_by_how": dict(self.n_predicted_actors_by_how),
             "quantity_f1": _round(self.quantity_f1),
             "negation_accuracy": _round(self.negation_accuracy),
             "hypothetical_accuracy": _round(self.hypothetical_accuracy),
@@ -353,6 +364,10 @@ class _Tally:
     how_gold: Counter[str] = field(default_factory=Counter)
     how_ok: Counter[str] = field(default_factory=Counter)
     how_same: list[bool] = field(default_factory=list)
+    # Actor codes the coder gave matched events, by how it says each was found,
+    # and those that name a gold actor of their side.
+    predicted_how: Counter[str] = field(default_factory=Counter)
+    predicted_ok: Counter[str] = field(default_factory=Counter)
     q_tp: int = 0
     q_fp: int = 0
     q_fn: int = 0
@@ -405,6 +420,23 @@ def _found_how(code: str, refs: Sequence[ActorRef]) -> str | None:
     return next((r.how for r in refs if r.code and _names(code, {r.code})), None)
 
 
+def _score_predicted_actors(
+    gold_src: dict[str, str], gold_tgt: dict[str, str], p: Event, tally: _Tally
+) -> None:
+    """Count each actor code the coder gave a matched event, and whether the gold has it.
+
+    A code is right when it names a gold actor of its side (of either side when
+    the gold event is undirected), by the same hierarchy as recall ("WFP" is
+    named by "UN"). Gold actors with no code (unknown attackers) name nothing.
+    """
+    either = set(gold_src) if not gold_tgt else set()
+    for refs, gold in ((p.source, set(gold_src)), (p.target, set(gold_tgt) | either)):
+        for code, how in _hows(refs).items():
+            tally.predicted_how[how] += 1
+            if any(_names(g, {code}) for g in gold):
+                tally.predicted_ok[how] += 1
+
+
 def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
     tally.matched += 1
     src, tgt = _codes(p.source), _codes(p.target)
@@ -420,6 +452,7 @@ def _score_pair(g: dict[str, Any], p: Event, tally: _Tally) -> None:
         tally.actor_n += 1
         if _names(code, tgt):
             tally.actor_found(how, _found_how(code, p.target))
+    _score_predicted_actors(gold_src, gold_tgt, p, tally)
     if "quantity" in g:
         values = {q.value for q in p.quantities}
         gq = g["quantity"]
@@ -572,11 +605,12 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
     gold_actors = sum(tally.how_gold.values())
     report.actor_recall = tally.actor_ok / gold_actors if gold_actors else None
     report.n_actors_by_how = {how: tally.how_gold[how] for how in ACTOR_HOWS}
-    report.actor_recall_by_how = {
-        how: tally.how_ok[how] / tally.how_gold[how] if tally.how_gold[how] else None
-        for how in ACTOR_HOWS
-    }
+    report.actor_recall_by_how = _shares_by_how(tally.how_ok, tally.how_gold)
     report.actor_how_accuracy = _mean(tally.how_same)
+    predicted = sum(tally.predicted_how.values())
+    report.actor_precision = sum(tally.predicted_ok.values()) / predicted if predicted else None
+    report.n_predicted_actors_by_how = {how: tally.predicted_how[how] for how in ACTOR_HOWS}
+    report.actor_precision_by_how = _shares_by_how(tally.predicted_ok, tally.predicted_how)
     q_p = tally.q_tp / (tally.q_tp + tally.q_fp) if tally.q_tp + tally.q_fp else 0.0
     q_r = tally.q_tp / (tally.q_tp + tally.q_fn) if tally.q_tp + tally.q_fn else 0.0
     report.quantity_f1 = _f1(q_p, q_r) if tally.q_tp + tally.q_fp + tally.q_fn else None
@@ -589,6 +623,11 @@ def score(records: Iterable[dict[str, Any]], predictions: Iterable[Sequence[Even
         report.n_documents = tally.documents
         report.doc_macro_f1, report.doc_micro_f1 = _document_f1(tally)
     return report
+
+
+def _shares_by_how(hits: Counter[str], totals: Counter[str]) -> dict[str, float | None]:
+    """Return ``hits / totals`` for each actor ``how`` (``None`` where nothing was counted)."""
+    return {how: hits[how] / totals[how] if totals[how] else None for how in ACTOR_HOWS}
 
 
 def _document_f1(tally: _Tally) -> tuple[float, float]:
@@ -662,6 +701,12 @@ def format_report(report: EvalReport) -> str:
             name = f"actor recall, {how}"
             lines.append(f"{name:<26} {percent(report.actor_recall_by_how.get(how))} of {count}")
     lines.append(f"{'actor how accuracy':<18} {percent(report.actor_how_accuracy)}")
+    lines.append(f"{'actor precision':<18} {percent(report.actor_precision)}")
+    for how in ACTOR_HOWS:
+        count = report.n_predicted_actors_by_how.get(how, 0)
+        if count:
+            name = f"actor precision, {how}"
+            lines.append(f"{name:<26} {percent(report.actor_precision_by_how.get(how))} of {count}")
     if report.n_documents:
         lines.append(f"articles           {report.n_documents:>6}")
         lines.append(f"{'article macro F1':<18} {percent(report.doc_macro_f1)}")
