@@ -101,6 +101,7 @@ CUE_KINDS = (
     "idiom",
     "idea",
     "travel",
+    "venue",
 )
 
 

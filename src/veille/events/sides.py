@@ -757,8 +757,9 @@ def settle(s: SideSearch) -> Sides:
     ("Croatian extremists") keep theirs; where two sides meet or sign
     ("held talks in Geneva") is no side of a symmetric event.
     """
-    src = unique(_source_ref(m, s) for m in s.source)
-    tgt = unique(args.actor_ref(m) for m in s.target if m not in s.source)
+    venues = _venues(s)
+    src = unique(_source_ref(m, s) for m in s.source if m.start not in venues)
+    tgt = unique(args.actor_ref(m) for m in s.target if m not in s.source and m.start not in venues)
     if len(src) >= 2:
         tgt = tuple(t for t in tgt if t.code not in {x.code for x in src})
     places = {m.start for m in s.target if _names_a_place(m, s.index, s.lexicon)}
@@ -766,6 +767,39 @@ def settle(s: SideSearch) -> Sides:
     if s.event_type in SYMMETRIC:
         tgt = tuple(t for t in tgt if t.start not in s.memory.towns)
     return src, tgt
+
+
+# Cases that name a meeting's other party, not where it is held ("avec Moscou").
+_PARTY_CASES = frozenset({"avec", "entre", "with", "between", "among", "parmi"})
+
+
+def _venues(s: SideSearch) -> set[int]:
+    """Return the starts of the cities a meeting noun names as where it is held.
+
+    "le sommet de Varsovie", "les négociations à Astana", "the Astana talks":
+    a city or place written as the meeting noun's complement (``venue``
+    cues), or as where the verb governing it happens, is the venue, not a
+    party; "les négociations avec Moscou" and a subject ("Moscou et Pékin
+    ont tenu un sommet") stay parties, and so does a visit's destination.
+    """
+    if s.event_type != "CONSULT" or s.tok.lemma_.lower() not in s.lexicon.cue("venue"):
+        return set()
+    places = s.lexicon.cue("locative") | {"de", "d'", "du", "des", "of"}
+    words = s.index.doc.words
+    out: set[int] = set()
+    for m in (*s.source, *s.target):
+        if m.kind not in ("capital", "other"):
+            continue
+        tokens = s.index.tokens_of(m)
+        head = next((words[i] for i in tokens if words[i].head.i not in tokens), None)
+        if head is None or head.dep_ in args.SUBJECT:
+            continue
+        case = args.introducing_case(head)
+        if case in _PARTY_CASES:
+            continue
+        if case in places or (head.dep_ == "compound" and head.head is s.tok):
+            out.add(m.start)
+    return out
 
 
 def _source_ref(m: Mention, s: SideSearch) -> ActorRef:
