@@ -98,6 +98,7 @@ CUE_KINDS = (
     "public",
     "anyone",
     "stranger",
+    "asking",
     "idiom",
     "idea",
     "travel",

@@ -27,7 +27,10 @@ each may say why the trigger is no event:
    accidentally detonates a grenade");
 7. :func:`private_violence` — harm between private persons: a private
    motive ("during a family dispute", "lors d'un cambriolage"), or no actor
-   and no word of public life or armed violence (codebook 3.4);
+   and no word of public life or armed violence (codebook 3.4); and
+   :func:`private_request`, a verb of everyday asking (``asking`` cues) with
+   no actor on either side in a sentence with no such word ("il nous a
+   demandé de l'aider");
 8. :func:`sport_report`, :func:`culture_report`, :func:`market_report` —
    a sentence about a match, a show or the markets ("a validé le but du
    1-0", "the paintings were donated to the museum", "investors rejected
@@ -261,6 +264,37 @@ def private_violence(c: Candidate) -> bool:
     return not has_cue_in(others, c.sent, public) and not _is_cue(c.tok, c.lexicon.cue("violence"))
 
 
+def private_request(c: Candidate) -> bool:
+    """Tell whether a request is asked between private persons: no actor and no public life.
+
+    The codebook (3.1) codes an act done by or to a political actor. "Il
+    nous a demandé de l'aider à soulever son vélo", "un utilisateur demande
+    le dépôt des sources": a verb of everyday asking (``asking`` cues) that
+    names no actor on either side, in a sentence with no word of public life
+    (``public`` cues: the state's organs, parties, the opposition) or armed
+    violence, is a private request. Verbs of claiming ("réclamer la
+    libération de") are no ``asking`` cues: they are seldom private.
+    """
+    if c.event_type != "REQUEST" or c.source or c.target:
+        return False
+    if not _guessed_lemmas(c.tok, c.lexicon) & c.lexicon.cue("asking"):
+        return False
+    return not _public_life(c)
+
+
+def _guessed_lemmas(tok: Word, lexicon: Lexicon) -> set[str]:
+    """Return ``tok``'s lemma and the lemma the lemmatiser may have missed ("demande" → "demander").
+
+    The first of the language's lemma guesses (``lemmas.tsv``) that fits the
+    word's tag and ending adds its lemma, as the trigger finder reads it.
+    """
+    lemma = tok.lemma_.lower()
+    for guess in lexicon.lemma_guesses:
+        if tok.pos_ in guess.tags and lemma.endswith(guess.ending):
+            return {lemma, lemma[: len(lemma) - len(guess.ending)] + guess.replacement}
+    return {lemma}
+
+
 def accidental_act(c: Candidate) -> bool:
     """Tell whether the act is said to be an accident: "accidentally detonates a grenade".
 
@@ -459,6 +493,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     nobody_harmed,
     accidental_act,
     private_violence,
+    private_request,
     sport_report,
     culture_report,
     market_report,
