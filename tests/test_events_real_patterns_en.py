@@ -351,6 +351,28 @@ def test_a_judgment_word_without_a_judging_speaker_is_no_accusation(text: str) -
     assert "ACCUSE" not in types(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause of the judgment is reported inside a quoted clause: reckless → was
+        # → point (no verb of judging) → said
+        'The Brazilian minister said "We will point out that the embargo was reckless."',
+        # the judgment is the second clause of a quote whose speaker stands after it:
+        # harsh → is → accepted (conj) → said
+        '"We accepted the talks, but the Serbian blockade is too harsh," the Kosovo premier said.',
+    ],
+)
+def test_a_judgment_in_a_reported_clause_reaches_the_verb_of_saying(text: str) -> None:
+    assert "ACCUSE" in types(text)
+
+
+def test_a_judgment_under_a_verb_of_doing_is_not_stated() -> None:
+    # "make" is no verb of saying and its clause is an xcomp, not a reported clause
+    assert "SUPPORT" not in types(
+        "The minister said they were working to make the process constructive."
+    )
+
+
 def test_support_received_or_expressed_is_support() -> None:
     assert "SUPPORT" in types("Ukraine received support from Poland and Lithuania on Monday.")
     assert "SUPPORT" in types("Leaders in Ghana expressed their support for the Togolese talks.")

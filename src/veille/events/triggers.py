@@ -68,6 +68,10 @@ PREDICATE_ARCS = frozenset({"acomp", "attr", "oprd"})
 PASSIVE_ARCS = frozenset({"auxpass", "aux:pass", "nsubjpass", "nsubj:pass"})
 # How many arcs up a judgment word may reach the verb that states it.
 JUDGMENT_REACH = 4
+# Arcs by which a reported clause hangs on the verb that reports it, or a second
+# clause on the first: 'said "I will point out that it was reckless"' (ccomp),
+# '"We marched, but the crackdown is too harsh," he said' (conj, then ccomp).
+REPORTED_CLAUSE_ARCS = frozenset({"ccomp", "conj", "parataxis"})
 # Tags of words that never trigger an event, whatever their lemma.
 NEVER_TRIGGERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"})
 # Bound on the per-finder memo of lexicon look-ups (a few MiB at most).
@@ -117,9 +121,7 @@ class TriggerFinder:
             # A judgment word reaches the verb that states the judgment: "said the
             # sanctions were illegal", "called the strikes a provocation",
             # "described the move as reckless".
-            judging = _judging_verb(tok)
-            if judging is not None:
-                linked.append(judging)
+            linked.extend(_judging_verbs(tok))
             for word in linked:
                 near.update(self._lemmas(word.lemma_, word.lower_, word.pos_))
             with_ok = [e for e in fitting if e.with_lemmas and e.with_lemmas & near]
@@ -347,29 +349,38 @@ def _opens_infinitive(tok: Word, deps: set[str], infinitive_endings: frozenset[s
     )
 
 
-def _judging_verb(tok: Word) -> Word | None:
-    """Return the verb that states ``tok`` as a judgment, when ``tok`` is a predicate word.
+def _judging_verbs(tok: Word) -> list[Word]:
+    """Return the verbs that may state ``tok`` as a judgment, when ``tok`` is a predicate word.
 
     An adjective or noun that is what something is said, called or found to
     be hangs on that verb through a copula, an object or "as" ("said the
     sanctions were illegal": illegal → were → said; "described the move as
-    reckless": reckless → as → move → described). Returns the first verb
-    above it within ``JUDGMENT_REACH`` arcs (None when it is a passive), or
-    None for any other word.
+    reckless": reckless → as → move → described). The first verb above it
+    within ``JUDGMENT_REACH`` arcs comes first; when that verb's clause is
+    itself reported by another verb (``REPORTED_CLAUSE_ARCS``), the verbs
+    above it follow, still within the reach: in 'said "I will point out
+    that the report was reckless"' and in '"We marched, but the crackdown
+    is too harsh," he said' the judging verb is "said", above "point" and
+    "marched". Empty for any other word, and from the first passive on ("is
+    considered illegal" states a rule or a label, not the judgment of the
+    sentence's actor).
     """
     if tok.pos_ not in ("ADJ", "NOUN") or not _predicate(tok):
-        return None
+        return []
+    verbs: list[Word] = []
     cur = tok
     for _ in range(JUDGMENT_REACH):
         if cur.head.i == cur.i:
-            return None
+            break
+        if verbs and cur.dep_ not in REPORTED_CLAUSE_ARCS:
+            break  # above the first verb, only a clause that is reported or joined
         cur = cur.head
-        if cur.pos_ == "VERB":
-            # "Any rally held after sunset is called illegal": a passive
-            # states a rule or a label, not the judgment of the sentence's actor.
-            passive = any(c.dep_ in PASSIVE_ARCS for c in cur.children)
-            return None if passive else cur
-    return None
+        if cur.pos_ != "VERB":
+            continue
+        if any(c.dep_ in PASSIVE_ARCS for c in cur.children):
+            break
+        verbs.append(cur)
+    return verbs
 
 
 def _predicate(tok: Word) -> bool:
