@@ -373,6 +373,20 @@ def test_a_judgment_under_a_verb_of_doing_is_not_stated() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil said the Argentine embargo was reckless.",
+        # the second of two adjectives is the same judgment, by the same speaker
+        "The Brazilian foreign minister said the Argentine embargo was reckless and unfair.",
+    ],
+)
+def test_an_adjective_of_blame_targets_what_it_is_said_of(text: str) -> None:
+    [event] = [e for e in coded(text) if e.event_type == "ACCUSE"]
+    assert [a.code for a in event.source] == ["BRA"]
+    assert [a.code for a in event.target] == ["ARG"]
+
+
 def test_support_received_or_expressed_is_support() -> None:
     assert "SUPPORT" in types("Ukraine received support from Poland and Lithuania on Monday.")
     assert "SUPPORT" in types("Leaders in Ghana expressed their support for the Togolese talks.")

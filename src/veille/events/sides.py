@@ -44,6 +44,8 @@ JUSTICE_SECTORS: dict[str, frozenset[str]] = {
     "CONCEDE": frozenset({"JUD"}),
     "RETREAT": frozenset({"JUD", "COP"}),
 }
+# Types of an adjective that judges what the copula's subject did ("was reckless").
+JUDGMENT_TYPES = frozenset({"ACCUSE", "SUPPORT"})
 # Sectors of the forces a state moves, sends or deploys.
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Sectors of armed groups that are not a state's forces.
@@ -178,20 +180,29 @@ def judged_subject(s: SideSearch) -> None:
     """Target the subject a noun is said of: "les sanctions constituent une violation".
 
     The subject of the copula ("constituent", ``copula`` cues) is the target,
-    the speaker of the sentence ("Selon Téhéran, …") the source.
+    the speaker of the sentence ("Selon Téhéran, …") the source. An adjective
+    of judgment (``JUDGMENT_TYPES``) is read the same way: in "Brazil said the
+    Argentine embargo was reckless" Brazil blames Argentina.
     """
     tok, head = s.tok, s.head
+    noun = tok.pos_ == "NOUN" and tok.dep_ in ("obj", "dobj", "attr", "xcomp")
+    # "Brazil said the embargo was reckless (and unfair)": an adjective of blame
+    # or praise, or the second of two, is said of the copula's subject by the
+    # speaker, as a noun is ("was a mistake").
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "ADJ":
+        first = first.head
+    adjective = tok.pos_ == "ADJ" and first.dep_ == "acomp" and s.event_type in JUDGMENT_TYPES
+    if adjective:
+        head = first.head
     s.judged = (
-        tok.pos_ == "NOUN"
-        and head is not tok
-        and tok.dep_ in ("obj", "dobj", "attr", "xcomp")
-        and head.lemma_.lower() in s.lexicon.cue("copula")
+        (noun or adjective) and head is not tok and head.lemma_.lower() in s.lexicon.cue("copula")
     )
     if not s.judged:
         return
     subject, _p = args.subject_of(head)
     s.target += s.refs(subject)
-    reporter = speaker_of(tok, s.sent, s.lexicon)
+    reporter = speaker_of(first, s.sent, s.lexicon)
     if reporter is not None:
         s.source += s.refs(reporter.token)
 
