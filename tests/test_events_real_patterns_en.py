@@ -407,3 +407,29 @@ def test_objections_formal_charges_and_police_questioning_are_accusations(text: 
 
 def test_questioning_without_an_investigator_is_no_accusation() -> None:
     assert "ACCUSE" not in types("Economists in Brazil questioned the new budget figures.")
+
+
+# ------------- crowd-control weapons turned on people: violent repression (codebook 16)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police in Lima answered the marchers by spraying water and pepper at the crowd.",
+        "Bolivian police responded to the miners by deploying rubber bullets and tear gas.",
+        "Police in Nairobi used tear gas to disperse hundreds of students on Tuesday.",
+    ],
+)
+def test_crowd_control_weapons_used_on_people_are_repression(text: str) -> None:
+    assert "ASSAULT" in types(text)
+    assert "MOBILIZE" not in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Polish army deployed 2,000 soldiers to the border.",
+        "Germany used less gas this winter than last year.",
+        "Farmers used water from the river to irrigate their fields.",
+    ],
+)
+def test_deploying_or_using_without_such_weapons_is_no_repression(text: str) -> None:
+    assert "ASSAULT" not in types(text)
