@@ -433,3 +433,14 @@ def test_crowd_control_weapons_used_on_people_are_repression(text: str) -> None:
 )
 def test_deploying_or_using_without_such_weapons_is_no_repression(text: str) -> None:
     assert "ASSAULT" not in types(text)
+
+
+# --------- a verb joined to an earlier one shares its subject when it needs a companion
+def test_a_joined_verb_shares_the_subject_its_companion_words_ask_for() -> None:
+    # "question" is ACCUSE investigate only when police or investigators do it
+    text = "Police in Lagos arrested and questioned the Nigerian journalist."
+    assert sorted(types(text)) == ["ACCUSE", "COERCE"]
+
+
+def test_a_joined_verb_with_another_subject_keeps_its_own() -> None:
+    assert "ACCUSE" not in types("Economists in Berlin met and questioned the figures.")

@@ -400,7 +400,8 @@ def _predicate(tok: Word) -> bool:
 def _neighbourhood(tok: Word) -> set[str]:
     """Return the lemmas and forms near ``tok``: its head, children, grandchildren, neighbours.
 
-    A noun object also has its verb's subject near it: the one who acts.
+    A noun object also has its verb's subject near it: the one who acts; so
+    does a verb that shares the subject of the verb it is joined to.
     """
     near = {tok.head.lemma_.lower(), tok.head.lower_}
     # English hangs a noun on its preposition: the words the phrase hangs on are
@@ -410,6 +411,17 @@ def _neighbourhood(tok: Word) -> set[str]:
         near |= {above.lemma_.lower(), above.lower_, above.head.lemma_.lower()}
     # Who does the act named by a verb's object is its subject ("teachers began a strike").
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj"):
+        for sibling in tok.head.children:
+            if sibling.dep_ in SUBJECT_ARCS:
+                near |= {sibling.lemma_.lower(), sibling.lower_}
+    # A verb joined to an earlier one with no subject of its own shares that
+    # verb's subject: "police arrested and questioned the student".
+    if (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "conj"
+        and tok.head.pos_ == "VERB"
+        and not any(c.dep_ in SUBJECT_ARCS for c in tok.children)
+    ):
         for sibling in tok.head.children:
             if sibling.dep_ in SUBJECT_ARCS:
                 near |= {sibling.lemma_.lower(), sibling.lower_}
