@@ -250,6 +250,30 @@ def test_a_person_with_an_organisations_title_acts_for_it(
     assert find(mentions, person).country == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "person"),
+    [
+        ("en", "Former U.N. mediator Diego Cordovez met the rebels on Friday.", "Cordovez"),
+        (
+            "en",
+            "Jane Mwangi, the former World Health Organization regional director, spoke.",
+            "Jane Mwangi",
+        ),
+        (
+            "fr",
+            "Jean Dupont, ancien envoyé spécial de l'ONU, a rencontré le ministre.",
+            "Jean Dupont",
+        ),
+    ],
+)
+def test_a_former_title_of_an_organisation_is_no_longer_acting_for_it(
+    language: str, text: str, person: str, nlp_fr: Language, nlp_en: Language
+) -> None:
+    # Codebook 7.5: a former office holder is coded by what they are now.
+    mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
+    assert find(mentions, person).country not in ("UN", "WHO")
+
+
 def test_words_after_an_organisation_that_are_no_title_give_no_organisation(
     nlp_en: Language,
 ) -> None:

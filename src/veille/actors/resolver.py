@@ -1015,6 +1015,18 @@ _PERSON_TITLE_OF = re.compile(
 )
 
 
+# Words that make a title one the person held before: "Former IAEA head X", "X, the
+# former UN envoy", "l'ancien secrétaire général de l'ONU X", "ex-NATO chief X".
+_FORMER_WORDS = frozenset({"former", "ex", "ancien", "ancienne", "anciens", "anciennes"})
+# How far before the organisation such a word may stand ("the former " + the name).
+_FORMER_REACH = 12
+
+
+def _former(words: str) -> bool:
+    """Tell whether ``words`` hold a word that makes a title a past one."""
+    return not _FORMER_WORDS.isdisjoint(re.split(r"[\s,'’-]+", words.lower()))
+
+
 def _org_title(gap: str) -> bool:
     """Tell whether the words between an organisation and a name are a title."""
     if _ORG_TITLE_PERSON.fullmatch(gap):
@@ -1029,7 +1041,9 @@ def _officials(text: str, matches: list[_Match]) -> None:
 
     "U.N. mediator Diego Cordovez", "Kenzo Oshima, the United Nations
     Emergency Relief Coordinator, …", "X, envoyé spécial de l'ONU": whatever
-    the person's nationality, here they speak for the organisation.
+    the person's nationality, here they speak for the organisation. A former
+    title ("Former IAEA head X", "X, the former UN envoy") does not: codebook
+    7.5 codes a former office holder by what they are now.
     """
     for k, m in enumerate(matches):
         if m.kind != "person":
@@ -1041,11 +1055,14 @@ def _officials(text: str, matches: list[_Match]) -> None:
             and prev.kind == "organisation"
             and prev.actor_id
             and _org_title(text[prev.char_end : m.char_start])
+            and not _former(text[max(0, prev.char_start - _FORMER_REACH) : m.char_start])
         ):
             m.acts_for = prev.actor_id
         elif nxt is not None and nxt.kind == "organisation" and nxt.actor_id:
             gap = text[m.char_end : nxt.char_start]
             after = text[nxt.char_end : nxt.char_end + 80]
+            if _former(gap):
+                continue
             if (_PERSON_THE_ORG.fullmatch(gap) and _ORG_TITLE_END.match(after)) or (
                 _PERSON_TITLE_OF.fullmatch(gap)
             ):
