@@ -37,6 +37,8 @@ from veille.records import (
 
 # Mentions that name a state, or a person or body of one, for "the two countries".
 _STATE_KINDS = frozenset({"country", "capital", "demonym", "person", "role"})
+# Words of a name after its first ("Tayyip Erdogan" in "Recep Tayyip Erdogan").
+_NAME_PARTS = frozenset({"flat", "flat:name", "flat:foreign", "fixed", "compound"})
 # Sections whose text is not news: nothing is coded there.
 SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
 # What a promise (cooperation) or a threat (conflict) of each type is about.
@@ -70,6 +72,12 @@ class ArticleMemory:
     # countries" means when no coordinated pair was written ("Ghana's minister held
     # talks with the Togolese president. The two agreed …").
     states: tuple[Mention, ...] = ()
+    # The nouns of the last sentence, in text order, each with the gender and number
+    # of its word and the mention it belongs to (None: no actor): what "ce dernier"
+    # or "celle-ci" opening the next sentence refers back to.
+    nouns: tuple[tuple[tuple[str, str], Mention | None], ...] = ()
+    # The first token after that sentence (where the current sentence's nouns begin).
+    nouns_end: int = 0
 
     def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
         """Return what coding one event may change, for :meth:`restore`."""
@@ -105,6 +113,8 @@ def remember(
     """
     if grammar is not None:
         _remember_subject(sent, index, memory, grammar)
+    memory.nouns = tuple((_agreement(w), _noun_mention(w, index)) for w in sent if _names_noun(w))
+    memory.nouns_end = sent.end
     for m in mentions:
         if m.kind in ("person", "role"):
             memory.last_person = m
@@ -144,8 +154,53 @@ def _remember_subject(
     subject, _ = args.subject_of(root)
     if subject is None or subject.pos_ == "PRON":
         return
+    if subject.pos_ == "ADJ" and any(c.dep_ == "det" for c in subject.children):
+        return  # "Ce dernier …" refers back like a pronoun: what hangs on it is no subject
     memory.subject = tuple(args.mentions_under(subject, index, grammar))
     memory.subject_agreement = _agreement(subject)
+
+
+def _names_noun(word: Word) -> bool:
+    """Tell whether ``word`` heads a noun phrase ("Erdogan" in "Recep Tayyip Erdogan" does not)."""
+    return word.pos_ in ("NOUN", "PROPN") and word.dep_ not in _NAME_PARTS
+
+
+def _noun_mention(word: Word, index: args.MentionIndex) -> Mention | None:
+    """Return the mention a noun belongs to, or the one its adjective names ("rebelles syriens")."""
+    found = index.get(word)
+    if found is not None:
+        return found
+    return next(
+        (m for c in word.children if c.dep_ == "amod" and (m := index.get(c)) is not None), None
+    )
+
+
+def latter_referents(
+    head: Word, index: args.MentionIndex, memory: ArticleMemory, lexicon: Lexicon
+) -> list[Mention] | None:
+    """Return what "ce dernier" / "celle-ci" refers back to, or None for any other phrase.
+
+    Such a phrase stands for the noun named last before it, of its gender and
+    number: in its own sentence, else in the sentence before. That noun is an
+    actor or not; when it is not ("ses chauffeurs. Ces derniers …"), nothing
+    is found, rather than an actor named earlier. The pronoun's gender is not
+    read (the parser often gets it wrong), only its number.
+    """
+    if head.lower_ in lexicon.cue("latter"):
+        if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in head.children):
+            return None
+        wanted = _agreement(head)
+    else:
+        rest = head.doc.text[head.idx : head.idx + 12].lower()
+        if not any(rest.startswith(p) for p in lexicon.cue("latter_pronoun")):
+            return None
+        wanted = ("", _agreement(head)[1])
+    words = head.doc.words[max(memory.nouns_end, head.sent.start) : head.i]
+    before = [(_agreement(w), _noun_mention(w, index)) for w in words if _names_noun(w)]
+    for agreement, mention in reversed((*memory.nouns, *before)):
+        if all(not a or not b or a == b for a, b in zip(wanted, agreement, strict=True)):
+            return [mention] if mention is not None else []
+    return []
 
 
 def _agreement(word: Word) -> tuple[str, str]:
@@ -193,6 +248,11 @@ def referents(
     """
     if head is None:
         return []
+    # "Ce dernier, acculé dans le nord de la Syrie, …": the phrase refers back to
+    # the last noun, whatever the words hung on it name.
+    latter = latter_referents(head, index, memory, lexicon)
+    if latter is not None:
+        return latter
     found = args.mentions_under(head, index, lexicon.grammar, stop_cases=stop_cases)
     if found:
         return found

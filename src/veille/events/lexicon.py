@@ -75,6 +75,8 @@ CUE_KINDS = (
     "military",
     "pronoun",
     "subject_pronoun",
+    "latter",
+    "latter_pronoun",
     "bilateral",
     "opposing",
     "partner",
