@@ -37,6 +37,8 @@ from veille.records import (
 
 # Mentions that name a state, or a person or body of one, for "the two countries".
 _STATE_KINDS = frozenset({"country", "capital", "demonym", "person", "role"})
+# Mentions that name a town: a capital, a town the gazetteer placed.
+_PLACE_KINDS = frozenset({"capital", "other"})
 # Words of a name after its first ("Tayyip Erdogan" in "Recep Tayyip Erdogan").
 _NAME_PARTS = frozenset({"flat", "flat:name", "flat:foreign", "fixed", "compound"})
 # Sections whose text is not news: nothing is coded there.
@@ -78,6 +80,9 @@ class ArticleMemory:
     nouns: tuple[tuple[tuple[str, str], Mention | None], ...] = ()
     # The first token after that sentence (where the current sentence's nouns begin).
     nouns_end: int = 0
+    # The last town named (a capital, a town of the gazetteer): what "la ville"
+    # refers back to.
+    place: Mention | None = None
 
     def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
         """Return what coding one event may change, for :meth:`restore`."""
@@ -119,6 +124,8 @@ def remember(
         if m.kind in ("person", "role"):
             memory.last_person = m
             memory.persons[m.start] = m
+        if m.kind in _PLACE_KINDS and m.country is not None:
+            memory.place = m
         if m.kind in _STATE_KINDS and m.country is not None:
             kept = tuple(n for n in memory.states if n.country != m.country)
             memory.states = (*kept, m)[-2:]
@@ -203,6 +210,35 @@ def latter_referents(
     return []
 
 
+def _place_referent(
+    head: Word, index: args.MentionIndex, memory: ArticleMemory, lexicon: Lexicon
+) -> Mention | None:
+    """Return the town "la ville" / "la capitale" refers back to, if ``head`` is such a noun.
+
+    A bare town noun with a definite or demonstrative article (``place_anaphor``
+    cues) stands for the last town named before it, in its sentence or an
+    earlier one: "L'armée a encerclé Mossoul. Elle tente de reprendre la ville"
+    (Iraq). A noun with its own complement or adjective ("la ville de Gao",
+    "la ville voisine") names another place. "Le pays" is not read so: it is
+    as often the article's main state as the last one named.
+    """
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in lexicon.cue("place_anaphor"):
+        return None
+    if any(c.dep_ not in ("det", "case", "punct") for c in head.children):
+        return None
+    if not any(
+        c.dep_ == "det" and {"Def", "Dem"} & {*c.morph.get("Definite"), *c.morph.get("PronType")}
+        for c in head.children
+    ):
+        return None
+    before = [
+        m
+        for i in range(max(memory.nouns_end, head.sent.start), head.i)
+        if (m := index.by_token.get(i)) is not None and m.kind in _PLACE_KINDS and m.country
+    ]
+    return before[-1] if before else memory.place
+
+
 def _agreement(word: Word) -> tuple[str, str]:
     """Return the gender and number of a noun phrase's head ("" when not known).
 
@@ -253,6 +289,9 @@ def referents(
     latter = latter_referents(head, index, memory, lexicon)
     if latter is not None:
         return latter
+    place = _place_referent(head, index, memory, lexicon)
+    if place is not None:
+        return [place]
     found = args.mentions_under(head, index, lexicon.grammar, stop_cases=stop_cases)
     if found:
         return found

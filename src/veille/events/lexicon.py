@@ -77,6 +77,7 @@ CUE_KINDS = (
     "subject_pronoun",
     "latter",
     "latter_pronoun",
+    "place_anaphor",
     "bilateral",
     "opposing",
     "partner",
