@@ -104,6 +104,14 @@ def test_group_alone_in_its_sentence_takes_the_articles_main_state(
     assert code(find(mentions, group)) == "KEN"
 
 
+def test_a_junta_is_its_countrys_military(nlp_fr: Language) -> None:
+    # Codebook 7.6: a military junta acts as its country, sector MIL.
+    junta = find(
+        resolve(nlp_fr, "Le Niger traverse une crise. La junte a fermé la frontière."), "junte"
+    )
+    assert (code(junta), junta.sectors) == ("NER", ("MIL",))
+
+
 @pytest.mark.parametrize(
     ("language", "text", "people", "expected"),
     [
