@@ -144,6 +144,8 @@ class PlaceResolver:
         self._not_places = frozenset(name_key(name) for name in lexicon.get("not_place"))
         # Titles written before a person's name ("Cardinal George", "le président Lincoln").
         self._person_titles = lexicon.get("person_title")
+        # Points of the compass some state also names a region after ("le Nord").
+        self._compass = frozenset(name_key(name) for name in lexicon.get("compass"))
         # Per-process memories (the gazetteer never changes once loaded): whether a
         # token text, by its spaCy ORTH id, may open a name; what each name may mean.
         self._may_start: dict[int, bool] = {}
@@ -193,6 +195,7 @@ class PlaceResolver:
         self._patterns(text, spans)
         self._cues(doc, spans)
         self._choose(spans, mentions, text)
+        spans = self._without_bare_compass(text, spans, mentions)
         countries = _chain_countries(text, spans)
         countries.update(_agree_with_chain(text, spans))
         return tuple(self._to_mention(text, s, countries.get(i)) for i, s in enumerate(spans))
@@ -284,6 +287,33 @@ class PlaceResolver:
             return False
         before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
         return before is not None and before.group(1).lower() in self._person_titles
+
+    def _without_bare_compass(
+        self, text: str, spans: list[_Span], mentions: Sequence[Mention]
+    ) -> list[_Span]:
+        """Drop a point of the compass taken for a region of a state the article never names.
+
+        "dans le Nord du pays", "l'Est", "au Centre culturel": Burkina Faso and
+        Haiti name regions Nord, Est or Centre, but French writes these words
+        for any country's north or east. The region stands only when another
+        place or an actor of its state is in the article.
+        """
+        if not self._compass:
+            return spans
+        backed = {m.country for m in mentions if m.country}
+        out: list[_Span] = []
+        for span in spans:
+            chosen = span.chosen
+            if (
+                chosen is not None
+                and chosen.precision != "country"
+                and name_key(text[span.start : span.end]) in self._compass
+            ):
+                others = {s.chosen.country for s in spans if s is not span and s.chosen is not None}
+                if chosen.country not in backed | others:
+                    continue
+            out.append(span)
+        return out
 
     def _country_place(self, text: str, code: str) -> Place | None:
         for place in self._lookup(text):
