@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "settings",
                 "text",
                 "datafiles",
+                "datelines",
                 "budgets",
                 "serialize",
                 "samples",

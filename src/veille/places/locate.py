@@ -45,9 +45,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from veille.datelines import find_dateline
 from veille.nlp import doc_text
 from veille.places.gazetteer import get_gazetteer
-from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
+from veille.places.lexicon import PlaceLexicon, load_place_lexicon
 from veille.places.salience import assign_salience
 from veille.places.syntax import (
     clause_head,
@@ -91,7 +92,7 @@ def locate_events(
     """
     del mentions  # only locative phrases make a location, never an actor mention alone
     lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
-    dateline = _dateline_location(article.text, places, lexicon)
+    dateline = _dateline_location(article.text, places)
     # Several events of one sentence read the same places' parses: each is read once.
     governors: dict[tuple[int, int], _Governed | None] = {}
     located = [
@@ -243,14 +244,16 @@ def _determined(tok: Token | None) -> bool:
     return tok is not None and any(c.dep_ == "det" for c in tok.children)
 
 
-def _dateline_location(
-    text: str, places: Sequence[PlaceMention], lexicon: PlaceLexicon
-) -> Location | None:
-    span = find_dateline(text, lexicon)
-    if span is None:
+def _dateline_location(text: str, places: Sequence[PlaceMention]) -> Location | None:
+    dateline = find_dateline(text)
+    if dateline is None:
         return None
     for place in places:
-        if place.start < span[1] and span[0] < place.end and place.place_id is not None:
+        if (
+            place.start < dateline.place_end
+            and dateline.start < place.end
+            and place.place_id is not None
+        ):
             return _location(place, inferred=True)
     return None
 

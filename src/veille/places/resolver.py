@@ -58,9 +58,10 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LENGTH, ORTH
 
+from veille.datelines import find_dateline
 from veille.nlp import doc_text
 from veille.places.gazetteer import Gazetteer, Place, get_gazetteer, name_key, prior, word_key
-from veille.places.lexicon import PlaceLexicon, find_dateline, load_place_lexicon
+from veille.places.lexicon import PlaceLexicon, load_place_lexicon
 from veille.places.syntax import locative_governor
 from veille.records import Article, Mention, PlaceMention
 
@@ -161,7 +162,8 @@ class PlaceResolver:
         """
         del article  # the Doc's text is the article's text; nothing else is needed yet
         text = doc_text(doc)
-        dateline = find_dateline(text, self.lexicon)
+        found = find_dateline(text)
+        dateline = (found.start, found.place_end) if found is not None else None
         used_as_place = self._capitals_as_places(doc, mentions)
         blocked = [
             (m.start, m.end)
