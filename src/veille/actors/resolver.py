@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING
 from veille.actors.context import with_context_countries
 from veille.actors.kb import KnowledgeBase, LexEntry, office_family
 from veille.actors.normalize import WORD_RE, cased_words_of, spelling_keys, words_of
+from veille.datelines import Dateline, find_dateline
 from veille.nlp import doc_text
 from veille.records import Mention, MentionKind, PlaceMention
 from veille.text import ACTOR_NAMES, fold
@@ -238,6 +239,7 @@ class ActorResolver:
         matches = self._surnames(text, words, matches)
         self._appositions(text, matches)
         mentions, unnamed = self._resolve_in_order(text, matches, day)
+        mentions = _without_dateline_agency(mentions, find_dateline(text))
         return NamedMentions(_unknown_surnames(mentions), frozenset(unnamed), text, folded)
 
     def _is_state(self, code: str) -> bool:
@@ -1067,3 +1069,17 @@ def _officials(text: str, matches: list[_Match]) -> None:
                 _PERSON_TITLE_OF.fullmatch(gap)
             ):
                 m.acts_for = nxt.actor_id
+
+
+def _without_dateline_agency(
+    mentions: tuple[Mention, ...], dateline: Dateline | None
+) -> tuple[Mention, ...]:
+    """Drop what a dateline names after its place: "(AFP)" wrote the dispatch, it is no actor.
+
+    Kept, the agency of "BAMAKO, 3 mars (AFP) –" was France, which the groups
+    of the first sentence then took as their state. The dateline's place stays:
+    it tells whose the article is (:mod:`veille.actors.context`, step 3).
+    """
+    if dateline is None:
+        return mentions
+    return tuple(m for m in mentions if not (dateline.start < m.start and m.end <= dateline.end))

@@ -42,6 +42,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from veille.datelines import find_dateline
 from veille.events import arguments as args
 from veille.events import discourse, nonevents
 from veille.events.clauses import (
@@ -135,6 +136,11 @@ class EventCoder:
         towns = _place_mentions(places, resolved)
         memory = discourse.ArticleMemory(towns=frozenset(m.start for m in towns))
         ordered = sorted(resolved + towns, key=lambda m: m.start)
+        # The dateline is not coded (codebook section 9): its place ("BAMAKO, 3 mars
+        # (AFP) –") is no actor of the first sentence glued to it.
+        dateline = find_dateline(doc_text(doc))
+        if dateline is not None:
+            ordered = [m for m in ordered if not dateline.holds(m.start)]
         starts = [m.start for m in ordered]
         for sent in _segments(read_parse(doc, doc_text(doc))):
             first = bisect_left(starts, sent.start_char)

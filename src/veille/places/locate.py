@@ -93,6 +93,11 @@ def locate_events(
     del mentions  # only locative phrases make a location, never an actor mention alone
     lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
     dateline = _dateline_location(article.text, places)
+    # The dateline is no part of the sentence glued to it: its place locates that
+    # sentence's events only as the dateline's (inferred), never as stated there.
+    filed = find_dateline(article.text)
+    if filed is not None:
+        places = [p for p in places if not filed.holds(p.start)]
     # Several events of one sentence read the same places' parses: each is read once.
     governors: dict[tuple[int, int], _Governed | None] = {}
     located = [
