@@ -676,6 +676,16 @@ def type_table(per_type: Mapping[str, TypeScore], headers: tuple[str, str, str, 
     return lines
 
 
+def _by_how_lines(label: str, shares: dict[str, float | None], counts: dict[str, int]) -> list[str]:
+    """Render a figure split by actor ``how``: one line per kind that was counted."""
+    lines = []
+    for how in ACTOR_HOWS:
+        if counts.get(how, 0):
+            name = f"{label}, {how}"
+            lines.append(f"{name:<26} {percent(shares.get(how))} of {counts[how]}")
+    return lines
+
+
 def format_report(report: EvalReport) -> str:
     """Render the scores as a plain-text table (no colours, fit for CI logs)."""
     lines = type_table(report.per_type, ("prec", "rec", "F1", "support"))
@@ -695,18 +705,12 @@ def format_report(report: EvalReport) -> str:
     ):
         lines.append(f"{name:<18} {percent(value)}")
     lines.append(f"places scored      {report.n_places:>6}")
-    for how in ACTOR_HOWS:
-        count = report.n_actors_by_how.get(how, 0)
-        if count:
-            name = f"actor recall, {how}"
-            lines.append(f"{name:<26} {percent(report.actor_recall_by_how.get(how))} of {count}")
+    lines += _by_how_lines("actor recall", report.actor_recall_by_how, report.n_actors_by_how)
     lines.append(f"{'actor how accuracy':<18} {percent(report.actor_how_accuracy)}")
     lines.append(f"{'actor precision':<18} {percent(report.actor_precision)}")
-    for how in ACTOR_HOWS:
-        count = report.n_predicted_actors_by_how.get(how, 0)
-        if count:
-            name = f"actor precision, {how}"
-            lines.append(f"{name:<26} {percent(report.actor_precision_by_how.get(how))} of {count}")
+    lines += _by_how_lines(
+        "actor precision", report.actor_precision_by_how, report.n_predicted_actors_by_how
+    )
     if report.n_documents:
         lines.append(f"articles           {report.n_documents:>6}")
         lines.append(f"{'article macro F1':<18} {percent(report.doc_macro_f1)}")

@@ -106,6 +106,7 @@ CUE_KINDS = (
     "idea",
     "travel",
     "venue",
+    "alongside",
 )
 
 

@@ -780,18 +780,15 @@ def settle(s: SideSearch) -> Sides:
     return src, tgt
 
 
-# Cases that name a meeting's other party, not where it is held ("avec Moscou").
-_PARTY_CASES = frozenset({"avec", "entre", "with", "between", "among", "parmi"})
-
-
 def _venues(s: SideSearch) -> set[int]:
     """Return the starts of the cities a meeting noun names as where it is held.
 
     "le sommet de Varsovie", "les négociations à Astana", "the Astana talks":
     a city or place written as the meeting noun's complement (``venue``
     cues), or as where the verb governing it happens, is the venue, not a
-    party; "les négociations avec Moscou" and a subject ("Moscou et Pékin
-    ont tenu un sommet") stay parties, and so does a visit's destination.
+    party; "les négociations avec Moscou" (``alongside`` cues) and a subject
+    ("Moscou et Pékin ont tenu un sommet") stay parties, and so does a
+    visit's destination.
     """
     if s.event_type != "CONSULT" or s.tok.lemma_.lower() not in s.lexicon.cue("venue"):
         return set()
@@ -806,7 +803,7 @@ def _venues(s: SideSearch) -> set[int]:
         if head is None or head.dep_ in args.SUBJECT:
             continue
         case = args.introducing_case(head)
-        if case in _PARTY_CASES:
+        if case in s.lexicon.cue("alongside"):
             continue
         if case in places or (head.dep_ == "compound" and head.head is s.tok):
             out.add(m.start)

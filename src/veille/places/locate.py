@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from veille.datelines import find_dateline
+from veille.datelines import Dateline, find_dateline
 from veille.nlp import doc_text
 from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, load_place_lexicon
@@ -92,10 +92,10 @@ def locate_events(
     """
     del mentions  # only locative phrases make a location, never an actor mention alone
     lexicon = load_place_lexicon(doc.lang_ if doc.lang_ in ("fr", "en") else "en")
-    dateline = _dateline_location(article.text, places)
+    filed = find_dateline(article.text)
+    dateline = _dateline_location(filed, places) if filed is not None else None
     # The dateline is no part of the sentence glued to it: its place locates that
     # sentence's events only as the dateline's (inferred), never as stated there.
-    filed = find_dateline(article.text)
     if filed is not None:
         places = [p for p in places if not filed.holds(p.start)]
     # Several events of one sentence read the same places' parses: each is read once.
@@ -249,10 +249,7 @@ def _determined(tok: Token | None) -> bool:
     return tok is not None and any(c.dep_ == "det" for c in tok.children)
 
 
-def _dateline_location(text: str, places: Sequence[PlaceMention]) -> Location | None:
-    dateline = find_dateline(text)
-    if dateline is None:
-        return None
+def _dateline_location(dateline: Dateline, places: Sequence[PlaceMention]) -> Location | None:
     for place in places:
         if (
             place.start < dateline.place_end
