@@ -29,6 +29,11 @@ def _consult_sides(text: str, language: str) -> list[tuple[list[str | None], lis
             "fr",
             [(["RUS", "TUR"], [])],
         ),
+        (
+            "Les négociations d’Astana entre la Russie et la Turquie ont repris.",
+            "fr",
+            [(["RUS", "TUR"], [])],
+        ),
         ("Russia and Turkey resumed talks in Astana.", "en", [(["RUS", "TUR"], [])]),
     ],
 )

@@ -792,7 +792,9 @@ def _venues(s: SideSearch) -> set[int]:
     """
     if s.event_type != "CONSULT" or s.tok.lemma_.lower() not in s.lexicon.cue("venue"):
         return set()
-    places = s.lexicon.cue("locative") | {"de", "d'", "du", "des", "of"}
+    # Where it is held: a locative ("à Astana", "in Geneva") or the case of a
+    # noun's complement ("de Varsovie", "d’Astana", "of Doha").
+    places = s.lexicon.cue("locative") | s.lexicon.grammar.patient_cases
     words = s.index.doc.words
     out: set[int] = set()
     for m in (*s.source, *s.target):
