@@ -1,0 +1,228 @@
+"""Add a wave of new French train units to the real-news corpus (issue 17).
+
+Usage::
+
+    python scripts/draw_real_wave.py --winer DIR [--articles 6] [--sentences 80]
+
+French real text is the scarce part of the corpus: 16 train articles and 645
+train sentence units. This script draws more **train** units from the French
+Wikinews documents of WiNER-fr (``--winer``: a checkout of
+``YoannDupont/WiNER-fr``, see ``scripts/build_real_corpus.py``) that no unit
+of any split comes from, with the first draw's criteria (political articles;
+sentences a quarter at random and three quarters by named entities and topic
+words, one per document per round), and a seed of its own
+(``WAVE_SEED``, written in ``eval/real/README.md`` before the draw).
+
+The test and dev splits do not change, nor their pinned hashes: a new unit
+never comes from a document (``group``) that already gave a unit, and never
+repeats the text of a unit already drawn. To know which documents are used,
+the script reads the ``group`` and ``text`` fields of every unit file,
+test included, into sets it only tests membership against; it prints
+aggregate counts only, never a record.
+
+It appends the new units to ``eval/real/units/train/fr_{articles,sentences}.jsonl``,
+writes their annotation batches after the existing train batches
+(``eval/real/annotation/batches/train/fr-{art,sent}-NN.jsonl``) and records the
+wave (seed, method, counts, ids) in ``eval/real/splits.json`` under ``waves``.
+Nothing here runs veille's event coder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_real_corpus import (  # noqa: E402  (scripts are not a package)
+    ARTICLE_CHARS,
+    TopicMatcher,
+    article_unit,
+    candidates_of,
+    fold,
+    is_political,
+    load_spacy,
+    round_robin,
+    unit_of,
+    winer_documents,
+)
+from draw_real_splits import (  # noqa: E402
+    ARTICLES_PER_BATCH,
+    REAL,
+    SENTENCES_PER_BATCH,
+    SPLITS,
+    batches,
+    describe,
+    read_jsonl,
+    write_jsonl,
+)
+
+WAVE_SEED = "20261207:wave2"
+LANGUAGE = "fr"
+
+
+def used_documents_and_texts() -> tuple[set[str], set[str]]:
+    """Return the groups and folded texts of every unit already drawn, any split."""
+    groups: set[str] = set()
+    texts: set[str] = set()
+    for split in SPLITS:
+        for path in sorted((REAL / "units" / split).glob("*.jsonl")):
+            for unit in read_jsonl(path):
+                groups.add(unit["group"])
+                texts.add(text_key(unit["text"]))
+    return groups, texts
+
+
+def text_key(text: str) -> str:
+    """Fold a unit's text so a repeated sentence is recognised whatever its spacing."""
+    return fold(re.sub(r"\W+", " ", text))
+
+
+def next_number(splits: dict[str, Any], prefix: str) -> int:
+    """Return the first free number after every id of ``prefix`` in any split or wave."""
+    numbers = [
+        int(unit_id[len(prefix) :])
+        for split in splits["splits"].values()
+        for kinds in split.values()
+        for ids in kinds.values()
+        for unit_id in ids
+        if unit_id.startswith(prefix)
+    ]
+    return max(numbers, default=0) + 1
+
+
+def next_batch(kind_short: str) -> int:
+    """Return the number of the first new train batch of a kind."""
+    folder = REAL / "annotation" / "batches" / "train"
+    numbers = [int(p.stem.rsplit("-", 1)[1]) for p in folder.glob(f"{LANGUAGE}-{kind_short}-*.jsonl")]
+    return max(numbers, default=0) + 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--winer", type=Path, required=True, help="checkout of WiNER-fr")
+    parser.add_argument("--articles", type=int, default=6, help="new train articles (6)")
+    parser.add_argument("--sentences", type=int, default=80, help="new sentence units (80)")
+    args = parser.parse_args()
+
+    splits = json.loads((REAL / "splits.json").read_text("utf-8"))
+    if any(wave["seed"] == WAVE_SEED for wave in splits.get("waves", [])):
+        sys.exit(f"wave {WAVE_SEED} is drawn already; give the next wave a seed of its own")
+    used_groups, used_texts = used_documents_and_texts()
+    documents = [
+        d for d in winer_documents(args.winer) if f"{d.corpus}:{d.doc_id}" not in used_groups
+    ]
+    nlp = load_spacy(LANGUAGE)
+    topics = TopicMatcher(LANGUAGE)
+
+    article_pool = sorted(
+        (
+            d
+            for d in documents
+            if d.article_text
+            and d.title
+            and ARTICLE_CHARS[0] <= len(d.article_text) <= ARTICLE_CHARS[1]
+            and is_political(d, nlp, topics, LANGUAGE)
+        ),
+        key=lambda d: d.doc_id,
+    )
+    rng = random.Random(f"{WAVE_SEED}:articles:{LANGUAGE}")
+    chosen = rng.sample(article_pool, min(args.articles, len(article_pool)))
+    chosen_ids = {d.doc_id for d in chosen}
+
+    candidates = []
+    for doc in documents:
+        if doc.doc_id in chosen_ids:
+            continue  # an article's sentences are never sentence units
+        for cand in candidates_of(doc, nlp, topics, LANGUAGE):
+            key = text_key(cand.text)
+            if key not in used_texts:
+                used_texts.add(key)
+                candidates.append(cand)
+    rng = random.Random(f"{WAVE_SEED}:sentences:{LANGUAGE}")
+    taken: set[tuple[str, int]] = set()
+    wanted_random = args.sentences // 4
+    randoms = round_robin(candidates, wanted_random, rng, taken)
+    ne_topic = [c for c in candidates if c.ne_topic]
+    picked = round_robin(ne_topic, args.sentences - len(randoms), rng, taken)
+
+    sentence_units = [unit_of(c, "random") for c in randoms] + [
+        unit_of(c, "ne_topic") for c in picked
+    ]
+    sentence_units.sort(key=lambda u: (u["source"]["doc_id"], u.pop("position")))
+    first = next_number(splits, f"{LANGUAGE}-r")
+    sentence_units = [
+        {"id": f"{LANGUAGE}-r{first + i:05d}", "wave": WAVE_SEED, **u}
+        for i, u in enumerate(sentence_units)
+    ]
+    first = next_number(splits, f"{LANGUAGE}-a")
+    article_units = [
+        {"id": f"{LANGUAGE}-a{first + i:03d}", "wave": WAVE_SEED, **article_unit(d)}
+        for i, d in enumerate(sorted(chosen, key=lambda d: d.doc_id))
+    ]
+
+    written: dict[str, Any] = {}
+    for kind, new, size, short in (
+        ("sentences", sentence_units, SENTENCES_PER_BATCH, "sent"),
+        ("articles", article_units, ARTICLES_PER_BATCH, "art"),
+    ):
+        path = REAL / "units" / "train" / f"{LANGUAGE}_{kind}.jsonl"
+        units = sorted([*read_jsonl(path), *new], key=lambda u: u["id"])
+        write_jsonl(path, units)
+        splits["splits"]["train"][LANGUAGE][kind] = [u["id"] for u in units]
+        batch_count = splits["sizes"]["train"][LANGUAGE][kind].get("batches", 0)
+        start = next_batch(short)
+        seed = f"{WAVE_SEED}:batches:train:{LANGUAGE}:{kind}"
+        cut = batches(new, size, seed)
+        for number, batch in enumerate(cut, start=start):
+            write_jsonl(
+                REAL / "annotation" / "batches" / "train" / f"{LANGUAGE}-{short}-{number:02d}.jsonl",
+                batch,
+            )
+        splits["sizes"]["train"][LANGUAGE][kind] = {
+            **describe(units),
+            "batches": batch_count + len(cut),
+        }
+        written[kind] = {
+            **describe(new),
+            "batches": [f"{LANGUAGE}-{short}-{n:02d}" for n in range(start, start + len(cut))],
+            "ids": [u["id"] for u in new],
+        }
+    splits.setdefault("waves", []).append(
+        {
+            "seed": WAVE_SEED,
+            "split": "train",
+            "language": LANGUAGE,
+            "method": (
+                "New train units from WiNER-fr documents no unit of any split came from, no"
+                " text repeating a drawn unit. Articles: political documents (first draw's"
+                " criterion), sorted by doc id, random.Random('<seed>:articles:fr').sample."
+                " Sentences: candidates of the other documents (first draw's criterion), a"
+                " quarter drawn at random then the rest among named-entity/topic candidates,"
+                " round robin over documents with random.Random('<seed>:sentences:fr')."
+            ),
+            "pool": {
+                "documents": len(documents),
+                "political_articles": len(article_pool),
+                "sentence_candidates": len(candidates),
+                "ne_topic_candidates": len(ne_topic),
+            },
+            **written,
+        }
+    )
+    (REAL / "splits.json").write_text(
+        json.dumps(splits, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
+    )
+    summary = {k: {kk: vv for kk, vv in v.items() if kk != "ids"} for k, v in written.items()}
+    print(json.dumps({"pool": splits["waves"][-1]["pool"], **summary}, indent=1))
+    print("by selection:", dict(Counter(u["selection"] for u in sentence_units)))
+
+
+if __name__ == "__main__":
+    main()
