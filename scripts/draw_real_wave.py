@@ -40,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_real_corpus import (  # noqa: E402  (scripts are not a package)
+from build_real_corpus import (
     ARTICLE_CHARS,
     TopicMatcher,
     article_unit,
@@ -52,7 +52,7 @@ from build_real_corpus import (  # noqa: E402  (scripts are not a package)
     unit_of,
     winer_documents,
 )
-from draw_real_splits import (  # noqa: E402
+from draw_real_splits import (
     ARTICLES_PER_BATCH,
     REAL,
     SENTENCES_PER_BATCH,
@@ -100,7 +100,9 @@ def next_number(splits: dict[str, Any], prefix: str) -> int:
 def next_batch(kind_short: str) -> int:
     """Return the number of the first new train batch of a kind."""
     folder = REAL / "annotation" / "batches" / "train"
-    numbers = [int(p.stem.rsplit("-", 1)[1]) for p in folder.glob(f"{LANGUAGE}-{kind_short}-*.jsonl")]
+    numbers = [
+        int(p.stem.rsplit("-", 1)[1]) for p in folder.glob(f"{LANGUAGE}-{kind_short}-*.jsonl")
+    ]
     return max(numbers, default=0) + 1
 
 
@@ -182,7 +184,11 @@ def main() -> None:
         cut = batches(new, size, seed)
         for number, batch in enumerate(cut, start=start):
             write_jsonl(
-                REAL / "annotation" / "batches" / "train" / f"{LANGUAGE}-{short}-{number:02d}.jsonl",
+                REAL
+                / "annotation"
+                / "batches"
+                / "train"
+                / f"{LANGUAGE}-{short}-{number:02d}.jsonl",
                 batch,
             )
         splits["sizes"]["train"][LANGUAGE][kind] = {
