@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/draw_real_wave.py --winer DIR [--articles 6] [--sentences 80]
+    python scripts/draw_real_wave.py --winer DIR --seed SEED [--articles 6] [--sentences 80]
 
 French real text is the scarce part of the corpus: 16 train articles and 645
 train sentence units. This script draws more **train** units from the French
@@ -10,8 +10,9 @@ Wikinews documents of WiNER-fr (``--winer``: a checkout of
 ``YoannDupont/WiNER-fr``, see ``scripts/build_real_corpus.py``) that no unit
 of any split comes from, with the first draw's criteria (political articles;
 sentences a quarter at random and three quarters by named entities and topic
-words, one per document per round), and a seed of its own
-(``WAVE_SEED``, written in ``eval/real/README.md`` before the draw).
+words, one per document per round), and a seed of its own (``--seed``,
+written in ``eval/real/README.md`` before the draw; a seed already used is
+refused).
 
 The test and dev splits do not change, nor their pinned hashes: a new unit
 never comes from a document (``group``) that already gave a unit, and never
@@ -63,7 +64,6 @@ from draw_real_splits import (
     write_jsonl,
 )
 
-WAVE_SEED = "20261207:wave2"
 LANGUAGE = "fr"
 
 
@@ -109,13 +109,16 @@ def next_batch(kind_short: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--winer", type=Path, required=True, help="checkout of WiNER-fr")
+    parser.add_argument(
+        "--seed", required=True, help="the wave's seed, written in eval/real/README.md first"
+    )
     parser.add_argument("--articles", type=int, default=6, help="new train articles (6)")
     parser.add_argument("--sentences", type=int, default=80, help="new sentence units (80)")
     args = parser.parse_args()
 
     splits = json.loads((REAL / "splits.json").read_text("utf-8"))
-    if any(wave["seed"] == WAVE_SEED for wave in splits.get("waves", [])):
-        sys.exit(f"wave {WAVE_SEED} is drawn already; give the next wave a seed of its own")
+    if any(wave["seed"] == args.seed for wave in splits.get("waves", [])):
+        sys.exit(f"wave {args.seed} is drawn already; give the next wave a seed of its own")
     used_groups, used_texts = used_documents_and_texts()
     documents = [
         d for d in winer_documents(args.winer) if f"{d.corpus}:{d.doc_id}" not in used_groups
@@ -134,7 +137,7 @@ def main() -> None:
         ),
         key=lambda d: d.doc_id,
     )
-    rng = random.Random(f"{WAVE_SEED}:articles:{LANGUAGE}")
+    rng = random.Random(f"{args.seed}:articles:{LANGUAGE}")
     chosen = rng.sample(article_pool, min(args.articles, len(article_pool)))
     chosen_ids = {d.doc_id for d in chosen}
 
@@ -147,7 +150,7 @@ def main() -> None:
             if key not in used_texts:
                 used_texts.add(key)
                 candidates.append(cand)
-    rng = random.Random(f"{WAVE_SEED}:sentences:{LANGUAGE}")
+    rng = random.Random(f"{args.seed}:sentences:{LANGUAGE}")
     taken: set[tuple[str, int]] = set()
     wanted_random = args.sentences // 4
     randoms = round_robin(candidates, wanted_random, rng, taken)
@@ -160,12 +163,12 @@ def main() -> None:
     sentence_units.sort(key=lambda u: (u["source"]["doc_id"], u.pop("position")))
     first = next_number(splits, f"{LANGUAGE}-r")
     sentence_units = [
-        {"id": f"{LANGUAGE}-r{first + i:05d}", "wave": WAVE_SEED, **u}
+        {"id": f"{LANGUAGE}-r{first + i:05d}", "wave": args.seed, **u}
         for i, u in enumerate(sentence_units)
     ]
     first = next_number(splits, f"{LANGUAGE}-a")
     article_units = [
-        {"id": f"{LANGUAGE}-a{first + i:03d}", "wave": WAVE_SEED, **article_unit(d)}
+        {"id": f"{LANGUAGE}-a{first + i:03d}", "wave": args.seed, **article_unit(d)}
         for i, d in enumerate(sorted(chosen, key=lambda d: d.doc_id))
     ]
 
@@ -180,7 +183,7 @@ def main() -> None:
         splits["splits"]["train"][LANGUAGE][kind] = [u["id"] for u in units]
         batch_count = splits["sizes"]["train"][LANGUAGE][kind].get("batches", 0)
         start = next_batch(short)
-        seed = f"{WAVE_SEED}:batches:train:{LANGUAGE}:{kind}"
+        seed = f"{args.seed}:batches:train:{LANGUAGE}:{kind}"
         cut = batches(new, size, seed)
         for number, batch in enumerate(cut, start=start):
             write_jsonl(
@@ -202,7 +205,7 @@ def main() -> None:
         }
     splits.setdefault("waves", []).append(
         {
-            "seed": WAVE_SEED,
+            "seed": args.seed,
             "split": "train",
             "language": LANGUAGE,
             "method": (
