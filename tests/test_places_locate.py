@@ -50,6 +50,44 @@ def test_a_town_behind_a_feature_noun_en():
     assert text[loc.start : loc.end] == "Samarra"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # feature nouns the French parser reads as lemmas: "hauteurs" → "hauteur"
+        (
+            "Les soldats ont bombardé des positions sur les hauteurs de Kaboul.",
+            "bombardé",
+            "Kaboul",
+        ),
+        ("Des militants ont été arrêtés à l'entrée de Smara.", "arrêtés", "Smara"),
+        # "près d'une colonie": the adverb hangs on the noun, not the noun on the adverb
+        (
+            "Des hommes armés ont ouvert le feu près d'une colonie des environs de Naplouse.",
+            "ouvert",
+            "Naplouse",
+        ),
+        # "centre-ville", cut in three tokens by the French tokenizer
+        ("La police a dispersé les manifestants dans le centre-ville de Lyon.", "dispersé", "Lyon"),
+    ],
+)
+def test_a_town_behind_more_feature_nouns_fr(text: str, trigger: str, place: str) -> None:
+    loc = event(run(text, "fr"), trigger).location
+    assert loc is not None
+    assert loc.start is not None
+    assert text[loc.start : loc.end] == place
+
+
+def test_a_verb_joined_to_an_earlier_one_shares_its_subject_place_fr() -> None:
+    # The subject's "en visite à Nantes" is where both joined acts happen.
+    text = "Le ministre, en visite à Nantes, a félicité les pompiers et condamné les violences."
+    result = run(text, "fr")
+    for trigger in ("félicité", "condamné"):
+        loc = event(result, trigger).location
+        assert loc is not None, trigger
+        assert loc.start is not None, trigger
+        assert text[loc.start : loc.end] == "Nantes", trigger
+
+
 def test_a_country_part_has_no_coordinates_fr():
     text = "La Russie a bombardé des positions dans le nord de l'Ukraine."
     loc = event(run(text, "fr"), "bombardé").location

@@ -38,8 +38,18 @@ def clause_head(tok: Token) -> Token:
 
 
 def subject_of(head: Token) -> Token | None:
-    """Return the subject of a clause head, if the parse gives one."""
-    return next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    """Return the subject of a clause head, if the parse gives one.
+
+    A verb joined to an earlier one without a subject of its own shares that
+    verb's ("François Hollande, en visite à Romorantin, a exprimé … et salué …").
+    """
+    cur = head
+    for _ in range(_MAX_CLIMB):
+        subject = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
+        if subject is not None or cur.dep_ != "conj" or cur.head.i == cur.i:
+            return subject
+        cur = cur.head
+    return None
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -81,6 +91,10 @@ def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | 
         if cases and cases[0].lower_ in _FUNCTION_PREPS and cur.head.lower_ in locative:
             # "près de Manama": the parser hangs the name on the adverb "près".
             return cur.head.lower_, cur.head.head
+        adverb = next((c for c in cur.children if c.dep_ == "advmod" and c.i < cur.i), None)
+        if cases and cases[0].lower_ in _FUNCTION_PREPS and adverb and adverb.lower_ in locative:
+            # "près d'une colonie": or it hangs the adverb on the noun.
+            return adverb.lower_, cur.head
         if (
             cases
             and cases[0].lower_ in _FUNCTION_PREPS
@@ -103,8 +117,25 @@ def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | 
         if cur.dep_ in ("appos", "compound", "poss", "flat", "flat:name", "amod", "nmod:poss"):
             cur = cur.head
             continue
+        if not cases and _hyphen_glued(cur):
+            # "centre-ville", cut in three by the French tokenizer and parsed any way:
+            # read the compound from its first half ("dans le centre").
+            cur = cur.doc[cur.i - 2]
+            continue
         return None
     return None
+
+
+def _hyphen_glued(tok: Token) -> bool:
+    """Tell whether ``tok`` is the second half of a hyphenated noun the parser cut in two."""
+    doc = tok.doc
+    return (
+        tok.i >= 2
+        and doc[tok.i - 1].text == "-"
+        and doc[tok.i - 2].pos_ == "NOUN"
+        and not doc[tok.i - 2].whitespace_
+        and not doc[tok.i - 1].whitespace_
+    )
 
 
 def _conj_head(tok: Token) -> Token:
