@@ -50,6 +50,9 @@ JUDGMENT_TYPES = frozenset({"ACCUSE", "SUPPORT"})
 FORCE_SECTORS = frozenset({"MIL", "COP"})
 # Sectors of armed groups that are not a state's forces.
 NON_STATE_SECTORS = frozenset({"REB", "UAF", "CRM"})
+# Sectors of a state's own organs: only an actor with one of them (or a bare
+# country) commands that state's police and soldiers.
+STATE_ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 
 
 @dataclass(slots=True)
@@ -96,9 +99,11 @@ class SideSearch:
         if not owners:
             return False
         possessed = args.possessed(m, self.index, self.lexicon.grammar)
-        if all(_armed_group(s) for s in owners):
+        if all(_armed_group(s) or _civilian(s) for s in owners):
             # "Five police officers are killed by the Pakistani Taliban": a rebel
             # group of a state is not that state, nor are its police and soldiers.
+            # Nor are protesters, strikers or a firm: "des manifestants ont
+            # attaqué des policiers" is aimed at the police.
             return possessed
         return bool(FORCE_SECTORS & set(m.sectors)) or possessed
 
@@ -109,6 +114,14 @@ def _armed_group(m: Mention) -> bool:
     "Boko Haram fighters" (REB, with MIL from "fighters") is one too.
     """
     return bool(NON_STATE_SECTORS & set(m.sectors))
+
+
+def _civilian(m: Mention) -> bool:
+    """Tell whether ``m`` is a part of society, no organ of its state: protesters, a union, a firm.
+
+    A bare country ("la France", no sector) is its state and keeps its forces.
+    """
+    return bool(m.sectors) and not STATE_ORGAN_SECTORS & set(m.sectors)
 
 
 # --------------------------------------------------------------------- steps
