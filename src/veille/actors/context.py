@@ -52,6 +52,10 @@ _LINK_FILLERS = frozenset(
     "central sud nord est ouest centre occupied occupe occupee".split()
 )
 _MAX_GAP_WORDS = 4
+# Words that make a group a known person's own ("le régime de Kim Jong-un", "the
+# government of Viktor Orban"): only the possessive "de"/"of" with an article.
+_OWNER_LINKS = frozenset("de du d of".split())  # noqa: SIM905
+_OWNER_FILLERS = frozenset("the la le l".split())  # noqa: SIM905
 # A state written as the cause of a march or a stance: "pro-Palestine", "anti-Iranian".
 _CAUSE = re.compile(r"\b(?:pro|anti)-\s?\Z")
 # Mention kinds that name (or belong to) a state.
@@ -153,6 +157,9 @@ def with_context_countries(
         actors = [(s, code) for s, code in states if s.start not in qualifiers] + [
             (o, str(o.actor_id)) for o in organisations if set(o.sectors) & set(m.sectors)
         ]
+        # "le régime de Kim Jong-un": a known person the group belongs to gives its
+        # state before any other state of the sentence.
+        placed = placed or _owner_after(m, ordered, starts, folded, state_of)
         stated = placed or _nearest(m, actors, _sentence_of(m, sentences))
         country = stated or dominant
         if country is None and home:
@@ -222,6 +229,32 @@ def _place_after(
     if not words or len(words) > _MAX_GAP_WORDS or words[0] not in _LINKS:
         return None
     if not set(words[1:]) <= _LINK_FILLERS:
+        return None
+    return state_of(nxt)
+
+
+def _owner_after(
+    m: Mention,
+    ordered: Sequence[Mention],
+    starts: Sequence[int],
+    folded: str,
+    state_of: Callable[[Mention], str | None],
+) -> str | None:
+    """Return the state of a known person written as the group's owner right after it.
+
+    "le régime de Kim Jong-un", "les forces de Bachar al-Assad", "the
+    government of Viktor Orban": the group is that person's (codebook 7.5),
+    whatever other state the sentence names. Only a person the knowledge
+    base knows, joined by "de"/"of" and an article at most.
+    """
+    at = bisect_left(starts, m.end)
+    if at == len(ordered):
+        return None
+    nxt = ordered[at]
+    if nxt.kind != "person" or state_of(nxt) is None:
+        return None
+    words = folded[m.end : nxt.start].replace("'", " ").split()
+    if not words or words[0] not in _OWNER_LINKS or not set(words[1:]) <= _OWNER_FILLERS:
         return None
     return state_of(nxt)
 
