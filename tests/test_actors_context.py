@@ -371,3 +371,25 @@ def test_a_state_named_as_a_cause_gives_no_group_its_state(
     # "pro-X" / "anti-X" says what a march is for or against, not whose its police are.
     mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
     assert code(find(mentions, group)) == expected
+
+
+# ------------------------------------------------------------- the euro area
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("en", "Kenya held talks. The minister urged leaders of the Eurozone to act.", "leaders"),
+        ("en", "Kenya held talks. Officials of the euro area met in Brussels.", "Officials"),
+        (
+            "fr",
+            "Le Kenya a négocié. Le ministre a exhorté les dirigeants de la zone euro.",
+            "dirigeants",
+        ),
+    ],
+)
+def test_the_euro_area_is_the_eu(
+    language: str, text: str, word: str, nlp_fr: Language, nlp_en: Language
+) -> None:
+    # The euro area's leaders meet and decide as EU bodies (the Euro Summit, the
+    # Eurogroup): its officials act for the EU, not for the article's state.
+    mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
+    assert code(find(mentions, word)) == "EU"
