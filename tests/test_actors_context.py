@@ -393,3 +393,36 @@ def test_the_euro_area_is_the_eu(
     # Eurogroup): its officials act for the EU, not for the article's state.
     mentions = resolve(nlp_fr if language == "fr" else nlp_en, text)
     assert code(find(mentions, word)) == "EU"
+
+
+# ------------------------------------------- sections opened by heading lines
+_DIGEST = (
+    "Brief reports of the day.\n\n"
+    "Kenyan court jails opposition leader\n\n"
+    "A court in Nairobi jailed the leader of the opposition. Kenya's president said "
+    "the verdict was fair. Kenya's lawyers will appeal.\n\n"
+    "Floods hit Peru\n\n"
+    "Heavy rain flooded Lima on Monday and Peru declared an emergency.\n"
+    "Officials said that twenty people had died.\n"
+)
+
+
+def test_a_digests_brief_gives_its_groups_its_own_state(nlp_en: Language) -> None:
+    # Kenya is named most in the article, Peru most in the brief on the floods.
+    assert code(find(resolve(nlp_en, _DIGEST), "Officials")) == "PER"
+
+
+def test_without_heading_lines_the_article_state_decides(nlp_en: Language) -> None:
+    text = _DIGEST.replace("Floods hit Peru\n\n", "")
+    assert code(find(resolve(nlp_en, text), "Officials")) == "KEN"
+
+
+def test_a_section_that_names_no_state_keeps_the_articles(nlp_en: Language) -> None:
+    text = (
+        "Kenyan court jails opposition leader\n\n"
+        "A court in Nairobi jailed the leader of the opposition. Kenya's president said "
+        "the verdict was fair.\n\n"
+        "Reactions\n\n"
+        "Officials said that the trial had been fair.\n"
+    )
+    assert code(find(resolve(nlp_en, text), "Officials")) == "KEN"

@@ -12,7 +12,10 @@ country, in order of evidence:
    the same sentence, else first after it: "Egyptian police opened fire to disperse
    demonstrators" (the demonstrators are Egyptian), "les exercices de l'OTAN
    ont mobilisé 60 000 militaires" (NATO's);
-3. the state the article names most often (its dateline included);
+3. the state the article names most often (its dateline included); in an
+   article cut by heading lines (a digest of briefs, a story's subheadings),
+   the state its own section names most often, when the section names one:
+   a digest's brief on Syria does not belong to the Kenya of the brief before;
 4. for the role word of an office only one state has under that name
    (``home_roles.tsv``: "le préfet", "les gendarmes"), that state.
 
@@ -35,7 +38,7 @@ sentence does not say it (an unknown person is still named there).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -63,6 +66,11 @@ _STATE_KINDS = frozenset(
     {"country", "capital", "demonym", "role", "person", "organisation", "other"}
 )
 _CONTEXT_CONFIDENCE = 0.6
+# A heading line: a paragraph of one short line after the first, ending in no
+# sentence punctuation nor a colon (which opens a list or a quote).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_HEADING_END = tuple(".!?;:…")
+_MAX_HEADING_WORDS = 20
 
 
 def with_context_countries(
@@ -120,6 +128,12 @@ def with_context_countries(
         key=lambda item: item[0].start,
     )
     dominant = _dominant([code for _, code in states])
+    # Each section opened by a heading line has the state it names most often.
+    bounds = [0, *_heading_starts(text)]
+    by_section: list[list[str]] = [[] for _ in bounds]
+    for m, code in states:
+        by_section[bisect_right(bounds, m.start) - 1].append(code)
+    section_states = [_dominant(codes) for codes in by_section]
     # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
     # mobilisé 60 000 militaires" are NATO's soldiers.
     organisations = [
@@ -161,7 +175,8 @@ def with_context_countries(
         # state before any other state of the sentence.
         placed = placed or _owner_after(m, ordered, starts, folded, state_of)
         stated = placed or _nearest(m, actors, _sentence_of(m, sentences))
-        country = stated or dominant
+        article_state = section_states[bisect_right(bounds, m.start) - 1] or dominant
+        country = stated or article_state
         if country is None and home:
             country = next((home[w] for w in fold(m.text, ACTOR_NAMES).split() if w in home), None)
         if country is None:
@@ -171,7 +186,10 @@ def with_context_countries(
             # A person is named even when their state is the article's (codebook 7.8),
             # and so is the title written before the name ("le député Andreï Issaïev").
             from_context = (
-                stated is None and country == dominant and m.kind == "role" and m.end not in titled
+                stated is None
+                and country == article_state
+                and m.kind == "role"
+                and m.end not in titled
             )
             out.append(
                 replace(
@@ -179,6 +197,29 @@ def with_context_countries(
                 )
             )
     return tuple(out)
+
+
+def _heading_starts(text: str) -> list[int]:
+    """Return where the heading lines of ``text`` start, in text order.
+
+    A heading is a paragraph of one short line, not the first, that starts with
+    a capital or a digit and ends in no sentence punctuation nor colon:
+    a digest's brief ("Syria accuses Arab League of interference") or a
+    story's subheading ("Internet shutdown").
+    """
+    starts = []
+    for found in _PARAGRAPH_BREAK.finditer(text):
+        start = found.end()
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end].strip()
+        # Only a line followed by a blank one is a paragraph of its own.
+        if end < 0 or not text[end + 1 :].lstrip(" \t").startswith("\n"):
+            continue
+        if not line or len(line.split()) > _MAX_HEADING_WORDS or line.endswith(_HEADING_END):
+            continue
+        if line[0].isupper() or line[0].isdigit():
+            starts.append(start)
+    return starts
 
 
 def _needs_country(m: Mention) -> bool:
