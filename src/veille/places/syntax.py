@@ -88,21 +88,17 @@ def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | 
             word = case.lower_
             if word in locative or (word in ("à", "au", "aux") and cur.head.lemma_ in motion):
                 return word, (_conj_head(cur.head) if cur.dep_ == "conj" else cur.head)
-        if cases and cases[0].lower_ in _FUNCTION_PREPS and cur.head.lower_ in locative:
-            # "près de Manama": the parser hangs the name on the adverb "près".
-            return cur.head.lower_, cur.head.head
-        adverb = next((c for c in cur.children if c.dep_ == "advmod" and c.i < cur.i), None)
-        if cases and cases[0].lower_ in _FUNCTION_PREPS and adverb and adverb.lower_ in locative:
-            # "près d'une colonie": or it hangs the adverb on the noun.
-            return adverb.lower_, cur.head
-        if (
-            cases
-            and cases[0].lower_ in _FUNCTION_PREPS
-            and cur.dep_ in ("nmod", "obl")
-            and cur.head.lemma_.lower() in features
-        ):
-            cur = cur.head  # "le nord de l'Irak": climb to "nord"
-            continue
+        if cases and cases[0].lower_ in _FUNCTION_PREPS:  # "de", "of"
+            if cur.head.lower_ in locative:
+                # "près de Manama": the parser hangs the name on the adverb "près".
+                return cur.head.lower_, cur.head.head
+            adverb = next((c for c in cur.children if c.dep_ == "advmod" and c.i < cur.i), None)
+            if adverb is not None and adverb.lower_ in locative:
+                # "près d'une colonie": or it hangs the adverb on the noun.
+                return adverb.lower_, cur.head
+            if cur.dep_ in ("nmod", "obl") and cur.head.lemma_.lower() in features:
+                cur = cur.head  # "le nord de l'Irak": climb to "nord"
+                continue
         # ClearNLP (English): the noun is the "pobj" of a "prep" head.
         if cur.dep_ == "pobj":
             prep = cur.head
