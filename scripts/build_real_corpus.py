@@ -681,6 +681,26 @@ def is_political(doc: Document, nlp: Language, topics: TopicMatcher, language: s
     return density >= 2.0 and len(distinct) >= 5 and len(geo) >= 3
 
 
+def political_articles(
+    documents: Iterable[Document], nlp: Language, topics: TopicMatcher, language: str
+) -> list[Document]:
+    """Whole articles of the right length that pass :func:`is_political`, by corpus and id."""
+    pool = [
+        d
+        for d in documents
+        if d.article_text
+        and d.title
+        and ARTICLE_CHARS[0] <= len(d.article_text) <= ARTICLE_CHARS[1]
+        and is_political(d, nlp, topics, language)
+    ]
+    return sorted(pool, key=lambda d: (d.corpus, d.doc_id))
+
+
+def text_key(text: str) -> str:
+    """Fold a sentence so a repeated one is recognised whatever its spacing and punctuation."""
+    return fold(re.sub(r"\W+", " ", text))
+
+
 def round_robin(
     pool: list[Candidate], wanted: int, rng: random.Random, taken: set[tuple[str, int]]
 ) -> list[Candidate]:
@@ -772,16 +792,8 @@ def build_language(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Choose the article units, then the sentence units, of one language."""
     topics = TopicMatcher(language)
-    article_pool = [
-        d
-        for d in documents
-        if d.article_text
-        and d.title
-        and ARTICLE_CHARS[0] <= len(d.article_text) <= ARTICLE_CHARS[1]
-        and is_political(d, nlp, topics, language)
-    ]
+    article_pool = political_articles(documents, nlp, topics, language)
     rng = random.Random(f"{SEED}:articles:{language}")
-    article_pool.sort(key=lambda d: (d.corpus, d.doc_id))
     chosen = rng.sample(article_pool, min(ARTICLES[language], len(article_pool)))
     chosen_ids = {(d.corpus, d.doc_id) for d in chosen}
     report[f"{language}_article_pool"] = dict(Counter(d.corpus for d in article_pool))
@@ -792,7 +804,7 @@ def build_language(
         if (doc.corpus, doc.doc_id) in chosen_ids:
             continue  # an article's sentences are never sentence units
         for cand in candidates_of(doc, nlp, topics, language):
-            key = fold(re.sub(r"\W+", " ", cand.text))
+            key = text_key(cand.text)
             if key not in seen_texts:  # the same sentence twice (a repeated quote) once
                 seen_texts.add(key)
                 by_source[doc.corpus].append(cand)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -42,14 +41,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_real_corpus import (
-    ARTICLE_CHARS,
     TopicMatcher,
     article_unit,
     candidates_of,
-    fold,
-    is_political,
     load_spacy,
+    political_articles,
     round_robin,
+    text_key,
     unit_of,
     winer_documents,
 )
@@ -77,11 +75,6 @@ def used_documents_and_texts() -> tuple[set[str], set[str]]:
                 groups.add(unit["group"])
                 texts.add(text_key(unit["text"]))
     return groups, texts
-
-
-def text_key(text: str) -> str:
-    """Fold a unit's text so a repeated sentence is recognised whatever its spacing."""
-    return fold(re.sub(r"\W+", " ", text))
 
 
 def next_number(splits: dict[str, Any], prefix: str) -> int:
@@ -126,17 +119,7 @@ def main() -> None:
     nlp = load_spacy(LANGUAGE)
     topics = TopicMatcher(LANGUAGE)
 
-    article_pool = sorted(
-        (
-            d
-            for d in documents
-            if d.article_text
-            and d.title
-            and ARTICLE_CHARS[0] <= len(d.article_text) <= ARTICLE_CHARS[1]
-            and is_political(d, nlp, topics, LANGUAGE)
-        ),
-        key=lambda d: d.doc_id,
-    )
+    article_pool = political_articles(documents, nlp, topics, LANGUAGE)
     rng = random.Random(f"{args.seed}:articles:{LANGUAGE}")
     chosen = rng.sample(article_pool, min(args.articles, len(article_pool)))
     chosen_ids = {d.doc_id for d in chosen}
