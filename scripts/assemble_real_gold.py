@@ -38,9 +38,14 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "eval" / "real"
 BATCHES = REAL / "annotation" / "batches"
 GOLD = REAL / "gold"
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "test2")
 # Batch folders whose gold belongs to another split: the retired first test split is train.
-FOLDERS = {"train": ("train-first-test", "train"), "dev": ("dev",), "test": ("test",)}
+FOLDERS = {
+    "train": ("train-first-test", "train"),
+    "dev": ("dev",),
+    "test": ("test",),
+    "test2": ("test2",),
+}
 KINDS = {"sent": "sentences", "art": "articles"}
 PASSES = ("pass_a", "pass_b", "adjudicated")
 

@@ -1,8 +1,9 @@
-"""Add a wave of new French train units to the real-news corpus (issue 17).
+"""Add a wave of new French units to the real-news corpus (issue 17).
 
 Usage::
 
     python scripts/draw_real_wave.py --winer DIR --seed SEED [--articles 6] [--sentences 80]
+    python scripts/draw_real_wave.py --winer DIR --seed S --split test2 --articles N --sentences 0
 
 French real text is the scarce part of the corpus: 16 train articles and 645
 train sentence units. This script draws more **train** units from the French
@@ -13,6 +14,13 @@ sentences a quarter at random and three quarters by named entities and topic
 words, one per document per round), and a seed of its own (``--seed``,
 written in ``eval/real/README.md`` before the draw; a seed already used is
 refused).
+
+With ``--split test2`` the wave is instead a second frozen test split of its
+own: its units go to ``eval/real/units/test2/``, its batches to
+``eval/real/annotation/batches/test2/``, and the sha256 of its sorted ids and
+of its units' content to ``splits.json`` (``test2_ids_sha256``,
+``test2_units_sha256``), pinned in ``tests/test_real_splits.py``. It is drawn
+once: a second run is refused.
 
 The test and dev splits do not change, nor their pinned hashes: a new unit
 never comes from a document (``group``) that already gave a unit, and never
@@ -53,27 +61,30 @@ from build_real_corpus import (
 )
 from draw_real_splits import (
     ARTICLES_PER_BATCH,
+    LANGUAGES,
     REAL,
     SENTENCES_PER_BATCH,
-    SPLITS,
     batches,
     describe,
     read_jsonl,
+    test_ids_sha256,
+    test_units_sha256,
     write_jsonl,
 )
 
 LANGUAGE = "fr"
+# Where a wave may go: more train, or the second frozen test split, drawn once.
+WAVE_SPLITS = ("train", "test2")
 
 
 def used_documents_and_texts() -> tuple[set[str], set[str]]:
     """Return the groups and folded texts of every unit already drawn, any split."""
     groups: set[str] = set()
     texts: set[str] = set()
-    for split in SPLITS:
-        for path in sorted((REAL / "units" / split).glob("*.jsonl")):
-            for unit in read_jsonl(path):
-                groups.add(unit["group"])
-                texts.add(text_key(unit["text"]))
+    for path in sorted((REAL / "units").glob("*/*.jsonl")):
+        for unit in read_jsonl(path):
+            groups.add(unit["group"])
+            texts.add(text_key(unit["text"]))
     return groups, texts
 
 
@@ -90,9 +101,9 @@ def next_number(splits: dict[str, Any], prefix: str) -> int:
     return max(numbers, default=0) + 1
 
 
-def next_batch(kind_short: str) -> int:
-    """Return the number of the first new train batch of a kind."""
-    folder = REAL / "annotation" / "batches" / "train"
+def next_batch(split: str, kind_short: str) -> int:
+    """Return the number of the first new batch of a kind in a split's batch folder."""
+    folder = REAL / "annotation" / "batches" / split
     numbers = [
         int(p.stem.rsplit("-", 1)[1]) for p in folder.glob(f"{LANGUAGE}-{kind_short}-*.jsonl")
     ]
@@ -105,13 +116,21 @@ def main() -> None:
     parser.add_argument(
         "--seed", required=True, help="the wave's seed, written in eval/real/README.md first"
     )
-    parser.add_argument("--articles", type=int, default=6, help="new train articles (6)")
+    parser.add_argument(
+        "--split",
+        choices=WAVE_SPLITS,
+        default="train",
+        help="train (default), or test2: the second frozen test split, drawn once",
+    )
+    parser.add_argument("--articles", type=int, default=6, help="new articles (6)")
     parser.add_argument("--sentences", type=int, default=80, help="new sentence units (80)")
     args = parser.parse_args()
 
     splits = json.loads((REAL / "splits.json").read_text("utf-8"))
     if any(wave["seed"] == args.seed for wave in splits.get("waves", [])):
         sys.exit(f"wave {args.seed} is drawn already; give the next wave a seed of its own")
+    if args.split != "train" and args.split in splits["splits"]:
+        sys.exit(f"split {args.split} is drawn already and frozen; it is never drawn again")
     used_groups, used_texts = used_documents_and_texts()
     documents = [
         d for d in winer_documents(args.winer) if f"{d.corpus}:{d.doc_id}" not in used_groups
@@ -155,29 +174,33 @@ def main() -> None:
         for i, d in enumerate(sorted(chosen, key=lambda d: d.doc_id))
     ]
 
+    split = args.split
+    if split not in splits["splits"]:
+        # A new split lists every language and kind, empty where nothing is drawn.
+        splits["splits"][split] = {lang: {"sentences": [], "articles": []} for lang in LANGUAGES}
+        splits["sizes"][split] = {lang: {} for lang in LANGUAGES}
     written: dict[str, Any] = {}
     for kind, new, size, short in (
         ("sentences", sentence_units, SENTENCES_PER_BATCH, "sent"),
         ("articles", article_units, ARTICLES_PER_BATCH, "art"),
     ):
-        path = REAL / "units" / "train" / f"{LANGUAGE}_{kind}.jsonl"
-        units = sorted([*read_jsonl(path), *new], key=lambda u: u["id"])
+        if not new:
+            continue
+        path = REAL / "units" / split / f"{LANGUAGE}_{kind}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = read_jsonl(path) if path.is_file() else []
+        units = sorted([*old, *new], key=lambda u: u["id"])
         write_jsonl(path, units)
-        splits["splits"]["train"][LANGUAGE][kind] = [u["id"] for u in units]
-        batch_count = splits["sizes"]["train"][LANGUAGE][kind].get("batches", 0)
-        start = next_batch(short)
-        seed = f"{args.seed}:batches:train:{LANGUAGE}:{kind}"
+        splits["splits"][split][LANGUAGE][kind] = [u["id"] for u in units]
+        batch_count = splits["sizes"][split][LANGUAGE].get(kind, {}).get("batches", 0)
+        start = next_batch(split, short)
+        seed = f"{args.seed}:batches:{split}:{LANGUAGE}:{kind}"
         cut = batches(new, size, seed)
+        folder = REAL / "annotation" / "batches" / split
+        folder.mkdir(parents=True, exist_ok=True)
         for number, batch in enumerate(cut, start=start):
-            write_jsonl(
-                REAL
-                / "annotation"
-                / "batches"
-                / "train"
-                / f"{LANGUAGE}-{short}-{number:02d}.jsonl",
-                batch,
-            )
-        splits["sizes"]["train"][LANGUAGE][kind] = {
+            write_jsonl(folder / f"{LANGUAGE}-{short}-{number:02d}.jsonl", batch)
+        splits["sizes"][split][LANGUAGE][kind] = {
             **describe(units),
             "batches": batch_count + len(cut),
         }
@@ -186,13 +209,18 @@ def main() -> None:
             "batches": [f"{LANGUAGE}-{short}-{n:02d}" for n in range(start, start + len(cut))],
             "ids": [u["id"] for u in new],
         }
+    if split != "train":
+        # The new split is frozen from now on: its hashes are pinned by the tests.
+        drawn = [*sentence_units, *article_units]
+        splits[f"{split}_ids_sha256"] = test_ids_sha256([u["id"] for u in drawn])
+        splits[f"{split}_units_sha256"] = test_units_sha256(drawn)
     splits.setdefault("waves", []).append(
         {
             "seed": args.seed,
-            "split": "train",
+            "split": split,
             "language": LANGUAGE,
             "method": (
-                "New train units from WiNER-fr documents no unit of any split came from, no"
+                f"New {split} units from WiNER-fr documents no unit of any split came from, no"
                 " text repeating a drawn unit. Articles: political documents (first draw's"
                 " criterion), sorted by doc id, random.Random('<seed>:articles:fr').sample."
                 " Sentences: candidates of the other documents (first draw's criterion), a"

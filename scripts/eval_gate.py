@@ -82,8 +82,9 @@ def gold_files() -> dict[str, Path]:
     # lexicon is ever tuned on it (eval/README.md, "Held-out set").
     found |= {f"heldout:{p.name}": p for p in sorted((ROOT / "eval" / "heldout").glob("*.jsonl"))}
     # The real-news corpus (eval/real/README.md): dev is read while developing,
-    # test is frozen, never read, and only its aggregate scores are printed.
-    for split in ("dev", "test"):
+    # test and test2 (a second French article set) are frozen, never read, and
+    # only their aggregate scores are printed.
+    for split in ("dev", "test", "test2"):
         found |= {f"real-{split}:{p.name}": p for p in sorted((REAL_GOLD / split).glob("*.jsonl"))}
     if (STORY_GOLD / "gold.json").is_file():
         found["stories:eval/stories"] = STORY_GOLD

@@ -22,7 +22,11 @@ import pytest
 REAL = Path(__file__).resolve().parents[1] / "eval" / "real"
 PINNED_TEST_SHA256 = "6d08e151de07a681a0b58530a724265c48d0445ff8db13992becc2ab486ebe13"
 PINNED_TEST_UNITS_SHA256 = "75d087be2bb7087ae00c847d43fd8ce021ae20e659e6bf234e699fd6d88648a5"
-SPLITS = ("train", "dev", "test")
+# The second frozen test split: French articles only, drawn once (eval/real/README.md).
+PINNED_TEST2_SHA256 = "1cbd6aee33a6c615af2bd28c7bf296ea1932a67021d81bd9348bcacb9a128522"
+PINNED_TEST2_UNITS_SHA256 = "9537f5cd5f39b2d0f0aa659d4519eb6316da10c364bc7466c5d0b2c62eb3e984"
+SPLITS = ("train", "dev", "test", "test2")
+FROZEN = ("test", "test2")
 LANGUAGES = ("fr", "en")
 KINDS = ("sentences", "articles")
 
@@ -34,6 +38,8 @@ def _splits() -> dict[str, Any]:
 
 def _units(split: str, language: str, kind: str) -> list[dict[str, Any]]:
     path = REAL / "units" / split / f"{language}_{kind}.jsonl"
+    if split == "test2" and not path.is_file():
+        return []  # test2 has French articles only; splits.json lists the rest empty
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -67,6 +73,31 @@ def test_test_units_content_is_pinned() -> None:
     recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     assert recomputed == _splits()["test_units_sha256"], "a test unit's content changed"
     assert recomputed == PINNED_TEST_UNITS_SHA256, "a test unit's content changed"
+
+
+def test_second_test_split_is_pinned() -> None:
+    splits = _splits()
+    ids = [
+        unit_id
+        for language in LANGUAGES
+        for kind in KINDS
+        for unit_id in splits["splits"]["test2"][language][kind]
+    ]
+    assert _canonical_hash(ids) == splits["test2_ids_sha256"] == PINNED_TEST2_SHA256
+    units = sorted(
+        (
+            unit
+            for language in LANGUAGES
+            for kind in KINDS
+            for unit in _units("test2", language, kind)
+        ),
+        key=lambda unit: unit["id"],
+    )
+    canonical = json.dumps(units, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
+    recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert recomputed == splits["test2_units_sha256"] == PINNED_TEST2_UNITS_SHA256
+    assert {unit["language"] for unit in units} == {"fr"}
+    assert all(unit["kind"] == "article" for unit in units)
 
 
 def test_seed_and_method_are_written_down() -> None:
@@ -116,7 +147,7 @@ def test_split_sizes_meet_the_issue(language: str) -> None:
 
 
 def test_training_only_units_stay_in_train() -> None:
-    for split in ("dev", "test"):
+    for split in ("dev", *FROZEN):
         for language in LANGUAGES:
             for kind in KINDS:
                 units = _units(split, language, kind)
