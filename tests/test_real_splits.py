@@ -208,3 +208,16 @@ def test_test_gold_is_pinned() -> None:
     gold = REAL / "gold" / "test"
     found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in gold.glob("*.jsonl")}
     assert found == PINNED_TEST_GOLD_SHA256, "the frozen test gold changed"
+
+
+PINNED_TEST2_GOLD_SHA256 = {
+    "fr_articles.jsonl": "1e071551b1ced4c4f15f8334449da0b96605ff13a258f071a3283e8fed6fef5c",
+}
+"""The adjudicated gold of the second frozen test split (French articles)."""
+
+
+def test_test2_gold_is_pinned() -> None:
+    # Hashes only: nothing of the test2 gold is read or printed.
+    gold = REAL / "gold" / "test2"
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in gold.glob("*.jsonl")}
+    assert found == PINNED_TEST2_GOLD_SHA256, "the frozen test2 gold changed"
