@@ -88,6 +88,43 @@ def test_a_verb_joined_to_an_earlier_one_shares_its_subject_place_fr() -> None:
         assert text[loc.start : loc.end] == "Nantes", trigger
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "trigger", "place"),
+    [
+        ("Les rebelles ont bombardé Alep dans la nuit de samedi.", "fr", "bombardé", "Alep"),
+        ("L'armée a lancé une offensive contre Mossoul en octobre.", "fr", "offensive", "Mossoul"),
+        ("Rebels captured the town of Idlib on Sunday.", "en", "captured", "Idlib"),
+        ("The army launched an attack against Aleppo.", "en", "attack", "Aleppo"),
+        # the attacked town is finer than the country the clause is in
+        ("En Syrie, les rebelles ont bombardé Alep samedi.", "fr", "bombardé", "Alep"),
+    ],
+)
+def test_the_place_an_attack_is_aimed_at_is_where_it_happened(
+    text: str, language: str, trigger: str, place: str
+) -> None:
+    loc = event(run(text, language), trigger).location
+    assert loc is not None
+    assert loc.start is not None
+    assert text[loc.start : loc.end] == place
+
+
+def test_a_place_attacked_is_not_the_unnamed_attackers_country_fr() -> None:
+    # An attack nobody is named for takes the country where it happened as its
+    # author when the place is a locative ("un attentat à Kaboul"), never when
+    # the place is what was attacked.
+    result = run("Un attentat contre Mossoul a fait dix morts.", "fr")
+    attack = event(result, "attentat")
+    assert attack.location is not None
+    assert attack.location.name == "Mosul"
+    assert not attack.source
+
+
+def test_a_place_held_by_the_subject_is_not_the_attacks_place_fr() -> None:
+    # "qui tiennent Raqqa" is the subject's relative clause, not the attack's patient.
+    result = run("Les forces qui tiennent Raqqa ont attaqué un convoi.", "fr")
+    assert event(result, "attaqué").location is None
+
+
 def test_a_country_part_has_no_coordinates_fr():
     text = "La Russie a bombardé des positions dans le nord de l'Ukraine."
     loc = event(run(text, "fr"), "bombardé").location

@@ -17,6 +17,12 @@ Minsk", "in Kabul", "near the town of Samarra", "dans le nord de l'Irak",
 3. failing that, to the verb a purpose or complement clause depends on
    ("se réuniront à Bruxelles pour discuter": the talks are in Brussels).
 
+The place an attack is aimed at is where it happened (codebook 8.8): the
+object of the trigger or of its clause head, or a phrase an ``against``
+preposition of the lexicon opens on them ("a bombardé Kharkiv",
+"l'offensive contre Mossoul", "captured the town of Idlib"); it competes
+with the trigger's own locatives.
+
 A locative of the lexicon's ``near`` kind ("near", "près de") never puts an
 event in a country or region (near Russia is outside it); French "à" before
 a country named with its article is a recipient ("l'aide à l'Ukraine").
@@ -51,6 +57,7 @@ from veille.places.gazetteer import get_gazetteer
 from veille.places.lexicon import PlaceLexicon, load_place_lexicon
 from veille.places.salience import assign_salience
 from veille.places.syntax import (
+    attacked_head,
     clause_head,
     locative_governor,
     span_root,
@@ -69,6 +76,8 @@ _DEPENDENT_CLAUSES = frozenset({"advcl", "xcomp"})
 # Acts often reported without their author ("a bomb killed …", "thousands marched
 # in Tunis"): their place names one.
 _UNCLAIMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
+# Acts that happen where their patient is, when the patient is a place.
+_AIMED_TYPES = frozenset({"ASSAULT"})
 # Speech types that are also acts done somewhere: an agreement is signed in a place.
 _SIGNED = frozenset({"AGREE"})
 # Dependents that carry what a speech act says.
@@ -115,11 +124,14 @@ def _locate(
     *,
     governors: dict[tuple[int, int], _Governed | None],
 ) -> Event:
-    stated = _stated(event, places, doc, lexicon, governors)
+    found = _stated(event, places, doc, lexicon, governors)
+    stated, aimed_at = found if found is not None else (None, False)
     location = stated or dateline or _domestic(event)
     if location is None:
         return event
-    if stated is not None and not event.source and event.event_type in _UNCLAIMED_TYPES:
+    unclaimed = not event.source and event.event_type in _UNCLAIMED_TYPES
+    if stated is not None and unclaimed and not aimed_at:
+        # A place attacked is the victim's, never the unnamed attacker's country.
         return replace(event, location=location, source=_local_perpetrator(stated, doc_text(doc)))
     return replace(event, location=location)
 
@@ -146,10 +158,13 @@ def _stated(
     doc: Doc,
     lexicon: PlaceLexicon,
     governors: dict[tuple[int, int], _Governed | None],
-) -> Location | None:
+) -> tuple[Location, bool] | None:
+    """Return the place the sentence states for an event, and whether it is the patient."""
     # Places of the sentence hanging on a locative preposition come first: most
     # sentences have none, and then the trigger's clause need not be read at all.
     governed: list[tuple[PlaceMention, Token, Token]] = []
+    aimed = event.event_type in _AIMED_TYPES
+    aimed_at: list[PlaceMention] = []  # places that are the patient, not behind a locative
     for place in places:
         if not event.sentence.start <= place.start < event.sentence.end:
             continue
@@ -157,6 +172,10 @@ def _stated(
         if bounds not in governors:
             governors[bounds] = _governed(doc, place, lexicon)
         parse = governors[bounds]
+        if parse is None and aimed:
+            parse = _attacked(doc, place, lexicon)
+            if parse is not None:
+                aimed_at.append(place)
         if parse is None:
             continue
         root, prep, governor = parse
@@ -200,6 +219,8 @@ def _stated(
     )
     found: list[tuple[int, int, int, PlaceMention]] = []
     for place, root, governor in governed:
+        if place in aimed_at and governor.i not in (trigger.i, head.i):
+            continue  # only the attack's own patient: not "les forces qui tiennent Raqqa"
         # "signed a pact in Kampala", "un accord commercial à Kampala": a signing
         # happens somewhere, when the place hangs on the signing or on the pact.
         signed = event.event_type in _SIGNED and _signed_at(governor, trigger, head)
@@ -225,7 +246,7 @@ def _stated(
     if not found:
         return None
     place = min(found, key=lambda item: item[:3])[3]
-    return _location(place, inferred=False)
+    return _location(place, inferred=False), place in aimed_at
 
 
 def _governed(doc: Doc, place: PlaceMention, lexicon: PlaceLexicon) -> _Governed | None:
@@ -235,6 +256,15 @@ def _governed(doc: Doc, place: PlaceMention, lexicon: PlaceLexicon) -> _Governed
     if root is None or found is None:
         return None
     return root, found[0], found[1]
+
+
+def _attacked(doc: Doc, place: PlaceMention, lexicon: PlaceLexicon) -> _Governed | None:
+    """Return a place's head word, no preposition, and the word it is the patient of, if any."""
+    root = span_root(doc, place.start, place.end)
+    head = attacked_head(root, lexicon) if root is not None else None
+    if root is None or head is None:
+        return None
+    return root, "", head
 
 
 def _signed_at(governor: Token, trigger: Token, head: Token) -> bool:

@@ -122,6 +122,47 @@ def locative_governor(tok: Token, lexicon: PlaceLexicon) -> tuple[str, Token] | 
     return None
 
 
+def attacked_head(tok: Token, lexicon: PlaceLexicon) -> Token | None:
+    """Return the word a place is the patient of, when its phrase is an object or an "against".
+
+    "a bombardé Kharkiv", "l'offensive contre Mossoul", "captured the town of
+    Idlib", "an attack against Aleppo": the place attacked is where the attack
+    happened (codebook 8.8). Climbs from the name as ``locative_governor``
+    does, through "of"/"de" phrases headed by a feature noun and through
+    appositions, then takes the object's verb or the head of the phrase an
+    ``against`` preposition of the lexicon opens.
+    """
+    against = lexicon.get("against")
+    features = lexicon.get("feature")
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        cases = [c for c in cur.children if c.dep_ == "case"]
+        # The French parser sometimes reads a bare object name as an oblique
+        # with no preposition ("ont bombardé Alep samedi"): no preposition, an object.
+        if cur.dep_ in ("obj", "dobj") or (cur.dep_.startswith("obl") and not cases):
+            return cur.head
+        if any(case.lower_ in against for case in cases):
+            return cur.head
+        if cur.dep_ == "pobj":
+            prep = cur.head
+            if prep.lower_ in against:
+                return prep.head
+            if prep.lower_ in _FUNCTION_PREPS and prep.head.lemma_.lower() in features:
+                cur = prep.head  # "the town of Idlib": climb to "town"
+                continue
+            return None
+        if cases and cases[0].lower_ in _FUNCTION_PREPS and cur.dep_ in ("nmod", "obl"):
+            if cur.head.lemma_.lower() in features:
+                cur = cur.head  # "la ville d'Alep": climb to "ville"
+                continue
+            return None
+        if cur.dep_ in ("appos", "flat", "flat:name", "compound"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
 def _hyphen_glued(tok: Token) -> bool:
     """Tell whether ``tok`` is the second half of a hyphenated noun the parser cut in two."""
     doc = tok.doc
