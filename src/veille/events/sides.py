@@ -533,8 +533,9 @@ def complement_targets(s: SideSearch) -> None:
 
     "demanded that the United States match …": a demand is made of the
     complement's subject. "threatened to impose sanctions on Japan",
-    "willing to withdraw its troops from Lebanon": the complement's object.
-    "insisted on its demands that Burundi's government grant …": the
+    "willing to withdraw its troops from Lebanon": the complement's object;
+    for a threat, also one verb deeper ("warned it might begin using force
+    against Taiwan"). "insisted on its demands that Burundi's government grant …": the
     demand's content clause hangs from the object noun.
     """
     if s.target:
@@ -559,6 +560,14 @@ def complement_targets(s: SideSearch) -> None:
                     break
         for obj in args.object_heads(comp, s.lexicon.grammar):
             out += [m for m in s.refs(obj) if m not in s.source]
+    if not out and s.event_type == "THREATEN":
+        # A threat often names the harm one verb deeper: "warned that it might
+        # begin using force against Taiwan", "vowed to keep fighting the rebels".
+        for comp in comps:
+            for deeper in comp.children:
+                if deeper.dep_ == "xcomp" and deeper.pos_ == "VERB":
+                    for obj in args.object_heads(deeper, s.lexicon.grammar):
+                        out += [m for m in s.refs(obj) if m not in s.source]
     s.target += out
 
 
