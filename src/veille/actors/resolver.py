@@ -102,6 +102,20 @@ _PLACE_OF = {
     ),
 }
 _OF = frozenset({"de", "du", "d", "des", "of"})
+# Nouns of a signed text named after the town it was signed in: "l'accord de Paris",
+# "les accords de Minsk", "the Paris agreement". The town names the text, not a
+# government that acts. Folded, as the resolver's words are.
+_TREATY_OF = frozenset(
+    {*("accords", "traite", "traites", "protocole", "protocoles", "convention", "conventions")}
+    | {"pacte", "charte"}
+)
+_TREATY_AFTER = frozenset(
+    {*("agreement", "agreements", "accord", "accords", "treaty", "protocol", "protocols")}
+    | {"convention", "conventions", "pact", "charter"}
+)
+# "avec l'accord de Paris", "without the accord of": "accord" is then consent, and
+# the town stands for its government.
+_CONSENT = frozenset({"avec", "sans", "son", "leur", "obtenu", "recu", "donne"})
 # "Manama, la capitale" / "la capitale, Manama": a capital described as one is a place.
 _CAPITAL_APPOSITION = re.compile(r"^\s*,\s*(?:(?:la|the|sa|its)\s+)?capital", re.IGNORECASE)
 _APPOSED_CAPITAL = re.compile(r"capitale?\s*,\s*$", re.IGNORECASE)
@@ -536,6 +550,22 @@ class ActorResolver:
         )
 
     @staticmethod
+    def _names_a_treaty(words: list[tuple[int, int, str]], m: _Match) -> bool:
+        """Say whether capital ``m`` is the town a treaty is named after ("accords de Minsk")."""
+        after = words[m.end][2] if m.end < len(words) else ""
+        if after in _TREATY_AFTER:
+            return True
+        at = m.start - 1
+        if at < 1 or words[at][2] not in _OF:
+            return False
+        noun = words[at - 1][2]
+        if noun in _TREATY_OF:
+            return True
+        # A lone "accord" is a treaty unless it reads as consent ("avec l'accord de").
+        lead = {w[2] for w in words[max(0, at - 4) : at - 1]}
+        return noun == "accord" and not lead & _CONSENT
+
+    @staticmethod
     def _described_as_capital(text: str, words: list[tuple[int, int, str]], m: _Match) -> bool:
         """Say whether the capital of ``m`` is set beside the noun "capital" by a comma."""
         start, end = words[m.start][0], words[m.end - 1][1]
@@ -562,6 +592,11 @@ class ActorResolver:
                     or self._described_as_capital(text, words, m)
                 ):
                     m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
+                elif self._names_a_treaty(words, m):
+                    # Kept as a mention that names no one, so the town's place
+                    # mention does not bring its state back as a side.
+                    m.kind, m.actor_id, m.sectors, m.confidence = "other", None, (), 0.6
+                    m.country = None
             if m.kind not in ("country", "capital", "other"):
                 continue
             rule = self.kb.ambiguities.get(tuple([w[2] for w in words[m.start : m.end]]))
