@@ -67,6 +67,9 @@ def test_accidents_and_disasters_code_no_event(text: str, language: str) -> None
         ("Un homme a été tué lors d'un cambriolage qui a mal tourné à Valence.", "fr"),
         # harm with no actor and no word of public life or armed violence
         ("Le couple avait été agressé dans sa maison de campagne.", "fr"),
+        # one unnamed person harmed in a town: the town's state names no attacker
+        ("Un homme a été tué jeudi soir devant une boulangerie de Chambéry.", "fr"),
+        ("Une femme a été agressée dimanche dans son appartement à Nantes.", "fr"),
     ],
 )
 def test_private_crime_codes_no_event(text: str, language: str) -> None:
@@ -119,6 +122,15 @@ def test_business_and_markets_code_no_event(text: str, language: str) -> None:
 )
 def test_a_fixed_phrase_holding_a_trigger_word_codes_no_event(text: str) -> None:
     assert types(text, "fr") == []
+
+
+def test_a_person_hurt_after_an_attack_told_earlier_is_its_victim() -> None:
+    # the article told an armed attack first: the man hurt next is no private crime
+    text = (
+        "Des hommes armés ont attaqué un poste de police à Kidal mardi soir. "
+        "Un homme aurait également été blessé."
+    )
+    assert "blessé" in [e.trigger.text for e in coded(text, "fr")]
 
 
 # ------------------------------------- the same words in a political act still code

@@ -209,12 +209,19 @@ class EventCoder:
             if tok.i in blockades:
                 event = _stopped_protest(event, blockades[tok.i])
             candidate = nonevents.Candidate(
-                tok, event.event_type, sent, event.source, event.target, self.lexicon
+                tok,
+                event.event_type,
+                sent,
+                event.source,
+                event.target,
+                self.lexicon,
+                after_harm=memory.harm_told,
             )
             if nonevents.not_an_event(candidate):
                 memory.restore(saved)  # what is no event leaves no trace for later sentences
                 continue
             events.append((tok, event))
+            memory.harm_told = memory.harm_told or event.event_type in nonevents.HARM_TYPES
             coded = {t.i for t, _ in events} | {t.i for t, _ in pending}
             stopped = self._blocked_protests(tok, entry, event, coded)
             blockades.update((word.i, event) for word, _ in stopped)

@@ -83,6 +83,9 @@ class ArticleMemory:
     # The last town named (a capital, a town of the gazetteer): what "la ville"
     # refers back to.
     place: Mention | None = None
+    # An act of harm (an attack, a threat) was coded in an earlier sentence or earlier in
+    # this one: a person hurt after it may be its victim, not one of private crime.
+    harm_told: bool = False
 
     def checkpoint(self) -> tuple[Sides, dict[str, Sides], int]:
         """Return what coding one event may change, for :meth:`restore`."""

@@ -110,6 +110,9 @@ class Candidate:
     source: tuple[ActorRef, ...]
     target: tuple[ActorRef, ...]
     lexicon: Lexicon
+    # An act of harm was coded earlier in the article: a person hurt in a later
+    # sentence ("Un homme aurait aussi été blessé") may be its victim, not private crime.
+    after_harm: bool = False
 
 
 def natural_cause(c: Candidate) -> bool:
@@ -244,9 +247,11 @@ def private_violence(c: Candidate) -> bool:
     dispute" (a ``private`` cue), or harm that names no political actor on
     either side and no word of armed violence besides the trigger ("le couple
     avait été attaqué dans son lit"). People in general (``anyone`` cues,
-    "deux personnes ont été tuées") are no political actor, whatever state
-    the place gives them. What the state does about it (an
-    arrest, a trial) is an event of another type and stays.
+    "deux personnes ont été tuées") and one unnamed person (``stranger``
+    cues, "un homme a été tué", when no act of harm was told earlier in the
+    article) are no political actor, whatever state the place gives them.
+    What the state does about it (an arrest, a trial) is an event of another
+    type and stays.
     """
     if c.event_type not in HARM_TYPES or _state_acts(c):
         return False
@@ -254,7 +259,11 @@ def private_violence(c: Candidate) -> bool:
         return True
     # People in general ("deux personnes ont été tuées") name who was hurt, not a
     # political actor: the state they take from the place says nothing of a motive.
+    # Nor does one unnamed person ("un homme a été tué", ``stranger`` cues), unless
+    # the article told an act of harm before, whose victim he may be (codebook 3.4).
     anyone = c.lexicon.cue("anyone")
+    if not c.after_harm:
+        anyone = anyone | c.lexicon.cue("stranger")
     if any(a.text.lower() not in anyone for a in c.source + c.target):
         return False
     # A word of armed violence besides the trigger, or of the state's organs ("des
