@@ -124,6 +124,19 @@ def test_a_fixed_phrase_holding_a_trigger_word_codes_no_event(text: str) -> None
     assert types(text, "fr") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an armed attacker is a sign of armed violence (codebook 3.4), named or not
+        "Un homme armé d'une hache a blessé quatre passagers dans un tramway de Grenoble.",
+        # a public building attacked
+        "Un individu a tiré sur la façade du commissariat de Roubaix dans la nuit.",
+    ],
+)
+def test_harm_by_an_armed_man_or_at_a_public_building_is_no_private_crime(text: str) -> None:
+    assert "ASSAULT" in types(text, "fr")
+
+
 def test_a_person_hurt_after_an_attack_told_earlier_is_its_victim() -> None:
     # the article told an armed attack first: the man hurt next is no private crime
     text = (
