@@ -247,3 +247,20 @@ def test_a_political_act_beside_a_clause_about_a_match_stays_an_event() -> None:
 )
 def test_a_labour_strike_with_a_day_after_it_is_a_protest(text: str) -> None:
     assert types(text, "en") == ["PROTEST"]
+
+
+# ------------------------------------------------- arson is deliberate destruction
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des manifestants en colère ont mis le feu à la préfecture dans la nuit de samedi.",
+        "Des militants ont incendié le siège du parti présidentiel à Conakry.",
+    ],
+)
+def test_setting_fire_to_a_building_is_an_assault(text: str) -> None:
+    # codebook 4.16: deliberate destruction of property (arson) is ASSAULT `seize`
+    assert [(e.event_type, e.mode) for e in coded(text, "fr")] == [("ASSAULT", "seize")]
+
+
+def test_setting_fire_to_the_powder_is_a_figure_of_speech() -> None:
+    assert "ASSAULT" not in types("Cette petite phrase du ministre a mis le feu aux poudres.", "fr")
