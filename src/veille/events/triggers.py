@@ -248,7 +248,11 @@ class TriggerFinder:
         for key in self._lemmas(lemma, lower, pos):
             entries += self.lexicon.triggers.get(key, ())
         short = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(pos, "*")
-        return tuple(e for e in entries if e.pos in (short, "*") or (short == "*" and e.pos == "V"))
+        # An adjective may be a participle the tagger missed ("gelé"), so it takes
+        # the verb rows; an adverb is no form of a verb ("travel back", "back in
+        # 1986" are not "to back" anyone).
+        verb_form = short == "*" and pos != "ADV"
+        return tuple(e for e in entries if e.pos in (short, "*") or (verb_form and e.pos == "V"))
 
     def _lemmas(self, lemma: str, lower: str, pos: str) -> list[str]:
         """Return the lemma, the word and the lemma the lemmatiser may have missed.
