@@ -29,3 +29,11 @@ def test_a_subject_the_parser_split_in_two_is_one_side() -> None:
         "ACCUSE",
     )
     assert side_codes(event.source) == ["DEU", "ITA", "BEL"]
+
+
+# ------------------------------------- a phrase the parser made a second subject
+def test_a_phrase_opened_by_a_preposition_is_no_second_subject() -> None:
+    # The parser hangs "contre Kharkiv" on the verb as a second subject: the town
+    # attacked is not the attacker.
+    event = only("Une attaque contre Kharkiv a fait dix morts.", "ASSAULT")
+    assert "UKR" not in side_codes(event.source)

@@ -239,7 +239,25 @@ def co_subjects(subject: Word) -> list[Word]:
     head = subject.head
     if head is subject:
         return []
-    return [c for c in head.children if c.dep_ == subject.dep_ and c is not subject]
+    return [
+        c
+        for c in head.children
+        if c.dep_ == subject.dep_ and c is not subject and not _opened_by_preposition(c)
+    ]
+
+
+def _opened_by_preposition(noun: Word) -> bool:
+    """Tell whether a noun the parser made a subject is opened by a preposition.
+
+    "Une attaque contre Kharkiv a fait dix morts": the French parser sometimes
+    hangs "contre Kharkiv" on the verb as a second subject. A subject has no
+    preposition; "de" is left out, as it opens quantities ("plus de 30
+    personnes").
+    """
+    return any(
+        c.dep_ == "case" and c.i < noun.i and c.lower_ not in ("de", "d'", "d’", "du", "des")
+        for c in noun.children
+    )
 
 
 def headline_participle(verb: Word) -> bool:
