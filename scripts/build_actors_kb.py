@@ -34,6 +34,8 @@ from pathlib import Path
 import babel
 import pycountry
 
+from veille.places.gazetteer import get_gazetteer
+
 DATA = Path(__file__).resolve().parents[1] / "src" / "veille" / "data" / "actors"
 PHOENIX_LICENCE = (
     "# Licence: MIT, (c) 2014 Open Event Data Alliance (openeventdata/petrarch2,\n"
@@ -166,7 +168,10 @@ def build_persons(phoenix: Path, iso: set[str]) -> list[tuple[str, str, str, str
             # resolver's surname coreference and role grammar.
             if len(words) < 2 or any(w in _TITLES for w in words):
                 continue
-            shown.append(" ".join(_title_case(w) for w in words))
+            written = " ".join(_title_case(w) for w in words)
+            if _names_a_place(written):
+                continue
+            shown.append(written)
         if not shown:
             continue
         person_id = f"PER:{slug(shown[0])}"
@@ -177,6 +182,26 @@ def build_persons(phoenix: Path, iso: set[str]) -> list[tuple[str, str, str, str
         )
         rows[person_id] = (person_id, country, "|".join(dict.fromkeys(shown)), role_text)
     return [rows[k] for k in sorted(rows)]
+
+
+# A city this large, or any country or region, is what a name means before a person.
+_PLACE_POPULATION = 50_000
+
+
+def _names_a_place(name: str) -> bool:
+    """Tell whether a Phoenix actor name is a place's ("Port Au Prince", "Deir Ez-Zor").
+
+    Phoenix's country blocks list capitals, cities and regions beside the
+    people, coded with the country they stand for; read as people, "à
+    Port-au-Prince" would be a person and no place. A name the gazetteer
+    gives as a country, a region or a city of ``_PLACE_POPULATION`` people is
+    left out.
+    """
+    places = get_gazetteer().lookup(name)
+    if not places:
+        return False
+    best = places[0]
+    return best.precision != "city" or (best.population or 0) >= _PLACE_POPULATION
 
 
 _TITLES = {
