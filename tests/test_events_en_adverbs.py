@@ -8,12 +8,12 @@ Every sentence is our own.
 
 from __future__ import annotations
 
-from veille.engine import process_text
+from events_helpers import pipeline_events
 
 
 def types(text: str) -> list[str]:
     """The event types the full pipeline codes in English ``text``."""
-    return [e.event_type for e in process_text(text, language="en").events]
+    return [e.event_type for e in pipeline_events(text, "en")]
 
 
 def test_an_adverb_back_is_no_support() -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from veille.engine import process_text
+from events_helpers import types_and_modes
 
 
 def coded(text: str) -> list[tuple[str, str | None]]:
     """The event types and modes the full pipeline codes in English ``text``."""
-    return [(e.event_type, e.mode) for e in process_text(text, language="en").events]
+    return types_and_modes(text, "en")
 
 
 @pytest.mark.parametrize(

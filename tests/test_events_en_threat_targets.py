@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from veille.engine import process_text
+from events_helpers import pipeline_events, side_codes
 
 
 def sides(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
     """The type, source codes and target codes of each event in English ``text``."""
     return [
-        (e.event_type, [a.code for a in e.source], [a.code for a in e.target])
-        for e in process_text(text, language="en").events
+        (e.event_type, side_codes(e.source), side_codes(e.target))
+        for e in pipeline_events(text, "en")
     ]
 
 
