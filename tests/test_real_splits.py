@@ -48,13 +48,28 @@ def _canonical_hash(ids: list[str]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _test_ids(splits: dict[str, Any]) -> list[str]:
+def _test_ids(splits: dict[str, Any], split: str = "test") -> list[str]:
     return [
         unit_id
         for language in LANGUAGES
         for kind in KINDS
-        for unit_id in splits["splits"]["test"][language][kind]
+        for unit_id in splits["splits"][split][language][kind]
     ]
+
+
+def _frozen_units(split: str) -> tuple[list[dict[str, Any]], str]:
+    """A frozen split's units sorted by id, and the sha256 of their canonical JSON."""
+    units = sorted(
+        (
+            unit
+            for language in LANGUAGES
+            for kind in KINDS
+            for unit in _units(split, language, kind)
+        ),
+        key=lambda unit: unit["id"],
+    )
+    canonical = json.dumps(units, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
+    return units, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def test_test_split_hash_is_pinned() -> None:
@@ -65,36 +80,16 @@ def test_test_split_hash_is_pinned() -> None:
 
 
 def test_test_units_content_is_pinned() -> None:
-    units = [
-        unit for language in LANGUAGES for kind in KINDS for unit in _units("test", language, kind)
-    ]
-    ordered = sorted(units, key=lambda unit: unit["id"])
-    canonical = json.dumps(ordered, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
-    recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    _, recomputed = _frozen_units("test")
     assert recomputed == _splits()["test_units_sha256"], "a test unit's content changed"
     assert recomputed == PINNED_TEST_UNITS_SHA256, "a test unit's content changed"
 
 
 def test_second_test_split_is_pinned() -> None:
     splits = _splits()
-    ids = [
-        unit_id
-        for language in LANGUAGES
-        for kind in KINDS
-        for unit_id in splits["splits"]["test2"][language][kind]
-    ]
+    ids = _test_ids(splits, "test2")
     assert _canonical_hash(ids) == splits["test2_ids_sha256"] == PINNED_TEST2_SHA256
-    units = sorted(
-        (
-            unit
-            for language in LANGUAGES
-            for kind in KINDS
-            for unit in _units("test2", language, kind)
-        ),
-        key=lambda unit: unit["id"],
-    )
-    canonical = json.dumps(units, separators=(",", ":"), ensure_ascii=True, sort_keys=True)
-    recomputed = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    units, recomputed = _frozen_units("test2")
     assert recomputed == splits["test2_units_sha256"] == PINNED_TEST2_UNITS_SHA256
     assert {unit["language"] for unit in units} == {"fr"}
     assert all(unit["kind"] == "article" for unit in units)
