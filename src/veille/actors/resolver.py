@@ -106,12 +106,32 @@ _OF = frozenset({"de", "du", "d", "des", "of"})
 # "les accords de Minsk", "the Paris agreement". The town names the text, not a
 # government that acts. Folded, as the resolver's words are.
 _TREATY_OF = frozenset(
-    {*("accords", "traite", "traites", "protocole", "protocoles", "convention", "conventions")}
-    | {"pacte", "charte"}
+    {
+        "accords",
+        "traite",
+        "traites",
+        "protocole",
+        "protocoles",
+        "convention",
+        "conventions",
+        "pacte",
+        "charte",
+    }
 )
 _TREATY_AFTER = frozenset(
-    {*("agreement", "agreements", "accord", "accords", "treaty", "protocol", "protocols")}
-    | {"convention", "conventions", "pact", "charter"}
+    {
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "treaty",
+        "protocol",
+        "protocols",
+        "convention",
+        "conventions",
+        "pact",
+        "charter",
+    }
 )
 # "avec l'accord de Paris", "without the accord of": "accord" is then consent, and
 # the town stands for its government.
