@@ -126,8 +126,6 @@ def test_an_unknown_town_takes_the_country_of_its_comma_chain_fr(fr):
     [
         # Bari has a Somali region of its name: the chain asks for it, not the Italian city.
         ("Troops raided a camp near Bari, Puntland, Somalia, on Monday.", "Bari", "SOM", "admin1"),
-        # The gazetteer cuts "North Waziristan" to Cameroon's North region.
-        ("Gunmen attacked a post in North Waziristan, Pakistan.", "North", "PAK", "unknown"),
         # Part of a hyphenated town name the gazetteer reads as an Indian town.
         ("A bus was attacked in Pardes Hanna-Karkur, Israel.", "Hanna", "ISR", "unknown"),
         # A district placed with "in" before the chain.
@@ -142,6 +140,14 @@ def test_an_unknown_town_takes_the_country_of_its_comma_chain_fr(fr):
 def test_a_town_lies_in_the_country_that_ends_its_chain_en(en, text, name, country, precision):
     town = place(en(text), name)
     assert (town.country, town.precision) == (country, precision)
+
+
+def test_a_compass_word_cut_from_a_longer_name_is_no_place_en(en):
+    # The gazetteer cuts "North Waziristan" to Cameroon's North region; "North" alone
+    # names no place (a compass word, tests/test_places_en_compass_regions.py), and
+    # the chain's own country is found.
+    places = en("Gunmen attacked a post in North Waziristan, Pakistan.")
+    assert [(p.text, p.country) for p in places] == [("Pakistan", "PAK")]
 
 
 def test_a_country_that_goes_on_as_an_actor_closes_no_chain_en(en):
