@@ -41,6 +41,8 @@ _STATE_KINDS = frozenset({"country", "capital", "demonym", "person", "role"})
 _PLACE_KINDS = frozenset({"capital", "other"})
 # Words of a name after its first ("Tayyip Erdogan" in "Recep Tayyip Erdogan").
 _NAME_PARTS = frozenset({"flat", "flat:name", "flat:foreign", "fixed", "compound"})
+# Arcs of a relative clause to the noun it describes ("the ban which targeted X").
+RELATIVE_ARCS = frozenset({"relcl", "acl:relcl"})
 # Sections whose text is not news: nothing is coded there.
 SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
 # What a promise (cooperation) or a threat (conflict) of each type is about.
@@ -298,6 +300,11 @@ def referents(
     found = args.mentions_under(head, index, lexicon.grammar, stop_cases=stop_cases)
     if found:
         return found
+    antecedent = relative_antecedent(head, lexicon)
+    if antecedent is not None:
+        # "le Hamas, qui a attaqué", "the sanctions which the EU imposed": the
+        # pronoun stands for the noun its clause describes.
+        return referents(antecedent, index, memory, lexicon, stop_cases)
     phrase = " ".join(t.lower_ for t in head.subtree)
     # "the two countries", "both sides"; "the two" only alone ("the two women" is no pair).
     if any(p in phrase for p in lexicon.cue("pair")) or phrase in lexicon.cue("pair_alone"):
@@ -327,6 +334,21 @@ def referents(
         if outer is not None:
             return args.mentions_under(outer, index, lexicon.grammar)
     return []
+
+
+def relative_antecedent(head: Word, lexicon: Lexicon) -> Word | None:
+    """Return the noun a relative pronoun stands for, or None when ``head`` is none.
+
+    "qui" / "que" / "who" / "which" / "that" opening a relative clause
+    ("les rebelles qui ont attaqué", "the ban which the EU imposed") is the
+    noun the clause hangs on.
+    """
+    if head.pos_ != "PRON" or head.lower_ not in lexicon.grammar.relative_pronouns:
+        return None
+    clause = head.head
+    if clause.dep_ not in RELATIVE_ARCS or clause.head is clause:
+        return None
+    return clause.head
 
 
 def _other_than_subject(
