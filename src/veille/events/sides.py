@@ -24,6 +24,8 @@ from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import ActorHow, ActorRef, Mention
 
+# Arcs of a relative clause to the noun it describes ("les sanctions que l'UE a imposées").
+RELATIVE_ARCS = frozenset({"relcl", "acl:relcl"})
 # Events whose parties act together: both are sources, neither the target.
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 # Acts that answer a proposal or a demand: aimed at whoever made it.
@@ -170,6 +172,37 @@ def nominal_sides(s: SideSearch) -> None:
         taken = any(a.head is child for a in agents)
         if child not in agents and not taken and case in grammar.target_cases:
             s.target += s.refs(child)
+
+
+def described_sides(s: SideSearch) -> None:
+    """Take a noun trigger's sides from the relative clause that tells who did it.
+
+    "les sanctions que l'UE a imposées à la Russie", "the strikes which the
+    army carried out against the rebels": the noun is the clause's object, so
+    the clause's own subject did the act and its target-like complement
+    underwent it. Only a noun that named no agent of its own is read so.
+    """
+    tok = s.tok
+    if s.source or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    grammar = s.lexicon.grammar
+    for clause in tok.children:
+        # The French parser labels a relative clause a plain "acl": its pronoun tells.
+        if clause.dep_ not in RELATIVE_ARCS | {"acl"} or clause.pos_ != "VERB":
+            continue
+        pronouns = [c for c in clause.children if c.lower_ in grammar.relative_pronouns]
+        # The noun must be what the clause acts on: its pronoun is the object.
+        if not any(p.dep_ in args.OBJECT for p in pronouns):
+            continue
+        subject, passive = args.subject_of(clause)
+        if subject is None or passive or subject.head is not clause:
+            continue
+        s.source += [m for m in s.refs(subject) if m not in s.source]
+        if not s.target:
+            for obj in args.object_heads(clause, grammar):
+                if obj not in pronouns:
+                    s.target += [m for m in s.refs(obj) if m not in s.source]
+        return
 
 
 def modal_obligation(s: SideSearch) -> None:
@@ -729,6 +762,7 @@ SideStep = Callable[[SideSearch], None]
 
 SIDE_STEPS: tuple[SideStep, ...] = (
     nominal_sides,
+    described_sides,
     undergoing_subject,
     modal_obligation,
     judged_subject,
