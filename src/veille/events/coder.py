@@ -24,7 +24,8 @@ each decides and how to extend it):
 8. a trigger that names no political event (a disaster, an accident toll,
    sport, an actorless mention) is dropped (:mod:`~veille.events.nonevents`);
 9. one event per act: two events of the sentence that report the same act,
-   or an attack and its toll, become one (:func:`one_event_per_act`).
+   an attack and its toll, or an act and its retelling in a clause on one
+   of its nouns, become one (:func:`one_event_per_act`).
 
 After each sentence, the article memory keeps its persons and coordinated
 pair for "le ministre" and "les deux pays" later on.
@@ -393,13 +394,20 @@ def one_event_per_act(
     whose state the place gives them, contradict no side: they are the
     attack's victims whatever the attack's target is named. The first
     trigger is kept (the attack rather than its toll), with the numbers of
-    both and the sides either found.
+    both and the sides either found. An act told again in a clause that
+    describes one of its nouns ("the assassination of the mayor, who was
+    shot") is that act (:func:`_retelling`).
     """
     kept: list[Event] = []
     words: list[Word] = []
     for tok, event in events:
         merged = False
         for i, other in enumerate(kept):
+            retold = _retelling(words[i], other, tok, event)
+            if retold is not None:
+                kept[i], words[i] = retold
+                merged = True
+                break
             if _same_act(other, event) and (
                 _shares_clause(words[i], tok)
                 or (_known(event) and not _other_patients(other, event, tok))
@@ -418,6 +426,59 @@ def one_event_per_act(
             kept.append(event)
             words.append(tok)
     return kept
+
+
+def _retelling(first: Word, a: Event, second: Word, b: Event) -> tuple[Event, Word] | None:
+    """Merge two events when one retells the other in a clause describing its noun.
+
+    "The assassination of the mayor, who was shot on Saturday", "l'attaque
+    contre la caserne, qui a visé les soldats": the clause hung on a noun of
+    the first act (or on the act's own noun) tells the same act again, of
+    the same type, on the same patient (or on none named). The main
+    clause's event is kept, with the sides it lacked taken from the
+    retelling. Returns the kept event and its trigger, or None when the two
+    are not one act told twice.
+    """
+    if a.event_type != b.event_type or a.negated != b.negated:
+        return None
+    # The patient tells the act apart; a source is often a guess (the place's
+    # state for an unclaimed attack), and the retelling's is filled from the main.
+    if a.target and b.target and _codes(a.target) != _codes(b.target):
+        return None
+    if _describes(second, first):
+        return _merged(a, b), first
+    if _describes(first, second):
+        return _merged(b, a), second
+    return None
+
+
+# Arcs of a clause that describes a noun: relative ("X, who was shot"; the
+# French parser labels it a plain "acl") and participle clauses.
+_DESCRIBING = frozenset({"relcl", "acl:relcl", "acl"})
+
+
+def _describes(told: Word, main: Word) -> bool:
+    """Tell whether ``told`` stands in a clause describing ``main`` or a noun of its arguments.
+
+    The clause's verb (or the first of coordinated verbs, "shot and
+    killed") hangs on a noun; that noun is the main trigger itself ("the
+    attack, which killed five") or is reached from it through nouns and
+    prepositions only ("the assassination of the mayor of X, Y, who …"):
+    a noun of another clause is another act's.
+    """
+    clause = told
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ not in _DESCRIBING or clause.head is clause or clause is main:
+        return False
+    noun = clause.head
+    for _ in range(6):  # a few arcs of nouns and prepositions up to the main trigger
+        if noun is main:
+            return True
+        if noun.pos_ in ("VERB", "AUX") or noun.head is noun:
+            return False
+        noun = noun.head
+    return False
 
 
 def _other_patients(a: Event, b: Event, b_trigger: Word) -> bool:
