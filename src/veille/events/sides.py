@@ -37,6 +37,11 @@ UNDERGONE_ARCS = frozenset({"obj", "dobj", "obl:arg", "nmod", "pobj", "prep"})
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass", "csubj:pass"})
 # Acts of harm, whose unidentified author the codebook (3.4) codes with no state.
 _HARM = frozenset({"ASSAULT", "THREATEN"})
+# Acts a state organ does to a patient (arrests, charges): in an agentless passive the
+# patient is written and the author is not.
+_STATE_ACTS_ON_PATIENT = frozenset({"COERCE", "ACCUSE"})
+# Mentions that name a place (a state, a capital, a town), not a body of a state.
+_PLACE_KINDS = frozenset({"country", "capital", "other"})
 # Acts aimed at the place they happen in even when it is the source's own.
 AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
 # Acts of state justice and the sectors of the state organs that do them (codebook 3.3).
@@ -646,6 +651,22 @@ def nearest_source(s: SideSearch) -> None:
     # "Des frappes … sur Gaza ont tué cinq personnes et blessé douze autres": where
     # the attack that is the shared subject struck is no source of the second verb.
     struck = [m for t in s.sent if t.dep_ in args.SUBJECT for m in _struck_places(s, t)]
+    # "Lundi à Dakar, trois militants ont été condamnés": an arrest, a sentence or a
+    # charge in an agentless passive keeps an empty source (codebook 5.2); a place
+    # named around it (where it happened, a street's name, the patient's home town)
+    # is no author. Other passives keep the fallback: "guerrillas operating in
+    # Macedonia have been demobilized" retreat themselves, and the gold codes an
+    # unclaimed attack by the state of its place.
+    _, passive = args.subject_of(s.head)
+    agentless = (
+        passive
+        and s.event_type in _STATE_ACTS_ON_PATIENT
+        # "jugés suffisants par le parquet de Paris pour ouvrir une enquête": a
+        # "par" agent the parse hung elsewhere still names the author, place and all.
+        and not any(
+            t.dep_ in args.AGENT or t.lower_ in s.lexicon.grammar.agent_markers for t in s.sent
+        )
+    )
     before = [
         m
         for t in s.sent
@@ -653,6 +674,7 @@ def nearest_source(s: SideSearch) -> None:
         and (m := s.index.get(t)) is not None
         and m not in s.target
         and m not in struck
+        and not (agentless and m.kind in _PLACE_KINDS)
         and id(m) not in patients
         and not in_speaker_phrase(t, s.lexicon)
         and not args.in_object(t)
