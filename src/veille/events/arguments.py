@@ -30,6 +30,11 @@ CLAUSAL = {"relcl", "acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", 
 # Arcs from a reported clause to the verb that reports it ("declared that …").
 REPORTED = frozenset({"ccomp", "parataxis"})
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
+# A subject pronoun written after its verb: the hyphen it is written with, the arcs the
+# parser gives it besides a subject's, and the pronouns that can stand so.
+_HYPHENS = "-\u2011"
+_CLITIC_ARCS = frozenset({"dep", "flat:name", "expl:subj"})
+_INVERTED_SUBJECTS = frozenset({"il", "elle", "ils", "elles", "on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,8 +222,14 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
     for _ in range(4):
         if tok is None:
             break
+        # "« … », fustige-t-il", "Aussi menacent-ils de …": a subject pronoun written
+        # after its verb is the subject, whatever noun of a quote the parser also
+        # made one; the euphonic "-t-" between them is none.
+        inverted = _inverted_subject(tok)
+        if inverted is not None:
+            return inverted, False
         for child in tok.children:
-            if child.dep_ in SUBJECT:
+            if child.dep_ in SUBJECT and not child.lower_.startswith("-"):
                 return child, False
             if child.dep_ in PASSIVE_SUBJECT:
                 return child, _passive(tok)
@@ -227,6 +238,33 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
         else:
             break
     return None, False
+
+
+def inverted_clitic(tok: Word) -> bool:
+    """Tell whether ``tok`` is a subject pronoun written after its verb ("-ils" in "menacent-ils").
+
+    The parser may hang it on the verb as a subject or a bare dependent, or on the
+    euphonic "-t" of "menace-t-elle"; that "-t" itself is no subject.
+    """
+    return (
+        tok.pos_ == "PRON"
+        and len(tok.text) > 2
+        and tok.text[0] in _HYPHENS
+        and tok.dep_ in SUBJECT | _CLITIC_ARCS
+        and tok.lower_.lstrip(_HYPHENS) in _INVERTED_SUBJECTS
+    )
+
+
+def _inverted_subject(verb: Word) -> Word | None:
+    """Return the subject pronoun written after ``verb`` ("a-t-il", "menacent-ils"), if any."""
+    for child in verb.children:
+        if inverted_clitic(child):
+            return child
+        if child.text[:1] in _HYPHENS and child.lower_.strip("-\u2011") == "t":
+            found = next((c for c in child.children if inverted_clitic(c)), None)
+            if found is not None:
+                return found
+    return None
 
 
 def co_subjects(subject: Word) -> list[Word]:

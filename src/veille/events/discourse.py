@@ -268,6 +268,8 @@ def _opens_main_clause(pronoun: Word) -> bool:
     qu'elle riposterait" refers to the subject of its own sentence.
     """
     verb = pronoun.head
+    if verb.text[:1] in "-\u2011" and verb.head is not verb:
+        verb = verb.head  # "menace-t-elle": the parser may hang the pronoun on the "-t"
     if verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.head is verb
@@ -314,16 +316,16 @@ def referents(
     if (
         memory.subject
         and head.pos_ == "PRON"
-        and head.lower_ in lexicon.cue("subject_pronoun")
-        and head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT
+        and _pronoun(head) in lexicon.cue("subject_pronoun")
+        and (head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT or args.inverted_clitic(head))
         and _opens_main_clause(head)
         and _agrees(head, memory.subject_agreement)
     ):
         # "La Russie a signé. Elle a ratifié": the last main subject of that
         # gender and number, before the last person named.
         return list(memory.subject)
-    if head.pos_ == "PRON" and memory.last_person and head.lower_ in lexicon.cue("pronoun"):
-        if head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT:
+    if head.pos_ == "PRON" and memory.last_person and _pronoun(head) in lexicon.cue("pronoun"):
+        if head.dep_ in args.SUBJECT | args.PASSIVE_SUBJECT or args.inverted_clitic(head):
             return [memory.last_person]
         return _other_than_subject(head, index, memory, lexicon)
     if head.pos_ == "PRON" or head.lemma_.lower() in lexicon.cue("role"):
@@ -349,6 +351,11 @@ def relative_antecedent(head: Word, lexicon: Lexicon) -> Word | None:
     if clause.dep_ not in RELATIVE_ARCS or clause.head is clause:
         return None
     return clause.head
+
+
+def _pronoun(word: Word) -> str:
+    """Return a pronoun's form without the hyphen of inversion ("-ils" in "menacent-ils": "ils")."""
+    return word.lower_.lstrip("-\u2011")
 
 
 def _other_than_subject(
