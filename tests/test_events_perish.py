@@ -1,8 +1,9 @@
 """Who dies is a victim, never the actor: the subject of a verb of dying is a target (issue 18).
 
 "Trois civils sont morts lors d'un bombardement", "ont perdu la vie dans
-l'explosion": the parser gives the dead as the active subject of "mourir" or
-"perdre", and the coder used to make them the source of the attack. Sentences
+l'explosion", "ont trouvé la mort dans une embuscade": the parser gives the
+dead as the active subject of "mourir", "perdre" or "trouver", and the coder
+used to make them the source of the attack. Sentences
 written for these tests (not in any gold file); each runs the whole pipeline.
 """
 
@@ -24,6 +25,16 @@ def sides(text: str, language: str) -> list[tuple[list[str], list[str]]]:
         ("Trois civils sont morts lors d'un bombardement sur Kharkiv.", "fr", "civils"),
         ("Quatre habitants ont péri dans l'explosion d'une bombe à Mossoul.", "fr", "habitants"),
         ("Deux civils ont perdu la vie dans l'attaque d'un village à Idleb.", "fr", "civils"),
+        (
+            "Deux policiers ont trouvé la mort lors d'une embuscade dans le nord du Burkina Faso.",
+            "fr",
+            "policiers",
+        ),
+        (
+            "Six soldats nigérians ont trouvé la mort dans un bombardement.",
+            "fr",
+            "soldats nigérians",
+        ),
     ],
 )
 def test_the_dead_are_the_target_of_the_attack(text: str, language: str, victims: str) -> None:
