@@ -250,9 +250,16 @@ class TriggerFinder:
         short = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N"}.get(pos, "*")
         # An adjective may be a participle the tagger missed ("gelé"), so it takes
         # the verb rows; an adverb is no form of a verb ("travel back", "back in
-        # 1986" are not "to back" anyone).
+        # 1986" are not "to back" anyone). A participle differs from its verb's
+        # bare form ("freed", "gelé"), so an adjective that is the bare form
+        # itself is no form of it: "a free trade agreement", "feel free to
+        # write", "is welcome to come" free and welcome no one.
         verb_form = short == "*" and pos != "ADV"
-        return tuple(e for e in entries if e.pos in (short, "*") or (verb_form and e.pos == "V"))
+        return tuple(
+            e
+            for e in entries
+            if e.pos in (short, "*") or (verb_form and e.pos == "V" and e.lemma != lower)
+        )
 
     def _lemmas(self, lemma: str, lower: str, pos: str) -> list[str]:
         """Return the lemma, the word and the lemma the lemmatiser may have missed.
