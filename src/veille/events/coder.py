@@ -293,7 +293,9 @@ class EventCoder:
         source, target = _how_found(
             source, target, sent, inherited=inherited, target_from_steps=target_from_steps
         )
-        negated = is_negated(tok, lexicon)
+        # A row that needs a negation ("will not tolerate": a threat) holds the
+        # negation in its sense: the act it names is not denied.
+        negated = is_negated(tok, lexicon) and not (entry.with_lemmas & lexicon.cue("negation"))
         hypothetical = discourse.is_hypothetical(stated, event_type)
         reference = article.published_at or article.reference_time
         return Event(
