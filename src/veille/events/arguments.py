@@ -32,7 +32,7 @@ REPORTED = frozenset({"ccomp", "parataxis"})
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
 # A subject pronoun written after its verb: the hyphen it is written with, the arcs the
 # parser gives it besides a subject's, and the pronouns that can stand so.
-_HYPHENS = "-\u2011"
+INVERSION_HYPHENS = "-\u2011"
 _CLITIC_ARCS = frozenset({"dep", "flat:name", "expl:subj"})
 _INVERTED_SUBJECTS = frozenset({"il", "elle", "ils", "elles", "on"})
 
@@ -229,7 +229,7 @@ def subject_of(head: Word) -> tuple[Word | None, bool]:
         if inverted is not None:
             return inverted, False
         for child in tok.children:
-            if child.dep_ in SUBJECT and not child.lower_.startswith("-"):
+            if child.dep_ in SUBJECT and child.text[:1] not in INVERSION_HYPHENS:
                 return child, False
             if child.dep_ in PASSIVE_SUBJECT:
                 return child, _passive(tok)
@@ -249,9 +249,9 @@ def inverted_clitic(tok: Word) -> bool:
     return (
         tok.pos_ == "PRON"
         and len(tok.text) > 2
-        and tok.text[0] in _HYPHENS
+        and tok.text[0] in INVERSION_HYPHENS
         and tok.dep_ in SUBJECT | _CLITIC_ARCS
-        and tok.lower_.lstrip(_HYPHENS) in _INVERTED_SUBJECTS
+        and tok.lower_.lstrip(INVERSION_HYPHENS) in _INVERTED_SUBJECTS
     )
 
 
@@ -260,7 +260,7 @@ def _inverted_subject(verb: Word) -> Word | None:
     for child in verb.children:
         if inverted_clitic(child):
             return child
-        if child.text[:1] in _HYPHENS and child.lower_.strip("-\u2011") == "t":
+        if child.text[:1] in INVERSION_HYPHENS and child.lower_.strip(INVERSION_HYPHENS) == "t":
             found = next((c for c in child.children if inverted_clitic(c)), None)
             if found is not None:
                 return found

@@ -268,7 +268,7 @@ def _opens_main_clause(pronoun: Word) -> bool:
     qu'elle riposterait" refers to the subject of its own sentence.
     """
     verb = pronoun.head
-    if verb.text[:1] in "-\u2011" and verb.head is not verb:
+    if verb.text[:1] in args.INVERSION_HYPHENS and verb.head is not verb:
         verb = verb.head  # "menace-t-elle": the parser may hang the pronoun on the "-t"
     if verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
@@ -355,7 +355,7 @@ def relative_antecedent(head: Word, lexicon: Lexicon) -> Word | None:
 
 def _pronoun(word: Word) -> str:
     """Return a pronoun's form without the hyphen of inversion ("-ils" in "menacent-ils": "ils")."""
-    return word.lower_.lstrip("-\u2011")
+    return word.lower_.lstrip(args.INVERSION_HYPHENS)
 
 
 def _other_than_subject(
