@@ -348,6 +348,13 @@ def test_a_charset_label_that_is_not_a_charset_is_ignored(label: str) -> None:
     assert (text, encoding) == ("Le café de Minsk", "utf-8")
 
 
+def test_a_label_naming_pythons_undefined_codec_is_no_charset() -> None:
+    # Found by the fuzz test below: "undefined" is a Python codec that raises a bare
+    # UnicodeError on any input, which escaped decode_document.
+    text, encoding = decode_document("Le café".encode(), declared="UNDEFINED")
+    assert (text, encoding) == ("Le café", "utf-8")
+
+
 @FUZZ
 @given(st.binary(max_size=300), st.text(max_size=20), st.text(max_size=30))
 def test_decoding_and_sniffing_never_raise_anything_else(data, label, declared) -> None:

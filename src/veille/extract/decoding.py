@@ -137,6 +137,8 @@ def _known(name: str | None) -> str | None:
         return None
     except UnicodeDecodeError:
         pass  # a real charset that cannot read one lone byte (UTF-16, UTF-32)
+    except UnicodeError:
+        return None  # Python's "undefined" codec refuses every input: no charset
     # Python codecs no web page is written in; "unicode-escape" would even
     # interpret backslashes in the article.
     return None if codec in _NOT_CHARSETS else codec
