@@ -78,6 +78,11 @@ def side_codes(side: tuple[ActorRef, ...]) -> list[str | None]:
     return [ref.code for ref in side]
 
 
+def event_types(text: str, language: str) -> list[str]:
+    """The type of each event the full pipeline codes in ``text``, in order."""
+    return [e.event_type for e in pipeline_events(text, language)]
+
+
 def types_and_modes(text: str, language: str) -> list[tuple[str, str | None]]:
     """The (type, mode) of each event the full pipeline codes in ``text``."""
     return [(e.event_type, e.mode) for e in pipeline_events(text, language)]
@@ -85,8 +90,9 @@ def types_and_modes(text: str, language: str) -> list[tuple[str, str | None]]:
 
 def only_event(text: str, language: str, event_type: str) -> Event:
     """The one event of ``event_type`` the full pipeline codes in ``text``."""
-    [event] = [e for e in pipeline_events(text, language) if e.event_type == event_type]
-    return event
+    found = [e for e in pipeline_events(text, language) if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.trigger.text) for e in found]
+    return found[0]
 
 
 def last_sentence_event(text: str, language: str) -> Event:

@@ -7,19 +7,14 @@ and was missing. Every sentence is our own.
 
 from __future__ import annotations
 
-from veille.engine import process_text
-
-
-def coded(text: str) -> list[str]:
-    """The event types the full pipeline codes in English ``text``."""
-    return [e.event_type for e in process_text(text, language="en").events]
+from events_helpers import event_types
 
 
 def test_talks_behind_amidst_are_the_setting() -> None:
     text = "Japan expels two Chinese diplomats amidst a new round of negotiations."
-    assert coded(text) == ["SANCTION"]
+    assert event_types(text, "en") == ["SANCTION"]
 
 
 def test_talks_behind_amid_were_already_the_setting() -> None:
     text = "Japan expels two Chinese diplomats amid a new round of negotiations."
-    assert coded(text) == ["SANCTION"]
+    assert event_types(text, "en") == ["SANCTION"]

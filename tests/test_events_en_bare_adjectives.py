@@ -7,25 +7,23 @@ read as an adjective takes the verb rows. Every sentence is our own.
 
 from __future__ import annotations
 
-from events_helpers import types_and_modes
-
-
-def types(text: str) -> list[str]:
-    """The event types the full pipeline codes in English ``text``."""
-    return [t for t, _ in types_and_modes(text, "en")]
+from events_helpers import event_types
 
 
 def test_a_free_trade_agreement_frees_no_one() -> None:
-    assert types("Canada and Japan signed a free trade agreement.") == ["AGREE"]
+    assert event_types("Canada and Japan signed a free trade agreement.", "en") == ["AGREE"]
 
 
 def test_feel_free_is_no_release() -> None:
-    assert types("Readers in Japan should feel free to send their questions.") == []
+    assert event_types("Readers in Japan should feel free to send their questions.", "en") == []
 
 
 def test_breaking_free_is_no_release() -> None:
-    assert types("The Canadian sailor said he survived by breaking free from the wreck.") == []
+    assert (
+        event_types("The Canadian sailor said he survived by breaking free from the wreck.", "en")
+        == []
+    )
 
 
 def test_freeing_prisoners_stays_a_release() -> None:
-    assert types("China freed the Japanese fishermen.") == ["RETREAT"]
+    assert event_types("China freed the Japanese fishermen.", "en") == ["RETREAT"]

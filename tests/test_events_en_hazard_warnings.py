@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.engine import process_text
-
-
-def coded(text: str) -> list[str]:
-    """The event types the full pipeline codes in English ``text``."""
-    return [e.event_type for e in process_text(text, language="en").events]
+from events_helpers import event_types
 
 
 @pytest.mark.parametrize(
@@ -25,8 +20,8 @@ def coded(text: str) -> list[str]:
     ],
 )
 def test_a_hazard_warning_is_no_threat(text: str) -> None:
-    assert coded(text) == []
+    assert event_types(text, "en") == []
 
 
 def test_a_warning_to_an_adversary_stays_a_threat() -> None:
-    assert coded("China issued a stern warning to Japan.") == ["THREATEN"]
+    assert event_types("China issued a stern warning to Japan.", "en") == ["THREATEN"]

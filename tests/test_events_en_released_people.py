@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.engine import process_text
-
-
-def coded(text: str) -> list[tuple[str, str | None]]:
-    """The event types and modes the full pipeline codes in English ``text``."""
-    return [(e.event_type, e.mode) for e in process_text(text, language="en").events]
+from events_helpers import types_and_modes
 
 
 @pytest.mark.parametrize(
@@ -26,8 +21,13 @@ def coded(text: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_people_released_are_freed(text: str) -> None:
-    assert coded(text) == [("RETREAT", "release")]
+    assert types_and_modes(text, "en") == [("RETREAT", "release")]
 
 
 def test_a_report_released_is_no_event() -> None:
-    assert coded("The ministry announced the release of a report on detained journalists.") == []
+    assert (
+        types_and_modes(
+            "The ministry announced the release of a report on detained journalists.", "en"
+        )
+        == []
+    )

@@ -8,23 +8,19 @@ SUPPORT. Every sentence here is our own.
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events
-
-
-def _types(text: str) -> list[str]:
-    return [e.event_type for e in pipeline_events(text, "fr")]
+from events_helpers import event_types
 
 
 def test_admitting_irregularities_is_a_concession() -> None:
     text = (
         "La direction de l'hôpital a reconnu des dysfonctionnements graves dans la prise en charge."
     )
-    assert "CONCEDE" in _types(text)
+    assert "CONCEDE" in event_types(text, "fr")
 
 
 def test_admitting_a_lie_is_a_concession() -> None:
-    assert "CONCEDE" in _types("Le ministre a reconnu un mensonge devant les députés.")
+    assert "CONCEDE" in event_types("Le ministre a reconnu un mensonge devant les députés.", "fr")
 
 
 def test_recognising_a_state_stays_support() -> None:
-    assert _types("La France a reconnu l'indépendance du Kosovo.") == ["SUPPORT"]
+    assert event_types("La France a reconnu l'indépendance du Kosovo.", "fr") == ["SUPPORT"]

@@ -8,25 +8,23 @@ types. Every sentence here is our own.
 
 from __future__ import annotations
 
-from events_helpers import pipeline_events
-
-
-def _types(text: str) -> list[str]:
-    return [e.event_type for e in pipeline_events(text, "fr")]
+from events_helpers import event_types
 
 
 def test_a_race_that_promises_to_be_close_is_no_event() -> None:
     text = "Le scrutin de dimanche promet de figurer parmi les plus disputés de la décennie."
-    assert _types(text) == []
+    assert event_types(text, "fr") == []
 
 
 def test_a_match_that_promises_a_show_is_no_event() -> None:
-    assert _types("La finale de samedi promet un duel serré entre les deux favoris.") == []
+    assert (
+        event_types("La finale de samedi promet un duel serré entre les deux favoris.", "fr") == []
+    )
 
 
 def test_a_pledge_stays_agree() -> None:
-    assert _types("Le gouvernement a promis de baisser les impôts.") == ["AGREE"]
+    assert event_types("Le gouvernement a promis de baisser les impôts.", "fr") == ["AGREE"]
 
 
 def test_promised_reprisals_stay_a_threat() -> None:
-    assert _types("Téhéran a promis des représailles contre Israël.") == ["THREATEN"]
+    assert event_types("Téhéran a promis des représailles contre Israël.", "fr") == ["THREATEN"]

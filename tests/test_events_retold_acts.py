@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.engine import process_text
+from events_helpers import event_types, pipeline_events
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ from veille.engine import process_text
 def test_an_act_retold_in_a_clause_describing_its_noun_is_one_event(
     language: str, text: str, trigger: str
 ) -> None:
-    events = list(process_text(text, language=language).events)
+    events = pipeline_events(text, language)
     assert [(e.event_type, e.trigger.text) for e in events] == [("ASSAULT", trigger)]
     assert {a.code for a in events[0].target} == {"UKR"}
 
@@ -52,5 +52,5 @@ def test_a_clause_telling_another_kind_of_act_stays_its_own_event() -> None:
         "The country mourns after the assassination of Ukrainian mayor Ivan Petrenko,"
         " who had accused Russia of war crimes."
     )
-    types = sorted(e.event_type for e in process_text(text, language="en").events)
+    types = sorted(event_types(text, "en"))
     assert types == ["ACCUSE", "ASSAULT"]
