@@ -27,6 +27,11 @@ OBJECT = {"dobj", "obj", "dative", "iobj", "attr", "oprd", "obl:arg", "acomp"}
 OBLIQUE = {"prep", "obl", "obl:mod", "nmod", "pobj"}
 NOMINAL_AGENT = {"poss", "nmod:poss", "compound", "amod", "nmod", "flat", "appos"}
 CLAUSAL = {"relcl", "acl:relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
+# Arcs of a relative clause to the noun it describes ("the ban which targeted X").
+RELATIVE_ARCS = frozenset({"relcl", "acl:relcl"})
+# Arcs of a clause that describes a noun: relative clauses, and the French parser's
+# plain "acl" for them ("X, qui a été tué") and for participles.
+DESCRIBING_ARCS = RELATIVE_ARCS | {"acl"}
 # Arcs from a reported clause to the verb that reports it ("declared that …").
 REPORTED = frozenset({"ccomp", "parataxis"})
 CLIMB = {"xcomp", "advcl", "conj", "ccomp", "acl", "parataxis"}
@@ -577,7 +582,7 @@ def relative_mentions(obj: Word, index: MentionIndex, grammar: Grammar) -> list[
     """Mentions in the relative clauses of ``obj`` ("l'interdiction qui visait X")."""
     out: list[Mention] = []
     for child in obj.children:
-        relative = child.dep_ in ("relcl", "acl:relcl") or (
+        relative = child.dep_ in RELATIVE_ARCS or (
             child.dep_ == "acl"
             and any(c.lower_ in grammar.relative_pronouns for c in child.children)
         )

@@ -454,11 +454,6 @@ def _retelling(first: Word, a: Event, second: Word, b: Event) -> tuple[Event, Wo
     return None
 
 
-# Arcs of a clause that describes a noun: relative ("X, who was shot"; the
-# French parser labels it a plain "acl") and participle clauses.
-_DESCRIBING = frozenset({"relcl", "acl:relcl", "acl"})
-
-
 def _describes(told: Word, main: Word) -> bool:
     """Tell whether ``told`` stands in a clause describing ``main`` or a noun of its arguments.
 
@@ -471,7 +466,7 @@ def _describes(told: Word, main: Word) -> bool:
     clause = told
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
-    if clause.dep_ not in _DESCRIBING or clause.head is clause or clause is main:
+    if clause.dep_ not in args.DESCRIBING_ARCS or clause.head is clause or clause is main:
         return False
     noun = clause.head
     for _ in range(6):  # a few arcs of nouns and prepositions up to the main trigger

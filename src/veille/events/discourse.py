@@ -41,8 +41,6 @@ _STATE_KINDS = frozenset({"country", "capital", "demonym", "person", "role"})
 _PLACE_KINDS = frozenset({"capital", "other"})
 # Words of a name after its first ("Tayyip Erdogan" in "Recep Tayyip Erdogan").
 _NAME_PARTS = frozenset({"flat", "flat:name", "flat:foreign", "fixed", "compound"})
-# Arcs of a relative clause to the noun it describes ("the ban which targeted X").
-RELATIVE_ARCS = frozenset({"relcl", "acl:relcl"})
 # Sections whose text is not news: nothing is coded there.
 SKIPPED_SECTIONS = {"boilerplate", "related-links", "byline"}
 # What a promise (cooperation) or a threat (conflict) of each type is about.
@@ -348,7 +346,7 @@ def relative_antecedent(head: Word, lexicon: Lexicon) -> Word | None:
     if head.pos_ != "PRON" or head.lower_ not in lexicon.grammar.relative_pronouns:
         return None
     clause = head.head
-    if clause.dep_ not in RELATIVE_ARCS or clause.head is clause:
+    if clause.dep_ not in args.RELATIVE_ARCS or clause.head is clause:
         return None
     return clause.head
 

@@ -24,8 +24,6 @@ from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
 from veille.records import ActorHow, ActorRef, Mention
 
-# Arcs of a relative clause to the noun it describes ("les sanctions que l'UE a imposées").
-RELATIVE_ARCS = frozenset({"relcl", "acl:relcl"})
 # Events whose parties act together: both are sources, neither the target.
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 # Acts that answer a proposal or a demand: aimed at whoever made it.
@@ -193,7 +191,7 @@ def described_sides(s: SideSearch) -> None:
     grammar = s.lexicon.grammar
     for clause in tok.children:
         # The French parser labels a relative clause a plain "acl": its pronoun tells.
-        if clause.dep_ not in RELATIVE_ARCS | {"acl"} or clause.pos_ != "VERB":
+        if clause.dep_ not in args.DESCRIBING_ARCS or clause.pos_ != "VERB":
             continue
         pronouns = [c for c in clause.children if c.lower_ in grammar.relative_pronouns]
         # The noun must be what the clause acts on: its pronoun is the object.
