@@ -38,6 +38,12 @@ def find(mentions: tuple[Mention, ...], text: str) -> Mention:
     return hits[0]
 
 
+def last(mentions: tuple[Mention, ...], text: str) -> Mention:
+    hits = [m for m in mentions if text in m.text]
+    assert hits, f"no mention containing {text!r} in {[m.text for m in mentions]}"
+    return hits[-1]
+
+
 def code(m: Mention) -> str | None:
     return m.country or m.actor_id
 
@@ -412,9 +418,32 @@ def test_a_digests_brief_gives_its_groups_its_own_state(nlp_en: Language) -> Non
     assert code(find(resolve(nlp_en, _DIGEST), "Officials")) == "PER"
 
 
-def test_without_heading_lines_the_article_state_decides(nlp_en: Language) -> None:
-    text = _DIGEST.replace("Floods hit Peru\n\n", "")
+def test_without_heading_lines_nor_paragraphs_the_article_state_decides(
+    nlp_en: Language,
+) -> None:
+    text = _DIGEST.replace("Floods hit Peru\n\n", "").replace("\n\n", " ")
     assert code(find(resolve(nlp_en, text), "Officials")) == "KEN"
+
+
+# ------------------------------------------- a paragraph that turns to another state
+_TWO_FRONTS = (
+    "20 mars 2024. – L'armée malienne a lancé une offensive dans le nord du Mali. "
+    "Les soldats maliens ont repris Kidal. Bamako a salué cette victoire.\n\n"
+    "Au Niger voisin, l'armée nigérienne a repoussé une attaque près de Niamey. "
+    "Les soldats ont ensuite arrêté douze suspects.\n"
+)
+
+
+def test_a_paragraph_gives_its_groups_the_state_it_names_most(nlp_fr: Language) -> None:
+    # Mali is named most in the article, Niger most in the paragraph of the soldiers.
+    assert code(last(resolve(nlp_fr, _TWO_FRONTS), "soldats")) == "NER"
+
+
+def test_a_paragraph_that_names_no_state_keeps_the_articles(nlp_fr: Language) -> None:
+    text = _TWO_FRONTS.replace(
+        "Au Niger voisin, l'armée nigérienne a repoussé une attaque près de Niamey. ", ""
+    )
+    assert code(last(resolve(nlp_fr, text), "soldats")) == "MLI"
 
 
 def test_a_section_that_names_no_state_keeps_the_articles(nlp_en: Language) -> None:

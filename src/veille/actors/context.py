@@ -16,6 +16,9 @@ country, in order of evidence:
    article cut by heading lines (a digest of briefs, a story's subheadings),
    the state its own section names most often, when the section names one:
    a digest's brief on Syria does not belong to the Kenya of the brief before;
+   and before either, the state the group's own paragraph names most often,
+   when it names one at least twice (a last paragraph that turns from Syria
+   to Iraq);
 4. for the role word of an office only one state has under that name
    (``home_roles.tsv``: "le préfet", "les gendarmes"), that state.
 
@@ -71,6 +74,8 @@ _CONTEXT_CONFIDENCE = 0.6
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _HEADING_END = tuple(".!?;:…")
 _MAX_HEADING_WORDS = 20
+# How often a paragraph must name a state for its groups to take it before the article's.
+_PARAGRAPH_EVIDENCE = 2
 
 
 def with_context_countries(
@@ -134,6 +139,16 @@ def with_context_countries(
     for m, code in states:
         by_section[bisect_right(bounds, m.start) - 1].append(code)
     section_states = [_dominant(codes) for codes in by_section]
+    # Each paragraph has the state it names most often: an article on Syria whose
+    # last paragraph turns to Iraq ("l'armée irakienne … la police fédérale") gives
+    # that paragraph's groups Iraq, as a reader takes them from the sentences before.
+    # A state named once is no such turn: "un Ouzbek de 39 ans" among the suspects
+    # of an attack in Stockholm leaves the arrests Sweden's.
+    breaks = [0, *(found.end() for found in _PARAGRAPH_BREAK.finditer(text))]
+    by_paragraph: list[list[str]] = [[] for _ in breaks]
+    for m, code in states:
+        by_paragraph[bisect_right(breaks, m.start) - 1].append(code)
+    paragraph_states = [_dominant(codes, least=_PARAGRAPH_EVIDENCE) for codes in by_paragraph]
     # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
     # mobilisé 60 000 militaires" are NATO's soldiers.
     organisations = [
@@ -175,7 +190,11 @@ def with_context_countries(
         # state before any other state of the sentence.
         placed = placed or _owner_after(m, ordered, starts, folded, state_of)
         stated = placed or _nearest(m, actors, _sentence_of(m, sentences))
-        article_state = section_states[bisect_right(bounds, m.start) - 1] or dominant
+        article_state = (
+            paragraph_states[bisect_right(breaks, m.start) - 1]
+            or section_states[bisect_right(bounds, m.start) - 1]
+            or dominant
+        )
         country = stated or article_state
         if country is None and home:
             country = next((home[w] for w in fold(m.text, ACTOR_NAMES).split() if w in home), None)
@@ -323,10 +342,13 @@ def _nearest(
     return min(near, key=lambda item: item[0].start)[1]
 
 
-def _dominant(codes: Sequence[str]) -> str | None:
+def _dominant(codes: Sequence[str], least: int = 1) -> str | None:
+    """Return the code named most often in ``codes``, if named at least ``least`` times."""
     counts = Counter(codes)
     if not counts:
         return None
     best = max(counts.values())
+    if best < least:
+        return None
     # Ties go to the state named first: a dateline or a lead sentence names it.
     return next(code for code in codes if counts[code] == best)
