@@ -40,6 +40,8 @@ _HARM = frozenset({"ASSAULT", "THREATEN"})
 _STATE_ACTS_ON_PATIENT = frozenset({"COERCE", "ACCUSE"})
 # Mentions that name a place (a state, a capital, a town), not a body of a state.
 _PLACE_KINDS = frozenset({"country", "capital", "other"})
+# Acts whose object, a town or a region, is the place they strike, besiege or block.
+_STRIKES_PLACES = frozenset({"ASSAULT", "COERCE"})
 # Acts aimed at the place they happen in even when it is the source's own.
 AIMED_AT_OWN_PLACE = frozenset({"PROTEST", "COERCE"})
 # Acts of state justice and the sectors of the state organs that do them (codebook 3.3).
@@ -849,7 +851,11 @@ def settle(s: SideSearch) -> Sides:
     tgt = unique(args.actor_ref(m) for m in s.target if m not in s.source and m.start not in venues)
     if len(src) >= 2:
         tgt = tuple(t for t in tgt if t.code not in {x.code for x in src})
-    places = {m.start for m in s.target if _names_a_place(m, s.index, s.lexicon)}
+    places = {
+        m.start
+        for m in s.target
+        if _names_a_place(m, s.index, s.lexicon) and not _place_struck(m, s)
+    }
     tgt = tuple(t for t in tgt if t.code not in {x.code for x in src} or t.start not in places)
     if s.event_type in SYMMETRIC:
         tgt = tuple(t for t in tgt if t.start not in s.memory.towns)
@@ -1122,6 +1128,23 @@ def _names_a_place(mention: Mention, index: args.MentionIndex, lexicon: Lexicon)
     governor = index.doc[toks[0]].head
     place = lexicon.cue("place")
     return governor.lemma_.lower() in place or governor.lower_ in place
+
+
+def _place_struck(mention: Mention, s: SideSearch) -> bool:
+    """Tell whether ``mention`` names the place an attack or a siege is aimed at.
+
+    "Les rebelles du M23 ont attaqué la ville de Goma": the town, the
+    trigger's own object, is the patient, and stands for its state even when
+    the attackers are of that state (codebook 7.4), unlike "près des
+    frontières russes", which only says where.
+    """
+    if s.event_type not in _STRIKES_PLACES:
+        return False
+    toks = s.index.tokens_of(mention)
+    if not toks:
+        return False
+    noun = s.index.doc[toks[0]].head
+    return noun.dep_ in ("obj", "dobj") and noun.head.i in (s.tok.i, s.head.i)
 
 
 def found_elsewhere(refs: tuple[ActorRef, ...], sent: Sent, how: ActorHow) -> tuple[ActorRef, ...]:
