@@ -9,7 +9,8 @@ that report the sentence's news:
 1. drop descriptions and fragments: participles used as adjectives ("le
    partenariat renforcé"; the participle of a verbless headline is its verb,
    "Six soldats tués à Gao"), appositions and compounds, halves of hyphenated
-   words ("free-trade"), and nouns that only name the frame of the news
+   words ("free-trade"), capitalised words of a body's name ("the
+   Organization of Islamic Cooperation"), and nouns that only name the frame of the news
    ("dans le cadre du partenariat", ``frame`` cues);
 2. drop a trigger governed by another within three arcs ("threatened to cut
    off": the threat is the act);
@@ -152,6 +153,7 @@ class TriggerFinder:
             and tok.dep_ not in ("appos", "compound")
             # Part of a hyphenated word ("free-trade", "libre-échange") is no verb.
             and not _hyphenated(tok)
+            and not _in_proper_name(tok, sent)
             and not self._frames(tok)
         ]
         positions = {tok.i: entry for tok, entry in found}
@@ -514,6 +516,44 @@ def clause_depth(tok: Word, circumstance: frozenset[str]) -> int:
             depth += 1
         cur = cur.head
     return depth
+
+
+# Prepositions that join the words of one proper name ("Organization of Islamic
+# Cooperation", "Organization for Security and Co-operation in Europe").
+NAME_PREPOSITIONS = frozenset({"of", "for", "on"})
+
+
+def _in_proper_name(tok: Word, sent: Sent) -> bool:
+    """Tell whether the noun ``tok`` is a word of a proper name, not an act.
+
+    "the Organization of Islamic Cooperation", "the Commission of Inquiry",
+    "the Conference on Disarmament": a capitalised noun that completes, through
+    "of", "for" or "on" (and perhaps a coordination), a capitalised proper
+    noun is part of that body's name. Names written as compounds ("the Gulf
+    Cooperation Council") are already dropped as compounds. Only in a sentence
+    written in ordinary case: in a headline in title case ("Wave of Protests
+    Hits Capital") every word is capitalised and the test says nothing.
+    """
+    if tok.pos_ not in ("NOUN", "PROPN") or not tok.text[:1].isupper():
+        return False
+    words = list(sent)
+    if not words or tok.i == words[0].i:
+        return False
+    ordinary = any(
+        w.pos_ in ("NOUN", "VERB") and w.text[:1].islower() and w.text.isalpha() for w in words
+    )
+    if not ordinary:
+        return False
+    cur = tok
+    for _ in range(6):  # a coordination of a few words at most
+        if cur.dep_ == "conj" and cur.head.text[:1].isupper():
+            cur = cur.head
+            continue
+        if cur.dep_ != "pobj" or cur.head.lower_ not in NAME_PREPOSITIONS:
+            return False
+        owner = cur.head.head
+        return owner.pos_ == "PROPN" and owner.text[:1].isupper()
+    return False
 
 
 def _hyphenated(tok: Word) -> bool:
