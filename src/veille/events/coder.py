@@ -91,6 +91,8 @@ BLOCKING_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
 STATE_BLOCKADE = ("COERCE", "restrict", "172")
 # The sector of courts and judges: what they suspend or halt they restrain by ruling.
 COURT_SECTOR = "JUD"
+# Training another actor's forces: military aid (codebook, MOBILIZE vs AID).
+TRAINING_AID = ("AID", None, "072")
 
 
 class EventCoder:
@@ -252,6 +254,7 @@ class EventCoder:
         )
         entry = _blockade_by_state(entry, source)
         entry = _suspension_by_court(entry, source, tok, lexicon.cue("ruling"))
+        entry = _training_of_others(entry, source, target, tok, lexicon.cue("training"))
         condition, condition_actor = discourse.condition_of(tok, conditions, index)
         if (
             not target
@@ -736,6 +739,43 @@ def _suspension_by_court(
     if not any(word.lemma_.lower() in ruling for word in _suspended(tok)):
         return entry
     event_type, mode, cameo = STATE_BLOCKADE
+    return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
+
+
+def _training_of_others(
+    entry: TriggerEntry,
+    source: tuple[ActorRef, ...],
+    target: tuple[ActorRef, ...],
+    tok: Word,
+    training: frozenset[str],
+) -> TriggerEntry:
+    """Read the training of another actor's forces as military aid.
+
+    One side's forces training ("Russian troops train in Belarus") are a
+    MOBILIZE move; a state that trains another's army or police ("France
+    trains the Malian army") helps it, and the codebook makes that AID
+    (MOBILIZE vs AID: troops sent to protect or train an ally). Only when the
+    training verb has a direct object and its target is an actor whose code
+    none of the sources has, named in that object before its noun ("the Malian army"):
+    "trained hackers capable of attacks against the United States" aims its
+    move at a target it does not train.
+    """
+    if entry.event_type != "MOBILIZE" or tok.lemma_.lower() not in training:
+        return entry
+    objects = [c for c in tok.children if c.dep_ in ("obj", "dobj")]
+    if not objects:
+        return entry
+    own = {ref.code for ref in source}
+    if not target or any(ref.code is None or ref.code in own for ref in target):
+        return entry
+    # The words before the object's noun and the noun ("the Malian army"), not
+    # what a clause or phrase after it adds ("hackers capable of attacks on X").
+    trained = objects[0]
+    start = trained.left_edge.idx
+    end = trained.idx + len(trained.text)
+    if not all(start <= ref.start and ref.end <= end for ref in target):
+        return entry
+    event_type, mode, cameo = TRAINING_AID
     return replace(entry, event_type=event_type, mode=mode, cameo=cameo)
 
 

@@ -107,6 +107,7 @@ CUE_KINDS = (
     "travel",
     "venue",
     "alongside",
+    "training",
 )
 
 
