@@ -91,6 +91,9 @@ BLOCKING_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
 STATE_BLOCKADE = ("COERCE", "restrict", "172")
 # The sector of courts and judges: what they suspend or halt they restrain by ruling.
 COURT_SECTOR = "JUD"
+# What a court does to a government act that restrains it: suspending or halting
+# it (SANCTION words), overturning or rejecting it (REJECT words).
+COURT_RESTRAINTS = frozenset({"SANCTION", "REJECT"})
 # Training another actor's forces: military aid (codebook, MOBILIZE vs AID).
 TRAINING_AID = ("AID", None, "072")
 
@@ -728,11 +731,13 @@ def _suspension_by_court(
     A state that suspends aid or halts flights sanctions another (SANCTION);
     a judge who suspends or halts an executive order or a ban restrains it by
     ruling, as one who blocks it does (codebook 3.3 and the dev ruling on
-    courts: COERCE restrict). Only when every source is a court or a judge
-    and what is suspended is such an act (``ruling`` cues), named as the
-    trigger's object or its "of" complement.
+    courts: COERCE restrict); so does one who overturns or rejects it (the
+    train ruling on court decisions against a government measure: "the
+    Supreme Court overturns the state's ban"). Only when every source is a
+    court or a judge and what is suspended is such an act (``ruling`` cues),
+    named as the trigger's object or its "of" complement.
     """
-    if entry.event_type != "SANCTION" or not source:
+    if entry.event_type not in COURT_RESTRAINTS or not source:
         return entry
     if any(ref.sector != COURT_SECTOR for ref in source):
         return entry
