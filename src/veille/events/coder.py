@@ -222,6 +222,7 @@ class EventCoder:
                 event.target,
                 self.lexicon,
                 after_harm=memory.harm_told,
+                mentioned=frozenset(index.by_token),
             )
             if nonevents.not_an_event(candidate):
                 memory.restore(saved)  # what is no event leaves no trace for later sentences

@@ -108,6 +108,8 @@ CUE_KINDS = (
     "venue",
     "alongside",
     "training",
+    "forewarn",
+    "danger",
 )
 
 

@@ -47,13 +47,19 @@ each may say why the trigger is no event:
    subject of its clause only mentions an act ("les lois prévoient des
    sanctions"); the same noun as the subject reports it ("L'explosion a eu
    lieu à …", codebook 5.1);
-12. :func:`visit_at_home` — a verb of travel (``travel`` cues: "est arrivé
+12. :func:`danger_warning` — a verb of warning (``forewarn`` cues) that
+   addresses nobody and warns of a danger the speaker does not control:
+   its "that" clause has a thing, not an actor, as subject ("warned that
+   the world was facing a 1930s moment") or its "of" phrase names a
+   ``danger`` cue ("warned of famine"); codebook 11, THREATEN boundaries;
+13. :func:`visit_at_home` — a verb of travel (``travel`` cues: "est arrivé
    à", "s'est rendu à") with no place or actor of another state, or whose
    travellers are soldiers, crowds, firms or reporters, is no visit.
 
 The words each step reads are cues of the language (``cues.tsv`` and
 ``nonevents.tsv``): ``casualty``, ``perish``, ``tally``, ``disaster``, ``violence``, ``sport``,
-``culture``, ``market``, ``private``, ``public``, ``anyone``, ``idea`` and ``idiom``.
+``culture``, ``market``, ``private``, ``public``, ``anyone``, ``idea``, ``idiom``,
+``forewarn`` and ``danger``.
 """
 
 from __future__ import annotations
@@ -113,6 +119,9 @@ class Candidate:
     # An act of harm was coded earlier in the article: a person hurt in a later
     # sentence ("Un homme aurait aussi été blessé") may be its victim, not private crime.
     after_harm: bool = False
+    # Token indices (``Word.i``) an actor mention covers: a warning's addressee or the
+    # subject of what it warns of is someone when a mention covers it.
+    mentioned: frozenset[int] = frozenset()
 
 
 def natural_cause(c: Candidate) -> bool:
@@ -492,6 +501,56 @@ def visit_at_home(c: Candidate) -> bool:
     return not any(ref.code and ref.code not in home for ref in c.target)
 
 
+# Arcs from a verb of warning to whom it addresses ("warned Japan not to …").
+ADDRESSEE_ARCS = frozenset({"dobj", "obj", "iobj", "dative"})
+
+
+def danger_warning(c: Candidate) -> bool:
+    """Tell whether a verb of warning only warns of a danger the speaker does not control.
+
+    Codebook 11 (THREATEN, boundaries): "a warning *about* a danger the
+    speaker does not control ("warned of famine") is not an event". A
+    threat names harm someone would do ("warned it would close the
+    Strait", "warned that the government might begin using tear gas") or
+    addresses someone ("warned Japan not to interfere"). So the warning is
+    none when it addresses no actor and either its "that" clause has as
+    subject a thing no actor mention covers ("warned that the world was
+    facing a 1930s moment"; the parser sometimes hangs that subject on the
+    warning as its object) or, with no such clause, its "of" phrase names
+    a ``danger`` cue ("warned of a humanitarian catastrophe").
+    """
+    tok = c.tok
+    if c.event_type != "THREATEN" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_.lower() not in c.lexicon.cue("forewarn"):
+        return False
+    objects = [child for child in tok.children if child.dep_ in ADDRESSEE_ARCS]
+    if any(_someone(word, c.mentioned) for word in objects):
+        return False  # it addresses an actor
+    clause = next((child for child in tok.children if child.dep_ == "ccomp"), None)
+    if clause is not None:
+        subjects = [child for child in clause.children if child.dep_ in (*SUBJECT_ARCS, "expl")]
+        subjects = subjects or objects  # "warned the death of X does not mark …"
+        return bool(subjects) and not any(_someone(word, c.mentioned) for word in subjects)
+    dangers = c.lexicon.cue("danger")
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(obj.dep_ == "pobj" and obj.lemma_.lower() in dangers for obj in child.children)
+        for child in tok.children
+    )
+
+
+def _someone(word: Word, mentioned: frozenset[int]) -> bool:
+    """Tell whether ``word`` may name an actor: a mention covers it, or a name or pronoun.
+
+    An expletive ("warned that there is a risk") names nobody.
+    """
+    if word.dep_ == "expl":
+        return False
+    return word.i in mentioned or word.pos_ in ("PROPN", "PRON")
+
+
 NonEventStep = Callable[[Candidate], bool]
 
 NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
@@ -509,6 +568,7 @@ NON_EVENT_STEPS: tuple[NonEventStep, ...] = (
     only_an_idea,
     named_by_past_year,
     actorless_noun,
+    danger_warning,
     visit_at_home,
 )
 """The non-event steps, in the order they run; the first that says so drops the trigger."""
