@@ -81,6 +81,11 @@ _OTHER_LABELS = frozenset(
 # Actor mentions that are no place names: a capital standing for its government,
 # organisations, persons, blocs and nationality words ("Thai", "Sri Lankan").
 _NOT_PLACES = frozenset({"capital", "organisation", "person", "bloc", "demonym"})
+# What the parser may take a town for when no gazetteer knows it: a person, an
+# organisation or a building ("in Stary Oskol, Belgorod Oblast", "in Omoku, Rivers
+# State", "at Marble Hall, Limpopo"). In a chain of places they are the town.
+_CHAINED_KINDS = frozenset({"organisation", "person"})
+_CHAINED_LABELS = frozenset({"PER", "PERSON", "ORG", "FAC"})
 _STATE_CODE = re.compile(r"\s*,\s*([A-Z]{2}|[A-Z]\.[A-Z]\.)(?![\w.])")
 # What may join a place name to the next name of its chain: the rest of a name
 # the gazetteer cut short ("North| Waziristan, ", "Hanna|-Karkur, ", "Adan|
@@ -170,6 +175,7 @@ class PlaceResolver:
             for m in mentions
             if m.kind in _NOT_PLACES
             and m not in used_as_place
+            and not (m.kind in _CHAINED_KINDS and self._chained(doc, text, m.start, m.end))
             and not (dateline and m.start < dateline[1] and dateline[0] < m.end)
         ]
         spans = self._from_mentions(doc, mentions)
@@ -354,7 +360,11 @@ class PlaceResolver:
         out = []
         for ent in ents:
             lo, hi = ent.start_char, ent.end_char
-            if ent.label_ not in _PLACE_LABELS or _blocked(lo, hi, blocked):
+            if ent.label_ not in _PLACE_LABELS and not (
+                ent.label_ in _CHAINED_LABELS and self._chained(doc, text, lo, hi)
+            ):
+                continue
+            if _blocked(lo, hi, blocked):
                 continue
             if _inside_role(lo, hi, roles):
                 continue
@@ -426,6 +436,50 @@ class PlaceResolver:
                 out.append(_Span(start, end, "gazetteer", places))
             resume = j + 1
         return out
+
+    def _chained(self, doc: Doc, text: str, start: int, end: int) -> bool:
+        """Tell whether a name is a link of a chain of places ("in X, Region, Country").
+
+        "in Stary Oskol, Belgorod Oblast, Russia", "in Omoku, Rivers State",
+        "in Dunaivtsi, Khmelnytskyi Oblast, on Sunday": the parser may read a
+        town or a region as a person or an organisation, but a name the writer
+        places in a region or a country, after "in", is a place; so is a region
+        the gazetteer knows after the comma of such a chain. The name after the
+        link must be a known place, and no phrase may go on after the chain as
+        an actor's ("in Hamas, Israel's army said" chains nothing).
+        """
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.start < 2 or span.end >= len(doc):
+            return False
+        before = doc[span.start - 1]
+        if before.text == "," and doc[span.start - 2].text[:1].isupper():
+            # A later link: the name itself must be a region or country the gazetteer knows.
+            stop, known = self._known_run(doc, text, span.start, span.end)
+            return known and stop == span.end and _CHAIN_END.match(text, end) is not None
+        if before.lower_ not in self._locative or doc[span.end].text != ",":
+            return False
+        stop, known = self._known_run(doc, text, span.end + 1, len(doc))
+        after = doc[stop - 1].idx + len(doc[stop - 1].text)
+        return known and _CHAIN_END.match(text, after) is not None
+
+    def _known_run(self, doc: Doc, text: str, first: int, limit: int) -> tuple[int, bool]:
+        """Read the capitalised words from token ``first``: where they stop, and if a place.
+
+        The run is a place when the gazetteer knows some leading part of it
+        ("Rivers| State", "Cauca| Department").
+        """
+        known = False
+        k = first
+        while k < min(limit, len(doc), first + _MAX_SCAN_WORDS):
+            word = doc[k].text
+            if not (word[:1].isupper() or (word == "-" and k > first)):
+                break
+            k += 1
+            name = text[doc[first].idx : doc[k - 1].idx + len(doc[k - 1].text)]
+            known = known or any(
+                p.precision in ("city", "admin1", "country", "region") for p in self._lookup(name)
+            )
+        return k, known
 
     def _opens_name(self, word_text: str) -> bool:
         """Tell whether a token's text may start a gazetteer name as written."""

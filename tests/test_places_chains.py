@@ -1,0 +1,48 @@
+"""Place chains ("in Town, Region, Country"): our own sentences, one rule per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from veille.actors import get_resolver
+from veille.nlp import load_pipeline
+from veille.places import get_place_resolver
+from veille.records import PlaceMention
+
+AS_OF = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def en():
+    nlp = load_pipeline("en")
+
+    def run(text: str) -> tuple[PlaceMention, ...]:
+        doc = nlp(text)
+        mentions = get_resolver("en").resolve_mentions(doc, as_of=AS_OF)
+        return get_place_resolver("en").resolve_places(doc, mentions)
+
+    return run
+
+
+def _by_text(places: tuple[PlaceMention, ...]) -> dict[str, PlaceMention]:
+    return {p.text: p for p in places}
+
+
+def test_a_town_read_as_an_organisation_is_a_place_in_its_chain_en(en):
+    # The small English model tags the town as an organisation.
+    places = _by_text(en("Police detained three men in Kostiantynivka, Donetsk Oblast, on Friday."))
+    assert "Kostiantynivka" in places
+    assert places["Kostiantynivka"].country == "UKR"
+
+
+def test_a_region_read_as_an_organisation_is_a_later_link_of_the_chain_en(en):
+    places = _by_text(en("A car bomb exploded in Dunaivtsi, Khmelnytskyi Oblast, on Sunday."))
+    assert places["Khmelnytskyi Oblast"].precision == "admin1"
+    assert places["Dunaivtsi"].country == "UKR"
+
+
+def test_persons_in_a_list_are_no_chain_en(en):
+    places = _by_text(en("Macron met Scholz, Meloni and Sanchez in Brussels."))
+    assert set(places) == {"Brussels"}
