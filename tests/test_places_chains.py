@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from veille.actors import get_resolver
+from veille.engine import process_text
 from veille.nlp import load_pipeline
 from veille.places import get_place_resolver
-from veille.records import PlaceMention
+from veille.records import ArticleResult, Event, PlaceMention
 
 AS_OF = date(2026, 11, 24)
 
@@ -24,6 +25,12 @@ def en():
         return get_place_resolver("en").resolve_places(doc, mentions)
 
     return run
+
+
+def _event(result: ArticleResult, trigger: str) -> Event:
+    hits = [e for e in result.events if e.trigger.text == trigger]
+    assert hits, f"no event on {trigger!r} in {[e.trigger.text for e in result.events]}"
+    return hits[0]
 
 
 def _by_text(places: tuple[PlaceMention, ...]) -> dict[str, PlaceMention]:
@@ -46,3 +53,16 @@ def test_a_region_read_as_an_organisation_is_a_later_link_of_the_chain_en(en):
 def test_persons_in_a_list_are_no_chain_en(en):
     places = _by_text(en("Macron met Scholz, Meloni and Sanchez in Brussels."))
     assert set(places) == {"Brussels"}
+
+
+def test_an_event_near_a_town_its_chain_places_is_at_that_town_en():
+    text = "Gunmen ambushed a police patrol near Kalanak, Helmand, Afghanistan, on Monday."
+    loc = _event(process_text(text, language="en", as_of=str(AS_OF)), "ambushed").location
+    assert loc is not None
+    assert (text[loc.start : loc.end], loc.country) == ("Kalanak", "AFG")
+
+
+def test_an_event_near_a_country_is_still_not_in_it_en():
+    text = "Gunmen ambushed a police patrol near Afghanistan's border on Monday."
+    loc = _event(process_text(text, language="en", as_of=str(AS_OF)), "ambushed").location
+    assert loc is None or loc.inferred

@@ -179,8 +179,11 @@ def _stated(
         if parse is None:
             continue
         root, prep, governor = parse
-        if prep in lexicon.get("near") and place.precision in ("country", "region", "unknown"):
-            continue  # near a country is outside it: "near Russia's borders" is not Russia
+        if prep in lexicon.get("near") and _fineness(place) >= _FINENESS["region"]:
+            # Near a country is outside it: "near Russia's borders" is not Russia. A
+            # town the gazetteer lacks but its chain places ("near Kalanak, Helmand,
+            # Afghanistan") is a town like any other: the event is at it.
+            continue
         if (
             prep in lexicon.get("dative")
             and place.precision not in ("city", "unknown")
