@@ -66,3 +66,40 @@ def test_an_event_near_a_country_is_still_not_in_it_en():
     text = "Gunmen ambushed a police patrol near Afghanistan's border on Monday."
     loc = _event(process_text(text, language="en", as_of=str(AS_OF)), "ambushed").location
     assert loc is None or loc.inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "site", "country"),
+    [
+        (
+            "A suspect was arrested at Heathrow Airport in London on Monday.",
+            "arrested",
+            "Heathrow Airport",
+            "GBR",
+        ),
+        (
+            "Two people were wounded when gunmen opened fire outside the Grand Hyatt Hotel in "
+            "Karachi, Pakistan.",
+            "wounded",
+            "Grand Hyatt Hotel",
+            "PAK",
+        ),
+    ],
+)
+def test_a_named_site_in_a_city_is_the_most_specific_place_en(text, trigger, site, country):
+    loc = _event(process_text(text, language="en", as_of=str(AS_OF)), trigger).location
+    assert loc is not None
+    assert (loc.name, text[loc.start : loc.end], loc.country, loc.precision) == (
+        site,
+        site,
+        country,
+        "city",
+    )
+    assert loc.lat is not None  # the city's coordinates: the site has none of its own
+
+
+def test_a_site_with_no_name_leaves_the_city_en():
+    text = "Police arrested ten protesters at a rally in Berlin."
+    loc = _event(process_text(text, language="en", as_of=str(AS_OF)), "arrested").location
+    assert loc is not None
+    assert text[loc.start : loc.end] == "Berlin"

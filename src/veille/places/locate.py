@@ -47,6 +47,7 @@ actor's country says who acted, not where.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -84,6 +85,8 @@ _SIGNED = frozenset({"AGREE"})
 _CONTENT = frozenset({"obj", "dobj", "ccomp", "xcomp"})
 # A place's head word, the locative preposition it hangs on, and what that attaches to.
 _Governed = tuple["Token", str, "Token"]
+# Dependents that make up a site's name before its head word ("Mar Elias| Church").
+_NAME_PARTS = frozenset({"compound", "nummod", "amod", "flat", "flat:name", "nmod"})
 
 
 def locate_events(
@@ -221,7 +224,9 @@ def _stated(
         default=len(doc),
     )
     found: list[tuple[int, int, int, PlaceMention]] = []
+    parses: dict[int, tuple[Token, Token]] = {}
     for place, root, governor in governed:
+        parses[place.start] = (root, governor)
         if place in aimed_at and governor.i not in (trigger.i, head.i):
             continue  # only the attack's own patient: not "les forces qui tiennent Raqqa"
         # "signed a pact in Kampala", "un accord commercial à Kampala": a signing
@@ -249,7 +254,54 @@ def _stated(
     if not found:
         return None
     place = min(found, key=lambda item: item[:3])[3]
-    return _location(place, inferred=False), place in aimed_at
+    location = _location(place, inferred=False)
+    site = _named_site(*parses[place.start], lexicon)
+    if site is not None and place.precision == "city" and not _is_side(event, site):
+        # Codebook 8.8, the most specific place named: the site, still in its city.
+        start, end = site
+        location = replace(location, name=doc_text(doc)[start:end], start=start, end=end)
+    return location, place in aimed_at
+
+
+def _named_site(root: Token, governor: Token, lexicon: PlaceLexicon) -> tuple[int, int] | None:
+    """Return the character bounds of a named site a city's phrase places, if any.
+
+    "at the Mar Elias Church in Damascus", "outside the Park East Synagogue in
+    New York City", "at Kuala Lumpur International Airport": the site is the
+    most specific place the sentence names. It is a name in capitals (every
+    word capitalised or a number: "10 Downing Street"), itself behind a
+    locative preposition, that the city's "in" phrase hangs on or that the
+    city's name opens. "at a tavern in Pretoria" names no site.
+    """
+    if root.dep_ == "compound" and root.head.i > root.i:
+        head = root.head  # "Kuala Lumpur International Airport"
+    elif governor.pos_ in ("NOUN", "PROPN") and governor.i < root.i:
+        head = governor  # "the Mar Elias Church in Damascus"
+    else:
+        return None
+    if locative_governor(head, lexicon) is None:
+        return None
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ in _NAME_PARTS] + [head]
+    words.sort(key=lambda t: t.i)
+    if any(b.i - a.i != 1 for a, b in itertools.pairwise(words)):
+        return None  # a name is written in one piece
+    if not any(t.pos_ == "PROPN" for t in words) or any(
+        not (t.text[:1].isupper() or t.like_num) for t in words
+    ):
+        return None
+    if words[0].is_sent_start:
+        return None
+    return words[0].idx, head.idx + len(head.text)
+
+
+def _is_side(event: Event, site: tuple[int, int]) -> bool:
+    """Tell whether a site's head word is in an actor of the event (an institution, not a place).
+
+    A side named by the city inside the site ("Frankfurt" of "Frankfurt
+    International Airport") leaves the site a place.
+    """
+    head = site[1] - 1
+    return any(ref.start <= head < ref.end for ref in (*event.source, *event.target))
 
 
 def _governed(doc: Doc, place: PlaceMention, lexicon: PlaceLexicon) -> _Governed | None:
