@@ -103,3 +103,35 @@ def test_a_site_with_no_name_leaves_the_city_en():
     loc = _event(process_text(text, language="en", as_of=str(AS_OF)), "arrested").location
     assert loc is not None
     assert text[loc.start : loc.end] == "Berlin"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "trigger", "name", "place_id"),
+    [
+        (
+            "Artillery fire killed two farmers in southern Lebanon on Friday.",
+            "en",
+            "killed",
+            "southern Lebanon",
+            "C:LBN",
+        ),
+        (
+            "Des frappes ont détruit un pont dans le nord de la Syrie.",
+            "fr",
+            "détruit",
+            "nord de la Syrie",
+            "C:SYR",
+        ),
+    ],
+)
+def test_a_part_of_a_country_named_by_the_compass_is_the_place(
+    text, language, trigger, name, place_id
+):
+    loc = _event(process_text(text, language=language, as_of=str(AS_OF)), trigger).location
+    assert loc is not None
+    assert (loc.name, text[loc.start : loc.end], loc.place_id, loc.lat) == (
+        name,
+        name,
+        place_id,
+        None,
+    )

@@ -260,7 +260,33 @@ def _stated(
         # Codebook 8.8, the most specific place named: the site, still in its city.
         start, end = site
         location = replace(location, name=doc_text(doc)[start:end], start=start, end=end)
+    part = _compass_part(parses[place.start][0], lexicon)
+    if part is not None and place.precision in ("country", "admin1", "region"):
+        # "southern Lebanon", "le nord de la Syrie": the part of the country named,
+        # still that country (no coordinates, as any country).
+        location = replace(location, name=doc_text(doc)[part : place.end], start=part)
     return location, place in aimed_at
+
+
+def _compass_part(root: Token, lexicon: PlaceLexicon) -> int | None:
+    """Return where a point of the compass that names part of a place starts, if one does.
+
+    "in southern Lebanon", "across eastern Ukraine", "dans le nord de la Syrie",
+    "in the north of Syria": the event is in that part of the country.
+    """
+    compass = lexicon.get("compass")
+    before = [c for c in root.children if c.dep_ == "amod" and c.i == root.i - 1]
+    if before and before[0].lower_ in compass:
+        return int(before[0].idx)
+    cases = [c for c in root.children if c.dep_ == "case"]
+    head = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        head = root.head.head
+    elif not (cases and cases[0].lower_ in ("de", "d'", "d’", "du", "des") and root.dep_ == "nmod"):
+        return None
+    if head.i < root.i and head.lower_ in compass:
+        return int(head.idx)
+    return None
 
 
 def _named_site(root: Token, governor: Token, lexicon: PlaceLexicon) -> tuple[int, int] | None:
