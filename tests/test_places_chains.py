@@ -135,3 +135,8 @@ def test_a_part_of_a_country_named_by_the_compass_is_the_place(
         place_id,
         None,
     )
+
+
+def test_an_organisation_naming_whose_a_thing_is_is_no_town_en(en):
+    places = _by_text(en("Soldiers fired on a crowd at a Hamas base in Gaza City."))
+    assert "Hamas" not in places

@@ -257,6 +257,10 @@ class PlaceResolver:
             tok = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tok is None:
                 continue
+            if m.kind == "organisation" and tok.root.dep_ == "compound":
+                # "at a Hamas base in Gaza": an organisation's name modifying a noun
+                # says whose the thing is, never that it is in Hamm.
+                continue
             before = doc[tok.start - 1].lower_ if tok.start > 0 else ""
             after = doc[tok.end : tok.end + 2]
             qualified = (
