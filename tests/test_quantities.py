@@ -169,3 +169,53 @@ def test_spelled_number_search_finds_every_number_word(parts: list[str], languag
         if m.group(0).lower() in words and m.group(0).lower() not in not_counts
     ]
     assert found == by_word
+
+
+def test_a_number_after_les_counts_what_the_act_involves_unless_it_names_parties() -> None:
+    [q] = find_quantities("les quatre pêcheurs ont été relâchés", 0, "fr", FR_APPROX)
+    assert (q.value, q.what) == (4.0, "pêcheurs")
+    [q] = find_quantities("les trois jeunes soldats ont été tués", 0, "fr", FR_APPROX)
+    assert q.value == 3.0
+    assert find_quantities("les deux camps ont repris les pourparlers", 0, "fr", FR_APPROX) == []
+    # The noun naming the parties may come after adjectives.
+    assert find_quantities("les deux principaux partis ont signé", 0, "fr", FR_APPROX) == []
+    assert find_quantities("un conflit entre deux clans", 0, "fr", FR_APPROX) == []
+    # English "the two" names parties whatever follows (party_opener): our English gold
+    # counts "the two hostages" no more often than it leaves them out.
+    assert find_quantities("the two leaders met on Monday", 0, "en", EN_APPROX) == []
+    assert find_quantities("the three journalists were detained", 0, "en", EN_APPROX) == []
+
+
+def test_estimate_nouns_are_approximate_counts() -> None:
+    # "quarantaine" is a quarantine more often than forty.
+    assert find_quantities("une quarantaine de mineurs", 0, "fr", FR_APPROX) == []
+    [q] = find_quantities("une vingtaine de soldats ont été blessés", 0, "fr", FR_APPROX)
+    assert (q.value, q.approximate) == (20.0, True)
+    [q] = find_quantities("a dozen protesters were held", 0, "en", EN_APPROX)
+    assert (q.value, q.approximate) == (12.0, True)
+
+
+def test_hyphenated_and_teen_number_words() -> None:
+    [q] = find_quantities("Forty-three miners were rescued", 0, "en", EN_APPROX)
+    assert (q.value, q.what) == (43.0, "miners")
+    [q] = find_quantities("Seventeen sailors were freed", 0, "en", EN_APPROX)
+    assert q.value == 17.0
+    [q] = find_quantities("trente-sept militants ont été interpellés", 0, "fr", FR_APPROX)
+    assert q.value == 37.0
+
+
+def test_times_of_day_distances_and_labels_are_no_amounts() -> None:
+    for text in (
+        "rassemblés à partir de 18 heures 15 devant la mairie",
+        "tirs signalés à 35 km de la frontière",
+        "un discours de 40 minutes",
+        "sur l'aire de repos (n°17) de l'autoroute",
+    ):
+        assert find_quantities(text, 0, "fr", FR_APPROX) == [], text
+    for text in (
+        "shelling 12 miles from the border",
+        "over the past 48 hours",
+        "under Security Council Resolution 2231",
+        "Maria Lopez, 34, was detained",
+    ):
+        assert find_quantities(text, 0, "en", EN_APPROX) == [], text

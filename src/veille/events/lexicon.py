@@ -181,6 +181,9 @@ class QuantityWords:
     numbers: dict[str, float] = field(default_factory=dict)
     not_counts: frozenset[str] = frozenset()
     party_determiners: frozenset[str] = frozenset()
+    party_nouns: frozenset[str] = frozenset()
+    party_openers: frozenset[str] = frozenset()
+    estimates: frozenset[str] = frozenset()
     scales: dict[str, float] = field(default_factory=dict)
     short_scales: dict[str, float] = field(default_factory=dict)
     currencies: dict[str, str] = field(default_factory=dict)
@@ -343,6 +346,9 @@ QUANTITY_KINDS = (
     "number",
     "not_count",
     "party_determiner",
+    "party_noun",
+    "party_opener",
+    "estimate",
     "scale",
     "short_scale",
     "currency",
@@ -377,6 +383,9 @@ def parse_quantities(
             numbers={w: float(v) for w, v in rows["number"]},
             not_counts=frozenset(w for w, _ in rows["not_count"]),
             party_determiners=frozenset(w for w, _ in rows["party_determiner"]),
+            party_nouns=frozenset(w for w, _ in rows["party_noun"]),
+            party_openers=frozenset(w for w, _ in rows["party_opener"]),
+            estimates=frozenset(w for w, _ in rows["estimate"]),
             scales={w: float(v) for w, v in rows["scale"]},
             short_scales={w: float(v) for w, v in rows["short_scale"]},
             currencies=dict(rows["currency"]),

@@ -39,6 +39,12 @@ _ANY_DIGIT = re.compile(r"\d")
 # The suffix of an ordinal written in digits, right after them: "9th", "21st", "3e", "1er".
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|re|ère|ème|eme|nde?)\b", re.IGNORECASE)
 _APOSTROPHES = ("'", "’")
+# How many words after "the two" may hold the noun naming the parties ("the two foreign ministers").
+_PARTY_NOUN_REACH = 3
+_TENS = frozenset(float(n) for n in range(20, 100, 10))
+# An age set off by commas after a name: "Daniel Montalvo, 19, was" (codebook 8.5: never an age).
+_AGE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w’'-]*,\s*$")
+_AGE_AFTER = re.compile(r"\s*[,)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,9 @@ class QuantityReader:
             re.IGNORECASE,
         )
         self.spelled_numbers = _spelled_numbers(set(words.numbers) - words.not_counts)
+        self.compound_numbers = _compound_numbers(words.numbers)
+        # Labels written with a sign ("n°") are not whole words: they are matched on the text.
+        self._sign_labels = tuple(label for label in words.labels if not _WORD.fullmatch(label))
         # Links written with an elision ("d'euros") are cut off the word they open.
         self._elided_links = tuple(link for link in words.unit_links if link.endswith(_APOSTROPHES))
 
@@ -155,12 +164,20 @@ class QuantityReader:
                 continue
             if num.unit is None and raw.isdigit() and len(raw) <= 3 and _NAME_NUMBER.search(before):
                 continue
+            # "Daniel Montalvo, 19, was arrested": an age set off by commas after a name.
+            if (
+                num.unit is None
+                and raw.isdigit()
+                and _AGE_BEFORE.search(before)
+                and _AGE_AFTER.match(rest)
+            ):
+                continue
             if following and following[0].lower() in words.months:
                 continue
-            # "l'article 155", "vers 12h": a label or a time of day, no amount.
+            # "l'article 155", "vers 12h", "(n°42)": a label or a time of day, no amount.
             tokens = _WORD.findall(before[-30:])
             previous = re.split("[’']", tokens[-1])[-1].lower() if tokens else ""
-            if previous in words.labels:
+            if previous in words.labels or before.rstrip().lower().endswith(self._sign_labels):
                 continue
             if following and following[0].lower().rstrip("0123456789") in words.measures:
                 continue
@@ -214,7 +231,7 @@ class QuantityReader:
                     value=num.value,
                     unit=unit,
                     what=what,
-                    approximate=_approximate(before, cues),
+                    approximate=_approximate(before, cues) or raw.lower() in words.estimates,
                     start=offset + num.start,
                     end=offset + end,
                 )
@@ -276,19 +293,45 @@ class QuantityReader:
         return out
 
     def _spelled(self, text: str) -> list[_Number]:
-        """Numbers written as words ("cinq", "five"), except those naming parties."""
+        """Numbers written as words ("cinq", "five", "twenty-six"), except those naming parties."""
         out: list[_Number] = []
         numbers = self.words.numbers
+        for m in self.compound_numbers.finditer(text) if self.compound_numbers else ():
+            value = numbers[m.group("tens").lower()] + numbers[m.group("unit").lower()]
+            if not self._names_parties(text, m.start(), m.end()):
+                out.append(_Number(value, m.start(), m.end(), None))
         pattern = self.spelled_numbers
         for m in pattern.finditer(text) if pattern is not None else ():
             token = m.group(0).lower()
             if token not in numbers or token in self.words.not_counts:
                 continue
-            previous = text[: m.start()].rstrip().lower().rsplit(" ", 1)[-1]
-            # "les deux pays", "the two sides" name parties, they count nothing.
-            if previous not in self.words.party_determiners:
+            if not self._names_parties(text, m.start(), m.end()):
                 out.append(_Number(numbers[token], m.start(), m.end(), None))
         return out
+
+    def _names_parties(self, text: str, start: int, end: int) -> bool:
+        """Tell whether the number word at ``start:end`` names the parties of the act.
+
+        "entre deux clans", "les deux pays", "the two sides", "the two also met" name
+        parties and count nothing; "les cinq casseurs", "the two hostages" count the
+        people the act involves (codebook 8.5).
+        """
+        previous = text[:start].rstrip().lower().rsplit(" ", 1)[-1]
+        if previous in self.words.party_openers:
+            return True
+        if previous not in self.words.party_determiners:
+            return False
+        following = [w.lower() for w in _WORD.findall(text[end : end + 60])]
+        if not following or following[0] in self.words.never_counted:
+            return True
+        # The noun may come after adjectives: "the two foreign ministers", "les deux
+        # principaux partis"; a word never counted ends the phrase.
+        for word in following[:_PARTY_NOUN_REACH]:
+            if word in self.words.never_counted:
+                return False
+            if word in self.words.party_nouns:
+                return True
+        return False
 
 
 def _parse_digits(raw: str) -> float | None:
@@ -353,6 +396,22 @@ def _spelled_numbers(words: set[str]) -> re.Pattern[str] | None:
     # The look-ahead on first letters lets the engine skip most positions.
     initials = re.escape("".join(sorted({word[0].lower() for word in ordered})))
     return re.compile(rf"(?=[{initials}])(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+
+
+def _compound_numbers(numbers: dict[str, float]) -> re.Pattern[str] | None:
+    """Find tens and units joined by a hyphen ("twenty-six", "trente-cinq").
+
+    Only a tens word (20 to 90) before a units word (1 to 9) of the table
+    makes one; "quatre-vingts" and "vingt et un" are not read.
+    """
+    tens = [w for w, v in numbers.items() if v in _TENS]
+    units = [w for w, v in numbers.items() if 1 <= v <= 9 and v == int(v)]
+    if not tens or not units:
+        return None
+    return re.compile(
+        rf"(?<![\w’'-])(?P<tens>{_alternatives(tens)})-(?P<unit>{_alternatives(units)})(?![\w’'-])",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=8)
