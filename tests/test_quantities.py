@@ -219,3 +219,10 @@ def test_times_of_day_distances_and_labels_are_no_amounts() -> None:
         "Maria Lopez, 34, was detained",
     ):
         assert find_quantities(text, 0, "en", EN_APPROX) == [], text
+
+
+def test_a_count_of_others_beside_the_first_is_no_amount_of_the_event() -> None:
+    text = "A ferry captain is killed and six others are injured in the blast"
+    assert find_quantities(text, 0, "en", EN_APPROX) == []
+    text = "two police officers are killed and nine other people are wounded"
+    assert [q.value for q in find_quantities(text, 0, "en", EN_APPROX)] == [2.0]

@@ -184,6 +184,7 @@ class QuantityWords:
     party_nouns: frozenset[str] = frozenset()
     party_openers: frozenset[str] = frozenset()
     estimates: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()
     scales: dict[str, float] = field(default_factory=dict)
     short_scales: dict[str, float] = field(default_factory=dict)
     currencies: dict[str, str] = field(default_factory=dict)
@@ -349,6 +350,7 @@ QUANTITY_KINDS = (
     "party_noun",
     "party_opener",
     "estimate",
+    "others",
     "scale",
     "short_scale",
     "currency",
@@ -386,6 +388,7 @@ def parse_quantities(
             party_nouns=frozenset(w for w, _ in rows["party_noun"]),
             party_openers=frozenset(w for w, _ in rows["party_opener"]),
             estimates=frozenset(w for w, _ in rows["estimate"]),
+            others=frozenset(w for w, _ in rows["others"]),
             scales={w: float(v) for w, v in rows["scale"]},
             short_scales={w: float(v) for w, v in rows["short_scale"]},
             currencies=dict(rows["currency"]),

@@ -181,6 +181,10 @@ class QuantityReader:
                 continue
             if following and following[0].lower().rstrip("0123456789") in words.measures:
                 continue
+            # "one person is killed and four others are injured": the second count is
+            # of others beside the first; the event's number is the first (codebook 8.5).
+            if following and following[0].lower() in words.others:
+                continue
             if self._tally(rest, before, following):
                 continue
             # "10 Downing Street": the number of an address, no amount.
