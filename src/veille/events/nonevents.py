@@ -68,6 +68,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from veille.events.arguments import RELATIVE_ARCS
 from veille.events.clauses import clause_head, is_negated
 from veille.events.lexicon import Lexicon
 from veille.events.parsed import Sent, Word
@@ -593,7 +594,7 @@ def acting_word(tok: Word) -> Word | None:
     for _ in range(3):
         for child in cur.children:
             if child.dep_ in ACTING_ARCS:
-                if child.pos_ == "PRON" and cur.dep_ in ("relcl", "acl:relcl"):
+                if child.pos_ == "PRON" and cur.dep_ in RELATIVE_ARCS:
                     return cur.head
                 # A bare count is who underwent it, the passive left out: "15 are killed
                 # and 10 injured" parses "10" as the subject of an active "injured".
