@@ -226,3 +226,9 @@ def test_a_count_of_others_beside_the_first_is_no_amount_of_the_event() -> None:
     assert find_quantities(text, 0, "en", EN_APPROX) == []
     text = "two police officers are killed and nine other people are wounded"
     assert [q.value for q in find_quantities(text, 0, "en", EN_APPROX)] == [2.0]
+
+
+def test_the_call_of_a_note_is_no_amount() -> None:
+    assert find_quantities("l'attentat de Nice [2] a choqué", 0, "fr", FR_APPROX) == []
+    [q] = find_quantities("the strikes[3] killed 4 people", 0, "en", EN_APPROX)
+    assert q.value == 4.0

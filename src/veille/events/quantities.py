@@ -164,6 +164,9 @@ class QuantityReader:
                 continue
             if num.unit is None and raw.isdigit() and len(raw) <= 3 and _NAME_NUMBER.search(before):
                 continue
+            # "l'attentat de Strasbourg [1]": the call of a note, no amount.
+            if before.endswith("[") and rest.startswith("]"):
+                continue
             # "Daniel Montalvo, 19, was arrested": an age set off by commas after a name.
             if (
                 num.unit is None
