@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from events_helpers import article_for, mentions_for
+from events_helpers import article_for, mentions_for, pipeline_events
 from veille.events import CODER_NAME, get_coder
 from veille.nlp import load_pipeline
 from veille.records import Event, Section
@@ -309,3 +309,15 @@ def test_boilerplate_is_not_coded(fr: Language) -> None:
 def test_no_trigger_no_event(fr: Language, en: Language) -> None:
     assert code(fr, "Il fait beau à Paris aujourd'hui.") == ()
     assert code(en, "The weather in Beijing was mild.") == ()
+
+
+def test_the_numbers_of_a_toll_that_is_no_event_go_to_the_attack() -> None:
+    # The toll words are written nearer the numbers, but only the shooting is an event.
+    text = (
+        "Quatre personnes sont mortes et sept ont été blessées dans la capitale du "
+        "Manitoba lorsqu'au moins un individu a ouvert le feu à l'aide d'un fusil "
+        "dans une mosquée de Winnipeg."
+    )
+    [event] = pipeline_events(text, "fr")
+    assert event.event_type == "ASSAULT"
+    assert [q.value for q in event.quantities] == [4.0, 7.0]

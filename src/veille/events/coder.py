@@ -197,6 +197,7 @@ class EventCoder:
         events = []
         pending = list(triggers)
         blockades: dict[int, Event] = {}  # a protest word → the state's blockade that stops it
+        orphans: list[Quantity] = []  # the numbers of words found to be no event
         while pending:
             tok, entry = pending.pop(0)
             saved = memory.checkpoint()
@@ -226,6 +227,7 @@ class EventCoder:
             )
             if nonevents.not_an_event(candidate):
                 memory.restore(saved)  # what is no event leaves no trace for later sentences
+                orphans.extend(event.quantities)
                 continue
             events.append((tok, event))
             memory.harm_told = memory.harm_told or event.event_type in nonevents.HARM_TYPES
@@ -233,6 +235,7 @@ class EventCoder:
             stopped = self._blocked_protests(tok, entry, event, coded)
             blockades.update((word.i, event) for word, _ in stopped)
             pending[:0] = stopped
+        events = _adopt_numbers(events, orphans)
         return one_event_per_act(
             events, self.lexicon.cue("casualty"), anyone=self.lexicon.cue("anyone")
         )
@@ -677,6 +680,38 @@ def _segments(doc: ParsedDoc) -> list[Sent]:
         if start < sent.end:
             out.append(doc[start : sent.end])
     return [s for s in out if not all(t.is_space for t in s)]
+
+
+def _adopt_numbers(
+    events: list[tuple[Word, Event]], orphans: list[Quantity]
+) -> list[tuple[Word, Event]]:
+    """Give the numbers of words found to be no event to the nearest event of the sentence.
+
+    "Six personnes sont mortes et huit blessées lorsqu'un individu a ouvert le
+    feu": the toll words are written nearer the numbers but are no event of
+    their own; the shooting is what the numbers count.
+    """
+    if not orphans or not events:
+        return events
+    adopted: dict[int, list[Quantity]] = {}
+    for quantity in orphans:
+        tok, _ = min(events, key=lambda pair: abs(pair[0].idx - quantity.start))
+        adopted.setdefault(tok.i, []).append(quantity)
+    return [
+        (
+            tok,
+            replace(
+                event, quantities=tuple(sorted((*event.quantities, *adopted[tok.i]), key=_start))
+            ),
+        )
+        if tok.i in adopted
+        else (tok, event)
+        for tok, event in events
+    ]
+
+
+def _start(quantity: Quantity) -> int:
+    return quantity.start
 
 
 @lru_cache(maxsize=8)
