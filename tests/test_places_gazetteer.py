@@ -138,7 +138,16 @@ def test_prior_orders_kinds_and_city_sizes(gaz):
     big = gaz.get("G:2988507")  # Paris, France
     small = next(p for p in gaz.lookup("Paris") if p.country == "USA")
     assert prior(gaz.get("C:FRA")) > prior(gaz.get("R:sahel")) > prior(big) > prior(small)
-    assert prior(small) > prior(gaz.get("A1:US.TX"))
+    # A first-level region ranks as a city of about 300,000 people: above the
+    # small Paris of Texas, below the large Paris.
+    assert prior(big) > prior(gaz.get("A1:US.TX")) > prior(small)
+
+
+def test_a_bare_first_level_region_outranks_a_small_town_of_its_name_abroad(gaz):
+    colorado = gaz.lookup("Colorado")
+    assert max(colorado, key=prior).id == "A1:US.CO"
+    cordoba = gaz.lookup("Córdoba")
+    assert max(cordoba, key=prior).precision == "city"  # the Argentine city of 1.3 million
 
 
 def test_search_puts_exact_names_first(gaz):

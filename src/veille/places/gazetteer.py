@@ -272,6 +272,10 @@ class Gazetteer:
         return len(self.places)
 
 
+# The prior of a first-level region: that of a city of about 300,000 people (1 + 2·5.5).
+_ADMIN1_PRIOR = 12.0
+
+
 def prior(place: Place) -> float:
     """Default score of a place before context: countries, regions, then cities by size.
 
@@ -280,15 +284,19 @@ def prior(place: Place) -> float:
     large city outweighs a small namesake even when the article names the
     small one's country once ("Geneva" with "U.S." negotiators is still in
     Switzerland). A hand-written region ("Gaza", the strip) outranks cities
-    of up to ten million people; a first-level region ranks below any city
-    of its name.
+    of up to ten million people. A first-level region ranks as a city of
+    about 300,000 people: a bare "Colorado", "Florida" or "Ontario" in the
+    news is the state or province, not a town of that name abroad, while
+    "Victoria" (Hong Kong) and "Córdoba" (Argentina) stay the large cities.
+    A city and the first-level region of its own country that share a name
+    ("New York", "Québec") are settled by the resolver, not by this score.
     """
     if place.precision == "country":
         return 16.0
     if place.precision == "region":
         return 15.0
     if place.precision == "admin1":
-        return 8.0
+        return _ADMIN1_PRIOR
     return 1.0 + 2.0 * math.log10(max(place.population, 10))
 
 
