@@ -135,20 +135,14 @@ def with_context_countries(
     dominant = _dominant([code for _, code in states])
     # Each section opened by a heading line has the state it names most often.
     bounds = [0, *_heading_starts(text)]
-    by_section: list[list[str]] = [[] for _ in bounds]
-    for m, code in states:
-        by_section[bisect_right(bounds, m.start) - 1].append(code)
-    section_states = [_dominant(codes) for codes in by_section]
+    section_states = _dominant_by_span(states, bounds)
     # Each paragraph has the state it names most often: an article on Syria whose
     # last paragraph turns to Iraq ("l'armée irakienne … la police fédérale") gives
     # that paragraph's groups Iraq, as a reader takes them from the sentences before.
     # A state named once is no such turn: "un Ouzbek de 39 ans" among the suspects
     # of an attack in Stockholm leaves the arrests Sweden's.
     breaks = [0, *(found.end() for found in _PARAGRAPH_BREAK.finditer(text))]
-    by_paragraph: list[list[str]] = [[] for _ in breaks]
-    for m, code in states:
-        by_paragraph[bisect_right(breaks, m.start) - 1].append(code)
-    paragraph_states = [_dominant(codes, least=_PARAGRAPH_EVIDENCE) for codes in by_paragraph]
+    paragraph_states = _dominant_by_span(states, breaks, least=_PARAGRAPH_EVIDENCE)
     # Within a sentence an organisation counts too: "les exercices de l'OTAN ont
     # mobilisé 60 000 militaires" are NATO's soldiers.
     organisations = [
@@ -340,6 +334,20 @@ def _nearest(
     if before:
         return max(before, key=lambda item: item[0].end)[1]
     return min(near, key=lambda item: item[0].start)[1]
+
+
+def _dominant_by_span(
+    states: Sequence[tuple[Mention, str]], starts: Sequence[int], least: int = 1
+) -> list[str | None]:
+    """Return, for each span of the text opened at ``starts``, the state it names most often.
+
+    ``states`` are the mentions naming a state, with its code; a span's state
+    must be named at least ``least`` times (:func:`_dominant`).
+    """
+    by_span: list[list[str]] = [[] for _ in starts]
+    for m, code in states:
+        by_span[bisect_right(starts, m.start) - 1].append(code)
+    return [_dominant(codes, least=least) for codes in by_span]
 
 
 def _dominant(codes: Sequence[str], least: int = 1) -> str | None:
