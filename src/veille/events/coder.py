@@ -191,9 +191,7 @@ class EventCoder:
         # Each number goes to the trigger written nearest to it.
         positions: list[tuple[int, int]] = [(id(q), q.start) for q in quantities]
         positions += [(id(d), d.start) for d in durations]
-        nearest = {
-            key: min(triggers, key=lambda t: abs(t[0].idx - start))[0].i for key, start in positions
-        }
+        nearest = {key: _nearest_word(triggers, start).i for key, start in positions}
         events = []
         pending = list(triggers)
         blockades: dict[int, Event] = {}  # a protest word → the state's blockade that stops it
@@ -695,8 +693,7 @@ def _adopt_numbers(
         return events
     adopted: dict[int, list[Quantity]] = {}
     for quantity in orphans:
-        tok, _ = min(events, key=lambda pair: abs(pair[0].idx - quantity.start))
-        adopted.setdefault(tok.i, []).append(quantity)
+        adopted.setdefault(_nearest_word(events, quantity.start).i, []).append(quantity)
     return [
         (
             tok,
@@ -712,6 +709,11 @@ def _adopt_numbers(
 
 def _start(quantity: Quantity) -> int:
     return quantity.start
+
+
+def _nearest_word(pairs: Sequence[tuple[Word, object]], start: int) -> Word:
+    """Return the word of ``pairs`` written nearest to the character ``start``."""
+    return min(pairs, key=lambda pair: abs(pair[0].idx - start))[0]
 
 
 @lru_cache(maxsize=8)

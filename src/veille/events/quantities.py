@@ -319,9 +319,10 @@ class QuantityReader:
     def _names_parties(self, text: str, start: int, end: int) -> bool:
         """Tell whether the number word at ``start:end`` names the parties of the act.
 
-        "entre deux clans", "les deux pays", "the two sides", "the two also met" name
-        parties and count nothing; "les cinq casseurs", "the two hostages" count the
-        people the act involves (codebook 8.5).
+        "entre deux clans", "les deux pays", "les deux principaux partis" name parties
+        and count nothing; "les cinq casseurs" counts the people the act involves
+        (codebook 8.5). A ``party_opener`` before the number always names parties:
+        English "the two" does, whatever follows ("the two sides", "the two hostages").
         """
         previous = text[:start].rstrip().lower().rsplit(" ", 1)[-1]
         if previous in self.words.party_openers:
