@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 import pytest
 
-from veille.actors import get_resolver
+from places_helpers import AS_OF, place_runner
 from veille.engine import process_text
-from veille.nlp import load_pipeline
-from veille.places import get_place_resolver
 from veille.records import ArticleResult, Event, PlaceMention
-
-AS_OF = date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
-def en():
-    nlp = load_pipeline("en")
-
-    def run(text: str) -> tuple[PlaceMention, ...]:
-        doc = nlp(text)
-        mentions = get_resolver("en").resolve_mentions(doc, as_of=AS_OF)
-        return get_place_resolver("en").resolve_places(doc, mentions)
-
-    return run
+def en() -> Callable[[str], tuple[PlaceMention, ...]]:
+    return place_runner("en")
 
 
 def _event(result: ArticleResult, trigger: str) -> Event:

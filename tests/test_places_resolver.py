@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 import pytest
 import spacy
 
+from places_helpers import AS_OF, place_runner
 from veille.actors import get_resolver
 from veille.nlp import load_pipeline, pipeline_name
 from veille.places import COMPONENT_NAME, get_place_resolver
 from veille.records import Mention, PlaceMention
 
-AS_OF = date(2026, 11, 24)
+
+@pytest.fixture(scope="module")
+def fr() -> Callable[[str], tuple[PlaceMention, ...]]:
+    return place_runner("fr")
 
 
 @pytest.fixture(scope="module")
-def fr():
-    nlp = load_pipeline("fr")
-
-    def run(text: str) -> tuple[PlaceMention, ...]:
-        doc = nlp(text)
-        mentions = get_resolver("fr").resolve_mentions(doc, as_of=AS_OF)
-        return get_place_resolver("fr").resolve_places(doc, mentions)
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def en():
-    nlp = load_pipeline("en")
-
-    def run(text: str) -> tuple[PlaceMention, ...]:
-        doc = nlp(text)
-        mentions = get_resolver("en").resolve_mentions(doc, as_of=AS_OF)
-        return get_place_resolver("en").resolve_places(doc, mentions)
-
-    return run
+def en() -> Callable[[str], tuple[PlaceMention, ...]]:
+    return place_runner("en")
 
 
 def place(places: tuple[PlaceMention, ...], text: str, nth: int = 0) -> PlaceMention:
